@@ -1,0 +1,51 @@
+// Maps method names to handlers. A handler validates params (shared/ rules) and hands the typed
+// request to a service on the service thread; it never touches storage or sockets itself.
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <optional>
+
+#include "auth/identity.h"
+#include "codec.h"
+#include "net/responder.h"
+
+namespace natter {
+
+class AuthService;
+
+// The services handlers may call. They live on the service thread: post to them.
+struct Services {
+    AuthService* auth = nullptr;
+};
+
+struct RequestContext {
+    Request request;
+    Responder responder;
+    std::optional<Identity> identity;  // set on authenticated connections
+    QString peerAddress;
+};
+
+class RequestDispatcher {
+public:
+    // Returns true when the request went on to a service, false when it was answered at once.
+    using Handler = bool (*)(const Services&, const RequestContext&);
+    struct Route {
+        Handler handler;
+        bool open;         // callable before authentication
+        bool authAttempt;  // signs the connection in when it succeeds
+    };
+
+    explicit RequestDispatcher(Services services);
+
+    const Route* find(const QString& method) const;
+    bool dispatch(const Route& route, const RequestContext& context) const {
+        return route.handler(services_, context);
+    }
+
+private:
+    Services services_;
+    QHash<QString, Route> routes_;
+};
+
+}  // namespace natter

@@ -1,0 +1,39 @@
+// natter-server: parse the configuration, start the server, run until SIGINT/SIGTERM.
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+#include <cstdio>
+#include <sodium.h>
+
+#include "server_app.h"
+#include "signal_watcher.h"
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("natter-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NATTER_VERSION));
+    if (sodium_init() < 0) {
+        std::fputs("natter-server: libsodium failed to initialise\n", stderr);
+        return 1;
+    }
+    const auto outcome = natter::parseServerConfig(QCoreApplication::arguments(),
+                                                   QProcessEnvironment::systemEnvironment().toStringList());
+    if (outcome.exitNow) {
+        return 0;
+    }
+    if (const auto* error = std::get_if<QString>(&outcome.configOrError)) {
+        std::fprintf(stderr, "natter-server: %s (see --help)\n", qPrintable(*error));
+        return 2;
+    }
+    natter::ServerApp server(std::get<natter::ServerConfig>(outcome.configOrError));
+    if (const QString error = server.start(); !error.isEmpty()) {
+        std::fprintf(stderr, "natter-server: %s\n", qPrintable(error));
+        return 1;
+    }
+    natter::SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &natter::SignalWatcher::terminationRequested, &app,
+                     [&server] {
+                         server.shutdown();
+                         QCoreApplication::quit();
+                     });
+    return app.exec();
+}

@@ -1,0 +1,145 @@
+#include "server_app.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <cstdio>
+
+#include "auth/auth_service.h"
+#include "auth/password_hasher.h"
+#include "close_codes.h"
+#include "net/connection_listener.h"
+#include "net/network_worker.h"
+#include "protocol_limits.h"
+#include "store/sql_store.h"
+#include "store/storage_executor.h"
+#include "util/log.h"
+
+namespace natter {
+namespace {
+
+std::variant<QSslConfiguration, QString> loadTls(const ServerConfig& config) {
+    QFile certFile(config.tlsCertFile);
+    QFile keyFile(config.tlsKeyFile);
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+        return QStringLiteral("cannot read the TLS certificate or key file");
+    }
+    const auto chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull()) {
+        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    }
+    if (chain.isEmpty() || key.isNull()) {
+        return QStringLiteral("the TLS certificate or key is not valid PEM (RSA or EC key)");
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);  // clients are authenticated by the protocol
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    return tls;
+}
+
+}  // namespace
+
+ServerApp::ServerApp(ServerConfig config, QObject* parent)
+    : QObject(parent), config_(std::move(config)) {}
+
+ServerApp::~ServerApp() { shutdown(); }
+
+QString ServerApp::start() {
+    if (!log::setLevel(config_.logLevel)) {
+        return QStringLiteral("unknown log level: ") + config_.logLevel;
+    }
+    if (QString error = startStorage(); !error.isEmpty()) {
+        return error;
+    }
+    hasher_ = std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
+    auth_ = std::make_unique<AuthService>(*storage_, *hasher_,
+                                          config_.sessionIdleTimeoutSeconds * 1000);
+    return startNetwork();
+}
+
+QString ServerApp::startStorage() {
+    if (!QDir().mkpath(config_.dataDir)) {
+        return QStringLiteral("cannot create data dir ") + config_.dataDir;
+    }
+    storage_ = std::make_unique<StorageExecutor>();
+    const QString url = config_.database;
+    return storage_->start([url]() -> std::unique_ptr<Store> { return SqlStore::open(url); });
+}
+
+QString ServerApp::startNetwork() {
+    NetworkSettings settings;
+    settings.allowedOrigins = config_.allowedOrigins;
+    if (!config_.tlsCertFile.isEmpty()) {
+        auto tls = loadTls(config_);
+        if (auto* error = std::get_if<QString>(&tls)) {
+            return *error;
+        }
+        settings.tls = std::get<QSslConfiguration>(tls);
+    }
+    QVector<NetworkWorker*> workers;
+    for (int i = 0; i < config_.workers; ++i) {
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(QStringLiteral("net-%1").arg(i));
+        auto* worker = new NetworkWorker(i, settings, Services{auth_.get()});
+        worker->moveToThread(thread.get());
+        connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
+        thread->start();
+        workers.append(worker);
+        workers_.push_back(worker);
+        workerThreads_.push_back(std::move(thread));
+    }
+    listener_ = std::make_unique<ConnectionListener>(workers);
+    if (!listener_->listen(config_.listenAddress, config_.port)) {
+        return QStringLiteral("cannot listen on %1:%2: %3")
+            .arg(config_.listenAddress.toString())
+            .arg(config_.port)
+            .arg(listener_->errorString());
+    }
+    const QString scheme = settings.tls ? QStringLiteral("wss") : QStringLiteral("ws");
+    QString host = config_.listenAddress.toString();
+    if (config_.listenAddress.protocol() == QAbstractSocket::IPv6Protocol) {
+        host = u'[' + host + u']';
+    }
+    std::printf("natter-server listening on %s://%s:%u\n", qPrintable(scheme), qPrintable(host),
+                unsigned(listener_->serverPort()));
+    std::fflush(stdout);
+    log::info("server.started", {{"port", QString::number(listener_->serverPort())},
+                                 {"workers", QString::number(config_.workers)},
+                                 {"tls", settings.tls ? QStringLiteral("on") : QStringLiteral("off")}});
+    return {};
+}
+
+void ServerApp::shutdown() {
+    if (stopped_) {
+        return;
+    }
+    stopped_ = true;
+    if (listener_) {
+        listener_->close();
+    }
+    for (NetworkWorker* worker : workers_) {
+        QMetaObject::invokeMethod(
+            worker,
+            [worker] { worker->closeAll(close_code::kGoingAway, QStringLiteral("server shutting down")); },
+            Qt::BlockingQueuedConnection);
+    }
+    for (auto& thread : workerThreads_) {
+        thread->quit();
+        thread->wait();
+    }
+    workerThreads_.clear();
+    workers_.clear();
+    if (storage_) {
+        storage_->stop();  // commits what is queued; its answers go to no one now
+    }
+    auth_.reset();
+    hasher_.reset();
+    log::info("server.stopped");
+}
+
+}  // namespace natter

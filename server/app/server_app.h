@@ -1,0 +1,45 @@
+// Builds the running server from its config: storage thread, hashing pool, services on the main
+// (service) thread, network worker threads and the listener; and takes it down in reverse order.
+#pragma once
+
+#include <QObject>
+#include <QThread>
+#include <memory>
+#include <vector>
+
+#include "server_config.h"
+
+namespace natter {
+
+class StorageExecutor;
+class PasswordHasher;
+class AuthService;
+class NetworkWorker;
+class ConnectionListener;
+
+class ServerApp : public QObject {
+    Q_OBJECT
+public:
+    explicit ServerApp(ServerConfig config, QObject* parent = nullptr);
+    ~ServerApp() override;
+
+    // Returns an error text, or empty once listening.
+    QString start();
+    // Closes every connection with 1001, drains storage and stops the threads.
+    void shutdown();
+
+private:
+    QString startStorage();
+    QString startNetwork();
+
+    ServerConfig config_;
+    std::unique_ptr<StorageExecutor> storage_;
+    std::unique_ptr<PasswordHasher> hasher_;
+    std::unique_ptr<AuthService> auth_;
+    std::vector<std::unique_ptr<QThread>> workerThreads_;
+    std::vector<NetworkWorker*> workers_;  // owned by their threads' finished -> deleteLater
+    std::unique_ptr<ConnectionListener> listener_;
+    bool stopped_ = false;
+};
+
+}  // namespace natter

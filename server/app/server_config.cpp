@@ -1,0 +1,180 @@
+#include "server_config.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QThread>
+#include <cstdio>
+#include <functional>
+
+#include "protocol_limits.h"
+
+namespace natter {
+namespace {
+
+struct Setting {
+    const char* key;  // flag name, config-file key; NATTER_<KEY> in the environment
+    const char* valueName;
+    const char* help;
+};
+
+constexpr Setting kSettings[] = {
+    {"listen", "address", "Address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)."},
+    {"port", "port", "TCP port (default 4860; 0 picks a free port and prints it)."},
+    {"data-dir", "dir", "Directory for the database and state (default: per-user data dir)."},
+    {"database", "url", "Database URL: sqlite:<path> (default sqlite:<data-dir>/natter.sqlite3)."},
+    {"tls-cert", "file", "PEM certificate chain; with --tls-key, serve wss:// only."},
+    {"tls-key", "file", "PEM private key for --tls-cert."},
+    {"allowed-origins", "list", "Comma-separated browser origins allowed to connect (default none;"
+                                " clients that send no Origin are always allowed)."},
+    {"log-level", "level", "debug, info, warning or error (default info)."},
+    {"workers", "n", "Network threads (default: one per CPU core)."},
+    {"hash-threads", "n", "Password hashing threads (default: one per CPU core)."},
+    {"session-idle-timeout", "seconds", "Delete sessions unused this long (default 90 days)."},
+};
+
+QString envName(const char* key) {
+    return QStringLiteral("NATTER_") + QString::fromLatin1(key).toUpper().replace(u'-', u'_');
+}
+
+// Flag > environment > config file > default (empty).
+using Lookup = std::function<QString(const char* key)>;
+
+Lookup layeredLookup(const QCommandLineParser& parser, const QStringList& environment) {
+    QHash<QString, QString> env;
+    for (const QString& entry : environment) {
+        const auto eq = entry.indexOf(u'=');
+        if (eq > 0) {
+            env.insert(entry.left(eq), entry.mid(eq + 1));
+        }
+    }
+    QString configFile = parser.value(QStringLiteral("config"));
+    if (configFile.isEmpty()) {
+        configFile = env.value(QStringLiteral("NATTER_CONFIG"));
+    }
+    auto file = std::make_shared<QHash<QString, QString>>();
+    if (!configFile.isEmpty()) {
+        QSettings settings(configFile, QSettings::IniFormat);
+        settings.beginGroup(QStringLiteral("server"));
+        for (const QString& key : settings.childKeys()) {
+            const QVariant value = settings.value(key);
+            file->insert(key, value.typeId() == QMetaType::QStringList
+                                  ? value.toStringList().join(u',')
+                                  : value.toString());
+        }
+    }
+    return [&parser, env, file](const char* key) {
+        const QString name = QString::fromLatin1(key);
+        if (parser.isSet(name)) {
+            return parser.value(name);
+        }
+        return env.value(envName(key), file->value(name));
+    };
+}
+
+std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
+    bool ok = true;
+    if (const QString port = value("port"); !port.isEmpty()) {
+        const uint parsed = port.toUInt(&ok);
+        if (!ok || parsed > 65535) {
+            return QStringLiteral("invalid port: ") + port;
+        }
+        config.port = quint16(parsed);
+    }
+    const auto positive = [&](const char* key, auto& target) -> std::optional<QString> {
+        if (const QString text = value(key); !text.isEmpty()) {
+            const qint64 parsed = text.toLongLong(&ok);
+            if (!ok || parsed < 1) {
+                return QStringLiteral("invalid %1: %2").arg(QLatin1StringView(key), text);
+            }
+            target = decltype(target + 0)(parsed);
+        }
+        return std::nullopt;
+    };
+    if (auto e = positive("workers", config.workers)) return e;
+    if (auto e = positive("hash-threads", config.hashThreads)) return e;
+    if (auto e = positive("session-idle-timeout", config.sessionIdleTimeoutSeconds)) return e;
+    return std::nullopt;
+}
+
+std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
+    if (const QString listen = value("listen"); !listen.isEmpty()) {
+        if (!config.listenAddress.setAddress(listen)) {
+            return QStringLiteral("invalid listen address: ") + listen;
+        }
+    }
+    if (auto error = applyNumbers(config, value)) {
+        return error;
+    }
+    config.dataDir = value("data-dir");
+    config.database = value("database");
+    config.tlsCertFile = value("tls-cert");
+    config.tlsKeyFile = value("tls-key");
+    for (const QString& origin : value("allowed-origins").split(u',', Qt::SkipEmptyParts)) {
+        config.allowedOrigins.append(origin.trimmed());
+    }
+    if (const QString level = value("log-level"); !level.isEmpty()) {
+        config.logLevel = level;
+    }
+    if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty()) {
+        return QStringLiteral("--tls-cert and --tls-key must be given together");
+    }
+    return std::nullopt;
+}
+
+void applyDefaults(ServerConfig& config) {
+    if (config.dataDir.isEmpty()) {
+        config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    }
+    if (config.database.isEmpty()) {
+        config.database =
+            QStringLiteral("sqlite:") + QDir(config.dataDir).filePath(QStringLiteral("natter.sqlite3"));
+    }
+    const int cores = qMax(1, QThread::idealThreadCount());
+    config.workers = config.workers > 0 ? config.workers : cores;
+    config.hashThreads = config.hashThreads > 0 ? config.hashThreads : cores;
+    if (config.sessionIdleTimeoutSeconds <= 0) {
+        config.sessionIdleTimeoutSeconds = qint64(limits::kSessionIdleTimeoutDays) * 24 * 3600;
+    }
+}
+
+}  // namespace
+
+ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList& environment) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Natter chat server. Every option can also be set as NATTER_<OPTION> in the environment "
+        "(e.g. NATTER_DATA_DIR) or as <option>=value in the [server] section of the --config file."));
+    const auto helpOption = parser.addHelpOption();
+    const auto versionOption = parser.addVersionOption();
+    parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with a [server] section."),
+                      QStringLiteral("file")});
+    for (const Setting& setting : kSettings) {
+        parser.addOption({QString::fromLatin1(setting.key), QString::fromUtf8(setting.help),
+                          QString::fromLatin1(setting.valueName)});
+    }
+    if (!parser.parse(arguments)) {
+        return {parser.errorText(), false};
+    }
+    if (parser.isSet(helpOption)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return {ServerConfig{}, true};
+    }
+    if (parser.isSet(versionOption)) {
+        std::printf("natter-server %s\n", NATTER_VERSION);
+        return {ServerConfig{}, true};
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return {QStringLiteral("unexpected argument: ") + parser.positionalArguments().constFirst(), false};
+    }
+    ServerConfig config;
+    if (auto error = applyLookup(config, layeredLookup(parser, environment))) {
+        return {*error, false};
+    }
+    applyDefaults(config);
+    return {config, false};
+}
+
+}  // namespace natter

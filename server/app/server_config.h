@@ -1,0 +1,34 @@
+// natter-server's settings, from (highest first) command-line flags, NATTER_* environment variables,
+// an INI config file ([server] section) and built-in defaults.
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+#include <variant>
+
+namespace natter {
+
+struct ServerConfig {
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 4860;
+    QString dataDir;   // default: the per-user data dir (QStandardPaths::AppDataLocation)
+    QString database;  // default: sqlite:<dataDir>/natter.sqlite3
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    QStringList allowedOrigins;
+    QString logLevel = QStringLiteral("info");
+    int workers = 0;  // 0: one per CPU core
+    int hashThreads = 0;  // 0: one per CPU core
+    qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
+};
+
+struct ConfigOutcome {
+    std::variant<ServerConfig, QString> configOrError;
+    bool exitNow = false;  // --help or --version was handled
+};
+
+// arguments: the full argv (program name first); environment: e.g. QProcessEnvironment values.
+ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList& environment);
+
+}  // namespace natter

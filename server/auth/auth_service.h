@@ -1,0 +1,68 @@
+// Accounts and sessions: register, login, resume, logout, list and revoke sessions. Lives on the
+// service thread; talks to the store through the storage executor and to sockets through Responders.
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+#include "identity.h"
+#include "login_throttle.h"
+#include "net/responder.h"
+#include "session_registry.h"
+#include "store/store.h"
+
+namespace natter {
+
+class StorageExecutor;
+class PasswordHasher;
+
+struct RegisterRequest {
+    QString username;
+    QString displayName;
+    QString password;
+    QString deviceName;
+};
+
+struct LoginRequest {
+    QString username;
+    QString password;
+    QString deviceName;
+    QString peerAddress;
+};
+
+class AuthService : public QObject {
+    Q_OBJECT
+public:
+    AuthService(StorageExecutor& storage, PasswordHasher& hasher, qint64 sessionIdleTimeoutMs,
+                QObject* parent = nullptr);
+
+    void registerAccount(const RegisterRequest& request, const Responder& responder);
+    void login(const LoginRequest& request, const Responder& responder);
+    void resume(const QString& token, const Responder& responder);
+    void logout(const Identity& identity, const Responder& responder);
+    void listSessions(const Identity& identity, const Responder& responder);
+    void revokeSession(const Identity& identity, const QString& sessionPublicId,
+                       const Responder& responder);
+    void revokeOtherSessions(const Identity& identity, const Responder& responder);
+    // A worker reports that an authenticated connection has gone.
+    void connectionClosed(const ConnectionRef& connection, const Identity& identity);
+
+private:
+    void checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
+                       const Responder& responder);
+    void createSession(const UserRecord& user, const QString& deviceName, const Responder& responder);
+    void completeSignIn(const UserRecord& user, const SessionRecord& session, const QString& token,
+                        const Responder& responder);
+    void closeRevoked(const Identity& identity, qint64 sessionId, const Responder& responder);
+    void sweepIdleSessions();
+    std::function<void(const QString&)> failInternally(const Responder& responder, const char* what);
+
+    StorageExecutor& storage_;
+    PasswordHasher& hasher_;
+    qint64 sessionIdleTimeoutMs_;
+    LoginThrottle throttle_;
+    SessionRegistry registry_;
+    QTimer maintenance_;
+};
+
+}  // namespace natter

@@ -1,0 +1,118 @@
+#include "client_connection.h"
+
+#include <QDateTime>
+#include <QWebSocket>
+
+#include "api/request_dispatcher.h"
+#include "close_codes.h"
+#include "codec.h"
+#include "protocol_limits.h"
+#include "util/log.h"
+
+namespace natter {
+namespace {
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+}  // namespace
+
+ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
+                                   const RequestDispatcher& dispatcher, QObject* parent)
+    : QObject(parent),
+      ref_(ref),
+      socket_(socket),
+      dispatcher_(dispatcher),
+      requestBudget_(limits::kRequestBurst, limits::kRequestRatePerSecond, nowMs()) {
+    socket_->setParent(this);
+    socket_->setMaxAllowedIncomingFrameSize(limits::kMaxFrameBytes);
+    socket_->setMaxAllowedIncomingMessageSize(limits::kMaxMessageBytes);
+    connect(socket_, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
+    connect(socket_, &QWebSocket::binaryMessageReceived, this, [this] {
+        close(close_code::kUnsupportedData, QStringLiteral("binary messages are not supported"));
+    });
+    connect(socket_, &QWebSocket::disconnected, this, &ClientConnection::finished);
+    authDeadline_.setSingleShot(true);
+    connect(&authDeadline_, &QTimer::timeout, this, [this] {
+        close(close_code::kAuthTimeout, QStringLiteral("not authenticated in time"));
+    });
+}
+
+ClientConnection::~ClientConnection() = default;
+
+void ClientConnection::start() {
+    log::debug("net.connected", {{"addr", socket_->peerAddress().toString()}});
+    if (socket_->subprotocol() != QLatin1StringView(kSubprotocol)) {
+        close(close_code::kUnsupportedProtocol,
+              QStringLiteral("offer the natter.v1 subprotocol"));
+        return;
+    }
+    authDeadline_.start(limits::kAuthTimeoutMs);
+}
+
+void ClientConnection::send(const QString& text) {
+    if (!closing_) {
+        socket_->sendTextMessage(text);
+    }
+}
+
+void ClientConnection::close(int closeCode, const QString& reason) {
+    if (closing_) {
+        return;
+    }
+    closing_ = true;
+    authDeadline_.stop();
+    log::debug("net.closing", {{"code", QString::number(closeCode)}});
+    socket_->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    socket_->flush();  // the close frame must leave even if the thread stops next
+}
+
+void ClientConnection::signIn(const Identity& identity) {
+    identity_ = identity;
+    authAttemptRunning_ = false;
+    authDeadline_.stop();
+}
+
+void ClientConnection::reply(const QJsonValue& id, const ProtocolError& error) {
+    send(encodeError(id, error));
+}
+
+void ClientConnection::onText(const QString& text) {
+    if (closing_) {
+        return;
+    }
+    auto decoded = decodeRequest(text);
+    auto* rejected = std::get_if<RejectedFrame>(&decoded);
+    const qint64 now = nowMs();
+    if (!requestBudget_.tryTake(now)) {
+        const QJsonValue id = rejected ? rejected->id : std::get<Request>(decoded).id;
+        reply(id, ProtocolError::rateLimited(requestBudget_.msUntilAvailable(now)));
+        return;
+    }
+    if (rejected) {
+        reply(rejected->id, rejected->error);
+        return;
+    }
+    handle(std::get<Request>(decoded));
+}
+
+void ClientConnection::handle(const Request& request) {
+    const RequestDispatcher::Route* route = dispatcher_.find(request.method);
+    if (!route) {
+        reply(request.id, ProtocolError{ErrorCode::UnknownMethod,
+                                        QStringLiteral("Unknown method: ") + request.method, {}, -1});
+        return;
+    }
+    if (route->authAttempt && (identity_ || authAttemptRunning_)) {
+        reply(request.id, ProtocolError{ErrorCode::AlreadyAuthenticated, {}, {}, -1});
+        return;
+    }
+    if (!route->open && !identity_) {
+        reply(request.id, ProtocolError{ErrorCode::Unauthenticated, {}, {}, -1});
+        return;
+    }
+    RequestContext context{request, Responder(ref_, request.id, route->authAttempt), identity_,
+                           socket_->peerAddress().toString()};
+    authAttemptRunning_ = dispatcher_.dispatch(*route, context) && route->authAttempt;
+}
+
+}  // namespace natter

@@ -1,0 +1,54 @@
+// One client's WebSocket on its network thread: enforces the frame rules, the sign-in deadline and the
+// per-connection request rate, decodes requests and hands them to the dispatcher.
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+#include <optional>
+
+#include "auth/identity.h"
+#include "connection_ref.h"
+#include "util/token_bucket.h"
+
+class QWebSocket;
+
+namespace natter {
+
+class RequestDispatcher;
+struct Request;
+struct ProtocolError;
+
+class ClientConnection : public QObject {
+    Q_OBJECT
+public:
+    // Takes ownership of socket.
+    ClientConnection(ConnectionRef ref, QWebSocket* socket, const RequestDispatcher& dispatcher,
+                     QObject* parent);
+    ~ClientConnection() override;
+
+    void start();
+    void send(const QString& text);
+    void close(int closeCode, const QString& reason);
+    void signIn(const Identity& identity);
+    void endAuthAttempt() { authAttemptRunning_ = false; }
+    const std::optional<Identity>& identity() const { return identity_; }
+
+signals:
+    void finished();  // the socket is gone; the owner deletes this
+
+private:
+    void onText(const QString& text);
+    void handle(const Request& request);
+    void reply(const QJsonValue& id, const ProtocolError& error);
+
+    ConnectionRef ref_;
+    QWebSocket* socket_;  // child
+    const RequestDispatcher& dispatcher_;
+    std::optional<Identity> identity_;
+    bool authAttemptRunning_ = false;
+    bool closing_ = false;
+    TokenBucket requestBudget_;
+    QTimer authDeadline_;
+};
+
+}  // namespace natter

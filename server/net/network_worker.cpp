@@ -1,0 +1,143 @@
+#include "network_worker.h"
+
+#include <QSslSocket>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketCorsAuthenticator>
+#include <QWebSocketServer>
+
+#include "auth/auth_service.h"
+#include "client_connection.h"
+#include "protocol_limits.h"
+#include "util/log.h"
+
+namespace natter {
+namespace {
+
+// A TCP peer must finish its TLS and WebSocket handshakes within this time.
+constexpr int kHandshakeTimeoutMs = 10'000;
+
+}  // namespace
+
+NetworkWorker::NetworkWorker(int index, NetworkSettings settings, Services services)
+    : index_(index), settings_(std::move(settings)), services_(services), dispatcher_(services) {}
+
+NetworkWorker::~NetworkWorker() = default;
+
+void NetworkWorker::createWebSocketServer() {
+    // Created lazily on the worker thread, so it and its sockets live there.
+    wsServer_ = new QWebSocketServer(QStringLiteral("natter-server"),
+                                     QWebSocketServer::NonSecureMode, this);
+    wsServer_->setSupportedSubprotocols({QString::fromLatin1(kSubprotocol)});
+    wsServer_->setHandshakeTimeout(kHandshakeTimeoutMs);
+    connect(wsServer_, &QWebSocketServer::originAuthenticationRequired, this,
+            [this](QWebSocketCorsAuthenticator* authenticator) {
+                const QString origin = authenticator->origin();
+                const bool allowed = origin.isEmpty() || settings_.allowedOrigins.contains(origin);
+                if (!allowed) {
+                    log::warning("net.origin_refused", {{"origin", origin}});
+                }
+                authenticator->setAllowed(allowed);
+            });
+    connect(wsServer_, &QWebSocketServer::newConnection, this, &NetworkWorker::acceptPending);
+}
+
+void NetworkWorker::adoptSocket(qintptr socketDescriptor) {
+    if (!wsServer_) {
+        createWebSocketServer();
+    }
+    auto* socket = settings_.tls ? new QSslSocket(this) : new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        log::warning("net.adopt_failed", {{"error", socket->errorString()}});
+        socket->deleteLater();
+        return;
+    }
+    if (settings_.tls) {
+        startTls(socket);
+    } else {
+        wsServer_->handleConnection(socket);
+    }
+}
+
+void NetworkWorker::startTls(QTcpSocket* plain) {
+    auto* socket = static_cast<QSslSocket*>(plain);
+    socket->setSslConfiguration(*settings_.tls);
+    auto* deadline = new QTimer(socket);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, socket, &QSslSocket::abort);
+    connect(socket, &QSslSocket::encrypted, this, [this, socket, deadline] {
+        deadline->stop();
+        wsServer_->handleConnection(socket);
+    });
+    connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+    connect(socket, &QSslSocket::errorOccurred, socket, [socket](QAbstractSocket::SocketError) {
+        log::debug("net.tls_failed", {{"error", socket->errorString()}});
+    });
+    deadline->start(kHandshakeTimeoutMs);
+    socket->startServerEncryption();
+}
+
+void NetworkWorker::acceptPending() {
+    while (QWebSocket* socket = wsServer_->nextPendingConnection()) {
+        const quint64 id = nextConnectionId_++;
+        auto* connection = new ClientConnection(ConnectionRef{this, id}, socket, dispatcher_, this);
+        connections_.insert(id, connection);
+        connect(connection, &ClientConnection::finished, this, [this, id] { forget(id); });
+        connection->start();
+    }
+}
+
+void NetworkWorker::forget(quint64 connectionId) {
+    ClientConnection* connection = connections_.take(connectionId);
+    if (!connection) {
+        return;
+    }
+    if (const auto identity = connection->identity()) {
+        reportClosed(connectionId, *identity);
+    }
+    connection->deleteLater();
+}
+
+void NetworkWorker::reportClosed(quint64 connectionId, const Identity& identity) {
+    AuthService* auth = services_.auth;
+    const ConnectionRef ref{this, connectionId};
+    QMetaObject::invokeMethod(auth, [auth, ref, identity] { auth->connectionClosed(ref, identity); },
+                              Qt::QueuedConnection);
+}
+
+void NetworkWorker::sendText(quint64 connectionId, const QString& text) {
+    if (ClientConnection* connection = connections_.value(connectionId)) {
+        connection->send(text);
+    }
+}
+
+void NetworkWorker::completeSignIn(quint64 connectionId, const Identity& identity,
+                                   const QString& response) {
+    ClientConnection* connection = connections_.value(connectionId);
+    if (!connection) {
+        reportClosed(connectionId, identity);  // gone while signing in; the service registered it
+        return;
+    }
+    connection->signIn(identity);
+    connection->send(response);
+}
+
+void NetworkWorker::endAuthAttempt(quint64 connectionId) {
+    if (ClientConnection* connection = connections_.value(connectionId)) {
+        connection->endAuthAttempt();
+    }
+}
+
+void NetworkWorker::closeConnection(quint64 connectionId, int closeCode, const QString& reason) {
+    if (ClientConnection* connection = connections_.value(connectionId)) {
+        connection->close(closeCode, reason);
+    }
+}
+
+void NetworkWorker::closeAll(int closeCode, const QString& reason) {
+    for (ClientConnection* connection : std::as_const(connections_)) {
+        connection->close(closeCode, reason);
+    }
+}
+
+}  // namespace natter

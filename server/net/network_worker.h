@@ -1,0 +1,51 @@
+// One network thread: it owns its sockets and their ClientConnections and runs their event loop.
+// Other threads reach a connection only by posting to its worker with a connection id.
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include "api/request_dispatcher.h"
+#include "auth/identity.h"
+#include "network_settings.h"
+
+class QWebSocketServer;
+class QTcpSocket;
+
+namespace natter {
+
+class ClientConnection;
+
+class NetworkWorker : public QObject {
+    Q_OBJECT
+public:
+    NetworkWorker(int index, NetworkSettings settings, Services services);
+    ~NetworkWorker() override;
+
+    // All of these run on the worker's thread (post to them with QMetaObject::invokeMethod).
+    void adoptSocket(qintptr socketDescriptor);
+    void sendText(quint64 connectionId, const QString& text);
+    void completeSignIn(quint64 connectionId, const Identity& identity, const QString& response);
+    void endAuthAttempt(quint64 connectionId);
+    void closeConnection(quint64 connectionId, int closeCode, const QString& reason);
+    void closeAll(int closeCode, const QString& reason);
+    int connectionCount() const { return int(connections_.size()); }
+
+private:
+    void createWebSocketServer();
+    void startTls(QTcpSocket* plain);
+    void acceptPending();
+    void forget(quint64 connectionId);
+    void reportClosed(quint64 connectionId, const Identity& identity);
+
+    int index_;
+    NetworkSettings settings_;
+    Services services_;
+    RequestDispatcher dispatcher_;
+    QWebSocketServer* wsServer_ = nullptr;  // child; only upgrades sockets, never listens
+    QHash<quint64, ClientConnection*> connections_;  // children
+    quint64 nextConnectionId_ = 1;
+};
+
+}  // namespace natter

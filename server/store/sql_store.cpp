@@ -1,0 +1,217 @@
+#include "sql_store.h"
+
+#include <QSqlError>
+#include <QSqlRecord>
+#include <atomic>
+
+namespace natter {
+namespace {
+
+std::atomic<int> gConnectionCounter{0};
+
+QString uniqueConnectionName() {
+    return QStringLiteral("natter-store-%1").arg(gConnectionCounter.fetch_add(1));
+}
+
+SessionRecord sessionFrom(const QSqlQuery& q) {
+    return SessionRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
+                         q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toLongLong()};
+}
+
+const QString kSessionColumns =
+    QStringLiteral("id, public_id, user_id, device_name, created_at, last_seen_at");
+const QString kUserColumns =
+    QStringLiteral("id, public_id, username, display_name, password_hash, created_at");
+
+}  // namespace
+
+std::unique_ptr<SqlStore> SqlStore::open(const QString& url) {
+    if (!url.startsWith(QLatin1StringView("sqlite:"))) {
+        throw StoreError(QStringLiteral("unsupported database URL (expected sqlite:<path>): ") + url);
+    }
+    QString path = url.mid(7);
+    if (path.startsWith(QLatin1StringView("//"))) {
+        path = path.mid(2);
+    }
+    const QString name = uniqueConnectionName();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        const QString why = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, why));
+    }
+    std::unique_ptr<SqlStore> store(new SqlStore(db, SqlDialect::Sqlite));
+    // WAL lets readers proceed during writes; synchronous=FULL makes every commit durable before
+    // the server acknowledges what it contains (group commit keeps the fsync count low).
+    store->exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    store->exec(QStringLiteral("PRAGMA synchronous=FULL"));
+    store->exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    store->exec(QStringLiteral("PRAGMA busy_timeout=5000"));
+    return store;
+}
+
+SqlStore::SqlStore(QSqlDatabase db, SqlDialect dialect)
+    : connectionName_(db.connectionName()), db_(std::move(db)), dialect_(dialect) {}
+
+SqlStore::~SqlStore() {
+    db_.close();
+    db_ = QSqlDatabase();
+    QSqlDatabase::removeDatabase(connectionName_);
+}
+
+QSqlQuery SqlStore::exec(const QString& sql, const QVariantList& bindings) {
+    QSqlQuery query(db_);
+    if (!query.prepare(sql)) {
+        throw StoreError(QStringLiteral("prepare failed: %1 (%2)").arg(query.lastError().text(), sql));
+    }
+    for (const QVariant& value : bindings) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        throw StoreError(QStringLiteral("query failed: %1 (%2)").arg(query.lastError().text(), sql));
+    }
+    return query;
+}
+
+int SqlStore::schemaVersion() {
+    exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+    QSqlQuery q = exec(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+void SqlStore::migrate() { migrateTo(migrationsFor(dialect_).constLast().version); }
+
+void SqlStore::migrateTo(int target) {
+    const int current = schemaVersion();
+    const int newest = migrationsFor(dialect_).constLast().version;
+    if (current > newest) {
+        throw StoreError(QStringLiteral("database schema version %1 is newer than this server "
+                                        "understands (%2)")
+                             .arg(current)
+                             .arg(newest));
+    }
+    for (const Migration& migration : migrationsFor(dialect_)) {
+        if (migration.version <= current || migration.version > target) {
+            continue;
+        }
+        begin();
+        try {
+            for (const QString& statement : migration.statements) {
+                exec(statement);
+            }
+            exec(QStringLiteral("DELETE FROM schema_version"));
+            exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"),
+                 {migration.version});
+            commit();
+        } catch (const StoreError&) {
+            rollback();
+            throw;
+        }
+    }
+}
+
+void SqlStore::begin() { exec(QStringLiteral("BEGIN")); }
+void SqlStore::commit() { exec(QStringLiteral("COMMIT")); }
+void SqlStore::rollback() { exec(QStringLiteral("ROLLBACK")); }
+void SqlStore::savepoint(const QString& name) { exec(QStringLiteral("SAVEPOINT ") + name); }
+void SqlStore::releaseSavepoint(const QString& name) {
+    exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
+}
+void SqlStore::rollbackToSavepoint(const QString& name) {
+    exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
+}
+
+std::optional<UserRecord> SqlStore::oneUser(QSqlQuery& q) {
+    if (!q.next()) {
+        return std::nullopt;
+    }
+    return UserRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                      q.value(3).toString(),   q.value(4).toString(), q.value(5).toLongLong()};
+}
+
+std::optional<UserRecord> SqlStore::userByUsername(const QString& username) {
+    QSqlQuery q = exec(QStringLiteral("SELECT ") + kUserColumns +
+                           QStringLiteral(" FROM users WHERE username = ?"),
+                       {username});
+    return oneUser(q);
+}
+
+std::optional<UserRecord> SqlStore::userById(qint64 id) {
+    QSqlQuery q = exec(QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users WHERE id = ?"),
+                       {id});
+    return oneUser(q);
+}
+
+std::optional<UserRecord> SqlStore::insertUser(const NewUser& user) {
+    // Only the storage thread writes, so check-then-insert cannot race.
+    if (userByUsername(user.username)) {
+        return std::nullopt;
+    }
+    QSqlQuery q = exec(QStringLiteral("INSERT INTO users (public_id, username, display_name, "
+                                      "password_hash, created_at) VALUES (?, ?, ?, ?, ?)"),
+                       {user.publicId, user.username, user.displayName, user.passwordHash,
+                        user.createdAt});
+    return UserRecord{q.lastInsertId().toLongLong(), user.publicId, user.username,
+                      user.displayName, user.passwordHash, user.createdAt};
+}
+
+SessionRecord SqlStore::insertSession(const NewSession& s) {
+    QSqlQuery q = exec(QStringLiteral("INSERT INTO sessions (public_id, user_id, token_hash, "
+                                      "device_name, created_at, last_seen_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?)"),
+                       {s.publicId, s.userId, s.tokenHash, s.deviceName, s.createdAt, s.createdAt});
+    return SessionRecord{q.lastInsertId().toLongLong(), s.publicId, s.userId, s.deviceName,
+                         s.createdAt, s.createdAt};
+}
+
+std::optional<SessionRecord> SqlStore::sessionByTokenHash(const QString& tokenHash) {
+    QSqlQuery q = exec(QStringLiteral("SELECT ") + kSessionColumns +
+                           QStringLiteral(" FROM sessions WHERE token_hash = ?"),
+                       {tokenHash});
+    return q.next() ? std::optional(sessionFrom(q)) : std::nullopt;
+}
+
+std::optional<SessionRecord> SqlStore::sessionByPublicId(qint64 userId, const QString& publicId) {
+    QSqlQuery q = exec(QStringLiteral("SELECT ") + kSessionColumns +
+                           QStringLiteral(" FROM sessions WHERE user_id = ? AND public_id = ?"),
+                       {userId, publicId});
+    return q.next() ? std::optional(sessionFrom(q)) : std::nullopt;
+}
+
+QList<SessionRecord> SqlStore::sessionsOfUser(qint64 userId) {
+    QSqlQuery q = exec(QStringLiteral("SELECT ") + kSessionColumns +
+                           QStringLiteral(" FROM sessions WHERE user_id = ? "
+                                          "ORDER BY last_seen_at DESC, id DESC"),
+                       {userId});
+    QList<SessionRecord> sessions;
+    while (q.next()) {
+        sessions.append(sessionFrom(q));
+    }
+    return sessions;
+}
+
+bool SqlStore::deleteSession(qint64 sessionId) {
+    return exec(QStringLiteral("DELETE FROM sessions WHERE id = ?"), {sessionId})
+               .numRowsAffected() > 0;
+}
+
+void SqlStore::touchSession(qint64 sessionId, qint64 nowMs) {
+    exec(QStringLiteral("UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?"),
+         {nowMs, sessionId, nowMs});
+}
+
+int SqlStore::deleteIdleSessions(qint64 cutoffMs, const QList<qint64>& keep) {
+    QStringList kept;
+    for (qint64 id : keep) {
+        kept.append(QString::number(id));
+    }
+    const QString exclusion =
+        kept.isEmpty() ? QString() : QStringLiteral(" AND id NOT IN (") + kept.join(u',') + u')';
+    return exec(QStringLiteral("DELETE FROM sessions WHERE last_seen_at < ?") + exclusion,
+                {cutoffMs})
+        .numRowsAffected();
+}
+
+}  // namespace natter

@@ -1,0 +1,77 @@
+// The storage thread. It alone owns the Store (Qt Sql connections are per thread). Callers submit
+// jobs from any thread; the thread drains everything queued, runs it inside ONE transaction (each
+// job under its own savepoint, so one failure does not undo the others) and commits once: group
+// commit. Only after that commit are the jobs' continuations posted back to their callers' threads,
+// so nothing is acknowledged before it is durable.
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "store.h"
+
+namespace natter {
+
+class StorageExecutor {
+public:
+    using Continuation = std::function<void()>;
+    using Job = std::function<Continuation(Store&)>;
+    using FailureHandler = std::function<void(const QString& error)>;
+    using StoreFactory = std::function<std::unique_ptr<Store>()>;
+
+    // Up to this many jobs share one transaction.
+    static constexpr int kMaxJobsPerCommit = 512;
+
+    StorageExecutor() = default;
+    ~StorageExecutor();
+    StorageExecutor(const StorageExecutor&) = delete;
+    StorageExecutor& operator=(const StorageExecutor&) = delete;
+
+    // Opens the store on the storage thread and migrates it; returns an error text on failure.
+    QString start(StoreFactory factory);
+    // Runs what is queued, then stops the thread and closes the store.
+    void stop();
+
+    // From any thread. job runs on the storage thread; after the commit that includes it, its
+    // continuation (or onFailure) runs on context's thread. Dropped if context is gone by then.
+    void submit(QObject* context, Job job, FailureHandler onFailure);
+
+    quint64 commitCount() const;  // how many transactions were committed (for benchmarks)
+
+private:
+    struct Task {
+        QPointer<QObject> context;
+        Job job;
+        FailureHandler onFailure;
+    };
+    struct Outcome {
+        QPointer<QObject> context;
+        Continuation continuation;
+        FailureHandler onFailure;
+        QString error;
+    };
+
+    void run(StoreFactory factory, std::promise<QString>* started);
+    std::deque<Task> takeBatch();
+    void runBatch(std::deque<Task>& batch);
+    Outcome runOne(Task& task, int index);
+    static void deliver(Outcome outcome);
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Task> queue_;
+    bool stopping_ = false;
+    quint64 commits_ = 0;
+    std::unique_ptr<Store> store_;
+    std::thread thread_;
+};
+
+}  // namespace natter

@@ -1,0 +1,82 @@
+// The storage interface services use. Implementations run on the storage thread only (see
+// storage_executor.h); every method may throw StoreError.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <optional>
+#include <stdexcept>
+
+namespace natter {
+
+class StoreError : public std::runtime_error {
+public:
+    explicit StoreError(const QString& what) : std::runtime_error(what.toStdString()) {}
+};
+
+struct UserRecord {
+    qint64 id = 0;  // internal; never leaves the server
+    QString publicId;
+    QString username;
+    QString displayName;
+    QString passwordHash;
+    qint64 createdAt = 0;
+};
+
+struct NewUser {
+    QString publicId;
+    QString username;
+    QString displayName;
+    QString passwordHash;
+    qint64 createdAt = 0;
+};
+
+struct SessionRecord {
+    qint64 id = 0;  // internal
+    QString publicId;
+    qint64 userId = 0;
+    QString deviceName;
+    qint64 createdAt = 0;
+    qint64 lastSeenAt = 0;
+};
+
+struct NewSession {
+    QString publicId;
+    qint64 userId = 0;
+    QString tokenHash;
+    QString deviceName;
+    qint64 createdAt = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Brings the schema to the newest version (each migration in its own transaction).
+    virtual void migrate() = 0;
+    virtual int schemaVersion() = 0;
+
+    // Transactions and savepoints, used by the storage executor's group commit.
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+    virtual void savepoint(const QString& name) = 0;
+    virtual void releaseSavepoint(const QString& name) = 0;
+    virtual void rollbackToSavepoint(const QString& name) = 0;
+
+    virtual std::optional<UserRecord> userByUsername(const QString& username) = 0;
+    virtual std::optional<UserRecord> userById(qint64 id) = 0;
+    // nullopt when the username is taken.
+    virtual std::optional<UserRecord> insertUser(const NewUser& user) = 0;
+
+    virtual SessionRecord insertSession(const NewSession& session) = 0;
+    virtual std::optional<SessionRecord> sessionByTokenHash(const QString& tokenHash) = 0;
+    virtual std::optional<SessionRecord> sessionByPublicId(qint64 userId, const QString& publicId) = 0;
+    virtual QList<SessionRecord> sessionsOfUser(qint64 userId) = 0;  // most recently seen first
+    virtual bool deleteSession(qint64 sessionId) = 0;
+    virtual void touchSession(qint64 sessionId, qint64 nowMs) = 0;
+    // Deletes sessions last seen before cutoffMs, except those listed; returns how many went.
+    virtual int deleteIdleSessions(qint64 cutoffMs, const QList<qint64>& keep) = 0;
+};
+
+}  // namespace natter

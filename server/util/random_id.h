@@ -1,0 +1,16 @@
+// Unguessable identifiers from the system CSPRNG (libsodium): public ids and session tokens.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace natter {
+
+// "<prefix>_" + 22 base64url characters (128 random bits). Never derived from a database id.
+QString newPublicId(char prefix);
+// 32 random bytes as 43 base64url characters (docs/protocol.md: kTokenChars).
+QString newSessionToken();
+// What the database keeps instead of the token: BLAKE2b-256 of it, hex-encoded.
+QString hashSessionToken(const QString& token);
+
+}  // namespace natter

@@ -1,0 +1,75 @@
+// JSON encoding and decoding of the envelopes in docs/protocol.md section 3, for both sides.
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <optional>
+#include <variant>
+
+#include "error_code.h"
+
+namespace natter {
+
+// An error as it travels in a response: code, message and the optional extras.
+struct ProtocolError {
+    ErrorCode code = ErrorCode::InternalError;
+    QString message;           // empty: defaultErrorMessage(code)
+    QString field;             // set for InvalidParams
+    qint64 retryAfterMs = -1;  // set (>= 0) for RateLimited
+
+    static ProtocolError invalidParam(const QString& field, const QString& message);
+    static ProtocolError rateLimited(qint64 retryAfterMs);
+    QJsonObject toJson() const;
+    static ProtocolError fromJson(const QJsonObject& object);
+};
+
+struct Request {
+    QJsonValue id;  // a string or an integer, echoed verbatim
+    QString method;
+    QJsonObject params;
+};
+
+// A frame the server cannot treat as a request; id is null when none could be read.
+struct RejectedFrame {
+    QJsonValue id;
+    ProtocolError error;
+};
+
+std::variant<Request, RejectedFrame> decodeRequest(const QString& text);
+QString encodeRequest(const QJsonValue& id, QLatin1StringView method, const QJsonObject& params = {});
+QString encodeResult(const QJsonValue& id, const QJsonObject& result);
+QString encodeError(const QJsonValue& id, const ProtocolError& error);
+QString encodeEvent(const QString& event, const QJsonObject& data);
+
+// What a client receives: a response to one of its requests, or an event.
+struct Response {
+    QJsonValue id;
+    std::optional<QJsonObject> result;  // set on success
+    ProtocolError error;                // meaningful when result is empty
+};
+struct Event {
+    QString name;
+    QJsonObject data;
+};
+struct UndecodableMessage {
+    QString reason;
+};
+std::variant<Response, Event, UndecodableMessage> decodeServerMessage(const QString& text);
+
+// Reads typed members of a params object, remembering the first problem.
+class ParamReader {
+public:
+    explicit ParamReader(const QJsonObject& params) : params_(params) {}
+
+    QString requiredString(const QString& field);
+    const std::optional<ProtocolError>& error() const { return error_; }
+
+private:
+    void fail(const QString& field, const QString& message);
+
+    const QJsonObject& params_;
+    std::optional<ProtocolError> error_;
+};
+
+}  // namespace natter

@@ -1,0 +1,58 @@
+#include "error_code.h"
+
+#include <array>
+#include <utility>
+
+namespace natter {
+namespace {
+
+struct ErrorInfo {
+    ErrorCode code;
+    const char* name;
+    const char* message;
+};
+
+constexpr std::array kErrors = {
+    ErrorInfo{ErrorCode::MalformedFrame, "malformed_frame", "The message is not a JSON object."},
+    ErrorInfo{ErrorCode::BadRequest, "bad_request", "The request envelope is invalid."},
+    ErrorInfo{ErrorCode::UnknownMethod, "unknown_method", "There is no such method."},
+    ErrorInfo{ErrorCode::InvalidParams, "invalid_params", "A parameter is missing or invalid."},
+    ErrorInfo{ErrorCode::Unauthenticated, "unauthenticated", "Sign in first."},
+    ErrorInfo{ErrorCode::AlreadyAuthenticated, "already_authenticated",
+              "This connection is already signed in."},
+    ErrorInfo{ErrorCode::InvalidCredentials, "invalid_credentials",
+              "The username or password is wrong."},
+    ErrorInfo{ErrorCode::UsernameTaken, "username_taken", "That username is already taken."},
+    ErrorInfo{ErrorCode::InvalidToken, "invalid_token",
+              "The session token is unknown, revoked or expired."},
+    ErrorInfo{ErrorCode::NotFound, "not_found", "No such object."},
+    ErrorInfo{ErrorCode::RateLimited, "rate_limited", "Too many attempts; try again later."},
+    ErrorInfo{ErrorCode::ServerBusy, "server_busy", "The server is busy; try again shortly."},
+    ErrorInfo{ErrorCode::InternalError, "internal_error", "The server failed to handle this."},
+};
+
+const ErrorInfo& infoFor(ErrorCode code) {
+    for (const auto& info : kErrors) {
+        if (info.code == code) {
+            return info;
+        }
+    }
+    return kErrors.back();
+}
+
+}  // namespace
+
+QString errorCodeName(ErrorCode code) { return QString::fromLatin1(infoFor(code).name); }
+
+std::optional<ErrorCode> errorCodeFromName(const QString& name) {
+    for (const auto& info : kErrors) {
+        if (name == QLatin1StringView(info.name)) {
+            return info.code;
+        }
+    }
+    return std::nullopt;
+}
+
+QString defaultErrorMessage(ErrorCode code) { return QString::fromUtf8(infoFor(code).message); }
+
+}  // namespace natter

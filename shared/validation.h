@@ -1,0 +1,24 @@
+// Field rules of docs/protocol.md section 5.1, shared so the client can check input before sending.
+#pragma once
+
+#include <QString>
+
+namespace natter {
+
+// The normalised value, or the reason it is unacceptable (an English sentence).
+struct FieldCheck {
+    QString value;
+    QString problem;
+    bool ok() const { return problem.isEmpty(); }
+};
+
+FieldCheck checkUsername(const QString& raw);     // trimmed, ASCII-lowercased
+FieldCheck checkDisplayName(const QString& raw);  // trimmed
+FieldCheck checkDeviceName(const QString& raw);   // trimmed
+FieldCheck checkPassword(const QString& raw);     // used as given
+bool isWellFormedToken(const QString& token);     // 43 base64url characters
+
+// Unicode code points, the unit every character limit is counted in.
+int codePointCount(const QString& text);
+
+}  // namespace natter

@@ -1,0 +1,84 @@
+#include "server_process.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QRegularExpression>
+#include <QtTest>
+
+namespace natter::test {
+
+ServerProcess::ServerProcess(QStringList extraArgs) : extraArgs_(std::move(extraArgs)) {}
+
+ServerProcess::~ServerProcess() {
+    if (isRunning()) {
+        stop();
+    }
+}
+
+bool ServerProcess::start(int timeoutMs) {
+    const QString binary = QStringLiteral(NATTER_SERVER_BINARY);
+    if (binary.isEmpty() || !dataDir_.isValid()) {
+        return false;
+    }
+    process_ = std::make_unique<QProcess>();
+    process_->setProgram(binary);
+    process_->setStandardErrorFile(dataDir_.filePath(QStringLiteral("server.log")), QIODevice::Append);
+    QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--port"), QStringLiteral("0"),
+                     QStringLiteral("--data-dir"), dataDir_.path(),
+                     QStringLiteral("--log-level"), QStringLiteral("debug")};
+    process_->setArguments(args + extraArgs_);
+    process_->start();
+    if (!process_->waitForStarted(timeoutMs)) {
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on wss?://[^:]+:(\\d+)"));
+    QDeadlineTimer deadline(timeoutMs);
+    stdoutSeen_.clear();
+    while (!deadline.hasExpired() && process_->state() == QProcess::Running) {
+        process_->waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 200)));
+        stdoutSeen_ += QString::fromUtf8(process_->readAllStandardOutput());
+        const auto match = listening.match(stdoutSeen_);
+        if (match.hasMatch()) {
+            port_ = quint16(match.captured(1).toUInt());
+            return true;
+        }
+    }
+    qWarning().noquote() << "natter-server did not start:" << stdoutSeen_ << log();
+    return false;
+}
+
+int ServerProcess::stop(int timeoutMs) {
+    if (!process_) {
+        return -1;
+    }
+    process_->terminate();
+    if (!process_->waitForFinished(timeoutMs)) {
+        process_->kill();
+        process_->waitForFinished();
+        return -1;
+    }
+    return process_->exitStatus() == QProcess::NormalExit ? process_->exitCode() : -1;
+}
+
+void ServerProcess::kill() {
+    if (process_) {
+        process_->kill();
+        process_->waitForFinished();
+    }
+}
+
+bool ServerProcess::isRunning() const {
+    return process_ && process_->state() == QProcess::Running;
+}
+
+QUrl ServerProcess::url() const {
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port_));
+}
+
+QString ServerProcess::log() const {
+    QFile file(dataDir_.filePath(QStringLiteral("server.log")));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+}  // namespace natter::test

@@ -1,0 +1,45 @@
+// Starts the real natter-server binary on 127.0.0.1 with port 0 (the kernel picks a free one) and a
+// temporary data dir, and stops it. The port is read from the server's "listening on" line.
+#pragma once
+
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <memory>
+
+namespace natter::test {
+
+class ServerProcess {
+public:
+    // extraArgs are appended to the command line (e.g. {"--session-idle-timeout", "1"}).
+    explicit ServerProcess(QStringList extraArgs = {});
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    // Starts the server and waits (up to timeoutMs) until it listens. Keeps the data dir across
+    // restarts, so a restarted server sees the same database.
+    bool start(int timeoutMs = 15'000);
+    // Sends SIGTERM and waits for a clean exit; returns the exit code (or -1 on timeout/crash).
+    int stop(int timeoutMs = 15'000);
+    // SIGKILL, no cleanup (for durability tests).
+    void kill();
+    bool isRunning() const;
+
+    QUrl url() const;  // ws://127.0.0.1:<port>/
+    quint16 port() const { return port_; }
+    QString dataDir() const { return dataDir_.path(); }
+    // Everything the server wrote to stderr so far (its structured log, kept in a file so a
+    // chatty server never blocks on a full pipe).
+    QString log() const;
+
+private:
+    QStringList extraArgs_;
+    QTemporaryDir dataDir_;
+    std::unique_ptr<QProcess> process_;
+    quint16 port_ = 0;
+    QString stdoutSeen_;
+};
+
+}  // namespace natter::test
