@@ -1,0 +1,78 @@
+// Schema migrations: from an empty file and from every earlier version (with data in it) to the
+// newest, each step atomic, and a refusal to run on a schema newer than this server knows.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "store/sql_store.h"
+
+using namespace natter;
+
+class TestSqlMigrations : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir_;
+    int counter_ = 0;
+    QString freshUrl() {
+        return QStringLiteral("sqlite:") + dir_.filePath(QStringLiteral("db%1.sqlite3").arg(++counter_));
+    }
+    static int newest() { return migrationsFor(SqlDialect::Sqlite).constLast().version; }
+
+private slots:
+    void emptyDatabaseReachesNewest() {
+        auto store = SqlStore::open(freshUrl());
+        QCOMPARE(store->schemaVersion(), 0);
+        store->migrate();
+        QCOMPARE(store->schemaVersion(), newest());
+        store->migrate();  // a second start changes nothing
+        QCOMPARE(store->schemaVersion(), newest());
+    }
+
+    void everyEarlierVersionUpgradesKeepingData_data() {
+        QTest::addColumn<int>("from");
+        for (const Migration& m : migrationsFor(SqlDialect::Sqlite)) {
+            if (m.version < newest()) {
+                QTest::addRow("v%d", m.version) << m.version;
+            }
+        }
+    }
+    void everyEarlierVersionUpgradesKeepingData() {
+        QFETCH(int, from);
+        const QString url = freshUrl();
+        {
+            auto old = SqlStore::open(url);
+            old->migrateTo(from);
+            QCOMPARE(old->schemaVersion(), from);
+            // Every version since 1 has the users table: put someone in it.
+            old->exec(QStringLiteral("INSERT INTO users (public_id, username, display_name, "
+                                     "password_hash, created_at) VALUES ('u_x', 'carol', 'Carol', 'h', 1)"));
+        }
+        auto store = SqlStore::open(url);
+        store->migrate();
+        QCOMPARE(store->schemaVersion(), newest());
+        const auto carol = store->userByUsername(QStringLiteral("carol"));
+        QVERIFY(carol.has_value());
+        QCOMPARE(carol->displayName, QStringLiteral("Carol"));
+        // The upgraded schema works for everything the newest version offers.
+        const auto session = store->insertSession(NewSession{QStringLiteral("s_x"), carol->id,
+                                                             QStringLiteral("hash"), QStringLiteral("Laptop"), 5});
+        QCOMPARE(store->sessionByTokenHash(QStringLiteral("hash"))->id, session.id);
+    }
+
+    void newerSchemaIsRefused() {
+        const QString url = freshUrl();
+        {
+            auto store = SqlStore::open(url);
+            store->migrate();
+            store->exec(QStringLiteral("UPDATE schema_version SET version = ?"), {newest() + 1});
+        }
+        auto store = SqlStore::open(url);
+        QVERIFY_THROWS_EXCEPTION(StoreError, store->migrate());
+    }
+
+    void unsupportedUrlIsRefused() {
+        QVERIFY_THROWS_EXCEPTION(StoreError, SqlStore::open(QStringLiteral("mysql://x")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqlMigrations)
+#include "tst_sql_migrations.moc"
