@@ -1,5 +1,6 @@
 #include "codec.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -142,6 +143,67 @@ QString ParamReader::requiredString(const QString& field) {
         return {};
     }
     return value.toString();
+}
+
+std::optional<QString> ParamReader::optionalString(const QString& field) {
+    const QJsonValue value = params_.value(field);
+    if (value.isUndefined() || value.isNull()) {
+        return std::nullopt;
+    }
+    if (!value.isString()) {
+        fail(field, field + QStringLiteral(" must be a string."));
+        return QString();
+    }
+    return value.toString();
+}
+
+std::optional<qint64> ParamReader::optionalInteger(const QString& field, qint64 min, qint64 max) {
+    const QJsonValue value = params_.value(field);
+    if (value.isUndefined() || value.isNull()) {
+        return std::nullopt;
+    }
+    const double number = value.toDouble();
+    if (!value.isDouble() || number != double(qint64(number)) || number < double(min) ||
+        number > double(max)) {
+        fail(field, QStringLiteral("%1 must be an integer from %2 to %3.").arg(field).arg(min).arg(max));
+        return min;
+    }
+    return qint64(number);
+}
+
+qint64 ParamReader::integer(const QString& field, qint64 fallback, qint64 min, qint64 max) {
+    return optionalInteger(field, min, max).value_or(fallback);
+}
+
+QStringList ParamReader::stringArray(const QString& field, int maxItems) {
+    const QJsonValue value = params_.value(field);
+    const QString rule =
+        QStringLiteral("%1 must be an array of 1-%2 strings.").arg(field).arg(maxItems);
+    if (!value.isArray() || value.toArray().isEmpty() || value.toArray().size() > maxItems) {
+        fail(field, rule);
+        return {};
+    }
+    QStringList items;
+    for (const QJsonValue& item : value.toArray()) {
+        if (!item.isString()) {
+            fail(field, rule);
+            return {};
+        }
+        items.append(item.toString());
+    }
+    return items;
+}
+
+std::optional<QJsonObject> ParamReader::optionalObject(const QString& field) {
+    const QJsonValue value = params_.value(field);
+    if (value.isUndefined() || value.isNull()) {
+        return std::nullopt;
+    }
+    if (!value.isObject()) {
+        fail(field, field + QStringLiteral(" must be an object."));
+        return QJsonObject();
+    }
+    return value.toObject();
 }
 
 void ParamReader::fail(const QString& field, const QString& message) {

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <variant>
 
@@ -63,11 +64,19 @@ public:
     explicit ParamReader(const QJsonObject& params) : params_(params) {}
 
     QString requiredString(const QString& field);
+    // Absent or null: nullopt (no error).
+    std::optional<QString> optionalString(const QString& field);
+    // Absent or null: fallback. Must be an integer within [min, max].
+    qint64 integer(const QString& field, qint64 fallback, qint64 min, qint64 max);
+    std::optional<qint64> optionalInteger(const QString& field, qint64 min, qint64 max);
+    // A non-empty array of strings, at most maxItems long.
+    QStringList stringArray(const QString& field, int maxItems);
+    // Absent or null: nullopt. Must be an object otherwise.
+    std::optional<QJsonObject> optionalObject(const QString& field);
+    void fail(const QString& field, const QString& message);
     const std::optional<ProtocolError>& error() const { return error_; }
 
 private:
-    void fail(const QString& field, const QString& message);
-
     const QJsonObject& params_;
     std::optional<ProtocolError> error_;
 };

@@ -27,6 +27,28 @@ inline constexpr double kLoginFailureRefillSecondsPerAddress = 15;
 inline constexpr int kMaxConcurrentPasswordHashes = 64;
 inline constexpr int kSessionIdleTimeoutDays = 90;
 
+inline constexpr int kClientMessageIdMaxChars = 64;
+inline constexpr int kMessageBodyMaxChars = 4000;
+inline constexpr int kMessageMetaMaxBytes = 2048;
+inline constexpr int kAttachmentRefMaxChars = 512;
+inline constexpr int kAttachmentNameMaxChars = 255;
+inline constexpr int kAttachmentMimeMaxChars = 127;
+inline constexpr int kGroupNameMaxChars = 64;
+inline constexpr int kMaxGroupMembers = 256;
+inline constexpr int kHistoryPageMax = 100;
+inline constexpr int kHistoryPageDefault = 50;
+inline constexpr int kSyncMessagesPerConversationMax = 200;
+inline constexpr int kSyncMessagesPerConversationDefault = 100;
+inline constexpr int kSyncConversationsMax = 50;
+inline constexpr int kConversationPageMax = 50;
+inline constexpr int kConversationPageDefault = 20;
+inline constexpr int kRecentContacts = 15;
+inline constexpr int kUserSearchMax = 20;
+inline constexpr int kUserSearchDefault = 10;
+inline constexpr int kUserSearchQueryMaxChars = 64;
+inline constexpr double kUserSearchRatePerSecond = 2.0;
+inline constexpr double kUserSearchBurst = 10.0;
+
 inline constexpr quint16 kDefaultPort = 4860;
 
 }  // namespace natter::limits

@@ -20,6 +20,8 @@ bool hasControlCharacter(const QString& text) {
     return false;
 }
 
+}  // namespace
+
 FieldCheck checkLabel(const QString& raw, const QString& what, int maxChars) {
     const QString value = raw.trimmed();
     const int count = codePointCount(value);
@@ -31,8 +33,6 @@ FieldCheck checkLabel(const QString& raw, const QString& what, int maxChars) {
     }
     return {value, {}};
 }
-
-}  // namespace
 
 int codePointCount(const QString& text) {
     int count = 0;

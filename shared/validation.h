@@ -17,6 +17,9 @@ FieldCheck checkDisplayName(const QString& raw);  // trimmed
 FieldCheck checkDeviceName(const QString& raw);   // trimmed
 FieldCheck checkPassword(const QString& raw);     // used as given
 bool isWellFormedToken(const QString& token);     // 43 base64url characters
+// A trimmed label of 1..maxChars characters without control characters; `what` names it in the
+// problem text.
+FieldCheck checkLabel(const QString& raw, const QString& what, int maxChars);
 
 // Unicode code points, the unit every character limit is counted in.
 int codePointCount(const QString& text);

@@ -1,6 +1,7 @@
 #include "request_dispatcher.h"
 
 #include "account_handlers.h"
+#include "chat_handlers.h"
 #include "method_names.h"
 
 namespace natter {
@@ -14,6 +15,18 @@ RequestDispatcher::RequestDispatcher(Services services) : services_(services) {
         {QString(method::kSessionsList), {&handlers::listSessions, false, false}},
         {QString(method::kSessionsRevoke), {&handlers::revokeSession, false, false}},
         {QString(method::kSessionsRevokeOthers), {&handlers::revokeOtherSessions, false, false}},
+        {QString(method::kMessagesSend), {&handlers::sendMessage}},
+        {QString(method::kMessagesHistory), {&handlers::history}},
+        {QString(method::kSync), {&handlers::sync}},
+        {QString(method::kCreateGroup), {&handlers::createGroup}},
+        {QString(method::kAddMembers), {&handlers::addMembers}},
+        {QString(method::kRemoveMember), {&handlers::removeMember}},
+        {QString(method::kRename), {&handlers::renameGroup}},
+        {QString(method::kLeave), {&handlers::leaveGroup}},
+        {QString(method::kConversationsGet), {&handlers::getConversation}},
+        {QString(method::kConversationsList), {&handlers::listConversations}},
+        {QString(method::kContactsRecent), {&handlers::recentContacts}},
+        {QString(method::kUsersSearch), {&handlers::searchUsers, false, false, Budget::Search}},
     };
 }
 

@@ -13,10 +13,16 @@
 namespace natter {
 
 class AuthService;
+class MessageService;
+class GroupService;
+class DirectoryService;
 
 // The services handlers may call. They live on the service thread: post to them.
 struct Services {
     AuthService* auth = nullptr;
+    MessageService* messages = nullptr;
+    GroupService* groups = nullptr;
+    DirectoryService* directory = nullptr;
 };
 
 struct RequestContext {
@@ -30,10 +36,13 @@ class RequestDispatcher {
 public:
     // Returns true when the request went on to a service, false when it was answered at once.
     using Handler = bool (*)(const Services&, const RequestContext&);
+    // Which extra per-connection budget a method draws from, besides the request budget.
+    enum class Budget { None, Search };
     struct Route {
         Handler handler;
-        bool open;         // callable before authentication
-        bool authAttempt;  // signs the connection in when it succeeds
+        bool open = false;         // callable before authentication
+        bool authAttempt = false;  // signs the connection in when it succeeds
+        Budget budget = Budget::None;
     };
 
     explicit RequestDispatcher(Services services);

@@ -8,7 +8,11 @@
 
 #include "auth/auth_service.h"
 #include "auth/password_hasher.h"
+#include "chat/directory_service.h"
+#include "chat/group_service.h"
+#include "chat/message_service.h"
 #include "close_codes.h"
+#include "net/connection_registry.h"
 #include "net/connection_listener.h"
 #include "net/network_worker.h"
 #include "protocol_limits.h"
@@ -57,8 +61,12 @@ QString ServerApp::start() {
         return error;
     }
     hasher_ = std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
-    auth_ = std::make_unique<AuthService>(*storage_, *hasher_,
+    registry_ = std::make_unique<ConnectionRegistry>();
+    auth_ = std::make_unique<AuthService>(*storage_, *hasher_, *registry_,
                                           config_.sessionIdleTimeoutSeconds * 1000);
+    messages_ = std::make_unique<MessageService>(*storage_, *registry_);
+    groups_ = std::make_unique<GroupService>(*storage_, *registry_);
+    directory_ = std::make_unique<DirectoryService>(*storage_);
     return startNetwork();
 }
 
@@ -85,7 +93,7 @@ QString ServerApp::startNetwork() {
     for (int i = 0; i < config_.workers; ++i) {
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("net-%1").arg(i));
-        auto* worker = new NetworkWorker(i, settings, Services{auth_.get()});
+        auto* worker = new NetworkWorker(i, settings, Services{auth_.get(), messages_.get(), groups_.get(), directory_.get()});
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
@@ -137,7 +145,11 @@ void ServerApp::shutdown() {
     if (storage_) {
         storage_->stop();  // commits what is queued; its answers go to no one now
     }
+    directory_.reset();
+    groups_.reset();
+    messages_.reset();
     auth_.reset();
+    registry_.reset();
     hasher_.reset();
     log::info("server.stopped");
 }

@@ -14,6 +14,10 @@ namespace natter {
 class StorageExecutor;
 class PasswordHasher;
 class AuthService;
+class MessageService;
+class GroupService;
+class DirectoryService;
+class ConnectionRegistry;
 class NetworkWorker;
 class ConnectionListener;
 
@@ -35,7 +39,11 @@ private:
     ServerConfig config_;
     std::unique_ptr<StorageExecutor> storage_;
     std::unique_ptr<PasswordHasher> hasher_;
+    std::unique_ptr<ConnectionRegistry> registry_;
     std::unique_ptr<AuthService> auth_;
+    std::unique_ptr<MessageService> messages_;
+    std::unique_ptr<GroupService> groups_;
+    std::unique_ptr<DirectoryService> directory_;
     std::vector<std::unique_ptr<QThread>> workerThreads_;
     std::vector<NetworkWorker*> workers_;  // owned by their threads' finished -> deleteLater
     std::unique_ptr<ConnectionListener> listener_;

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 
+#include "chat/chat_json.h"
 #include "close_codes.h"
 #include "password_hasher.h"
 #include "store/storage_executor.h"
@@ -17,12 +18,6 @@ constexpr int kMaintenanceIntervalMs = 5 * 60 * 1000;
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
-QJsonObject userJson(const UserRecord& user) {
-    return {{QStringLiteral("id"), user.publicId},
-            {QStringLiteral("username"), user.username},
-            {QStringLiteral("display_name"), user.displayName}};
-}
-
 QJsonObject sessionJson(const SessionRecord& session, bool current) {
     return {{QStringLiteral("id"), session.publicId},
             {QStringLiteral("device_name"), session.deviceName},
@@ -34,10 +29,11 @@ QJsonObject sessionJson(const SessionRecord& session, bool current) {
 }  // namespace
 
 AuthService::AuthService(StorageExecutor& storage, PasswordHasher& hasher,
-                         qint64 sessionIdleTimeoutMs, QObject* parent)
+                         ConnectionRegistry& registry, qint64 sessionIdleTimeoutMs, QObject* parent)
     : QObject(parent),
       storage_(storage),
       hasher_(hasher),
+      registry_(registry),
       sessionIdleTimeoutMs_(sessionIdleTimeoutMs) {
     maintenance_.setInterval(kMaintenanceIntervalMs);
     connect(&maintenance_, &QTimer::timeout, this, [this] {
@@ -132,16 +128,17 @@ void AuthService::createSession(const UserRecord& user, const QString& deviceNam
 
 void AuthService::completeSignIn(const UserRecord& user, const SessionRecord& session,
                                  const QString& token, const Responder& responder) {
-    registry_.add(session.id, responder.connection());
+    const Identity identity{user.id, session.id, user.publicId, session.publicId};
+    registry_.add(identity, responder.connection());
     QJsonObject result{{QStringLiteral("session"), sessionJson(session, true)},
-                       {QStringLiteral("user"), userJson(user)}};
+                       {QStringLiteral("user"), userJson(refOf(user))}};
     if (!token.isEmpty()) {
         result.insert(QStringLiteral("token"), token);
     }
     log::info("auth.signed_in", {{"user", user.publicId}, {"session", session.publicId},
                                  {"resumed", token.isEmpty() ? QStringLiteral("true")
                                                              : QStringLiteral("false")}});
-    responder.signedIn(Identity{user.id, session.id, user.publicId, session.publicId}, result);
+    responder.signedIn(identity, result);
 }
 
 void AuthService::resume(const QString& token, const Responder& responder) {
@@ -195,7 +192,7 @@ void AuthService::listSessions(const Identity& identity, const Responder& respon
             return [this, identity, sessions, responder] {
                 QJsonArray list;
                 for (SessionRecord session : sessions) {
-                    if (registry_.isLive(session.id)) {
+                    if (registry_.isSessionLive(session.id)) {
                         session.lastSeenAt = nowMs();  // connected right now
                     }
                     list.append(sessionJson(session, session.id == identity.sessionId));
@@ -261,7 +258,7 @@ void AuthService::revokeOtherSessions(const Identity& identity, const Responder&
 }
 
 void AuthService::connectionClosed(const ConnectionRef& connection, const Identity& identity) {
-    registry_.remove(identity.sessionId, connection);
+    registry_.remove(identity, connection);
     const qint64 now = nowMs();
     storage_.submit(
         this, [id = identity.sessionId, now](Store& store) -> std::function<void()> {

@@ -7,8 +7,8 @@
 
 #include "identity.h"
 #include "login_throttle.h"
+#include "net/connection_registry.h"
 #include "net/responder.h"
-#include "session_registry.h"
 #include "store/store.h"
 
 namespace natter {
@@ -33,8 +33,8 @@ struct LoginRequest {
 class AuthService : public QObject {
     Q_OBJECT
 public:
-    AuthService(StorageExecutor& storage, PasswordHasher& hasher, qint64 sessionIdleTimeoutMs,
-                QObject* parent = nullptr);
+    AuthService(StorageExecutor& storage, PasswordHasher& hasher, ConnectionRegistry& registry,
+                qint64 sessionIdleTimeoutMs, QObject* parent = nullptr);
 
     void registerAccount(const RegisterRequest& request, const Responder& responder);
     void login(const LoginRequest& request, const Responder& responder);
@@ -59,9 +59,9 @@ private:
 
     StorageExecutor& storage_;
     PasswordHasher& hasher_;
+    ConnectionRegistry& registry_;
     qint64 sessionIdleTimeoutMs_;
     LoginThrottle throttle_;
-    SessionRegistry registry_;
     QTimer maintenance_;
 };
 

@@ -22,7 +22,8 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
       ref_(ref),
       socket_(socket),
       dispatcher_(dispatcher),
-      requestBudget_(limits::kRequestBurst, limits::kRequestRatePerSecond, nowMs()) {
+      requestBudget_(limits::kRequestBurst, limits::kRequestRatePerSecond, nowMs()),
+      searchBudget_(limits::kUserSearchBurst, limits::kUserSearchRatePerSecond, nowMs()) {
     socket_->setParent(this);
     socket_->setMaxAllowedIncomingFrameSize(limits::kMaxFrameBytes);
     socket_->setMaxAllowedIncomingMessageSize(limits::kMaxMessageBytes);
@@ -102,17 +103,30 @@ void ClientConnection::handle(const Request& request) {
                                         QStringLiteral("Unknown method: ") + request.method, {}, -1});
         return;
     }
-    if (route->authAttempt && (identity_ || authAttemptRunning_)) {
-        reply(request.id, ProtocolError{ErrorCode::AlreadyAuthenticated, {}, {}, -1});
-        return;
-    }
-    if (!route->open && !identity_) {
-        reply(request.id, ProtocolError{ErrorCode::Unauthenticated, {}, {}, -1});
+    if (!admit(request, *route)) {
         return;
     }
     RequestContext context{request, Responder(ref_, request.id, route->authAttempt), identity_,
                            socket_->peerAddress().toString()};
     authAttemptRunning_ = dispatcher_.dispatch(*route, context) && route->authAttempt;
+}
+
+// The connection-level rules a request must pass before its handler sees it.
+bool ClientConnection::admit(const Request& request, const RequestDispatcher::Route& route) {
+    if (route.authAttempt && (identity_ || authAttemptRunning_)) {
+        reply(request.id, ProtocolError{ErrorCode::AlreadyAuthenticated, {}, {}, -1});
+        return false;
+    }
+    if (!route.open && !identity_) {
+        reply(request.id, ProtocolError{ErrorCode::Unauthenticated, {}, {}, -1});
+        return false;
+    }
+    const qint64 now = nowMs();
+    if (route.budget == RequestDispatcher::Budget::Search && !searchBudget_.tryTake(now)) {
+        reply(request.id, ProtocolError::rateLimited(searchBudget_.msUntilAvailable(now)));
+        return false;
+    }
+    return true;
 }
 
 }  // namespace natter

@@ -8,15 +8,13 @@
 
 #include "auth/identity.h"
 #include "connection_ref.h"
+#include "api/request_dispatcher.h"
 #include "util/token_bucket.h"
 
 class QWebSocket;
 
 namespace natter {
 
-class RequestDispatcher;
-struct Request;
-struct ProtocolError;
 
 class ClientConnection : public QObject {
     Q_OBJECT
@@ -40,6 +38,7 @@ private:
     void onText(const QString& text);
     void handle(const Request& request);
     void reply(const QJsonValue& id, const ProtocolError& error);
+    bool admit(const Request& request, const RequestDispatcher::Route& route);
 
     ConnectionRef ref_;
     QWebSocket* socket_;  // child
@@ -48,6 +47,7 @@ private:
     bool authAttemptRunning_ = false;
     bool closing_ = false;
     TokenBucket requestBudget_;
+    TokenBucket searchBudget_;
     QTimer authDeadline_;
 };
 

@@ -23,6 +23,43 @@ QList<Migration> sqliteMigrations() {
                          " created_at INTEGER NOT NULL,"
                          " last_seen_at INTEGER NOT NULL)"),
           QStringLiteral("CREATE INDEX sessions_by_user ON sessions(user_id, last_seen_at)")}},
+        {3,
+         {// Case-folded display name for prefix search; rows from before this version get SQLite's
+          // ASCII lower() here, new rows the full Unicode folding from the server.
+          QStringLiteral("ALTER TABLE users ADD COLUMN search_name TEXT NOT NULL DEFAULT ''"),
+          QStringLiteral("UPDATE users SET search_name = lower(display_name)"),
+          QStringLiteral("CREATE INDEX users_by_search_name ON users(search_name)"),
+          QStringLiteral("CREATE TABLE conversations ("
+                         " id INTEGER PRIMARY KEY,"
+                         " public_id TEXT NOT NULL UNIQUE,"
+                         " kind TEXT NOT NULL CHECK (kind IN ('private', 'group')),"
+                         " name TEXT NOT NULL DEFAULT '',"
+                         " owner_id INTEGER REFERENCES users(id),"
+                         " pair_key TEXT UNIQUE,"
+                         " created_at INTEGER NOT NULL,"
+                         " last_seq INTEGER NOT NULL DEFAULT 0,"
+                         " last_activity_at INTEGER NOT NULL)"),
+          QStringLiteral("CREATE INDEX conversations_by_activity"
+                         " ON conversations(last_activity_at, public_id)"),
+          QStringLiteral("CREATE TABLE conversation_members ("
+                         " conversation_id INTEGER NOT NULL REFERENCES conversations(id),"
+                         " user_id INTEGER NOT NULL REFERENCES users(id),"
+                         " joined_at INTEGER NOT NULL,"
+                         " PRIMARY KEY (conversation_id, user_id))"),
+          QStringLiteral("CREATE INDEX members_by_user ON conversation_members(user_id)"),
+          QStringLiteral("CREATE TABLE messages ("
+                         " id INTEGER PRIMARY KEY,"
+                         " public_id TEXT NOT NULL UNIQUE,"
+                         " conversation_id INTEGER NOT NULL REFERENCES conversations(id),"
+                         " seq INTEGER NOT NULL,"
+                         " sender_id INTEGER REFERENCES users(id),"
+                         " client_message_id TEXT,"
+                         " type TEXT NOT NULL,"
+                         " body TEXT NOT NULL,"
+                         " meta TEXT NOT NULL DEFAULT '',"
+                         " sent_at INTEGER NOT NULL,"
+                         " UNIQUE (conversation_id, seq),"
+                         " UNIQUE (sender_id, client_message_id))")}},
     };
 }
 

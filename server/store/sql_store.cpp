@@ -150,9 +150,10 @@ std::optional<UserRecord> SqlStore::insertUser(const NewUser& user) {
         return std::nullopt;
     }
     QSqlQuery q = exec(QStringLiteral("INSERT INTO users (public_id, username, display_name, "
-                                      "password_hash, created_at) VALUES (?, ?, ?, ?, ?)"),
-                       {user.publicId, user.username, user.displayName, user.passwordHash,
-                        user.createdAt});
+                                      "search_name, password_hash, created_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?)"),
+                       {user.publicId, user.username, user.displayName,
+                        user.displayName.toCaseFolded(), user.passwordHash, user.createdAt});
     return UserRecord{q.lastInsertId().toLongLong(), user.publicId, user.username,
                       user.displayName, user.passwordHash, user.createdAt};
 }

@@ -40,12 +40,40 @@ public:
     void touchSession(qint64 sessionId, qint64 nowMs) override;
     int deleteIdleSessions(qint64 cutoffMs, const QList<qint64>& keep) override;
 
+    std::optional<UserRecord> userByPublicId(const QString& publicId) override;
+    QList<UserRecord> usersByPublicIds(const QStringList& publicIds) override;
+    QList<UserRef> searchUsers(const QString& foldedPrefix, qint64 excludeUserId, int limit) override;
+    QList<UserRef> recentPartners(qint64 userId, int limit) override;
+
+    std::optional<ConversationRecord> conversationOfMember(const QString& publicId,
+                                                           qint64 userId) override;
+    std::optional<ConversationRecord> conversationById(qint64 id) override;
+    std::optional<ConversationRecord> privateConversation(const QString& pairKey) override;
+    ConversationRecord insertConversation(const NewConversation& conversation) override;
+    void setConversationName(qint64 conversationId, const QString& name) override;
+    void setConversationOwner(qint64 conversationId, qint64 ownerId) override;
+    QList<ConversationRecord> conversationsOfUser(qint64 userId,
+                                                  const std::optional<ConversationCursor>& cursor,
+                                                  int limit) override;
+
+    void addMember(qint64 conversationId, qint64 userId, qint64 joinedAt) override;
+    bool removeMember(qint64 conversationId, qint64 userId) override;
+    QList<MemberRecord> members(qint64 conversationId) override;
+
+    MessageRecord appendMessage(qint64 conversationId, const NewMessage& message) override;
+    std::optional<MessageRecord> messageByClientId(qint64 senderId,
+                                                   const QString& clientMessageId) override;
+    QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq, int limit) override;
+    QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) override;
+
     // Runs one statement with positional bindings; throws StoreError on failure.
     QSqlQuery exec(const QString& sql, const QVariantList& bindings = {});
 
 private:
     SqlStore(QSqlDatabase db, SqlDialect dialect);
     std::optional<UserRecord> oneUser(QSqlQuery& query);
+    std::optional<ConversationRecord> oneConversation(const QString& where, const QVariantList& bindings);
+    QList<MessageRecord> selectMessages(const QString& where, const QVariantList& bindings);
 
     QString connectionName_;
     QSqlDatabase db_;

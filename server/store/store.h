@@ -3,9 +3,12 @@
 #pragma once
 
 #include <QList>
+#include <QStringList>
 #include <QString>
 #include <optional>
 #include <stdexcept>
+
+#include "chat_records.h"
 
 namespace natter {
 
@@ -77,6 +80,39 @@ public:
     virtual void touchSession(qint64 sessionId, qint64 nowMs) = 0;
     // Deletes sessions last seen before cutoffMs, except those listed; returns how many went.
     virtual int deleteIdleSessions(qint64 cutoffMs, const QList<qint64>& keep) = 0;
+
+    // Users as others see them.
+    virtual std::optional<UserRecord> userByPublicId(const QString& publicId) = 0;
+    virtual QList<UserRecord> usersByPublicIds(const QStringList& publicIds) = 0;
+    // foldedPrefix: case-folded; matches username or display name prefixes.
+    virtual QList<UserRef> searchUsers(const QString& foldedPrefix, qint64 excludeUserId, int limit) = 0;
+    virtual QList<UserRef> recentPartners(qint64 userId, int limit) = 0;
+
+    // Conversations. "OfMember" lookups return nothing unless userId is a member.
+    virtual std::optional<ConversationRecord> conversationOfMember(const QString& publicId,
+                                                                   qint64 userId) = 0;
+    virtual std::optional<ConversationRecord> conversationById(qint64 id) = 0;
+    virtual std::optional<ConversationRecord> privateConversation(const QString& pairKey) = 0;
+    virtual ConversationRecord insertConversation(const NewConversation& conversation) = 0;
+    virtual void setConversationName(qint64 conversationId, const QString& name) = 0;
+    virtual void setConversationOwner(qint64 conversationId, qint64 ownerId) = 0;
+    // Most recent activity first; after `cursor` when given.
+    virtual QList<ConversationRecord> conversationsOfUser(qint64 userId,
+                                                          const std::optional<ConversationCursor>& cursor,
+                                                          int limit) = 0;
+
+    virtual void addMember(qint64 conversationId, qint64 userId, qint64 joinedAt) = 0;
+    virtual bool removeMember(qint64 conversationId, qint64 userId) = 0;
+    // Earliest joined first.
+    virtual QList<MemberRecord> members(qint64 conversationId) = 0;
+
+    // Appends with the next seq and moves the conversation's last activity.
+    virtual MessageRecord appendMessage(qint64 conversationId, const NewMessage& message) = 0;
+    virtual std::optional<MessageRecord> messageByClientId(qint64 senderId,
+                                                           const QString& clientMessageId) = 0;
+    // Ascending seq; at most `limit` messages right below beforeSeq / right above afterSeq.
+    virtual QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq, int limit) = 0;
+    virtual QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) = 0;
 };
 
 }  // namespace natter

@@ -1,0 +1,21 @@
+// Handlers of the conversation, message and people methods (docs/protocol.md section 5.2).
+#pragma once
+
+#include "request_dispatcher.h"
+
+namespace natter::handlers {
+
+bool sendMessage(const Services& services, const RequestContext& context);
+bool createGroup(const Services& services, const RequestContext& context);
+bool addMembers(const Services& services, const RequestContext& context);
+bool removeMember(const Services& services, const RequestContext& context);
+bool renameGroup(const Services& services, const RequestContext& context);
+bool leaveGroup(const Services& services, const RequestContext& context);
+bool getConversation(const Services& services, const RequestContext& context);
+bool listConversations(const Services& services, const RequestContext& context);
+bool history(const Services& services, const RequestContext& context);
+bool sync(const Services& services, const RequestContext& context);
+bool recentContacts(const Services& services, const RequestContext& context);
+bool searchUsers(const Services& services, const RequestContext& context);
+
+}  // namespace natter::handlers

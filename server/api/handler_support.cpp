@@ -1,0 +1,33 @@
+#include "handler_support.h"
+
+namespace natter::handlers {
+
+QString FieldReader::read(const QString& field, FieldCheck (*check)(const QString&)) {
+    const QString raw = reader_.requiredString(field);
+    if (error_ || reader_.error()) {
+        return {};
+    }
+    const FieldCheck result = check(raw);
+    if (!result.ok()) {
+        fail(ProtocolError::invalidParam(field, result.problem));
+    }
+    return result.value;
+}
+
+QString FieldReader::readAny(const QString& field) { return reader_.requiredString(field); }
+
+void FieldReader::fail(const ProtocolError& error) {
+    if (!error_ && !reader_.error()) {
+        error_ = error;
+    }
+}
+
+bool FieldReader::failed() const {
+    const auto& problem = reader_.error() ? reader_.error() : error_;
+    if (problem) {
+        context_.responder.fail(*problem);
+    }
+    return problem.has_value();
+}
+
+}  // namespace natter::handlers

@@ -1,0 +1,83 @@
+#include "chat_json.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace natter {
+
+ConversationView loadConversationView(Store& store, qint64 conversationId) {
+    ConversationView view;
+    const auto conversation = store.conversationById(conversationId);
+    if (!conversation) {
+        throw StoreError(QStringLiteral("conversation %1 vanished").arg(conversationId));
+    }
+    view.conversation = *conversation;
+    view.members = store.members(conversationId);
+    const auto last = store.messagesBefore(conversationId, conversation->lastSeq + 1, 1);
+    if (!last.isEmpty()) {
+        view.lastMessage = last.constFirst();
+    }
+    return view;
+}
+
+UserRef refOf(const UserRecord& user) { return UserRef{user.publicId, user.username, user.displayName}; }
+
+QJsonObject userJson(const UserRef& user) {
+    return {{QStringLiteral("id"), user.publicId},
+            {QStringLiteral("username"), user.username},
+            {QStringLiteral("display_name"), user.displayName}};
+}
+
+QJsonObject messageJson(const MessageRecord& m) {
+    const QJsonValue meta = m.metaJson.isEmpty()
+                                ? QJsonValue(QJsonValue::Null)
+                                : QJsonValue(QJsonDocument::fromJson(m.metaJson.toUtf8()).object());
+    return {{QStringLiteral("id"), m.publicId},
+            {QStringLiteral("conversation_id"), m.conversationPublicId},
+            {QStringLiteral("seq"), m.seq},
+            {QStringLiteral("sender"), m.sender ? QJsonValue(userJson(*m.sender)) : QJsonValue()},
+            {QStringLiteral("client_message_id"),
+             m.clientMessageId.isEmpty() ? QJsonValue() : QJsonValue(m.clientMessageId)},
+            {QStringLiteral("type"), m.type},
+            {QStringLiteral("body"), m.body},
+            {QStringLiteral("meta"), meta},
+            {QStringLiteral("sent_at"), m.sentAt}};
+}
+
+QString conversationNameFor(const ConversationView& view, qint64 viewerUserId) {
+    if (view.conversation.isGroup()) {
+        return view.conversation.name;
+    }
+    for (const MemberRecord& member : view.members) {
+        if (member.userId != viewerUserId) {
+            return member.user.displayName;
+        }
+    }
+    return view.conversation.name;
+}
+
+QJsonObject conversationSummaryJson(const ConversationView& view, qint64 viewerUserId) {
+    return {{QStringLiteral("id"), view.conversation.publicId},
+            {QStringLiteral("kind"), view.conversation.kind},
+            {QStringLiteral("name"), conversationNameFor(view, viewerUserId)}};
+}
+
+QJsonObject conversationJson(const ConversationView& view, qint64 viewerUserId) {
+    QJsonArray members;
+    for (const MemberRecord& member : view.members) {
+        members.append(userJson(member.user));
+    }
+    const ConversationRecord& c = view.conversation;
+    QJsonObject json = conversationSummaryJson(view, viewerUserId);
+    json.insert(QStringLiteral("owner_id"),
+                c.ownerPublicId.isEmpty() ? QJsonValue() : QJsonValue(c.ownerPublicId));
+    json.insert(QStringLiteral("members"), members);
+    json.insert(QStringLiteral("created_at"), c.createdAt);
+    json.insert(QStringLiteral("last_seq"), c.lastSeq);
+    json.insert(QStringLiteral("last_activity_at"), c.lastActivityAt);
+    json.insert(QStringLiteral("last_message"),
+                view.lastMessage ? QJsonValue(messageJson(*view.lastMessage)) : QJsonValue());
+    return json;
+}
+
+}  // namespace natter

@@ -1,0 +1,32 @@
+// How users, messages and conversations look on the wire (docs/protocol.md section 3.4). Only public
+// ids leave the server.
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <optional>
+
+#include "store/store.h"
+
+namespace natter {
+
+// A conversation with what its JSON needs: current members and the last message.
+struct ConversationView {
+    ConversationRecord conversation;
+    QList<MemberRecord> members;
+    std::optional<MessageRecord> lastMessage;
+};
+
+// Reads a conversation's view; storage thread only.
+ConversationView loadConversationView(Store& store, qint64 conversationId);
+
+UserRef refOf(const UserRecord& user);
+QJsonObject userJson(const UserRef& user);
+QJsonObject messageJson(const MessageRecord& message);
+// The group's name, or for a private conversation the other member's display name.
+QString conversationNameFor(const ConversationView& view, qint64 viewerUserId);
+QJsonObject conversationJson(const ConversationView& view, qint64 viewerUserId);
+// {id, kind, name}: how message.new names the conversation.
+QJsonObject conversationSummaryJson(const ConversationView& view, qint64 viewerUserId);
+
+}  // namespace natter

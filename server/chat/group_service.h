@@ -1,0 +1,44 @@
+// Group membership: the owner adds, removes and renames; any member leaves. Every change is stored
+// with a system message and announced to the members (conversation.updated, then message.new).
+#pragma once
+
+#include <QObject>
+
+#include "auth/identity.h"
+#include "chat_events.h"
+#include "net/responder.h"
+
+namespace natter {
+
+class StorageExecutor;
+class ConnectionRegistry;
+
+class GroupService : public QObject {
+    Q_OBJECT
+public:
+    GroupService(StorageExecutor& storage, const ConnectionRegistry& registry,
+                 QObject* parent = nullptr);
+
+    void addMembers(const Identity& actor, const QString& conversationId, const QStringList& memberIds,
+                    const Responder& responder);
+    void removeMember(const Identity& actor, const QString& conversationId, const QString& memberId,
+                      const Responder& responder);
+    void rename(const Identity& actor, const QString& conversationId, const QString& name,
+                const Responder& responder);
+    void leave(const Identity& actor, const QString& conversationId, const Responder& responder);
+
+    // What a committed change must announce; built on the storage thread.
+    struct Change {
+        ConversationView view;                  // after the change
+        QList<MessageRecord> systemMessages;    // in seq order
+        QList<qint64> departedUserIds;          // get conversation.removed
+    };
+
+private:
+    void announce(const Change& change) const;
+
+    StorageExecutor& storage_;
+    ChatEvents events_;
+};
+
+}  // namespace natter

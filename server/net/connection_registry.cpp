@@ -1,0 +1,65 @@
+#include "connection_registry.h"
+
+#include <QMetaObject>
+
+#include "network_worker.h"
+
+namespace natter {
+namespace {
+
+void insertInto(QHash<qint64, QSet<ConnectionRef>>& index, qint64 key, const ConnectionRef& ref) {
+    index[key].insert(ref);
+}
+
+void removeFrom(QHash<qint64, QSet<ConnectionRef>>& index, qint64 key, const ConnectionRef& ref) {
+    const auto it = index.find(key);
+    if (it == index.end()) {
+        return;
+    }
+    it->remove(ref);
+    if (it->isEmpty()) {
+        index.erase(it);
+    }
+}
+
+}  // namespace
+
+void ConnectionRegistry::add(const Identity& identity, const ConnectionRef& connection) {
+    insertInto(bySession_, identity.sessionId, connection);
+    insertInto(byUser_, identity.userId, connection);
+}
+
+void ConnectionRegistry::remove(const Identity& identity, const ConnectionRef& connection) {
+    removeFrom(bySession_, identity.sessionId, connection);
+    removeFrom(byUser_, identity.userId, connection);
+}
+
+void ConnectionRegistry::closeSession(qint64 sessionId, int closeCode, const QString& reason,
+                                      std::optional<ConnectionRef> keep) {
+    for (const ConnectionRef& ref : bySession_.value(sessionId)) {
+        if (keep && *keep == ref) {
+            continue;
+        }
+        QMetaObject::invokeMethod(
+            ref.worker,
+            [ref, closeCode, reason] { ref.worker->closeConnection(ref.id, closeCode, reason); },
+            Qt::QueuedConnection);
+    }
+}
+
+void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
+                                    std::optional<ConnectionRef> skip) const {
+    const auto it = byUser_.constFind(userId);
+    if (it == byUser_.constEnd()) {
+        return;
+    }
+    for (const ConnectionRef& ref : *it) {
+        if (skip && *skip == ref) {
+            continue;
+        }
+        QMetaObject::invokeMethod(
+            ref.worker, [ref, text] { ref.worker->sendText(ref.id, text); }, Qt::QueuedConnection);
+    }
+}
+
+}  // namespace natter

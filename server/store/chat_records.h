@@ -1,0 +1,75 @@
+// Rows of the conversation tables, as the chat service sees them.
+#pragma once
+
+#include <QString>
+#include <optional>
+
+namespace natter {
+
+// A user as other users may see them.
+struct UserRef {
+    QString publicId;
+    QString username;
+    QString displayName;
+};
+
+struct ConversationRecord {
+    qint64 id = 0;  // internal
+    QString publicId;
+    QString kind;  // "private" or "group"
+    QString name;  // groups only
+    qint64 ownerId = 0;
+    QString ownerPublicId;
+    qint64 createdAt = 0;
+    qint64 lastSeq = 0;
+    qint64 lastActivityAt = 0;
+
+    bool isGroup() const { return kind == QLatin1StringView("group"); }
+};
+
+struct NewConversation {
+    QString publicId;
+    QString kind;
+    QString name;
+    qint64 ownerId = 0;  // 0: none
+    QString pairKey;     // private conversations: unique per pair of users
+    qint64 createdAt = 0;
+};
+
+struct MemberRecord {
+    qint64 userId = 0;
+    UserRef user;
+    qint64 joinedAt = 0;
+};
+
+struct MessageRecord {
+    qint64 id = 0;
+    QString publicId;
+    qint64 conversationId = 0;
+    QString conversationPublicId;
+    qint64 seq = 0;
+    std::optional<UserRef> sender;  // none for system messages
+    QString clientMessageId;
+    QString type;
+    QString body;
+    QString metaJson;  // empty: no meta
+    qint64 sentAt = 0;
+};
+
+struct NewMessage {
+    QString publicId;
+    qint64 senderId = 0;  // 0: a system message
+    QString clientMessageId;
+    QString type;
+    QString body;
+    QString metaJson;
+    qint64 sentAt = 0;
+};
+
+// A position in the conversation list (most recent activity first).
+struct ConversationCursor {
+    qint64 lastActivityAt = 0;
+    QString publicId;
+};
+
+}  // namespace natter

@@ -1,0 +1,89 @@
+#include "message_rules.h"
+
+#include <QJsonDocument>
+
+#include "protocol_limits.h"
+
+namespace natter {
+namespace {
+
+const QString kText = QStringLiteral("text");
+
+bool isBoundedString(const QJsonValue& value, int maxChars) {
+    if (!value.isString()) {
+        return false;
+    }
+    const int length = codePointCount(value.toString());
+    return length >= 1 && length <= maxChars;
+}
+
+std::optional<ProtocolError> checkAttachmentMeta(const std::optional<QJsonObject>& meta) {
+    const auto bad = [](const QString& why) {
+        return ProtocolError::invalidParam(QStringLiteral("meta"), why);
+    };
+    if (!meta) {
+        return bad(QStringLiteral("Attachments need meta {ref, name, size, mime}."));
+    }
+    const QJsonValue size = meta->value(QStringLiteral("size"));
+    const bool fits =
+        isBoundedString(meta->value(QStringLiteral("ref")), limits::kAttachmentRefMaxChars) &&
+        isBoundedString(meta->value(QStringLiteral("name")), limits::kAttachmentNameMaxChars) &&
+        isBoundedString(meta->value(QStringLiteral("mime")), limits::kAttachmentMimeMaxChars) &&
+        size.isDouble() && size.toDouble() >= 0 && size.toDouble() == double(qint64(size.toDouble()));
+    if (!fits) {
+        return bad(QStringLiteral("meta must be {ref: 1-512 chars, name: 1-255 chars, size: integer "
+                                  ">= 0, mime: 1-127 chars}."));
+    }
+    if (QJsonDocument(*meta).toJson(QJsonDocument::Compact).size() > limits::kMessageMetaMaxBytes) {
+        return bad(QStringLiteral("meta must be at most %1 bytes.").arg(limits::kMessageMetaMaxBytes));
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool isClientMessageType(const QString& type) {
+    static const QStringList kTypes{kText, QStringLiteral("photo"), QStringLiteral("video"),
+                                    QStringLiteral("audio"), QStringLiteral("file")};
+    return kTypes.contains(type);
+}
+
+std::optional<ProtocolError> checkMessageContent(const MessageContent& content) {
+    if (!isClientMessageType(content.type)) {
+        return ProtocolError::invalidParam(
+            QStringLiteral("type"), QStringLiteral("type must be text, photo, video, audio or file."));
+    }
+    const int length = codePointCount(content.body);
+    if (length > limits::kMessageBodyMaxChars) {
+        return ProtocolError::invalidParam(
+            QStringLiteral("body"),
+            QStringLiteral("body must be at most %1 characters.").arg(limits::kMessageBodyMaxChars));
+    }
+    if (content.type == kText) {
+        if (content.body.trimmed().isEmpty()) {
+            return ProtocolError::invalidParam(QStringLiteral("body"),
+                                               QStringLiteral("A text message needs a body."));
+        }
+        if (content.meta) {
+            return ProtocolError::invalidParam(QStringLiteral("meta"),
+                                               QStringLiteral("A text message has no meta."));
+        }
+        return std::nullopt;
+    }
+    return checkAttachmentMeta(content.meta);
+}
+
+FieldCheck checkClientMessageId(const QString& raw) {
+    const int length = int(raw.size());
+    if (length < 1 || length > limits::kClientMessageIdMaxChars) {
+        return {raw, QStringLiteral("client_message_id must be 1-%1 characters.")
+                         .arg(limits::kClientMessageIdMaxChars)};
+    }
+    return {raw, {}};
+}
+
+FieldCheck checkGroupName(const QString& raw) {
+    return checkLabel(raw, QStringLiteral("name"), limits::kGroupNameMaxChars);
+}
+
+}  // namespace natter
