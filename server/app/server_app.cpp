@@ -144,6 +144,7 @@ void ServerApp::shutdown() {
     workers_.clear();
     if (storage_) {
         storage_->stop();  // commits what is queued; its answers go to no one now
+        log::info("store.stopped", {{"commits", QString::number(storage_->commitCount())}});
     }
     directory_.reset();
     groups_.reset();

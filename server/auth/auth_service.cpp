@@ -65,7 +65,9 @@ void AuthService::registerAccount(const RegisterRequest& request, const Responde
                 auto user = store.insertUser(
                     NewUser{newPublicId('u'), request.username, request.displayName, hash, now});
                 if (!user) {
-                    return [responder] { responder.fail(ErrorCode::UsernameTaken); };
+                    return [responder] {
+                        responder.fail(ProtocolError{ErrorCode::UsernameTaken, {}, QStringLiteral("username"), -1});
+                    };
                 }
                 const SessionRecord session = store.insertSession(NewSession{
                     newPublicId('s'), user->id, hashSessionToken(token), request.deviceName, now});

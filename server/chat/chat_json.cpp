@@ -5,7 +5,7 @@
 
 namespace natter {
 
-ConversationView loadConversationView(Store& store, qint64 conversationId) {
+ConversationView loadDeliveryView(Store& store, qint64 conversationId) {
     ConversationView view;
     const auto conversation = store.conversationById(conversationId);
     if (!conversation) {
@@ -13,7 +13,12 @@ ConversationView loadConversationView(Store& store, qint64 conversationId) {
     }
     view.conversation = *conversation;
     view.members = store.members(conversationId);
-    const auto last = store.messagesBefore(conversationId, conversation->lastSeq + 1, 1);
+    return view;
+}
+
+ConversationView loadConversationView(Store& store, qint64 conversationId) {
+    ConversationView view = loadDeliveryView(store, conversationId);
+    const auto last = store.messagesBefore(conversationId, view.conversation.lastSeq + 1, 1);
     if (!last.isEmpty()) {
         view.lastMessage = last.constFirst();
     }

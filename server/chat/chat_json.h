@@ -19,6 +19,8 @@ struct ConversationView {
 
 // Reads a conversation's view; storage thread only.
 ConversationView loadConversationView(Store& store, qint64 conversationId);
+// The same without the last message: enough to deliver an event (summary and members).
+ConversationView loadDeliveryView(Store& store, qint64 conversationId);
 
 UserRef refOf(const UserRecord& user);
 QJsonObject userJson(const UserRef& user);

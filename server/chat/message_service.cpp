@@ -109,7 +109,7 @@ void MessageService::send(const Identity& sender, const SendRequest& request,
             const qint64 conversationId = std::get<qint64>(destination);
             const MessageRecord message = store.appendMessage(
                 conversationId, userMessage(sender.userId, request.clientMessageId, request.content, nowMs()));
-            const ConversationView view = loadConversationView(store, conversationId);
+            const ConversationView view = loadDeliveryView(store, conversationId);
             return [this, view, message, responder] {
                 events_.messageNew(view, message, responder.connection());
                 responder.ok(messageResult(message, false));

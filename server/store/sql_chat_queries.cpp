@@ -63,7 +63,7 @@ QString likePrefix(const QString& prefix) {
 }  // namespace
 
 std::optional<UserRecord> SqlStore::userByPublicId(const QString& publicId) {
-    QSqlQuery q = exec(QStringLiteral("SELECT id FROM users WHERE public_id = ?"), {publicId});
+    QSqlQuery& q = exec(QStringLiteral("SELECT id FROM users WHERE public_id = ?"), {publicId});
     return q.next() ? userById(q.value(0).toLongLong()) : std::nullopt;
 }
 
@@ -79,7 +79,7 @@ QList<UserRecord> SqlStore::usersByPublicIds(const QStringList& publicIds) {
 
 QList<UserRef> SqlStore::searchUsers(const QString& foldedPrefix, qint64 excludeUserId, int limit) {
     const QString pattern = likePrefix(foldedPrefix);
-    QSqlQuery q = exec(QStringLiteral("SELECT public_id, username, display_name FROM users"
+    QSqlQuery& q = exec(QStringLiteral("SELECT public_id, username, display_name FROM users"
                                       " WHERE id <> ? AND (username LIKE ? ESCAPE '\\'"
                                       " OR search_name LIKE ? ESCAPE '\\')"
                                       " ORDER BY username LIMIT ?"),
@@ -88,7 +88,7 @@ QList<UserRef> SqlStore::searchUsers(const QString& foldedPrefix, qint64 exclude
 }
 
 QList<UserRef> SqlStore::recentPartners(qint64 userId, int limit) {
-    QSqlQuery q = exec(QStringLiteral(
+    QSqlQuery& q = exec(QStringLiteral(
                            "SELECT u.public_id, u.username, u.display_name, MAX(c.last_activity_at) AS act"
                            " FROM conversation_members me"
                            " JOIN conversation_members other ON other.conversation_id = me.conversation_id"
@@ -104,7 +104,7 @@ QList<UserRef> SqlStore::recentPartners(qint64 userId, int limit) {
 
 std::optional<ConversationRecord> SqlStore::oneConversation(const QString& where,
                                                             const QVariantList& bindings) {
-    QSqlQuery q = exec(kConversationSelect + where, bindings);
+    QSqlQuery& q = exec(kConversationSelect + where, bindings);
     return q.next() ? std::optional(conversationFrom(q)) : std::nullopt;
 }
 
@@ -152,7 +152,7 @@ QList<ConversationRecord> SqlStore::conversationsOfUser(qint64 userId,
     }
     where += QStringLiteral(" ORDER BY c.last_activity_at DESC, c.public_id DESC LIMIT ?");
     bindings << limit;
-    QSqlQuery q = exec(kConversationSelect + where, bindings);
+    QSqlQuery& q = exec(kConversationSelect + where, bindings);
     QList<ConversationRecord> conversations;
     while (q.next()) {
         conversations.append(conversationFrom(q));
@@ -174,7 +174,7 @@ bool SqlStore::removeMember(qint64 conversationId, qint64 userId) {
 }
 
 QList<MemberRecord> SqlStore::members(qint64 conversationId) {
-    QSqlQuery q = exec(QStringLiteral("SELECT u.id, u.public_id, u.username, u.display_name, cm.joined_at"
+    QSqlQuery& q = exec(QStringLiteral("SELECT u.id, u.public_id, u.username, u.display_name, cm.joined_at"
                                       " FROM conversation_members cm JOIN users u ON u.id = cm.user_id"
                                       " WHERE cm.conversation_id = ?"
                                       " ORDER BY cm.joined_at, cm.rowid"),
@@ -195,7 +195,7 @@ MessageRecord SqlStore::appendMessage(qint64 conversationId, const NewMessage& m
                         " last_activity_at = CASE WHEN last_activity_at < ? THEN ?"
                         " ELSE last_activity_at END WHERE id = ?"),
          {m.sentAt, m.sentAt, conversationId});
-    QSqlQuery seq = exec(QStringLiteral("SELECT last_seq FROM conversations WHERE id = ?"),
+    QSqlQuery& seq = exec(QStringLiteral("SELECT last_seq FROM conversations WHERE id = ?"),
                          {conversationId});
     if (!seq.next()) {
         throw StoreError(QStringLiteral("appendMessage: no conversation %1").arg(conversationId));
@@ -218,7 +218,7 @@ std::optional<MessageRecord> SqlStore::messageByClientId(qint64 senderId,
 }
 
 QList<MessageRecord> SqlStore::selectMessages(const QString& where, const QVariantList& bindings) {
-    QSqlQuery q = exec(kMessageSelect + where, bindings);
+    QSqlQuery& q = exec(kMessageSelect + where, bindings);
     QList<MessageRecord> messages;
     while (q.next()) {
         messages.append(messageFrom(q));

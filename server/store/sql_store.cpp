@@ -18,6 +18,8 @@ SessionRecord sessionFrom(const QSqlQuery& q) {
                          q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toLongLong()};
 }
 
+constexpr qsizetype kMaxPreparedStatements = 256;
+
 const QString kSessionColumns =
     QStringLiteral("id, public_id, user_id, device_name, created_at, last_seen_at");
 const QString kUserColumns =
@@ -56,18 +58,28 @@ SqlStore::SqlStore(QSqlDatabase db, SqlDialect dialect)
     : connectionName_(db.connectionName()), db_(std::move(db)), dialect_(dialect) {}
 
 SqlStore::~SqlStore() {
+    prepared_.clear();
     db_.close();
     db_ = QSqlDatabase();
     QSqlDatabase::removeDatabase(connectionName_);
 }
 
-QSqlQuery SqlStore::exec(const QString& sql, const QVariantList& bindings) {
-    QSqlQuery query(db_);
-    if (!query.prepare(sql)) {
-        throw StoreError(QStringLiteral("prepare failed: %1 (%2)").arg(query.lastError().text(), sql));
+QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
+    auto cached = prepared_.find(sql);
+    if (cached == prepared_.end()) {
+        if (prepared_.size() >= kMaxPreparedStatements) {
+            prepared_.clear();  // bounded: a few statements are built with variable text
+        }
+        QSqlQuery query(db_);
+        if (!query.prepare(sql)) {
+            throw StoreError(QStringLiteral("prepare failed: %1 (%2)").arg(query.lastError().text(), sql));
+        }
+        cached = prepared_.emplace(sql, std::move(query)).first;
     }
-    for (const QVariant& value : bindings) {
-        query.addBindValue(value);
+    QSqlQuery& query = cached->second;
+    query.finish();
+    for (int i = 0; i < bindings.size(); ++i) {
+        query.bindValue(i, bindings.at(i));
     }
     if (!query.exec()) {
         throw StoreError(QStringLiteral("query failed: %1 (%2)").arg(query.lastError().text(), sql));
@@ -77,7 +89,7 @@ QSqlQuery SqlStore::exec(const QString& sql, const QVariantList& bindings) {
 
 int SqlStore::schemaVersion() {
     exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
-    QSqlQuery q = exec(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    QSqlQuery& q = exec(QStringLiteral("SELECT MAX(version) FROM schema_version"));
     return q.next() ? q.value(0).toInt() : 0;
 }
 
@@ -113,8 +125,22 @@ void SqlStore::migrateTo(int target) {
 }
 
 void SqlStore::begin() { exec(QStringLiteral("BEGIN")); }
-void SqlStore::commit() { exec(QStringLiteral("COMMIT")); }
-void SqlStore::rollback() { exec(QStringLiteral("ROLLBACK")); }
+void SqlStore::commit() {
+    finishStatements();
+    exec(QStringLiteral("COMMIT"));
+}
+
+void SqlStore::rollback() {
+    finishStatements();
+    exec(QStringLiteral("ROLLBACK"));
+}
+
+void SqlStore::finishStatements() {
+    // A cached SELECT whose rows were not all read stays active and would block COMMIT.
+    for (auto& [sql, query] : prepared_) {
+        query.finish();
+    }
+}
 void SqlStore::savepoint(const QString& name) { exec(QStringLiteral("SAVEPOINT ") + name); }
 void SqlStore::releaseSavepoint(const QString& name) {
     exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
@@ -132,14 +158,14 @@ std::optional<UserRecord> SqlStore::oneUser(QSqlQuery& q) {
 }
 
 std::optional<UserRecord> SqlStore::userByUsername(const QString& username) {
-    QSqlQuery q = exec(QStringLiteral("SELECT ") + kUserColumns +
+    QSqlQuery& q = exec(QStringLiteral("SELECT ") + kUserColumns +
                            QStringLiteral(" FROM users WHERE username = ?"),
                        {username});
     return oneUser(q);
 }
 
 std::optional<UserRecord> SqlStore::userById(qint64 id) {
-    QSqlQuery q = exec(QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users WHERE id = ?"),
+    QSqlQuery& q = exec(QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users WHERE id = ?"),
                        {id});
     return oneUser(q);
 }
@@ -149,7 +175,7 @@ std::optional<UserRecord> SqlStore::insertUser(const NewUser& user) {
     if (userByUsername(user.username)) {
         return std::nullopt;
     }
-    QSqlQuery q = exec(QStringLiteral("INSERT INTO users (public_id, username, display_name, "
+    QSqlQuery& q = exec(QStringLiteral("INSERT INTO users (public_id, username, display_name, "
                                       "search_name, password_hash, created_at) "
                                       "VALUES (?, ?, ?, ?, ?, ?)"),
                        {user.publicId, user.username, user.displayName,
@@ -159,7 +185,7 @@ std::optional<UserRecord> SqlStore::insertUser(const NewUser& user) {
 }
 
 SessionRecord SqlStore::insertSession(const NewSession& s) {
-    QSqlQuery q = exec(QStringLiteral("INSERT INTO sessions (public_id, user_id, token_hash, "
+    QSqlQuery& q = exec(QStringLiteral("INSERT INTO sessions (public_id, user_id, token_hash, "
                                       "device_name, created_at, last_seen_at) "
                                       "VALUES (?, ?, ?, ?, ?, ?)"),
                        {s.publicId, s.userId, s.tokenHash, s.deviceName, s.createdAt, s.createdAt});
@@ -168,21 +194,21 @@ SessionRecord SqlStore::insertSession(const NewSession& s) {
 }
 
 std::optional<SessionRecord> SqlStore::sessionByTokenHash(const QString& tokenHash) {
-    QSqlQuery q = exec(QStringLiteral("SELECT ") + kSessionColumns +
+    QSqlQuery& q = exec(QStringLiteral("SELECT ") + kSessionColumns +
                            QStringLiteral(" FROM sessions WHERE token_hash = ?"),
                        {tokenHash});
     return q.next() ? std::optional(sessionFrom(q)) : std::nullopt;
 }
 
 std::optional<SessionRecord> SqlStore::sessionByPublicId(qint64 userId, const QString& publicId) {
-    QSqlQuery q = exec(QStringLiteral("SELECT ") + kSessionColumns +
+    QSqlQuery& q = exec(QStringLiteral("SELECT ") + kSessionColumns +
                            QStringLiteral(" FROM sessions WHERE user_id = ? AND public_id = ?"),
                        {userId, publicId});
     return q.next() ? std::optional(sessionFrom(q)) : std::nullopt;
 }
 
 QList<SessionRecord> SqlStore::sessionsOfUser(qint64 userId) {
-    QSqlQuery q = exec(QStringLiteral("SELECT ") + kSessionColumns +
+    QSqlQuery& q = exec(QStringLiteral("SELECT ") + kSessionColumns +
                            QStringLiteral(" FROM sessions WHERE user_id = ? "
                                           "ORDER BY last_seen_at DESC, id DESC"),
                        {userId});

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
+#include <unordered_map>
 
 #include "sql_migrations.h"
 #include "store.h"
@@ -66,17 +67,21 @@ public:
     QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq, int limit) override;
     QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) override;
 
-    // Runs one statement with positional bindings; throws StoreError on failure.
-    QSqlQuery exec(const QString& sql, const QVariantList& bindings = {});
+    // Runs one statement with positional bindings; throws StoreError on failure. The returned query
+    // shares the cached statement: read its rows before running the same SQL again.
+    QSqlQuery& exec(const QString& sql, const QVariantList& bindings = {});
 
 private:
     SqlStore(QSqlDatabase db, SqlDialect dialect);
     std::optional<UserRecord> oneUser(QSqlQuery& query);
+    void finishStatements();
     std::optional<ConversationRecord> oneConversation(const QString& where, const QVariantList& bindings);
     QList<MessageRecord> selectMessages(const QString& where, const QVariantList& bindings);
 
     QString connectionName_;
     QSqlDatabase db_;
+    // Prepared once per SQL text: preparing is a large share of a small query's cost.
+    std::unordered_map<QString, QSqlQuery> prepared_;
     SqlDialect dialect_;
 };
 

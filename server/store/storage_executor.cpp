@@ -83,9 +83,8 @@ void StorageExecutor::runBatch(std::deque<Task>& batch) {
     QString commitError;
     try {
         store_->begin();
-        int index = 0;
         for (Task& task : batch) {
-            outcomes.push_back(runOne(task, index++));
+            outcomes.push_back(runOne(task));
         }
         store_->commit();
     } catch (const StoreError& e) {
@@ -114,8 +113,9 @@ void StorageExecutor::runBatch(std::deque<Task>& batch) {
     }
 }
 
-StorageExecutor::Outcome StorageExecutor::runOne(Task& task, int index) {
-    const QString savepoint = QStringLiteral("job%1").arg(index);
+StorageExecutor::Outcome StorageExecutor::runOne(Task& task) {
+    // One name serves every job: each savepoint is released or rolled back before the next.
+    const QString savepoint = QStringLiteral("job");
     store_->savepoint(savepoint);
     try {
         Continuation continuation = task.job(*store_);

@@ -62,7 +62,7 @@ private:
     void run(StoreFactory factory, std::promise<QString>* started);
     std::deque<Task> takeBatch();
     void runBatch(std::deque<Task>& batch);
-    Outcome runOne(Task& task, int index);
+    Outcome runOne(Task& task);
     static void deliver(Outcome outcome);
 
     mutable std::mutex mutex_;
