@@ -1,0 +1,28 @@
+// The natter desktop client: sets up the application, translations and logging, then hands over
+// to AppController.
+#include <QApplication>
+#include <QLoggingCategory>
+
+#include "app_controller.h"
+#include "app_icon.h"
+#include "command_line.h"
+#include "profile.h"
+#include "translations.h"
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Natter"));
+    QApplication::setApplicationName(QStringLiteral("natter"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Natter"));
+    QApplication::setApplicationVersion(QStringLiteral(NATTER_VERSION));
+    QApplication::setWindowIcon(natter::appIcon());
+    QLoggingCategory::setFilterRules(natter::loggingRulesFor(QStringLiteral("warning")));
+    natter::installTranslations(app);
+
+    const natter::CommandLineOptions options = natter::parseCommandLine(app);
+    QLoggingCategory::setFilterRules(options.loggingRules);
+    natter::Profile profile(options.profile);
+    natter::AppController controller(profile);
+    controller.start(options.server);
+    return QApplication::exec();
+}

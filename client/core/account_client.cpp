@@ -1,0 +1,184 @@
+#include "account_client.h"
+
+#include <QTimer>
+
+#include "close_codes.h"
+#include "logging.h"
+#include "method_names.h"
+#include "validation.h"
+
+namespace natter {
+namespace {
+
+bool isServerAddress(const QUrl& url) {
+    return url.isValid() && !url.host().isEmpty() &&
+           (url.scheme() == QStringLiteral("ws") || url.scheme() == QStringLiteral("wss"));
+}
+
+}  // namespace
+
+AccountClient::AccountClient(QObject* parent)
+    : QObject(parent), connection_(new ServerConnection(this)) {
+    connect(connection_, &ServerConnection::closed, this,
+            [this](int closeCode, const QString&) { onConnectionClosed(closeCode); });
+}
+
+void AccountClient::registerAccount(const QUrl& server, const RegistrationForm& form) {
+    const FieldCheck username = checkUsername(form.username);
+    const FieldCheck displayName = checkDisplayName(form.displayName);
+    const FieldCheck deviceName = checkDeviceName(form.deviceName);
+    if (rejectInvalid(field::kServer, isServerAddress(server)) ||
+        rejectInvalid(field::kUsername, username.ok()) ||
+        rejectInvalid(field::kDisplayName, displayName.ok()) ||
+        rejectInvalid(field::kPassword, checkPassword(form.password).ok()) ||
+        rejectInvalid(field::kDeviceName, deviceName.ok())) {
+        return;
+    }
+    authenticate(server, method::kRegister,
+                 {{QStringLiteral("username"), username.value},
+                  {QStringLiteral("display_name"), displayName.value},
+                  {QStringLiteral("password"), form.password},
+                  {QStringLiteral("device_name"), deviceName.value}});
+}
+
+void AccountClient::login(const QUrl& server, const LoginForm& form) {
+    const FieldCheck username = checkUsername(form.username);
+    const FieldCheck deviceName = checkDeviceName(form.deviceName);
+    // Only the shape of the password is checked here: any wrong password is the server's call.
+    if (rejectInvalid(field::kServer, isServerAddress(server)) ||
+        rejectInvalid(field::kUsername, username.ok()) ||
+        rejectInvalid(field::kPassword, !form.password.isEmpty()) ||
+        rejectInvalid(field::kDeviceName, deviceName.ok())) {
+        return;
+    }
+    authenticate(server, method::kLogin,
+                 {{QStringLiteral("username"), username.value},
+                  {QStringLiteral("password"), form.password},
+                  {QStringLiteral("device_name"), deviceName.value}});
+}
+
+void AccountClient::resume(const QUrl& server, const QString& token) {
+    if (rejectInvalid(field::kServer, isServerAddress(server))) {
+        return;
+    }
+    authenticate(server, method::kResume, {{QStringLiteral("token"), token}});
+}
+
+void AccountClient::authenticate(const QUrl& server, QLatin1StringView method,
+                                 const QJsonObject& params) {
+    // Every sign-in uses a fresh connection: a connection signs in only once.
+    account_.reset();
+    signingOut_ = false;
+    connection_->open(server);
+    adjustBusy(+1);
+    connection_->send(method, params, this, [this](const RequestOutcome& outcome) {
+        adjustBusy(-1);
+        if (outcome.ok()) {
+            onAuthenticated(*outcome.result);
+            return;
+        }
+        connection_->close();
+        qCInfo(lcNatterAuth) << "sign-in failed:" << errorCodeName(outcome.failure.error.code);
+        emit signInFailed(UserError::fromFailure(outcome.failure));
+    });
+}
+
+void AccountClient::onAuthenticated(const QJsonObject& result) {
+    account_ =
+        SignedInAccount{UserInfo::fromJson(result.value(QStringLiteral("user")).toObject()),
+                        SessionInfo::fromJson(result.value(QStringLiteral("session")).toObject())};
+    qCInfo(lcNatterAuth) << "signed in as" << account_->user.username << "session"
+                         << account_->session.id;
+    emit signedIn(*account_, result.value(QStringLiteral("token")).toString());
+}
+
+void AccountClient::logout() {
+    signingOut_ = true;
+    call(method::kLogout, {},
+         [this](const QJsonObject&) { endSession(SignOutReason::SignedOut, {}); });
+}
+
+void AccountClient::listSessions() {
+    call(method::kSessionsList, {}, [this](const QJsonObject& result) {
+        emit sessionsListed(SessionInfo::listFromJson(result));
+    });
+}
+
+void AccountClient::revokeSession(const QString& sessionId) {
+    const bool isCurrent = account_ && account_->session.id == sessionId;
+    signingOut_ = signingOut_ || isCurrent;
+    call(method::kSessionsRevoke, {{QStringLiteral("session_id"), sessionId}},
+         [this, sessionId, isCurrent](const QJsonObject&) {
+             emit sessionRevoked(sessionId);
+             if (isCurrent) {
+                 endSession(SignOutReason::SignedOut, {});
+             }
+         });
+}
+
+void AccountClient::revokeOtherSessions() {
+    call(method::kSessionsRevokeOthers, {}, [this](const QJsonObject& result) {
+        emit otherSessionsRevoked(result.value(QStringLiteral("revoked")).toInt());
+    });
+}
+
+void AccountClient::call(QLatin1StringView method, const QJsonObject& params,
+                         ResultHandler onResult) {
+    adjustBusy(+1);
+    connection_->send(method, params, this,
+                      [this, onResult = std::move(onResult)](const RequestOutcome& outcome) {
+                          adjustBusy(-1);
+                          if (outcome.ok()) {
+                              onResult(*outcome.result);
+                          } else {
+                              emit requestFailed(UserError::fromFailure(outcome.failure));
+                          }
+                      });
+}
+
+void AccountClient::onConnectionClosed(int closeCode) {
+    if (!account_) {
+        return;  // a connection that never signed in, or one already signed out
+    }
+    if (closeCode == close_code::kSessionRevoked && !signingOut_) {
+        endSession(SignOutReason::RevokedElsewhere, UserMessages::revokedElsewhere());
+    } else if (signingOut_) {
+        endSession(SignOutReason::SignedOut, {});
+    } else {
+        endSession(SignOutReason::ConnectionLost, UserMessages::connectionLost());
+    }
+}
+
+void AccountClient::endSession(SignOutReason reason, const QString& message) {
+    if (!account_) {
+        return;
+    }
+    account_.reset();
+    signingOut_ = false;
+    connection_->close();
+    qCInfo(lcNatterAuth) << "signed out:" << reason;
+    emit signedOut(reason, message);
+}
+
+void AccountClient::adjustBusy(int delta) {
+    const bool wasBusy = isBusy();
+    busyRequests_ += delta;
+    if (wasBusy != isBusy()) {
+        emit busyChanged(isBusy());
+    }
+}
+
+bool AccountClient::rejectInvalid(const QString& fieldName, bool valid) {
+    if (valid) {
+        return false;
+    }
+    RequestFailure failure;
+    failure.kind = FailureKind::InvalidInput;
+    failure.error = ProtocolError::invalidParam(fieldName, {});
+    // Reported from the event loop like every other result, never from inside the call.
+    QTimer::singleShot(
+        0, this, [this, error = UserError::fromFailure(failure)] { emit signInFailed(error); });
+    return true;
+}
+
+}  // namespace natter

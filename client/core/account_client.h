@@ -1,0 +1,83 @@
+// Signs this client in and manages its sessions (docs/protocol.md section 5.1) over one
+// ServerConnection. Results arrive as signals; failures carry a UserError in plain words.
+#pragma once
+
+#include <QObject>
+#include <QUrl>
+#include <optional>
+
+#include "account_types.h"
+#include "server_connection.h"
+#include "user_error.h"
+
+namespace natter {
+
+struct RegistrationForm {
+    QString username;
+    QString displayName;
+    QString password;
+    QString deviceName;
+};
+
+struct LoginForm {
+    QString username;
+    QString password;
+    QString deviceName;
+};
+
+class AccountClient : public QObject {
+    Q_OBJECT
+
+public:
+    enum class SignOutReason {
+        SignedOut,         // this device asked to sign out
+        RevokedElsewhere,  // another device revoked this session (close code 4002)
+        ConnectionLost,    // the connection ended for another reason
+    };
+    Q_ENUM(SignOutReason)
+
+    explicit AccountClient(QObject* parent = nullptr);
+
+    void registerAccount(const QUrl& server, const RegistrationForm& form);
+    void login(const QUrl& server, const LoginForm& form);
+    void resume(const QUrl& server, const QString& token);
+    void logout();
+    void listSessions();
+    void revokeSession(const QString& sessionId);
+    void revokeOtherSessions();
+
+    bool isBusy() const { return busyRequests_ > 0; }
+    bool isSignedIn() const { return account_.has_value(); }
+    const std::optional<SignedInAccount>& account() const { return account_; }
+    QUrl server() const { return connection_->url(); }
+    ServerConnection* connection() const { return connection_; }
+
+signals:
+    void busyChanged(bool busy);
+    // token is the new session's secret after register/login, and empty after resume.
+    void signedIn(const natter::SignedInAccount& account, const QString& token);
+    void signInFailed(const natter::UserError& error);
+    void sessionsListed(const QList<natter::SessionInfo>& sessions);
+    void sessionRevoked(const QString& sessionId);
+    void otherSessionsRevoked(int count);
+    void requestFailed(const natter::UserError& error);
+    void signedOut(natter::AccountClient::SignOutReason reason, const QString& message);
+
+private:
+    using ResultHandler = std::function<void(const QJsonObject&)>;
+
+    void authenticate(const QUrl& server, QLatin1StringView method, const QJsonObject& params);
+    void onAuthenticated(const QJsonObject& result);
+    void call(QLatin1StringView method, const QJsonObject& params, ResultHandler onResult);
+    void onConnectionClosed(int closeCode);
+    void endSession(SignOutReason reason, const QString& message);
+    void adjustBusy(int delta);
+    bool rejectInvalid(const QString& fieldName, bool valid);
+
+    ServerConnection* connection_;  // child of this
+    std::optional<SignedInAccount> account_;
+    bool signingOut_ = false;
+    int busyRequests_ = 0;
+};
+
+}  // namespace natter

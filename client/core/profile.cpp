@@ -1,0 +1,78 @@
+#include "profile.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+#include "protocol_limits.h"
+
+namespace natter {
+namespace {
+
+const QString kLastServer = QStringLiteral("account/last_server");
+const QString kLastUsername = QStringLiteral("account/last_username");
+const QString kKeepSignedIn = QStringLiteral("account/keep_signed_in");
+const QString kAllowInsecureTokenFile = QStringLiteral("security/allow_insecure_token_file");
+
+}  // namespace
+
+QUrl Profile::defaultServer() {
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(limits::kDefaultPort));
+}
+
+bool Profile::isValidName(const QString& name) {
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    return pattern.match(name).hasMatch();
+}
+
+Profile::Profile(const QString& name)
+    : name_(name),
+      dataDir_(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+               QStringLiteral("/profiles/") + name) {
+    QDir().mkpath(dataDir_);
+    settings_ = std::make_unique<QSettings>(dataDir_ + QStringLiteral("/settings.ini"),
+                                            QSettings::IniFormat);
+}
+
+QString Profile::insecureTokenFile() const {
+    return dataDir_ + QStringLiteral("/tokens.json");
+}
+
+QString Profile::keychainService() const {
+    return QStringLiteral("natter/") + name_;
+}
+
+QUrl Profile::lastServer() const {
+    const QUrl url(settings_->value(kLastServer).toString());
+    return url.isValid() && !url.isEmpty() ? url : defaultServer();
+}
+
+void Profile::setLastServer(const QUrl& server) {
+    settings_->setValue(kLastServer, server.toString());
+}
+
+QString Profile::lastUsername() const {
+    return settings_->value(kLastUsername).toString();
+}
+
+void Profile::setLastUsername(const QString& username) {
+    settings_->setValue(kLastUsername, username);
+}
+
+bool Profile::keepSignedIn() const {
+    return settings_->value(kKeepSignedIn, true).toBool();
+}
+
+void Profile::setKeepSignedIn(bool keep) {
+    settings_->setValue(kKeepSignedIn, keep);
+}
+
+bool Profile::allowInsecureTokenFile() const {
+    return settings_->value(kAllowInsecureTokenFile, false).toBool();
+}
+
+void Profile::setAllowInsecureTokenFile(bool allow) {
+    settings_->setValue(kAllowInsecureTokenFile, allow);
+}
+
+}  // namespace natter

@@ -1,0 +1,61 @@
+// Runs the client's flow: resume a remembered session or show the sign-in window, show the main
+// window once signed in, and go back to signing in when this device is signed out. It is the only
+// place where windows meet the core layer.
+#pragma once
+
+#include <QObject>
+#include <QUrl>
+#include <memory>
+#include <optional>
+
+#include "account_client.h"
+
+namespace natter {
+
+class MainWindow;
+class Profile;
+class SessionsModel;
+class SignInWindow;
+class TokenStore;
+struct SignInRequest;
+
+class AppController : public QObject {
+    Q_OBJECT
+
+public:
+    explicit AppController(Profile& profile, QObject* parent = nullptr);
+    ~AppController() override;
+
+    // serverOverride (natter --server) replaces the remembered server address.
+    void start(const std::optional<QUrl>& serverOverride = std::nullopt);
+
+    SignInWindow* signInWindow() const { return signIn_.get(); }
+    MainWindow* mainWindow() const { return main_.get(); }
+    AccountClient* accountClient() const { return client_; }
+    SessionsModel* sessionsModel() const { return sessions_; }
+    TokenStore* tokenStore() const { return tokenStore_; }
+
+private:
+    void connectClient();
+    void connectDevicesPage();
+    void onSubmitted(const SignInRequest& request);
+    void onSignedIn(const SignedInAccount& account, const QString& token);
+    void onSignInFailed(const UserError& error);
+    void onSignedOut(AccountClient::SignOutReason reason, const QString& message);
+    void onRequestFailed(const UserError& error);
+    void rememberToken(const QString& token);
+    void showSignIn(const QString& notice);
+
+    Profile& profile_;
+    AccountClient* client_;    // child of this
+    SessionsModel* sessions_;  // child of this
+    TokenStore* tokenStore_;   // child of this
+    std::unique_ptr<SignInWindow> signIn_;
+    std::unique_ptr<MainWindow> main_;
+    QUrl server_;       // the server of the account below
+    QString username_;  // the account whose token is remembered or forgotten
+    bool keepSignedIn_ = true;
+    bool resuming_ = false;
+};
+
+}  // namespace natter

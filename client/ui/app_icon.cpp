@@ -1,0 +1,9 @@
+#include "app_icon.h"
+
+namespace natter {
+
+QIcon appIcon() {
+    return QIcon(QStringLiteral(":/icons/natter.svg"));
+}
+
+}  // namespace natter

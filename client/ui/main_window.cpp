@@ -1,0 +1,54 @@
+#include "main_window.h"
+
+#include <QLabel>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "app_icon.h"
+#include "devices_page.h"
+#include "message_label.h"
+
+namespace natter {
+
+MainWindow::MainWindow(SessionsModel* sessions, QWidget* parent) : QMainWindow(parent) {
+    setWindowIcon(appIcon());
+    setWindowTitle(tr("Natter"));
+    resize(720, 480);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    account_ = new QLabel(central);
+    account_->setObjectName(QStringLiteral("accountLabel"));
+    account_->setTextFormat(Qt::PlainText);
+    QFont accountFont = account_->font();
+    accountFont.setPointSizeF(accountFont.pointSizeF() * 1.2);
+    accountFont.setBold(true);
+    account_->setFont(accountFont);
+    notice_ = createMessageLabel(MessageStyle::Notice, QStringLiteral("mainNoticeLabel"), central);
+    tabs_ = new QTabWidget(central);
+    auto* conversations = new QLabel(tr("Conversations will appear here."), tabs_);
+    conversations->setAlignment(Qt::AlignCenter);
+    tabs_->addTab(conversations, tr("Conversations"));
+    devicesPage_ = new DevicesPage(sessions, tabs_);
+    devicesPage_->setObjectName(QStringLiteral("devicesPage"));
+    tabs_->addTab(devicesPage_, tr("Devices"));
+    layout->addWidget(account_);
+    layout->addWidget(notice_);
+    layout->addWidget(tabs_, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::setAccount(const SignedInAccount& account) {
+    //: %1 is the display name, %2 the username
+    account_->setText(
+        tr("Signed in as %1 (@%2)").arg(account.user.displayName, account.user.username));
+}
+
+void MainWindow::showNotice(const QString& text) {
+    setMessage(notice_, text);
+}
+
+void MainWindow::showDevicesPage() {
+    tabs_->setCurrentWidget(devicesPage_);
+}
+
+}  // namespace natter

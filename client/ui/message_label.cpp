@@ -1,0 +1,25 @@
+#include "message_label.h"
+
+namespace natter {
+
+QLabel* createMessageLabel(MessageStyle style, const QString& objectName, QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);  // server and user text is never interpreted as HTML
+    label->setWordWrap(true);
+    label->setVisible(false);
+    if (style == MessageStyle::Error) {
+        label->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    } else {
+        label->setFrameShape(QFrame::StyledPanel);
+        label->setMargin(6);
+    }
+    return label;
+}
+
+void setMessage(QLabel* label, const QString& text) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+}  // namespace natter

@@ -1,0 +1,339 @@
+// The desktop client's windows, driven like a user would (typing, clicking) on the offscreen
+// platform, against the real natter-server.
+#include <QCheckBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "app_controller.h"
+#include "client_test_support.h"
+#include "devices_page.h"
+#include "main_window.h"
+#include "profile.h"
+#include "server_process.h"
+#include "sessions_model.h"
+#include "sign_in_window.h"
+
+using natter::AccountClient;
+using natter::AppController;
+using natter::Profile;
+using natter::SessionsModel;
+using namespace natter::test;
+
+namespace {
+
+template <typename T>
+T* child(QWidget* window, const QString& name) {
+    auto* found = window->findChild<T*>(name);
+    if (found == nullptr) {
+        qWarning() << "no widget named" << name;
+    }
+    return found;
+}
+
+void typeInto(QWidget* window, const QString& editName, const QString& text) {
+    auto* edit = child<QLineEdit>(window, editName);
+    QVERIFY(edit);
+    edit->clear();
+    QTest::keyClicks(edit, text);
+}
+
+// Clicks a button once it is enabled, as a user would wait for it (it is disabled while a
+// request runs).
+void click(QWidget* window, const QString& buttonName) {
+    auto* button = child<QPushButton>(window, buttonName);
+    QVERIFY(button);
+    QTRY_VERIFY2_WITH_TIMEOUT(button->isEnabled(), qPrintable(buttonName), kServerWaitMs);
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+QString labelText(QWidget* window, const QString& name) {
+    auto* label = child<QLabel>(window, name);
+    return label != nullptr && label->isVisible() ? label->text() : QString();
+}
+
+bool fileContains(const QString& path, const QString& text) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.readAll().contains(text.toUtf8());
+}
+
+void saveScreenshot(QWidget* widget, const QString& fileName) {
+    const QString dir = qEnvironmentVariable("NATTER_TEST_ARTIFACTS",
+                                             QDir::temp().filePath(QStringLiteral("natter-test")));
+    QVERIFY(QDir().mkpath(dir));
+    QCoreApplication::processEvents();  // apply pending layout changes first
+    QVERIFY(widget->grab().save(QDir(dir).filePath(fileName)));
+}
+
+}  // namespace
+
+class TestClientGui : public QObject {
+    Q_OBJECT
+
+public:
+    // No system password storage, as on CI, whatever the machine has.
+    static void initMain() {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/natter-test-bus");
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(server_.start(), qPrintable(server_.log()));
+    }
+
+    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
+
+    void createAccountShowsMainWindow() {
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        app.start(server_.url());
+        QWidget* signIn = app.signInWindow();
+        QTRY_VERIFY(signIn->isVisible());
+        QVERIFY2(!signIn->windowIcon().pixmap(32).isNull(), "the speech-bubble icon renders");
+        saveScreenshot(signIn, QStringLiteral("sign-in.png"));
+
+        click(signIn, QStringLiteral("switchModeButton"));
+        QVERIFY(child<QLineEdit>(signIn, QStringLiteral("display_nameEdit"))->isVisible());
+        const QString username = uniqueUsername(QStringLiteral("ann"));
+        typeInto(signIn, QStringLiteral("usernameEdit"), username);
+        typeInto(signIn, QStringLiteral("display_nameEdit"), QStringLiteral("Ann Example"));
+        typeInto(signIn, QStringLiteral("passwordEdit"), kPassword);
+        typeInto(signIn, QStringLiteral("device_nameEdit"), QStringLiteral("Test laptop"));
+        saveScreenshot(signIn, QStringLiteral("create-account.png"));
+        click(signIn, QStringLiteral("submitButton"));
+        QVERIFY2(!child<QPushButton>(signIn, QStringLiteral("submitButton"))->isEnabled(),
+                 "the button must be disabled while the request runs");
+
+        QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow()->isVisible(), kServerWaitMs);
+        QVERIFY(!signIn->isVisible());
+        const QString who = labelText(app.mainWindow(), QStringLiteral("accountLabel"));
+        QVERIFY2(who.contains(QStringLiteral("Ann Example")), qPrintable(who));
+        QVERIFY2(who.contains(QLatin1Char('@') + username), qPrintable(who));
+        // This machine has no password storage and the file fallback is off: the user is told.
+        QTRY_COMPARE(labelText(app.mainWindow(), QStringLiteral("mainNoticeLabel")),
+                     QStringLiteral("Your system has no password storage; you will need to sign "
+                                    "in again next time."));
+        saveScreenshot(app.mainWindow(), QStringLiteral("main-window.png"));
+    }
+
+    void wrongPasswordShowsInlineErrorAndStays() {
+        const QString username = uniqueUsername(QStringLiteral("ben"));
+        AccountClient owner;
+        QVERIFY(registerAccount(owner, server_.url(), username, QStringLiteral("Desk")));
+
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        app.start(server_.url());
+        QWidget* signIn = app.signInWindow();
+        QTRY_VERIFY(signIn->isVisible());
+        typeInto(signIn, QStringLiteral("usernameEdit"), username);
+        typeInto(signIn, QStringLiteral("passwordEdit"), QStringLiteral("not my password"));
+        click(signIn, QStringLiteral("submitButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(signIn, QStringLiteral("formErrorLabel")),
+                                  QStringLiteral("The username or password is wrong."),
+                                  kServerWaitMs);
+        QVERIFY(signIn->isVisible());
+        QVERIFY(!app.mainWindow()->isVisible());
+        QTRY_VERIFY(child<QPushButton>(signIn, QStringLiteral("submitButton"))->isEnabled());
+        saveScreenshot(signIn, QStringLiteral("sign-in-error.png"));
+    }
+
+    void serverFieldErrorsAppearNextToTheField() {
+        const QString username = uniqueUsername(QStringLiteral("cleo"));
+        AccountClient owner;
+        QVERIFY(registerAccount(owner, server_.url(), username, QStringLiteral("Desk")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        app.start(server_.url());
+        QWidget* signIn = app.signInWindow();
+        QTRY_VERIFY(signIn->isVisible());
+        click(signIn, QStringLiteral("switchModeButton"));
+        typeInto(signIn, QStringLiteral("usernameEdit"), username);  // taken
+        typeInto(signIn, QStringLiteral("display_nameEdit"), QStringLiteral("Cleo"));
+        typeInto(signIn, QStringLiteral("passwordEdit"), kPassword);
+        click(signIn, QStringLiteral("submitButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(signIn, QStringLiteral("usernameError")),
+                                  QStringLiteral("This username is already taken. Please choose "
+                                                 "another one."),
+                                  kServerWaitMs);
+        QVERIFY(labelText(signIn, QStringLiteral("formErrorLabel")).isEmpty());
+        saveScreenshot(signIn, QStringLiteral("sign-in-field-error.png"));
+    }
+
+    void devicesPageListsSessionsAndSignsOutOthers() {
+        const QString username = uniqueUsername(QStringLiteral("dana"));
+        AccountClient phone;
+        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        signInThroughWindow(app, username);
+        QVERIFY(app.mainWindow()->isVisible());
+
+        app.mainWindow()->showDevicesPage();
+        auto* view = child<QListView>(app.mainWindow(), QStringLiteral("sessionsView"));
+        QVERIFY(view);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, kServerWaitMs);
+        QStringList rows;
+        for (int row = 0; row < 2; ++row) {
+            rows << view->model()->index(row, 0).data().toString();
+        }
+        QVERIFY2(rows.filter(QStringLiteral("Test laptop (This device)")).size() == 1,
+                 qPrintable(rows.join(QLatin1Char('|'))));
+        QVERIFY2(rows.filter(QStringLiteral("Phone\n")).size() == 1,
+                 qPrintable(rows.join(QLatin1Char('|'))));
+        saveScreenshot(app.mainWindow(), QStringLiteral("devices.png"));
+
+        QSignalSpy phoneSignedOut(&phone, &AccountClient::signedOut);
+        click(app.mainWindow(), QStringLiteral("signOutOthersButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, kServerWaitMs);
+        QVERIFY(view->model()->index(0, 0).data(SessionsModel::CurrentRole).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(phoneSignedOut.count(), 1, kServerWaitMs);
+        QCOMPARE(labelText(app.mainWindow(), QStringLiteral("devicesStatusLabel")),
+                 QStringLiteral("Other devices signed out: 1."));
+        QVERIFY(!child<QPushButton>(app.mainWindow(), QStringLiteral("signOutOthersButton"))
+                     ->isEnabled());
+        saveScreenshot(app.mainWindow(), QStringLiteral("devices-after-sign-out.png"));
+    }
+
+    void signOutSelectedDeviceRemovesOnlyThatOne() {
+        const QString username = uniqueUsername(QStringLiteral("emil"));
+        AccountClient phone;
+        AccountClient tablet;
+        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        QVERIFY(login(tablet, server_.url(), username, QStringLiteral("Tablet")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        signInThroughWindow(app, username);
+        app.mainWindow()->showDevicesPage();
+        auto* view = child<QListView>(app.mainWindow(), QStringLiteral("sessionsView"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kServerWaitMs);
+        int tabletRow = -1;
+        for (int row = 0; row < 3; ++row) {
+            if (view->model()->index(row, 0).data(SessionsModel::DeviceNameRole) ==
+                QStringLiteral("Tablet")) {
+                tabletRow = row;
+            }
+        }
+        QVERIFY(tabletRow >= 0);
+        QTRY_VERIFY(child<QPushButton>(app.mainWindow(), QStringLiteral("refreshButton"))
+                        ->isEnabled());  // no request running: only the selection matters now
+        QVERIFY(!child<QPushButton>(app.mainWindow(), QStringLiteral("signOutSelectedButton"))
+                     ->isEnabled());
+        const QRect rect = view->visualRect(view->model()->index(tabletRow, 0));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+        QSignalSpy tabletSignedOut(&tablet, &AccountClient::signedOut);
+        click(app.mainWindow(), QStringLiteral("signOutSelectedButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(tabletSignedOut.count(), 1, kServerWaitMs);
+        QTRY_COMPARE(view->model()->rowCount(), 2);
+        QVERIFY(phone.isSignedIn());
+    }
+
+    // Signed out from another device: back to signing in, with the reason, and the remembered
+    // token is gone.
+    void signedOutElsewhereReturnsToSignIn() {
+        const QString username = uniqueUsername(QStringLiteral("fay"));
+        AccountClient phone;
+        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        app.start(server_.url());
+        allowTokenFile(app);
+        signInThroughWindow(app, username, /*alreadyStarted=*/true);
+        QTRY_VERIFY(fileContains(profile.insecureTokenFile(), username));
+
+        phone.revokeSession(app.accountClient()->account()->session.id);
+        QTRY_VERIFY_WITH_TIMEOUT(app.signInWindow()->isVisible(), kServerWaitMs);
+        QVERIFY(!app.mainWindow()->isVisible());
+        QCOMPARE(labelText(app.signInWindow(), QStringLiteral("noticeLabel")),
+                 QStringLiteral("This device was signed out from another device."));
+        QTRY_VERIFY(!fileContains(profile.insecureTokenFile(), username));
+        saveScreenshot(app.signInWindow(), QStringLiteral("signed-out-elsewhere.png"));
+    }
+
+    void signOutThisDeviceReturnsToSignIn() {
+        const QString username = uniqueUsername(QStringLiteral("gus"));
+        AccountClient phone;
+        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        signInThroughWindow(app, username);
+        click(app.mainWindow(), QStringLiteral("signOutThisDeviceButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(app.signInWindow()->isVisible(), kServerWaitMs);
+        QVERIFY(!app.mainWindow()->isVisible());
+        QCOMPARE(listSessions(phone).size(), 1);
+    }
+
+    // With the file fallback allowed, a restart resumes the session without asking; once the
+    // session is revoked, the next start forgets the token and asks to sign in.
+    void storedTokenResumesOnStartUntilRevoked() {
+        const QString username = uniqueUsername(QStringLiteral("hal"));
+        AccountClient phone;
+        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        QString sessionId;
+        {
+            AppController app(profile);
+            app.start(server_.url());
+            allowTokenFile(app);
+            signInThroughWindow(app, username, /*alreadyStarted=*/true);
+            sessionId = app.accountClient()->account()->session.id;
+            QTRY_VERIFY(fileContains(profile.insecureTokenFile(), username));
+            QVERIFY(labelText(app.mainWindow(), QStringLiteral("mainNoticeLabel")).isEmpty());
+        }
+        {
+            AppController app(profile);
+            app.start();  // remembered server and username
+            QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow()->isVisible(), kServerWaitMs);
+            QVERIFY(!app.signInWindow()->isVisible());
+            QCOMPARE(app.accountClient()->account()->session.id, sessionId);
+        }
+        QSignalSpy revoked(&phone, &AccountClient::sessionRevoked);
+        phone.revokeSession(sessionId);
+        QVERIFY(revoked.wait(kServerWaitMs));
+        {
+            AppController app(profile);
+            app.start();
+            QTRY_VERIFY_WITH_TIMEOUT(app.signInWindow()->isVisible(), kServerWaitMs);
+            QVERIFY(!app.mainWindow()->isVisible());
+            QCOMPARE(
+                labelText(app.signInWindow(), QStringLiteral("noticeLabel")),
+                QStringLiteral("Your saved sign-in is no longer valid. Please sign in again."));
+            // The refused token is forgotten.
+            QTRY_VERIFY(!fileContains(profile.insecureTokenFile(), username));
+        }
+    }
+
+private:
+    // Ticks "Use a plain file if there is no password storage" (this machine has none).
+    static void allowTokenFile(AppController& app) {
+        QTRY_VERIFY(app.signInWindow()->isVisible());
+        auto* fallback = child<QCheckBox>(app.signInWindow(), QStringLiteral("insecureFileCheck"));
+        QVERIFY(fallback && fallback->isEnabled() && !fallback->isChecked());
+        QTest::mouseClick(fallback, Qt::LeftButton);
+        QVERIFY(fallback->isChecked());
+    }
+
+    void signInThroughWindow(AppController& app, const QString& username,
+                             bool alreadyStarted = false) {
+        if (!alreadyStarted) {
+            app.start(server_.url());
+        }
+        QWidget* signIn = app.signInWindow();
+        QTRY_VERIFY(signIn->isVisible());
+        typeInto(signIn, QStringLiteral("usernameEdit"), username);
+        typeInto(signIn, QStringLiteral("passwordEdit"), kPassword);
+        typeInto(signIn, QStringLiteral("device_nameEdit"), QStringLiteral("Test laptop"));
+        click(signIn, QStringLiteral("submitButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow()->isVisible(), kServerWaitMs);
+    }
+
+    ServerProcess server_;
+};
+
+QTEST_MAIN(TestClientGui)
+#include "tst_client_gui.moc"
