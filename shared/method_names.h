@@ -25,6 +25,9 @@ inline constexpr QLatin1StringView kConversationsGet{"conversations.get"};
 inline constexpr QLatin1StringView kConversationsList{"conversations.list"};
 inline constexpr QLatin1StringView kContactsRecent{"contacts.recent"};
 inline constexpr QLatin1StringView kUsersSearch{"users.search"};
+inline constexpr QLatin1StringView kPresenceGet{"presence.get"};
+inline constexpr QLatin1StringView kMarkRead{"conversations.mark_read"};
+inline constexpr QLatin1StringView kTypingSet{"typing.set"};
 
 }  // namespace natter::method
 
@@ -33,5 +36,10 @@ namespace natter::event {
 inline constexpr QLatin1StringView kMessageNew{"message.new"};
 inline constexpr QLatin1StringView kConversationUpdated{"conversation.updated"};
 inline constexpr QLatin1StringView kConversationRemoved{"conversation.removed"};
+inline constexpr QLatin1StringView kPresenceSnapshot{"presence.snapshot"};
+inline constexpr QLatin1StringView kPresenceChanged{"presence.changed"};
+inline constexpr QLatin1StringView kReadStateChanged{"read_state.changed"};
+inline constexpr QLatin1StringView kReceiptRead{"receipt.read"};
+inline constexpr QLatin1StringView kTyping{"typing"};
 
 }  // namespace natter::event

@@ -49,6 +49,14 @@ inline constexpr int kUserSearchQueryMaxChars = 64;
 inline constexpr double kUserSearchRatePerSecond = 2.0;
 inline constexpr double kUserSearchBurst = 10.0;
 
+inline constexpr int kPingIntervalMs = 20'000;
+inline constexpr int kMissedPongsBeforeDrop = 2;
+inline constexpr int kPresenceOfflineGraceMs = 5'000;
+inline constexpr int kPresenceQueryMax = 100;
+inline constexpr int kTypingTtlMs = 6'000;
+inline constexpr double kTypingRatePerSecond = 1.0;
+inline constexpr double kTypingBurst = 3.0;
+
 inline constexpr quint16 kDefaultPort = 4860;
 
 }  // namespace natter::limits

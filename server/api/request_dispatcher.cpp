@@ -27,6 +27,9 @@ RequestDispatcher::RequestDispatcher(Services services) : services_(services) {
         {QString(method::kConversationsList), {&handlers::listConversations}},
         {QString(method::kContactsRecent), {&handlers::recentContacts}},
         {QString(method::kUsersSearch), {&handlers::searchUsers, false, false, Budget::Search}},
+        {QString(method::kPresenceGet), {&handlers::getPresence}},
+        {QString(method::kMarkRead), {&handlers::markRead}},
+        {QString(method::kTypingSet), {&handlers::setTyping, false, false, Budget::Typing}},
     };
 }
 

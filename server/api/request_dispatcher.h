@@ -16,6 +16,8 @@ class AuthService;
 class MessageService;
 class GroupService;
 class DirectoryService;
+class PresenceService;
+class ReadStateService;
 
 // The services handlers may call. They live on the service thread: post to them.
 struct Services {
@@ -23,6 +25,8 @@ struct Services {
     MessageService* messages = nullptr;
     GroupService* groups = nullptr;
     DirectoryService* directory = nullptr;
+    PresenceService* presence = nullptr;
+    ReadStateService* readState = nullptr;
 };
 
 struct RequestContext {
@@ -37,7 +41,7 @@ public:
     // Returns true when the request went on to a service, false when it was answered at once.
     using Handler = bool (*)(const Services&, const RequestContext&);
     // Which extra per-connection budget a method draws from, besides the request budget.
-    enum class Budget { None, Search };
+    enum class Budget { None, Search, Typing };
     struct Route {
         Handler handler;
         bool open = false;         // callable before authentication

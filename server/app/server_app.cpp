@@ -11,6 +11,8 @@
 #include "chat/directory_service.h"
 #include "chat/group_service.h"
 #include "chat/message_service.h"
+#include "chat/read_state_service.h"
+#include "presence/presence_service.h"
 #include "close_codes.h"
 #include "net/connection_registry.h"
 #include "net/connection_listener.h"
@@ -62,8 +64,10 @@ QString ServerApp::start() {
     }
     hasher_ = std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
     registry_ = std::make_unique<ConnectionRegistry>();
-    auth_ = std::make_unique<AuthService>(*storage_, *hasher_, *registry_,
+    presence_ = std::make_unique<PresenceService>(*storage_, *registry_, limits::kPresenceOfflineGraceMs);
+    auth_ = std::make_unique<AuthService>(*storage_, *hasher_, *registry_, *presence_,
                                           config_.sessionIdleTimeoutSeconds * 1000);
+    readState_ = std::make_unique<ReadStateService>(*storage_, *registry_);
     messages_ = std::make_unique<MessageService>(*storage_, *registry_);
     groups_ = std::make_unique<GroupService>(*storage_, *registry_);
     directory_ = std::make_unique<DirectoryService>(*storage_);
@@ -82,6 +86,7 @@ QString ServerApp::startStorage() {
 QString ServerApp::startNetwork() {
     NetworkSettings settings;
     settings.allowedOrigins = config_.allowedOrigins;
+    settings.pingIntervalMs = config_.pingIntervalSeconds * 1000;
     if (!config_.tlsCertFile.isEmpty()) {
         auto tls = loadTls(config_);
         if (auto* error = std::get_if<QString>(&tls)) {
@@ -93,7 +98,8 @@ QString ServerApp::startNetwork() {
     for (int i = 0; i < config_.workers; ++i) {
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("net-%1").arg(i));
-        auto* worker = new NetworkWorker(i, settings, Services{auth_.get(), messages_.get(), groups_.get(), directory_.get()});
+        auto* worker = new NetworkWorker(i, settings, Services{auth_.get(), messages_.get(), groups_.get(), directory_.get(), presence_.get(),
+                                                      readState_.get()});
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
@@ -146,10 +152,12 @@ void ServerApp::shutdown() {
         storage_->stop();  // commits what is queued; its answers go to no one now
         log::info("store.stopped", {{"commits", QString::number(storage_->commitCount())}});
     }
+    readState_.reset();
     directory_.reset();
     groups_.reset();
     messages_.reset();
     auth_.reset();
+    presence_.reset();
     registry_.reset();
     hasher_.reset();
     log::info("server.stopped");

@@ -18,6 +18,8 @@ class MessageService;
 class GroupService;
 class DirectoryService;
 class ConnectionRegistry;
+class PresenceService;
+class ReadStateService;
 class NetworkWorker;
 class ConnectionListener;
 
@@ -40,7 +42,9 @@ private:
     std::unique_ptr<StorageExecutor> storage_;
     std::unique_ptr<PasswordHasher> hasher_;
     std::unique_ptr<ConnectionRegistry> registry_;
+    std::unique_ptr<PresenceService> presence_;
     std::unique_ptr<AuthService> auth_;
+    std::unique_ptr<ReadStateService> readState_;
     std::unique_ptr<MessageService> messages_;
     std::unique_ptr<GroupService> groups_;
     std::unique_ptr<DirectoryService> directory_;

@@ -33,6 +33,8 @@ constexpr Setting kSettings[] = {
     {"workers", "n", "Network threads (default: one per CPU core)."},
     {"hash-threads", "n", "Password hashing threads (default: one per CPU core)."},
     {"session-idle-timeout", "seconds", "Delete sessions unused this long (default 90 days)."},
+    {"ping-interval", "seconds", "Ping every connection this often; drop it after 2 silent"
+                                 " intervals (default 20)."},
 };
 
 QString envName(const char* key) {
@@ -96,6 +98,7 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
     if (auto e = positive("workers", config.workers)) return e;
     if (auto e = positive("hash-threads", config.hashThreads)) return e;
     if (auto e = positive("session-idle-timeout", config.sessionIdleTimeoutSeconds)) return e;
+    if (auto e = positive("ping-interval", config.pingIntervalSeconds)) return e;
     return std::nullopt;
 }
 

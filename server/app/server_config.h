@@ -21,6 +21,7 @@ struct ServerConfig {
     int workers = 0;  // 0: one per CPU core
     int hashThreads = 0;  // 0: one per CPU core
     qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
+    int pingIntervalSeconds = 20;  // docs: kPingIntervalMs
 };
 
 struct ConfigOutcome {

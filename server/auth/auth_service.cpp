@@ -6,6 +6,7 @@
 #include "chat/chat_json.h"
 #include "close_codes.h"
 #include "password_hasher.h"
+#include "presence/presence_service.h"
 #include "store/storage_executor.h"
 #include "util/log.h"
 #include "util/random_id.h"
@@ -29,11 +30,13 @@ QJsonObject sessionJson(const SessionRecord& session, bool current) {
 }  // namespace
 
 AuthService::AuthService(StorageExecutor& storage, PasswordHasher& hasher,
-                         ConnectionRegistry& registry, qint64 sessionIdleTimeoutMs, QObject* parent)
+                         ConnectionRegistry& registry, PresenceService& presence,
+                         qint64 sessionIdleTimeoutMs, QObject* parent)
     : QObject(parent),
       storage_(storage),
       hasher_(hasher),
       registry_(registry),
+      presence_(presence),
       sessionIdleTimeoutMs_(sessionIdleTimeoutMs) {
     maintenance_.setInterval(kMaintenanceIntervalMs);
     connect(&maintenance_, &QTimer::timeout, this, [this] {
@@ -141,6 +144,7 @@ void AuthService::completeSignIn(const UserRecord& user, const SessionRecord& se
                                  {"resumed", token.isEmpty() ? QStringLiteral("true")
                                                              : QStringLiteral("false")}});
     responder.signedIn(identity, result);
+    presence_.connectionSignedIn(identity, responder.connection());
 }
 
 void AuthService::resume(const QString& token, const Responder& responder) {
@@ -261,6 +265,7 @@ void AuthService::revokeOtherSessions(const Identity& identity, const Responder&
 
 void AuthService::connectionClosed(const ConnectionRef& connection, const Identity& identity) {
     registry_.remove(identity, connection);
+    presence_.connectionGone(identity);
     const qint64 now = nowMs();
     storage_.submit(
         this, [id = identity.sessionId, now](Store& store) -> std::function<void()> {

@@ -15,6 +15,7 @@ namespace natter {
 
 class StorageExecutor;
 class PasswordHasher;
+class PresenceService;
 
 struct RegisterRequest {
     QString username;
@@ -34,7 +35,7 @@ class AuthService : public QObject {
     Q_OBJECT
 public:
     AuthService(StorageExecutor& storage, PasswordHasher& hasher, ConnectionRegistry& registry,
-                qint64 sessionIdleTimeoutMs, QObject* parent = nullptr);
+                PresenceService& presence, qint64 sessionIdleTimeoutMs, QObject* parent = nullptr);
 
     void registerAccount(const RegisterRequest& request, const Responder& responder);
     void login(const LoginRequest& request, const Responder& responder);
@@ -60,6 +61,7 @@ private:
     StorageExecutor& storage_;
     PasswordHasher& hasher_;
     ConnectionRegistry& registry_;
+    PresenceService& presence_;
     qint64 sessionIdleTimeoutMs_;
     LoginThrottle throttle_;
     QTimer maintenance_;

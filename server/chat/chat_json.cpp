@@ -16,8 +16,14 @@ ConversationView loadDeliveryView(Store& store, qint64 conversationId) {
     return view;
 }
 
-ConversationView loadConversationView(Store& store, qint64 conversationId) {
+ConversationView loadConversationView(Store& store, qint64 conversationId,
+                                      std::optional<qint64> viewer) {
     ConversationView view = loadDeliveryView(store, conversationId);
+    for (const MemberRecord& member : view.members) {
+        if (!viewer || *viewer == member.userId) {
+            view.unreadByUser.insert(member.userId, store.unreadCount(conversationId, member.userId));
+        }
+    }
     const auto last = store.messagesBefore(conversationId, view.conversation.lastSeq + 1, 1);
     if (!last.isEmpty()) {
         view.lastMessage = last.constFirst();
@@ -69,8 +75,16 @@ QJsonObject conversationSummaryJson(const ConversationView& view, qint64 viewerU
 
 QJsonObject conversationJson(const ConversationView& view, qint64 viewerUserId) {
     QJsonArray members;
+    QJsonArray readPositions;
+    qint64 ownMarker = 0;
     for (const MemberRecord& member : view.members) {
         members.append(userJson(member.user));
+        if (member.userId == viewerUserId) {
+            ownMarker = member.lastReadSeq;
+        } else {
+            readPositions.append(QJsonObject{{QStringLiteral("user_id"), member.user.publicId},
+                                             {QStringLiteral("last_read_seq"), member.lastReadSeq}});
+        }
     }
     const ConversationRecord& c = view.conversation;
     QJsonObject json = conversationSummaryJson(view, viewerUserId);
@@ -82,6 +96,9 @@ QJsonObject conversationJson(const ConversationView& view, qint64 viewerUserId) 
     json.insert(QStringLiteral("last_activity_at"), c.lastActivityAt);
     json.insert(QStringLiteral("last_message"),
                 view.lastMessage ? QJsonValue(messageJson(*view.lastMessage)) : QJsonValue());
+    json.insert(QStringLiteral("last_read_seq"), ownMarker);
+    json.insert(QStringLiteral("unread_count"), view.unreadByUser.value(viewerUserId, 0));
+    json.insert(QStringLiteral("read_positions"), readPositions);
     return json;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QHash>
 #include <QList>
 #include <optional>
 
@@ -15,10 +16,13 @@ struct ConversationView {
     ConversationRecord conversation;
     QList<MemberRecord> members;
     std::optional<MessageRecord> lastMessage;
+    QHash<qint64, qint64> unreadByUser;  // for the viewers it was loaded for
 };
 
-// Reads a conversation's view; storage thread only.
-ConversationView loadConversationView(Store& store, qint64 conversationId);
+// Reads a conversation's view with the unread count of `viewer`, or of every member when none is
+// given (for events that go to all members); storage thread only.
+ConversationView loadConversationView(Store& store, qint64 conversationId,
+                                      std::optional<qint64> viewer = std::nullopt);
 // The same without the last message: enough to deliver an event (summary and members).
 ConversationView loadDeliveryView(Store& store, qint64 conversationId);
 

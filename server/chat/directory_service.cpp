@@ -55,7 +55,7 @@ void DirectoryService::conversation(const Identity& viewer, const QString& conve
             if (!found) {
                 return fail(responder, ErrorCode::NotMember);
             }
-            const ConversationView view = loadConversationView(store, found->id);
+            const ConversationView view = loadConversationView(store, found->id, viewer.userId);
             return [viewer, view, responder] {
                 responder.ok({{QStringLiteral("conversation"), conversationJson(view, viewer.userId)}});
             };
@@ -76,9 +76,10 @@ void DirectoryService::conversations(const Identity& viewer, const ListRequest& 
             }
             QList<ConversationView> views;
             for (const ConversationRecord& c : page) {
-                views.append(loadConversationView(store, c.id));
+                views.append(loadConversationView(store, c.id, viewer.userId));
             }
-            return [viewer, views, more, responder] {
+            const qint64 totalUnread = store.totalUnread(viewer.userId);
+            return [viewer, views, more, totalUnread, responder] {
                 QJsonArray list;
                 for (const ConversationView& view : views) {
                     list.append(conversationJson(view, viewer.userId));
@@ -87,7 +88,8 @@ void DirectoryService::conversations(const Identity& viewer, const ListRequest& 
                 const QJsonValue next = more && last ? QJsonValue(encodeCursor({last->lastActivityAt, last->publicId}))
                                                      : QJsonValue();
                 responder.ok({{QStringLiteral("conversations"), list},
-                              {QStringLiteral("next_cursor"), next}});
+                              {QStringLiteral("next_cursor"), next},
+                              {QStringLiteral("total_unread"), totalUnread}});
             };
         },
         internalError(responder));

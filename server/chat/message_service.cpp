@@ -124,7 +124,8 @@ void MessageService::createGroup(const Identity& creator, const CreateGroupReque
         this,
         [this, creator, request, responder](Store& store) -> Continuation {
             if (const auto original = store.messageByClientId(creator.userId, request.clientMessageId)) {
-                const ConversationView view = loadConversationView(store, original->conversationId);
+                const ConversationView view =
+                    loadConversationView(store, original->conversationId, creator.userId);
                 QJsonObject result = messageResult(*original, true);
                 result.insert(QStringLiteral("conversation"), conversationJson(view, creator.userId));
                 return [responder, result] { responder.ok(result); };

@@ -56,7 +56,7 @@ OrError<SyncAnswer> collectNews(Store& store, qint64 userId, const SyncRequest& 
         if (item.hasMore) {
             item.messages.removeLast();
         }
-        item.view = loadConversationView(store, c.id);
+        item.view = loadConversationView(store, c.id, userId);
         answer.items.append(item);
     }
     return answer;

@@ -23,7 +23,8 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
       socket_(socket),
       dispatcher_(dispatcher),
       requestBudget_(limits::kRequestBurst, limits::kRequestRatePerSecond, nowMs()),
-      searchBudget_(limits::kUserSearchBurst, limits::kUserSearchRatePerSecond, nowMs()) {
+      searchBudget_(limits::kUserSearchBurst, limits::kUserSearchRatePerSecond, nowMs()),
+      typingBudget_(limits::kTypingBurst, limits::kTypingRatePerSecond, nowMs()) {
     socket_->setParent(this);
     socket_->setMaxAllowedIncomingFrameSize(limits::kMaxFrameBytes);
     socket_->setMaxAllowedIncomingMessageSize(limits::kMaxMessageBytes);
@@ -32,6 +33,7 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
         close(close_code::kUnsupportedData, QStringLiteral("binary messages are not supported"));
     });
     connect(socket_, &QWebSocket::disconnected, this, &ClientConnection::finished);
+    connect(socket_, &QWebSocket::pong, this, [this] { silentPingIntervals_ = 0; });
     authDeadline_.setSingleShot(true);
     connect(&authDeadline_, &QTimer::timeout, this, [this] {
         close(close_code::kAuthTimeout, QStringLiteral("not authenticated in time"));
@@ -77,7 +79,19 @@ void ClientConnection::reply(const QJsonValue& id, const ProtocolError& error) {
     send(encodeError(id, error));
 }
 
+void ClientConnection::heartbeat() {
+    if (silentPingIntervals_ >= limits::kMissedPongsBeforeDrop) {
+        log::info("net.dropped_silent", {{"addr", socket_->peerAddress().toString()}});
+        closing_ = true;
+        socket_->abort();  // a dead peer cannot answer a close handshake
+        return;
+    }
+    ++silentPingIntervals_;
+    socket_->ping();
+}
+
 void ClientConnection::onText(const QString& text) {
+    silentPingIntervals_ = 0;
     if (closing_) {
         return;
     }
@@ -122,8 +136,11 @@ bool ClientConnection::admit(const Request& request, const RequestDispatcher::Ro
         return false;
     }
     const qint64 now = nowMs();
-    if (route.budget == RequestDispatcher::Budget::Search && !searchBudget_.tryTake(now)) {
-        reply(request.id, ProtocolError::rateLimited(searchBudget_.msUntilAvailable(now)));
+    TokenBucket* budget = route.budget == RequestDispatcher::Budget::Search   ? &searchBudget_
+                          : route.budget == RequestDispatcher::Budget::Typing ? &typingBudget_
+                                                                              : nullptr;
+    if (budget && !budget->tryTake(now)) {
+        reply(request.id, ProtocolError::rateLimited(budget->msUntilAvailable(now)));
         return false;
     }
     return true;

@@ -30,6 +30,8 @@ public:
     void signIn(const Identity& identity);
     void endAuthAttempt() { authAttemptRunning_ = false; }
     const std::optional<Identity>& identity() const { return identity_; }
+    // Called once per ping interval: pings, or drops a connection silent for too long.
+    void heartbeat();
 
 signals:
     void finished();  // the socket is gone; the owner deletes this
@@ -48,6 +50,8 @@ private:
     bool closing_ = false;
     TokenBucket requestBudget_;
     TokenBucket searchBudget_;
+    TokenBucket typingBudget_;
+    int silentPingIntervals_ = 0;
     QTimer authDeadline_;
 };
 

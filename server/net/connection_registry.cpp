@@ -54,12 +54,15 @@ void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
         return;
     }
     for (const ConnectionRef& ref : *it) {
-        if (skip && *skip == ref) {
-            continue;
+        if (!(skip && *skip == ref)) {
+            sendTo(ref, text);
         }
-        QMetaObject::invokeMethod(
-            ref.worker, [ref, text] { ref.worker->sendText(ref.id, text); }, Qt::QueuedConnection);
     }
+}
+
+void ConnectionRegistry::sendTo(const ConnectionRef& ref, const QString& text) {
+    QMetaObject::invokeMethod(
+        ref.worker, [ref, text] { ref.worker->sendText(ref.id, text); }, Qt::QueuedConnection);
 }
 
 }  // namespace natter

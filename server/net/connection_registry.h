@@ -25,7 +25,11 @@ public:
     void sendToUser(qint64 userId, const QString& text,
                     std::optional<ConnectionRef> skip = std::nullopt) const;
 
+    // Posts `text` to one connection.
+    static void sendTo(const ConnectionRef& connection, const QString& text);
+
     bool isSessionLive(qint64 sessionId) const { return bySession_.contains(sessionId); }
+    qsizetype connectionCount(qint64 userId) const { return byUser_.value(userId).size(); }
     QList<qint64> liveSessions() const { return bySession_.keys(); }
     bool isUserOnline(qint64 userId) const { return byUser_.contains(userId); }
 

@@ -10,6 +10,7 @@ namespace natter {
 struct NetworkSettings {
     std::optional<QSslConfiguration> tls;  // set: every connection must speak TLS (wss://)
     QStringList allowedOrigins;            // browser origins allowed to connect
+    int pingIntervalMs = 20'000;
 };
 
 }  // namespace natter

@@ -40,6 +40,13 @@ void NetworkWorker::createWebSocketServer() {
                 authenticator->setAllowed(allowed);
             });
     connect(wsServer_, &QWebSocketServer::newConnection, this, &NetworkWorker::acceptPending);
+    heartbeat_ = new QTimer(this);
+    connect(heartbeat_, &QTimer::timeout, this, [this] {
+        for (ClientConnection* connection : std::as_const(connections_)) {
+            connection->heartbeat();
+        }
+    });
+    heartbeat_->start(settings_.pingIntervalMs);
 }
 
 void NetworkWorker::adoptSocket(qintptr socketDescriptor) {

@@ -12,6 +12,7 @@
 
 class QWebSocketServer;
 class QTcpSocket;
+class QTimer;
 
 namespace natter {
 
@@ -45,6 +46,7 @@ private:
     RequestDispatcher dispatcher_;
     QWebSocketServer* wsServer_ = nullptr;  // child; only upgrades sockets, never listens
     QHash<quint64, ClientConnection*> connections_;  // children
+    QTimer* heartbeat_ = nullptr;  // child; one timer pings every connection of this worker
     quint64 nextConnectionId_ = 1;
 };
 

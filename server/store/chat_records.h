@@ -40,6 +40,14 @@ struct MemberRecord {
     qint64 userId = 0;
     UserRef user;
     qint64 joinedAt = 0;
+    qint64 lastReadSeq = 0;
+};
+
+// Someone who shares at least one conversation with a given user.
+struct CoMember {
+    qint64 userId = 0;
+    QString publicId;
+    qint64 lastSeenAt = 0;  // 0: never seen offline
 };
 
 struct MessageRecord {

@@ -174,7 +174,8 @@ bool SqlStore::removeMember(qint64 conversationId, qint64 userId) {
 }
 
 QList<MemberRecord> SqlStore::members(qint64 conversationId) {
-    QSqlQuery& q = exec(QStringLiteral("SELECT u.id, u.public_id, u.username, u.display_name, cm.joined_at"
+    QSqlQuery& q = exec(QStringLiteral("SELECT u.id, u.public_id, u.username, u.display_name, cm.joined_at,"
+                                      " cm.last_read_seq"
                                       " FROM conversation_members cm JOIN users u ON u.id = cm.user_id"
                                       " WHERE cm.conversation_id = ?"
                                       " ORDER BY cm.joined_at, cm.rowid"),
@@ -184,7 +185,7 @@ QList<MemberRecord> SqlStore::members(qint64 conversationId) {
         members.append(MemberRecord{q.value(0).toLongLong(),
                                     UserRef{q.value(1).toString(), q.value(2).toString(),
                                             q.value(3).toString()},
-                                    q.value(4).toLongLong()});
+                                    q.value(4).toLongLong(), q.value(5).toLongLong()});
     }
     return members;
 }

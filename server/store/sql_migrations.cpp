@@ -60,6 +60,10 @@ QList<Migration> sqliteMigrations() {
                          " sent_at INTEGER NOT NULL,"
                          " UNIQUE (conversation_id, seq),"
                          " UNIQUE (sender_id, client_message_id))")}},
+        {4,
+         {QStringLiteral("ALTER TABLE conversation_members"
+                         " ADD COLUMN last_read_seq INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE users ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0")}},
     };
 }
 

@@ -67,6 +67,12 @@ public:
     QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq, int limit) override;
     QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) override;
 
+    qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) override;
+    qint64 unreadCount(qint64 conversationId, qint64 userId) override;
+    qint64 totalUnread(qint64 userId) override;
+    QList<CoMember> coMembers(qint64 userId) override;
+    void setLastSeen(qint64 userId, qint64 atMs) override;
+
     // Runs one statement with positional bindings; throws StoreError on failure. The returned query
     // shares the cached statement: read its rows before running the same SQL again.
     QSqlQuery& exec(const QString& sql, const QVariantList& bindings = {});

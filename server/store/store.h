@@ -113,6 +113,16 @@ public:
     // Ascending seq; at most `limit` messages right below beforeSeq / right above afterSeq.
     virtual QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq, int limit) = 0;
     virtual QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) = 0;
+
+    // Read state: markers only move forward; returns the marker after the call.
+    virtual qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) = 0;
+    // Messages after the user's marker sent by other users (not system messages).
+    virtual qint64 unreadCount(qint64 conversationId, qint64 userId) = 0;
+    virtual qint64 totalUnread(qint64 userId) = 0;
+
+    // Presence: everyone sharing a conversation with the user, and when a user was last seen.
+    virtual QList<CoMember> coMembers(qint64 userId) = 0;
+    virtual void setLastSeen(qint64 userId, qint64 atMs) = 0;
 };
 
 }  // namespace natter

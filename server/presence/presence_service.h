@@ -1,0 +1,47 @@
+// Who is online, told to the people who share a conversation with them: `online` on a user's first
+// connection, `offline` once the last one has stayed gone for the grace period (docs/protocol.md
+// section 5.4). Lives on the service thread; the auth service reports connections coming and going.
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include "auth/identity.h"
+#include "net/connection_ref.h"
+#include "net/responder.h"
+#include "store/chat_records.h"
+
+class QTimer;
+
+namespace natter {
+
+class StorageExecutor;
+class ConnectionRegistry;
+
+class PresenceService : public QObject {
+    Q_OBJECT
+public:
+    PresenceService(StorageExecutor& storage, ConnectionRegistry& registry, int offlineGraceMs,
+                    QObject* parent = nullptr);
+
+    // After the registry has recorded the connection.
+    void connectionSignedIn(const Identity& identity, const ConnectionRef& connection);
+    // After the registry has forgotten the connection.
+    void connectionGone(const Identity& identity);
+    void query(const Identity& asker, const QStringList& userIds, const Responder& responder);
+
+private:
+    // Online: connected now, or gone for less than the grace period (not yet announced offline).
+    bool isOnline(qint64 userId) const;
+    QJsonObject presenceJson(const CoMember& member) const;
+    void announce(const QList<CoMember>& audience, const QJsonObject& presence) const;
+    void goOffline(const Identity& identity);
+
+    StorageExecutor& storage_;
+    ConnectionRegistry& registry_;
+    int offlineGraceMs_;
+    QHash<qint64, QTimer*> graceTimers_;  // children; users whose last connection just went
+};
+
+}  // namespace natter

@@ -1,0 +1,63 @@
+// SqlStore: read markers, unread counts and presence queries.
+#include <QSqlQuery>
+
+#include "sql_store.h"
+
+namespace natter {
+namespace {
+
+// Messages by other users (system messages have no sender) after the member's marker.
+const QString kUnreadCondition = QStringLiteral(
+    "m.seq > cm.last_read_seq AND m.sender_id IS NOT NULL AND m.sender_id <> cm.user_id");
+
+}  // namespace
+
+qint64 SqlStore::markRead(qint64 conversationId, qint64 userId, qint64 seq) {
+    exec(QStringLiteral("UPDATE conversation_members SET last_read_seq = ?"
+                        " WHERE conversation_id = ? AND user_id = ? AND last_read_seq < ?"),
+         {seq, conversationId, userId, seq});
+    QSqlQuery& q = exec(QStringLiteral("SELECT last_read_seq FROM conversation_members"
+                                       " WHERE conversation_id = ? AND user_id = ?"),
+                        {conversationId, userId});
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+qint64 SqlStore::unreadCount(qint64 conversationId, qint64 userId) {
+    QSqlQuery& q = exec(QStringLiteral("SELECT COUNT(*) FROM conversation_members cm"
+                                       " JOIN messages m ON m.conversation_id = cm.conversation_id"
+                                       " WHERE cm.conversation_id = ? AND cm.user_id = ? AND ") +
+                            kUnreadCondition,
+                        {conversationId, userId});
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+qint64 SqlStore::totalUnread(qint64 userId) {
+    QSqlQuery& q = exec(QStringLiteral("SELECT COUNT(*) FROM conversation_members cm"
+                                       " JOIN messages m ON m.conversation_id = cm.conversation_id"
+                                       " WHERE cm.user_id = ? AND ") +
+                            kUnreadCondition,
+                        {userId});
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QList<CoMember> SqlStore::coMembers(qint64 userId) {
+    QSqlQuery& q = exec(QStringLiteral("SELECT DISTINCT u.id, u.public_id, u.last_seen_at"
+                                       " FROM conversation_members me"
+                                       " JOIN conversation_members other"
+                                       "  ON other.conversation_id = me.conversation_id"
+                                       "  AND other.user_id <> me.user_id"
+                                       " JOIN users u ON u.id = other.user_id"
+                                       " WHERE me.user_id = ?"),
+                        {userId});
+    QList<CoMember> members;
+    while (q.next()) {
+        members.append(CoMember{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong()});
+    }
+    return members;
+}
+
+void SqlStore::setLastSeen(qint64 userId, qint64 atMs) {
+    exec(QStringLiteral("UPDATE users SET last_seen_at = ? WHERE id = ?"), {atMs, userId});
+}
+
+}  // namespace natter
