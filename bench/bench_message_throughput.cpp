@@ -1,15 +1,15 @@
-// Message throughput and ack latency of a real natter-server: N clients in groups of G, each sending
-// M messages paced at R per second (under the per-connection request limit) with at most W in
-// flight. Prints acked messages/s, ack latency percentiles, deliveries/s and how many messages each
-// storage commit carried (group commit).
+// Message throughput and ack latency of a real natter-server: N clients in groups of G, each
+// sending M messages paced at R per second (under the per-connection request limit) with at most W
+// in flight. Prints acked messages/s, ack latency percentiles, deliveries/s and how many messages
+// each storage commit carried (group commit).
 //
 //   bench_message_throughput [--clients N] [--group-size G] [--messages M] [--rate R] [--window W]
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QJsonObject>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
@@ -50,29 +50,34 @@ bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
 qint64 send(BenchClient& client, const QString& method, const QJsonObject& params) {
     const qint64 id = client.nextId++;
     client.sentAtNs.insert(id, gClock.nsecsElapsed());
-    client.socket->sendTextMessage(QString::fromUtf8(
-        QJsonDocument(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("method"), method},
-                                  {QStringLiteral("params"), params}})
-            .toJson(QJsonDocument::Compact)));
+    client.socket->sendTextMessage(
+        QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), id},
+                                                    {QStringLiteral("method"), method},
+                                                    {QStringLiteral("params"), params}})
+                              .toJson(QJsonDocument::Compact)));
     return id;
 }
 
-bool connectAndRegister(BenchClient& client, const QUrl& url, int index, std::vector<double>& latencies) {
+bool connectAndRegister(BenchClient& client, const QUrl& url, int index,
+                        std::vector<double>& latencies) {
     QWebSocketHandshakeOptions options;
     options.setSubprotocols({QString::fromLatin1(natter::kSubprotocol)});
-    QObject::connect(client.socket.get(), &QWebSocket::textMessageReceived, [&client, &latencies](const QString& text) {
-        const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
-        if (message.contains(QStringLiteral("event"))) {
-            ++client.delivered;
-            return;
-        }
-        const qint64 id = message.value(QStringLiteral("id")).toInteger();
-        latencies.push_back(double(gClock.nsecsElapsed() - client.sentAtNs.take(id)) / 1e6);
-        client.lastResult = message.value(QStringLiteral("result")).toObject();
-        message.contains(QStringLiteral("error")) ? ++client.errors : ++client.acked;
-    });
+    QObject::connect(
+        client.socket.get(), &QWebSocket::textMessageReceived,
+        [&client, &latencies](const QString& text) {
+            const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (message.contains(QStringLiteral("event"))) {
+                ++client.delivered;
+                return;
+            }
+            const qint64 id = message.value(QStringLiteral("id")).toInteger();
+            latencies.push_back(double(gClock.nsecsElapsed() - client.sentAtNs.take(id)) / 1e6);
+            client.lastResult = message.value(QStringLiteral("result")).toObject();
+            message.contains(QStringLiteral("error")) ? ++client.errors : ++client.acked;
+        });
     client.socket->open(url, options);
-    if (!waitUntil([&] { return client.socket->state() == QAbstractSocket::ConnectedState; }, 5000)) {
+    if (!waitUntil([&] { return client.socket->state() == QAbstractSocket::ConnectedState; },
+                   5000)) {
         return false;
     }
     send(client, QStringLiteral("auth.register"),
@@ -83,7 +88,10 @@ bool connectAndRegister(BenchClient& client, const QUrl& url, int index, std::ve
     if (!waitUntil([&] { return client.acked == 1; }, 10'000)) {
         return false;
     }
-    client.userId = client.lastResult.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString();
+    client.userId = client.lastResult.value(QStringLiteral("user"))
+                        .toObject()
+                        .value(QStringLiteral("id"))
+                        .toString();
     client.acked = 0;
     return !client.userId.isEmpty();
 }
@@ -102,11 +110,16 @@ int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("clients"), QStringLiteral("Senders in the group."), QStringLiteral("n"), QStringLiteral("8")});
-    parser.addOption({QStringLiteral("messages"), QStringLiteral("Messages per sender."), QStringLiteral("m"), QStringLiteral("500")});
-    parser.addOption({QStringLiteral("window"), QStringLiteral("Sends in flight per sender."), QStringLiteral("w"), QStringLiteral("4")});
-    parser.addOption({QStringLiteral("group-size"), QStringLiteral("Members per group."), QStringLiteral("g"), QStringLiteral("4")});
-    parser.addOption({QStringLiteral("rate"), QStringLiteral("Messages per second per sender."), QStringLiteral("r"), QStringLiteral("15")});
+    parser.addOption({QStringLiteral("clients"), QStringLiteral("Senders in the group."),
+                      QStringLiteral("n"), QStringLiteral("8")});
+    parser.addOption({QStringLiteral("messages"), QStringLiteral("Messages per sender."),
+                      QStringLiteral("m"), QStringLiteral("500")});
+    parser.addOption({QStringLiteral("window"), QStringLiteral("Sends in flight per sender."),
+                      QStringLiteral("w"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("group-size"), QStringLiteral("Members per group."),
+                      QStringLiteral("g"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("rate"), QStringLiteral("Messages per second per sender."),
+                      QStringLiteral("r"), QStringLiteral("15")});
     parser.process(app);
     const int clients = parser.value(QStringLiteral("clients")).toInt();
     const int messages = parser.value(QStringLiteral("messages")).toInt();
@@ -136,11 +149,16 @@ int main(int argc, char* argv[]) {
             members.append(pool[i]->userId);
         }
         send(owner, QStringLiteral("conversations.create_group"),
-             {{QStringLiteral("name"), QStringLiteral("bench")}, {QStringLiteral("member_ids"), members},
+             {{QStringLiteral("name"), QStringLiteral("bench")},
+              {QStringLiteral("member_ids"), members},
               {QStringLiteral("client_message_id"), QStringLiteral("create")},
-              {QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("body"), QStringLiteral("go")}});
+              {QStringLiteral("type"), QStringLiteral("text")},
+              {QStringLiteral("body"), QStringLiteral("go")}});
         waitUntil([&] { return owner.acked == 1; }, 10'000);
-        const QString group = owner.lastResult.value(QStringLiteral("conversation")).toObject().value(QStringLiteral("id")).toString();
+        const QString group = owner.lastResult.value(QStringLiteral("conversation"))
+                                  .toObject()
+                                  .value(QStringLiteral("id"))
+                                  .toString();
         for (size_t i = first; i < qMin(pool.size(), first + size_t(groupSize)); ++i) {
             pool[i]->group = group;
         }
@@ -151,9 +169,11 @@ int main(int argc, char* argv[]) {
     for (auto& client : pool) {
         client->acked = 0;
         client->delivered = 0;
-        expectedDeliveries += qint64(messages) * (std::count_if(pool.begin(), pool.end(), [&](const auto& other) {
-                                                      return other->group == client->group;
-                                                  }) - 1);
+        expectedDeliveries +=
+            qint64(messages) *
+            (std::count_if(pool.begin(), pool.end(),
+                           [&](const auto& other) { return other->group == client->group; }) -
+             1);
     }
     const QString body = QStringLiteral("x").repeated(100);
     QElapsedTimer wall;
@@ -162,11 +182,14 @@ int main(int argc, char* argv[]) {
     auto pump = [&] {
         const int allowed = qMin(messages, 1 + int(double(wall.elapsed()) * rate / 1000.0));
         for (auto& client : pool) {
-            while (client->sent < allowed && client->sent - client->acked - client->errors < window) {
-                send(*client, QStringLiteral("messages.send"),
-                     {{QStringLiteral("conversation_id"), client->group},
-                      {QStringLiteral("client_message_id"), QStringLiteral("b%1").arg(client->sent)},
-                      {QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("body"), body}});
+            while (client->sent < allowed &&
+                   client->sent - client->acked - client->errors < window) {
+                send(
+                    *client, QStringLiteral("messages.send"),
+                    {{QStringLiteral("conversation_id"), client->group},
+                     {QStringLiteral("client_message_id"), QStringLiteral("b%1").arg(client->sent)},
+                     {QStringLiteral("type"), QStringLiteral("text")},
+                     {QStringLiteral("body"), body}});
                 ++client->sent;
             }
         }
@@ -186,24 +209,32 @@ int main(int argc, char* argv[]) {
         errors += client->errors;
     }
     acked -= errors;
-    waitUntil([&] {
-        qint64 delivered = 0;
-        for (auto& client : pool) delivered += client->delivered;
-        return delivered >= expectedDeliveries;
-    }, 30'000);
+    waitUntil(
+        [&] {
+            qint64 delivered = 0;
+            for (auto& client : pool)
+                delivered += client->delivered;
+            return delivered >= expectedDeliveries;
+        },
+        30'000);
     const double deliverySeconds = double(wall.nsecsElapsed()) / 1e9;
     qint64 delivered = 0;
-    for (auto& client : pool) delivered += client->delivered;
+    for (auto& client : pool)
+        delivered += client->delivered;
     pool.clear();
     server.stop();
-    static const QRegularExpression commitsLine(QStringLiteral("event=store.stopped commits=(\\d+)"));
+    static const QRegularExpression commitsLine(
+        QStringLiteral("event=store.stopped commits=(\\d+)"));
     const qint64 commits = commitsLine.match(server.log()).captured(1).toLongLong();
 
-    std::printf("clients=%d group_size=%d messages_per_client=%d rate=%.0f/s window=%d body_bytes=%d\n",
-                clients, groupSize, messages, rate, window, int(body.size()));
-    std::printf("acked=%d errors=%d in %.2f s: %.0f messages/s\n", acked, errors, seconds, acked / seconds);
+    std::printf(
+        "clients=%d group_size=%d messages_per_client=%d rate=%.0f/s window=%d body_bytes=%d\n",
+        clients, groupSize, messages, rate, window, int(body.size()));
+    std::printf("acked=%d errors=%d in %.2f s: %.0f messages/s\n", acked, errors, seconds,
+                acked / seconds);
     std::printf("ack latency ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f\n", percentile(latencies, 0.5),
-                percentile(latencies, 0.95), percentile(latencies, 0.99), percentile(latencies, 1.0));
+                percentile(latencies, 0.95), percentile(latencies, 0.99),
+                percentile(latencies, 1.0));
     std::printf("deliveries=%lld of %lld in %.2f s: %.0f events/s\n", qlonglong(delivered),
                 qlonglong(expectedDeliveries), deliverySeconds, delivered / deliverySeconds);
     std::printf("storage commits (whole run, incl. setup)=%lld, acked messages per commit=%.1f\n",

@@ -69,14 +69,15 @@ std::variant<Request, RejectedFrame> decodeRequest(const QString& text) {
     QJsonParseError parseError;
     const auto document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return RejectedFrame{QJsonValue::Null, ProtocolError{ErrorCode::MalformedFrame, {}, {}, -1}};
+        return RejectedFrame{QJsonValue::Null,
+                             ProtocolError{ErrorCode::MalformedFrame, {}, {}, -1}};
     }
     const QJsonObject object = document.object();
     const QJsonValue id = object.value(QStringLiteral("id"));
     if (!isUsableId(id)) {
-        return RejectedFrame{QJsonValue::Null,
-                             badRequest(QStringLiteral("id must be a string of 1-64 characters or a "
-                                                       "non-negative integer."))};
+        return RejectedFrame{QJsonValue::Null, badRequest(QStringLiteral(
+                                                   "id must be a string of 1-64 characters or a "
+                                                   "non-negative integer."))};
     }
     const QJsonValue method = object.value(QStringLiteral("method"));
     if (!method.isString() || method.toString().isEmpty()) {
@@ -165,7 +166,8 @@ std::optional<qint64> ParamReader::optionalInteger(const QString& field, qint64 
     const double number = value.toDouble();
     if (!value.isDouble() || number != double(qint64(number)) || number < double(min) ||
         number > double(max)) {
-        fail(field, QStringLiteral("%1 must be an integer from %2 to %3.").arg(field).arg(min).arg(max));
+        fail(field,
+             QStringLiteral("%1 must be an integer from %2 to %3.").arg(field).arg(min).arg(max));
         return min;
     }
     return qint64(number);

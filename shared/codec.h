@@ -38,7 +38,8 @@ struct RejectedFrame {
 };
 
 std::variant<Request, RejectedFrame> decodeRequest(const QString& text);
-QString encodeRequest(const QJsonValue& id, QLatin1StringView method, const QJsonObject& params = {});
+QString encodeRequest(const QJsonValue& id, QLatin1StringView method,
+                      const QJsonObject& params = {});
 QString encodeResult(const QJsonValue& id, const QJsonObject& result);
 QString encodeError(const QJsonValue& id, const ProtocolError& error);
 QString encodeEvent(const QString& event, const QJsonObject& data);

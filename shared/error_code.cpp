@@ -51,7 +51,9 @@ const ErrorInfo& infoFor(ErrorCode code) {
 
 }  // namespace
 
-QString errorCodeName(ErrorCode code) { return QString::fromLatin1(infoFor(code).name); }
+QString errorCodeName(ErrorCode code) {
+    return QString::fromLatin1(infoFor(code).name);
+}
 
 std::optional<ErrorCode> errorCodeFromName(const QString& name) {
     for (const auto& info : kErrors) {
@@ -62,6 +64,8 @@ std::optional<ErrorCode> errorCodeFromName(const QString& name) {
     return std::nullopt;
 }
 
-QString defaultErrorMessage(ErrorCode code) { return QString::fromUtf8(infoFor(code).message); }
+QString defaultErrorMessage(ErrorCode code) {
+    return QString::fromUtf8(infoFor(code).message);
+}
 
 }  // namespace natter

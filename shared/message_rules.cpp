@@ -29,13 +29,16 @@ std::optional<ProtocolError> checkAttachmentMeta(const std::optional<QJsonObject
         isBoundedString(meta->value(QStringLiteral("ref")), limits::kAttachmentRefMaxChars) &&
         isBoundedString(meta->value(QStringLiteral("name")), limits::kAttachmentNameMaxChars) &&
         isBoundedString(meta->value(QStringLiteral("mime")), limits::kAttachmentMimeMaxChars) &&
-        size.isDouble() && size.toDouble() >= 0 && size.toDouble() == double(qint64(size.toDouble()));
+        size.isDouble() && size.toDouble() >= 0 &&
+        size.toDouble() == double(qint64(size.toDouble()));
     if (!fits) {
-        return bad(QStringLiteral("meta must be {ref: 1-512 chars, name: 1-255 chars, size: integer "
-                                  ">= 0, mime: 1-127 chars}."));
+        return bad(
+            QStringLiteral("meta must be {ref: 1-512 chars, name: 1-255 chars, size: integer "
+                           ">= 0, mime: 1-127 chars}."));
     }
     if (QJsonDocument(*meta).toJson(QJsonDocument::Compact).size() > limits::kMessageMetaMaxBytes) {
-        return bad(QStringLiteral("meta must be at most %1 bytes.").arg(limits::kMessageMetaMaxBytes));
+        return bad(
+            QStringLiteral("meta must be at most %1 bytes.").arg(limits::kMessageMetaMaxBytes));
     }
     return std::nullopt;
 }
@@ -51,13 +54,14 @@ bool isClientMessageType(const QString& type) {
 std::optional<ProtocolError> checkMessageContent(const MessageContent& content) {
     if (!isClientMessageType(content.type)) {
         return ProtocolError::invalidParam(
-            QStringLiteral("type"), QStringLiteral("type must be text, photo, video, audio or file."));
+            QStringLiteral("type"),
+            QStringLiteral("type must be text, photo, video, audio or file."));
     }
     const int length = codePointCount(content.body);
     if (length > limits::kMessageBodyMaxChars) {
-        return ProtocolError::invalidParam(
-            QStringLiteral("body"),
-            QStringLiteral("body must be at most %1 characters.").arg(limits::kMessageBodyMaxChars));
+        return ProtocolError::invalidParam(QStringLiteral("body"),
+                                           QStringLiteral("body must be at most %1 characters.")
+                                               .arg(limits::kMessageBodyMaxChars));
     }
     if (content.type == kText) {
         if (content.body.trimmed().isEmpty()) {

@@ -37,7 +37,8 @@ FieldCheck checkLabel(const QString& raw, const QString& what, int maxChars) {
 int codePointCount(const QString& text) {
     int count = 0;
     for (int i = 0; i < text.size(); ++i) {
-        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+        if (text.at(i).isHighSurrogate() && i + 1 < text.size() &&
+            text.at(i + 1).isLowSurrogate()) {
             ++i;
         }
         ++count;
@@ -52,8 +53,9 @@ FieldCheck checkUsername(const QString& raw) {
             c = c.toLower();
         }
     }
-    const QString rule = QStringLiteral("username must be %1-%2 characters of a-z, 0-9, '_', '.' or "
-                                        "'-', starting with a letter or digit.")
+    const QString rule = QStringLiteral(
+                             "username must be %1-%2 characters of a-z, 0-9, '_', '.' or "
+                             "'-', starting with a letter or digit.")
                              .arg(limits::kUsernameMinChars)
                              .arg(limits::kUsernameMaxChars);
     if (value.size() < limits::kUsernameMinChars || value.size() > limits::kUsernameMaxChars ||

@@ -57,17 +57,15 @@ bool resume(const Services& services, const RequestContext& context) {
 }
 
 bool logout(const Services& services, const RequestContext& context) {
-    return toAuthService(services, [identity = *context.identity,
-                                    responder = context.responder](AuthService& auth) {
-        auth.logout(identity, responder);
-    });
+    return toAuthService(services, [identity = *context.identity, responder = context.responder](
+                                       AuthService& auth) { auth.logout(identity, responder); });
 }
 
 bool listSessions(const Services& services, const RequestContext& context) {
-    return toAuthService(services, [identity = *context.identity,
-                                    responder = context.responder](AuthService& auth) {
-        auth.listSessions(identity, responder);
-    });
+    return toAuthService(
+        services, [identity = *context.identity, responder = context.responder](AuthService& auth) {
+            auth.listSessions(identity, responder);
+        });
 }
 
 bool revokeSession(const Services& services, const RequestContext& context) {
@@ -76,17 +74,16 @@ bool revokeSession(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toAuthService(services, [identity = *context.identity, sessionId,
-                                    responder = context.responder](AuthService& auth) {
-        auth.revokeSession(identity, sessionId, responder);
-    });
+    return toAuthService(
+        services, [identity = *context.identity, sessionId, responder = context.responder](
+                      AuthService& auth) { auth.revokeSession(identity, sessionId, responder); });
 }
 
 bool revokeOtherSessions(const Services& services, const RequestContext& context) {
-    return toAuthService(services, [identity = *context.identity,
-                                    responder = context.responder](AuthService& auth) {
-        auth.revokeOtherSessions(identity, responder);
-    });
+    return toAuthService(
+        services, [identity = *context.identity, responder = context.responder](AuthService& auth) {
+            auth.revokeOtherSessions(identity, responder);
+        });
 }
 
 }  // namespace natter::handlers

@@ -6,8 +6,8 @@
 #include "chat/group_service.h"
 #include "chat/message_service.h"
 #include "chat/read_state_service.h"
-#include "presence/presence_service.h"
 #include "handler_support.h"
+#include "presence/presence_service.h"
 #include "protocol_limits.h"
 
 namespace natter::handlers {
@@ -64,35 +64,34 @@ bool sendMessage(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toMessages(services, [who = *context.identity, request, r = context.responder](MessageService& s) {
-        s.send(who, request, r);
-    });
+    return toMessages(services, [who = *context.identity, request, r = context.responder](
+                                    MessageService& s) { s.send(who, request, r); });
 }
 
 bool createGroup(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     CreateGroupRequest request;
     request.name = fields.read(QStringLiteral("name"), &checkGroupName);
-    request.memberIds = fields.raw().stringArray(QStringLiteral("member_ids"), limits::kMaxGroupMembers);
+    request.memberIds =
+        fields.raw().stringArray(QStringLiteral("member_ids"), limits::kMaxGroupMembers);
     readMessage(fields, request.clientMessageId, request.content);
     if (fields.failed()) {
         return false;
     }
-    return toMessages(services, [who = *context.identity, request, r = context.responder](MessageService& s) {
-        s.createGroup(who, request, r);
-    });
+    return toMessages(services, [who = *context.identity, request, r = context.responder](
+                                    MessageService& s) { s.createGroup(who, request, r); });
 }
 
 bool addMembers(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     const QString id = fields.readAny(kConversationId);
-    const QStringList members = fields.raw().stringArray(QStringLiteral("member_ids"), limits::kMaxGroupMembers);
+    const QStringList members =
+        fields.raw().stringArray(QStringLiteral("member_ids"), limits::kMaxGroupMembers);
     if (fields.failed()) {
         return false;
     }
-    return toGroups(services, [who = *context.identity, id, members, r = context.responder](GroupService& s) {
-        s.addMembers(who, id, members, r);
-    });
+    return toGroups(services, [who = *context.identity, id, members, r = context.responder](
+                                  GroupService& s) { s.addMembers(who, id, members, r); });
 }
 
 bool removeMember(const Services& services, const RequestContext& context) {
@@ -102,9 +101,8 @@ bool removeMember(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toGroups(services, [who = *context.identity, id, member, r = context.responder](GroupService& s) {
-        s.removeMember(who, id, member, r);
-    });
+    return toGroups(services, [who = *context.identity, id, member, r = context.responder](
+                                  GroupService& s) { s.removeMember(who, id, member, r); });
 }
 
 bool renameGroup(const Services& services, const RequestContext& context) {
@@ -114,9 +112,8 @@ bool renameGroup(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toGroups(services, [who = *context.identity, id, name, r = context.responder](GroupService& s) {
-        s.rename(who, id, name, r);
-    });
+    return toGroups(services, [who = *context.identity, id, name, r = context.responder](
+                                  GroupService& s) { s.rename(who, id, name, r); });
 }
 
 bool leaveGroup(const Services& services, const RequestContext& context) {
@@ -125,9 +122,8 @@ bool leaveGroup(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toGroups(services, [who = *context.identity, id, r = context.responder](GroupService& s) {
-        s.leave(who, id, r);
-    });
+    return toGroups(services, [who = *context.identity, id,
+                               r = context.responder](GroupService& s) { s.leave(who, id, r); });
 }
 
 bool getConversation(const Services& services, const RequestContext& context) {
@@ -136,64 +132,66 @@ bool getConversation(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toDirectory(services, [who = *context.identity, id, r = context.responder](DirectoryService& s) {
-        s.conversation(who, id, r);
-    });
+    return toDirectory(services, [who = *context.identity, id, r = context.responder](
+                                     DirectoryService& s) { s.conversation(who, id, r); });
 }
 
 bool listConversations(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     ListRequest request;
-    request.limit = int(fields.raw().integer(QStringLiteral("limit"), limits::kConversationPageDefault, 1,
-                                             limits::kConversationPageMax));
+    request.limit =
+        int(fields.raw().integer(QStringLiteral("limit"), limits::kConversationPageDefault, 1,
+                                 limits::kConversationPageMax));
     if (const auto cursor = fields.raw().optionalString(QStringLiteral("cursor"))) {
         request.cursor = DirectoryService::decodeCursor(*cursor);
         if (!request.cursor) {
-            fields.fail(ProtocolError::invalidParam(QStringLiteral("cursor"),
-                                                    QStringLiteral("cursor must come from next_cursor.")));
+            fields.fail(ProtocolError::invalidParam(
+                QStringLiteral("cursor"), QStringLiteral("cursor must come from next_cursor.")));
         }
     }
     if (fields.failed()) {
         return false;
     }
-    return toDirectory(services, [who = *context.identity, request, r = context.responder](DirectoryService& s) {
-        s.conversations(who, request, r);
-    });
+    return toDirectory(services, [who = *context.identity, request, r = context.responder](
+                                     DirectoryService& s) { s.conversations(who, request, r); });
 }
 
 bool history(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     HistoryRequest request;
     request.conversationId = fields.readAny(kConversationId);
-    request.beforeSeq = fields.raw().optionalInteger(QStringLiteral("before_seq"), 1, qint64(1) << 53);
-    request.afterSeq = fields.raw().optionalInteger(QStringLiteral("after_seq"), 0, qint64(1) << 53);
-    request.limit = int(fields.raw().integer(QStringLiteral("limit"), limits::kHistoryPageDefault, 1,
-                                             limits::kHistoryPageMax));
+    request.beforeSeq =
+        fields.raw().optionalInteger(QStringLiteral("before_seq"), 1, qint64(1) << 53);
+    request.afterSeq =
+        fields.raw().optionalInteger(QStringLiteral("after_seq"), 0, qint64(1) << 53);
+    request.limit = int(fields.raw().integer(QStringLiteral("limit"), limits::kHistoryPageDefault,
+                                             1, limits::kHistoryPageMax));
     if (request.beforeSeq && request.afterSeq) {
-        fields.fail(ProtocolError::invalidParam(QStringLiteral("after_seq"),
-                                                QStringLiteral("Give before_seq or after_seq, not both.")));
+        fields.fail(
+            ProtocolError::invalidParam(QStringLiteral("after_seq"),
+                                        QStringLiteral("Give before_seq or after_seq, not both.")));
     }
     if (fields.failed()) {
         return false;
     }
-    return toMessages(services, [who = *context.identity, request, r = context.responder](MessageService& s) {
-        s.history(who, request, r);
-    });
+    return toMessages(services, [who = *context.identity, request, r = context.responder](
+                                    MessageService& s) { s.history(who, request, r); });
 }
 
 bool sync(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     SyncRequest request;
-    request.limitPerConversation =
-        int(fields.raw().integer(QStringLiteral("limit_per_conversation"),
-                                 limits::kSyncMessagesPerConversationDefault, 1,
-                                 limits::kSyncMessagesPerConversationMax));
-    const QJsonObject cursors = fields.raw().optionalObject(QStringLiteral("cursors")).value_or(QJsonObject());
+    request.limitPerConversation = int(fields.raw().integer(
+        QStringLiteral("limit_per_conversation"), limits::kSyncMessagesPerConversationDefault, 1,
+        limits::kSyncMessagesPerConversationMax));
+    const QJsonObject cursors =
+        fields.raw().optionalObject(QStringLiteral("cursors")).value_or(QJsonObject());
     for (auto it = cursors.begin(); it != cursors.end(); ++it) {
         const double seq = it.value().toDouble(-1);
         if (!it.value().isDouble() || seq < 0 || seq != double(qint64(seq))) {
             fields.fail(ProtocolError::invalidParam(
-                QStringLiteral("cursors"), QStringLiteral("cursors maps conversation ids to seq integers >= 0.")));
+                QStringLiteral("cursors"),
+                QStringLiteral("cursors maps conversation ids to seq integers >= 0.")));
             break;
         }
         request.cursors.insert(it.key(), qint64(seq));
@@ -201,15 +199,13 @@ bool sync(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toMessages(services, [who = *context.identity, request, r = context.responder](MessageService& s) {
-        s.sync(who, request, r);
-    });
+    return toMessages(services, [who = *context.identity, request, r = context.responder](
+                                    MessageService& s) { s.sync(who, request, r); });
 }
 
 bool recentContacts(const Services& services, const RequestContext& context) {
-    return toDirectory(services, [who = *context.identity, r = context.responder](DirectoryService& s) {
-        s.recentContacts(who, r);
-    });
+    return toDirectory(services, [who = *context.identity, r = context.responder](
+                                     DirectoryService& s) { s.recentContacts(who, r); });
 }
 
 bool searchUsers(const Services& services, const RequestContext& context) {
@@ -217,25 +213,24 @@ bool searchUsers(const Services& services, const RequestContext& context) {
     const QString query = fields.read(QStringLiteral("query"), [](const QString& raw) {
         return checkLabel(raw, QStringLiteral("query"), limits::kUserSearchQueryMaxChars);
     });
-    const int limit = int(fields.raw().integer(QStringLiteral("limit"), limits::kUserSearchDefault, 1,
-                                               limits::kUserSearchMax));
+    const int limit = int(fields.raw().integer(QStringLiteral("limit"), limits::kUserSearchDefault,
+                                               1, limits::kUserSearchMax));
     if (fields.failed()) {
         return false;
     }
-    return toDirectory(services, [who = *context.identity, query, limit, r = context.responder](DirectoryService& s) {
-        s.searchUsers(who, query, limit, r);
-    });
+    return toDirectory(services, [who = *context.identity, query, limit, r = context.responder](
+                                     DirectoryService& s) { s.searchUsers(who, query, limit, r); });
 }
 
 bool getPresence(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
-    const QStringList ids = fields.raw().stringArray(QStringLiteral("user_ids"), limits::kPresenceQueryMax);
+    const QStringList ids =
+        fields.raw().stringArray(QStringLiteral("user_ids"), limits::kPresenceQueryMax);
     if (fields.failed()) {
         return false;
     }
-    return post(services.presence, [who = *context.identity, ids, r = context.responder](PresenceService& s) {
-        s.query(who, ids, r);
-    });
+    return post(services.presence, [who = *context.identity, ids, r = context.responder](
+                                       PresenceService& s) { s.query(who, ids, r); });
 }
 
 bool markRead(const Services& services, const RequestContext& context) {
@@ -243,14 +238,15 @@ bool markRead(const Services& services, const RequestContext& context) {
     const QString id = fields.readAny(kConversationId);
     const auto seq = fields.raw().optionalInteger(QStringLiteral("seq"), 0, qint64(1) << 53);
     if (!seq) {
-        fields.fail(ProtocolError::invalidParam(QStringLiteral("seq"), QStringLiteral("seq is required.")));
+        fields.fail(
+            ProtocolError::invalidParam(QStringLiteral("seq"), QStringLiteral("seq is required.")));
     }
     if (fields.failed()) {
         return false;
     }
-    return post(services.readState, [who = *context.identity, id, seq = *seq, r = context.responder](ReadStateService& s) {
-        s.markRead(who, id, seq, r);
-    });
+    return post(services.readState,
+                [who = *context.identity, id, seq = *seq,
+                 r = context.responder](ReadStateService& s) { s.markRead(who, id, seq, r); });
 }
 
 bool setTyping(const Services& services, const RequestContext& context) {
@@ -258,14 +254,15 @@ bool setTyping(const Services& services, const RequestContext& context) {
     const QString id = fields.readAny(kConversationId);
     const QJsonValue typing = context.request.params.value(QStringLiteral("typing"));
     if (!typing.isBool()) {
-        fields.fail(ProtocolError::invalidParam(QStringLiteral("typing"), QStringLiteral("typing must be true or false.")));
+        fields.fail(ProtocolError::invalidParam(QStringLiteral("typing"),
+                                                QStringLiteral("typing must be true or false.")));
     }
     if (fields.failed()) {
         return false;
     }
-    return post(services.readState, [who = *context.identity, id, on = typing.toBool(), r = context.responder](ReadStateService& s) {
-        s.setTyping(who, id, on, r);
-    });
+    return post(services.readState,
+                [who = *context.identity, id, on = typing.toBool(),
+                 r = context.responder](ReadStateService& s) { s.setTyping(who, id, on, r); });
 }
 
 }  // namespace natter::handlers

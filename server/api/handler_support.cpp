@@ -14,7 +14,9 @@ QString FieldReader::read(const QString& field, FieldCheck (*check)(const QStrin
     return result.value;
 }
 
-QString FieldReader::readAny(const QString& field) { return reader_.requiredString(field); }
+QString FieldReader::readAny(const QString& field) {
+    return reader_.requiredString(field);
+}
 
 void FieldReader::fail(const ProtocolError& error) {
     if (!error_ && !reader_.error()) {

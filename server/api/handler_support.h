@@ -13,8 +13,8 @@ namespace natter::handlers {
 // Runs call(*service) on the service's thread. Returns true: the request went on to a service.
 template <typename Service, typename Call>
 bool post(Service* service, Call call) {
-    QMetaObject::invokeMethod(service, [service, call = std::move(call)] { call(*service); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        service, [service, call = std::move(call)] { call(*service); }, Qt::QueuedConnection);
     return true;
 }
 

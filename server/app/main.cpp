@@ -1,8 +1,8 @@
 // natter-server: parse the configuration, start the server, run until SIGINT/SIGTERM.
+#include <sodium.h>
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <cstdio>
-#include <sodium.h>
 
 #include "server_app.h"
 #include "signal_watcher.h"
@@ -15,8 +15,8 @@ int main(int argc, char* argv[]) {
         std::fputs("natter-server: libsodium failed to initialise\n", stderr);
         return 1;
     }
-    const auto outcome = natter::parseServerConfig(QCoreApplication::arguments(),
-                                                   QProcessEnvironment::systemEnvironment().toStringList());
+    const auto outcome = natter::parseServerConfig(
+        QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment().toStringList());
     if (outcome.exitNow) {
         return 0;
     }
@@ -30,10 +30,9 @@ int main(int argc, char* argv[]) {
         return 1;
     }
     natter::SignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &natter::SignalWatcher::terminationRequested, &app,
-                     [&server] {
-                         server.shutdown();
-                         QCoreApplication::quit();
-                     });
+    QObject::connect(&signalWatcher, &natter::SignalWatcher::terminationRequested, &app, [&server] {
+        server.shutdown();
+        QCoreApplication::quit();
+    });
     return app.exec();
 }

@@ -12,11 +12,11 @@
 #include "chat/group_service.h"
 #include "chat/message_service.h"
 #include "chat/read_state_service.h"
-#include "presence/presence_service.h"
 #include "close_codes.h"
-#include "net/connection_registry.h"
 #include "net/connection_listener.h"
+#include "net/connection_registry.h"
 #include "net/network_worker.h"
+#include "presence/presence_service.h"
 #include "protocol_limits.h"
 #include "store/sql_store.h"
 #include "store/storage_executor.h"
@@ -53,7 +53,9 @@ std::variant<QSslConfiguration, QString> loadTls(const ServerConfig& config) {
 ServerApp::ServerApp(ServerConfig config, QObject* parent)
     : QObject(parent), config_(std::move(config)) {}
 
-ServerApp::~ServerApp() { shutdown(); }
+ServerApp::~ServerApp() {
+    shutdown();
+}
 
 QString ServerApp::start() {
     if (!log::setLevel(config_.logLevel)) {
@@ -62,9 +64,11 @@ QString ServerApp::start() {
     if (QString error = startStorage(); !error.isEmpty()) {
         return error;
     }
-    hasher_ = std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
+    hasher_ =
+        std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
     registry_ = std::make_unique<ConnectionRegistry>();
-    presence_ = std::make_unique<PresenceService>(*storage_, *registry_, limits::kPresenceOfflineGraceMs);
+    presence_ =
+        std::make_unique<PresenceService>(*storage_, *registry_, limits::kPresenceOfflineGraceMs);
     auth_ = std::make_unique<AuthService>(*storage_, *hasher_, *registry_, *presence_,
                                           config_.sessionIdleTimeoutSeconds * 1000);
     readState_ = std::make_unique<ReadStateService>(*storage_, *registry_);
@@ -98,8 +102,10 @@ QString ServerApp::startNetwork() {
     for (int i = 0; i < config_.workers; ++i) {
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("net-%1").arg(i));
-        auto* worker = new NetworkWorker(i, settings, Services{auth_.get(), messages_.get(), groups_.get(), directory_.get(), presence_.get(),
-                                                      readState_.get()});
+        auto* worker =
+            new NetworkWorker(i, settings,
+                              Services{auth_.get(), messages_.get(), groups_.get(),
+                                       directory_.get(), presence_.get(), readState_.get()});
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
@@ -122,9 +128,10 @@ QString ServerApp::startNetwork() {
     std::printf("natter-server listening on %s://%s:%u\n", qPrintable(scheme), qPrintable(host),
                 unsigned(listener_->serverPort()));
     std::fflush(stdout);
-    log::info("server.started", {{"port", QString::number(listener_->serverPort())},
-                                 {"workers", QString::number(config_.workers)},
-                                 {"tls", settings.tls ? QStringLiteral("on") : QStringLiteral("off")}});
+    log::info("server.started",
+              {{"port", QString::number(listener_->serverPort())},
+               {"workers", QString::number(config_.workers)},
+               {"tls", settings.tls ? QStringLiteral("on") : QStringLiteral("off")}});
     return {};
 }
 
@@ -139,7 +146,9 @@ void ServerApp::shutdown() {
     for (NetworkWorker* worker : workers_) {
         QMetaObject::invokeMethod(
             worker,
-            [worker] { worker->closeAll(close_code::kGoingAway, QStringLiteral("server shutting down")); },
+            [worker] {
+                worker->closeAll(close_code::kGoingAway, QStringLiteral("server shutting down"));
+            },
             Qt::BlockingQueuedConnection);
     }
     for (auto& thread : workerThreads_) {

@@ -27,14 +27,16 @@ constexpr Setting kSettings[] = {
     {"database", "url", "Database URL: sqlite:<path> (default sqlite:<data-dir>/natter.sqlite3)."},
     {"tls-cert", "file", "PEM certificate chain; with --tls-key, serve wss:// only."},
     {"tls-key", "file", "PEM private key for --tls-cert."},
-    {"allowed-origins", "list", "Comma-separated browser origins allowed to connect (default none;"
-                                " clients that send no Origin are always allowed)."},
+    {"allowed-origins", "list",
+     "Comma-separated browser origins allowed to connect (default none;"
+     " clients that send no Origin are always allowed)."},
     {"log-level", "level", "debug, info, warning or error (default info)."},
     {"workers", "n", "Network threads (default: one per CPU core)."},
     {"hash-threads", "n", "Password hashing threads (default: one per CPU core)."},
     {"session-idle-timeout", "seconds", "Delete sessions unused this long (default 90 days)."},
-    {"ping-interval", "seconds", "Ping every connection this often; drop it after 2 silent"
-                                 " intervals (default 20)."},
+    {"ping-interval", "seconds",
+     "Ping every connection this often; drop it after 2 silent"
+     " intervals (default 20)."},
 };
 
 QString envName(const char* key) {
@@ -95,10 +97,14 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         }
         return std::nullopt;
     };
-    if (auto e = positive("workers", config.workers)) return e;
-    if (auto e = positive("hash-threads", config.hashThreads)) return e;
-    if (auto e = positive("session-idle-timeout", config.sessionIdleTimeoutSeconds)) return e;
-    if (auto e = positive("ping-interval", config.pingIntervalSeconds)) return e;
+    if (auto e = positive("workers", config.workers))
+        return e;
+    if (auto e = positive("hash-threads", config.hashThreads))
+        return e;
+    if (auto e = positive("session-idle-timeout", config.sessionIdleTimeoutSeconds))
+        return e;
+    if (auto e = positive("ping-interval", config.pingIntervalSeconds))
+        return e;
     return std::nullopt;
 }
 
@@ -132,8 +138,8 @@ void applyDefaults(ServerConfig& config) {
         config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     }
     if (config.database.isEmpty()) {
-        config.database =
-            QStringLiteral("sqlite:") + QDir(config.dataDir).filePath(QStringLiteral("natter.sqlite3"));
+        config.database = QStringLiteral("sqlite:") +
+                          QDir(config.dataDir).filePath(QStringLiteral("natter.sqlite3"));
     }
     const int cores = qMax(1, QThread::idealThreadCount());
     config.workers = config.workers > 0 ? config.workers : cores;
@@ -149,7 +155,8 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Natter chat server. Every option can also be set as NATTER_<OPTION> in the environment "
-        "(e.g. NATTER_DATA_DIR) or as <option>=value in the [server] section of the --config file."));
+        "(e.g. NATTER_DATA_DIR) or as <option>=value in the [server] section of the --config "
+        "file."));
     const auto helpOption = parser.addHelpOption();
     const auto versionOption = parser.addVersionOption();
     parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with a [server] section."),
@@ -170,7 +177,8 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
         return {ServerConfig{}, true};
     }
     if (!parser.positionalArguments().isEmpty()) {
-        return {QStringLiteral("unexpected argument: ") + parser.positionalArguments().constFirst(), false};
+        return {QStringLiteral("unexpected argument: ") + parser.positionalArguments().constFirst(),
+                false};
     }
     ServerConfig config;
     if (auto error = applyLookup(config, layeredLookup(parser, environment))) {

@@ -1,5 +1,5 @@
-// natter-server's settings, from (highest first) command-line flags, NATTER_* environment variables,
-// an INI config file ([server] section) and built-in defaults.
+// natter-server's settings, from (highest first) command-line flags, NATTER_* environment
+// variables, an INI config file ([server] section) and built-in defaults.
 #pragma once
 
 #include <QHostAddress>
@@ -18,10 +18,10 @@ struct ServerConfig {
     QString tlsKeyFile;
     QStringList allowedOrigins;
     QString logLevel = QStringLiteral("info");
-    int workers = 0;  // 0: one per CPU core
-    int hashThreads = 0;  // 0: one per CPU core
+    int workers = 0;                       // 0: one per CPU core
+    int hashThreads = 0;                   // 0: one per CPU core
     qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
-    int pingIntervalSeconds = 20;  // docs: kPingIntervalMs
+    int pingIntervalSeconds = 20;          // docs: kPingIntervalMs
 };
 
 struct ConfigOutcome {

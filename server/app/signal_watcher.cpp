@@ -1,9 +1,9 @@
 #include "signal_watcher.h"
 
-#include <QSocketNotifier>
-#include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <QSocketNotifier>
+#include <csignal>
 
 namespace natter {
 namespace {

@@ -17,7 +17,9 @@ namespace {
 
 constexpr int kMaintenanceIntervalMs = 5 * 60 * 1000;
 
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 QJsonObject sessionJson(const SessionRecord& session, bool current) {
     return {{QStringLiteral("id"), session.publicId},
@@ -69,7 +71,8 @@ void AuthService::registerAccount(const RegisterRequest& request, const Responde
                     NewUser{newPublicId('u'), request.username, request.displayName, hash, now});
                 if (!user) {
                     return [responder] {
-                        responder.fail(ProtocolError{ErrorCode::UsernameTaken, {}, QStringLiteral("username"), -1});
+                        responder.fail(ProtocolError{
+                            ErrorCode::UsernameTaken, {}, QStringLiteral("username"), -1});
                     };
                 }
                 const SessionRecord session = store.insertSession(NewSession{
@@ -122,8 +125,8 @@ void AuthService::createSession(const UserRecord& user, const QString& deviceNam
     storage_.submit(
         this,
         [this, user, deviceName, token, responder](Store& store) -> std::function<void()> {
-            const SessionRecord session = store.insertSession(
-                NewSession{newPublicId('s'), user.id, hashSessionToken(token), deviceName, nowMs()});
+            const SessionRecord session = store.insertSession(NewSession{
+                newPublicId('s'), user.id, hashSessionToken(token), deviceName, nowMs()});
             return [this, user, session, token, responder] {
                 completeSignIn(user, session, token, responder);
             };
@@ -140,9 +143,10 @@ void AuthService::completeSignIn(const UserRecord& user, const SessionRecord& se
     if (!token.isEmpty()) {
         result.insert(QStringLiteral("token"), token);
     }
-    log::info("auth.signed_in", {{"user", user.publicId}, {"session", session.publicId},
-                                 {"resumed", token.isEmpty() ? QStringLiteral("true")
-                                                             : QStringLiteral("false")}});
+    log::info("auth.signed_in",
+              {{"user", user.publicId},
+               {"session", session.publicId},
+               {"resumed", token.isEmpty() ? QStringLiteral("true") : QStringLiteral("false")}});
     responder.signedIn(identity, result);
     presence_.connectionSignedIn(identity, responder.connection());
 }
@@ -231,7 +235,8 @@ void AuthService::closeRevoked(const Identity& identity, qint64 sessionId,
     log::info("auth.session_revoked", {{"by_session", identity.sessionPublicId}});
     const QString reason = QStringLiteral("session revoked");
     if (sessionId == identity.sessionId) {
-        registry_.closeSession(sessionId, close_code::kSessionRevoked, reason, responder.connection());
+        registry_.closeSession(sessionId, close_code::kSessionRevoked, reason,
+                               responder.connection());
         responder.okThenClose({}, close_code::kSessionRevoked, reason);
     } else {
         registry_.closeSession(sessionId, close_code::kSessionRevoked, reason);
@@ -267,12 +272,12 @@ void AuthService::connectionClosed(const ConnectionRef& connection, const Identi
     registry_.remove(identity, connection);
     presence_.connectionGone(identity);
     const qint64 now = nowMs();
-    storage_.submit(
-        this, [id = identity.sessionId, now](Store& store) -> std::function<void()> {
-            store.touchSession(id, now);
-            return {};
-        },
-        {});
+    storage_.submit(this,
+                    [id = identity.sessionId, now](Store& store) -> std::function<void()> {
+                        store.touchSession(id, now);
+                        return {};
+                    },
+                    {});
 }
 
 void AuthService::sweepIdleSessions() {

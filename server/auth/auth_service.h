@@ -1,5 +1,6 @@
 // Accounts and sessions: register, login, resume, logout, list and revoke sessions. Lives on the
-// service thread; talks to the store through the storage executor and to sockets through Responders.
+// service thread; talks to the store through the storage executor and to sockets through
+// Responders.
 #pragma once
 
 #include <QObject>
@@ -51,12 +52,14 @@ public:
 private:
     void checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
                        const Responder& responder);
-    void createSession(const UserRecord& user, const QString& deviceName, const Responder& responder);
+    void createSession(const UserRecord& user, const QString& deviceName,
+                       const Responder& responder);
     void completeSignIn(const UserRecord& user, const SessionRecord& session, const QString& token,
                         const Responder& responder);
     void closeRevoked(const Identity& identity, qint64 sessionId, const Responder& responder);
     void sweepIdleSessions();
-    std::function<void(const QString&)> failInternally(const Responder& responder, const char* what);
+    std::function<void(const QString&)> failInternally(const Responder& responder,
+                                                       const char* what);
 
     StorageExecutor& storage_;
     PasswordHasher& hasher_;

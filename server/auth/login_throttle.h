@@ -1,5 +1,6 @@
 // Limits failed logins per account and per client address (docs/protocol.md section 2), so a
-// password cannot be guessed quickly. Only failures consume the budget. Lives on the service thread.
+// password cannot be guessed quickly. Only failures consume the budget. Lives on the service
+// thread.
 #pragma once
 
 #include <QHash>

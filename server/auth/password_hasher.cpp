@@ -1,8 +1,8 @@
 #include "password_hasher.h"
 
+#include <sodium.h>
 #include <QMetaObject>
 #include <QPointer>
-#include <sodium.h>
 
 namespace natter {
 
@@ -12,7 +12,9 @@ PasswordHasher::PasswordHasher(int threads, int maxPending, Argon2Params params,
     dummyHash_ = hashNow(QStringLiteral("natter-dummy-password-for-timing"), params_);
 }
 
-PasswordHasher::~PasswordHasher() { pool_.waitForDone(); }
+PasswordHasher::~PasswordHasher() {
+    pool_.waitForDone();
+}
 
 QString PasswordHasher::hashNow(const QString& password, const Argon2Params& params) {
     const QByteArray bytes = password.toUtf8();
@@ -27,8 +29,8 @@ QString PasswordHasher::hashNow(const QString& password, const Argon2Params& par
 bool PasswordHasher::verifyNow(const QString& password, const QString& storedHash) {
     const QByteArray bytes = password.toUtf8();
     const QByteArray stored = storedHash.toLatin1();
-    return crypto_pwhash_str_verify(stored.constData(), bytes.constData(),
-                                    quint64(bytes.size())) == 0;
+    return crypto_pwhash_str_verify(stored.constData(), bytes.constData(), quint64(bytes.size())) ==
+           0;
 }
 
 template <typename Result>
@@ -65,8 +67,9 @@ void PasswordHasher::verify(const QString& password, const QString& storedHash,
                             std::function<void(std::optional<bool>)> done) {
     const bool known = !storedHash.isEmpty();
     const QString hashToCheck = known ? storedHash : dummyHash_;
-    runOnPool<bool>([password, hashToCheck, known] { return verifyNow(password, hashToCheck) && known; },
-                    std::move(done));
+    runOnPool<bool>(
+        [password, hashToCheck, known] { return verifyNow(password, hashToCheck) && known; },
+        std::move(done));
 }
 
 }  // namespace natter

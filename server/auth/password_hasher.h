@@ -1,5 +1,5 @@
-// argon2id password hashing (libsodium crypto_pwhash) on a small thread pool, so hashing never blocks
-// a network thread. Lives on the service thread; callbacks come back there.
+// argon2id password hashing (libsodium crypto_pwhash) on a small thread pool, so hashing never
+// blocks a network thread. Lives on the service thread; callbacks come back there.
 #pragma once
 
 #include <QObject>
@@ -20,7 +20,8 @@ class PasswordHasher : public QObject {
     Q_OBJECT
 public:
     // Caps concurrently queued + running hashes at maxPending (docs: kMaxConcurrentPasswordHashes).
-    PasswordHasher(int threads, int maxPending, Argon2Params params = {}, QObject* parent = nullptr);
+    PasswordHasher(int threads, int maxPending, Argon2Params params = {},
+                   QObject* parent = nullptr);
     ~PasswordHasher() override;
 
     // done(nullopt) at once when too many hashes are pending (the caller answers server_busy).

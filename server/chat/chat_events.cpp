@@ -29,8 +29,9 @@ void ChatEvents::messageNew(const ConversationView& view, const MessageRecord& m
     toMembers(
         view, event::kMessageNew,
         [&](qint64 viewer) {
-            return QJsonObject{{QStringLiteral("conversation"), conversationSummaryJson(view, viewer)},
-                               {QStringLiteral("message"), messageData}};
+            return QJsonObject{
+                {QStringLiteral("conversation"), conversationSummaryJson(view, viewer)},
+                {QStringLiteral("message"), messageData}};
         },
         skip);
 }

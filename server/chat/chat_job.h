@@ -14,7 +14,9 @@ namespace natter::chat_job {
 
 using Continuation = StorageExecutor::Continuation;
 
-inline qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+inline qint64 nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 // A continuation that answers with an error.
 inline Continuation fail(const Responder& responder, const ProtocolError& error) {
@@ -30,8 +32,9 @@ inline StorageExecutor::FailureHandler internalError(const Responder& responder)
 }
 
 inline QString compactJson(const QJsonObject& object) {
-    return object.isEmpty() ? QString()
-                            : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return object.isEmpty()
+               ? QString()
+               : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 template <typename T>

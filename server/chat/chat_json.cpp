@@ -21,7 +21,8 @@ ConversationView loadConversationView(Store& store, qint64 conversationId,
     ConversationView view = loadDeliveryView(store, conversationId);
     for (const MemberRecord& member : view.members) {
         if (!viewer || *viewer == member.userId) {
-            view.unreadByUser.insert(member.userId, store.unreadCount(conversationId, member.userId));
+            view.unreadByUser.insert(member.userId,
+                                     store.unreadCount(conversationId, member.userId));
         }
     }
     const auto last = store.messagesBefore(conversationId, view.conversation.lastSeq + 1, 1);
@@ -31,7 +32,9 @@ ConversationView loadConversationView(Store& store, qint64 conversationId,
     return view;
 }
 
-UserRef refOf(const UserRecord& user) { return UserRef{user.publicId, user.username, user.displayName}; }
+UserRef refOf(const UserRecord& user) {
+    return UserRef{user.publicId, user.username, user.displayName};
+}
 
 QJsonObject userJson(const UserRef& user) {
     return {{QStringLiteral("id"), user.publicId},
@@ -82,8 +85,9 @@ QJsonObject conversationJson(const ConversationView& view, qint64 viewerUserId) 
         if (member.userId == viewerUserId) {
             ownMarker = member.lastReadSeq;
         } else {
-            readPositions.append(QJsonObject{{QStringLiteral("user_id"), member.user.publicId},
-                                             {QStringLiteral("last_read_seq"), member.lastReadSeq}});
+            readPositions.append(
+                QJsonObject{{QStringLiteral("user_id"), member.user.publicId},
+                            {QStringLiteral("last_read_seq"), member.lastReadSeq}});
         }
     }
     const ConversationRecord& c = view.conversation;

@@ -1,9 +1,9 @@
-// How users, messages and conversations look on the wire (docs/protocol.md section 3.4). Only public
-// ids leave the server.
+// How users, messages and conversations look on the wire (docs/protocol.md section 3.4). Only
+// public ids leave the server.
 #pragma once
 
-#include <QJsonObject>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <optional>
 

@@ -26,8 +26,10 @@ DirectoryService::DirectoryService(StorageExecutor& storage, QObject* parent)
     : QObject(parent), storage_(storage) {}
 
 QString DirectoryService::encodeCursor(const ConversationCursor& cursor) {
-    const QByteArray raw = QByteArray::number(cursor.lastActivityAt) + ':' + cursor.publicId.toLatin1();
-    return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const QByteArray raw =
+        QByteArray::number(cursor.lastActivityAt) + ':' + cursor.publicId.toLatin1();
+    return QString::fromLatin1(
+        raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 std::optional<ConversationCursor> DirectoryService::decodeCursor(const QString& text) {
@@ -57,7 +59,8 @@ void DirectoryService::conversation(const Identity& viewer, const QString& conve
             }
             const ConversationView view = loadConversationView(store, found->id, viewer.userId);
             return [viewer, view, responder] {
-                responder.ok({{QStringLiteral("conversation"), conversationJson(view, viewer.userId)}});
+                responder.ok(
+                    {{QStringLiteral("conversation"), conversationJson(view, viewer.userId)}});
             };
         },
         internalError(responder));
@@ -84,9 +87,11 @@ void DirectoryService::conversations(const Identity& viewer, const ListRequest& 
                 for (const ConversationView& view : views) {
                     list.append(conversationJson(view, viewer.userId));
                 }
-                const ConversationRecord* last = views.isEmpty() ? nullptr : &views.constLast().conversation;
-                const QJsonValue next = more && last ? QJsonValue(encodeCursor({last->lastActivityAt, last->publicId}))
-                                                     : QJsonValue();
+                const ConversationRecord* last =
+                    views.isEmpty() ? nullptr : &views.constLast().conversation;
+                const QJsonValue next =
+                    more && last ? QJsonValue(encodeCursor({last->lastActivityAt, last->publicId}))
+                                 : QJsonValue();
                 responder.ok({{QStringLiteral("conversations"), list},
                               {QStringLiteral("next_cursor"), next},
                               {QStringLiteral("total_unread"), totalUnread}});
@@ -99,8 +104,11 @@ void DirectoryService::recentContacts(const Identity& viewer, const Responder& r
     storage_.submit(
         this,
         [viewer, responder](Store& store) -> Continuation {
-            const QList<UserRef> users = store.recentPartners(viewer.userId, limits::kRecentContacts);
-            return [users, responder] { responder.ok({{QStringLiteral("users"), usersJson(users)}}); };
+            const QList<UserRef> users =
+                store.recentPartners(viewer.userId, limits::kRecentContacts);
+            return [users, responder] {
+                responder.ok({{QStringLiteral("users"), usersJson(users)}});
+            };
         },
         internalError(responder));
 }
@@ -112,7 +120,9 @@ void DirectoryService::searchUsers(const Identity& viewer, const QString& query,
         this,
         [viewer, folded, limit, responder](Store& store) -> Continuation {
             const QList<UserRef> users = store.searchUsers(folded, viewer.userId, limit);
-            return [users, responder] { responder.ok({{QStringLiteral("users"), usersJson(users)}}); };
+            return [users, responder] {
+                responder.ok({{QStringLiteral("users"), usersJson(users)}});
+            };
         },
         internalError(responder));
 }

@@ -16,11 +16,14 @@ class DirectoryService : public QObject {
 public:
     explicit DirectoryService(StorageExecutor& storage, QObject* parent = nullptr);
 
-    void conversation(const Identity& viewer, const QString& conversationId, const Responder& responder);
-    void conversations(const Identity& viewer, const ListRequest& request, const Responder& responder);
+    void conversation(const Identity& viewer, const QString& conversationId,
+                      const Responder& responder);
+    void conversations(const Identity& viewer, const ListRequest& request,
+                       const Responder& responder);
     void recentContacts(const Identity& viewer, const Responder& responder);
     // query: trimmed, not yet case-folded.
-    void searchUsers(const Identity& viewer, const QString& query, int limit, const Responder& responder);
+    void searchUsers(const Identity& viewer, const QString& query, int limit,
+                     const Responder& responder);
 
     // The opaque conversations.list cursor: encodes the last item's activity time and public id.
     static QString encodeCursor(const ConversationCursor& cursor);

@@ -8,13 +8,13 @@ namespace natter {
 
 using namespace chat_job;
 
+using Need = GroupService::Need;
+
 namespace {
 
-enum class Need { Member, Owner };
-
 // The group `conversationId` if the actor may act on it, else the documented refusal.
-OrError<ConversationRecord> groupFor(Store& store, const Identity& actor, const QString& conversationId,
-                                     Need need) {
+OrError<ConversationRecord> groupFor(Store& store, const Identity& actor,
+                                     const QString& conversationId, Need need) {
     const auto conversation = store.conversationOfMember(conversationId, actor.userId);
     if (!conversation) {
         return ProtocolError{ErrorCode::NotMember, {}, {}, -1};
@@ -34,7 +34,8 @@ bool isMember(const QList<MemberRecord>& members, qint64 userId) {
 }
 
 // Newcomers among memberIds, or why they can't join.
-OrError<QList<UserRecord>> newcomers(Store& store, qint64 conversationId, const QStringList& memberIds) {
+OrError<QList<UserRecord>> newcomers(Store& store, qint64 conversationId,
+                                     const QStringList& memberIds) {
     const QList<MemberRecord> current = store.members(conversationId);
     QList<UserRecord> joining;
     for (const QString& id : memberIds) {
@@ -57,7 +58,8 @@ OrError<QList<UserRecord>> newcomers(Store& store, qint64 conversationId, const 
 
 }  // namespace
 
-GroupService::GroupService(StorageExecutor& storage, const ConnectionRegistry& registry, QObject* parent)
+GroupService::GroupService(StorageExecutor& storage, const ConnectionRegistry& registry,
+                           QObject* parent)
     : QObject(parent), storage_(storage), events_(registry) {}
 
 void GroupService::announce(const Change& change) const {
@@ -73,130 +75,116 @@ void GroupService::announce(const Change& change) const {
     }
 }
 
-void GroupService::addMembers(const Identity& actor, const QString& conversationId,
-                              const QStringList& memberIds, const Responder& responder) {
+void GroupService::change(const Identity& actor, const QString& conversationId, Need need,
+                          Apply apply, Answer answer, const Responder& responder) {
     storage_.submit(
         this,
-        [this, actor, conversationId, memberIds, responder](Store& store) -> Continuation {
-            const auto group = groupFor(store, actor, conversationId, Need::Owner);
+        [this, actor, conversationId, need, apply, answer,
+         responder](Store& store) -> Continuation {
+            const auto group = groupFor(store, actor, conversationId, need);
             if (const auto* error = std::get_if<ProtocolError>(&group)) {
                 return fail(responder, *error);
             }
-            const qint64 id = std::get<ConversationRecord>(group).id;
-            const auto joining = newcomers(store, id, memberIds);
-            if (const auto* error = std::get_if<ProtocolError>(&joining)) {
-                return fail(responder, *error);
-            }
+            const ConversationRecord& conversation = std::get<ConversationRecord>(group);
             Change change;
-            const qint64 now = nowMs();
-            QStringList added;
-            for (const UserRecord& user : std::get<QList<UserRecord>>(joining)) {
-                store.addMember(id, user.id, now);
-                added.append(user.publicId);
+            if (const auto refusal = apply(store, conversation, change)) {
+                return fail(responder, *refusal);
             }
-            if (!added.isEmpty()) {
-                change.systemMessages.append(store.appendMessage(
-                    id, systemMessage(SystemAction::MembersAdded, actor.userPublicId, added, {}, now)));
-            }
-            change.view = loadConversationView(store, id);
-            return [this, change, actor, responder] {
+            change.view = loadConversationView(store, conversation.id);
+            return [this, change, actor, answer, responder] {
                 announce(change);
-                responder.ok({{QStringLiteral("conversation"), conversationJson(change.view, actor.userId)}});
+                responder.ok(answer == Answer::Conversation
+                                 ? QJsonObject{{QStringLiteral("conversation"),
+                                                conversationJson(change.view, actor.userId)}}
+                                 : QJsonObject{});
             };
         },
         internalError(responder));
+}
+
+void GroupService::addMembers(const Identity& actor, const QString& conversationId,
+                              const QStringList& memberIds, const Responder& responder) {
+    auto apply = [actor, memberIds](Store& store, const ConversationRecord& group,
+                                    Change& change) -> std::optional<ProtocolError> {
+        const auto joining = newcomers(store, group.id, memberIds);
+        if (const auto* error = std::get_if<ProtocolError>(&joining)) {
+            return *error;
+        }
+        const qint64 now = nowMs();
+        QStringList added;
+        for (const UserRecord& user : std::get<QList<UserRecord>>(joining)) {
+            store.addMember(group.id, user.id, now);
+            added.append(user.publicId);
+        }
+        if (!added.isEmpty()) {
+            change.systemMessages.append(store.appendMessage(
+                group.id,
+                systemMessage(SystemAction::MembersAdded, actor.userPublicId, added, {}, now)));
+        }
+        return std::nullopt;
+    };
+    change(actor, conversationId, Need::Owner, apply, Answer::Conversation, responder);
 }
 
 void GroupService::removeMember(const Identity& actor, const QString& conversationId,
                                 const QString& memberId, const Responder& responder) {
-    storage_.submit(
-        this,
-        [this, actor, conversationId, memberId, responder](Store& store) -> Continuation {
-            const auto group = groupFor(store, actor, conversationId, Need::Owner);
-            if (const auto* error = std::get_if<ProtocolError>(&group)) {
-                return fail(responder, *error);
-            }
-            const qint64 id = std::get<ConversationRecord>(group).id;
-            if (memberId == actor.userPublicId) {
-                return fail(responder, ProtocolError::invalidParam(
-                                           QStringLiteral("member_id"),
-                                           QStringLiteral("The owner leaves with conversations.leave.")));
-            }
-            const auto target = store.userByPublicId(memberId);
-            if (!target || !store.removeMember(id, target->id)) {
-                return fail(responder, ProtocolError{ErrorCode::NotFound, QStringLiteral("Not a member."),
-                                                     QStringLiteral("member_id"), -1});
-            }
-            Change change;
-            change.departedUserIds.append(target->id);
-            change.systemMessages.append(store.appendMessage(
-                id, systemMessage(SystemAction::MemberRemoved, actor.userPublicId, {memberId}, {}, nowMs())));
-            change.view = loadConversationView(store, id);
-            return [this, change, actor, responder] {
-                announce(change);
-                responder.ok({{QStringLiteral("conversation"), conversationJson(change.view, actor.userId)}});
-            };
-        },
-        internalError(responder));
+    auto apply = [actor, memberId](Store& store, const ConversationRecord& group,
+                                   Change& change) -> std::optional<ProtocolError> {
+        if (memberId == actor.userPublicId) {
+            return ProtocolError::invalidParam(
+                QStringLiteral("member_id"),
+                QStringLiteral("The owner leaves with conversations.leave."));
+        }
+        const auto target = store.userByPublicId(memberId);
+        if (!target || !store.removeMember(group.id, target->id)) {
+            return ProtocolError{ErrorCode::NotFound, QStringLiteral("Not a member."),
+                                 QStringLiteral("member_id"), -1};
+        }
+        change.departedUserIds.append(target->id);
+        change.systemMessages.append(store.appendMessage(
+            group.id, systemMessage(SystemAction::MemberRemoved, actor.userPublicId, {memberId}, {},
+                                    nowMs())));
+        return std::nullopt;
+    };
+    change(actor, conversationId, Need::Owner, apply, Answer::Conversation, responder);
 }
 
 void GroupService::rename(const Identity& actor, const QString& conversationId, const QString& name,
                           const Responder& responder) {
-    storage_.submit(
-        this,
-        [this, actor, conversationId, name, responder](Store& store) -> Continuation {
-            const auto group = groupFor(store, actor, conversationId, Need::Owner);
-            if (const auto* error = std::get_if<ProtocolError>(&group)) {
-                return fail(responder, *error);
-            }
-            const qint64 id = std::get<ConversationRecord>(group).id;
-            store.setConversationName(id, name);
-            Change change;
-            change.systemMessages.append(store.appendMessage(
-                id, systemMessage(SystemAction::Renamed, actor.userPublicId, {}, name, nowMs())));
-            change.view = loadConversationView(store, id);
-            return [this, change, actor, responder] {
-                announce(change);
-                responder.ok({{QStringLiteral("conversation"), conversationJson(change.view, actor.userId)}});
-            };
-        },
-        internalError(responder));
+    auto apply = [actor, name](Store& store, const ConversationRecord& group,
+                               Change& change) -> std::optional<ProtocolError> {
+        store.setConversationName(group.id, name);
+        change.systemMessages.append(store.appendMessage(
+            group.id, systemMessage(SystemAction::Renamed, actor.userPublicId, {}, name, nowMs())));
+        return std::nullopt;
+    };
+    change(actor, conversationId, Need::Owner, apply, Answer::Conversation, responder);
 }
 
 void GroupService::leave(const Identity& actor, const QString& conversationId,
                          const Responder& responder) {
-    storage_.submit(
-        this,
-        [this, actor, conversationId, responder](Store& store) -> Continuation {
-            const auto group = groupFor(store, actor, conversationId, Need::Member);
-            if (const auto* error = std::get_if<ProtocolError>(&group)) {
-                return fail(responder, *error);
-            }
-            const ConversationRecord conversation = std::get<ConversationRecord>(group);
-            store.removeMember(conversation.id, actor.userId);
-            Change change;
-            change.departedUserIds.append(actor.userId);
-            const QList<MemberRecord> remaining = store.members(conversation.id);
-            if (!remaining.isEmpty()) {
-                const qint64 now = nowMs();
-                change.systemMessages.append(store.appendMessage(
-                    conversation.id, systemMessage(SystemAction::MemberLeft, actor.userPublicId, {}, {}, now)));
-                if (conversation.ownerId == actor.userId) {
-                    // Ownership passes to the member who joined earliest (members() order).
-                    const MemberRecord& heir = remaining.constFirst();
-                    store.setConversationOwner(conversation.id, heir.userId);
-                    change.systemMessages.append(store.appendMessage(
-                        conversation.id, systemMessage(SystemAction::OwnerChanged, actor.userPublicId,
-                                                       {heir.user.publicId}, {}, now)));
-                }
-            }
-            change.view = loadConversationView(store, conversation.id);
-            return [this, change, responder] {
-                announce(change);
-                responder.ok({});
-            };
-        },
-        internalError(responder));
+    auto apply = [actor](Store& store, const ConversationRecord& group,
+                         Change& change) -> std::optional<ProtocolError> {
+        store.removeMember(group.id, actor.userId);
+        change.departedUserIds.append(actor.userId);
+        const QList<MemberRecord> remaining = store.members(group.id);
+        if (remaining.isEmpty()) {
+            return std::nullopt;  // the last one out: nobody is left to tell
+        }
+        const qint64 now = nowMs();
+        change.systemMessages.append(store.appendMessage(
+            group.id, systemMessage(SystemAction::MemberLeft, actor.userPublicId, {}, {}, now)));
+        if (group.ownerId == actor.userId) {
+            // Ownership passes to the member who joined earliest (members() order).
+            const MemberRecord& heir = remaining.constFirst();
+            store.setConversationOwner(group.id, heir.userId);
+            change.systemMessages.append(store.appendMessage(
+                group.id, systemMessage(SystemAction::OwnerChanged, actor.userPublicId,
+                                        {heir.user.publicId}, {}, now)));
+        }
+        return std::nullopt;
+    };
+    change(actor, conversationId, Need::Member, apply, Answer::Nothing, responder);
 }
 
 }  // namespace natter

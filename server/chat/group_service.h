@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QObject>
+#include <functional>
+#include <optional>
 
 #include "auth/identity.h"
 #include "chat_events.h"
@@ -19,8 +21,8 @@ public:
     GroupService(StorageExecutor& storage, const ConnectionRegistry& registry,
                  QObject* parent = nullptr);
 
-    void addMembers(const Identity& actor, const QString& conversationId, const QStringList& memberIds,
-                    const Responder& responder);
+    void addMembers(const Identity& actor, const QString& conversationId,
+                    const QStringList& memberIds, const Responder& responder);
     void removeMember(const Identity& actor, const QString& conversationId, const QString& memberId,
                       const Responder& responder);
     void rename(const Identity& actor, const QString& conversationId, const QString& name,
@@ -29,12 +31,20 @@ public:
 
     // What a committed change must announce; built on the storage thread.
     struct Change {
-        ConversationView view;                  // after the change
-        QList<MessageRecord> systemMessages;    // in seq order
-        QList<qint64> departedUserIds;          // get conversation.removed
+        ConversationView view;                // after the change
+        QList<MessageRecord> systemMessages;  // in seq order
+        QList<qint64> departedUserIds;        // get conversation.removed
     };
 
+    enum class Need { Member, Owner };
+
 private:
+    enum class Answer { Conversation, Nothing };
+    // Applies a change on the storage thread (or refuses it), then announces it and answers.
+    using Apply =
+        std::function<std::optional<ProtocolError>(Store&, const ConversationRecord&, Change&)>;
+    void change(const Identity& actor, const QString& conversationId, Need need, Apply apply,
+                Answer answer, const Responder& responder);
     void announce(const Change& change) const;
 
     StorageExecutor& storage_;

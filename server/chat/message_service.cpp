@@ -15,10 +15,15 @@ using namespace chat_job;
 
 namespace {
 
-NewMessage userMessage(qint64 senderId, const QString& clientMessageId, const MessageContent& content,
-                       qint64 now) {
-    return NewMessage{newPublicId('m'), senderId, clientMessageId, content.type, content.body,
-                      content.meta ? compactJson(*content.meta) : QString(), now};
+NewMessage userMessage(qint64 senderId, const QString& clientMessageId,
+                       const MessageContent& content, qint64 now) {
+    return NewMessage{newPublicId('m'),
+                      senderId,
+                      clientMessageId,
+                      content.type,
+                      content.body,
+                      content.meta ? compactJson(*content.meta) : QString(),
+                      now};
 }
 
 // The private conversation between sender and recipient, created on first use.
@@ -29,7 +34,8 @@ OrError<qint64> privateConversationWith(Store& store, const Identity& sender,
                                 : store.userByUsername(checkUsername(*request.toUsername).value);
     if (!recipient) {
         return ProtocolError{ErrorCode::NotFound, QStringLiteral("No such user."),
-                             byId ? QStringLiteral("to_user_id") : QStringLiteral("to_username"), -1};
+                             byId ? QStringLiteral("to_user_id") : QStringLiteral("to_username"),
+                             -1};
     }
     if (recipient->id == sender.userId) {
         return ProtocolError{ErrorCode::CannotMessageSelf, {}, {}, -1};
@@ -69,8 +75,9 @@ OrError<QList<UserRecord>> groupMembers(Store& store, const Identity& creator,
         }
     }
     if (wanted.isEmpty()) {
-        return ProtocolError::invalidParam(QStringLiteral("member_ids"),
-                                           QStringLiteral("A group needs at least one other member."));
+        return ProtocolError::invalidParam(
+            QStringLiteral("member_ids"),
+            QStringLiteral("A group needs at least one other member."));
     }
     if (wanted.size() + 1 > limits::kMaxGroupMembers) {
         return ProtocolError{ErrorCode::GroupFull, {}, {}, -1};
@@ -99,7 +106,8 @@ void MessageService::send(const Identity& sender, const SendRequest& request,
     storage_.submit(
         this,
         [this, sender, request, responder](Store& store) -> Continuation {
-            if (const auto original = store.messageByClientId(sender.userId, request.clientMessageId)) {
+            if (const auto original =
+                    store.messageByClientId(sender.userId, request.clientMessageId)) {
                 return [responder, m = *original] { responder.ok(messageResult(m, true)); };
             }
             const auto destination = destinationOf(store, sender, request);
@@ -108,7 +116,8 @@ void MessageService::send(const Identity& sender, const SendRequest& request,
             }
             const qint64 conversationId = std::get<qint64>(destination);
             const MessageRecord message = store.appendMessage(
-                conversationId, userMessage(sender.userId, request.clientMessageId, request.content, nowMs()));
+                conversationId,
+                userMessage(sender.userId, request.clientMessageId, request.content, nowMs()));
             const ConversationView view = loadDeliveryView(store, conversationId);
             return [this, view, message, responder] {
                 events_.messageNew(view, message, responder.connection());
@@ -123,11 +132,13 @@ void MessageService::createGroup(const Identity& creator, const CreateGroupReque
     storage_.submit(
         this,
         [this, creator, request, responder](Store& store) -> Continuation {
-            if (const auto original = store.messageByClientId(creator.userId, request.clientMessageId)) {
+            if (const auto original =
+                    store.messageByClientId(creator.userId, request.clientMessageId)) {
                 const ConversationView view =
                     loadConversationView(store, original->conversationId, creator.userId);
                 QJsonObject result = messageResult(*original, true);
-                result.insert(QStringLiteral("conversation"), conversationJson(view, creator.userId));
+                result.insert(QStringLiteral("conversation"),
+                              conversationJson(view, creator.userId));
                 return [responder, result] { responder.ok(result); };
             }
             const auto others = groupMembers(store, creator, request.memberIds);
@@ -147,14 +158,16 @@ void MessageService::createGroup(const Identity& creator, const CreateGroupReque
                 group.id, systemMessage(SystemAction::GroupCreated, creator.userPublicId, memberIds,
                                         request.name, now));
             const MessageRecord first = store.appendMessage(
-                group.id, userMessage(creator.userId, request.clientMessageId, request.content, now));
+                group.id,
+                userMessage(creator.userId, request.clientMessageId, request.content, now));
             const ConversationView view = loadConversationView(store, group.id);
             return [this, view, created, first, creator, responder] {
                 events_.conversationUpdated(view);
                 events_.messageNew(view, created);
                 events_.messageNew(view, first, responder.connection());
                 QJsonObject result = messageResult(first, false);
-                result.insert(QStringLiteral("conversation"), conversationJson(view, creator.userId));
+                result.insert(QStringLiteral("conversation"),
+                              conversationJson(view, creator.userId));
                 responder.ok(result);
             };
         },
@@ -166,20 +179,25 @@ void MessageService::history(const Identity& reader, const HistoryRequest& reque
     storage_.submit(
         this,
         [reader, request, responder](Store& store) -> Continuation {
-            const auto conversation = store.conversationOfMember(request.conversationId, reader.userId);
+            const auto conversation =
+                store.conversationOfMember(request.conversationId, reader.userId);
             if (!conversation) {
                 return fail(responder, ErrorCode::NotMember);
             }
             const qint64 before = request.beforeSeq.value_or(conversation->lastSeq + 1);
-            if (before > conversation->lastSeq + 1 || request.afterSeq.value_or(0) > conversation->lastSeq) {
-                return fail(responder, ProtocolError{ErrorCode::CursorOutOfRange, {},
-                                                     request.afterSeq ? QStringLiteral("after_seq")
-                                                                      : QStringLiteral("before_seq"),
-                                                     -1});
+            if (before > conversation->lastSeq + 1 ||
+                request.afterSeq.value_or(0) > conversation->lastSeq) {
+                return fail(responder,
+                            ProtocolError{ErrorCode::CursorOutOfRange,
+                                          {},
+                                          request.afterSeq ? QStringLiteral("after_seq")
+                                                           : QStringLiteral("before_seq"),
+                                          -1});
             }
             QList<MessageRecord> page =
-                request.afterSeq ? store.messagesAfter(conversation->id, *request.afterSeq, request.limit + 1)
-                                 : store.messagesBefore(conversation->id, before, request.limit + 1);
+                request.afterSeq
+                    ? store.messagesAfter(conversation->id, *request.afterSeq, request.limit + 1)
+                    : store.messagesBefore(conversation->id, before, request.limit + 1);
             const bool hasMore = page.size() > request.limit;
             if (hasMore) {
                 request.afterSeq ? page.removeLast() : page.removeFirst();

@@ -33,9 +33,10 @@ OrError<SyncAnswer> collectNews(Store& store, qint64 userId, const SyncRequest& 
         mine.insert(c.publicId);
         const qint64 cursor = request.cursors.value(c.publicId, 0);
         if (cursor > c.lastSeq) {
-            return ProtocolError{ErrorCode::CursorOutOfRange,
-                                 QStringLiteral("The cursor for %1 is beyond its last message.").arg(c.publicId),
-                                 QStringLiteral("cursors"), -1};
+            return ProtocolError{
+                ErrorCode::CursorOutOfRange,
+                QStringLiteral("The cursor for %1 is beyond its last message.").arg(c.publicId),
+                QStringLiteral("cursors"), -1};
         }
         if (c.lastSeq > cursor) {
             withNews.append(c);
@@ -69,10 +70,10 @@ QJsonObject syncJson(const SyncAnswer& answer, qint64 viewerId) {
         for (const MessageRecord& message : item.messages) {
             messages.append(messageJson(message));
         }
-        conversations.append(QJsonObject{
-            {QStringLiteral("conversation"), conversationJson(item.view, viewerId)},
-            {QStringLiteral("messages"), messages},
-            {QStringLiteral("has_more"), item.hasMore}});
+        conversations.append(
+            QJsonObject{{QStringLiteral("conversation"), conversationJson(item.view, viewerId)},
+                        {QStringLiteral("messages"), messages},
+                        {QStringLiteral("has_more"), item.hasMore}});
     }
     return {{QStringLiteral("conversations"), conversations},
             {QStringLiteral("removed"), QJsonArray::fromStringList(answer.removed)},

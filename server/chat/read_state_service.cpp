@@ -45,7 +45,9 @@ void ReadStateService::markRead(const Identity& reader, const QString& conversat
                 return fail(responder, ErrorCode::NotMember);
             }
             if (seq > conversation->lastSeq) {
-                return fail(responder, ProtocolError{ErrorCode::CursorOutOfRange, {}, QStringLiteral("seq"), -1});
+                return fail(
+                    responder,
+                    ProtocolError{ErrorCode::CursorOutOfRange, {}, QStringLiteral("seq"), -1});
             }
             MarkOutcome outcome;
             qint64 before = 0;
@@ -54,7 +56,8 @@ void ReadStateService::markRead(const Identity& reader, const QString& conversat
             outcome.moved = marker != before;
             outcome.state = {{QStringLiteral("conversation_id"), conversationId},
                              {QStringLiteral("last_read_seq"), marker},
-                             {QStringLiteral("unread_count"), store.unreadCount(conversation->id, reader.userId)},
+                             {QStringLiteral("unread_count"),
+                              store.unreadCount(conversation->id, reader.userId)},
                              {QStringLiteral("total_unread"), store.totalUnread(reader.userId)}};
             return [this, reader, outcome, responder] {
                 responder.ok(outcome.state);
@@ -63,11 +66,13 @@ void ReadStateService::markRead(const Identity& reader, const QString& conversat
                 }
                 registry_.sendToUser(reader.userId,
                                      encodeEvent(QString(event::kReadStateChanged), outcome.state));
-                const QString receipt = encodeEvent(
-                    QString(event::kReceiptRead),
-                    {{QStringLiteral("conversation_id"), outcome.state.value(QStringLiteral("conversation_id"))},
-                     {QStringLiteral("user_id"), reader.userPublicId},
-                     {QStringLiteral("last_read_seq"), outcome.state.value(QStringLiteral("last_read_seq"))}});
+                const QString receipt =
+                    encodeEvent(QString(event::kReceiptRead),
+                                {{QStringLiteral("conversation_id"),
+                                  outcome.state.value(QStringLiteral("conversation_id"))},
+                                 {QStringLiteral("user_id"), reader.userPublicId},
+                                 {QStringLiteral("last_read_seq"),
+                                  outcome.state.value(QStringLiteral("last_read_seq"))}});
                 for (qint64 other : outcome.others) {
                     registry_.sendToUser(other, receipt);
                 }
@@ -86,13 +91,15 @@ void ReadStateService::setTyping(const Identity& typist, const QString& conversa
                 return fail(responder, ErrorCode::NotMember);
             }
             qint64 unused = 0;
-            const QList<qint64> others = otherMembers(store, conversation->id, typist.userId, &unused);
+            const QList<qint64> others =
+                otherMembers(store, conversation->id, typist.userId, &unused);
             return [this, typist, conversationId, typing, others, responder] {
-                const QString text = encodeEvent(
-                    QString(event::kTyping), {{QStringLiteral("conversation_id"), conversationId},
-                                              {QStringLiteral("user_id"), typist.userPublicId},
-                                              {QStringLiteral("typing"), typing},
-                                              {QStringLiteral("expires_in_ms"), limits::kTypingTtlMs}});
+                const QString text =
+                    encodeEvent(QString(event::kTyping),
+                                {{QStringLiteral("conversation_id"), conversationId},
+                                 {QStringLiteral("user_id"), typist.userPublicId},
+                                 {QStringLiteral("typing"), typing},
+                                 {QStringLiteral("expires_in_ms"), limits::kTypingTtlMs}});
                 for (qint64 other : others) {
                     registry_.sendToUser(other, text);
                 }

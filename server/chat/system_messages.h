@@ -8,10 +8,17 @@
 
 namespace natter {
 
-enum class SystemAction { GroupCreated, MembersAdded, MemberRemoved, MemberLeft, Renamed, OwnerChanged };
+enum class SystemAction {
+    GroupCreated,
+    MembersAdded,
+    MemberRemoved,
+    MemberLeft,
+    Renamed,
+    OwnerChanged
+};
 
 // members: the public ids the action concerns; name: the group's (new) name where it applies.
-NewMessage systemMessage(SystemAction action, const QString& actorPublicId, const QStringList& members,
-                         const QString& name, qint64 now);
+NewMessage systemMessage(SystemAction action, const QString& actorPublicId,
+                         const QStringList& members, const QString& name, qint64 now);
 
 }  // namespace natter

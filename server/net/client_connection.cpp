@@ -12,7 +12,9 @@
 namespace natter {
 namespace {
 
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 }  // namespace
 
@@ -45,8 +47,7 @@ ClientConnection::~ClientConnection() = default;
 void ClientConnection::start() {
     log::debug("net.connected", {{"addr", socket_->peerAddress().toString()}});
     if (socket_->subprotocol() != QLatin1StringView(kSubprotocol)) {
-        close(close_code::kUnsupportedProtocol,
-              QStringLiteral("offer the natter.v1 subprotocol"));
+        close(close_code::kUnsupportedProtocol, QStringLiteral("offer the natter.v1 subprotocol"));
         return;
     }
     authDeadline_.start(limits::kAuthTimeoutMs);
@@ -114,7 +115,9 @@ void ClientConnection::handle(const Request& request) {
     const RequestDispatcher::Route* route = dispatcher_.find(request.method);
     if (!route) {
         reply(request.id, ProtocolError{ErrorCode::UnknownMethod,
-                                        QStringLiteral("Unknown method: ") + request.method, {}, -1});
+                                        QStringLiteral("Unknown method: ") + request.method,
+                                        {},
+                                        -1});
         return;
     }
     if (!admit(request, *route)) {

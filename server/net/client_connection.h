@@ -1,20 +1,19 @@
-// One client's WebSocket on its network thread: enforces the frame rules, the sign-in deadline and the
-// per-connection request rate, decodes requests and hands them to the dispatcher.
+// One client's WebSocket on its network thread: enforces the frame rules, the sign-in deadline and
+// the per-connection request rate, decodes requests and hands them to the dispatcher.
 #pragma once
 
 #include <QObject>
 #include <QTimer>
 #include <optional>
 
+#include "api/request_dispatcher.h"
 #include "auth/identity.h"
 #include "connection_ref.h"
-#include "api/request_dispatcher.h"
 #include "util/token_bucket.h"
 
 class QWebSocket;
 
 namespace natter {
-
 
 class ClientConnection : public QObject {
     Q_OBJECT

@@ -108,8 +108,9 @@ void NetworkWorker::forget(quint64 connectionId) {
 void NetworkWorker::reportClosed(quint64 connectionId, const Identity& identity) {
     AuthService* auth = services_.auth;
     const ConnectionRef ref{this, connectionId};
-    QMetaObject::invokeMethod(auth, [auth, ref, identity] { auth->connectionClosed(ref, identity); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        auth, [auth, ref, identity] { auth->connectionClosed(ref, identity); },
+        Qt::QueuedConnection);
 }
 
 void NetworkWorker::sendText(quint64 connectionId, const QString& text) {

@@ -44,7 +44,7 @@ private:
     NetworkSettings settings_;
     Services services_;
     RequestDispatcher dispatcher_;
-    QWebSocketServer* wsServer_ = nullptr;  // child; only upgrades sockets, never listens
+    QWebSocketServer* wsServer_ = nullptr;           // child; only upgrades sockets, never listens
     QHash<quint64, ClientConnection*> connections_;  // children
     QTimer* heartbeat_ = nullptr;  // child; one timer pings every connection of this worker
     quint64 nextConnectionId_ = 1;

@@ -14,7 +14,9 @@ namespace natter {
 class Responder {
 public:
     Responder(ConnectionRef connection, QJsonValue requestId, bool isAuthAttempt)
-        : connection_(connection), requestId_(std::move(requestId)), isAuthAttempt_(isAuthAttempt) {}
+        : connection_(connection),
+          requestId_(std::move(requestId)),
+          isAuthAttempt_(isAuthAttempt) {}
 
     void ok(const QJsonObject& result) const;
     void fail(const ProtocolError& error) const;

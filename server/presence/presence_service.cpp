@@ -14,9 +14,10 @@ namespace natter {
 namespace {
 
 QJsonObject statusJson(const QString& userId, const QString& status, qint64 lastSeenAt) {
-    return {{QStringLiteral("user_id"), userId},
-            {QStringLiteral("status"), status},
-            {QStringLiteral("last_seen_at"), lastSeenAt > 0 ? QJsonValue(lastSeenAt) : QJsonValue()}};
+    return {
+        {QStringLiteral("user_id"), userId},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("last_seen_at"), lastSeenAt > 0 ? QJsonValue(lastSeenAt) : QJsonValue()}};
 }
 
 }  // namespace
@@ -30,8 +31,9 @@ bool PresenceService::isOnline(qint64 userId) const {
 }
 
 QJsonObject PresenceService::presenceJson(const CoMember& member) const {
-    return isOnline(member.userId) ? statusJson(member.publicId, QStringLiteral("online"), 0)
-                                   : statusJson(member.publicId, QStringLiteral("offline"), member.lastSeenAt);
+    return isOnline(member.userId)
+               ? statusJson(member.publicId, QStringLiteral("online"), 0)
+               : statusJson(member.publicId, QStringLiteral("offline"), member.lastSeenAt);
 }
 
 void PresenceService::announce(const QList<CoMember>& audience, const QJsonObject& presence) const {
@@ -41,31 +43,34 @@ void PresenceService::announce(const QList<CoMember>& audience, const QJsonObjec
     }
 }
 
-void PresenceService::connectionSignedIn(const Identity& identity, const ConnectionRef& connection) {
+void PresenceService::connectionSignedIn(const Identity& identity,
+                                         const ConnectionRef& connection) {
     const bool returnedWithinGrace = graceTimers_.contains(identity.userId);
     if (QTimer* timer = graceTimers_.take(identity.userId)) {
         timer->deleteLater();
     }
     const bool cameOnline = !returnedWithinGrace && registry_.connectionCount(identity.userId) == 1;
     const qint64 userId = identity.userId;
-    storage_.submit(
-        this,
-        [this, userId, identity, connection, cameOnline](Store& store) -> StorageExecutor::Continuation {
-            const QList<CoMember> audience = store.coMembers(userId);
-            return [this, identity, connection, cameOnline, audience] {
-                QJsonArray snapshot;
-                for (const CoMember& member : audience) {
-                    snapshot.append(presenceJson(member));
-                }
-                ConnectionRegistry::sendTo(connection, encodeEvent(QString(event::kPresenceSnapshot),
-                                                                   {{QStringLiteral("presence"), snapshot}}));
-                if (cameOnline) {
-                    log::debug("presence.online", {{"user", identity.userPublicId}});
-                    announce(audience, statusJson(identity.userPublicId, QStringLiteral("online"), 0));
-                }
-            };
-        },
-        {});
+    storage_.submit(this,
+                    [this, userId, identity, connection,
+                     cameOnline](Store& store) -> StorageExecutor::Continuation {
+                        const QList<CoMember> audience = store.coMembers(userId);
+                        return [this, identity, connection, cameOnline, audience] {
+                            QJsonArray snapshot;
+                            for (const CoMember& member : audience) {
+                                snapshot.append(presenceJson(member));
+                            }
+                            ConnectionRegistry::sendTo(
+                                connection, encodeEvent(QString(event::kPresenceSnapshot),
+                                                        {{QStringLiteral("presence"), snapshot}}));
+                            if (cameOnline) {
+                                log::debug("presence.online", {{"user", identity.userPublicId}});
+                                announce(audience, statusJson(identity.userPublicId,
+                                                              QStringLiteral("online"), 0));
+                            }
+                        };
+                    },
+                    {});
 }
 
 void PresenceService::connectionGone(const Identity& identity) {
@@ -87,17 +92,17 @@ void PresenceService::goOffline(const Identity& identity) {
         return;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    storage_.submit(
-        this,
-        [this, identity, now](Store& store) -> StorageExecutor::Continuation {
-            store.setLastSeen(identity.userId, now);
-            const QList<CoMember> audience = store.coMembers(identity.userId);
-            return [this, identity, now, audience] {
-                log::debug("presence.offline", {{"user", identity.userPublicId}});
-                announce(audience, statusJson(identity.userPublicId, QStringLiteral("offline"), now));
-            };
-        },
-        {});
+    storage_.submit(this,
+                    [this, identity, now](Store& store) -> StorageExecutor::Continuation {
+                        store.setLastSeen(identity.userId, now);
+                        const QList<CoMember> audience = store.coMembers(identity.userId);
+                        return [this, identity, now, audience] {
+                            log::debug("presence.offline", {{"user", identity.userPublicId}});
+                            announce(audience, statusJson(identity.userPublicId,
+                                                          QStringLiteral("offline"), now));
+                        };
+                    },
+                    {});
 }
 
 void PresenceService::query(const Identity& asker, const QStringList& userIds,
@@ -114,8 +119,9 @@ void PresenceService::query(const Identity& asker, const QStringList& userIds,
                 QJsonArray answer;
                 for (const QString& id : userIds) {
                     const auto it = byId.constFind(id);
-                    answer.append(it == byId.constEnd() ? statusJson(id, QStringLiteral("unknown"), 0)
-                                                        : presenceJson(*it));
+                    answer.append(it == byId.constEnd()
+                                      ? statusJson(id, QStringLiteral("unknown"), 0)
+                                      : presenceJson(*it));
                 }
                 responder.ok({{QStringLiteral("presence"), answer}});
             };

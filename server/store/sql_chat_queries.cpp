@@ -18,9 +18,10 @@ const QString kMessageSelect = QStringLiteral(
     " LEFT JOIN users u ON u.id = m.sender_id ");
 
 ConversationRecord conversationFrom(const QSqlQuery& q) {
-    return ConversationRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                              q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toString(),
-                              q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toLongLong()};
+    return ConversationRecord{
+        q.value(0).toLongLong(), q.value(1).toString(),   q.value(2).toString(),
+        q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toString(),
+        q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toLongLong()};
 }
 
 MessageRecord messageFrom(const QSqlQuery& q) {
@@ -50,7 +51,9 @@ QList<UserRef> userRefsFrom(QSqlQuery& q) {
 }
 
 // Qt Sql binds a null QString as SQL NULL; these columns are NOT NULL with '' for "none".
-QString orEmpty(const QString& text) { return text.isNull() ? QStringLiteral("") : text; }
+QString orEmpty(const QString& text) {
+    return text.isNull() ? QStringLiteral("") : text;
+}
 
 QString likePrefix(const QString& prefix) {
     QString escaped = prefix;
@@ -80,25 +83,26 @@ QList<UserRecord> SqlStore::usersByPublicIds(const QStringList& publicIds) {
 QList<UserRef> SqlStore::searchUsers(const QString& foldedPrefix, qint64 excludeUserId, int limit) {
     const QString pattern = likePrefix(foldedPrefix);
     QSqlQuery& q = exec(QStringLiteral("SELECT public_id, username, display_name FROM users"
-                                      " WHERE id <> ? AND (username LIKE ? ESCAPE '\\'"
-                                      " OR search_name LIKE ? ESCAPE '\\')"
-                                      " ORDER BY username LIMIT ?"),
-                       {excludeUserId, pattern, pattern, limit});
+                                       " WHERE id <> ? AND (username LIKE ? ESCAPE '\\'"
+                                       " OR search_name LIKE ? ESCAPE '\\')"
+                                       " ORDER BY username LIMIT ?"),
+                        {excludeUserId, pattern, pattern, limit});
     return userRefsFrom(q);
 }
 
 QList<UserRef> SqlStore::recentPartners(qint64 userId, int limit) {
-    QSqlQuery& q = exec(QStringLiteral(
-                           "SELECT u.public_id, u.username, u.display_name, MAX(c.last_activity_at) AS act"
-                           " FROM conversation_members me"
-                           " JOIN conversation_members other ON other.conversation_id = me.conversation_id"
-                           "  AND other.user_id <> me.user_id"
-                           " JOIN conversations c ON c.id = me.conversation_id"
-                           " JOIN users u ON u.id = other.user_id"
-                           " WHERE me.user_id = ?"
-                           " GROUP BY u.id, u.public_id, u.username, u.display_name"
-                           " ORDER BY act DESC, u.username LIMIT ?"),
-                       {userId, limit});
+    QSqlQuery& q =
+        exec(QStringLiteral(
+                 "SELECT u.public_id, u.username, u.display_name, MAX(c.last_activity_at) AS act"
+                 " FROM conversation_members me"
+                 " JOIN conversation_members other ON other.conversation_id = me.conversation_id"
+                 "  AND other.user_id <> me.user_id"
+                 " JOIN conversations c ON c.id = me.conversation_id"
+                 " JOIN users u ON u.id = other.user_id"
+                 " WHERE me.user_id = ?"
+                 " GROUP BY u.id, u.public_id, u.username, u.display_name"
+                 " ORDER BY act DESC, u.username LIMIT ?"),
+             {userId, limit});
     return userRefsFrom(q);
 }
 
@@ -110,9 +114,10 @@ std::optional<ConversationRecord> SqlStore::oneConversation(const QString& where
 
 std::optional<ConversationRecord> SqlStore::conversationOfMember(const QString& publicId,
                                                                  qint64 userId) {
-    return oneConversation(QStringLiteral("JOIN conversation_members cm ON cm.conversation_id = c.id"
-                                          " WHERE c.public_id = ? AND cm.user_id = ?"),
-                           {publicId, userId});
+    return oneConversation(
+        QStringLiteral("JOIN conversation_members cm ON cm.conversation_id = c.id"
+                       " WHERE c.public_id = ? AND cm.user_id = ?"),
+        {publicId, userId});
 }
 
 std::optional<ConversationRecord> SqlStore::conversationById(qint64 id) {
@@ -132,22 +137,25 @@ ConversationRecord SqlStore::insertConversation(const NewConversation& c) {
 }
 
 void SqlStore::setConversationName(qint64 conversationId, const QString& name) {
-    exec(QStringLiteral("UPDATE conversations SET name = ? WHERE id = ?"), {orEmpty(name), conversationId});
+    exec(QStringLiteral("UPDATE conversations SET name = ? WHERE id = ?"),
+         {orEmpty(name), conversationId});
 }
 
 void SqlStore::setConversationOwner(qint64 conversationId, qint64 ownerId) {
-    exec(QStringLiteral("UPDATE conversations SET owner_id = ? WHERE id = ?"), {ownerId, conversationId});
+    exec(QStringLiteral("UPDATE conversations SET owner_id = ? WHERE id = ?"),
+         {ownerId, conversationId});
 }
 
-QList<ConversationRecord> SqlStore::conversationsOfUser(qint64 userId,
-                                                        const std::optional<ConversationCursor>& cursor,
-                                                        int limit) {
-    QString where = QStringLiteral("JOIN conversation_members cm ON cm.conversation_id = c.id"
-                                   " WHERE cm.user_id = ?");
+QList<ConversationRecord> SqlStore::conversationsOfUser(
+    qint64 userId, const std::optional<ConversationCursor>& cursor, int limit) {
+    QString where = QStringLiteral(
+        "JOIN conversation_members cm ON cm.conversation_id = c.id"
+        " WHERE cm.user_id = ?");
     QVariantList bindings{userId};
     if (cursor) {
-        where += QStringLiteral(" AND (c.last_activity_at < ? OR (c.last_activity_at = ?"
-                                " AND c.public_id < ?))");
+        where += QStringLiteral(
+            " AND (c.last_activity_at < ? OR (c.last_activity_at = ?"
+            " AND c.public_id < ?))");
         bindings << cursor->lastActivityAt << cursor->lastActivityAt << cursor->publicId;
     }
     where += QStringLiteral(" ORDER BY c.last_activity_at DESC, c.public_id DESC LIMIT ?");
@@ -174,18 +182,19 @@ bool SqlStore::removeMember(qint64 conversationId, qint64 userId) {
 }
 
 QList<MemberRecord> SqlStore::members(qint64 conversationId) {
-    QSqlQuery& q = exec(QStringLiteral("SELECT u.id, u.public_id, u.username, u.display_name, cm.joined_at,"
-                                      " cm.last_read_seq"
-                                      " FROM conversation_members cm JOIN users u ON u.id = cm.user_id"
-                                      " WHERE cm.conversation_id = ?"
-                                      " ORDER BY cm.joined_at, cm.rowid"),
-                       {conversationId});
+    QSqlQuery& q =
+        exec(QStringLiteral("SELECT u.id, u.public_id, u.username, u.display_name, cm.joined_at,"
+                            " cm.last_read_seq"
+                            " FROM conversation_members cm JOIN users u ON u.id = cm.user_id"
+                            " WHERE cm.conversation_id = ?"
+                            " ORDER BY cm.joined_at, cm.rowid"),
+             {conversationId});
     QList<MemberRecord> members;
     while (q.next()) {
-        members.append(MemberRecord{q.value(0).toLongLong(),
-                                    UserRef{q.value(1).toString(), q.value(2).toString(),
-                                            q.value(3).toString()},
-                                    q.value(4).toLongLong(), q.value(5).toLongLong()});
+        members.append(MemberRecord{
+            q.value(0).toLongLong(),
+            UserRef{q.value(1).toString(), q.value(2).toString(), q.value(3).toString()},
+            q.value(4).toLongLong(), q.value(5).toLongLong()});
     }
     return members;
 }
@@ -196,8 +205,8 @@ MessageRecord SqlStore::appendMessage(qint64 conversationId, const NewMessage& m
                         " last_activity_at = CASE WHEN last_activity_at < ? THEN ?"
                         " ELSE last_activity_at END WHERE id = ?"),
          {m.sentAt, m.sentAt, conversationId});
-    QSqlQuery& seq = exec(QStringLiteral("SELECT last_seq FROM conversations WHERE id = ?"),
-                         {conversationId});
+    QSqlQuery& seq =
+        exec(QStringLiteral("SELECT last_seq FROM conversations WHERE id = ?"), {conversationId});
     if (!seq.next()) {
         throw StoreError(QStringLiteral("appendMessage: no conversation %1").arg(conversationId));
     }
@@ -213,8 +222,9 @@ MessageRecord SqlStore::appendMessage(qint64 conversationId, const NewMessage& m
 
 std::optional<MessageRecord> SqlStore::messageByClientId(qint64 senderId,
                                                          const QString& clientMessageId) {
-    const auto found = selectMessages(
-        QStringLiteral("WHERE m.sender_id = ? AND m.client_message_id = ?"), {senderId, clientMessageId});
+    const auto found =
+        selectMessages(QStringLiteral("WHERE m.sender_id = ? AND m.client_message_id = ?"),
+                       {senderId, clientMessageId});
     return found.isEmpty() ? std::nullopt : std::optional(found.constFirst());
 }
 

@@ -72,7 +72,8 @@ QList<Migration> sqliteMigrations() {
 const QList<Migration>& migrationsFor(SqlDialect dialect) {
     static const QList<Migration> sqlite = sqliteMigrations();
     switch (dialect) {
-        case SqlDialect::Sqlite: return sqlite;
+        case SqlDialect::Sqlite:
+            return sqlite;
     }
     return sqlite;
 }

@@ -51,7 +51,8 @@ QList<CoMember> SqlStore::coMembers(qint64 userId) {
                         {userId});
     QList<CoMember> members;
     while (q.next()) {
-        members.append(CoMember{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong()});
+        members.append(
+            CoMember{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong()});
     }
     return members;
 }

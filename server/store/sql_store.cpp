@@ -14,7 +14,7 @@ QString uniqueConnectionName() {
 }
 
 SessionRecord sessionFrom(const QSqlQuery& q) {
-    return SessionRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
+    return SessionRecord{q.value(0).toLongLong(), q.value(1).toString(),   q.value(2).toLongLong(),
                          q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toLongLong()};
 }
 
@@ -29,7 +29,8 @@ const QString kUserColumns =
 
 std::unique_ptr<SqlStore> SqlStore::open(const QString& url) {
     if (!url.startsWith(QLatin1StringView("sqlite:"))) {
-        throw StoreError(QStringLiteral("unsupported database URL (expected sqlite:<path>): ") + url);
+        throw StoreError(QStringLiteral("unsupported database URL (expected sqlite:<path>): ") +
+                         url);
     }
     QString path = url.mid(7);
     if (path.startsWith(QLatin1StringView("//"))) {
@@ -58,6 +59,7 @@ SqlStore::SqlStore(QSqlDatabase db, SqlDialect dialect)
     : connectionName_(db.connectionName()), db_(std::move(db)), dialect_(dialect) {}
 
 SqlStore::~SqlStore() {
+    used_.clear();
     prepared_.clear();
     db_.close();
     db_ = QSqlDatabase();
@@ -68,21 +70,25 @@ QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
     auto cached = prepared_.find(sql);
     if (cached == prepared_.end()) {
         if (prepared_.size() >= kMaxPreparedStatements) {
+            finishStatements();
             prepared_.clear();  // bounded: a few statements are built with variable text
         }
         QSqlQuery query(db_);
         if (!query.prepare(sql)) {
-            throw StoreError(QStringLiteral("prepare failed: %1 (%2)").arg(query.lastError().text(), sql));
+            throw StoreError(
+                QStringLiteral("prepare failed: %1 (%2)").arg(query.lastError().text(), sql));
         }
         cached = prepared_.emplace(sql, std::move(query)).first;
     }
     QSqlQuery& query = cached->second;
     query.finish();
+    used_.push_back(&query);
     for (int i = 0; i < bindings.size(); ++i) {
         query.bindValue(i, bindings.at(i));
     }
     if (!query.exec()) {
-        throw StoreError(QStringLiteral("query failed: %1 (%2)").arg(query.lastError().text(), sql));
+        throw StoreError(
+            QStringLiteral("query failed: %1 (%2)").arg(query.lastError().text(), sql));
     }
     return query;
 }
@@ -93,7 +99,9 @@ int SqlStore::schemaVersion() {
     return q.next() ? q.value(0).toInt() : 0;
 }
 
-void SqlStore::migrate() { migrateTo(migrationsFor(dialect_).constLast().version); }
+void SqlStore::migrate() {
+    migrateTo(migrationsFor(dialect_).constLast().version);
+}
 
 void SqlStore::migrateTo(int target) {
     const int current = schemaVersion();
@@ -124,7 +132,9 @@ void SqlStore::migrateTo(int target) {
     }
 }
 
-void SqlStore::begin() { exec(QStringLiteral("BEGIN")); }
+void SqlStore::begin() {
+    exec(QStringLiteral("BEGIN"));
+}
 void SqlStore::commit() {
     finishStatements();
     exec(QStringLiteral("COMMIT"));
@@ -136,16 +146,25 @@ void SqlStore::rollback() {
 }
 
 void SqlStore::finishStatements() {
-    // A cached SELECT whose rows were not all read stays active and would block COMMIT.
-    for (auto& [sql, query] : prepared_) {
-        query.finish();
+    // A cached SELECT whose rows were not all read stays active, and SQLite refuses COMMIT and
+    // savepoints while statements are active: reset every statement used since the last boundary.
+    for (QSqlQuery* query : used_) {
+        query->finish();
     }
+    used_.clear();
 }
-void SqlStore::savepoint(const QString& name) { exec(QStringLiteral("SAVEPOINT ") + name); }
+void SqlStore::savepoint(const QString& name) {
+    finishStatements();
+    exec(QStringLiteral("SAVEPOINT ") + name);
+}
+
 void SqlStore::releaseSavepoint(const QString& name) {
+    finishStatements();
     exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
 }
+
 void SqlStore::rollbackToSavepoint(const QString& name) {
+    finishStatements();
     exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
 }
 
@@ -158,15 +177,16 @@ std::optional<UserRecord> SqlStore::oneUser(QSqlQuery& q) {
 }
 
 std::optional<UserRecord> SqlStore::userByUsername(const QString& username) {
-    QSqlQuery& q = exec(QStringLiteral("SELECT ") + kUserColumns +
-                           QStringLiteral(" FROM users WHERE username = ?"),
-                       {username});
+    QSqlQuery& q = exec(
+        QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users WHERE username = ?"),
+        {username});
     return oneUser(q);
 }
 
 std::optional<UserRecord> SqlStore::userById(qint64 id) {
-    QSqlQuery& q = exec(QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users WHERE id = ?"),
-                       {id});
+    QSqlQuery& q =
+        exec(QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users WHERE id = ?"),
+             {id});
     return oneUser(q);
 }
 
@@ -176,42 +196,51 @@ std::optional<UserRecord> SqlStore::insertUser(const NewUser& user) {
         return std::nullopt;
     }
     QSqlQuery& q = exec(QStringLiteral("INSERT INTO users (public_id, username, display_name, "
-                                      "search_name, password_hash, created_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?)"),
-                       {user.publicId, user.username, user.displayName,
-                        user.displayName.toCaseFolded(), user.passwordHash, user.createdAt});
-    return UserRecord{q.lastInsertId().toLongLong(), user.publicId, user.username,
-                      user.displayName, user.passwordHash, user.createdAt};
+                                       "search_name, password_hash, created_at) "
+                                       "VALUES (?, ?, ?, ?, ?, ?)"),
+                        {user.publicId, user.username, user.displayName,
+                         user.displayName.toCaseFolded(), user.passwordHash, user.createdAt});
+    return UserRecord{q.lastInsertId().toLongLong(),
+                      user.publicId,
+                      user.username,
+                      user.displayName,
+                      user.passwordHash,
+                      user.createdAt};
 }
 
 SessionRecord SqlStore::insertSession(const NewSession& s) {
-    QSqlQuery& q = exec(QStringLiteral("INSERT INTO sessions (public_id, user_id, token_hash, "
-                                      "device_name, created_at, last_seen_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?)"),
-                       {s.publicId, s.userId, s.tokenHash, s.deviceName, s.createdAt, s.createdAt});
-    return SessionRecord{q.lastInsertId().toLongLong(), s.publicId, s.userId, s.deviceName,
-                         s.createdAt, s.createdAt};
+    QSqlQuery& q =
+        exec(QStringLiteral("INSERT INTO sessions (public_id, user_id, token_hash, "
+                            "device_name, created_at, last_seen_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?)"),
+             {s.publicId, s.userId, s.tokenHash, s.deviceName, s.createdAt, s.createdAt});
+    return SessionRecord{q.lastInsertId().toLongLong(),
+                         s.publicId,
+                         s.userId,
+                         s.deviceName,
+                         s.createdAt,
+                         s.createdAt};
 }
 
 std::optional<SessionRecord> SqlStore::sessionByTokenHash(const QString& tokenHash) {
     QSqlQuery& q = exec(QStringLiteral("SELECT ") + kSessionColumns +
-                           QStringLiteral(" FROM sessions WHERE token_hash = ?"),
-                       {tokenHash});
+                            QStringLiteral(" FROM sessions WHERE token_hash = ?"),
+                        {tokenHash});
     return q.next() ? std::optional(sessionFrom(q)) : std::nullopt;
 }
 
 std::optional<SessionRecord> SqlStore::sessionByPublicId(qint64 userId, const QString& publicId) {
     QSqlQuery& q = exec(QStringLiteral("SELECT ") + kSessionColumns +
-                           QStringLiteral(" FROM sessions WHERE user_id = ? AND public_id = ?"),
-                       {userId, publicId});
+                            QStringLiteral(" FROM sessions WHERE user_id = ? AND public_id = ?"),
+                        {userId, publicId});
     return q.next() ? std::optional(sessionFrom(q)) : std::nullopt;
 }
 
 QList<SessionRecord> SqlStore::sessionsOfUser(qint64 userId) {
     QSqlQuery& q = exec(QStringLiteral("SELECT ") + kSessionColumns +
-                           QStringLiteral(" FROM sessions WHERE user_id = ? "
-                                          "ORDER BY last_seen_at DESC, id DESC"),
-                       {userId});
+                            QStringLiteral(" FROM sessions WHERE user_id = ? "
+                                           "ORDER BY last_seen_at DESC, id DESC"),
+                        {userId});
     QList<SessionRecord> sessions;
     while (q.next()) {
         sessions.append(sessionFrom(q));

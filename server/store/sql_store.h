@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 #include <unordered_map>
+#include <vector>
 
 #include "sql_migrations.h"
 #include "store.h"
@@ -43,7 +44,8 @@ public:
 
     std::optional<UserRecord> userByPublicId(const QString& publicId) override;
     QList<UserRecord> usersByPublicIds(const QStringList& publicIds) override;
-    QList<UserRef> searchUsers(const QString& foldedPrefix, qint64 excludeUserId, int limit) override;
+    QList<UserRef> searchUsers(const QString& foldedPrefix, qint64 excludeUserId,
+                               int limit) override;
     QList<UserRef> recentPartners(qint64 userId, int limit) override;
 
     std::optional<ConversationRecord> conversationOfMember(const QString& publicId,
@@ -64,7 +66,8 @@ public:
     MessageRecord appendMessage(qint64 conversationId, const NewMessage& message) override;
     std::optional<MessageRecord> messageByClientId(qint64 senderId,
                                                    const QString& clientMessageId) override;
-    QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq, int limit) override;
+    QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq,
+                                        int limit) override;
     QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) override;
 
     qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) override;
@@ -81,13 +84,15 @@ private:
     SqlStore(QSqlDatabase db, SqlDialect dialect);
     std::optional<UserRecord> oneUser(QSqlQuery& query);
     void finishStatements();
-    std::optional<ConversationRecord> oneConversation(const QString& where, const QVariantList& bindings);
+    std::optional<ConversationRecord> oneConversation(const QString& where,
+                                                      const QVariantList& bindings);
     QList<MessageRecord> selectMessages(const QString& where, const QVariantList& bindings);
 
     QString connectionName_;
     QSqlDatabase db_;
     // Prepared once per SQL text: preparing is a large share of a small query's cost.
-    std::unordered_map<QString, QSqlQuery> prepared_;
+    std::unordered_map<QString, QSqlQuery> prepared_;  // node-based: pointers stay valid
+    std::vector<QSqlQuery*> used_;                      // since the last transaction boundary
     SqlDialect dialect_;
 };
 

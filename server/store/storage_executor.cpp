@@ -6,14 +6,15 @@
 
 namespace natter {
 
-StorageExecutor::~StorageExecutor() { stop(); }
+StorageExecutor::~StorageExecutor() {
+    stop();
+}
 
 QString StorageExecutor::start(StoreFactory factory) {
     std::promise<QString> started;
     auto result = started.get_future();
-    thread_ = std::thread([this, factory = std::move(factory), &started] {
-        run(factory, &started);
-    });
+    thread_ =
+        std::thread([this, factory = std::move(factory), &started] { run(factory, &started); });
     const QString error = result.get();
     if (!error.isEmpty()) {
         thread_.join();

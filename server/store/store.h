@@ -3,8 +3,8 @@
 #pragma once
 
 #include <QList>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <stdexcept>
 
@@ -74,7 +74,8 @@ public:
 
     virtual SessionRecord insertSession(const NewSession& session) = 0;
     virtual std::optional<SessionRecord> sessionByTokenHash(const QString& tokenHash) = 0;
-    virtual std::optional<SessionRecord> sessionByPublicId(qint64 userId, const QString& publicId) = 0;
+    virtual std::optional<SessionRecord> sessionByPublicId(qint64 userId,
+                                                           const QString& publicId) = 0;
     virtual QList<SessionRecord> sessionsOfUser(qint64 userId) = 0;  // most recently seen first
     virtual bool deleteSession(qint64 sessionId) = 0;
     virtual void touchSession(qint64 sessionId, qint64 nowMs) = 0;
@@ -85,7 +86,8 @@ public:
     virtual std::optional<UserRecord> userByPublicId(const QString& publicId) = 0;
     virtual QList<UserRecord> usersByPublicIds(const QStringList& publicIds) = 0;
     // foldedPrefix: case-folded; matches username or display name prefixes.
-    virtual QList<UserRef> searchUsers(const QString& foldedPrefix, qint64 excludeUserId, int limit) = 0;
+    virtual QList<UserRef> searchUsers(const QString& foldedPrefix, qint64 excludeUserId,
+                                       int limit) = 0;
     virtual QList<UserRef> recentPartners(qint64 userId, int limit) = 0;
 
     // Conversations. "OfMember" lookups return nothing unless userId is a member.
@@ -97,9 +99,8 @@ public:
     virtual void setConversationName(qint64 conversationId, const QString& name) = 0;
     virtual void setConversationOwner(qint64 conversationId, qint64 ownerId) = 0;
     // Most recent activity first; after `cursor` when given.
-    virtual QList<ConversationRecord> conversationsOfUser(qint64 userId,
-                                                          const std::optional<ConversationCursor>& cursor,
-                                                          int limit) = 0;
+    virtual QList<ConversationRecord> conversationsOfUser(
+        qint64 userId, const std::optional<ConversationCursor>& cursor, int limit) = 0;
 
     virtual void addMember(qint64 conversationId, qint64 userId, qint64 joinedAt) = 0;
     virtual bool removeMember(qint64 conversationId, qint64 userId) = 0;
@@ -111,8 +112,10 @@ public:
     virtual std::optional<MessageRecord> messageByClientId(qint64 senderId,
                                                            const QString& clientMessageId) = 0;
     // Ascending seq; at most `limit` messages right below beforeSeq / right above afterSeq.
-    virtual QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq, int limit) = 0;
-    virtual QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) = 0;
+    virtual QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq,
+                                                int limit) = 0;
+    virtual QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq,
+                                               int limit) = 0;
 
     // Read state: markers only move forward; returns the marker after the call.
     virtual qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) = 0;

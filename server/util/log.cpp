@@ -13,10 +13,14 @@ std::mutex gStderrMutex;  // one line at a time from any thread
 
 const char* levelName(Level level) {
     switch (level) {
-        case Level::Debug: return "debug";
-        case Level::Info: return "info";
-        case Level::Warning: return "warning";
-        case Level::Error: return "error";
+        case Level::Debug:
+            return "debug";
+        case Level::Info:
+            return "info";
+        case Level::Warning:
+            return "warning";
+        case Level::Error:
+            return "error";
     }
     return "info";
 }
@@ -45,7 +49,9 @@ bool setLevel(const QString& name) {
     return false;
 }
 
-bool enabled(Level level) { return int(level) >= gLevel.load(std::memory_order_relaxed); }
+bool enabled(Level level) {
+    return int(level) >= gLevel.load(std::memory_order_relaxed);
+}
 
 void write(Level level, const char* event, std::initializer_list<Field> fields) {
     if (!enabled(level)) {

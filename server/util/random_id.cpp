@@ -14,9 +14,13 @@ QString randomBase64Url(int bytes) {
 
 }  // namespace
 
-QString newPublicId(char prefix) { return QChar::fromLatin1(prefix) + u'_' + randomBase64Url(16); }
+QString newPublicId(char prefix) {
+    return QChar::fromLatin1(prefix) + u'_' + randomBase64Url(16);
+}
 
-QString newSessionToken() { return randomBase64Url(32); }
+QString newSessionToken() {
+    return randomBase64Url(32);
+}
 
 QString hashSessionToken(const QString& token) {
     const QByteArray input = token.toUtf8();

@@ -1,4 +1,5 @@
-// A token bucket: `burst` tokens, refilled at `perSecond`. Used for request and login-failure limits.
+// A token bucket: `burst` tokens, refilled at `perSecond`. Used for request and login-failure
+// limits.
 #pragma once
 
 #include <QtGlobal>

@@ -48,7 +48,8 @@ private slots:
         LoginThrottle throttle;
         throttle.recordFailure(QStringLiteral("alice"), QStringLiteral("a"), 0);
         throttle.prune(1);
-        QVERIFY(throttle.retryAfterMs(QStringLiteral("alice"), QStringLiteral("a"), 1) == 0);  // 4 left
+        QVERIFY(throttle.retryAfterMs(QStringLiteral("alice"), QStringLiteral("a"), 1) ==
+                0);  // 4 left
         for (int i = 0; i < 5; ++i) {
             throttle.recordFailure(QStringLiteral("alice"), QStringLiteral("a"), 2);
         }

@@ -1,7 +1,7 @@
 // argon2id hashing: the stored format, verification, the pool's callbacks and its busy cap.
+#include <sodium.h>
 #include <QSignalSpy>
 #include <QtTest>
-#include <sodium.h>
 
 #include "auth/password_hasher.h"
 
@@ -13,16 +13,20 @@ private slots:
     void initTestCase() { QVERIFY(sodium_init() >= 0); }
 
     void storesArgon2idWithOwaspParameters() {
-        const QString hash = PasswordHasher::hashNow(QStringLiteral("correct horse"), Argon2Params{});
-        QVERIFY2(hash.startsWith(QStringLiteral("$argon2id$v=19$m=19456,t=2,p=1$")), qPrintable(hash));
+        const QString hash =
+            PasswordHasher::hashNow(QStringLiteral("correct horse"), Argon2Params{});
+        QVERIFY2(hash.startsWith(QStringLiteral("$argon2id$v=19$m=19456,t=2,p=1$")),
+                 qPrintable(hash));
         QVERIFY(!hash.contains(QStringLiteral("correct horse")));
     }
 
     void verifiesOnlyTheRightPassword() {
-        const QString hash = PasswordHasher::hashNow(QStringLiteral("correct horse"), Argon2Params{});
+        const QString hash =
+            PasswordHasher::hashNow(QStringLiteral("correct horse"), Argon2Params{});
         QVERIFY(PasswordHasher::verifyNow(QStringLiteral("correct horse"), hash));
         QVERIFY(!PasswordHasher::verifyNow(QStringLiteral("correct horsE"), hash));
-        QVERIFY(!PasswordHasher::verifyNow(QStringLiteral("correct horse"), QStringLiteral("garbage")));
+        QVERIFY(
+            !PasswordHasher::verifyNow(QStringLiteral("correct horse"), QStringLiteral("garbage")));
     }
 
     void samePasswordHashesDifferently() {
@@ -40,9 +44,12 @@ private slots:
         });
         QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10'000);
         std::optional<bool> right, wrong, unknownUser;
-        hasher.verify(QStringLiteral("pässwörd ✓"), *stored, [&](std::optional<bool> r) { right = r; });
-        hasher.verify(QStringLiteral("passwort"), *stored, [&](std::optional<bool> r) { wrong = r; });
-        hasher.verify(QStringLiteral("pässwörd ✓"), QString(), [&](std::optional<bool> r) { unknownUser = r; });
+        hasher.verify(QStringLiteral("pässwörd ✓"), *stored,
+                      [&](std::optional<bool> r) { right = r; });
+        hasher.verify(QStringLiteral("passwort"), *stored,
+                      [&](std::optional<bool> r) { wrong = r; });
+        hasher.verify(QStringLiteral("pässwörd ✓"), QString(),
+                      [&](std::optional<bool> r) { unknownUser = r; });
         QTRY_VERIFY_WITH_TIMEOUT(right && wrong && unknownUser, 10'000);
         QCOMPARE(*right, true);
         QCOMPARE(*wrong, false);
@@ -54,15 +61,15 @@ private slots:
         int busy = 0;
         int done = 0;
         for (int i = 0; i < 4; ++i) {
-            hasher.hash(QStringLiteral("password%1").arg(i), [&](std::optional<QString> hash) {
-                hash ? ++done : ++busy;
-            });
+            hasher.hash(QStringLiteral("password%1").arg(i),
+                        [&](std::optional<QString> hash) { hash ? ++done : ++busy; });
         }
         QCOMPARE(busy, 2);  // answered at once, without queueing
         QTRY_COMPARE_WITH_TIMEOUT(done, 2, 10'000);
         std::optional<QString> later;
         hasher.hash(QStringLiteral("password"), [&](std::optional<QString> hash) { later = hash; });
-        QTRY_VERIFY_WITH_TIMEOUT(later.has_value() && !later->isEmpty(), 10'000);  // capacity is back
+        QTRY_VERIFY_WITH_TIMEOUT(later.has_value() && !later->isEmpty(),
+                                 10'000);  // capacity is back
     }
 };
 

@@ -31,7 +31,8 @@ private slots:
         QCOMPARE(config.listenAddress, QHostAddress(QHostAddress::LocalHost));
         QCOMPARE(config.port, quint16(4860));
         QVERIFY(!config.dataDir.isEmpty());
-        QCOMPARE(config.database, QStringLiteral("sqlite:") + config.dataDir + QStringLiteral("/natter.sqlite3"));
+        QCOMPARE(config.database,
+                 QStringLiteral("sqlite:") + config.dataDir + QStringLiteral("/natter.sqlite3"));
         QCOMPARE(config.sessionIdleTimeoutSeconds, qint64(90) * 24 * 3600);
         QVERIFY(config.workers >= 1);
     }
@@ -41,17 +42,21 @@ private slots:
         const QString file = dir.filePath(QStringLiteral("natter.conf"));
         QFile conf(file);
         QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write("[server]\nport=1111\nlog-level=warning\ndata-dir=/from/file\n"
-                   "allowed-origins=https://a.example, https://b.example\n");
+        conf.write(
+            "[server]\nport=1111\nlog-level=warning\ndata-dir=/from/file\n"
+            "allowed-origins=https://a.example, https://b.example\n");
         conf.close();
-        const QStringList env{QStringLiteral("NATTER_PORT=2222"), QStringLiteral("NATTER_DATA_DIR=/from/env")};
+        const QStringList env{QStringLiteral("NATTER_PORT=2222"),
+                              QStringLiteral("NATTER_DATA_DIR=/from/env")};
         ServerConfig config = ok(parse({QStringLiteral("--config"), file}, env));
-        QCOMPARE(config.port, quint16(2222));              // env over file
+        QCOMPARE(config.port, quint16(2222));  // env over file
         QCOMPARE(config.dataDir, QStringLiteral("/from/env"));
         QCOMPARE(config.logLevel, QStringLiteral("warning"));  // file over default
-        QCOMPARE(config.allowedOrigins,
-                 (QStringList{QStringLiteral("https://a.example"), QStringLiteral("https://b.example")}));
-        config = ok(parse({QStringLiteral("--config"), file, QStringLiteral("--port"), QStringLiteral("3333")}, env));
+        QCOMPARE(config.allowedOrigins, (QStringList{QStringLiteral("https://a.example"),
+                                                     QStringLiteral("https://b.example")}));
+        config = ok(parse(
+            {QStringLiteral("--config"), file, QStringLiteral("--port"), QStringLiteral("3333")},
+            env));
         QCOMPARE(config.port, quint16(3333));  // flag over env
         config = ok(parse({}, {QStringLiteral("NATTER_CONFIG=") + file}));
         QCOMPARE(config.port, quint16(1111));  // config file named in the environment
@@ -60,12 +65,20 @@ private slots:
     void badValuesAreRefused_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("port") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")} << QStringLiteral("port");
-        QTest::newRow("listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")} << QStringLiteral("listen");
-        QTest::newRow("workers") << QStringList{QStringLiteral("--workers"), QStringLiteral("0")} << QStringLiteral("workers");
-        QTest::newRow("tls half") << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("c.pem")} << QStringLiteral("tls-key");
-        QTest::newRow("unknown flag") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
-        QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+        QTest::newRow("port") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")}
+                              << QStringLiteral("port");
+        QTest::newRow("listen") << QStringList{QStringLiteral("--listen"),
+                                               QStringLiteral("nowhere")}
+                                << QStringLiteral("listen");
+        QTest::newRow("workers") << QStringList{QStringLiteral("--workers"), QStringLiteral("0")}
+                                 << QStringLiteral("workers");
+        QTest::newRow("tls half") << QStringList{QStringLiteral("--tls-cert"),
+                                                 QStringLiteral("c.pem")}
+                                  << QStringLiteral("tls-key");
+        QTest::newRow("unknown flag")
+            << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+        QTest::newRow("positional")
+            << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
     }
     void badValuesAreRefused() {
         QFETCH(QStringList, args);

@@ -13,7 +13,8 @@ private:
     QTemporaryDir dir_;
     int counter_ = 0;
     QString freshUrl() {
-        return QStringLiteral("sqlite:") + dir_.filePath(QStringLiteral("db%1.sqlite3").arg(++counter_));
+        return QStringLiteral("sqlite:") +
+               dir_.filePath(QStringLiteral("db%1.sqlite3").arg(++counter_));
     }
     static int newest() { return migrationsFor(SqlDialect::Sqlite).constLast().version; }
 
@@ -43,8 +44,9 @@ private slots:
             old->migrateTo(from);
             QCOMPARE(old->schemaVersion(), from);
             // Every version since 1 has the users table: put someone in it.
-            old->exec(QStringLiteral("INSERT INTO users (public_id, username, display_name, "
-                                     "password_hash, created_at) VALUES ('u_x', 'carol', 'Carol', 'h', 1)"));
+            old->exec(QStringLiteral(
+                "INSERT INTO users (public_id, username, display_name, "
+                "password_hash, created_at) VALUES ('u_x', 'carol', 'Carol', 'h', 1)"));
         }
         auto store = SqlStore::open(url);
         store->migrate();
@@ -53,8 +55,8 @@ private slots:
         QVERIFY(carol.has_value());
         QCOMPARE(carol->displayName, QStringLiteral("Carol"));
         // The upgraded schema works for everything the newest version offers.
-        const auto session = store->insertSession(NewSession{QStringLiteral("s_x"), carol->id,
-                                                             QStringLiteral("hash"), QStringLiteral("Laptop"), 5});
+        const auto session = store->insertSession(NewSession{
+            QStringLiteral("s_x"), carol->id, QStringLiteral("hash"), QStringLiteral("Laptop"), 5});
         QCOMPARE(store->sessionByTokenHash(QStringLiteral("hash"))->id, session.id);
     }
 

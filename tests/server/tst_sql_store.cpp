@@ -13,8 +13,8 @@ private:
     std::unique_ptr<SqlStore> store_;
 
     UserRecord addUser(const QString& name) {
-        return *store_->insertUser(NewUser{QStringLiteral("u_") + name, name, name.toUpper(),
-                                           QStringLiteral("hash"), 1});
+        return *store_->insertUser(
+            NewUser{QStringLiteral("u_") + name, name, name.toUpper(), QStringLiteral("hash"), 1});
     }
     SessionRecord addSession(const UserRecord& user, const QString& token, qint64 at) {
         return store_->insertSession(NewSession{QStringLiteral("s_") + token, user.id, token,
@@ -23,7 +23,8 @@ private:
 
 private slots:
     void init() {
-        store_ = SqlStore::open(QStringLiteral("sqlite:") + dir_.filePath(QUuid::createUuid().toString(QUuid::Id128)));
+        store_ = SqlStore::open(QStringLiteral("sqlite:") +
+                                dir_.filePath(QUuid::createUuid().toString(QUuid::Id128)));
         store_->migrate();
     }
     void cleanup() { store_.reset(); }
@@ -33,7 +34,8 @@ private slots:
         QVERIFY(alice.id > 0);
         QVERIFY(!store_->insertUser(NewUser{QStringLiteral("u_2"), QStringLiteral("alice"),
                                             QStringLiteral("Other"), QStringLiteral("h"), 2}));
-        QCOMPARE(store_->userByUsername(QStringLiteral("alice"))->publicId, QStringLiteral("u_alice"));
+        QCOMPARE(store_->userByUsername(QStringLiteral("alice"))->publicId,
+                 QStringLiteral("u_alice"));
         QCOMPARE(store_->userById(alice.id)->displayName, QStringLiteral("ALICE"));
         QVERIFY(!store_->userByUsername(QStringLiteral("bob")));
     }
@@ -57,7 +59,8 @@ private slots:
     }
 
     void touchNeverMovesLastSeenBackwards() {
-        const SessionRecord s = addSession(addUser(QStringLiteral("alice")), QStringLiteral("t"), 500);
+        const SessionRecord s =
+            addSession(addUser(QStringLiteral("alice")), QStringLiteral("t"), 500);
         store_->touchSession(s.id, 400);
         QCOMPARE(store_->sessionByTokenHash(QStringLiteral("t"))->lastSeenAt, 500);
     }

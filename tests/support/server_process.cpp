@@ -22,10 +22,11 @@ bool ServerProcess::start(int timeoutMs) {
     }
     process_ = std::make_unique<QProcess>();
     process_->setProgram(binary);
-    process_->setStandardErrorFile(dataDir_.filePath(QStringLiteral("server.log")), QIODevice::Append);
-    QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--port"), QStringLiteral("0"),
-                     QStringLiteral("--data-dir"), dataDir_.path(),
+    process_->setStandardErrorFile(dataDir_.filePath(QStringLiteral("server.log")),
+                                   QIODevice::Append);
+    QStringList args{QStringLiteral("--listen"),    QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--port"),      QStringLiteral("0"),
+                     QStringLiteral("--data-dir"),  dataDir_.path(),
                      QStringLiteral("--log-level"), QStringLiteral("debug")};
     process_->setArguments(args + extraArgs_);
     process_->start();
