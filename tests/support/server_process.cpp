@@ -33,7 +33,7 @@ bool ServerProcess::start(int timeoutMs) {
     if (!process_->waitForStarted(timeoutMs)) {
         return false;
     }
-    static const QRegularExpression listening(QStringLiteral("listening on wss?://[^:]+:(\\d+)"));
+    static const QRegularExpression listening(QStringLiteral("listening on (wss?)://[^:]+:(\\d+)"));
     QDeadlineTimer deadline(timeoutMs);
     stdoutSeen_.clear();
     while (!deadline.hasExpired() && process_->state() == QProcess::Running) {
@@ -41,7 +41,8 @@ bool ServerProcess::start(int timeoutMs) {
         stdoutSeen_ += QString::fromUtf8(process_->readAllStandardOutput());
         const auto match = listening.match(stdoutSeen_);
         if (match.hasMatch()) {
-            port_ = quint16(match.captured(1).toUInt());
+            scheme_ = match.captured(1);
+            port_ = quint16(match.captured(2).toUInt());
             return true;
         }
     }
@@ -74,7 +75,7 @@ bool ServerProcess::isRunning() const {
 }
 
 QUrl ServerProcess::url() const {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port_));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/").arg(scheme_).arg(port_));
 }
 
 QString ServerProcess::log() const {

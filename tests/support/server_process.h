@@ -27,7 +27,7 @@ public:
     void kill();
     bool isRunning() const;
 
-    QUrl url() const;  // ws://127.0.0.1:<port>/
+    QUrl url() const;  // ws://127.0.0.1:<port>/ (wss:// when the server serves TLS)
     quint16 port() const { return port_; }
     QString dataDir() const { return dataDir_.path(); }
     // Everything the server wrote to stderr so far (its structured log, kept in a file so a
@@ -39,6 +39,7 @@ private:
     QTemporaryDir dataDir_;
     std::unique_ptr<QProcess> process_;
     quint16 port_ = 0;
+    QString scheme_ = QStringLiteral("ws");
     QString stdoutSeen_;
 };
 
