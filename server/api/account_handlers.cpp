@@ -4,14 +4,6 @@
 #include "handler_support.h"
 
 namespace natter::handlers {
-namespace {
-
-template <typename Call>
-bool toAuthService(const Services& services, Call call) {
-    return post(services.auth, std::move(call));
-}
-
-}  // namespace
 
 bool registerAccount(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
@@ -23,7 +15,7 @@ bool registerAccount(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toAuthService(services, [request, responder = context.responder](AuthService& auth) {
+    return post(services.auth, [request, responder = context.responder](AuthService& auth) {
         auth.registerAccount(request, responder);
     });
 }
@@ -40,7 +32,7 @@ bool login(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toAuthService(services, [request, responder = context.responder](AuthService& auth) {
+    return post(services.auth, [request, responder = context.responder](AuthService& auth) {
         auth.login(request, responder);
     });
 }
@@ -51,21 +43,19 @@ bool resume(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toAuthService(services, [token, responder = context.responder](AuthService& auth) {
+    return post(services.auth, [token, responder = context.responder](AuthService& auth) {
         auth.resume(token, responder);
     });
 }
 
 bool logout(const Services& services, const RequestContext& context) {
-    return toAuthService(services, [identity = *context.identity, responder = context.responder](
-                                       AuthService& auth) { auth.logout(identity, responder); });
+    return post(services.auth, [identity = *context.identity, responder = context.responder](
+                                   AuthService& auth) { auth.logout(identity, responder); });
 }
 
 bool listSessions(const Services& services, const RequestContext& context) {
-    return toAuthService(
-        services, [identity = *context.identity, responder = context.responder](AuthService& auth) {
-            auth.listSessions(identity, responder);
-        });
+    return post(services.auth, [identity = *context.identity, responder = context.responder](
+                                   AuthService& auth) { auth.listSessions(identity, responder); });
 }
 
 bool revokeSession(const Services& services, const RequestContext& context) {
@@ -74,16 +64,16 @@ bool revokeSession(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toAuthService(
-        services, [identity = *context.identity, sessionId, responder = context.responder](
-                      AuthService& auth) { auth.revokeSession(identity, sessionId, responder); });
+    return post(services.auth,
+                [identity = *context.identity, sessionId, responder = context.responder](
+                    AuthService& auth) { auth.revokeSession(identity, sessionId, responder); });
 }
 
 bool revokeOtherSessions(const Services& services, const RequestContext& context) {
-    return toAuthService(
-        services, [identity = *context.identity, responder = context.responder](AuthService& auth) {
-            auth.revokeOtherSessions(identity, responder);
-        });
+    return post(services.auth,
+                [identity = *context.identity, responder = context.responder](AuthService& auth) {
+                    auth.revokeOtherSessions(identity, responder);
+                });
 }
 
 }  // namespace natter::handlers

@@ -41,19 +41,6 @@ void readDestination(FieldReader& fields, SendRequest& request) {
     }
 }
 
-template <typename Call>
-bool toMessages(const Services& services, Call call) {
-    return post(services.messages, std::move(call));
-}
-template <typename Call>
-bool toGroups(const Services& services, Call call) {
-    return post(services.groups, std::move(call));
-}
-template <typename Call>
-bool toDirectory(const Services& services, Call call) {
-    return post(services.directory, std::move(call));
-}
-
 }  // namespace
 
 bool sendMessage(const Services& services, const RequestContext& context) {
@@ -64,8 +51,8 @@ bool sendMessage(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toMessages(services, [who = *context.identity, request, r = context.responder](
-                                    MessageService& s) { s.send(who, request, r); });
+    return post(services.messages, [who = *context.identity, request, r = context.responder](
+                                       MessageService& s) { s.send(who, request, r); });
 }
 
 bool createGroup(const Services& services, const RequestContext& context) {
@@ -78,8 +65,8 @@ bool createGroup(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toMessages(services, [who = *context.identity, request, r = context.responder](
-                                    MessageService& s) { s.createGroup(who, request, r); });
+    return post(services.messages, [who = *context.identity, request, r = context.responder](
+                                       MessageService& s) { s.createGroup(who, request, r); });
 }
 
 bool addMembers(const Services& services, const RequestContext& context) {
@@ -90,8 +77,8 @@ bool addMembers(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toGroups(services, [who = *context.identity, id, members, r = context.responder](
-                                  GroupService& s) { s.addMembers(who, id, members, r); });
+    return post(services.groups, [who = *context.identity, id, members, r = context.responder](
+                                     GroupService& s) { s.addMembers(who, id, members, r); });
 }
 
 bool removeMember(const Services& services, const RequestContext& context) {
@@ -101,8 +88,8 @@ bool removeMember(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toGroups(services, [who = *context.identity, id, member, r = context.responder](
-                                  GroupService& s) { s.removeMember(who, id, member, r); });
+    return post(services.groups, [who = *context.identity, id, member, r = context.responder](
+                                     GroupService& s) { s.removeMember(who, id, member, r); });
 }
 
 bool renameGroup(const Services& services, const RequestContext& context) {
@@ -112,8 +99,8 @@ bool renameGroup(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toGroups(services, [who = *context.identity, id, name, r = context.responder](
-                                  GroupService& s) { s.rename(who, id, name, r); });
+    return post(services.groups, [who = *context.identity, id, name, r = context.responder](
+                                     GroupService& s) { s.rename(who, id, name, r); });
 }
 
 bool leaveGroup(const Services& services, const RequestContext& context) {
@@ -122,8 +109,8 @@ bool leaveGroup(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toGroups(services, [who = *context.identity, id,
-                               r = context.responder](GroupService& s) { s.leave(who, id, r); });
+    return post(services.groups, [who = *context.identity, id,
+                                  r = context.responder](GroupService& s) { s.leave(who, id, r); });
 }
 
 bool getConversation(const Services& services, const RequestContext& context) {
@@ -132,8 +119,8 @@ bool getConversation(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toDirectory(services, [who = *context.identity, id, r = context.responder](
-                                     DirectoryService& s) { s.conversation(who, id, r); });
+    return post(services.directory, [who = *context.identity, id, r = context.responder](
+                                        DirectoryService& s) { s.conversation(who, id, r); });
 }
 
 bool listConversations(const Services& services, const RequestContext& context) {
@@ -152,8 +139,8 @@ bool listConversations(const Services& services, const RequestContext& context) 
     if (fields.failed()) {
         return false;
     }
-    return toDirectory(services, [who = *context.identity, request, r = context.responder](
-                                     DirectoryService& s) { s.conversations(who, request, r); });
+    return post(services.directory, [who = *context.identity, request, r = context.responder](
+                                        DirectoryService& s) { s.conversations(who, request, r); });
 }
 
 bool history(const Services& services, const RequestContext& context) {
@@ -174,8 +161,8 @@ bool history(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toMessages(services, [who = *context.identity, request, r = context.responder](
-                                    MessageService& s) { s.history(who, request, r); });
+    return post(services.messages, [who = *context.identity, request, r = context.responder](
+                                       MessageService& s) { s.history(who, request, r); });
 }
 
 bool sync(const Services& services, const RequestContext& context) {
@@ -199,13 +186,13 @@ bool sync(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toMessages(services, [who = *context.identity, request, r = context.responder](
-                                    MessageService& s) { s.sync(who, request, r); });
+    return post(services.messages, [who = *context.identity, request, r = context.responder](
+                                       MessageService& s) { s.sync(who, request, r); });
 }
 
 bool recentContacts(const Services& services, const RequestContext& context) {
-    return toDirectory(services, [who = *context.identity, r = context.responder](
-                                     DirectoryService& s) { s.recentContacts(who, r); });
+    return post(services.directory, [who = *context.identity, r = context.responder](
+                                        DirectoryService& s) { s.recentContacts(who, r); });
 }
 
 bool searchUsers(const Services& services, const RequestContext& context) {
@@ -218,8 +205,9 @@ bool searchUsers(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return toDirectory(services, [who = *context.identity, query, limit, r = context.responder](
-                                     DirectoryService& s) { s.searchUsers(who, query, limit, r); });
+    return post(services.directory,
+                [who = *context.identity, query, limit, r = context.responder](
+                    DirectoryService& s) { s.searchUsers(who, query, limit, r); });
 }
 
 bool getPresence(const Services& services, const RequestContext& context) {
