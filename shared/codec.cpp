@@ -5,6 +5,7 @@
 #include <QJsonParseError>
 
 #include "protocol_limits.h"
+#include "validation.h"
 
 namespace natter {
 namespace {
@@ -17,7 +18,7 @@ QString toText(const QJsonObject& object) {
 
 bool isUsableId(const QJsonValue& id) {
     if (id.isString()) {
-        const auto length = id.toString().size();
+        const auto length = codePointCount(id.toString());
         return length >= 1 && length <= limits::kRequestIdMaxChars;
     }
     if (id.isDouble()) {
@@ -80,8 +81,8 @@ std::variant<Request, RejectedFrame> decodeRequest(const QString& text) {
                                                    "non-negative integer."))};
     }
     const QJsonValue method = object.value(QStringLiteral("method"));
-    if (!method.isString() || method.toString().isEmpty()) {
-        return RejectedFrame{id, badRequest(QStringLiteral("method must be a non-empty string."))};
+    if (!method.isString()) {
+        return RejectedFrame{id, badRequest(QStringLiteral("method must be a string."))};
     }
     const QJsonValue params = object.value(QStringLiteral("params"));
     if (!params.isUndefined() && !params.isNull() && !params.isObject()) {

@@ -35,6 +35,8 @@ inline constexpr int kAttachmentNameMaxChars = 255;
 inline constexpr int kAttachmentMimeMaxChars = 127;
 inline constexpr int kGroupNameMaxChars = 64;
 inline constexpr int kMaxGroupMembers = 256;
+// member_ids may repeat ids or name the creator, so the array may be longer than the cap.
+inline constexpr int kMemberIdsMaxEntries = 2 * kMaxGroupMembers;
 inline constexpr int kHistoryPageMax = 100;
 inline constexpr int kHistoryPageDefault = 50;
 inline constexpr int kSyncMessagesPerConversationMax = 200;

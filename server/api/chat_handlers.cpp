@@ -32,12 +32,20 @@ void readDestination(FieldReader& fields, SendRequest& request) {
     request.conversationId = raw.optionalString(kConversationId);
     request.toUserId = raw.optionalString(QStringLiteral("to_user_id"));
     request.toUsername = raw.optionalString(QStringLiteral("to_username"));
-    const int given = int(request.conversationId.has_value()) + int(request.toUserId.has_value()) +
-                      int(request.toUsername.has_value());
-    if (given != 1) {
+    QStringList given;
+    for (const auto& [name, value] :
+         {std::pair{kConversationId, &request.conversationId},
+          std::pair{QStringLiteral("to_user_id"), &request.toUserId},
+          std::pair{QStringLiteral("to_username"), &request.toUsername}}) {
+        if (value->has_value()) {
+            given.append(name);
+        }
+    }
+    if (given.size() != 1) {
+        // Name the member to drop (the second one given), or conversation_id when none was.
         fields.fail(ProtocolError::invalidParam(
-            kConversationId, QStringLiteral("Give exactly one of conversation_id, to_user_id and "
-                                            "to_username.")));
+            given.isEmpty() ? kConversationId : given.at(1),
+            QStringLiteral("Give exactly one of conversation_id, to_user_id and to_username.")));
     }
 }
 
@@ -60,7 +68,7 @@ bool createGroup(const Services& services, const RequestContext& context) {
     CreateGroupRequest request;
     request.name = fields.read(QStringLiteral("name"), &checkGroupName);
     request.memberIds =
-        fields.raw().stringArray(QStringLiteral("member_ids"), limits::kMaxGroupMembers);
+        fields.raw().stringArray(QStringLiteral("member_ids"), limits::kMemberIdsMaxEntries);
     readMessage(fields, request.clientMessageId, request.content);
     if (fields.failed()) {
         return false;
@@ -73,7 +81,7 @@ bool addMembers(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     const QString id = fields.readAny(kConversationId);
     const QStringList members =
-        fields.raw().stringArray(QStringLiteral("member_ids"), limits::kMaxGroupMembers);
+        fields.raw().stringArray(QStringLiteral("member_ids"), limits::kMemberIdsMaxEntries);
     if (fields.failed()) {
         return false;
     }

@@ -8,41 +8,33 @@
 
 namespace natter {
 
-template <typename DataFor>
-void ChatEvents::toMembers(const ConversationView& view, QLatin1StringView event, DataFor dataFor,
-                           std::optional<ConnectionRef> skip) const {
-    // Group members all see the same name; the two sides of a private chat see each other's.
+void ChatEvents::messageNew(const ConversationView& view, const MessageRecord& message,
+                            std::optional<ConnectionRef> skip) const {
+    // message.new differs between viewers only in the conversation's name: group members all see
+    // the same one, the two sides of a private chat each other's. Encode once per name.
+    const QJsonObject messageData = messageJson(message);
     QHash<QString, QString> encodedByName;
     for (const MemberRecord& member : view.members) {
         const QString name = conversationNameFor(view, member.userId);
         auto it = encodedByName.find(name);
         if (it == encodedByName.end()) {
-            it = encodedByName.insert(name, encodeEvent(QString(event), dataFor(member.userId)));
+            const QJsonObject data{
+                {QStringLiteral("conversation"), conversationSummaryJson(view, member.userId)},
+                {QStringLiteral("message"), messageData}};
+            it = encodedByName.insert(name, encodeEvent(QString(event::kMessageNew), data));
         }
         registry_.sendToUser(member.userId, it.value(), skip);
     }
 }
 
-void ChatEvents::messageNew(const ConversationView& view, const MessageRecord& message,
-                            std::optional<ConnectionRef> skip) const {
-    const QJsonObject messageData = messageJson(message);
-    toMembers(
-        view, event::kMessageNew,
-        [&](qint64 viewer) {
-            return QJsonObject{
-                {QStringLiteral("conversation"), conversationSummaryJson(view, viewer)},
-                {QStringLiteral("message"), messageData}};
-        },
-        skip);
-}
-
 void ChatEvents::conversationUpdated(const ConversationView& view) const {
-    toMembers(
-        view, event::kConversationUpdated,
-        [&](qint64 viewer) {
-            return QJsonObject{{QStringLiteral("conversation"), conversationJson(view, viewer)}};
-        },
-        std::nullopt);
+    // The full conversation carries the viewer's own read state: one encoding per member.
+    for (const MemberRecord& member : view.members) {
+        const QJsonObject data{
+            {QStringLiteral("conversation"), conversationJson(view, member.userId)}};
+        registry_.sendToUser(member.userId,
+                             encodeEvent(QString(event::kConversationUpdated), data));
+    }
 }
 
 void ChatEvents::conversationRemoved(qint64 userId, const QString& conversationPublicId) const {

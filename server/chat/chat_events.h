@@ -24,11 +24,6 @@ public:
     void conversationRemoved(qint64 userId, const QString& conversationPublicId) const;
 
 private:
-    // Sends one event per member, with data that depends only on the member's view of the name.
-    template <typename DataFor>
-    void toMembers(const ConversationView& view, QLatin1StringView event, DataFor dataFor,
-                   std::optional<ConnectionRef> skip) const;
-
     const ConnectionRegistry& registry_;
 };
 

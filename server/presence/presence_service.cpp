@@ -79,6 +79,7 @@ void PresenceService::connectionGone(const Identity& identity) {
     }
     auto* timer = new QTimer(this);
     timer->setSingleShot(true);
+    timer->setTimerType(Qt::PreciseTimer);  // a coarse timer may fire up to 5% early
     connect(timer, &QTimer::timeout, this, [this, identity] { goOffline(identity); });
     graceTimers_.insert(identity.userId, timer);
     timer->start(offlineGraceMs_);

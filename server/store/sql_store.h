@@ -92,7 +92,7 @@ private:
     QSqlDatabase db_;
     // Prepared once per SQL text: preparing is a large share of a small query's cost.
     std::unordered_map<QString, QSqlQuery> prepared_;  // node-based: pointers stay valid
-    std::vector<QSqlQuery*> used_;                      // since the last transaction boundary
+    std::vector<QSqlQuery*> used_;                     // since the last transaction boundary
     SqlDialect dialect_;
 };
 

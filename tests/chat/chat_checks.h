@@ -1,0 +1,116 @@
+// Requests, event helpers and checks for the conversation and message tests, each spelled out
+// from docs/protocol.md (sections 3.4, 5.2, 5.3), not from shared/.
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "ws_test_client.h"
+
+namespace natter::test::chat {
+
+// Method and event names of section 5.2 / 5.3.
+namespace method {
+inline const QString kSend = QStringLiteral("messages.send");
+inline const QString kHistory = QStringLiteral("messages.history");
+inline const QString kCreateGroup = QStringLiteral("conversations.create_group");
+inline const QString kAddMembers = QStringLiteral("conversations.add_members");
+inline const QString kRemoveMember = QStringLiteral("conversations.remove_member");
+inline const QString kRename = QStringLiteral("conversations.rename");
+inline const QString kLeave = QStringLiteral("conversations.leave");
+inline const QString kGet = QStringLiteral("conversations.get");
+inline const QString kList = QStringLiteral("conversations.list");
+inline const QString kSync = QStringLiteral("sync");
+inline const QString kRecent = QStringLiteral("contacts.recent");
+inline const QString kSearch = QStringLiteral("users.search");
+}  // namespace method
+namespace event {
+inline const QString kMessageNew = QStringLiteral("message.new");
+inline const QString kUpdated = QStringLiteral("conversation.updated");
+inline const QString kRemoved = QStringLiteral("conversation.removed");
+}  // namespace event
+
+// Well-formed public ids that no server will ever have handed out (all-zero random bits would be
+// a 1 in 2^128 coincidence).
+inline const QString kMadeUpConversationId = QStringLiteral("c_AAAAAAAAAAAAAAAAAAAAAA");
+inline const QString kMadeUpUserId = QStringLiteral("u_AAAAAAAAAAAAAAAAAAAAAA");
+
+// Section 2 limits the tests probe at their boundaries.
+inline constexpr int kMessageBodyMaxChars = 4'000;
+inline constexpr int kClientMessageIdMaxChars = 64;
+inline constexpr int kGroupNameMaxChars = 64;
+inline constexpr int kHistoryPageMax = 100;
+inline constexpr int kSyncMessagesPerConversationMax = 200;
+inline constexpr int kConversationPageMax = 50;
+inline constexpr int kRecentContacts = 15;
+inline constexpr int kUserSearchMax = 20;
+inline constexpr int kUserSearchBurst = 10;
+
+// A client_message_id never used before in this test process.
+QString newClientMessageId();
+
+// The addressing part of messages.send params.
+QJsonObject toConversation(const QString& conversationId);
+QJsonObject toUser(const QString& userId);
+QJsonObject toUsername(const QString& username);
+// `target` plus a text message.
+QJsonObject textParams(QJsonObject target, const QString& body,
+                       const QString& clientMessageId = newClientMessageId());
+QJsonObject createGroupParams(const QString& name, const QStringList& memberIds,
+                              const QString& body,
+                              const QString& clientMessageId = newClientMessageId());
+QJsonObject conversationParam(const QString& conversationId);
+
+// Sends a text message and waits for the answer.
+QJsonObject sendText(WsTestClient& client, const QJsonObject& target, const QString& body,
+                     const QString& clientMessageId = newClientMessageId());
+// result.message / result.conversation of a response (empty when absent).
+QJsonObject messageOf(const QJsonObject& response);
+QJsonObject conversationOf(const QJsonObject& response);
+QString idOf(const QJsonObject& object);
+int seqOf(const QJsonObject& message);
+QStringList userIdsOf(const QJsonArray& users);
+
+// Events with this name the client received so far, in arrival order.
+QList<QJsonObject> eventsNamed(const WsTestClient& client, const QString& name);
+// The Message objects of the message.new events for one conversation, in arrival order.
+QList<QJsonObject> messageEvents(const WsTestClient& client, const QString& conversationId);
+// Waits until the client got at least `count` events named `name` (all conversations).
+bool waitForEvents(const WsTestClient& client, const QString& name, int count,
+                   int timeoutMs = WsTestClient::kDefaultTimeoutMs);
+// Waits until the client got at least `count` message.new events for the conversation.
+bool waitForMessageEvents(const WsTestClient& client, const QString& conversationId, int count,
+                          int timeoutMs = WsTestClient::kDefaultTimeoutMs);
+// Index in received() of the first event named `name` matching the conversation (id in
+// data.conversation.id or data.conversation_id) and, when > 0, the message seq; -1 when none.
+qsizetype indexOfEvent(const WsTestClient& client, const QString& name,
+                       const QString& conversationId, int seq = 0);
+
+// Waits for the message.new event of the conversation's message `seq` and returns its data
+// ({"conversation", "message"}); empty on timeout.
+QJsonObject waitForMessageSeq(const WsTestClient& client, const QString& conversationId, int seq,
+                              int timeoutMs = WsTestClient::kDefaultTimeoutMs);
+
+// Every message of a conversation via messages.history (after_seq paging); `error` receives a
+// description when a page failed.
+QList<QJsonObject> fullHistory(WsTestClient& client, const QString& conversationId,
+                               QString* error = nullptr);
+
+// Problems with a Message / Conversation object against section 3.4; empty when it is right.
+QStringList messageShapeProblems(const QJsonObject& message);
+QStringList conversationShapeProblems(const QJsonObject& conversation);
+// Every id in a server message that is not a public id of the right kind, and every number in a
+// member the document does not define as a number (so no database row id can leak).
+QStringList chatIdProblems(const QJsonObject& serverMessage);
+
+}  // namespace natter::test::chat
+
+// Fails unless the list of problems is empty; shows them otherwise.
+#define NATTER_VERIFY_NO_PROBLEMS(problems)                                                       \
+    do {                                                                                          \
+        const QStringList natterProblems_ = (problems);                                           \
+        QVERIFY2(natterProblems_.isEmpty(), qPrintable(natterProblems_.join(QLatin1Char('\n')))); \
+    } while (false)

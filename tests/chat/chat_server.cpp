@@ -1,0 +1,153 @@
+#include "chat_server.h"
+
+#include "chat_checks.h"
+#include "protocol_checks.h"
+#include "protocol_server.h"
+
+namespace natter::test::chat {
+namespace {
+
+// Password hashes the server may run at once is bounded (kMaxConcurrentPasswordHashes = 64);
+// staying well below keeps registration from ever seeing server_busy.
+constexpr int kParallelRegistrations = 8;
+constexpr int kRegisterTimeoutMs = 30'000;
+
+QJsonObject registerParamsWithName(const QString& username, const QString& displayName) {
+    QJsonObject params = registerParams(username);
+    if (!displayName.isEmpty()) {
+        params.insert(QStringLiteral("display_name"), displayName);
+    }
+    return params;
+}
+
+ChatUser userFrom(WsTestClient* client, const QJsonObject& response) {
+    ChatUser user;
+    if (!isResult(response)) {
+        return user;
+    }
+    const QJsonObject result = resultOf(response);
+    const QJsonObject userObject = result.value(QStringLiteral("user")).toObject();
+    user.client = client;
+    user.userId = userObject.value(QStringLiteral("id")).toString();
+    user.username = userObject.value(QStringLiteral("username")).toString();
+    user.displayName = userObject.value(QStringLiteral("display_name")).toString();
+    user.token = result.value(QStringLiteral("token")).toString();
+    return user;
+}
+
+}  // namespace
+
+QJsonObject ChatUser::userObject() const {
+    return {{QStringLiteral("id"), userId},
+            {QStringLiteral("username"), username},
+            {QStringLiteral("display_name"), displayName}};
+}
+
+ChatServer::ChatServer(QStringList extraArgs) : process_(std::move(extraArgs)) {}
+
+QString ChatServer::start() {
+    if (!process_.start()) {
+        return QStringLiteral("natter-server did not start: ") + logTail();
+    }
+    return {};
+}
+
+WsTestClient* ChatServer::connect() {
+    clients_.push_back(std::make_unique<WsTestClient>());
+    WsTestClient* client = clients_.back().get();
+    return client->connectTo(url()) ? client : nullptr;
+}
+
+ChatUser ChatServer::registerUser(const QString& stem, const QString& displayName) {
+    WsTestClient* client = connect();
+    if (!client) {
+        return {};
+    }
+    const QJsonObject response =
+        client->call(QStringLiteral("auth.register"),
+                     registerParamsWithName(uniqueUsername(stem), displayName), kRegisterTimeoutMs);
+    return userFrom(client, response);
+}
+
+QStringList ChatServer::registerBatch(const QString& stem, int count, QList<ChatUser>& users) {
+    QList<WsTestClient*> batch;
+    for (int i = 0; i < count; ++i) {
+        WsTestClient* client = connect();
+        if (!client) {
+            return {QStringLiteral("could not connect")};
+        }
+        client->sendRequest(QStringLiteral("reg"), QStringLiteral("auth.register"),
+                            registerParams(uniqueUsername(stem)));
+        batch.append(client);
+    }
+    QStringList problems;
+    for (WsTestClient* client : batch) {
+        const QJsonObject response =
+            client->waitForResponse(QStringLiteral("reg"), kRegisterTimeoutMs);
+        const ChatUser user = userFrom(client, response);
+        if (!user.ok()) {
+            problems.append(describe(response));
+        }
+        users.append(user);
+    }
+    return problems;
+}
+
+QList<ChatUser> ChatServer::registerUsers(const QString& stem, int count) {
+    QList<ChatUser> users;
+    while (users.size() < count) {
+        const int batch = qMin(kParallelRegistrations, count - int(users.size()));
+        const QStringList problems = registerBatch(stem, batch, users);
+        if (!problems.isEmpty()) {
+            qWarning().noquote() << "registration failed:" << problems.join(u'\n');
+            return {};
+        }
+    }
+    return users;
+}
+
+WsTestClient* ChatServer::resume(const QString& token) {
+    WsTestClient* client = connect();
+    if (!client) {
+        qWarning().noquote() << "could not connect to" << url().toString();
+        return nullptr;
+    }
+    const QJsonObject response = client->call(QStringLiteral("auth.resume"), resumeParams(token));
+    if (!isResult(response)) {
+        qWarning().noquote() << "auth.resume failed:" << describe(response);
+        return nullptr;
+    }
+    return client;
+}
+
+WsTestClient* ChatServer::loginNewDevice(const ChatUser& user, const QString& deviceName) {
+    WsTestClient* client = connect();
+    if (!client ||
+        !isResult(client->call(QStringLiteral("auth.login"), loginParams(user.username, deviceName),
+                               kRegisterTimeoutMs))) {
+        return nullptr;
+    }
+    return client;
+}
+
+QStringList ChatServer::releaseClients() {
+    QStringList problems;
+    for (const auto& client : clients_) {
+        for (const QString& text : client->undecodable()) {
+            problems.append(QStringLiteral("not a JSON object: ") + text.left(200));
+        }
+        for (const QJsonObject& message : client->received()) {
+            problems += chatIdProblems(message);
+        }
+        client->close();
+    }
+    clients_.clear();
+    return problems;
+}
+
+QString ChatServer::logTail(int lines) const {
+    const QStringList all = process_.log().split(u'\n');
+    return all.mid(qMax(0, int(all.size()) - lines)).join(u'\n');
+}
+
+}  // namespace natter::test::chat
