@@ -1,0 +1,195 @@
+#include "protocol_checks.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTcpSocket>
+
+namespace natter::test {
+namespace {
+
+constexpr auto kBase64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+
+// Decodes strict base64url without padding; empty when the text is not exactly that.
+QByteArray decodeBase64Url(const QString& text) {
+    static const QRegularExpression alphabet(QStringLiteral("^[A-Za-z0-9_-]+$"));
+    if (!alphabet.match(text).hasMatch()) {
+        return {};
+    }
+    const auto decoded = QByteArray::fromBase64Encoding(
+        text.toLatin1(), kBase64Url | QByteArray::AbortOnBase64DecodingErrors);
+    // Re-encoding must give the same text: rejects non-canonical trailing bits.
+    if (!decoded || QString::fromLatin1(decoded.decoded.toBase64(kBase64Url)) != text) {
+        return {};
+    }
+    return decoded.decoded;
+}
+
+// Members whose integer values the document defines (sections 3.2, 3.4, 5).
+const QSet<QString>& documentedIntegerMembers() {
+    static const QSet<QString> members{
+        QStringLiteral("created_at"),   QStringLiteral("last_seen_at"),
+        QStringLiteral("revoked"),      QStringLiteral("retry_after_ms"),
+        QStringLiteral("seq"),          QStringLiteral("last_seq"),
+        QStringLiteral("sent_at"),      QStringLiteral("last_activity_at"),
+        QStringLiteral("size"),         QStringLiteral("last_read_seq"),
+        QStringLiteral("unread_count"), QStringLiteral("total_unread"),
+        QStringLiteral("expires_in_ms")};
+    return members;
+}
+
+// Members that name a server object by its public id. client_message_id is the client's own.
+bool isIdMember(const QString& name) {
+    return (name == QLatin1String("id") || name.endsWith(QLatin1String("_id"))) &&
+           name != QLatin1String("client_message_id");
+}
+
+bool isAnyPublicId(const QString& text) {
+    for (const char* prefix : {"u_", "s_", "c_", "m_"}) {
+        if (isPublicId(text, QString::fromLatin1(prefix))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void collectIdProblems(const QJsonValue& value, const QString& path, const QString& name,
+                       QStringList& problems) {
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            collectIdProblems(it.value(), path + u'.' + it.key(), it.key(), problems);
+        }
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            collectIdProblems(array.at(i), path + QStringLiteral("[%1]").arg(i), name, problems);
+        }
+    } else if (isIdMember(name)) {
+        // owner_id is null for private conversations; every other id is always set.
+        const bool allowedNull = value.isNull() && name == QLatin1String("owner_id");
+        if (!allowedNull && !isAnyPublicId(value.toString())) {
+            problems.append(
+                path + QStringLiteral(" is not a public id: ") +
+                QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)));
+        }
+    } else if (value.isDouble() && !documentedIntegerMembers().contains(name)) {
+        problems.append(path + QStringLiteral(" is an undocumented number"));
+    }
+}
+
+}  // namespace
+
+QString errorCodeOf(const QJsonObject& response) {
+    if (response.isEmpty()) {
+        return QStringLiteral("<no response>");
+    }
+    if (response.value(QStringLiteral("result")).isObject()) {
+        return QStringLiteral("<result>");
+    }
+    return errorOf(response).value(QStringLiteral("code")).toString(QStringLiteral("<malformed>"));
+}
+
+bool isResult(const QJsonObject& response) {
+    return response.value(QStringLiteral("result")).isObject() &&
+           !response.contains(QStringLiteral("error"));
+}
+
+QJsonObject resultOf(const QJsonObject& response) {
+    return response.value(QStringLiteral("result")).toObject();
+}
+
+QJsonObject errorOf(const QJsonObject& response) {
+    return response.value(QStringLiteral("error")).toObject();
+}
+
+QString describe(const QJsonObject& response) {
+    if (response.isEmpty()) {
+        return QStringLiteral("no response within the timeout");
+    }
+    return QString::fromUtf8(QJsonDocument(response).toJson(QJsonDocument::Compact));
+}
+
+bool isPublicId(const QString& id, const QString& prefix) {
+    if (!id.startsWith(prefix) || id.size() != prefix.size() + kPublicIdBase64Chars) {
+        return false;
+    }
+    return decodeBase64Url(id.mid(prefix.size())).size() == 16;
+}
+
+bool isWellFormedToken(const QString& token) {
+    return token.size() == kTokenChars && decodeBase64Url(token).size() == 32;
+}
+
+QStringList internalIdProblems(const QJsonObject& message) {
+    QStringList problems;
+    // The envelope's own "id" is the client's request id, echoed; everything else is the server's.
+    for (auto it = message.begin(); it != message.end(); ++it) {
+        if (it.key() != QLatin1String("id")) {
+            collectIdProblems(it.value(), it.key(), it.key(), problems);
+        }
+    }
+    return problems;
+}
+
+QJsonObject registerParams(const QString& username, const QString& deviceName,
+                           const QString& password) {
+    return {{QStringLiteral("username"), username},
+            {QStringLiteral("display_name"), QString(QStringLiteral("Test ") + username)},
+            {QStringLiteral("password"), password},
+            {QStringLiteral("device_name"), deviceName}};
+}
+
+QJsonObject loginParams(const QString& username, const QString& deviceName,
+                        const QString& password) {
+    return {{QStringLiteral("username"), username},
+            {QStringLiteral("password"), password},
+            {QStringLiteral("device_name"), deviceName}};
+}
+
+QJsonObject resumeParams(const QString& token) {
+    return {{QStringLiteral("token"), token}};
+}
+
+SignedIn signedInFrom(const QJsonObject& response) {
+    SignedIn signedIn;
+    signedIn.response = response;
+    if (!isResult(response)) {
+        return signedIn;
+    }
+    const QJsonObject result = resultOf(response);
+    signedIn.token = result.value(QStringLiteral("token")).toString();
+    signedIn.sessionId =
+        result.value(QStringLiteral("session")).toObject().value(QStringLiteral("id")).toString();
+    signedIn.userId =
+        result.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString();
+    return signedIn;
+}
+
+int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs) {
+    QTcpSocket socket;
+    socket.connectToHost(url.host(), quint16(url.port()));
+    if (!socket.waitForConnected(timeoutMs)) {
+        return -1;
+    }
+    QByteArray request = "GET / HTTP/1.1\r\nHost: " + url.authority().toLatin1() +
+                         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                         "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: natter.v1\r\n";
+    if (!origin.isEmpty()) {
+        request += "Origin: " + origin.toLatin1() + "\r\n";
+    }
+    socket.write(request + "\r\n");
+    // The server is another process, so blocking here is fine; read until the status line.
+    QByteArray answer;
+    while (!answer.contains("\r\n") && socket.waitForReadyRead(timeoutMs)) {
+        answer += socket.readAll();
+    }
+    static const QRegularExpression statusLine(QStringLiteral("^HTTP/1\\.1 (\\d{3})"));
+    const auto match = statusLine.match(QString::fromLatin1(answer));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+}  // namespace natter::test

@@ -1,0 +1,91 @@
+// Checks and helpers shared by the protocol tests, each a rule of docs/protocol.md spelled out
+// from the document (not from shared/), plus the QVERIFY-style macros the tests read with.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <QtTest>
+
+#include "ws_test_client.h"
+
+namespace natter::test {
+
+// Section 5.1 / 3.4 formats.
+inline constexpr int kTokenChars = 43;
+inline constexpr int kPublicIdBase64Chars = 22;
+// A password that satisfies the 8–1,024 byte rule.
+inline const QString kPassword = QStringLiteral("correct horse battery");
+
+// "<no response>" for an empty (timed out) response, "<result>" for a success, else error.code.
+QString errorCodeOf(const QJsonObject& response);
+bool isResult(const QJsonObject& response);
+QJsonObject resultOf(const QJsonObject& response);
+QJsonObject errorOf(const QJsonObject& response);
+// The response as compact JSON, for failure messages.
+QString describe(const QJsonObject& response);
+
+// prefix ("u_", "s_", "c_", "m_") followed by 22 base64url characters that encode exactly 128 bits.
+bool isPublicId(const QString& id, const QString& prefix);
+// 43 base64url characters without padding that encode exactly 32 bytes.
+bool isWellFormedToken(const QString& token);
+// Every problem with ids in a server message: any member named "id" or "*_id" below the envelope
+// must be a public id, and integers may appear only in documented integer members (timestamps,
+// counts, retry_after_ms) — so no database row id can leak. Empty when all is well.
+QStringList internalIdProblems(const QJsonObject& message);
+
+QJsonObject registerParams(const QString& username,
+                           const QString& deviceName = QStringLiteral("Laptop"),
+                           const QString& password = kPassword);
+QJsonObject loginParams(const QString& username,
+                        const QString& deviceName = QStringLiteral("Laptop"),
+                        const QString& password = kPassword);
+QJsonObject resumeParams(const QString& token);
+
+// What a successful auth.register / auth.login / auth.resume gave back.
+struct SignedIn {
+    QJsonObject response;
+    QString token;  // empty after auth.resume
+    QString sessionId;
+    QString userId;
+    bool ok() const { return !sessionId.isEmpty(); }
+};
+SignedIn signedInFrom(const QJsonObject& response);
+
+// Performs a raw HTTP upgrade request on a plain TCP socket and returns the HTTP status code of
+// the answer (e.g. 101 or 403), or -1 when none came. `origin` empty: no Origin header is sent.
+int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs = 5'000);
+
+}  // namespace natter::test
+
+// Each macro evaluates its `response` argument exactly once (it is often a call()).
+
+// Fails the test unless `response` is a success; shows the response otherwise.
+#define NATTER_VERIFY_RESULT(response)                                 \
+    do {                                                               \
+        const QJsonObject natterResponse_ = (response);                \
+        QVERIFY2(natter::test::isResult(natterResponse_),              \
+                 qPrintable(natter::test::describe(natterResponse_))); \
+    } while (false)
+
+// Fails the test unless `response` is an error with this code (a string literal).
+#define NATTER_COMPARE_ERROR(response, code) \
+    QCOMPARE(natter::test::errorCodeOf(response), QStringLiteral(code))
+
+// Fails the test unless `response` is invalid_params naming `fieldName` (a string literal).
+#define NATTER_COMPARE_INVALID_PARAM(response, fieldName)                                          \
+    do {                                                                                           \
+        const QJsonObject natterResponse_ = (response);                                            \
+        NATTER_COMPARE_ERROR(natterResponse_, "invalid_params");                                   \
+        QCOMPARE(natter::test::errorOf(natterResponse_).value(QStringLiteral("field")).toString(), \
+                 QStringLiteral(fieldName));                                                       \
+    } while (false)
+
+// Fails the test unless the client was closed by the server with this close code.
+#define NATTER_COMPARE_CLOSE(client, code)                                               \
+    do {                                                                                 \
+        QVERIFY2((client).waitForDisconnected(), "the server did not close the socket"); \
+        QVERIFY2((client).closedByServer(), "the socket closed without a close frame");  \
+        QCOMPARE((client).closeCode(), code);                                            \
+    } while (false)

@@ -1,0 +1,317 @@
+// Parameter rules of docs/protocol.md sections 2 and 5.1: every missing, mistyped or rule-breaking
+// member is invalid_params naming it, values at the limits are accepted, and the server stores the
+// documented normalised values (trimmed, ASCII-lowercased usernames, untrimmed passwords).
+#include <QJsonArray>
+#include <QtTest>
+
+#include "protocol_checks.h"
+#include "protocol_server.h"
+
+using namespace natter::test;
+
+namespace {
+
+const QString kRegister = QStringLiteral("auth.register");
+const QString kLogin = QStringLiteral("auth.login");
+
+const QString kEmoji = QStringLiteral("\U0001F600");  // one code point, two UTF-16 units
+
+QString repeated(const QString& piece, int times) {
+    return piece.repeated(times);
+}
+
+QJsonObject validRegister() {
+    return registerParams(uniqueUsername(QStringLiteral("p")), QStringLiteral("Laptop"));
+}
+
+QJsonObject with(QJsonObject params, const QString& member, const QJsonValue& value) {
+    if (value.isUndefined()) {
+        params.remove(member);
+    } else {
+        params.insert(member, value);
+    }
+    return params;
+}
+
+}  // namespace
+
+class TestProtocolParams : public QObject {
+    Q_OBJECT
+
+private:
+    ProtocolServer server_;
+    WsTestClient* client_ = nullptr;
+    bool clientSignedIn_ = false;
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void invalidRegisterParams_data();
+    void invalidRegisterParams();
+    void acceptedRegisterParams_data();
+    void acceptedRegisterParams();
+    void invalidLoginParams_data();
+    void invalidLoginParams();
+    void invalidResumeParams_data();
+    void invalidResumeParams();
+    void invalidRevokeParams_data();
+    void invalidRevokeParams();
+    void passwordIsUsedAsGiven();
+};
+
+void TestProtocolParams::initTestCase() {
+    const QString problem = server_.start();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestProtocolParams::init() {
+    client_ = server_.connectClient();
+    clientSignedIn_ = false;
+    QVERIFY(client_);
+}
+
+void TestProtocolParams::cleanup() {
+    if (!QTest::currentTestFailed()) {
+        QCOMPARE(server_.checkConnectionUsable(*client_, clientSignedIn_), QString());
+        QCOMPARE(server_.checkStillServing(), QString());
+    }
+    const QStringList problems = server_.releaseClients();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    if (QTest::currentTestFailed()) {
+        qWarning().noquote() << "server log:\n" << server_.logTail();
+    }
+}
+
+void TestProtocolParams::invalidRegisterParams_data() {
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("field");
+    const QJsonValue absent = QJsonValue(QJsonValue::Undefined);
+    const auto row = [&](const char* name, const QString& member, const QJsonValue& value) {
+        QTest::newRow(name) << with(validRegister(), member, value) << member;
+    };
+    const QString username = QStringLiteral("username");
+    const QString display = QStringLiteral("display_name");
+    const QString password = QStringLiteral("password");
+    const QString device = QStringLiteral("device_name");
+    for (const QString& member : {username, display, password, device}) {
+        QTest::addRow("%s missing", qPrintable(member))
+            << with(validRegister(), member, absent) << member;
+        QTest::addRow("%s null", qPrintable(member))
+            << with(validRegister(), member, QJsonValue::Null) << member;
+        QTest::addRow("%s number", qPrintable(member))
+            << with(validRegister(), member, 12345678) << member;
+        QTest::addRow("%s array", qPrintable(member))
+            << with(validRegister(), member, QJsonArray{member}) << member;
+    }
+    row("username 2 characters", username, QStringLiteral("ab"));
+    row("username 2 characters after trimming", username, QStringLiteral("  ab  "));
+    row("username 33 characters", username, QString(33, u'a'));
+    row("username starts with _", username, QStringLiteral("_abc"));
+    row("username starts with .", username, QStringLiteral(".abc"));
+    row("username starts with -", username, QStringLiteral("-abc"));
+    row("username with a space", username, QStringLiteral("ab cd"));
+    row("username with !", username, QStringLiteral("abc!"));
+    row("username with @", username, QStringLiteral("abc@example"));
+    row("username with a non-ASCII letter", username, QStringLiteral("j\u00f6rg"));
+    row("username with an upper-case non-ASCII letter", username, QStringLiteral("\u00c4bc"));
+    row("username with NUL", username, QStringLiteral("ab\u0000c"));
+    row("display_name empty", display, QString());
+    row("display_name only spaces", display, QStringLiteral("    "));
+    row("display_name 65 characters", display, QString(65, u'd'));
+    row("display_name 65 surrogate pairs", display, repeated(kEmoji, 65));
+    row("display_name with a tab", display, QStringLiteral("Bo\tb"));
+    row("display_name with a newline", display, QStringLiteral("Bo\nb"));
+    row("display_name with NUL", display, QStringLiteral("Bo\u0000b"));
+    row("display_name with DEL", display, QStringLiteral("Bo\u007fb"));
+    row("display_name with a C1 control", display, QStringLiteral("Bo\u0085b"));
+    row("device_name empty", device, QString());
+    row("device_name only spaces", device, QStringLiteral("  \t "));
+    row("device_name 65 characters", device, QString(65, u'v'));
+    row("device_name 65 surrogate pairs", device, repeated(kEmoji, 65));
+    row("device_name with an escape", device, QStringLiteral("Lap\u001btop"));
+    row("password 7 bytes", password, QStringLiteral("1234567"));
+    row("password 7 bytes in 4 characters", password, QStringLiteral("\u00e9\u00e9\u00e9a"));
+    row("password 1025 bytes", password, QString(1025, u'p'));
+    row("password 1026 bytes in 513 characters", password, repeated(QStringLiteral("\u00e9"), 513));
+    row("password empty", password, QString());
+}
+
+void TestProtocolParams::invalidRegisterParams() {
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, field);
+    const QJsonObject response = client_->call(kRegister, params);
+    QCOMPARE(errorCodeOf(response), QStringLiteral("invalid_params"));
+    QCOMPARE(errorOf(response).value(QStringLiteral("field")).toString(), field);
+    QVERIFY(!errorOf(response).value(QStringLiteral("message")).toString().isEmpty());
+    // The refused request created nothing: its username is still free.
+    if (field != QLatin1String("username")) {
+        const QString username = params.value(QStringLiteral("username")).toString();
+        NATTER_VERIFY_RESULT(client_->call(kRegister, registerParams(username)));
+        clientSignedIn_ = true;
+    }
+}
+
+void TestProtocolParams::acceptedRegisterParams_data() {
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("displayName");
+    QTest::addColumn<QString>("deviceName");
+    const auto row = [](const char* name, const QString& username, const QString& displayName,
+                        const QString& deviceName, const QString& password,
+                        const QString& storedName) {
+        QJsonObject params = registerParams(username, deviceName, password);
+        params.insert(QStringLiteral("display_name"), displayName);
+        QTest::newRow(name) << params << storedName << displayName.trimmed()
+                            << deviceName.trimmed();
+    };
+    const QString name3 = uniqueUsername(QStringLiteral("u")).left(3);
+    row("username 3 characters", name3, QStringLiteral("Three"), QStringLiteral("Laptop"),
+        kPassword, name3);
+    const QString name32 =
+        QString(uniqueUsername(QStringLiteral("l")) + QString(32, u'x')).left(32);
+    row("username 32 characters", name32, QStringLiteral("Long"), QStringLiteral("Laptop"),
+        kPassword, name32);
+    row("username starting with a digit and using . - _", QStringLiteral("9.lives-cat_a"),
+        QStringLiteral("Cat"), QStringLiteral("Laptop"), kPassword,
+        QStringLiteral("9.lives-cat_a"));
+    row("username trimmed and lowercased", QStringLiteral("  Trim.Me  "), QStringLiteral("T"),
+        QStringLiteral("Laptop"), kPassword, QStringLiteral("trim.me"));
+    row("display_name 1 character", QStringLiteral("one_char_dn"), QStringLiteral("X"),
+        QStringLiteral("Laptop"), kPassword, QStringLiteral("one_char_dn"));
+    row("display_name 64 characters, trimmed", QStringLiteral("long_dn"),
+        QStringLiteral("  ") + QString(64, u'D') + QStringLiteral("  "), QStringLiteral("Laptop"),
+        kPassword, QStringLiteral("long_dn"));
+    row("display_name 64 surrogate pairs", QStringLiteral("emoji_dn"), repeated(kEmoji, 64),
+        QStringLiteral("Laptop"), kPassword, QStringLiteral("emoji_dn"));
+    row("display_name with accents and CJK", QStringLiteral("intl_dn"),
+        QStringLiteral("Zo\u00eb \u5f20\u4f1f"), QStringLiteral("Laptop"), kPassword,
+        QStringLiteral("intl_dn"));
+    row("device_name 64 characters, trimmed", QStringLiteral("long_dev"), QStringLiteral("Dev"),
+        QStringLiteral(" ") + QString(64, u'V') + QStringLiteral(" "), kPassword,
+        QStringLiteral("long_dev"));
+    row("device_name 64 surrogate pairs", QStringLiteral("emoji_dev"), QStringLiteral("Dev"),
+        repeated(kEmoji, 64), kPassword, QStringLiteral("emoji_dev"));
+    row("password 8 bytes", QStringLiteral("pw_eight"), QStringLiteral("P"),
+        QStringLiteral("Laptop"), QStringLiteral("12345678"), QStringLiteral("pw_eight"));
+    row("password 8 bytes in 4 characters", QStringLiteral("pw_utf8"), QStringLiteral("P"),
+        QStringLiteral("Laptop"), repeated(QStringLiteral("\u00e9"), 4), QStringLiteral("pw_utf8"));
+    row("password of 8 spaces", QStringLiteral("pw_spaces"), QStringLiteral("P"),
+        QStringLiteral("Laptop"), QString(8, u' '), QStringLiteral("pw_spaces"));
+    row("password 1024 bytes", QStringLiteral("pw_long"), QStringLiteral("P"),
+        QStringLiteral("Laptop"), QString(1024, u'p'), QStringLiteral("pw_long"));
+    row("password 1024 bytes in 512 characters", QStringLiteral("pw_long_utf8"),
+        QStringLiteral("P"), QStringLiteral("Laptop"), repeated(QStringLiteral("\u00e9"), 512),
+        QStringLiteral("pw_long_utf8"));
+}
+
+void TestProtocolParams::acceptedRegisterParams() {
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, username);
+    QFETCH(QString, displayName);
+    QFETCH(QString, deviceName);
+    const QJsonObject response = client_->call(kRegister, params);
+    NATTER_VERIFY_RESULT(response);
+    clientSignedIn_ = true;
+    const QJsonObject user = resultOf(response).value(QStringLiteral("user")).toObject();
+    QCOMPARE(user.value(QStringLiteral("username")).toString(), username);
+    QCOMPARE(user.value(QStringLiteral("display_name")).toString(), displayName);
+    QCOMPARE(resultOf(response)
+                 .value(QStringLiteral("session"))
+                 .toObject()
+                 .value(QStringLiteral("device_name"))
+                 .toString(),
+             deviceName);
+
+    // The stored password is exactly the one given, and the stored username is the normalised one.
+    WsTestClient* other = server_.connectClient();
+    QVERIFY(other);
+    const QJsonObject login =
+        other->call(kLogin, loginParams(username, QStringLiteral("Second"),
+                                        params.value(QStringLiteral("password")).toString()));
+    NATTER_VERIFY_RESULT(login);
+    QCOMPARE(signedInFrom(login).userId, signedInFrom(response).userId);
+}
+
+void TestProtocolParams::invalidLoginParams_data() {
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("field");
+    const QJsonObject valid = loginParams(server_.fixtureUsername());
+    for (const char* member : {"username", "password", "device_name"}) {
+        const QString name = QString::fromLatin1(member);
+        QTest::addRow("%s missing", member)
+            << with(valid, name, QJsonValue(QJsonValue::Undefined)) << name;
+        QTest::addRow("%s number", member) << with(valid, name, 7) << name;
+        QTest::addRow("%s object", member) << with(valid, name, QJsonObject{}) << name;
+    }
+    QTest::newRow("device_name empty")
+        << with(valid, QStringLiteral("device_name"), QString()) << QStringLiteral("device_name");
+    QTest::newRow("device_name 65 characters")
+        << with(valid, QStringLiteral("device_name"), QString(65, u'v'))
+        << QStringLiteral("device_name");
+    QTest::newRow("device_name with a control character")
+        << with(valid, QStringLiteral("device_name"), QStringLiteral("a\u0001b"))
+        << QStringLiteral("device_name");
+}
+
+void TestProtocolParams::invalidLoginParams() {
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, field);
+    const QJsonObject response = client_->call(kLogin, params);
+    QCOMPARE(errorCodeOf(response), QStringLiteral("invalid_params"));
+    QCOMPARE(errorOf(response).value(QStringLiteral("field")).toString(), field);
+}
+
+void TestProtocolParams::invalidResumeParams_data() {
+    QTest::addColumn<QJsonObject>("params");
+    QTest::newRow("token missing") << QJsonObject();
+    QTest::newRow("token null") << QJsonObject{{QStringLiteral("token"), QJsonValue::Null}};
+    QTest::newRow("token number") << QJsonObject{{QStringLiteral("token"), 42}};
+    QTest::newRow("token array") << QJsonObject{
+        {QStringLiteral("token"), QJsonArray{server_.fixture().token}}};
+    QTest::newRow("token misspelt")
+        << QJsonObject{{QStringLiteral("Token"), server_.fixture().token}};
+}
+
+void TestProtocolParams::invalidResumeParams() {
+    QFETCH(QJsonObject, params);
+    NATTER_COMPARE_INVALID_PARAM(client_->call(QStringLiteral("auth.resume"), params), "token");
+}
+
+void TestProtocolParams::invalidRevokeParams_data() {
+    QTest::addColumn<QJsonObject>("params");
+    QTest::newRow("session_id missing") << QJsonObject();
+    QTest::newRow("session_id number") << QJsonObject{{QStringLiteral("session_id"), 1}};
+    QTest::newRow("session_id object")
+        << QJsonObject{{QStringLiteral("session_id"), QJsonObject{}}};
+}
+
+void TestProtocolParams::invalidRevokeParams() {
+    QFETCH(QJsonObject, params);
+    NATTER_VERIFY_RESULT(
+        client_->call(QStringLiteral("auth.resume"), resumeParams(server_.fixture().token)));
+    clientSignedIn_ = true;
+    NATTER_COMPARE_INVALID_PARAM(client_->call(QStringLiteral("sessions.revoke"), params),
+                                 "session_id");
+    // The caller's own session was not revoked by the bad request.
+    QVERIFY(client_->isConnected());
+}
+
+void TestProtocolParams::passwordIsUsedAsGiven() {
+    const QString username = uniqueUsername(QStringLiteral("spaced"));
+    const QString password = QStringLiteral("  spaced password  ");
+    NATTER_VERIFY_RESULT(
+        client_->call(kRegister, registerParams(username, QStringLiteral("Laptop"), password)));
+    clientSignedIn_ = true;
+    WsTestClient* other = server_.connectClient();
+    QVERIFY(other);
+    NATTER_COMPARE_ERROR(
+        other->call(kLogin, loginParams(username, QStringLiteral("Phone"), password.trimmed())),
+        "invalid_credentials");
+    NATTER_VERIFY_RESULT(
+        other->call(kLogin, loginParams(username, QStringLiteral("Phone"), password)));
+}
+
+QTEST_GUILESS_MAIN(TestProtocolParams)
+#include "tst_protocol_params.moc"

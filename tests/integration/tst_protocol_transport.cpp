@@ -1,0 +1,211 @@
+// Transport rules of docs/protocol.md sections 1, 2 and 6: subprotocol, Origin, frame types and
+// sizes, the authentication deadline and idle session expiry. After each, the server keeps serving.
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QtTest>
+
+#include "protocol_checks.h"
+#include "protocol_server.h"
+
+using namespace natter::test;
+
+namespace {
+
+constexpr int kMaxMessageBytes = 65'536;
+constexpr int kAuthTimeoutMs = 10'000;
+
+// An auth.resume request padded with an unknown top-level member to exactly `bytes` UTF-8 bytes.
+QString resumeRequestOfSize(const QString& token, int bytes) {
+    const auto build = [&](int padding) {
+        return QStringLiteral(
+                   R"({"id":"big","method":"auth.resume","params":{"token":"%1"},"pad":"%2"})")
+            .arg(token, QString(padding, u'x'));
+    };
+    return build(bytes - int(build(0).toUtf8().size()));
+}
+
+}  // namespace
+
+class TestProtocolTransport : public QObject {
+    Q_OBJECT
+
+private:
+    ProtocolServer server_;
+
+private slots:
+    void initTestCase();
+    void cleanup();
+
+    void subprotocolIsSelected();
+    void connectionWithoutSubprotocolIsClosedWith4000();
+    void handshakeWithoutOriginIsAccepted();
+    void handshakeFromUnlistedWebPageIsRefused();
+    void handshakeFromListedWebPageIsAccepted();
+    void binaryMessageClosesWith1003();
+    void oversizedFrameClosesWith1009();
+    void oversizedMessageOfSmallFramesClosesWith1009();
+    void messageOfExactlyTheLimitIsAccepted_data();
+    void messageOfExactlyTheLimitIsAccepted();
+    void connectionNotAuthenticatedInTimeIsClosedWith4001();
+    void idleSessionExpires();
+};
+
+void TestProtocolTransport::initTestCase() {
+    const QString problem = server_.start();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestProtocolTransport::cleanup() {
+    if (!QTest::currentTestFailed()) {
+        QCOMPARE(server_.checkStillServing(), QString());
+    }
+    const QStringList problems = server_.releaseClients();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    if (QTest::currentTestFailed()) {
+        qWarning().noquote() << "server log:\n" << server_.logTail();
+    }
+}
+
+void TestProtocolTransport::subprotocolIsSelected() {
+    WsTestClient* client = server_.connectClient();
+    QVERIFY(client);
+    QCOMPARE(client->acceptedSubprotocol(), QStringLiteral("natter.v1"));
+}
+
+void TestProtocolTransport::connectionWithoutSubprotocolIsClosedWith4000() {
+    WsTestClient::Options options;
+    options.offerSubprotocol = false;
+    WsTestClient* client = server_.addClient(options);
+    // The handshake succeeds; whether we see it complete before the close frame is a race.
+    client->connectTo(server_.url());
+    NATTER_COMPARE_CLOSE(*client, 4000);
+    QCOMPARE(client->responseCount(QJsonValue::Null), 0);
+}
+
+void TestProtocolTransport::handshakeWithoutOriginIsAccepted() {
+    QCOMPARE(rawHandshakeStatus(server_.url(), QString()), 101);
+}
+
+void TestProtocolTransport::handshakeFromUnlistedWebPageIsRefused() {
+    QCOMPARE(rawHandshakeStatus(server_.url(), QStringLiteral("https://evil.example")), 403);
+    QCOMPARE(rawHandshakeStatus(server_.url(), QStringLiteral("null")), 403);
+    WsTestClient::Options options;
+    options.origin = QStringLiteral("https://evil.example");
+    WsTestClient* webPage = server_.addClient(options);
+    QVERIFY(!webPage->connectTo(server_.url()));
+    QVERIFY(!webPage->closedByServer());
+}
+
+void TestProtocolTransport::handshakeFromListedWebPageIsAccepted() {
+    ProtocolServer withOrigins(
+        {QStringLiteral("--allowed-origins"), QStringLiteral("https://chat.example")});
+    const QString problem = withOrigins.start();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(rawHandshakeStatus(withOrigins.url(), QStringLiteral("https://chat.example")), 101);
+    QCOMPARE(rawHandshakeStatus(withOrigins.url(), QStringLiteral("https://evil.example")), 403);
+    QCOMPARE(rawHandshakeStatus(withOrigins.url(), QString()), 101);
+
+    WsTestClient::Options options;
+    options.origin = QStringLiteral("https://chat.example");
+    WsTestClient* webPage = withOrigins.addClient(options);
+    QVERIFY2(webPage->connectTo(withOrigins.url()), qPrintable(webPage->errorString()));
+    NATTER_VERIFY_RESULT(
+        webPage->call(QStringLiteral("auth.resume"), resumeParams(withOrigins.fixture().token)));
+    const QStringList problems = withOrigins.releaseClients();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TestProtocolTransport::binaryMessageClosesWith1003() {
+    WsTestClient* client = server_.connectSignedIn();
+    QVERIFY(client);
+    client->sendBinary(QByteArrayLiteral("{\"id\":\"b\",\"method\":\"sessions.list\"}"));
+    NATTER_COMPARE_CLOSE(*client, 1003);
+    QCOMPARE(client->responseCount(QStringLiteral("b")), 0);
+}
+
+void TestProtocolTransport::oversizedFrameClosesWith1009() {
+    WsTestClient* client = server_.connectSignedIn();
+    QVERIFY(client);
+    client->sendText(resumeRequestOfSize(server_.fixture().token, kMaxMessageBytes + 1));
+    NATTER_COMPARE_CLOSE(*client, 1009);
+}
+
+void TestProtocolTransport::oversizedMessageOfSmallFramesClosesWith1009() {
+    WsTestClient* client = server_.connectSignedIn();
+    QVERIFY(client);
+    client->setOutgoingFrameSize(16'384);
+    client->sendText(resumeRequestOfSize(server_.fixture().token, kMaxMessageBytes + 1));
+    NATTER_COMPARE_CLOSE(*client, 1009);
+}
+
+void TestProtocolTransport::messageOfExactlyTheLimitIsAccepted_data() {
+    QTest::addColumn<quint64>("frameSize");
+    QTest::newRow("one frame") << quint64(kMaxMessageBytes);
+    QTest::newRow("frames of 16 KiB") << quint64(16'384);
+}
+
+void TestProtocolTransport::messageOfExactlyTheLimitIsAccepted() {
+    QFETCH(quint64, frameSize);
+    WsTestClient* client = server_.connectClient();
+    QVERIFY(client);
+    client->setOutgoingFrameSize(frameSize);
+    const QString request = resumeRequestOfSize(server_.fixture().token, kMaxMessageBytes);
+    QCOMPARE(request.toUtf8().size(), kMaxMessageBytes);
+    client->sendText(request);
+    NATTER_VERIFY_RESULT(client->waitForResponse(QStringLiteral("big")));
+    QVERIFY(client->isConnected());
+}
+
+void TestProtocolTransport::connectionNotAuthenticatedInTimeIsClosedWith4001() {
+    QElapsedTimer sinceHandshake;
+    WsTestClient* idle = server_.connectClient();
+    sinceHandshake.start();
+    QVERIFY(idle);
+    WsTestClient* signedIn = server_.connectSignedIn();
+    QVERIFY(signedIn);
+    // Failed and refused requests do not count as authentication.
+    NATTER_COMPARE_ERROR(idle->call(QStringLiteral("sessions.list")), "unauthenticated");
+    NATTER_COMPARE_ERROR(idle->call(QStringLiteral("auth.resume"), resumeParams(QString(43, u'A'))),
+                         "invalid_token");
+
+    QVERIFY(idle->waitForDisconnected(kAuthTimeoutMs + 3'000));
+    // Closed by the deadline, not early: allow for timer granularity only.
+    QVERIFY2(sinceHandshake.elapsed() >= kAuthTimeoutMs - 1'000,
+             qPrintable(QStringLiteral("closed after %1 ms").arg(sinceHandshake.elapsed())));
+    NATTER_COMPARE_CLOSE(*idle, 4001);
+    // The connection that signed in in time is untouched.
+    QVERIFY(signedIn->isConnected());
+    NATTER_VERIFY_RESULT(signedIn->call(QStringLiteral("sessions.list")));
+}
+
+void TestProtocolTransport::idleSessionExpires() {
+    ProtocolServer shortLived({QStringLiteral("--session-idle-timeout"), QStringLiteral("1")});
+    const QString problem = shortLived.start();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    WsTestClient* registering = shortLived.connectClient();
+    QVERIFY(registering);
+    const QString username = uniqueUsername(QStringLiteral("idle"));
+    const SignedIn session =
+        signedInFrom(registering->call(QStringLiteral("auth.register"), registerParams(username)));
+    QVERIFY2(session.ok(), qPrintable(describe(session.response)));
+    registering->close();
+    // Used just now: still valid.
+    WsTestClient* early = shortLived.connectClient();
+    QVERIFY(early);
+    NATTER_VERIFY_RESULT(early->call(QStringLiteral("auth.resume"), resumeParams(session.token)));
+    early->close();
+    QVERIFY(early->waitForDisconnected());
+
+    QTest::qWait(2'500);
+    WsTestClient* late = shortLived.connectClient();
+    QVERIFY(late);
+    NATTER_COMPARE_ERROR(late->call(QStringLiteral("auth.resume"), resumeParams(session.token)),
+                         "invalid_token");
+    // Only the session expired, not the account: its password signs in as a new session.
+    NATTER_VERIFY_RESULT(late->call(QStringLiteral("auth.login"), loginParams(username)));
+    const QStringList problems = shortLived.releaseClients();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+QTEST_GUILESS_MAIN(TestProtocolTransport)
+#include "tst_protocol_transport.moc"
