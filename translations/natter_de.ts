@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ChatMessages</name>
+    <message>
+        <source>You are not a member of this conversation any more.</source>
+        <translation>Sie sind nicht mehr Mitglied dieser Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>This person or member could not be found.</source>
+        <translation>Diese Person oder dieses Mitglied wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Only the group&apos;s owner can do this.</source>
+        <translation>Das kann nur der Eigentümer der Gruppe.</translation>
+    </message>
+    <message>
+        <source>This works only in groups.</source>
+        <translation>Das geht nur in Gruppen.</translation>
+    </message>
+    <message>
+        <source>You cannot send a private message to yourself.</source>
+        <translation>Sie können sich selbst keine private Nachricht senden.</translation>
+    </message>
+    <message>
+        <source>A group can have at most %1 members.</source>
+        <translation>Eine Gruppe kann höchstens %1 Mitglieder haben.</translation>
+    </message>
+    <message>
+        <source>You are sending too fast. Please try again in %1 s.</source>
+        <translation>Sie senden zu schnell. Bitte versuchen Sie es in %1 s erneut.</translation>
+    </message>
+    <message>
+        <source>A message needs 1 to %1 characters.</source>
+        <translation>Eine Nachricht braucht 1 bis %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>A group name needs 1 to %1 characters.</source>
+        <translation>Ein Gruppenname braucht 1 bis %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Choose at least one person.</source>
+        <translation>Wählen Sie mindestens eine Person.</translation>
+    </message>
+    <message>
+        <source>Type 1 to %1 characters to search.</source>
+        <translation>Geben Sie zum Suchen 1 bis %1 Zeichen ein.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this.</source>
+        <translation>Der Server hat das nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>You are offline right now. Please try again once the connection is back.</source>
+        <translation>Sie sind gerade offline. Bitte versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
+    </message>
+</context>
+<context>
     <name>CommandLineText</name>
     <message>
         <source>Natter desktop client</source>
@@ -26,6 +81,64 @@
     <message>
         <source>Profile names use only letters, digits, &apos;_&apos; and &apos;-&apos;.</source>
         <translation>Profilnamen bestehen nur aus Buchstaben, Ziffern, „_“ und „-“.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageText</name>
+    <message>
+        <source>Someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>%1 created the group “%2”</source>
+        <extracomment>%1 is a person, %2 the group&apos;s name</extracomment>
+        <translation>%1 hat die Gruppe „%2“ erstellt</translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <extracomment>%1 is a person, %2 one or more people</extracomment>
+        <translation>%1 hat %2 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 hat %2 entfernt</translation>
+    </message>
+    <message>
+        <source>%1 left the group</source>
+        <translation>%1 hat die Gruppe verlassen</translation>
+    </message>
+    <message>
+        <source>%1 renamed the group to “%2”</source>
+        <translation>%1 hat die Gruppe in „%2“ umbenannt</translation>
+    </message>
+    <message>
+        <source>%1 is now the group&apos;s owner</source>
+        <translation>%1 ist jetzt Eigentümer der Gruppe</translation>
+    </message>
+    <message>
+        <source>The group was changed</source>
+        <translation>Die Gruppe wurde geändert</translation>
+    </message>
+    <message>
+        <source>Photo: %1</source>
+        <translation>Foto: %1</translation>
+    </message>
+    <message>
+        <source>Video: %1</source>
+        <translation>Video: %1</translation>
+    </message>
+    <message>
+        <source>Audio: %1</source>
+        <translation>Audio: %1</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <extracomment>preview of my own last message; %1 is its text</extracomment>
+        <translation>Sie: %1</translation>
     </message>
 </context>
 <context>
@@ -119,6 +232,107 @@
     </message>
 </context>
 <context>
+    <name>natter::Composer</name>
+    <message>
+        <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
+        <translation>Nachricht schreiben. Eingabe sendet, Umschalt+Eingabe fügt eine Zeile ein.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <extracomment>characters used of the maximum</extracomment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>This message is %1 characters too long.</source>
+        <translation>Diese Nachricht ist %1 Zeichen zu lang.</translation>
+    </message>
+</context>
+<context>
+    <name>natter::ConversationView</name>
+    <message>
+        <source>Group details</source>
+        <translation>Gruppendetails</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Your first message starts this chat.</source>
+        <translation>Ihre erste Nachricht beginnt diesen Chat.</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Members: %1</source>
+        <translation>Mitglieder: %1</translation>
+    </message>
+    <message>
+        <source>Private chat</source>
+        <translation>Privater Chat</translation>
+    </message>
+    <message>
+        <source>This message cannot be sent.</source>
+        <translation>Diese Nachricht kann nicht gesendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>natter::ConversationsPage</name>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Jetzt verbinden</translation>
+    </message>
+    <message>
+        <source>Choose a conversation, or start a new chat.</source>
+        <translation>Wählen Sie eine Unterhaltung oder beginnen Sie einen neuen Chat.</translation>
+    </message>
+    <message>
+        <source>Filter conversations</source>
+        <translation>Unterhaltungen filtern</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Start a new chat</source>
+        <translation>Einen neuen Chat beginnen</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Updating conversations…</source>
+        <translation>Unterhaltungen werden aktualisiert …</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline. Reconnecting in %n s. Unsent messages wait until then.</source>
+        <translation>
+            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
+            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>natter::DevicesPage</name>
     <message>
         <source>These devices are signed in to your account. Sign out any you do not recognise.</source>
@@ -142,14 +356,61 @@
     </message>
 </context>
 <context>
+    <name>natter::GroupDetailsDialog</name>
+    <message>
+        <source>Group details</source>
+        <translation>Gruppendetails</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Gruppenname</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Remove from group</source>
+        <translation>Aus der Gruppe entfernen</translation>
+    </message>
+    <message>
+        <source>Add to group</source>
+        <translation>Zur Gruppe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Gruppe verlassen</translation>
+    </message>
+    <message>
+        <source>Add people:</source>
+        <translation>Personen hinzufügen:</translation>
+    </message>
+    <message>
+        <source>Members:</source>
+        <translation>Mitglieder:</translation>
+    </message>
+    <message>
+        <source>%1 (owner)</source>
+        <translation>%1 (Eigentümer)</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (Sie)</translation>
+    </message>
+    <message>
+        <source>Leave this group? You will no longer see its messages.</source>
+        <translation>Diese Gruppe verlassen? Sie sehen dann ihre Nachrichten nicht mehr.</translation>
+    </message>
+</context>
+<context>
     <name>natter::MainWindow</name>
     <message>
         <source>Natter</source>
         <translation>Natter</translation>
-    </message>
-    <message>
-        <source>Conversations will appear here.</source>
-        <translation>Hier erscheinen Ihre Unterhaltungen.</translation>
     </message>
     <message>
         <source>Conversations</source>
@@ -163,6 +424,110 @@
         <source>Signed in as %1 (@%2)</source>
         <extracomment>%1 is the display name, %2 the username</extracomment>
         <translation>Angemeldet als %1 (@%2)</translation>
+    </message>
+</context>
+<context>
+    <name>natter::MessageDelegate</name>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <extracomment>a message not acknowledged by the server yet</extracomment>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>%1 Click to retry.</source>
+        <extracomment>%1 is why the server refused the message</extracomment>
+        <translation>%1 Zum erneuten Senden klicken.</translation>
+    </message>
+</context>
+<context>
+    <name>natter::NewChatDialog</name>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Start chat</source>
+        <translation>Chat beginnen</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Gruppenname</translation>
+    </message>
+    <message>
+        <source>First message</source>
+        <translation>Erste Nachricht</translation>
+    </message>
+    <message>
+        <source>Say hello to the group</source>
+        <translation>Begrüßen Sie die Gruppe</translation>
+    </message>
+    <message>
+        <source>Create group</source>
+        <translation>Gruppe erstellen</translation>
+    </message>
+    <message>
+        <source>Group name:</source>
+        <translation>Gruppenname:</translation>
+    </message>
+    <message>
+        <source>First message:</source>
+        <translation>Erste Nachricht:</translation>
+    </message>
+    <message>
+        <source>Members:</source>
+        <translation>Mitglieder:</translation>
+    </message>
+</context>
+<context>
+    <name>natter::PeoplePicker</name>
+    <message>
+        <source>Search people by name or username</source>
+        <translation>Personen nach Name oder Benutzername suchen</translation>
+    </message>
+    <message>
+        <source>Search people</source>
+        <translation>Personen suchen</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Nobody found for “%1”.</source>
+        <translation>Niemand gefunden für „%1“.</translation>
+    </message>
+    <message>
+        <source>Type a name to find people.</source>
+        <translation>Geben Sie einen Namen ein, um Personen zu finden.</translation>
+    </message>
+    <message>
+        <source>%1 (@%2)</source>
+        <extracomment>%1 is a display name, %2 a username</extracomment>
+        <translation>%1 (@%2)</translation>
     </message>
 </context>
 <context>

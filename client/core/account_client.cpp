@@ -18,9 +18,14 @@ bool isServerAddress(const QUrl& url) {
 }  // namespace
 
 AccountClient::AccountClient(QObject* parent)
-    : QObject(parent), connection_(new ServerConnection(this)) {
+    : QObject(parent),
+      connection_(new ServerConnection(this)),
+      reconnect_(new ReconnectScheduler(this)) {
     connect(connection_, &ServerConnection::closed, this,
             [this](int closeCode, const QString&) { onConnectionClosed(closeCode); });
+    connect(reconnect_, &ReconnectScheduler::retryDue, this, &AccountClient::resumeAfterLoss);
+    connect(reconnect_, &ReconnectScheduler::countdownChanged, this,
+            &AccountClient::retryCountdown);
 }
 
 void AccountClient::registerAccount(const QUrl& server, const RegistrationForm& form) {
@@ -61,6 +66,7 @@ void AccountClient::resume(const QUrl& server, const QString& token) {
     if (rejectInvalid(field::kServer, isServerAddress(server))) {
         return;
     }
+    token_ = token;
     authenticate(server, method::kResume, {{QStringLiteral("token"), token}});
 }
 
@@ -69,7 +75,9 @@ void AccountClient::authenticate(const QUrl& server, QLatin1StringView method,
     // Every sign-in uses a fresh connection: a connection signs in only once.
     account_.reset();
     signingOut_ = false;
+    reconnect_->reset();
     connection_->open(server);
+    setLinkState(LinkState::Connecting);
     adjustBusy(+1);
     connection_->send(method, params, this, [this](const RequestOutcome& outcome) {
         adjustBusy(-1);
@@ -78,6 +86,8 @@ void AccountClient::authenticate(const QUrl& server, QLatin1StringView method,
             return;
         }
         connection_->close();
+        token_.clear();
+        setLinkState(LinkState::Offline);
         qCInfo(lcNatterAuth) << "sign-in failed:" << errorCodeName(outcome.failure.error.code);
         emit signInFailed(UserError::fromFailure(outcome.failure));
     });
@@ -89,7 +99,50 @@ void AccountClient::onAuthenticated(const QJsonObject& result) {
                         SessionInfo::fromJson(result.value(QStringLiteral("session")).toObject())};
     qCInfo(lcNatterAuth) << "signed in as" << account_->user.username << "session"
                          << account_->session.id;
-    emit signedIn(*account_, result.value(QStringLiteral("token")).toString());
+    const QString newToken = result.value(QStringLiteral("token")).toString();
+    if (!newToken.isEmpty()) {
+        token_ = newToken;
+    }
+    setLinkState(LinkState::Online);
+    emit signedIn(*account_, newToken);
+}
+
+void AccountClient::reconnectNow() {
+    if (reconnect_->isWaiting()) {
+        reconnect_->retryNow();
+    }
+}
+
+void AccountClient::resumeAfterLoss() {
+    if (!account_ || token_.isEmpty()) {
+        return;
+    }
+    setLinkState(LinkState::Connecting);
+    connection_->open(connection_->url());
+    connection_->send(
+        method::kResume, {{QStringLiteral("token"), token_}}, this,
+        [this](const RequestOutcome& outcome) {
+            if (outcome.ok()) {
+                account_->session = SessionInfo::fromJson(
+                    outcome.result->value(QStringLiteral("session")).toObject());
+                reconnect_->reset();
+                setLinkState(LinkState::Online);
+                qCInfo(lcNatterAuth) << "reconnected as session" << account_->session.id;
+                emit reconnected(*account_);
+            } else if (outcome.failure.isServerError(ErrorCode::InvalidToken)) {
+                endSession(SignOutReason::RevokedElsewhere,
+                           UserMessages::forFailure(outcome.failure));
+            } else if (connection_->state() != ServerConnection::State::Disconnected) {
+                connection_->close();  // its closed() schedules the next attempt
+            }
+        });
+}
+
+void AccountClient::setLinkState(LinkState state) {
+    if (linkState_ != state) {
+        linkState_ = state;
+        emit linkStateChanged(state);
+    }
 }
 
 void AccountClient::logout() {
@@ -144,6 +197,9 @@ void AccountClient::onConnectionClosed(int closeCode) {
         endSession(SignOutReason::RevokedElsewhere, UserMessages::revokedElsewhere());
     } else if (signingOut_) {
         endSession(SignOutReason::SignedOut, {});
+    } else if (autoReconnect_ && !token_.isEmpty()) {
+        setLinkState(LinkState::Offline);
+        reconnect_->scheduleRetry();
     } else {
         endSession(SignOutReason::ConnectionLost, UserMessages::connectionLost());
     }
@@ -154,8 +210,11 @@ void AccountClient::endSession(SignOutReason reason, const QString& message) {
         return;
     }
     account_.reset();
+    token_.clear();
     signingOut_ = false;
+    reconnect_->reset();
     connection_->close();
+    setLinkState(LinkState::Offline);
     qCInfo(lcNatterAuth) << "signed out:" << reason;
     emit signedOut(reason, message);
 }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "account_types.h"
+#include "reconnect_scheduler.h"
 #include "server_connection.h"
 #include "user_error.h"
 
@@ -36,6 +37,11 @@ public:
     };
     Q_ENUM(SignOutReason)
 
+    // The signed-in link to the server. Offline while waiting to reconnect (see
+    // secondsUntilRetry()); Online once authenticated.
+    enum class LinkState { Offline, Connecting, Online };
+    Q_ENUM(LinkState)
+
     explicit AccountClient(QObject* parent = nullptr);
 
     void registerAccount(const QUrl& server, const RegistrationForm& form);
@@ -52,6 +58,14 @@ public:
     QUrl server() const { return connection_->url(); }
     ServerConnection* connection() const { return connection_; }
 
+    LinkState linkState() const { return linkState_; }
+    int secondsUntilRetry() const { return reconnect_->secondsUntilRetry(); }
+    // While signed in, a lost connection is re-established with auth.resume and the token kept
+    // in memory (on by default). Off: a lost connection signs out (ConnectionLost).
+    void setAutoReconnect(bool enabled) { autoReconnect_ = enabled; }
+    // Skips the rest of the backoff wait.
+    void reconnectNow();
+
 signals:
     void busyChanged(bool busy);
     // token is the new session's secret after register/login, and empty after resume.
@@ -62,6 +76,11 @@ signals:
     void otherSessionsRevoked(int count);
     void requestFailed(const natter::UserError& error);
     void signedOut(natter::AccountClient::SignOutReason reason, const QString& message);
+    void linkStateChanged(natter::AccountClient::LinkState state);
+    // Seconds left before the next reconnect attempt, while Offline.
+    void retryCountdown(int secondsLeft);
+    // The same session is signed in again after the connection was lost.
+    void reconnected(const natter::SignedInAccount& account);
 
 private:
     using ResultHandler = std::function<void(const QJsonObject&)>;
@@ -72,9 +91,15 @@ private:
     void onConnectionClosed(int closeCode);
     void endSession(SignOutReason reason, const QString& message);
     void adjustBusy(int delta);
+    void resumeAfterLoss();
+    void setLinkState(LinkState state);
     bool rejectInvalid(const QString& fieldName, bool valid);
 
-    ServerConnection* connection_;  // child of this
+    ServerConnection* connection_;   // child of this
+    ReconnectScheduler* reconnect_;  // child of this
+    QString token_;  // the session's secret, in memory only, for auth.resume after a loss
+    LinkState linkState_ = LinkState::Offline;
+    bool autoReconnect_ = true;
     std::optional<SignedInAccount> account_;
     bool signingOut_ = false;
     int busyRequests_ = 0;

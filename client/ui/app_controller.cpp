@@ -1,5 +1,6 @@
 #include "app_controller.h"
 
+#include "chat_client.h"
 #include "devices_page.h"
 #include "main_window.h"
 #include "profile.h"
@@ -13,10 +14,11 @@ AppController::AppController(Profile& profile, QObject* parent)
     : QObject(parent),
       profile_(profile),
       client_(new AccountClient(this)),
+      chat_(new ChatClient(client_, this)),
       sessions_(new SessionsModel(this)),
       tokenStore_(new TokenStore(profile.keychainService(), profile.insecureTokenFile(), this)),
       signIn_(std::make_unique<SignInWindow>()),
-      main_(std::make_unique<MainWindow>(sessions_)) {
+      main_(std::make_unique<MainWindow>(sessions_, client_, chat_)) {
     connect(signIn_.get(), &SignInWindow::submitted, this, &AppController::onSubmitted);
     connectClient();
     connectDevicesPage();

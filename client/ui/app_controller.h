@@ -12,6 +12,7 @@
 
 namespace natter {
 
+class ChatClient;
 class MainWindow;
 class Profile;
 class SessionsModel;
@@ -32,6 +33,7 @@ public:
     SignInWindow* signInWindow() const { return signIn_.get(); }
     MainWindow* mainWindow() const { return main_.get(); }
     AccountClient* accountClient() const { return client_; }
+    ChatClient* chatClient() const { return chat_; }
     SessionsModel* sessionsModel() const { return sessions_; }
     TokenStore* tokenStore() const { return tokenStore_; }
 
@@ -48,6 +50,7 @@ private:
 
     Profile& profile_;
     AccountClient* client_;    // child of this
+    ChatClient* chat_;         // child of this
     SessionsModel* sessions_;  // child of this
     TokenStore* tokenStore_;   // child of this
     std::unique_ptr<SignInWindow> signIn_;

@@ -5,15 +5,18 @@
 #include <QVBoxLayout>
 
 #include "app_icon.h"
+#include "conversations_page.h"
 #include "devices_page.h"
 #include "message_label.h"
 
 namespace natter {
 
-MainWindow::MainWindow(SessionsModel* sessions, QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatClient* chat,
+                       QWidget* parent)
+    : QMainWindow(parent) {
     setWindowIcon(appIcon());
     setWindowTitle(tr("Natter"));
-    resize(720, 480);
+    resize(900, 600);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     account_ = new QLabel(central);
@@ -25,9 +28,9 @@ MainWindow::MainWindow(SessionsModel* sessions, QWidget* parent) : QMainWindow(p
     account_->setFont(accountFont);
     notice_ = createMessageLabel(MessageStyle::Notice, QStringLiteral("mainNoticeLabel"), central);
     tabs_ = new QTabWidget(central);
-    auto* conversations = new QLabel(tr("Conversations will appear here."), tabs_);
-    conversations->setAlignment(Qt::AlignCenter);
-    tabs_->addTab(conversations, tr("Conversations"));
+    conversationsPage_ = new ConversationsPage(account, chat, tabs_);
+    conversationsPage_->setObjectName(QStringLiteral("conversationsPage"));
+    tabs_->addTab(conversationsPage_, tr("Conversations"));
     devicesPage_ = new DevicesPage(sessions, tabs_);
     devicesPage_->setObjectName(QStringLiteral("devicesPage"));
     tabs_->addTab(devicesPage_, tr("Devices"));
@@ -45,6 +48,10 @@ void MainWindow::setAccount(const SignedInAccount& account) {
 
 void MainWindow::showNotice(const QString& text) {
     setMessage(notice_, text);
+}
+
+void MainWindow::showConversationsPage() {
+    tabs_->setCurrentWidget(conversationsPage_);
 }
 
 void MainWindow::showDevicesPage() {

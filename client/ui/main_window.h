@@ -1,4 +1,4 @@
-// The window shown while signed in: who is signed in, and (for now) the devices page.
+// The window shown while signed in: who is signed in, the conversations and the devices page.
 #pragma once
 
 #include <QMainWindow>
@@ -10,6 +10,9 @@ class QTabWidget;
 
 namespace natter {
 
+class AccountClient;
+class ChatClient;
+class ConversationsPage;
 class DevicesPage;
 class SessionsModel;
 
@@ -17,18 +20,22 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(SessionsModel* sessions, QWidget* parent = nullptr);
+    MainWindow(SessionsModel* sessions, AccountClient* account, ChatClient* chat,
+               QWidget* parent = nullptr);
 
     void setAccount(const natter::SignedInAccount& account);
     void showNotice(const QString& text);
     void showDevicesPage();
+    void showConversationsPage();
     DevicesPage* devicesPage() const { return devicesPage_; }
+    ConversationsPage* conversationsPage() const { return conversationsPage_; }
 
 private:
     QLabel* account_ = nullptr;
     QLabel* notice_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     DevicesPage* devicesPage_ = nullptr;
+    ConversationsPage* conversationsPage_ = nullptr;
 };
 
 }  // namespace natter

@@ -1,0 +1,117 @@
+// The chat part of docs/protocol.md (sections 5.2 and 5.3) on top of the signed-in connection of
+// an AccountClient: conversations, messages with an outbox (exactly-once sending through
+// client_message_id), history paging, catch-up with `sync` after every reconnect, group
+// management, people search, and the server's events.
+#pragma once
+
+#include <QObject>
+#include <optional>
+#include <vector>
+
+#include "account_client.h"
+#include "chat_types.h"
+#include "conversation_store.h"
+
+namespace natter {
+
+class ChatClient : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ChatClient(AccountClient* account, QObject* parent = nullptr);
+
+    // --- what the client knows
+    QList<Conversation> conversations() const { return store_.conversations(); }
+    std::optional<Conversation> conversation(const QString& id) const { return store_.find(id); }
+    // One conversation's stored messages in seq order, then this device's unsent ones. `key` is a
+    // conversation id, or a user id for a private chat whose first message is not stored yet.
+    QList<ChatMessage> messages(const QString& key) const;
+    bool hasOlderMessages(const QString& conversationId) const;
+    std::optional<UserInfo> user(const QString& userId) const { return store_.user(userId); }
+    std::optional<QString> privateConversationWith(const QString& userId) const;
+    QString myUserId() const;
+    // True once the conversation list (or the catch-up after a reconnect) is complete.
+    bool isReady() const { return ready_; }
+    // Messages per conversation in one `sync` answer (1..200; the most by default).
+    void setSyncPageSize(int messages) { syncPageSize_ = messages; }
+
+    // --- sending (queued in the outbox; sent when online, in order)
+    // Returns the client_message_id, or an empty string when the text cannot be sent at all.
+    QString sendText(const QString& conversationId, const QString& body);
+    // The first message to a person without a private chat yet creates it.
+    QString sendTextToUser(const UserInfo& recipient, const QString& body);
+    void retry(const QString& clientMessageId);
+
+    // --- requests
+    void loadOlderMessages(const QString& conversationId);
+    void createGroup(const QString& name, const QStringList& memberIds,
+                     const QString& firstMessage);
+    void addMembers(const QString& conversationId, const QStringList& memberIds);
+    void removeMember(const QString& conversationId, const QString& memberId);
+    void renameGroup(const QString& conversationId, const QString& name);
+    void leaveGroup(const QString& conversationId);
+    void searchUsers(const QString& query);
+    void loadRecentContacts();
+
+signals:
+    void readyChanged(bool ready);
+    void conversationsReset();
+    void conversationChanged(const natter::Conversation& conversation);
+    void conversationRemoved(const QString& conversationId);
+    // Newly stored messages, at the end of the conversation, in seq order.
+    void messagesAppended(const QString& conversationId,
+                          const QList<natter::ChatMessage>& messages);
+    void olderMessagesLoaded(const QString& conversationId,
+                             const QList<natter::ChatMessage>& messages);
+    // An unsent message was added or changed state (pending / failed).
+    void outgoingChanged(const QString& key, const natter::ChatMessage& message);
+    // An unsent message left the outbox (it is stored now and arrives with messagesAppended).
+    void outgoingRemoved(const QString& key, const QString& clientMessageId);
+    // The first message to `userId` created conversation `conversationId`.
+    void privateChatCreated(const QString& userId, const QString& conversationId);
+    void groupCreated(const natter::Conversation& conversation);
+    void usersFound(const QString& query, const QList<natter::UserInfo>& users);
+    void recentContactsLoaded(const QList<natter::UserInfo>& users);
+    // A group action, search or history request failed; in plain words.
+    void actionFailed(const QString& message);
+
+private:
+    using ResultHandler = std::function<void(const QJsonObject&)>;
+
+    void call(QLatin1StringView method, const QJsonObject& params, ResultHandler onResult);
+    void onSignedIn();
+    void onSignedOut();
+    void setReady(bool ready);
+    void loadConversationPage(const QString& cursor);
+    void runSync();
+    void onSyncAnswer(const QJsonObject& result);
+    void onEvent(const QString& name, const QJsonObject& data);
+    void onMessageEvent(const QJsonObject& data);
+    void fetchConversation(const QString& conversationId);
+    void applyConversation(const Conversation& conversation, bool fromListing = false);
+    void applyMessages(const QString& conversationId, const QList<ChatMessage>& messages);
+    void dropConversation(const QString& conversationId);
+
+    QString queue(ChatMessage message);
+    void flushOutbox();
+    void onSendAnswer(const QString& clientMessageId, const RequestOutcome& outcome);
+    // Takes a stored message out of the outbox; returns the user id when it was the first
+    // message of a private chat.
+    QString resolveOutgoing(const ChatMessage& stored);
+    ChatMessage* findOutgoing(const QString& clientMessageId);
+    Conversation privateChatDraft(const QString& conversationId, const QString& recipientId) const;
+    static QString keyOf(const ChatMessage& message);
+
+    AccountClient* account_;
+    ConversationStore store_;
+    std::vector<ChatMessage> outbox_;      // oldest first
+    QHash<QString, UserInfo> recipients_;  // people written to before a chat with them existed
+    int syncPageSize_;
+    bool ready_ = false;
+    bool sending_ = false;
+    bool syncRunning_ = false;
+    bool syncAgain_ = false;
+    QSet<QString> olderLoading_;
+};
+
+}  // namespace natter

@@ -1,0 +1,66 @@
+#include "chat_types.h"
+
+#include <QJsonArray>
+
+namespace natter {
+namespace {
+
+QDateTime timestamp(const QJsonValue& value) {
+    return QDateTime::fromMSecsSinceEpoch(value.toInteger(), Qt::UTC);
+}
+
+}  // namespace
+
+ChatMessage ChatMessage::fromJson(const QJsonObject& object) {
+    ChatMessage message;
+    message.id = object.value(QStringLiteral("id")).toString();
+    message.conversationId = object.value(QStringLiteral("conversation_id")).toString();
+    message.seq = object.value(QStringLiteral("seq")).toInteger();
+    const QJsonValue sender = object.value(QStringLiteral("sender"));
+    if (sender.isObject()) {
+        message.sender = UserInfo::fromJson(sender.toObject());
+    }
+    message.clientMessageId = object.value(QStringLiteral("client_message_id")).toString();
+    message.type = object.value(QStringLiteral("type")).toString();
+    message.body = object.value(QStringLiteral("body")).toString();
+    message.meta = object.value(QStringLiteral("meta")).toObject();
+    message.sentAt = timestamp(object.value(QStringLiteral("sent_at")));
+    return message;
+}
+
+bool Conversation::hasMember(const QString& userId) const {
+    return std::any_of(members.cbegin(), members.cend(),
+                       [&](const UserInfo& user) { return user.id == userId; });
+}
+
+Conversation::Kind Conversation::kindFromName(const QString& name) {
+    return name == QStringLiteral("group") ? Kind::Group : Kind::Private;
+}
+
+Conversation Conversation::fromJson(const QJsonObject& object) {
+    Conversation conversation;
+    conversation.id = object.value(QStringLiteral("id")).toString();
+    conversation.kind = kindFromName(object.value(QStringLiteral("kind")).toString());
+    conversation.name = object.value(QStringLiteral("name")).toString();
+    conversation.ownerId = object.value(QStringLiteral("owner_id")).toString();
+    conversation.members = usersFromJson(object.value(QStringLiteral("members")).toArray());
+    conversation.createdAt = timestamp(object.value(QStringLiteral("created_at")));
+    conversation.lastSeq = object.value(QStringLiteral("last_seq")).toInteger();
+    conversation.lastActivityAt = timestamp(object.value(QStringLiteral("last_activity_at")));
+    const QJsonValue last = object.value(QStringLiteral("last_message"));
+    if (last.isObject()) {
+        conversation.lastMessage = ChatMessage::fromJson(last.toObject());
+    }
+    return conversation;
+}
+
+QList<UserInfo> usersFromJson(const QJsonArray& array) {
+    QList<UserInfo> users;
+    users.reserve(array.size());
+    for (const QJsonValue& value : array) {
+        users.append(UserInfo::fromJson(value.toObject()));
+    }
+    return users;
+}
+
+}  // namespace natter

@@ -1,0 +1,67 @@
+// The message and conversation objects of docs/protocol.md section 3.4, as the client keeps them,
+// plus the client-side delivery state of messages this device wrote.
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <optional>
+
+#include "account_types.h"
+
+namespace natter {
+
+// Where a message stands from this device's point of view.
+enum class Delivery {
+    Sent,     // stored by the server (it has a seq)
+    Pending,  // written here, not acknowledged yet (offline or in flight)
+    Failed,   // the server refused it; the user may retry
+};
+
+struct ChatMessage {
+    QString id;  // empty while pending
+    QString conversationId;
+    qint64 seq = 0;                  // 0 while pending
+    std::optional<UserInfo> sender;  // nullopt for system messages
+    QString clientMessageId;
+    QString type;
+    QString body;
+    QJsonObject meta;
+    QDateTime sentAt;
+    Delivery delivery = Delivery::Sent;
+    QString failureText;  // why the server refused it (Failed only), in plain words
+    QString recipientId;  // pending first message of a private chat: the other user (no
+                          // conversation yet)
+
+    bool isSystem() const { return type == QStringLiteral("system"); }
+    static ChatMessage fromJson(const QJsonObject& object);
+};
+
+struct Conversation {
+    enum class Kind { Private, Group };
+
+    QString id;
+    Kind kind = Kind::Private;
+    QString name;
+    QString ownerId;  // empty for private chats
+    QList<UserInfo> members;
+    QDateTime createdAt;
+    qint64 lastSeq = 0;
+    QDateTime lastActivityAt;
+    std::optional<ChatMessage> lastMessage;
+
+    bool isGroup() const { return kind == Kind::Group; }
+    bool hasMember(const QString& userId) const;
+    static Conversation fromJson(const QJsonObject& object);
+    static Kind kindFromName(const QString& name);
+};
+
+QList<UserInfo> usersFromJson(const QJsonArray& array);
+
+}  // namespace natter
+
+Q_DECLARE_METATYPE(natter::ChatMessage)
+Q_DECLARE_METATYPE(natter::Conversation)
+Q_DECLARE_METATYPE(natter::Delivery)

@@ -1,0 +1,63 @@
+// What the client knows of its conversations: their details, a contiguous run of each one's
+// messages (older ones are loaded on demand), and the sync cursor (the highest seq seen). Pure
+// state, no network: ChatClient feeds it.
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <optional>
+
+#include "chat_types.h"
+
+namespace natter {
+
+class ConversationStore {
+public:
+    struct AppendResult {
+        QList<ChatMessage> appended;  // new messages, in seq order
+        bool gap = false;             // a message beyond cursor + 1 arrived: sync to fill in
+    };
+
+    void clear();
+    bool contains(const QString& conversationId) const;
+    std::optional<Conversation> find(const QString& conversationId) const;
+    QList<Conversation> conversations() const;
+
+    // Takes the conversation's details; cached messages and the cursor stay. With
+    // trustLastSeq (a full listing), the cursor moves up to last_seq: older messages are then
+    // fetched with history when the conversation is opened.
+    void upsert(const Conversation& conversation, bool trustLastSeq = false);
+    void remove(const QString& conversationId);
+
+    // Adds newer messages in seq order; duplicates (seq <= cursor) are skipped.
+    AppendResult append(const QString& conversationId, const QList<ChatMessage>& messages);
+    // Adds a page of older messages in front; returns those that were new.
+    QList<ChatMessage> prepend(const QString& conversationId, const QList<ChatMessage>& messages);
+
+    QList<ChatMessage> messages(const QString& conversationId) const;
+    qint64 cursor(const QString& conversationId) const;
+    QHash<QString, qint64> cursors() const;
+    // The before_seq of the next history page.
+    qint64 historyBoundary(const QString& conversationId) const;
+    bool hasOlder(const QString& conversationId) const;
+
+    // Names of users seen in members lists and as senders.
+    std::optional<UserInfo> user(const QString& userId) const;
+    std::optional<QString> privateConversationWith(const QString& userId,
+                                                   const QString& myId) const;
+
+private:
+    struct Entry {
+        Conversation details;
+        QList<ChatMessage> messages;  // contiguous seqs ending at cursor (or empty)
+        qint64 cursor = 0;
+    };
+
+    void rememberUsers(const QList<UserInfo>& users);
+    void noteLatest(Entry& entry, const ChatMessage& message);
+
+    QHash<QString, Entry> entries_;
+    QHash<QString, UserInfo> users_;
+};
+
+}  // namespace natter

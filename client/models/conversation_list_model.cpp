@@ -1,0 +1,178 @@
+#include "conversation_list_model.h"
+
+#include "chat_client.h"
+
+namespace natter {
+
+ConversationListModel::ConversationListModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int ConversationListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+QString ConversationListModel::initialsOf(const QString& name) {
+    QString initials;
+    for (const QString& word : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (initials.size() < 2 && word.at(0).isLetterOrNumber()) {
+            initials.append(word.at(0).toUpper());
+        }
+    }
+    return initials.isEmpty() ? QStringLiteral("?") : initials;
+}
+
+QString ConversationListModel::avatarKey(const Conversation& conversation) const {
+    if (!conversation.isGroup()) {
+        for (const UserInfo& member : conversation.members) {
+            if (member.id != myUserId_) {
+                return member.id;  // the same colour as that person everywhere
+            }
+        }
+    }
+    return conversation.id;
+}
+
+QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) {
+        return {};
+    }
+    const Conversation& conversation = rows_.at(index.row());
+    switch (role) {
+        case Qt::DisplayRole:
+        case NameRole:
+            return conversation.name;
+        case Qt::AccessibleTextRole:
+            return conversation.lastMessage
+                       ? conversation.name + QStringLiteral(": ") +
+                             MessageText::preview(*conversation.lastMessage, myUserId_, names_)
+                       : conversation.name;
+        case IdRole:
+            return conversation.id;
+        case PreviewRole:
+            return conversation.lastMessage
+                       ? MessageText::preview(*conversation.lastMessage, myUserId_, names_)
+                       : QString();
+        case LastActivityRole:
+            return conversation.lastActivityAt;
+        case IsGroupRole:
+            return conversation.isGroup();
+        case MemberNamesRole: {
+            QStringList names;
+            for (const UserInfo& member : conversation.members) {
+                names.append(member.displayName);
+            }
+            return names;
+        }
+        case UnreadCountRole:
+            return 0;
+        case AvatarKeyRole:
+            return avatarKey(conversation);
+        case InitialsRole:
+            return initialsOf(conversation.name);
+        default:
+            return {};
+    }
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const {
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert({{IdRole, "conversationId"},
+                  {NameRole, "name"},
+                  {PreviewRole, "preview"},
+                  {LastActivityRole, "lastActivity"},
+                  {IsGroupRole, "isGroup"},
+                  {MemberNamesRole, "memberNames"},
+                  {UnreadCountRole, "unreadCount"},
+                  {AvatarKeyRole, "avatarKey"},
+                  {InitialsRole, "initials"}});
+    return names;
+}
+
+void ConversationListModel::connectTo(ChatClient* chat) {
+    setNameLookup([chat](const QString& userId) {
+        const auto user = chat->user(userId);
+        return user ? user->displayName : QString();
+    });
+    connect(chat, &ChatClient::conversationsReset, this, [this, chat] {
+        setMyUserId(chat->myUserId());
+        setConversations(chat->conversations());
+    });
+    connect(chat, &ChatClient::conversationChanged, this, &ConversationListModel::upsert);
+    connect(chat, &ChatClient::conversationRemoved, this, &ConversationListModel::remove);
+    setMyUserId(chat->myUserId());
+    setConversations(chat->conversations());
+}
+
+void ConversationListModel::setConversations(const QList<Conversation>& conversations) {
+    beginResetModel();
+    rows_ = conversations;
+    endResetModel();
+}
+
+void ConversationListModel::upsert(const Conversation& conversation) {
+    const int row = rowOf(conversation.id);
+    if (row >= 0) {
+        rows_[row] = conversation;
+        emit dataChanged(index(row), index(row));
+        return;
+    }
+    beginInsertRows({}, int(rows_.size()), int(rows_.size()));
+    rows_.append(conversation);
+    endInsertRows();
+}
+
+void ConversationListModel::remove(const QString& conversationId) {
+    const int row = rowOf(conversationId);
+    if (row < 0) {
+        return;
+    }
+    beginRemoveRows({}, row, row);
+    rows_.removeAt(row);
+    endRemoveRows();
+}
+
+int ConversationListModel::rowOf(const QString& conversationId) const {
+    for (int row = 0; row < rows_.size(); ++row) {
+        if (rows_.at(row).id == conversationId) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+ConversationFilterModel::ConversationFilterModel(QObject* parent) : QSortFilterProxyModel(parent) {
+    setFilterCaseSensitivity(Qt::CaseInsensitive);
+    setDynamicSortFilter(true);
+    sort(0, Qt::AscendingOrder);
+}
+
+void ConversationFilterModel::setFilterText(const QString& text) {
+    text_ = text.trimmed();
+    invalidateFilter();
+}
+
+bool ConversationFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& parent) const {
+    const QString& text = text_;
+    if (text.isEmpty()) {
+        return true;
+    }
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, parent);
+    QStringList haystack = index.data(ConversationListModel::MemberNamesRole).toStringList();
+    haystack.append(index.data(ConversationListModel::NameRole).toString());
+    return std::any_of(haystack.cbegin(), haystack.cend(), [&](const QString& name) {
+        return name.contains(text, Qt::CaseInsensitive);
+    });
+}
+
+// "Less" sorts first: the most recent activity comes first; ties by name for a stable order.
+bool ConversationFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+    const QDateTime a = left.data(ConversationListModel::LastActivityRole).toDateTime();
+    const QDateTime b = right.data(ConversationListModel::LastActivityRole).toDateTime();
+    if (a != b) {
+        return a > b;
+    }
+    return left.data(ConversationListModel::NameRole)
+               .toString()
+               .localeAwareCompare(right.data(ConversationListModel::NameRole).toString()) < 0;
+}
+
+}  // namespace natter

@@ -1,0 +1,77 @@
+// The user's conversations for the list on the left: name, last message preview and time, kind,
+// members. Rows are kept in arrival order; ConversationFilterModel sorts them by last activity
+// and filters them by the text in the filter box.
+#pragma once
+
+#include <QAbstractListModel>
+#include <QSortFilterProxyModel>
+
+#include "chat_types.h"
+#include "message_text.h"
+
+namespace natter {
+
+class ChatClient;
+
+class ConversationListModel : public QAbstractListModel {
+    Q_OBJECT
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        PreviewRole,
+        LastActivityRole,  // QDateTime
+        IsGroupRole,
+        MemberNamesRole,  // QStringList
+        UnreadCountRole,  // always 0 until read state exists
+        AvatarKeyRole,    // the public id the avatar colour is derived from
+        InitialsRole,
+    };
+    Q_ENUM(Role)
+
+    explicit ConversationListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Follows a ChatClient: its conversations, changes and removals.
+    void connectTo(ChatClient* chat);
+    void setMyUserId(const QString& userId) { myUserId_ = userId; }
+    void setNameLookup(NameLookup names) { names_ = std::move(names); }
+
+    void setConversations(const QList<natter::Conversation>& conversations);
+    void upsert(const natter::Conversation& conversation);
+    void remove(const QString& conversationId);
+    int rowOf(const QString& conversationId) const;
+    const Conversation& conversationAt(int row) const { return rows_.at(row); }
+
+    static QString initialsOf(const QString& name);
+
+private:
+    QString avatarKey(const Conversation& conversation) const;
+
+    QList<Conversation> rows_;
+    QString myUserId_;
+    NameLookup names_;
+};
+
+// Most recent activity first; the filter matches the name or a member's name.
+class ConversationFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+
+public:
+    explicit ConversationFilterModel(QObject* parent = nullptr);
+
+    void setFilterText(const QString& text);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+
+private:
+    QString text_;
+};
+
+}  // namespace natter

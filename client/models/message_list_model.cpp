@@ -1,0 +1,217 @@
+#include "message_list_model.h"
+
+#include "chat_client.h"
+
+namespace natter {
+
+MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int MessageListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+QVariant MessageListModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) {
+        return {};
+    }
+    const ChatMessage& message = rows_.at(index.row());
+    switch (role) {
+        case Qt::DisplayRole:
+        case BodyRole:
+            return MessageText::describe(message, names_);
+        case Qt::AccessibleTextRole:
+            return message.sender ? message.sender->displayName + QStringLiteral(": ") +
+                                        MessageText::describe(message, names_)
+                                  : MessageText::describe(message, names_);
+        case IdRole:
+            return message.id;
+        case SeqRole:
+            return message.seq;
+        case ClientMessageIdRole:
+            return message.clientMessageId;
+        case SenderIdRole:
+            return message.sender ? message.sender->id : QString();
+        case SenderNameRole:
+            return message.sender ? message.sender->displayName : QString();
+        case TimeRole:
+            return message.sentAt;
+        case MineRole:
+            return message.sender && message.sender->id == myUserId_;
+        case DeliveryRole:
+            return int(message.delivery);
+        case FailureTextRole:
+            return message.failureText;
+        case IsSystemRole:
+            return message.isSystem();
+        case DayBoundaryRole:
+            return startsDay(index.row());
+        case ShowSenderRole:
+            return showsSender(index.row());
+        default:
+            return {};
+    }
+}
+
+QHash<int, QByteArray> MessageListModel::roleNames() const {
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert({{IdRole, "messageId"},
+                  {SeqRole, "seq"},
+                  {ClientMessageIdRole, "clientMessageId"},
+                  {SenderIdRole, "senderId"},
+                  {SenderNameRole, "senderName"},
+                  {BodyRole, "body"},
+                  {TimeRole, "time"},
+                  {MineRole, "mine"},
+                  {DeliveryRole, "delivery"},
+                  {FailureTextRole, "failureText"},
+                  {IsSystemRole, "isSystem"},
+                  {DayBoundaryRole, "dayBoundary"},
+                  {ShowSenderRole, "showSender"}});
+    return names;
+}
+
+bool MessageListModel::startsDay(int row) const {
+    return row == 0 || rows_.at(row).sentAt.toLocalTime().date() !=
+                           rows_.at(row - 1).sentAt.toLocalTime().date();
+}
+
+bool MessageListModel::showsSender(int row) const {
+    const ChatMessage& message = rows_.at(row);
+    if (!isGroup_ || !message.sender || message.sender->id == myUserId_) {
+        return false;
+    }
+    if (row == 0 || startsDay(row)) {
+        return true;
+    }
+    const ChatMessage& previous = rows_.at(row - 1);
+    return !previous.sender || previous.sender->id != message.sender->id;
+}
+
+void MessageListModel::disconnectChat() {
+    for (const QMetaObject::Connection& connection : std::as_const(connections_)) {
+        disconnect(connection);
+    }
+    connections_.clear();
+}
+
+void MessageListModel::showConversation(ChatClient* chat, const QString& key) {
+    disconnectChat();
+    key_ = key;
+    const auto conversation = chat->conversation(key);
+    setContext(chat->myUserId(), conversation && conversation->isGroup(),
+               [chat](const QString& userId) {
+                   const auto user = chat->user(userId);
+                   return user ? user->displayName : QString();
+               });
+    setMessages(chat->messages(key));
+    auto forMe = [this](const QString& candidate) { return candidate == key_; };
+    connections_ << connect(chat, &ChatClient::messagesAppended, this,
+                            [=, this](const QString& k, const QList<ChatMessage>& messages) {
+                                if (forMe(k))
+                                    appendStored(messages);
+                            });
+    connections_ << connect(chat, &ChatClient::olderMessagesLoaded, this,
+                            [=, this](const QString& k, const QList<ChatMessage>& messages) {
+                                if (forMe(k))
+                                    prependOlder(messages);
+                            });
+    connections_ << connect(chat, &ChatClient::outgoingChanged, this,
+                            [=, this](const QString& k, const ChatMessage& message) {
+                                if (forMe(k))
+                                    upsertOutgoing(message);
+                            });
+    connections_ << connect(chat, &ChatClient::outgoingRemoved, this,
+                            [=, this](const QString& k, const QString& clientMessageId) {
+                                if (forMe(k))
+                                    removeOutgoing(clientMessageId);
+                            });
+    connections_ << connect(chat, &ChatClient::conversationChanged, this,
+                            [=, this](const Conversation& c) {
+                                if (forMe(c.id))
+                                    isGroup_ = c.isGroup();
+                            });
+}
+
+void MessageListModel::setContext(const QString& myUserId, bool isGroup, NameLookup names) {
+    myUserId_ = myUserId;
+    isGroup_ = isGroup;
+    names_ = std::move(names);
+}
+
+void MessageListModel::setMessages(const QList<ChatMessage>& messages) {
+    beginResetModel();
+    rows_ = messages;
+    endResetModel();
+}
+
+int MessageListModel::storedCount() const {
+    int count = 0;
+    while (count < rows_.size() && rows_.at(count).delivery == Delivery::Sent) {
+        ++count;
+    }
+    return count;
+}
+
+void MessageListModel::refreshRow(int row) {
+    if (row >= 0 && row < rows_.size()) {
+        emit dataChanged(index(row), index(row));
+    }
+}
+
+void MessageListModel::appendStored(const QList<ChatMessage>& messages) {
+    if (messages.isEmpty()) {
+        return;
+    }
+    const int first = storedCount();
+    beginInsertRows({}, first, first + int(messages.size()) - 1);
+    for (int i = 0; i < messages.size(); ++i) {
+        rows_.insert(first + i, messages.at(i));
+    }
+    endInsertRows();
+    refreshRow(first + int(messages.size()));  // the next row may now continue a run or a day
+}
+
+void MessageListModel::prependOlder(const QList<ChatMessage>& messages) {
+    if (messages.isEmpty()) {
+        return;
+    }
+    beginInsertRows({}, 0, int(messages.size()) - 1);
+    rows_ = messages + rows_;
+    endInsertRows();
+    refreshRow(int(messages.size()));
+    emit olderPrepended(int(messages.size()));
+}
+
+int MessageListModel::outgoingRow(const QString& clientMessageId) const {
+    for (int row = storedCount(); row < rows_.size(); ++row) {
+        if (rows_.at(row).clientMessageId == clientMessageId) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+void MessageListModel::upsertOutgoing(const ChatMessage& message) {
+    const int row = outgoingRow(message.clientMessageId);
+    if (row >= 0) {
+        rows_[row] = message;
+        refreshRow(row);
+        return;
+    }
+    beginInsertRows({}, int(rows_.size()), int(rows_.size()));
+    rows_.append(message);
+    endInsertRows();
+}
+
+void MessageListModel::removeOutgoing(const QString& clientMessageId) {
+    const int row = outgoingRow(clientMessageId);
+    if (row < 0) {
+        return;
+    }
+    beginRemoveRows({}, row, row);
+    rows_.removeAt(row);
+    endRemoveRows();
+    refreshRow(row);
+}
+
+}  // namespace natter

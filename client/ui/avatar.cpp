@@ -1,0 +1,32 @@
+#include "avatar.h"
+
+#include <QCryptographicHash>
+#include <QPainter>
+
+namespace natter {
+
+QColor avatarColor(const QString& publicId) {
+    // A stable hash (qHash is seeded per process): the same id gives the same hue in every run.
+    const QByteArray digest = QCryptographicHash::hash(publicId.toUtf8(), QCryptographicHash::Md5);
+    const int hue = (quint8(digest.at(0)) << 8 | quint8(digest.at(1))) % 360;
+    // Dark enough for white initials to stay readable (contrast) on every hue.
+    return QColor::fromHsl(hue, 150, 85);
+}
+
+void paintAvatar(QPainter* painter, const QRect& rect, const QString& initials,
+                 const QString& publicId) {
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(avatarColor(publicId));
+    painter->drawEllipse(rect);
+    QFont font = painter->font();
+    font.setBold(true);
+    font.setPixelSize(qMax(8, rect.height() * 2 / 5));
+    painter->setFont(font);
+    painter->setPen(Qt::white);
+    painter->drawText(rect, Qt::AlignCenter, initials);
+    painter->restore();
+}
+
+}  // namespace natter

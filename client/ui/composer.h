@@ -1,0 +1,40 @@
+// Where a message is written: Enter sends, Shift+Enter starts a new line, a counter appears near
+// the length limit, and a refusal is shown inline in plain words.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace natter {
+
+class Composer : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit Composer(QWidget* parent = nullptr);
+
+    QPlainTextEdit* editor() const { return editor_; }
+    void showError(const QString& message);
+    void clear();
+
+signals:
+    void sendRequested(const QString& text);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void updateState();
+    void submit();
+    int length() const;
+
+    QPlainTextEdit* editor_;
+    QPushButton* sendButton_;
+    QLabel* counter_;
+    QLabel* error_;
+};
+
+}  // namespace natter

@@ -1,0 +1,23 @@
+// Paints one row of the conversation list: avatar, name, time of the last activity and the
+// last message's preview, without one widget per row.
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace natter {
+
+class ConversationDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+    // "14:05" today, "Mon" this week, else a short date.
+    static QString shortTime(const QDateTime& when, const QDateTime& now);
+};
+
+}  // namespace natter

@@ -1,0 +1,216 @@
+#include "conversations_page.h"
+
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include "chat_client.h"
+#include "composer.h"
+#include "conversation_delegate.h"
+#include "conversation_list_model.h"
+#include "conversation_view.h"
+#include "group_details_dialog.h"
+#include "new_chat_dialog.h"
+
+namespace natter {
+
+ConversationsPage::ConversationsPage(AccountClient* account, ChatClient* chat, QWidget* parent)
+    : QWidget(parent),
+      account_(account),
+      chat_(chat),
+      model_(new ConversationListModel(this)),
+      filter_(new ConversationFilterModel(this)) {
+    model_->connectTo(chat_);
+    filter_->setSourceModel(model_);
+    linkLabel_ = new QLabel(this);
+    linkLabel_->setObjectName(QStringLiteral("connectionStateLabel"));
+    linkLabel_->setTextFormat(Qt::PlainText);
+    retryNow_ = new QPushButton(tr("Reconnect now"), this);
+    retryNow_->setObjectName(QStringLiteral("reconnectNowButton"));
+    stack_ = new QStackedWidget(this);
+    placeholder_ = new QLabel(tr("Choose a conversation, or start a new chat."), stack_);
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    view_ = new ConversationView(chat_, stack_);
+    view_->setObjectName(QStringLiteral("conversationView"));
+    stack_->addWidget(placeholder_);
+    stack_->addWidget(view_);
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(createSidebar());
+    splitter->addWidget(stack_);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 460});
+    splitter->setChildrenCollapsible(false);
+    auto* linkRow = new QHBoxLayout;
+    linkRow->addWidget(linkLabel_, 1);
+    linkRow->addWidget(retryNow_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(linkRow);
+    layout->addWidget(splitter, 1);
+
+    connect(account_, &AccountClient::linkStateChanged, this, &ConversationsPage::showLinkState);
+    connect(account_, &AccountClient::retryCountdown, this, &ConversationsPage::showLinkState);
+    connect(chat_, &ChatClient::readyChanged, this, &ConversationsPage::showLinkState);
+    connect(retryNow_, &QPushButton::clicked, account_, &AccountClient::reconnectNow);
+    connect(view_, &ConversationView::detailsRequested, this, &ConversationsPage::openGroupDetails);
+    connect(chat_, &ChatClient::privateChatCreated, this,
+            [this](const QString& userId, const QString& conversationId) {
+                if (view_->key() == userId) {
+                    openConversation(conversationId);
+                }
+            });
+    connect(chat_, &ChatClient::conversationsReset, this, [this] {
+        view_->showConversation({});  // nothing of a previous account stays on screen
+        stack_->setCurrentWidget(placeholder_);
+    });
+    connect(chat_, &ChatClient::conversationRemoved, this, [this](const QString& id) {
+        if (view_->key() == id) {
+            stack_->setCurrentWidget(placeholder_);
+        }
+    });
+    showLinkState();
+}
+
+QWidget* ConversationsPage::createSidebar() {
+    auto* sidebar = new QWidget(this);
+    filterEdit_ = new QLineEdit(sidebar);
+    filterEdit_->setObjectName(QStringLiteral("conversationFilterEdit"));
+    filterEdit_->setPlaceholderText(tr("Filter conversations"));
+    filterEdit_->setAccessibleName(tr("Filter conversations"));
+    filterEdit_->setClearButtonEnabled(true);
+    auto* newChat = new QPushButton(tr("New chat"), sidebar);
+    newChat->setObjectName(QStringLiteral("newChatButton"));
+    newChat->setAccessibleName(tr("Start a new chat"));
+    list_ = new QListView(sidebar);
+    list_->setObjectName(QStringLiteral("conversationList"));
+    list_->setAccessibleName(tr("Conversations"));
+    list_->setModel(filter_);
+    list_->setItemDelegate(new ConversationDelegate(list_));
+    list_->setUniformItemSizes(true);
+    list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    list_->setSelectionMode(QAbstractItemView::SingleSelection);
+    auto* top = new QHBoxLayout;
+    top->addWidget(filterEdit_, 1);
+    top->addWidget(newChat);
+    auto* layout = new QVBoxLayout(sidebar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(list_, 1);
+
+    connect(filterEdit_, &QLineEdit::textChanged, filter_, &ConversationFilterModel::setFilterText);
+    // Ctrl+N starts a chat, Ctrl+F goes to the filter, Down goes from the filter to the list.
+    auto* newChatShortcut = new QShortcut(QKeySequence::New, this);
+    connect(newChatShortcut, &QShortcut::activated, this, &ConversationsPage::openNewChatDialog);
+    auto* findShortcut = new QShortcut(QKeySequence::Find, this);
+    connect(findShortcut, &QShortcut::activated, filterEdit_, qOverload<>(&QLineEdit::setFocus));
+    filterEdit_->installEventFilter(this);
+    connect(newChat, &QPushButton::clicked, this, &ConversationsPage::openNewChatDialog);
+    connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ConversationsPage::onCurrentChanged);
+    // Enter in the list goes on to writing; Enter in the filter goes to the list.
+    connect(list_, &QListView::activated, this,
+            [this] { view_->composer()->editor()->setFocus(); });
+    connect(filterEdit_, &QLineEdit::returnPressed, this, [this] {
+        list_->setFocus();
+        if (!list_->currentIndex().isValid() && filter_->rowCount() > 0) {
+            list_->setCurrentIndex(filter_->index(0, 0));
+        }
+    });
+    return sidebar;
+}
+
+bool ConversationsPage::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == filterEdit_ && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && filter_->rowCount() > 0) {
+        list_->setFocus();
+        if (!list_->currentIndex().isValid()) {
+            list_->setCurrentIndex(filter_->index(0, 0));
+        }
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ConversationsPage::showLinkState() {
+    QString text;
+    switch (account_->linkState()) {
+        case AccountClient::LinkState::Online:
+            text = chat_->isReady() ? QString() : tr("Updating conversations\u2026");
+            break;
+        case AccountClient::LinkState::Connecting:
+            text = tr("Connecting\u2026");
+            break;
+        case AccountClient::LinkState::Offline:
+            text = tr("Offline. Reconnecting in %n s. Unsent messages wait until then.", nullptr,
+                      account_->secondsUntilRetry());
+            break;
+    }
+    linkLabel_->setText(text);
+    linkLabel_->setVisible(!text.isEmpty());
+    retryNow_->setVisible(account_->linkState() == AccountClient::LinkState::Offline &&
+                          account_->isSignedIn());
+}
+
+void ConversationsPage::onCurrentChanged(const QModelIndex& current) {
+    if (!current.isValid()) {
+        return;
+    }
+    // The open conversation stays highlighted, however it became current.
+    list_->selectionModel()->select(current, QItemSelectionModel::ClearAndSelect);
+    const QString id = current.data(ConversationListModel::IdRole).toString();
+    if (view_->key() != id || stack_->currentWidget() != view_) {
+        view_->showConversation(id);
+        stack_->setCurrentWidget(view_);
+    }
+}
+
+void ConversationsPage::openConversation(const QString& conversationId) {
+    const int row = model_->rowOf(conversationId);
+    const QModelIndex index = row >= 0 ? filter_->mapFromSource(model_->index(row)) : QModelIndex();
+    if (index.isValid()) {
+        list_->setCurrentIndex(index);
+    }
+    if (view_->key() != conversationId) {
+        view_->showConversation(conversationId);
+    }
+    stack_->setCurrentWidget(view_);
+}
+
+void ConversationsPage::openPerson(const UserInfo& user) {
+    if (const auto existing = chat_->privateConversationWith(user.id)) {
+        openConversation(*existing);
+    } else {
+        list_->clearSelection();
+        view_->showDraft(user);
+        stack_->setCurrentWidget(view_);
+    }
+    view_->composer()->editor()->setFocus();
+}
+
+void ConversationsPage::openNewChatDialog() {
+    auto* dialog = new NewChatDialog(chat_, this);
+    dialog->setObjectName(QStringLiteral("newChatDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewChatDialog::chatWithRequested, this, &ConversationsPage::openPerson);
+    connect(dialog, &NewChatDialog::groupCreated, this, &ConversationsPage::openConversation);
+    dialog->open();
+}
+
+void ConversationsPage::openGroupDetails(const QString& conversationId) {
+    auto* dialog = new GroupDetailsDialog(chat_, conversationId, this);
+    dialog->setObjectName(QStringLiteral("groupDetailsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+}  // namespace natter

@@ -1,0 +1,58 @@
+// The Conversations tab: the connection state, the filterable conversation list with "New chat"
+// on the left, and the open conversation on the right.
+#pragma once
+
+#include <QWidget>
+
+#include "account_client.h"
+
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QStackedWidget;
+
+namespace natter {
+
+class ChatClient;
+class ConversationFilterModel;
+class ConversationListModel;
+class ConversationView;
+
+class ConversationsPage : public QWidget {
+    Q_OBJECT
+
+public:
+    ConversationsPage(AccountClient* account, ChatClient* chat, QWidget* parent = nullptr);
+
+    ConversationView* conversationView() const { return view_; }
+    QListView* conversationList() const { return list_; }
+    ConversationListModel* conversationModel() const { return model_; }
+    // Opens a conversation by id (selects it in the list).
+    void openConversation(const QString& conversationId);
+    void openNewChatDialog();
+    void openGroupDetails(const QString& conversationId);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QWidget* createSidebar();
+    void showLinkState();
+    void openPerson(const UserInfo& user);
+    void onCurrentChanged(const QModelIndex& current);
+
+    AccountClient* account_;
+    ChatClient* chat_;
+    ConversationListModel* model_;
+    ConversationFilterModel* filter_;
+    QLabel* linkLabel_;
+    QPushButton* retryNow_;
+    QLineEdit* filterEdit_;
+    QListView* list_;
+    QStackedWidget* stack_;
+    QLabel* placeholder_;
+    ConversationView* view_;
+};
+
+}  // namespace natter

@@ -1,0 +1,43 @@
+// A group's members, with the owner's actions (add, remove, rename) and leaving the group.
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+
+namespace natter {
+
+class ChatClient;
+class PeoplePicker;
+
+class GroupDetailsDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    GroupDetailsDialog(ChatClient* chat, const QString& conversationId, QWidget* parent = nullptr);
+
+private:
+    void refresh();
+    void connectSignals();
+    void updateButtons();
+    void removeSelected();
+    void addChosen();
+    void leave();
+
+    ChatClient* chat_;
+    QString conversationId_;
+    QListWidget* members_;
+    QLineEdit* name_;
+    QPushButton* rename_;
+    QPushButton* remove_;
+    PeoplePicker* picker_;
+    QPushButton* add_;
+    QPushButton* leave_;
+    QLabel* error_;
+    QWidget* ownerTools_;
+};
+
+}  // namespace natter

@@ -1,0 +1,230 @@
+#include "message_delegate.h"
+
+#include <QAbstractItemView>
+#include <QPainter>
+#include <QTextLayout>
+#include <QtMath>
+
+#include "avatar.h"
+#include "chat_types.h"
+#include "message_list_model.h"
+
+namespace natter {
+namespace {
+
+constexpr int kMargin = 10;
+constexpr int kPadding = 8;
+constexpr int kGap = 4;
+constexpr int kRadius = 10;
+
+QFont smallFont(const QFont& base) {
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * 0.85);
+    return font;
+}
+
+// Lays `text` out in lines of at most `width`, breaking between words where possible and inside
+// a word only when it is longer than a line. Returns the size it takes.
+QSize layOut(QTextLayout& layout, int width, Qt::Alignment alignment) {
+    QTextOption option(alignment);
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    qreal height = 0;
+    qreal widest = 0;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        line.setPosition({0, height});
+        height += line.height();
+        widest = qMax(widest, line.naturalTextWidth());
+    }
+    layout.endLayout();
+    return {int(qCeil(widest)), int(qCeil(height))};
+}
+
+QString forLayout(QString text) {
+    return text.replace(QLatin1Char('\n'), QChar::LineSeparator);
+}
+
+QSize measureText(const QString& text, const QFont& font, int maxWidth,
+                  Qt::Alignment alignment = Qt::AlignLeft) {
+    QTextLayout layout(forLayout(text), font);
+    return layOut(layout, maxWidth, alignment);
+}
+
+void drawText(QPainter* painter, const QRect& rect, const QString& text, const QFont& font,
+              Qt::Alignment alignment = Qt::AlignLeft) {
+    QTextLayout layout(forLayout(text), font);
+    layOut(layout, rect.width(), alignment);
+    layout.draw(painter, rect.topLeft());
+}
+
+}  // namespace
+
+MessageDelegate::MessageDelegate(QAbstractItemView* view)
+    : QStyledItemDelegate(view), view_(view) {}
+
+QString MessageDelegate::dayLabel(const QDate& day, const QDate& today) {
+    if (day == today) {
+        return tr("Today");
+    }
+    if (day.daysTo(today) == 1) {
+        return tr("Yesterday");
+    }
+    return QLocale().toString(day, QLocale::LongFormat);
+}
+
+QString MessageDelegate::metaText(const QModelIndex& index) const {
+    const QString time =
+        QLocale().toString(index.data(MessageListModel::TimeRole).toDateTime().toLocalTime().time(),
+                           QLocale::ShortFormat);
+    switch (Delivery(index.data(MessageListModel::DeliveryRole).toInt())) {
+        case Delivery::Pending:
+            //: a message not acknowledged by the server yet
+            return tr("Sending\u2026");
+        case Delivery::Failed:
+            return tr("Not sent");
+        case Delivery::Sent:
+            break;
+    }
+    return time;
+}
+
+QString MessageDelegate::failureText(const QModelIndex& index) const {
+    if (Delivery(index.data(MessageListModel::DeliveryRole).toInt()) != Delivery::Failed) {
+        return {};
+    }
+    //: %1 is why the server refused the message
+    return tr("%1 Click to retry.").arg(index.data(MessageListModel::FailureTextRole).toString());
+}
+
+MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& option,
+                                                   const QModelIndex& index, int width) const {
+    Layout layout;
+    const QFontMetrics small(smallFont(option.font));
+    int y = kGap;
+    if (index.data(MessageListModel::DayBoundaryRole).toBool()) {
+        layout.day = QRect(kMargin, y, width - 2 * kMargin, small.height() + 2 * kPadding);
+        y = layout.day.bottom() + 1 + kGap;
+    }
+    const QString body = index.data(MessageListModel::BodyRole).toString();
+    if (index.data(MessageListModel::IsSystemRole).toBool()) {
+        const QSize text = measureText(body, smallFont(option.font), qMax(80, width - 6 * kMargin),
+                                       Qt::AlignCenter);
+        layout.bubble = QRect((width - text.width()) / 2 - kPadding, y, text.width() + 2 * kPadding,
+                              text.height() + kPadding);
+        layout.body = layout.bubble.adjusted(kPadding, kPadding / 2, -kPadding, -kPadding / 2);
+        layout.height = layout.bubble.bottom() + 1 + kGap;
+        return layout;
+    }
+    const bool mine = index.data(MessageListModel::MineRole).toBool();
+    if (index.data(MessageListModel::ShowSenderRole).toBool()) {
+        layout.sender = QRect(kMargin + kPadding, y, width - 2 * kMargin, small.height() + 2);
+        y = layout.sender.bottom() + 1 + kGap;
+    }
+    const int maxText = qMax(120, width * 7 / 10) - 2 * kPadding;
+    const QSize text = measureText(body, option.font, maxText);
+    const QString meta = metaText(index);
+    const int metaWidth = small.horizontalAdvance(meta);
+    const int innerWidth = qMax(text.width(), metaWidth);
+    const int bubbleWidth = innerWidth + 2 * kPadding;
+    const int bubbleHeight = text.height() + small.height() + kGap + 2 * kPadding;
+    const int left = mine ? width - kMargin - bubbleWidth : kMargin;
+    layout.bubble = QRect(left, y, bubbleWidth, bubbleHeight);
+    layout.body = QRect(left + kPadding, y + kPadding, innerWidth, text.height());
+    layout.meta =
+        QRect(left + kPadding, layout.body.bottom() + 1 + kGap, innerWidth, small.height());
+    y = layout.bubble.bottom() + 1;
+    const QString failure = failureText(index);
+    if (!failure.isEmpty()) {
+        const int failureWidth = qMax(120, width * 7 / 10);
+        const QSize failureRect = measureText(failure, smallFont(option.font), failureWidth);
+        const int failureLeft = mine ? width - kMargin - failureRect.width() : kMargin;
+        layout.failure = QRect(failureLeft, y + 2, failureRect.width(), failureRect.height());
+        y = layout.failure.bottom() + 1;
+    }
+    layout.height = y + kGap;
+    return layout;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem& option,
+                                const QModelIndex& index) const {
+    const int width = view_ ? view_->viewport()->width() : option.rect.width();
+    return {width, layoutFor(option, index, width).height};
+}
+
+void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                            const QModelIndex& index) const {
+    Layout layout = layoutFor(option, index, option.rect.width());
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->translate(option.rect.topLeft());
+    if (!layout.day.isEmpty()) {
+        paintDay(painter, option, layout.day, index);
+    }
+    if (index.data(MessageListModel::IsSystemRole).toBool()) {
+        paintSystem(painter, option, layout, index);
+    } else {
+        paintBubble(painter, option, layout, index);
+    }
+    painter->restore();
+}
+
+void MessageDelegate::paintDay(QPainter* painter, const QStyleOptionViewItem& option,
+                               const QRect& rect, const QModelIndex& index) const {
+    const QDate day = index.data(MessageListModel::TimeRole).toDateTime().toLocalTime().date();
+    const QString label = dayLabel(day, QDate::currentDate());
+    painter->setFont(smallFont(option.font));
+    const int labelWidth = painter->fontMetrics().horizontalAdvance(label) + 2 * kPadding;
+    const int lineY = rect.center().y();
+    painter->setPen(option.palette.color(QPalette::Mid));
+    painter->drawLine(rect.left(), lineY, rect.center().x() - labelWidth / 2, lineY);
+    painter->drawLine(rect.center().x() + labelWidth / 2, lineY, rect.right(), lineY);
+    painter->setPen(option.palette.color(QPalette::PlaceholderText));
+    painter->drawText(rect, Qt::AlignCenter, label);
+}
+
+void MessageDelegate::paintSystem(QPainter* painter, const QStyleOptionViewItem& option,
+                                  const Layout& layout, const QModelIndex& index) const {
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(option.palette.color(QPalette::AlternateBase));
+    painter->drawRoundedRect(layout.bubble, kRadius, kRadius);
+    painter->setPen(option.palette.color(QPalette::Text));
+    drawText(painter, layout.body, index.data(MessageListModel::BodyRole).toString(),
+             smallFont(option.font), Qt::AlignCenter);
+}
+
+void MessageDelegate::paintBubble(QPainter* painter, const QStyleOptionViewItem& option,
+                                  const Layout& layout, const QModelIndex& index) const {
+    const bool mine = index.data(MessageListModel::MineRole).toBool();
+    const auto delivery = Delivery(index.data(MessageListModel::DeliveryRole).toInt());
+    const QPalette& palette = option.palette;
+    const QColor fill = mine ? palette.color(QPalette::Highlight) : palette.color(QPalette::Button);
+    const QColor ink =
+        mine ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::ButtonText);
+    if (!layout.sender.isEmpty()) {
+        QFont nameFont = smallFont(option.font);
+        nameFont.setBold(true);
+        painter->setFont(nameFont);
+        painter->setPen(avatarColor(index.data(MessageListModel::SenderIdRole).toString()));
+        painter->drawText(layout.sender, Qt::AlignLeft | Qt::AlignVCenter,
+                          index.data(MessageListModel::SenderNameRole).toString());
+    }
+    painter->setPen(delivery == Delivery::Failed ? QPen(QColor(0xc6, 0x28, 0x28), 2)
+                                                 : QPen(Qt::NoPen));
+    painter->setBrush(delivery == Delivery::Pending ? fill.lighter(115) : fill);
+    painter->drawRoundedRect(layout.bubble, kRadius, kRadius);
+    painter->setPen(ink);
+    drawText(painter, layout.body, index.data(MessageListModel::BodyRole).toString(), option.font);
+    painter->setFont(smallFont(option.font));
+    QColor metaInk = ink;
+    metaInk.setAlphaF(0.75f);
+    painter->setPen(metaInk);
+    painter->drawText(layout.meta, Qt::AlignRight | Qt::AlignVCenter, metaText(index));
+    if (!layout.failure.isEmpty()) {
+        painter->setPen(QColor(0xc6, 0x28, 0x28));
+        drawText(painter, layout.failure, failureText(index), smallFont(option.font));
+    }
+}
+
+}  // namespace natter

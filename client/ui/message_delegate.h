@@ -1,0 +1,50 @@
+// Paints the messages of a conversation as bubbles (mine on the right, others on the left),
+// with day separators, sender names in groups, system messages as centred notes and the
+// pending / failed state of my unsent messages. One delegate, no widget per message.
+#pragma once
+
+#include <QPointer>
+#include <QStyledItemDelegate>
+
+class QAbstractItemView;
+
+namespace natter {
+
+class MessageDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+
+public:
+    // `view` provides the width bubbles wrap to.
+    explicit MessageDelegate(QAbstractItemView* view);
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+    static QString dayLabel(const QDate& day, const QDate& today);
+
+private:
+    struct Layout {
+        QRect day;     // separator above, or empty
+        QRect sender;  // name above the bubble, or empty
+        QRect bubble;
+        QRect body;
+        QRect meta;     // time and state, inside the bubble
+        QRect failure;  // the refusal under the bubble, or empty
+        int height = 0;
+    };
+
+    Layout layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index, int width) const;
+    QString metaText(const QModelIndex& index) const;
+    QString failureText(const QModelIndex& index) const;
+    void paintDay(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
+                  const QModelIndex& index) const;
+    void paintSystem(QPainter* painter, const QStyleOptionViewItem& option, const Layout& layout,
+                     const QModelIndex& index) const;
+    void paintBubble(QPainter* painter, const QStyleOptionViewItem& option, const Layout& layout,
+                     const QModelIndex& index) const;
+
+    QPointer<QAbstractItemView> view_;
+};
+
+}  // namespace natter

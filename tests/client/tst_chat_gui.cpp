@@ -1,0 +1,473 @@
+// The chat screens driven like a user would, on the offscreen platform against the real
+// natter-server: read and answer a message, start a private chat from "New chat", create a
+// group, and the composer's keys and length limit. Screenshots go to $NATTER_TEST_ARTIFACTS.
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QtTest>
+
+#include "app_controller.h"
+#include "chat_test_support.h"
+#include "composer.h"
+#include "conversation_list_model.h"
+#include "conversation_view.h"
+#include "conversations_page.h"
+#include "main_window.h"
+#include "message_list_model.h"
+#include "new_chat_dialog.h"
+#include "profile.h"
+#include "protocol_limits.h"
+#include "server_process.h"
+#include "sign_in_window.h"
+#include "translations.h"
+
+using namespace natter;
+using namespace natter::test;
+
+namespace {
+
+template <typename T>
+T* child(QObject* parent, const QString& name) {
+    auto* found = parent->findChild<T*>(name);
+    if (found == nullptr) {
+        qWarning() << "no widget named" << name;
+    }
+    return found;
+}
+
+void saveScreenshot(QWidget* widget, const QString& fileName) {
+    const QString dir = qEnvironmentVariable("NATTER_TEST_ARTIFACTS",
+                                             QDir::temp().filePath(QStringLiteral("natter-test")));
+    QVERIFY(QDir().mkpath(dir));
+    QCoreApplication::processEvents();
+    QVERIFY(widget->grab().save(QDir(dir).filePath(fileName)));
+}
+
+QStringList column(const QAbstractItemModel* model, int role) {
+    QStringList values;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        values << model->index(row, 0).data(role).toString();
+    }
+    return values;
+}
+
+void typeAndPressEnter(QPlainTextEdit* editor, const QString& text) {
+    editor->setFocus();
+    QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return);
+}
+
+}  // namespace
+
+class TestChatGui : public QObject {
+    Q_OBJECT
+
+public:
+    static void initMain() {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/natter-test-bus");
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(server_.start(), qPrintable(server_.log()));
+    }
+    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
+
+    void init() {
+        QVERIFY(bob_.signUp(server_.url(), QStringLiteral("bob")));
+        const QString annName = uniqueUsername(QStringLiteral("ann"));
+        AccountClient registration;
+        QVERIFY(registerAccount(registration, server_.url(), annName, QStringLiteral("Phone")));
+        startApp(annName);
+    }
+
+    void cleanup() {
+        app_.reset();
+        profile_.reset();
+    }
+
+    void readAndAnswerAMessage() {
+        bob_.chat.sendTextToUser(ann_, QStringLiteral("Hi Ann! Lunch today?"));
+        QListView* list = page_->conversationList();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, kServerWaitMs);
+        QCOMPARE(list->model()->index(0, 0).data().toString(), bob_.user.displayName);
+        QTRY_COMPARE(list->model()->index(0, 0).data(ConversationListModel::PreviewRole).toString(),
+                     QStringLiteral("Hi Ann! Lunch today?"));
+
+        // Keyboard: into the list, the first conversation opens, Enter goes to the composer.
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_Down);
+        ConversationView* view = page_->conversationView();
+        QTRY_VERIFY(view->isVisible());
+        QTRY_COMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(child<QLabel>(view, QStringLiteral("conversationTitle"))->text(),
+                 bob_.user.displayName);
+        QTest::keyClick(list, Qt::Key_Return);
+        QPlainTextEdit* editor = view->composer()->editor();
+        QTRY_VERIFY(editor->hasFocus());
+
+        typeAndPressEnter(editor, QStringLiteral("Sure, at noon."));
+        QVERIFY(editor->toPlainText().isEmpty());
+        QTRY_COMPARE(view->model()->rowCount(), 2);
+        const QModelIndex mine = view->model()->index(1, 0);
+        QVERIFY(mine.data(MessageListModel::MineRole).toBool());
+        QCOMPARE(mine.data(MessageListModel::BodyRole).toString(),
+                 QStringLiteral("Sure, at noon."));
+        const QString id = page_->conversationView()->key();
+        QVERIFY(bob_.waitForBodies(
+            id, {QStringLiteral("Hi Ann! Lunch today?"), QStringLiteral("Sure, at noon.")}));
+        QTRY_COMPARE(view->model()->index(1, 0).data(MessageListModel::DeliveryRole).toInt(),
+                     int(Delivery::Sent));
+        // The bubble is painted inside the view, right-aligned for my own message.
+        const QRect bubbleRow = view->messageView()->visualRect(view->model()->index(1, 0));
+        QVERIFY(bubbleRow.height() > view->fontMetrics().height());
+        QVERIFY(view->messageView()->viewport()->rect().contains(bubbleRow));
+
+        bob_.chat.sendText(id, QStringLiteral("A longer reply that has to wrap over more than one "
+                                              "line in the bubble, so we can see that wrapping "
+                                              "works and nothing is clipped."));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kServerWaitMs);
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-conversation.png"));
+    }
+
+    // Filtering and moving around with the keyboard only.
+    void filterAndKeyboardNavigation() {
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        bob_.chat.sendTextToUser(ann_, QStringLiteral("from Bob"));
+        cleo.chat.sendTextToUser(ann_, QStringLiteral("from Cleo"));
+        QListView* list = page_->conversationList();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 2, kServerWaitMs);
+
+        page_->activateWindow();
+        QTest::keyClick(page_, Qt::Key_F, Qt::ControlModifier);
+        auto* filter = child<QLineEdit>(page_, QStringLiteral("conversationFilterEdit"));
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, cleo.user.username.left(8));
+        QCOMPARE(list->model()->rowCount(), 1);
+        QTest::keyClick(filter, Qt::Key_Down);
+        QVERIFY(list->hasFocus());
+        QCOMPARE(list->currentIndex().data().toString(), cleo.user.displayName);
+        QTRY_COMPARE(
+            child<QLabel>(page_->conversationView(), QStringLiteral("conversationTitle"))->text(),
+            cleo.user.displayName);
+        QTest::keyClick(list, Qt::Key_Return);
+        QTRY_VERIFY(page_->conversationView()->composer()->editor()->hasFocus());
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-filtered.png"));
+
+        QTest::keyClick(page_->conversationView()->composer()->editor(), Qt::Key_N,
+                        Qt::ControlModifier);
+        QTRY_VERIFY(page_->findChild<NewChatDialog*>() != nullptr);
+        page_->findChild<NewChatDialog*>()->reject();
+    }
+
+    void startPrivateChatFromNewChat() {
+        QTest::mouseClick(child<QPushButton>(page_, QStringLiteral("newChatButton")),
+                          Qt::LeftButton);
+        QPointer<NewChatDialog> dialog = page_->findChild<NewChatDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QWidget* personPage = child<QTabWidget>(dialog, QStringLiteral("newChatTabs"))->widget(0);
+        QLineEdit* search = child<QLineEdit>(personPage, QStringLiteral("peopleSearchEdit"));
+        QTest::keyClicks(search, bob_.user.username.left(10));
+        QListWidget* results = child<QListWidget>(personPage, QStringLiteral("peopleList"));
+        QTRY_COMPARE_WITH_TIMEOUT(results->count(), 1, kServerWaitMs);
+        QVERIFY(results->item(0)->text().contains(bob_.user.displayName));
+        saveScreenshot(dialog, QStringLiteral("chat-new-chat-dialog.png"));
+        QTest::mouseClick(results->viewport(), Qt::LeftButton, {},
+                          results->visualItemRect(results->item(0)).center());
+        QPushButton* start = child<QPushButton>(dialog, QStringLiteral("startChatButton"));
+        QTRY_VERIFY(start->isEnabled());
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY(!dialog || !dialog->isVisible());  // closed (and deleted)
+
+        ConversationView* view = page_->conversationView();
+        QCOMPARE(child<QLabel>(view, QStringLiteral("conversationTitle"))->text(),
+                 bob_.user.displayName);
+        QCOMPARE(view->key(), bob_.user.id);  // no chat yet: the first message creates it
+        typeAndPressEnter(view->composer()->editor(), QStringLiteral("Hello Bob"));
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
+        QTRY_VERIFY(view->key().startsWith(QStringLiteral("c_")));
+        QCOMPARE(view->model()->rowCount(), 1);
+        QVERIFY(bob_.waitForBodies(view->key(), {QStringLiteral("Hello Bob")}));
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-private-started.png"));
+    }
+
+    void createGroupFromNewChat() {
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        page_->openNewChatDialog();
+        QPointer<NewChatDialog> dialog = page_->findChild<NewChatDialog*>();
+        QVERIFY(dialog);
+        auto* tabs = child<QTabWidget>(dialog, QStringLiteral("newChatTabs"));
+        tabs->setCurrentIndex(1);
+        QWidget* groupPage = tabs->currentWidget();
+        QTest::keyClicks(child<QLineEdit>(groupPage, QStringLiteral("groupNameEdit")),
+                         QStringLiteral("Lunch crew"));
+        QTest::keyClicks(child<QLineEdit>(groupPage, QStringLiteral("firstMessageEdit")),
+                         QStringLiteral("Who is in?"));
+        for (const UserInfo& member : {bob_.user, cleo.user}) {
+            QLineEdit* search = child<QLineEdit>(groupPage, QStringLiteral("peopleSearchEdit"));
+            search->clear();
+            QTest::keyClicks(search, member.username);
+            QListWidget* results = child<QListWidget>(groupPage, QStringLiteral("peopleList"));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                results->count() == 1 && results->item(0)->text().contains(member.username),
+                kServerWaitMs);
+            results->item(0)->setCheckState(Qt::Checked);  // what a click on the box does
+        }
+        saveScreenshot(dialog, QStringLiteral("chat-new-group-dialog.png"));
+        QPushButton* create = child<QPushButton>(groupPage, QStringLiteral("createGroupButton"));
+        QVERIFY(create->isEnabled());
+        QTest::mouseClick(create, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), kServerWaitMs);
+
+        ConversationView* view = page_->conversationView();
+        QCOMPARE(child<QLabel>(view, QStringLiteral("conversationTitle"))->text(),
+                 QStringLiteral("Lunch crew"));
+        const QString id = view->key();
+        QVERIFY(cleo.waitForBodies(id, {QStringLiteral("Who is in?")}));
+        cleo.chat.sendText(id, QStringLiteral("Me!"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            column(view->model(), MessageListModel::BodyRole).contains(QStringLiteral("Me!")),
+            kServerWaitMs);
+        // In a group, other people's messages are named.
+        const int last = view->model()->rowCount() - 1;
+        QVERIFY(view->model()->index(last, 0).data(MessageListModel::ShowSenderRole).toBool());
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-group.png"));
+
+        QTest::mouseClick(child<QPushButton>(view, QStringLiteral("groupDetailsButton")),
+                          Qt::LeftButton);
+        QDialog* details = page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
+        QVERIFY(details);
+        QTRY_COMPARE(child<QListWidget>(details, QStringLiteral("membersList"))->count(), 3);
+        saveScreenshot(details, QStringLiteral("chat-group-details.png"));
+        // The owner renames the group; everyone sees the new name and a note about it.
+        auto* rename = child<QLineEdit>(details, QStringLiteral("renameEdit"));
+        rename->clear();
+        QTest::keyClicks(rename, QStringLiteral("Lunch club"));
+        QTest::mouseClick(child<QPushButton>(details, QStringLiteral("renameButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(view, QStringLiteral("conversationTitle"))->text(),
+                                  QStringLiteral("Lunch club"), kServerWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            column(view->model(), MessageListModel::BodyRole)
+                .contains(ann_.displayName +
+                          QStringLiteral(" renamed the group to \u201cLunch club\u201d")),
+            kServerWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(cleo.chat.conversation(id)->name, QStringLiteral("Lunch club"),
+                                  kServerWaitMs);
+        details->close();
+    }
+
+    // Cut off: the state is shown, what I write waits as pending, and goes out once the client
+    // has reconnected by itself.
+    void offlineMessageIsPendingThenSent() {
+        bob_.chat.sendTextToUser(ann_, QStringLiteral("are you online?"));
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
+        page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
+        ConversationView* view = page_->conversationView();
+        QTRY_COMPARE(view->model()->rowCount(), 1);
+
+        app_->accountClient()->connection()->close();  // as if the network dropped
+        auto* state = child<QLabel>(page_, QStringLiteral("connectionStateLabel"));
+        QTRY_VERIFY(state->isVisible() && state->text().startsWith(QStringLiteral("Offline.")));
+        QVERIFY(child<QPushButton>(page_, QStringLiteral("reconnectNowButton"))->isVisible());
+        typeAndPressEnter(view->composer()->editor(), QStringLiteral("I was offline"));
+        QCOMPARE(view->model()->rowCount(), 2);
+        QCOMPARE(view->model()->index(1, 0).data(MessageListModel::DeliveryRole).toInt(),
+                 int(Delivery::Pending));
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-offline-pending.png"));
+
+        QTRY_COMPARE_WITH_TIMEOUT(
+            view->model()->index(1, 0).data(MessageListModel::DeliveryRole).toInt(),
+            int(Delivery::Sent), kServerWaitMs);
+        QTRY_VERIFY(!state->isVisible());
+        QVERIFY(bob_.waitForBodies(
+            view->key(), {QStringLiteral("are you online?"), QStringLiteral("I was offline")}));
+    }
+
+    // A conversation opened on a fresh device shows the newest page, and scrolling to the top
+    // brings the older messages in front without moving what is on screen.
+    void olderHistoryLoadsWhenScrolledToTheTop() {
+        QStringList sent;
+        for (int batch = 0; batch < 2; ++batch) {  // two bursts, within the server's rate limit
+            for (int i = 0; i < 30; ++i) {
+                sent << QStringLiteral("note %1").arg(sent.size() + 1);
+                bob_.chat.sendTextToUser(ann_, sent.last());
+            }
+            const QString id = bob_.waitForPrivateChatWith(ann_);
+            QTRY_VERIFY_WITH_TIMEOUT(bob_.chat.messages(id).last().delivery == Delivery::Sent,
+                                     kServerWaitMs);
+            QTest::qWait(1600);
+        }
+        startApp(ann_.username);  // a new device: only the conversation list so far
+        page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
+        ConversationView* view = page_->conversationView();
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 50, kServerWaitMs);
+        QCOMPARE(view->model()->index(49, 0).data(MessageListModel::BodyRole).toString(),
+                 QStringLiteral("note 60"));
+        QScrollBar* bar = view->messageView()->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0 && bar->value() == bar->maximum());  // newest in view
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-history-newest.png"));
+
+        bar->setValue(bar->minimum());
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 60, kServerWaitMs);
+        QCOMPARE(view->model()->index(0, 0).data(MessageListModel::BodyRole).toString(),
+                 QStringLiteral("note 1"));
+        // What was at the top ("note 11") is still where the user looked.
+        const QModelIndex previousTop = view->model()->index(10, 0);
+        QTRY_VERIFY(bar->value() > 0);
+        QVERIFY(view->messageView()->visualRect(previousTop).top() >= -4);
+        QVERIFY(view->messageView()->visualRect(previousTop).top() <
+                view->messageView()->viewport()->height() / 2);
+    }
+
+    // Sending faster than the server allows: the refused messages say why in plain words, and
+    // a click sends one again.
+    void refusedMessageShowsWhyAndRetriesOnClick() {
+        bob_.chat.sendTextToUser(ann_, QStringLiteral("send me a lot"));
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
+        page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
+        ConversationView* view = page_->conversationView();
+        const QString id = view->key();
+        for (int i = 1; i <= 80; ++i) {
+            app_->chatClient()->sendText(id, QStringLiteral("flood %1").arg(i));
+        }
+        const auto failedRow = [view] {
+            for (int row = 0; row < view->model()->rowCount(); ++row) {
+                if (view->model()->index(row, 0).data(MessageListModel::DeliveryRole).toInt() ==
+                    int(Delivery::Failed)) {
+                    return row;
+                }
+            }
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(failedRow() >= 0, kServerWaitMs);
+        const int row = failedRow();
+        QVERIFY2(
+            view->model()
+                ->index(row, 0)
+                .data(MessageListModel::FailureTextRole)
+                .toString()
+                .startsWith(QStringLiteral("You are sending too fast.")),
+            qPrintable(
+                view->model()->index(row, 0).data(MessageListModel::FailureTextRole).toString()));
+        // Every message is either stored or refused; none is stuck as pending.
+        QTRY_VERIFY_WITH_TIMEOUT(!column(view->model(), MessageListModel::DeliveryRole)
+                                      .contains(QString::number(int(Delivery::Pending))),
+                                 kServerWaitMs);
+        view->messageView()->scrollTo(view->model()->index(row, 0));
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-refused.png"));
+
+        QTest::qWait(2500);  // the rate limit refills
+        const QString retried =
+            view->model()->index(row, 0).data(MessageListModel::ClientMessageIdRole).toString();
+        const QRect rect = view->messageView()->visualRect(view->model()->index(row, 0));
+        QTest::mouseClick(view->messageView()->viewport(), Qt::LeftButton, {}, rect.center());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QList<ChatMessage> all = app_->chatClient()->messages(id);
+                return std::any_of(all.cbegin(), all.cend(), [&](const ChatMessage& m) {
+                    return m.clientMessageId == retried && m.delivery == Delivery::Sent;
+                });
+            }(),
+            kServerWaitMs);
+    }
+
+    void composerKeysAndLengthLimit() {
+        bob_.chat.sendTextToUser(ann_, QStringLiteral("ping"));
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
+        page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
+        Composer* composer = page_->conversationView()->composer();
+        QPlainTextEdit* editor = composer->editor();
+        editor->setFocus();
+        QTest::keyClicks(editor, QStringLiteral("two"));
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(editor, QStringLiteral("lines"));
+        QCOMPARE(editor->toPlainText(), QStringLiteral("two\nlines"));
+
+        auto* counter = child<QLabel>(composer, QStringLiteral("composerCounter"));
+        auto* send = child<QPushButton>(composer, QStringLiteral("sendButton"));
+        QVERIFY(!counter->isVisible());
+        editor->setPlainText(QString(limits::kMessageBodyMaxChars + 5, QLatin1Char('x')));
+        QVERIFY(counter->isVisible());
+        QCOMPARE(counter->text(), QStringLiteral("4005 / 4000"));
+        QVERIFY(!send->isEnabled());
+        QCOMPARE(child<QLabel>(composer, QStringLiteral("composerError"))->text(),
+                 QStringLiteral("This message is 5 characters too long."));
+        QTest::keyClick(editor, Qt::Key_Return);  // refused: nothing is sent
+        QVERIFY(!editor->toPlainText().isEmpty());
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-composer-too-long.png"));
+        editor->setPlainText(QStringLiteral("fine again"));
+        QVERIFY(send->isEnabled());
+        QVERIFY(!child<QLabel>(composer, QStringLiteral("composerError"))->isVisible());
+    }
+
+    // Last: it installs the German translation for the rest of the run.
+    void germanChatScreens() {
+        QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+        bob_.chat.sendTextToUser(ann_, QStringLiteral("Hallo Ann!"));
+        startApp(ann_.username);  // windows made after the translator was installed
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
+        page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
+        QCOMPARE(child<QPushButton>(page_, QStringLiteral("newChatButton"))->text(),
+                 QStringLiteral("Neuer Chat"));
+        QCOMPARE(child<QPushButton>(page_, QStringLiteral("sendButton"))->text(),
+                 QStringLiteral("Senden"));
+        QCOMPARE(child<QLabel>(page_, QStringLiteral("conversationMembers"))->text(),
+                 QStringLiteral("Privater Chat"));
+        app_->accountClient()->connection()->close();
+        auto* state = child<QLabel>(page_, QStringLiteral("connectionStateLabel"));
+        QTRY_VERIFY(state->text().startsWith(QStringLiteral("Offline. Neue Verbindung in")));
+        typeAndPressEnter(page_->conversationView()->composer()->editor(),
+                          QStringLiteral("Bin gleich da"));
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-de.png"));
+        QTRY_VERIFY_WITH_TIMEOUT(!state->isVisible(), kServerWaitMs);  // reconnected
+        // The history page the cut connection lost is fetched again; my message went out.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            column(page_->conversationView()->model(), MessageListModel::BodyRole),
+            (QStringList{QStringLiteral("Hallo Ann!"), QStringLiteral("Bin gleich da")}),
+            kServerWaitMs);
+    }
+
+private:
+    // Starts the app and signs in through the window as `username`.
+    void startApp(const QString& username) {
+        app_.reset();
+        profile_ = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
+        app_ = std::make_unique<AppController>(*profile_);
+        app_->start(server_.url());
+        QWidget* signIn = app_->signInWindow();
+        QTRY_VERIFY(signIn->isVisible());
+        child<QLineEdit>(signIn, QStringLiteral("usernameEdit"))->setText(username);
+        child<QLineEdit>(signIn, QStringLiteral("passwordEdit"))->setText(kPassword);
+        child<QLineEdit>(signIn, QStringLiteral("device_nameEdit"))
+            ->setText(QStringLiteral("Laptop"));
+        QTest::mouseClick(child<QPushButton>(signIn, QStringLiteral("submitButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app_->mainWindow()->isVisible(), kServerWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(app_->chatClient()->isReady(), kServerWaitMs);
+        ann_ = app_->accountClient()->account()->user;
+        page_ = app_->mainWindow()->conversationsPage();
+        app_->mainWindow()->showConversationsPage();
+    }
+
+    ServerProcess server_;
+    ChatPeer bob_;
+    UserInfo ann_;
+    std::unique_ptr<Profile> profile_;
+    std::unique_ptr<AppController> app_;
+    ConversationsPage* page_ = nullptr;
+};
+
+QTEST_MAIN(TestChatGui)
+#include "tst_chat_gui.moc"
