@@ -41,6 +41,8 @@ void NetworkWorker::createWebSocketServer() {
             });
     connect(wsServer_, &QWebSocketServer::newConnection, this, &NetworkWorker::acceptPending);
     heartbeat_ = new QTimer(this);
+    heartbeat_->setTimerType(
+        Qt::PreciseTimer);  // the drop bound is documented; coarse may drift 5%
     connect(heartbeat_, &QTimer::timeout, this, [this] {
         for (ClientConnection* connection : std::as_const(connections_)) {
             connection->heartbeat();

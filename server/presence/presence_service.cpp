@@ -80,27 +80,28 @@ void PresenceService::connectionGone(const Identity& identity) {
     auto* timer = new QTimer(this);
     timer->setSingleShot(true);
     timer->setTimerType(Qt::PreciseTimer);  // a coarse timer may fire up to 5% early
-    connect(timer, &QTimer::timeout, this, [this, identity] { goOffline(identity); });
+    const qint64 goneAt = QDateTime::currentMSecsSinceEpoch();
+    connect(timer, &QTimer::timeout, this,
+            [this, identity, goneAt] { goOffline(identity, goneAt); });
     graceTimers_.insert(identity.userId, timer);
     timer->start(offlineGraceMs_);
 }
 
-void PresenceService::goOffline(const Identity& identity) {
+void PresenceService::goOffline(const Identity& identity, qint64 goneAt) {
     if (QTimer* timer = graceTimers_.take(identity.userId)) {
         timer->deleteLater();
     }
     if (registry_.isUserOnline(identity.userId)) {
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     storage_.submit(this,
-                    [this, identity, now](Store& store) -> StorageExecutor::Continuation {
-                        store.setLastSeen(identity.userId, now);
+                    [this, identity, goneAt](Store& store) -> StorageExecutor::Continuation {
+                        store.setLastSeen(identity.userId, goneAt);
                         const QList<CoMember> audience = store.coMembers(identity.userId);
-                        return [this, identity, now, audience] {
+                        return [this, identity, goneAt, audience] {
                             log::debug("presence.offline", {{"user", identity.userPublicId}});
                             announce(audience, statusJson(identity.userPublicId,
-                                                          QStringLiteral("offline"), now));
+                                                          QStringLiteral("offline"), goneAt));
                         };
                     },
                     {});

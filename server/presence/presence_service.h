@@ -36,7 +36,8 @@ private:
     bool isOnline(qint64 userId) const;
     QJsonObject presenceJson(const CoMember& member) const;
     void announce(const QList<CoMember>& audience, const QJsonObject& presence) const;
-    void goOffline(const Identity& identity);
+    // goneAt: when the last connection went; what last_seen_at reports.
+    void goOffline(const Identity& identity, qint64 goneAt);
 
     StorageExecutor& storage_;
     ConnectionRegistry& registry_;

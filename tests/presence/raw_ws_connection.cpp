@@ -1,0 +1,123 @@
+#include "raw_ws_connection.h"
+
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QtEndian>
+
+namespace natter::test::presence {
+namespace {
+
+constexpr quint8 kFinText = 0x81;  // FIN + opcode 1 (text)
+constexpr quint8 kOpcodeText = 0x1;
+constexpr quint8 kMaskBit = 0x80;
+constexpr int kShortLengthMax = 125;
+constexpr quint8 kLength16 = 126;
+constexpr quint8 kLength64 = 127;
+
+// A client-to-server frame must be masked (RFC 6455 section 5.3).
+QByteArray maskedTextFrame(const QByteArray& payload) {
+    QByteArray frame;
+    frame.append(char(kFinText));
+    if (payload.size() <= kShortLengthMax) {
+        frame.append(char(kMaskBit | quint8(payload.size())));
+    } else {
+        frame.append(char(kMaskBit | kLength16));
+        char length[2];
+        qToBigEndian(quint16(payload.size()), length);
+        frame.append(length, 2);
+    }
+    char mask[4];
+    qToBigEndian(QRandomGenerator::global()->generate(), mask);
+    frame.append(mask, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i) {
+        frame.append(char(payload.at(i) ^ mask[i % 4]));
+    }
+    return frame;
+}
+
+}  // namespace
+
+bool RawWsConnection::open(const QUrl& url, int timeoutMs) {
+    QDeadlineTimer deadline(timeoutMs);
+    socket_.connectToHost(url.host(), quint16(url.port()));
+    if (!socket_.waitForConnected(int(deadline.remainingTime()))) {
+        return false;
+    }
+    socket_.write("GET / HTTP/1.1\r\nHost: " + url.authority().toLatin1() +
+                  "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                  "Sec-WebSocket-Protocol: natter.v1\r\n\r\n");
+    // The server is another process, so blocking reads are fine here.
+    while (!buffered_.contains("\r\n\r\n") &&
+           socket_.waitForReadyRead(int(deadline.remainingTime()))) {
+        buffered_ += socket_.readAll();
+    }
+    const qsizetype headerEnd = buffered_.indexOf("\r\n\r\n");
+    if (headerEnd < 0 || !buffered_.startsWith("HTTP/1.1 101")) {
+        return false;
+    }
+    buffered_.remove(0, headerEnd + 4);
+    return true;
+}
+
+QByteArray RawWsConnection::takeTextMessage() {
+    for (;;) {
+        if (buffered_.size() < 2) {
+            return {};
+        }
+        const quint8 opcode = quint8(buffered_.at(0)) & 0x0f;
+        quint64 length = quint8(buffered_.at(1)) & 0x7f;
+        qsizetype header = 2;
+        if (length == kLength16) {
+            if (buffered_.size() < 4)
+                return {};
+            length = qFromBigEndian<quint16>(buffered_.constData() + 2);
+            header = 4;
+        } else if (length == kLength64) {
+            if (buffered_.size() < 10)
+                return {};
+            length = qFromBigEndian<quint64>(buffered_.constData() + 2);
+            header = 10;
+        }
+        if (quint64(buffered_.size() - header) < length) {
+            return {};
+        }
+        const QByteArray payload = buffered_.mid(header, qsizetype(length));
+        buffered_.remove(0, header + qsizetype(length));
+        // The server sends each (small) message as one unfragmented frame; pings are skipped
+        // on purpose: answering them is what this connection must never do.
+        if (opcode == kOpcodeText) {
+            return payload;
+        }
+    }
+}
+
+QJsonObject RawWsConnection::call(const QString& id, const QString& method,
+                                  const QJsonObject& params, int timeoutMs) {
+    const QJsonObject request{{QStringLiteral("id"), id},
+                              {QStringLiteral("method"), method},
+                              {QStringLiteral("params"), params}};
+    socket_.write(maskedTextFrame(QJsonDocument(request).toJson(QJsonDocument::Compact)));
+    socket_.flush();
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        buffered_ += socket_.readAll();
+        for (QByteArray text = takeTextMessage(); !text.isEmpty(); text = takeTextMessage()) {
+            const QJsonObject message = QJsonDocument::fromJson(text).object();
+            if (!message.contains(QStringLiteral("event")) &&
+                message.value(QStringLiteral("id")).toString() == id) {
+                return message;
+            }
+        }
+        if (deadline.hasExpired() || !socket_.waitForReadyRead(int(deadline.remainingTime()))) {
+            return {};
+        }
+    }
+}
+
+bool RawWsConnection::isClosedByPeer() const {
+    return socket_.state() == QAbstractSocket::UnconnectedState;
+}
+
+}  // namespace natter::test::presence

@@ -1,0 +1,35 @@
+// A WebSocket connection spoken by hand over a plain QTcpSocket (RFC 6455 framing, natter.v1
+// subprotocol), so a test can sign in and then fall silent: unlike QWebSocket it never answers a
+// ping by itself, which is exactly how a vanished device looks to the server.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QTcpSocket>
+#include <QUrl>
+
+namespace natter::test::presence {
+
+class RawWsConnection {
+public:
+    // Connects and performs the HTTP upgrade offering natter.v1; false when it was not accepted
+    // with 101 within timeoutMs.
+    bool open(const QUrl& url, int timeoutMs);
+    // Sends one masked text frame holding the request and waits for the response carrying `id`
+    // (events and pings before it are skipped); the response, or empty on timeout.
+    QJsonObject call(const QString& id, const QString& method, const QJsonObject& params,
+                     int timeoutMs);
+    // True once the server closed the TCP connection (the socket keeps reading on its own, so
+    // a close is noticed while the event loop runs, but nothing is ever written back).
+    bool isClosedByPeer() const;
+
+private:
+    // Extracts the next complete text message from buffered_, or empty when none is complete.
+    QByteArray takeTextMessage();
+
+    QTcpSocket socket_;
+    QByteArray buffered_;
+};
+
+}  // namespace natter::test::presence
