@@ -260,6 +260,24 @@
     </message>
 </context>
 <context>
+    <name>natter::ConversationListModel</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+</context>
+<context>
     <name>natter::ConversationView</name>
     <message>
         <source>Group details</source>
@@ -288,6 +306,53 @@
     <message>
         <source>This message cannot be sent.</source>
         <translation>Diese Nachricht kann nicht gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Members or the other person&apos;s presence</source>
+        <translation>Mitglieder oder ob die andere Person online ist</translation>
+    </message>
+    <message>
+        <source>Typing</source>
+        <translation>Tippt</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <extracomment>%1 is a time of day
+----------
+%1 is a date</extracomment>
+        <translation>zuletzt online %1</translation>
+    </message>
+    <message>
+        <source>last seen yesterday</source>
+        <translation>zuletzt gestern online</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 tippt…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 und %2 tippen…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>Mehrere Personen tippen…</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>Jump to first unread</source>
+        <translation>Zur ersten ungelesenen</translation>
+    </message>
+    <message>
+        <source>Scrolls to the first message that was unread when you opened this chat</source>
+        <translation>Blättert zur ersten Nachricht, die beim Öffnen dieses Chats ungelesen war</translation>
     </message>
 </context>
 <context>
@@ -425,6 +490,11 @@
         <extracomment>%1 is the display name, %2 the username</extracomment>
         <translation>Angemeldet als %1 (@%2)</translation>
     </message>
+    <message>
+        <source>(%1) Natter</source>
+        <extracomment>the window title with unread messages; %1 is how many</extracomment>
+        <translation>(%1) Natter</translation>
+    </message>
 </context>
 <context>
     <name>natter::MessageDelegate</name>
@@ -449,6 +519,34 @@
         <source>%1 Click to retry.</source>
         <extracomment>%1 is why the server refused the message</extracomment>
         <translation>%1 Zum erneuten Senden klicken.</translation>
+    </message>
+</context>
+<context>
+    <name>natter::MessageListModel</name>
+    <message>
+        <source>Seen by %1</source>
+        <translation>Gesehen von %1</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>jemand</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <extracomment>my message is stored; nobody has read it yet</extracomment>
+        <translation>Gesendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Seen by %n</source>
+        <extracomment>%n is how many group members have read my message</extracomment>
+        <translation>
+            <numerusform>Gesehen von %n</numerusform>
+            <numerusform>Gesehen von %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>Gesehen</translation>
     </message>
 </context>
 <context>
@@ -618,6 +716,25 @@
     <message>
         <source>Only used when this system has no password storage. Less safe: the file is readable only by your user account, but anyone who can read your files (another program you run, a backup, a stolen unencrypted disk) can use it to sign in as you.</source>
         <translation>Wird nur verwendet, wenn dieses System keinen Passwortspeicher hat. Weniger sicher: Die Datei ist nur für Ihr Benutzerkonto lesbar, aber wer Ihre Dateien lesen kann (ein anderes Programm, das Sie ausführen, eine Sicherung, eine gestohlene unverschlüsselte Festplatte), kann sich damit als Sie anmelden.</translation>
+    </message>
+</context>
+<context>
+    <name>natter::TrayNotifier</name>
+    <message numerus="yes">
+        <source>Natter: %n unread</source>
+        <translation>
+            <numerusform>Natter: %n ungelesen</numerusform>
+            <numerusform>Natter: %n ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Natter</source>
+        <translation>Natter</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <extracomment>%1 is the sender, %2 the group</extracomment>
+        <translation>%1 in %2</translation>
     </message>
 </context>
 </TS>

@@ -27,7 +27,12 @@ Conversation conversationOf(const QJsonObject& result) {
 }  // namespace
 
 ChatClient::ChatClient(AccountClient* account, QObject* parent)
-    : QObject(parent), account_(account), syncPageSize_(limits::kSyncMessagesPerConversationMax) {
+    : QObject(parent),
+      account_(account),
+      syncPageSize_(limits::kSyncMessagesPerConversationMax),
+      typingExpiry_(new QTimer(this)) {
+    typingExpiry_->setSingleShot(true);
+    connect(typingExpiry_, &QTimer::timeout, this, &ChatClient::expireTyping);
     connect(account_, &AccountClient::signedIn, this, &ChatClient::onSignedIn);
     connect(account_, &AccountClient::reconnected, this, &ChatClient::runSync);
     connect(account_, &AccountClient::signedOut, this, &ChatClient::onSignedOut);
@@ -81,6 +86,7 @@ void ChatClient::onSignedIn() {
     // Unsent messages of another account must never go out under this one.
     std::erase_if(outbox_, [this](const ChatMessage& m) { return m.sender->id != myUserId(); });
     store_.clear();
+    resetLiveState();
     emit conversationsReset();
     loadConversationPage({});
 }
@@ -91,6 +97,7 @@ void ChatClient::onSignedOut() {
     recipients_.clear();
     olderLoading_.clear();
     sending_ = syncRunning_ = syncAgain_ = false;
+    resetLiveState();
     setReady(false);
     emit conversationsReset();
 }
@@ -178,6 +185,8 @@ void ChatClient::onEvent(const QString& name, const QJsonObject& data) {
         applyConversation(conversationOf(data));
     } else if (name == event::kConversationRemoved) {
         dropConversation(data.value(QStringLiteral("conversation_id")).toString());
+    } else {
+        onStateEvent(name, data);
     }
 }
 
@@ -195,6 +204,13 @@ void ChatClient::onMessageEvent(const QJsonObject& data) {
         store_.upsert(partial);
     }
     applyMessages(message.conversationId, {message});
+    if (store_.countIncoming(message.conversationId, {message}, myUserId())) {
+        publishConversation(message.conversationId);
+    }
+    if (message.sender && message.sender->id != myUserId()) {
+        setTyping(message.conversationId, message.sender->id, 0);  // done typing: it is sent
+        emit messageReceived(message);
+    }
     if (!known) {
         fetchConversation(message.conversationId);  // the event carries only id, kind and name
     }
@@ -210,7 +226,8 @@ void ChatClient::applyConversation(const Conversation& conversation, bool fromLi
         return;
     }
     store_.upsert(conversation, fromListing);
-    emit conversationChanged(*store_.find(conversation.id));
+    publishConversation(conversation.id);
+    askPresenceOf(conversation.members);
 }
 
 void ChatClient::applyMessages(const QString& conversationId, const QList<ChatMessage>& messages) {
@@ -225,7 +242,7 @@ void ChatClient::applyMessages(const QString& conversationId, const QList<ChatMe
     const ConversationStore::AppendResult result = store_.append(conversationId, messages);
     if (!result.appended.isEmpty()) {
         emit messagesAppended(conversationId, result.appended);
-        emit conversationChanged(*store_.find(conversationId));
+        publishConversation(conversationId);
     }
     for (const QString& userId : std::as_const(firstMessageTo)) {
         if (!userId.isEmpty()) {
@@ -244,7 +261,9 @@ void ChatClient::dropConversation(const QString& conversationId) {
     store_.remove(conversationId);
     std::erase_if(outbox_,
                   [&](const ChatMessage& m) { return m.conversationId == conversationId; });
+    typing_.remove(conversationId);
     emit conversationRemoved(conversationId);
+    publishTotalUnread();
 }
 
 // --- history

@@ -4,7 +4,10 @@
 // management, people search, and the server's events.
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QObject>
+#include <QSet>
+#include <QTimer>
 #include <optional>
 #include <vector>
 
@@ -53,6 +56,21 @@ public:
     void searchUsers(const QString& query);
     void loadRecentContacts();
 
+    // --- read state, presence and typing (docs/protocol.md 5.4; chat_client_presence.cpp)
+    int totalUnread() const { return store_.totalUnread(); }
+    // Marks the conversation read up to `seq` (the highest seq shown); never moves back.
+    void markRead(const QString& conversationId, qint64 seq);
+    // Unknown until the server told.
+    Presence presence(const QString& userId) const;
+    // Who is typing in a conversation now (user ids), in the order they started.
+    QStringList typingUsers(const QString& conversationId) const;
+    // The user typed in the conversation: tells the others, at most every kTypingRepeatMs.
+    void noteTyping(const QString& conversationId);
+    // The user stopped (cleared the composer, sent, or left the conversation).
+    void stopTyping(const QString& conversationId);
+
+    static constexpr int kTypingRepeatMs = 3'000;
+
 signals:
     void readyChanged(bool ready);
     void conversationsReset();
@@ -74,6 +92,11 @@ signals:
     void recentContactsLoaded(const QList<natter::UserInfo>& users);
     // A group action, search or history request failed; in plain words.
     void actionFailed(const QString& message);
+    void totalUnreadChanged(int total);
+    void presenceChanged(const natter::Presence& presence);
+    void typingChanged(const QString& conversationId);
+    // A message from someone else arrived live (message.new), after messagesAppended.
+    void messageReceived(const natter::ChatMessage& message);
 
 private:
     using ResultHandler = std::function<void(const QJsonObject&)>;
@@ -91,6 +114,21 @@ private:
     void applyConversation(const Conversation& conversation, bool fromListing = false);
     void applyMessages(const QString& conversationId, const QList<ChatMessage>& messages);
     void dropConversation(const QString& conversationId);
+    // Emits conversationChanged, and totalUnreadChanged when the sum moved.
+    void publishConversation(const QString& conversationId);
+    void publishTotalUnread();
+
+    // Read state, presence and typing events; false when `name` is none of them.
+    bool onStateEvent(const QString& name, const QJsonObject& data);
+    void onReadState(const QJsonObject& data);
+    void onReceipt(const QJsonObject& data);
+    void applyPresence(const Presence& presence);
+    void askPresenceOf(const QList<UserInfo>& members);
+    void onTyping(const QJsonObject& data);
+    void setTyping(const QString& conversationId, const QString& userId, int expiresInMs);
+    void expireTyping();
+    void sendTyping(const QString& conversationId, bool typing);
+    void resetLiveState();
 
     QString queue(ChatMessage message);
     void flushOutbox();
@@ -112,6 +150,18 @@ private:
     bool syncRunning_ = false;
     bool syncAgain_ = false;
     QSet<QString> olderLoading_;
+
+    int publishedTotalUnread_ = 0;
+    QHash<QString, qint64> markReadSent_;  // conversation -> seq asked for, answer pending
+    QHash<QString, Presence> presence_;
+    QSet<QString> presenceAsked_;
+    struct Typist {
+        QString userId;
+        QDeadlineTimer expires;
+    };
+    QHash<QString, QList<Typist>> typing_;  // by conversation, in the order they started
+    QTimer* typingExpiry_;
+    QHash<QString, QDeadlineTimer> typingRepeatAfter_;  // conversations I said I type in
 };
 
 }  // namespace natter

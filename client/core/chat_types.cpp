@@ -51,7 +51,32 @@ Conversation Conversation::fromJson(const QJsonObject& object) {
     if (last.isObject()) {
         conversation.lastMessage = ChatMessage::fromJson(last.toObject());
     }
+    conversation.hasReadState = object.contains(QStringLiteral("last_read_seq"));
+    conversation.lastReadSeq = object.value(QStringLiteral("last_read_seq")).toInteger();
+    conversation.unreadCount = object.value(QStringLiteral("unread_count")).toInt();
+    for (const QJsonValue& value : object.value(QStringLiteral("read_positions")).toArray()) {
+        const QJsonObject position = value.toObject();
+        conversation.readPositions.insert(
+            position.value(QStringLiteral("user_id")).toString(),
+            position.value(QStringLiteral("last_read_seq")).toInteger());
+    }
     return conversation;
+}
+
+Presence Presence::fromJson(const QJsonObject& object) {
+    Presence presence;
+    presence.userId = object.value(QStringLiteral("user_id")).toString();
+    const QString status = object.value(QStringLiteral("status")).toString();
+    if (status == QStringLiteral("online")) {
+        presence.status = Status::Online;
+    } else if (status == QStringLiteral("offline")) {
+        presence.status = Status::Offline;
+    }
+    const QJsonValue lastSeen = object.value(QStringLiteral("last_seen_at"));
+    if (lastSeen.isDouble()) {
+        presence.lastSeenAt = timestamp(lastSeen);
+    }
+    return presence;
 }
 
 QList<UserInfo> usersFromJson(const QJsonArray& array) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -51,6 +52,12 @@ struct Conversation {
     qint64 lastSeq = 0;
     QDateTime lastActivityAt;
     std::optional<ChatMessage> lastMessage;
+    // Read state (docs/protocol.md 5.4). hasReadState is false for the brief conversation of a
+    // message.new event, which carries none.
+    bool hasReadState = false;
+    qint64 lastReadSeq = 0;
+    int unreadCount = 0;
+    QHash<QString, qint64> readPositions;  // the other members' markers, by user id
 
     bool isGroup() const { return kind == Kind::Group; }
     bool hasMember(const QString& userId) const;
@@ -60,8 +67,21 @@ struct Conversation {
 
 QList<UserInfo> usersFromJson(const QJsonArray& array);
 
+// Whether a person is connected (docs/protocol.md 5.4).
+struct Presence {
+    enum class Status { Unknown, Online, Offline };
+
+    QString userId;
+    Status status = Status::Unknown;
+    QDateTime lastSeenAt;  // invalid when the server does not know it
+
+    bool isOnline() const { return status == Status::Online; }
+    static Presence fromJson(const QJsonObject& object);
+};
+
 }  // namespace natter
 
 Q_DECLARE_METATYPE(natter::ChatMessage)
 Q_DECLARE_METATYPE(natter::Conversation)
 Q_DECLARE_METATYPE(natter::Delivery)
+Q_DECLARE_METATYPE(natter::Presence)

@@ -30,8 +30,10 @@ QList<Conversation> ConversationStore::conversations() const {
 
 void ConversationStore::upsert(const Conversation& conversation, bool trustLastSeq) {
     Entry& entry = entries_[conversation.id];
+    const Conversation previous = entry.details;
     const std::optional<ChatMessage> knownLatest = entry.details.lastMessage;
     entry.details = conversation;
+    mergeReadState(entry, previous);
     // A listing can be older than a message that arrived meanwhile: keep the newer preview.
     if (knownLatest && (!conversation.lastMessage || knownLatest->seq > conversation.lastSeq)) {
         noteLatest(entry, *knownLatest);
@@ -40,6 +42,80 @@ void ConversationStore::upsert(const Conversation& conversation, bool trustLastS
         entry.cursor = qMax(entry.cursor, conversation.lastSeq);
     }
     rememberUsers(conversation.members);
+}
+
+// The newer of what is known and what the server sent wins: a Conversation object can be older
+// than events that arrived while it was on its way.
+void ConversationStore::mergeReadState(Entry& entry, const Conversation& previous) {
+    Conversation& details = entry.details;
+    for (auto it = previous.readPositions.cbegin(); it != previous.readPositions.cend(); ++it) {
+        if (details.hasMember(it.key()) || details.members.isEmpty()) {
+            details.readPositions[it.key()] =
+                qMax(details.readPositions.value(it.key()), it.value());
+        }
+    }
+    const bool stale =
+        details.lastSeq < entry.unreadCountedThrough || details.lastReadSeq < previous.lastReadSeq;
+    if (!details.hasReadState || stale) {
+        details.hasReadState = previous.hasReadState || details.hasReadState;
+        details.lastReadSeq = qMax(previous.lastReadSeq, details.lastReadSeq);
+        details.unreadCount = previous.unreadCount;
+        return;
+    }
+    entry.unreadCountedThrough = details.lastSeq;
+}
+
+bool ConversationStore::countIncoming(const QString& conversationId,
+                                      const QList<ChatMessage>& messages, const QString& myId) {
+    const auto found = entries_.find(conversationId);
+    if (found == entries_.end()) {
+        return false;
+    }
+    bool changed = false;
+    for (const ChatMessage& message : messages) {
+        const qint64 counted = qMax(found->unreadCountedThrough, found->details.lastReadSeq);
+        if (message.seq <= counted) {
+            continue;
+        }
+        found->unreadCountedThrough = message.seq;
+        if (!message.isSystem() && message.sender && message.sender->id != myId) {
+            ++found->details.unreadCount;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+bool ConversationStore::applyReadState(const QString& conversationId, qint64 lastReadSeq,
+                                       int unreadCount) {
+    const auto found = entries_.find(conversationId);
+    if (found == entries_.end() || lastReadSeq < found->details.lastReadSeq) {
+        return false;
+    }
+    Conversation& details = found->details;
+    const bool changed = details.lastReadSeq != lastReadSeq || details.unreadCount != unreadCount;
+    details.lastReadSeq = lastReadSeq;
+    details.unreadCount = unreadCount;
+    details.hasReadState = true;
+    return changed;
+}
+
+bool ConversationStore::applyReceipt(const QString& conversationId, const QString& userId,
+                                     qint64 lastReadSeq) {
+    const auto found = entries_.find(conversationId);
+    if (found == entries_.end() || found->details.readPositions.value(userId, -1) >= lastReadSeq) {
+        return false;
+    }
+    found->details.readPositions.insert(userId, lastReadSeq);
+    return true;
+}
+
+int ConversationStore::totalUnread() const {
+    int total = 0;
+    for (const Entry& entry : entries_) {
+        total += entry.details.unreadCount;
+    }
+    return total;
 }
 
 void ConversationStore::remove(const QString& conversationId) {

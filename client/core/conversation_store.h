@@ -29,6 +29,17 @@ public:
     void upsert(const Conversation& conversation, bool trustLastSeq = false);
     void remove(const QString& conversationId);
 
+    // --- read state (docs/protocol.md 5.4); each returns whether anything changed
+    // Counts live messages (message.new) from others as unread, once each: messages the last
+    // Conversation object already counted (seq <= its last_seq) or that are read are skipped.
+    bool countIncoming(const QString& conversationId, const QList<ChatMessage>& messages,
+                       const QString& myId);
+    // The viewer's marker moved (mark_read answer or read_state.changed). Never moves back.
+    bool applyReadState(const QString& conversationId, qint64 lastReadSeq, int unreadCount);
+    // Another member's marker moved (receipt.read). Never moves back.
+    bool applyReceipt(const QString& conversationId, const QString& userId, qint64 lastReadSeq);
+    int totalUnread() const;
+
     // Adds newer messages in seq order; duplicates (seq <= cursor) are skipped.
     AppendResult append(const QString& conversationId, const QList<ChatMessage>& messages);
     // Adds a page of older messages in front; returns those that were new.
@@ -51,10 +62,12 @@ private:
         Conversation details;
         QList<ChatMessage> messages;  // contiguous seqs ending at cursor (or empty)
         qint64 cursor = 0;
+        qint64 unreadCountedThrough = 0;  // the highest seq unread_count accounts for
     };
 
     void rememberUsers(const QList<UserInfo>& users);
     void noteLatest(Entry& entry, const ChatMessage& message);
+    static void mergeReadState(Entry& entry, const Conversation& previous);
 
     QHash<QString, Entry> entries_;
     QHash<QString, UserInfo> users_;

@@ -20,15 +20,49 @@ QString ConversationListModel::initialsOf(const QString& name) {
     return initials.isEmpty() ? QStringLiteral("?") : initials;
 }
 
-QString ConversationListModel::avatarKey(const Conversation& conversation) const {
+QString ConversationListModel::peerId(const Conversation& conversation) const {
     if (!conversation.isGroup()) {
         for (const UserInfo& member : conversation.members) {
             if (member.id != myUserId_) {
-                return member.id;  // the same colour as that person everywhere
+                return member.id;
             }
         }
     }
-    return conversation.id;
+    return {};
+}
+
+QString ConversationListModel::avatarKey(const Conversation& conversation) const {
+    const QString peer = peerId(conversation);
+    return peer.isEmpty() ? conversation.id : peer;  // the same colour as that person everywhere
+}
+
+Presence::Status ConversationListModel::peerStatus(const Conversation& conversation) const {
+    const QString peer = peerId(conversation);
+    return peer.isEmpty() || !presence_ ? Presence::Status::Unknown : presence_(peer).status;
+}
+
+// "Ann Lee, 3 unread, online: see you" for screen readers.
+QString ConversationListModel::accessibleText(const Conversation& conversation) const {
+    QStringList parts{conversation.name};
+    if (conversation.unreadCount > 0) {
+        parts << tr("%n unread", nullptr, conversation.unreadCount);
+    }
+    switch (peerStatus(conversation)) {
+        case Presence::Status::Online:
+            parts << tr("online");
+            break;
+        case Presence::Status::Offline:
+            parts << tr("offline");
+            break;
+        case Presence::Status::Unknown:
+            break;
+    }
+    QString text = parts.join(QStringLiteral(", "));
+    if (conversation.lastMessage) {
+        text += QStringLiteral(": ") +
+                MessageText::preview(*conversation.lastMessage, myUserId_, names_);
+    }
+    return text;
 }
 
 QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
@@ -41,10 +75,7 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
         case NameRole:
             return conversation.name;
         case Qt::AccessibleTextRole:
-            return conversation.lastMessage
-                       ? conversation.name + QStringLiteral(": ") +
-                             MessageText::preview(*conversation.lastMessage, myUserId_, names_)
-                       : conversation.name;
+            return accessibleText(conversation);
         case IdRole:
             return conversation.id;
         case PreviewRole:
@@ -63,7 +94,9 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
             return names;
         }
         case UnreadCountRole:
-            return 0;
+            return conversation.unreadCount;
+        case PresenceRole:
+            return int(peerStatus(conversation));
         case AvatarKeyRole:
             return avatarKey(conversation);
         case InitialsRole:
@@ -83,7 +116,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const {
                   {MemberNamesRole, "memberNames"},
                   {UnreadCountRole, "unreadCount"},
                   {AvatarKeyRole, "avatarKey"},
-                  {InitialsRole, "initials"}});
+                  {InitialsRole, "initials"},
+                  {PresenceRole, "presence"}});
     return names;
 }
 
@@ -98,6 +132,8 @@ void ConversationListModel::connectTo(ChatClient* chat) {
     });
     connect(chat, &ChatClient::conversationChanged, this, &ConversationListModel::upsert);
     connect(chat, &ChatClient::conversationRemoved, this, &ConversationListModel::remove);
+    setPresenceLookup([chat](const QString& userId) { return chat->presence(userId); });
+    connect(chat, &ChatClient::presenceChanged, this, &ConversationListModel::onPresenceChanged);
     setMyUserId(chat->myUserId());
     setConversations(chat->conversations());
 }
@@ -128,6 +164,14 @@ void ConversationListModel::remove(const QString& conversationId) {
     beginRemoveRows({}, row, row);
     rows_.removeAt(row);
     endRemoveRows();
+}
+
+void ConversationListModel::onPresenceChanged(const Presence& presence) {
+    for (int row = 0; row < rows_.size(); ++row) {
+        if (peerId(rows_.at(row)) == presence.userId) {
+            emit dataChanged(index(row), index(row), {PresenceRole, Qt::AccessibleTextRole});
+        }
+    }
 }
 
 int ConversationListModel::rowOf(const QString& conversationId) const {

@@ -13,6 +13,9 @@ namespace natter {
 
 class ChatClient;
 
+// What the client knows of a person's presence.
+using PresenceLookup = std::function<Presence(const QString& userId)>;
+
 class ConversationListModel : public QAbstractListModel {
     Q_OBJECT
 
@@ -24,9 +27,10 @@ public:
         LastActivityRole,  // QDateTime
         IsGroupRole,
         MemberNamesRole,  // QStringList
-        UnreadCountRole,  // always 0 until read state exists
+        UnreadCountRole,  // messages from others after my read marker
         AvatarKeyRole,    // the public id the avatar colour is derived from
         InitialsRole,
+        PresenceRole,  // private chats: the other person's Presence::Status as int
     };
     Q_ENUM(Role)
 
@@ -40,6 +44,9 @@ public:
     void connectTo(ChatClient* chat);
     void setMyUserId(const QString& userId) { myUserId_ = userId; }
     void setNameLookup(NameLookup names) { names_ = std::move(names); }
+    void setPresenceLookup(PresenceLookup presence) { presence_ = std::move(presence); }
+    // Someone's presence changed: repaints their private chat.
+    void onPresenceChanged(const natter::Presence& presence);
 
     void setConversations(const QList<natter::Conversation>& conversations);
     void upsert(const natter::Conversation& conversation);
@@ -51,10 +58,15 @@ public:
 
 private:
     QString avatarKey(const Conversation& conversation) const;
+    // The other member of a private chat; empty for groups.
+    QString peerId(const Conversation& conversation) const;
+    Presence::Status peerStatus(const Conversation& conversation) const;
+    QString accessibleText(const Conversation& conversation) const;
 
     QList<Conversation> rows_;
     QString myUserId_;
     NameLookup names_;
+    PresenceLookup presence_;
 };
 
 // Most recent activity first; the filter matches the name or a member's name.

@@ -20,9 +20,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         case BodyRole:
             return MessageText::describe(message, names_);
         case Qt::AccessibleTextRole:
-            return message.sender ? message.sender->displayName + QStringLiteral(": ") +
-                                        MessageText::describe(message, names_)
-                                  : MessageText::describe(message, names_);
+            return accessibleText(message);
         case IdRole:
             return message.id;
         case SeqRole:
@@ -47,6 +45,16 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
             return startsDay(index.row());
         case ShowSenderRole:
             return showsSender(index.row());
+        case ReceiptRole:
+            return int(receiptOf(message));
+        case SeenByRole:
+            return seenBy(message);
+        case ReceiptTextRole:
+            return receiptText(message);
+        case Qt::ToolTipRole:
+            return isGroup_ && receiptOf(message) == Receipt::Seen
+                       ? tr("Seen by %1").arg(seenBy(message).join(QStringLiteral(", ")))
+                       : QVariant();
         default:
             return {};
     }
@@ -66,7 +74,10 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
                   {FailureTextRole, "failureText"},
                   {IsSystemRole, "isSystem"},
                   {DayBoundaryRole, "dayBoundary"},
-                  {ShowSenderRole, "showSender"}});
+                  {ShowSenderRole, "showSender"},
+                  {ReceiptRole, "receipt"},
+                  {SeenByRole, "seenBy"},
+                  {ReceiptTextRole, "receiptText"}});
     return names;
 }
 
@@ -87,6 +98,69 @@ bool MessageListModel::showsSender(int row) const {
     return !previous.sender || previous.sender->id != message.sender->id;
 }
 
+QStringList MessageListModel::seenBy(const ChatMessage& message) const {
+    QStringList names;
+    if (message.seq <= 0) {
+        return names;
+    }
+    for (auto it = readPositions_.cbegin(); it != readPositions_.cend(); ++it) {
+        if (it.key() != myUserId_ && it.value() >= message.seq) {
+            const QString name = names_ ? names_(it.key()) : QString();
+            names << (name.isEmpty() ? tr("someone") : name);
+        }
+    }
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+MessageListModel::Receipt MessageListModel::receiptOf(const ChatMessage& message) const {
+    const bool mine = message.sender && message.sender->id == myUserId_;
+    if (!mine || message.isSystem() || message.delivery != Delivery::Sent) {
+        return Receipt::None;
+    }
+    return seenBy(message).isEmpty() ? Receipt::Sent : Receipt::Seen;
+}
+
+QString MessageListModel::receiptText(const ChatMessage& message) const {
+    switch (receiptOf(message)) {
+        case Receipt::None:
+            return {};
+        case Receipt::Sent:
+            //: my message is stored; nobody has read it yet
+            return tr("Sent");
+        case Receipt::Seen:
+            break;
+    }
+    //: %n is how many group members have read my message
+    return isGroup_ ? tr("Seen by %n", nullptr, int(seenBy(message).size())) : tr("Seen");
+}
+
+QString MessageListModel::accessibleText(const ChatMessage& message) const {
+    QString text = MessageText::describe(message, names_);
+    if (message.sender) {
+        text = message.sender->displayName + QStringLiteral(": ") + text;
+    }
+    const QString receipt = receiptText(message);
+    return receipt.isEmpty() ? text : text + QStringLiteral(" (") + receipt + QLatin1Char(')');
+}
+
+void MessageListModel::setReadPositions(const QHash<QString, qint64>& positions) {
+    if (positions == readPositions_) {
+        return;
+    }
+    readPositions_ = positions;
+    if (!rows_.isEmpty()) {
+        emit dataChanged(
+            index(0), index(int(rows_.size()) - 1),
+            {ReceiptRole, SeenByRole, ReceiptTextRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
+    }
+}
+
+void MessageListModel::onConversationChanged(const Conversation& conversation) {
+    isGroup_ = conversation.isGroup();
+    setReadPositions(conversation.readPositions);
+}
+
 void MessageListModel::disconnectChat() {
     for (const QMetaObject::Connection& connection : std::as_const(connections_)) {
         disconnect(connection);
@@ -103,6 +177,7 @@ void MessageListModel::showConversation(ChatClient* chat, const QString& key) {
                    const auto user = chat->user(userId);
                    return user ? user->displayName : QString();
                });
+    readPositions_ = conversation ? conversation->readPositions : QHash<QString, qint64>();
     setMessages(chat->messages(key));
     auto forMe = [this](const QString& candidate) { return candidate == key_; };
     connections_ << connect(chat, &ChatClient::messagesAppended, this,
@@ -128,7 +203,7 @@ void MessageListModel::showConversation(ChatClient* chat, const QString& key) {
     connections_ << connect(chat, &ChatClient::conversationChanged, this,
                             [=, this](const Conversation& c) {
                                 if (forMe(c.id))
-                                    isGroup_ = c.isGroup();
+                                    onConversationChanged(c);
                             });
 }
 

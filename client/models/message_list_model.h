@@ -29,8 +29,13 @@ public:
         IsSystemRole,
         DayBoundaryRole,  // first message of a calendar day (local time): draw a separator
         ShowSenderRole,   // a group message from someone else that starts a run: name it
+        ReceiptRole,      // my stored messages: Receipt as int
+        SeenByRole,       // QStringList: names of the others who have read it
+        ReceiptTextRole,  // "Sent", "Seen", "Seen by 2"; empty when no receipt applies
     };
     Q_ENUM(Role)
+
+    enum class Receipt { None, Sent, Seen };
 
     explicit MessageListModel(QObject* parent = nullptr);
 
@@ -43,6 +48,8 @@ public:
     QString key() const { return key_; }
 
     void setContext(const QString& myUserId, bool isGroup, NameLookup names);
+    // The other members' read markers (user id -> last_read_seq).
+    void setReadPositions(const QHash<QString, qint64>& positions);
     void setMessages(const QList<natter::ChatMessage>& messages);
     void appendStored(const QList<natter::ChatMessage>& messages);
     void prependOlder(const QList<natter::ChatMessage>& messages);
@@ -60,6 +67,11 @@ private:
     int outgoingRow(const QString& clientMessageId) const;
     bool startsDay(int row) const;
     bool showsSender(int row) const;
+    QStringList seenBy(const ChatMessage& message) const;
+    Receipt receiptOf(const ChatMessage& message) const;
+    QString receiptText(const ChatMessage& message) const;
+    QString accessibleText(const ChatMessage& message) const;
+    void onConversationChanged(const Conversation& conversation);
     void refreshRow(int row);
     void disconnectChat();
 
@@ -68,6 +80,7 @@ private:
     QString myUserId_;
     bool isGroup_ = false;
     NameLookup names_;
+    QHash<QString, qint64> readPositions_;
     QList<QMetaObject::Connection> connections_;
 };
 

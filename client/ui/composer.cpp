@@ -48,6 +48,13 @@ Composer::Composer(QWidget* parent) : QWidget(parent) {
     layout->addLayout(row);
 
     connect(editor_, &QPlainTextEdit::textChanged, this, &Composer::updateState);
+    connect(editor_, &QPlainTextEdit::textChanged, this, [this] {
+        if (editor_->toPlainText().trimmed().isEmpty()) {
+            emit typingStopped();
+        } else {
+            emit typing();
+        }
+    });
     connect(sendButton_, &QPushButton::clicked, this, &Composer::submit);
     updateState();
 }

@@ -22,6 +22,9 @@ public:
 
 signals:
     void sendRequested(const QString& text);
+    // The user is writing (text in the box changed and is not empty) / the box became empty.
+    void typing();
+    void typingStopped();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -4,6 +4,7 @@
 #include <QPainter>
 
 #include "avatar.h"
+#include "chat_types.h"
 #include "conversation_list_model.h"
 
 namespace natter {
@@ -11,6 +12,8 @@ namespace {
 
 constexpr int kPadding = 8;
 constexpr int kAvatarSize = 40;
+constexpr int kPresenceDotSize = 12;
+const QColor kOnlineGreen(0x2e, 0x7d, 0x32);  // readable against white and dark bases
 
 }  // namespace
 
@@ -47,6 +50,11 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
     const QRect avatar(area.left(), area.center().y() - kAvatarSize / 2, kAvatarSize, kAvatarSize);
     paintAvatar(painter, avatar, index.data(ConversationListModel::InitialsRole).toString(),
                 index.data(ConversationListModel::AvatarKeyRole).toString());
+    if (Presence::Status(index.data(ConversationListModel::PresenceRole).toInt()) ==
+        Presence::Status::Online) {
+        paintPresenceDot(painter, option, avatar);
+    }
+    const int unread = index.data(ConversationListModel::UnreadCountRole).toInt();
 
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette::ColorGroup group =
@@ -78,12 +86,55 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
                                Qt::ElideRight, firstLine.width() - timeWidth);
     painter->drawText(firstLine, Qt::AlignLeft | Qt::AlignVCenter, name);
 
-    painter->setFont(option.font);
-    painter->setPen(dimColor);
+    const int badgeWidth = unread > 0 ? paintUnreadBadge(painter, option, secondLine, unread) : 0;
+    // Unread conversations stand out: their preview is in full ink and bold.
+    QFont previewFont = option.font;
+    previewFont.setBold(unread > 0);
+    painter->setFont(previewFont);
+    painter->setPen(unread > 0 ? textColor : dimColor);
     const QString preview =
-        option.fontMetrics.elidedText(index.data(ConversationListModel::PreviewRole).toString(),
-                                      Qt::ElideRight, secondLine.width());
+        QFontMetrics(previewFont)
+            .elidedText(index.data(ConversationListModel::PreviewRole).toString(), Qt::ElideRight,
+                        secondLine.width() - badgeWidth);
     painter->drawText(secondLine, Qt::AlignLeft | Qt::AlignVCenter, preview);
+    painter->restore();
+}
+
+int ConversationDelegate::paintUnreadBadge(QPainter* painter, const QStyleOptionViewItem& option,
+                                           const QRect& line, int count) {
+    QFont font = option.font;
+    font.setBold(true);
+    const QFontMetrics metrics(font);
+    const QString text = count > 999 ? QStringLiteral("999+") : QLocale().toString(count);
+    const int height = metrics.height() + 2;
+    const int width = qMax(height, metrics.horizontalAdvance(text) + height / 2 + 4);
+    const QRect badge(line.right() - width + 1, line.center().y() - height / 2, width, height);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    const bool selected = option.state & QStyle::State_Selected;
+    painter->setBrush(selected ? option.palette.color(QPalette::HighlightedText)
+                               : option.palette.color(QPalette::Highlight));
+    painter->drawRoundedRect(badge, height / 2.0, height / 2.0);
+    painter->setFont(font);
+    painter->setPen(selected ? option.palette.color(QPalette::Highlight)
+                             : option.palette.color(QPalette::HighlightedText));
+    painter->drawText(badge, Qt::AlignCenter, text);
+    painter->restore();
+    return width + kPadding;
+}
+
+// A green dot at the avatar's lower right, ringed in the base colour so it stands out from the
+// avatar and from a selected row alike.
+void ConversationDelegate::paintPresenceDot(QPainter* painter, const QStyleOptionViewItem& option,
+                                            const QRect& avatar) {
+    const QRect dot(avatar.right() - kPresenceDotSize + 2, avatar.bottom() - kPresenceDotSize + 2,
+                    kPresenceDotSize, kPresenceDotSize);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(option.palette.color(QPalette::Base), 2));
+    painter->setBrush(kOnlineGreen);
+    painter->drawEllipse(dot);
     painter->restore();
 }
 

@@ -18,6 +18,13 @@ public:
 
     // "14:05" today, "Mon" this week, else a short date.
     static QString shortTime(const QDateTime& when, const QDateTime& now);
+
+private:
+    // Draws the unread count at the right of `line`; returns the width it took.
+    static int paintUnreadBadge(QPainter* painter, const QStyleOptionViewItem& option,
+                                const QRect& line, int count);
+    static void paintPresenceDot(QPainter* painter, const QStyleOptionViewItem& option,
+                                 const QRect& avatar);
 };
 
 }  // namespace natter

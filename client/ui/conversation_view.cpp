@@ -27,8 +27,25 @@ ConversationView::ConversationView(ChatClient* chat, QWidget* parent)
     subtitle_->setObjectName(QStringLiteral("conversationMembers"));
     subtitle_->setTextFormat(Qt::PlainText);
     subtitle_->setForegroundRole(QPalette::PlaceholderText);
+    subtitle_->setAccessibleDescription(tr("Members or the other person's presence"));
+    typing_ = new QLabel(this);
+    typing_->setObjectName(QStringLiteral("typingIndicator"));
+    typing_->setTextFormat(Qt::PlainText);
+    typing_->setAccessibleName(tr("Typing"));
+    QFont typingFont = typing_->font();
+    typingFont.setItalic(true);
+    typing_->setFont(typingFont);
+    typing_->setMinimumHeight(typing_->fontMetrics().height());  // no jump when it appears
+    markRead_ = new QTimer(this);
+    markRead_->setSingleShot(true);
+    markRead_->setInterval(kMarkReadDelayMs);
     details_ = new QPushButton(tr("Group details"), this);
     details_->setObjectName(QStringLiteral("groupDetailsButton"));
+    jumpToUnread_ = new QPushButton(tr("Jump to first unread"), this);
+    jumpToUnread_->setObjectName(QStringLiteral("jumpToUnreadButton"));
+    jumpToUnread_->setAccessibleDescription(
+        tr("Scrolls to the first message that was unread when you opened this chat"));
+    jumpToUnread_->setVisible(false);
 
     view_ = new QListView(this);
     view_->setObjectName(QStringLiteral("messageView"));
@@ -47,9 +64,11 @@ ConversationView::ConversationView(ChatClient* chat, QWidget* parent)
     names->addWidget(title_);
     names->addWidget(subtitle_);
     header->addLayout(names, 1);
+    header->addWidget(jumpToUnread_);
     header->addWidget(details_);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(typing_);
     layout->addWidget(view_, 1);
     layout->addWidget(composer_);
 
@@ -61,6 +80,26 @@ void ConversationView::connectSignals() {
     connect(details_, &QPushButton::clicked, this, [this] { emit detailsRequested(key()); });
     connect(view_->verticalScrollBar(), &QScrollBar::valueChanged, this,
             &ConversationView::maybeLoadOlder);
+    connect(view_->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &ConversationView::scheduleMarkRead);
+    connect(markRead_, &QTimer::timeout, this, &ConversationView::markReadIfSeen);
+    connect(view_->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &ConversationView::refreshJumpButton);
+    connect(view_->verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            &ConversationView::refreshJumpButton);
+    connect(jumpToUnread_, &QPushButton::clicked, this, &ConversationView::jumpToFirstUnread);
+    connect(composer_, &Composer::typing, this, [this] { chat_->noteTyping(key()); });
+    connect(composer_, &Composer::typingStopped, this, [this] { chat_->stopTyping(key()); });
+    connect(chat_, &ChatClient::typingChanged, this, [this](const QString& id) {
+        if (id == key()) {
+            refreshTyping();
+        }
+    });
+    connect(chat_, &ChatClient::presenceChanged, this, [this](const Presence& presence) {
+        if (presence.userId == peerId()) {
+            refreshHeader();
+        }
+    });
     connect(view_, &QListView::clicked, this, &ConversationView::retryAt);
     connect(view_, &QListView::activated, this, &ConversationView::retryAt);
     connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this,
@@ -72,12 +111,14 @@ void ConversationView::connectSignals() {
         QTimer::singleShot(0, view_, [this] {
             view_->scrollToBottom();
             maybeLoadOlder();
+            scheduleMarkRead();
         });
     });
     // A history page lost with the connection is asked for again once back online.
     connect(chat_, &ChatClient::readyChanged, this, [this](bool ready) {
         if (ready && isVisible()) {
             maybeLoadOlder();
+            scheduleMarkRead();  // a mark lost with the connection is sent again
         }
     });
     connect(chat_, &ChatClient::conversationChanged, this, [this](const Conversation& c) {
@@ -91,18 +132,31 @@ QString ConversationView::key() const {
     return model_->key();
 }
 
+void ConversationView::leaveConversation() {
+    chat_->stopTyping(key());
+    markRead_->stop();
+}
+
 void ConversationView::showConversation(const QString& conversationId) {
+    leaveConversation();
     draftRecipient_.reset();
+    const auto conversation = chat_->conversation(conversationId);
+    firstUnreadSeq_ =
+        conversation && conversation->unreadCount > 0 ? conversation->lastReadSeq + 1 : 0;
     composer_->showError({});
     model_->showConversation(chat_, conversationId);
     refreshHeader();
+    refreshTyping();
 }
 
 void ConversationView::showDraft(const UserInfo& recipient) {
+    leaveConversation();
+    firstUnreadSeq_ = 0;
     draftRecipient_ = recipient;
     composer_->showError({});
     model_->showConversation(chat_, recipient.id);
     refreshHeader();
+    refreshTyping();
 }
 
 void ConversationView::refreshHeader() {
@@ -119,9 +173,10 @@ void ConversationView::refreshHeader() {
     for (const UserInfo& member : conversation->members) {
         names << (member.id == chat_->myUserId() ? tr("you") : member.displayName);
     }
+    const QString presence = presenceText(chat_->presence(peerId()), QDateTime::currentDateTime());
     subtitle_->setText(conversation->isGroup()
                            ? tr("Members: %1").arg(names.join(QStringLiteral(", ")))
-                           : tr("Private chat"));
+                           : (presence.isEmpty() ? tr("Private chat") : presence));
     details_->setVisible(conversation->isGroup());
 }
 
@@ -142,6 +197,7 @@ bool ConversationView::isAtBottom() const {
 }
 
 void ConversationView::onRowsInserted(int first, int last) {
+    scheduleMarkRead();
     if (first == 0 && model_->rowCount() > last + 1) {
         return;  // older messages: onOlderPrepended keeps the position
     }
@@ -172,6 +228,132 @@ void ConversationView::onOlderPrepended() {
 void ConversationView::retryAt(const QModelIndex& index) {
     if (Delivery(index.data(MessageListModel::DeliveryRole).toInt()) == Delivery::Failed) {
         chat_->retry(index.data(MessageListModel::ClientMessageIdRole).toString());
+    }
+}
+
+QString ConversationView::peerId() const {
+    const auto conversation = chat_->conversation(key());
+    if (!conversation || conversation->isGroup()) {
+        return {};
+    }
+    for (const UserInfo& member : conversation->members) {
+        if (member.id != chat_->myUserId()) {
+            return member.id;
+        }
+    }
+    return {};
+}
+
+QString ConversationView::presenceText(const Presence& presence, const QDateTime& now) {
+    if (presence.status == Presence::Status::Online) {
+        return tr("online");
+    }
+    if (presence.status == Presence::Status::Unknown || !presence.lastSeenAt.isValid()) {
+        return {};
+    }
+    const QDateTime seen = presence.lastSeenAt.toLocalTime();
+    const qint64 daysAgo = seen.date().daysTo(now.toLocalTime().date());
+    if (daysAgo <= 0) {
+        //: %1 is a time of day
+        return tr("last seen %1").arg(QLocale().toString(seen.time(), QLocale::ShortFormat));
+    }
+    if (daysAgo == 1) {
+        return tr("last seen yesterday");
+    }
+    //: %1 is a date
+    return tr("last seen %1").arg(QLocale().toString(seen.date(), QLocale::ShortFormat));
+}
+
+QString ConversationView::typingText(const QStringList& names) {
+    switch (names.size()) {
+        case 0:
+            return {};
+        case 1:
+            return tr("%1 is typing\u2026").arg(names.at(0));
+        case 2:
+            return tr("%1 and %2 are typing\u2026").arg(names.at(0), names.at(1));
+        default:
+            return tr("Several people are typing\u2026");
+    }
+}
+
+void ConversationView::refreshTyping() {
+    QStringList names;
+    for (const QString& userId : chat_->typingUsers(key())) {
+        const auto user = chat_->user(userId);
+        names << (user ? user->displayName : tr("Someone"));
+    }
+    typing_->setText(typingText(names));
+}
+
+// --- marking read: only what the user can see, in the active window, scrolled to the newest
+
+// Windows pass WindowActivate on to their visible children (ActivationChange stays with them).
+bool ConversationView::event(QEvent* event) {
+    if (event->type() == QEvent::WindowActivate) {
+        scheduleMarkRead();
+    }
+    return QWidget::event(event);
+}
+
+void ConversationView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    scheduleMarkRead();
+}
+
+void ConversationView::scheduleMarkRead() {
+    // Not restarted while pending: a steady stream of arrivals must not put it off forever.
+    if (chat_->conversation(key()) && !markRead_->isActive()) {
+        markRead_->start();
+    }
+}
+
+void ConversationView::markReadIfSeen() {
+    if (!isVisible() || !isActiveWindow() || !isAtBottom()) {
+        return;  // the next scroll, arrival or activation tries again
+    }
+    qint64 newest = 0;
+    for (int row = model_->rowCount() - 1; row >= 0 && newest == 0; --row) {
+        newest = model_->index(row, 0).data(MessageListModel::SeqRole).toLongLong();
+    }
+    if (newest > 0) {
+        chat_->markRead(key(), newest);
+    }
+}
+
+// --- jumping to what was new when the chat was opened
+
+int ConversationView::firstUnreadRow() const {
+    if (firstUnreadSeq_ <= 0) {
+        return -1;
+    }
+    for (int row = 0; row < model_->rowCount(); ++row) {
+        const qint64 seq = model_->index(row, 0).data(MessageListModel::SeqRole).toLongLong();
+        if (seq >= firstUnreadSeq_) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+// Offered while the first unread message is above what is in view.
+void ConversationView::refreshJumpButton() {
+    const int row = firstUnreadRow();
+    jumpToUnread_->setVisible(row >= 0 && view_->visualRect(model_->index(row, 0)).bottom() < 0);
+}
+
+void ConversationView::jumpToFirstUnread() {
+    const int row = firstUnreadRow();
+    if (row < 0) {
+        return;
+    }
+    const QModelIndex index = model_->index(row, 0);
+    // At the top of what is loaded; older history then loads and the button stays until the
+    // first unread message itself is reached.
+    view_->scrollTo(index, QAbstractItemView::PositionAtTop);
+    if (index.data(MessageListModel::SeqRole).toLongLong() == firstUnreadSeq_) {
+        firstUnreadSeq_ = 0;
+        jumpToUnread_->setVisible(false);
     }
 }
 

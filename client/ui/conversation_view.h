@@ -5,10 +5,12 @@
 #include <QWidget>
 
 #include "account_types.h"
+#include "chat_types.h"
 
 class QLabel;
 class QListView;
 class QPushButton;
+class QTimer;
 
 namespace natter {
 
@@ -28,12 +30,24 @@ public:
     void showDraft(const natter::UserInfo& recipient);
     QString key() const;
 
+    // "online", "last seen 14:02", "last seen yesterday", "last seen 3/12/26".
+    static QString presenceText(const natter::Presence& presence, const QDateTime& now);
+    // "Ann is typing…", "Ann and Bob are typing…", "Several people are typing…"; "" for none.
+    static QString typingText(const QStringList& names);
+
+    // How long the view waits for scrolling and arrivals to settle before marking read.
+    static constexpr int kMarkReadDelayMs = 400;
+
     QListView* messageView() const { return view_; }
     Composer* composer() const { return composer_; }
     MessageListModel* model() const { return model_; }
 
 signals:
     void detailsRequested(const QString& conversationId);
+
+protected:
+    bool event(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void onSend(const QString& text);
@@ -44,12 +58,24 @@ private:
     void onOlderPrepended();
     void retryAt(const QModelIndex& index);
     bool isAtBottom() const;
+    void leaveConversation();
+    QString peerId() const;
+    void refreshTyping();
+    void scheduleMarkRead();
+    void markReadIfSeen();
+    int firstUnreadRow() const;
+    void refreshJumpButton();
+    void jumpToFirstUnread();
 
     ChatClient* chat_;
     MessageListModel* model_;
     QLabel* title_;
     QLabel* subtitle_;
+    QLabel* typing_;
+    QTimer* markRead_;
     QPushButton* details_;
+    QPushButton* jumpToUnread_;
+    qint64 firstUnreadSeq_ = 0;  // of the conversation as it was when opened; 0: none
     QListView* view_;
     Composer* composer_;
     std::optional<UserInfo> draftRecipient_;

@@ -4,10 +4,13 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "account_client.h"
 #include "app_icon.h"
+#include "chat_client.h"
 #include "conversations_page.h"
 #include "devices_page.h"
 #include "message_label.h"
+#include "tray_notifier.h"
 
 namespace natter {
 
@@ -15,7 +18,11 @@ MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatClie
                        QWidget* parent)
     : QMainWindow(parent) {
     setWindowIcon(appIcon());
-    setWindowTitle(tr("Natter"));
+    setWindowTitle(titleFor(chat->totalUnread()));
+    connect(chat, &ChatClient::totalUnreadChanged, this,
+            [this](int total) { setWindowTitle(titleFor(total)); });
+    tray_ = new TrayNotifier(chat, this);
+    connect(account, &AccountClient::signedOut, tray_, [this] { tray_->setEnabled(false); });
     resize(900, 600);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -40,7 +47,13 @@ MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatClie
     setCentralWidget(central);
 }
 
+QString MainWindow::titleFor(int totalUnread) {
+    //: the window title with unread messages; %1 is how many
+    return totalUnread > 0 ? tr("(%1) Natter").arg(totalUnread) : tr("Natter");
+}
+
 void MainWindow::setAccount(const SignedInAccount& account) {
+    tray_->setEnabled(true);
     //: %1 is the display name, %2 the username
     account_->setText(
         tr("Signed in as %1 (@%2)").arg(account.user.displayName, account.user.username));

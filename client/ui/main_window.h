@@ -15,6 +15,7 @@ class ChatClient;
 class ConversationsPage;
 class DevicesPage;
 class SessionsModel;
+class TrayNotifier;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,6 +30,10 @@ public:
     void showConversationsPage();
     DevicesPage* devicesPage() const { return devicesPage_; }
     ConversationsPage* conversationsPage() const { return conversationsPage_; }
+    TrayNotifier* trayNotifier() const { return tray_; }
+
+    // "(3) Natter" with unread messages, else "Natter".
+    static QString titleFor(int totalUnread);
 
 private:
     QLabel* account_ = nullptr;
@@ -36,6 +41,7 @@ private:
     QTabWidget* tabs_ = nullptr;
     DevicesPage* devicesPage_ = nullptr;
     ConversationsPage* conversationsPage_ = nullptr;
+    TrayNotifier* tray_ = nullptr;
 };
 
 }  // namespace natter

@@ -87,7 +87,8 @@ QString MessageDelegate::metaText(const QModelIndex& index) const {
         case Delivery::Sent:
             break;
     }
-    return time;
+    const QString receipt = index.data(MessageListModel::ReceiptTextRole).toString();
+    return receipt.isEmpty() ? time : time + QStringLiteral(" \u00b7 ") + receipt;
 }
 
 QString MessageDelegate::failureText(const QModelIndex& index) const {

@@ -24,6 +24,20 @@ struct ChatPeer {
         return QTest::qWaitFor([&] { return chat.isReady(); }, kServerWaitMs);
     }
 
+    // Signs in to an existing account (another device) and waits for the conversation list.
+    bool signIn(const QUrl& server, const QString& username, const QString& device) {
+        if (!login(account, server, username, device)) {
+            return false;
+        }
+        user = account.account()->user;
+        return QTest::qWaitFor([&] { return chat.isReady(); }, kServerWaitMs);
+    }
+
+    int unread(const QString& conversationId) const {
+        const auto conversation = chat.conversation(conversationId);
+        return conversation ? conversation->unreadCount : -1;
+    }
+
     // What people wrote (system notes left out: whether the group_created one is in front
     // depends on whether its event or the create answer came first).
     QStringList bodies(const QString& key) const {

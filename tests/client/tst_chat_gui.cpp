@@ -19,6 +19,7 @@
 #include "conversation_list_model.h"
 #include "conversation_view.h"
 #include "conversations_page.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "message_list_model.h"
 #include "new_chat_dialog.h"
@@ -30,41 +31,6 @@
 
 using namespace natter;
 using namespace natter::test;
-
-namespace {
-
-template <typename T>
-T* child(QObject* parent, const QString& name) {
-    auto* found = parent->findChild<T*>(name);
-    if (found == nullptr) {
-        qWarning() << "no widget named" << name;
-    }
-    return found;
-}
-
-void saveScreenshot(QWidget* widget, const QString& fileName) {
-    const QString dir = qEnvironmentVariable("NATTER_TEST_ARTIFACTS",
-                                             QDir::temp().filePath(QStringLiteral("natter-test")));
-    QVERIFY(QDir().mkpath(dir));
-    QCoreApplication::processEvents();
-    QVERIFY(widget->grab().save(QDir(dir).filePath(fileName)));
-}
-
-QStringList column(const QAbstractItemModel* model, int role) {
-    QStringList values;
-    for (int row = 0; row < model->rowCount(); ++row) {
-        values << model->index(row, 0).data(role).toString();
-    }
-    return values;
-}
-
-void typeAndPressEnter(QPlainTextEdit* editor, const QString& text) {
-    editor->setFocus();
-    QTest::keyClicks(editor, text);
-    QTest::keyClick(editor, Qt::Key_Return);
-}
-
-}  // namespace
 
 class TestChatGui : public QObject {
     Q_OBJECT
@@ -423,8 +389,9 @@ private slots:
                  QStringLiteral("Neuer Chat"));
         QCOMPARE(child<QPushButton>(page_, QStringLiteral("sendButton"))->text(),
                  QStringLiteral("Senden"));
-        QCOMPARE(child<QLabel>(page_, QStringLiteral("conversationMembers"))->text(),
-                 QStringLiteral("Privater Chat"));
+        // Bob is signed in: the header says so (the same word in German).
+        QTRY_COMPARE(child<QLabel>(page_, QStringLiteral("conversationMembers"))->text(),
+                     QStringLiteral("online"));
         app_->accountClient()->connection()->close();
         auto* state = child<QLabel>(page_, QStringLiteral("connectionStateLabel"));
         QTRY_VERIFY(state->text().startsWith(QStringLiteral("Offline. Neue Verbindung in")));
@@ -437,6 +404,15 @@ private slots:
             column(page_->conversationView()->model(), MessageListModel::BodyRole),
             (QStringList{QStringLiteral("Hallo Ann!"), QStringLiteral("Bin gleich da")}),
             kServerWaitMs);
+        QTRY_COMPARE(page_->conversationView()
+                         ->model()
+                         ->index(1, 0)
+                         .data(MessageListModel::ReceiptTextRole)
+                         .toString(),
+                     QStringLiteral("Gesendet"));
+        // Open, visible and scrolled to the newest: Bob's message counts as read.
+        QTRY_COMPARE_WITH_TIMEOUT(app_->mainWindow()->windowTitle(), QStringLiteral("Natter"),
+                                  kServerWaitMs);
     }
 
 private:
@@ -445,17 +421,7 @@ private:
         app_.reset();
         profile_ = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
         app_ = std::make_unique<AppController>(*profile_);
-        app_->start(server_.url());
-        QWidget* signIn = app_->signInWindow();
-        QTRY_VERIFY(signIn->isVisible());
-        child<QLineEdit>(signIn, QStringLiteral("usernameEdit"))->setText(username);
-        child<QLineEdit>(signIn, QStringLiteral("passwordEdit"))->setText(kPassword);
-        child<QLineEdit>(signIn, QStringLiteral("device_nameEdit"))
-            ->setText(QStringLiteral("Laptop"));
-        QTest::mouseClick(child<QPushButton>(signIn, QStringLiteral("submitButton")),
-                          Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(app_->mainWindow()->isVisible(), kServerWaitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(app_->chatClient()->isReady(), kServerWaitMs);
+        QVERIFY(signInThroughWindow(*app_, server_.url(), username));
         ann_ = app_->accountClient()->account()->user;
         page_ = app_->mainWindow()->conversationsPage();
         app_->mainWindow()->showConversationsPage();

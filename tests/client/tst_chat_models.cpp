@@ -186,6 +186,89 @@ private slots:
                  kAnn.displayName);
     }
 
+    // The unread badge and presence dot of a row, and what a screen reader says of it.
+    void conversationRowsCarryUnreadAndPresence() {
+        ConversationListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QHash<QString, Presence> people;
+        model.setMyUserId(kMe);
+        model.setNameLookup(nameOf);
+        model.setPresenceLookup([&people](const QString& userId) {
+            Presence known = people.value(userId);
+            known.userId = userId;
+            return known;
+        });
+        Conversation ann = conversation(QStringLiteral("c_ann"), kAnn.displayName, at(1, 9), false,
+                                        {kMeUser, kAnn});
+        ann.unreadCount = 3;
+        ann.lastMessage = text(7, kAnn, QStringLiteral("lunch?"), at(1, 9));
+        model.setConversations({ann, conversation(QStringLiteral("c_team"), QStringLiteral("Team"),
+                                                  at(1, 8), true, {kMeUser, kAnn, kBob})});
+        const QModelIndex annRow = model.index(model.rowOf(QStringLiteral("c_ann")));
+        const QModelIndex teamRow = model.index(model.rowOf(QStringLiteral("c_team")));
+        QCOMPARE(annRow.data(ConversationListModel::UnreadCountRole).toInt(), 3);
+        QCOMPARE(annRow.data(ConversationListModel::PresenceRole).toInt(),
+                 int(Presence::Status::Unknown));
+        QCOMPARE(annRow.data(Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("Ann Lee, 3 unread: lunch?"));
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        people.insert(kAnn.id, {kAnn.id, Presence::Status::Online, {}});
+        model.onPresenceChanged(people.value(kAnn.id));
+        QCOMPARE(changed.count(), 1);  // Ann's private chat only, not the group she is in
+        QCOMPARE(changed.first().first().toModelIndex(), annRow);
+        QCOMPARE(annRow.data(ConversationListModel::PresenceRole).toInt(),
+                 int(Presence::Status::Online));
+        QCOMPARE(annRow.data(Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("Ann Lee, 3 unread, online: lunch?"));
+        // A group has no single presence.
+        QCOMPARE(teamRow.data(ConversationListModel::PresenceRole).toInt(),
+                 int(Presence::Status::Unknown));
+
+        ann.unreadCount = 0;  // read on another device
+        model.upsert(ann);
+        QCOMPARE(annRow.data(ConversationListModel::UnreadCountRole).toInt(), 0);
+        QCOMPARE(annRow.data(Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("Ann Lee, online: lunch?"));
+    }
+
+    // "Sent" until the other person's marker reaches my message, then "Seen"; in a group,
+    // "Seen by N" with the names in the tooltip.
+    void receiptsFollowReadPositions() {
+        MessageListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setContext(kMe, /*isGroup=*/false, nameOf);
+        model.setMessages({text(1, kAnn, QStringLiteral("hi"), at(2, 9)),
+                           text(2, kMeUser, QStringLiteral("hello"), at(2, 9, 1)),
+                           text(3, kMeUser, QStringLiteral("how are you?"), at(2, 9, 2))});
+        model.upsertOutgoing(pending(QStringLiteral("p1"), QStringLiteral("still going")));
+        const auto receipts = [&model] { return column(model, MessageListModel::ReceiptTextRole); };
+        QCOMPARE(receipts(), (QStringList{{}, QStringLiteral("Sent"), QStringLiteral("Sent"), {}}));
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setReadPositions({{kAnn.id, 2}});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(receipts(), (QStringList{{}, QStringLiteral("Seen"), QStringLiteral("Sent"), {}}));
+        QCOMPARE(model.index(1, 0).data(MessageListModel::ReceiptRole).toInt(),
+                 int(MessageListModel::Receipt::Seen));
+        QCOMPARE(model.index(1, 0).data(Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("Me Myself: hello (Seen)"));
+        model.setReadPositions({{kAnn.id, 2}});  // nothing new: no repaint
+        QCOMPARE(changed.count(), 1);
+
+        model.setContext(kMe, /*isGroup=*/true, nameOf);
+        model.setReadPositions({{kAnn.id, 3}, {kBob.id, 2}});
+        QCOMPARE(receipts(),
+                 (QStringList{{}, QStringLiteral("Seen by 2"), QStringLiteral("Seen by 1"), {}}));
+        QCOMPARE(model.index(1, 0).data(MessageListModel::SeenByRole).toStringList(),
+                 (QStringList{kAnn.displayName, kBob.displayName}));
+        QCOMPARE(model.index(1, 0).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Seen by Ann Lee, Bob"));
+        QVERIFY(!model.index(0, 0).data(Qt::ToolTipRole).isValid());  // not mine
+    }
+
     void systemMessagesReadAsSentences() {
         const auto describe = [](const QJsonObject& meta) {
             ChatMessage message;

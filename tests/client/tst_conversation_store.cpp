@@ -109,6 +109,58 @@ private slots:
         store.remove(kChat);
         QVERIFY(!store.contains(kChat));
     }
+
+    // Unread counts: live messages from others count once; a Conversation object resets the
+    // count only when it is not older than what was counted; markers never move back.
+    void unreadCountsLiveMessagesOnce() {
+        ConversationStore store;
+        const UserInfo me{QStringLiteral("u_me"), QStringLiteral("me"), QStringLiteral("Me")};
+        const UserInfo ann{QStringLiteral("u_ann"), QStringLiteral("ann"), QStringLiteral("Ann")};
+        Conversation chat = listed(5);
+        chat.members = {me, ann};
+        chat.hasReadState = true;
+        chat.lastReadSeq = 3;
+        chat.unreadCount = 2;
+        store.upsert(chat, true);
+        QCOMPARE(store.totalUnread(), 2);
+
+        const auto from = [](const UserInfo& sender, qint64 seq) {
+            ChatMessage m = message(seq);
+            m.sender = sender;
+            return m;
+        };
+        QVERIFY(!store.countIncoming(kChat, {from(ann, 5)}, me.id));  // the listing counted it
+        QVERIFY(store.countIncoming(kChat, {from(ann, 6)}, me.id));
+        QVERIFY(!store.countIncoming(kChat, {from(ann, 6)}, me.id));  // delivered twice
+        QVERIFY(!store.countIncoming(kChat, {from(me, 7)}, me.id));   // mine never counts
+        QCOMPARE(store.find(kChat)->unreadCount, 3);
+
+        // A listing from before seq 6 arrives late: it does not undo the count.
+        store.upsert(chat);
+        QCOMPARE(store.find(kChat)->unreadCount, 3);
+        // The brief conversation of a message.new carries no read state: nothing changes.
+        Conversation brief = listed(7);
+        store.upsert(brief);
+        QCOMPARE(store.find(kChat)->unreadCount, 3);
+        QCOMPARE(store.find(kChat)->lastReadSeq, 3);
+
+        QVERIFY(store.applyReadState(kChat, 7, 0));  // read on another device
+        QCOMPARE(store.totalUnread(), 0);
+        QVERIFY(!store.applyReadState(kChat, 4, 2));  // an older answer: the marker stays
+        QCOMPARE(store.find(kChat)->lastReadSeq, 7);
+
+        QVERIFY(store.applyReceipt(kChat, ann.id, 6));
+        QVERIFY(!store.applyReceipt(kChat, ann.id, 5));
+        QCOMPARE(store.find(kChat)->readPositions.value(ann.id), 6);
+        // A Conversation object with an older receipt keeps the newer one.
+        chat.lastSeq = 8;
+        chat.lastReadSeq = 7;
+        chat.unreadCount = 1;
+        chat.readPositions = {{ann.id, 4}};
+        store.upsert(chat);
+        QCOMPARE(store.find(kChat)->readPositions.value(ann.id), 6);
+        QCOMPARE(store.find(kChat)->unreadCount, 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConversationStore)

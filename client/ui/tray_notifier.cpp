@@ -1,0 +1,63 @@
+#include "tray_notifier.h"
+
+#include <QSystemTrayIcon>
+#include <QWidget>
+
+#include "app_icon.h"
+#include "chat_client.h"
+#include "message_text.h"
+
+namespace natter {
+
+TrayNotifier::TrayNotifier(ChatClient* chat, QWidget* window)
+    : QObject(window), chat_(chat), window_(window) {
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        return;
+    }
+    tray_ = new QSystemTrayIcon(appIcon(), this);
+    tray_->setToolTip(toolTipFor(chat_->totalUnread()));
+    connect(chat_, &ChatClient::totalUnreadChanged, tray_,
+            [this](int total) { tray_->setToolTip(toolTipFor(total)); });
+    connect(chat_, &ChatClient::messageReceived, this, &TrayNotifier::onMessage);
+    connect(tray_, &QSystemTrayIcon::activated, this, &TrayNotifier::showWindow);
+    connect(tray_, &QSystemTrayIcon::messageClicked, this, &TrayNotifier::showWindow);
+}
+
+QString TrayNotifier::toolTipFor(int totalUnread) {
+    return totalUnread > 0 ? tr("Natter: %n unread", nullptr, totalUnread) : tr("Natter");
+}
+
+// Shown while signed in only: nothing of an account stays in the tray after signing out.
+void TrayNotifier::setEnabled(bool enabled) {
+    if (tray_ != nullptr) {
+        tray_->setVisible(enabled);
+    }
+}
+
+void TrayNotifier::onMessage(const ChatMessage& message) {
+    if (tray_ == nullptr || !tray_->isVisible() || !QSystemTrayIcon::supportsMessages() ||
+        (window_ && window_->isActiveWindow())) {
+        return;
+    }
+    const auto conversation = chat_->conversation(message.conversationId);
+    const QString sender = message.sender ? message.sender->displayName : QString();
+    const QString title = conversation && conversation->isGroup()
+                              //: %1 is the sender, %2 the group
+                              ? tr("%1 in %2").arg(sender, conversation->name)
+                              : sender;
+    const NameLookup names = [this](const QString& userId) {
+        const auto user = chat_->user(userId);
+        return user ? user->displayName : QString();
+    };
+    tray_->showMessage(title, MessageText::describe(message, names), appIcon());
+}
+
+void TrayNotifier::showWindow() {
+    if (window_) {
+        window_->showNormal();
+        window_->raise();
+        window_->activateWindow();
+    }
+}
+
+}  // namespace natter

@@ -1,0 +1,65 @@
+// Helpers for the offscreen GUI tests: finding widgets, typing, screenshots, and signing in
+// through the real sign-in window.
+#pragma once
+
+#include <QDir>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QtTest>
+
+#include "app_controller.h"
+#include "client_test_support.h"
+#include "main_window.h"
+#include "sign_in_window.h"
+
+namespace natter::test {
+
+template <typename T>
+T* child(QObject* parent, const QString& name) {
+    auto* found = parent->findChild<T*>(name);
+    if (found == nullptr) {
+        qWarning() << "no widget named" << name;
+    }
+    return found;
+}
+
+// Saves what `widget` shows to $NATTER_TEST_ARTIFACTS/fileName, for people to look at.
+inline void saveScreenshot(QWidget* widget, const QString& fileName) {
+    const QString dir = qEnvironmentVariable("NATTER_TEST_ARTIFACTS",
+                                             QDir::temp().filePath(QStringLiteral("natter-test")));
+    QVERIFY(QDir().mkpath(dir));
+    QCoreApplication::processEvents();
+    QVERIFY(widget->grab().save(QDir(dir).filePath(fileName)));
+}
+
+inline QStringList column(const QAbstractItemModel* model, int role) {
+    QStringList values;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        values << model->index(row, 0).data(role).toString();
+    }
+    return values;
+}
+
+inline void typeAndPressEnter(QPlainTextEdit* editor, const QString& text) {
+    editor->setFocus();
+    QTest::keyClicks(editor, text);
+    QTest::keyClick(editor, Qt::Key_Return);
+}
+
+// Starts `app` and signs in through its window; true once the conversations are listed.
+inline bool signInThroughWindow(AppController& app, const QUrl& server, const QString& username) {
+    app.start(server);
+    QWidget* signIn = app.signInWindow();
+    if (!QTest::qWaitFor([&] { return signIn->isVisible(); })) {
+        return false;
+    }
+    child<QLineEdit>(signIn, QStringLiteral("usernameEdit"))->setText(username);
+    child<QLineEdit>(signIn, QStringLiteral("passwordEdit"))->setText(kPassword);
+    child<QLineEdit>(signIn, QStringLiteral("device_nameEdit"))->setText(QStringLiteral("Laptop"));
+    QTest::mouseClick(child<QPushButton>(signIn, QStringLiteral("submitButton")), Qt::LeftButton);
+    return QTest::qWaitFor([&] { return app.mainWindow()->isVisible(); }, kServerWaitMs) &&
+           QTest::qWaitFor([&] { return app.chatClient()->isReady(); }, kServerWaitMs);
+}
+
+}  // namespace natter::test
