@@ -1,7 +1,5 @@
 #include "chat_checks.h"
 
-#include <QJsonDocument>
-#include <QSet>
 #include <QtTest>
 
 #include "protocol_checks.h"
@@ -12,80 +10,6 @@ namespace {
 const QString kConversationIdPrefix = QStringLiteral("c_");
 const QString kUserIdPrefix = QStringLiteral("u_");
 const QString kMessageIdPrefix = QStringLiteral("m_");
-
-// Members the document defines as integers (sections 3.2, 3.4, 5.1, 5.2, 5.4, 5.5); members named
-// "*_seq" are sequence numbers too (seq cursors), never ids.
-const QSet<QString>& documentedIntegerMembers() {
-    static const QSet<QString> members{
-        QStringLiteral("created_at"),   QStringLiteral("last_seen_at"),
-        QStringLiteral("revoked"),      QStringLiteral("retry_after_ms"),
-        QStringLiteral("seq"),          QStringLiteral("last_seq"),
-        QStringLiteral("sent_at"),      QStringLiteral("last_activity_at"),
-        QStringLiteral("size"),         QStringLiteral("unread_count"),
-        QStringLiteral("total_unread"), QStringLiteral("expires_in_ms")};
-    return members;
-}
-
-// The prefix an id-valued member must carry; empty: any of the public kinds.
-QString expectedPrefix(const QString& name) {
-    if (name == QLatin1String("conversation_id") || name == QLatin1String("removed")) {
-        return kConversationIdPrefix;
-    }
-    if (name == QLatin1String("owner_id") || name == QLatin1String("actor") ||
-        name == QLatin1String("members")) {
-        return kUserIdPrefix;
-    }
-    return {};
-}
-
-bool isAnyPublicId(const QString& text, const QString& prefix) {
-    if (!prefix.isEmpty()) {
-        return isPublicId(text, prefix);
-    }
-    for (const QString& kind :
-         {kUserIdPrefix, QStringLiteral("s_"), kConversationIdPrefix, kMessageIdPrefix}) {
-        if (isPublicId(text, kind)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool holdsId(const QString& name) {
-    if (name == QLatin1String("client_message_id")) {
-        return false;  // chosen by the client, not an id of the server's
-    }
-    return name == QLatin1String("id") || name.endsWith(QLatin1String("_id")) ||
-           name == QLatin1String("actor") || name == QLatin1String("members") ||
-           name == QLatin1String("removed");
-}
-
-QString compact(const QJsonValue& value) {
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
-}
-
-void collectProblems(const QJsonValue& value, const QString& path, const QString& name,
-                     QStringList& problems) {
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            collectProblems(it.value(), path + u'.' + it.key(), it.key(), problems);
-        }
-    } else if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            collectProblems(array.at(i), path + QStringLiteral("[%1]").arg(i), name, problems);
-        }
-    } else if (holdsId(name)) {
-        const bool nullOwner = name == QLatin1String("owner_id") && value.isNull();
-        if (!nullOwner && !isAnyPublicId(value.toString(), expectedPrefix(name))) {
-            problems.append(path + QStringLiteral(" is not a public id: ") + compact(value));
-        }
-    } else if (value.isDouble() && !documentedIntegerMembers().contains(name) &&
-               !name.endsWith(QLatin1String("_seq"))) {
-        problems.append(path + QStringLiteral(" is an undocumented number: ") + compact(value));
-    }
-}
 
 bool isInteger(const QJsonValue& value) {
     return value.isDouble() && value.toDouble() == double(value.toInteger());
@@ -140,6 +64,10 @@ QJsonObject messageOf(const QJsonObject& response) {
 
 QJsonObject conversationOf(const QJsonObject& response) {
     return resultOf(response).value(QStringLiteral("conversation")).toObject();
+}
+
+QString conversationIdOf(const QJsonObject& response) {
+    return messageOf(response).value(QStringLiteral("conversation_id")).toString();
 }
 
 QString idOf(const QJsonObject& object) {
@@ -308,17 +236,6 @@ QStringList conversationShapeProblems(const QJsonObject& conversation) {
     require(last.isNull() ||
                 seqOf(last.toObject()) == conversation.value(QStringLiteral("last_seq")).toInt(),
             QStringLiteral("last_message is not the message at last_seq"));
-    return problems;
-}
-
-QStringList chatIdProblems(const QJsonObject& serverMessage) {
-    QStringList problems;
-    // The envelope's own "id" is the client's request id, echoed; everything else is the server's.
-    for (auto it = serverMessage.begin(); it != serverMessage.end(); ++it) {
-        if (it.key() != QLatin1String("id")) {
-            collectProblems(it.value(), it.key(), it.key(), problems);
-        }
-    }
     return problems;
 }
 

@@ -70,6 +70,8 @@ QJsonObject sendText(WsTestClient& client, const QJsonObject& target, const QStr
 // result.message / result.conversation of a response (empty when absent).
 QJsonObject messageOf(const QJsonObject& response);
 QJsonObject conversationOf(const QJsonObject& response);
+// result.message.conversation_id of a messages.send response (empty when absent).
+QString conversationIdOf(const QJsonObject& response);
 QString idOf(const QJsonObject& object);
 int seqOf(const QJsonObject& message);
 QStringList userIdsOf(const QJsonArray& users);
@@ -102,9 +104,6 @@ QList<QJsonObject> fullHistory(WsTestClient& client, const QString& conversation
 // Problems with a Message / Conversation object against section 3.4; empty when it is right.
 QStringList messageShapeProblems(const QJsonObject& message);
 QStringList conversationShapeProblems(const QJsonObject& conversation);
-// Every id in a server message that is not a public id of the right kind, and every number in a
-// member the document does not define as a number (so no database row id can leak).
-QStringList chatIdProblems(const QJsonObject& serverMessage);
 
 }  // namespace natter::test::chat
 

@@ -1,6 +1,5 @@
 #include "chat_server.h"
 
-#include "chat_checks.h"
 #include "protocol_checks.h"
 #include "protocol_server.h"
 
@@ -25,13 +24,16 @@ ChatUser userFrom(WsTestClient* client, const QJsonObject& response) {
     if (!isResult(response)) {
         return user;
     }
-    const QJsonObject result = resultOf(response);
-    const QJsonObject userObject = result.value(QStringLiteral("user")).toObject();
+    const SignedIn signedIn = signedInFrom(response);
     user.client = client;
-    user.userId = userObject.value(QStringLiteral("id")).toString();
-    user.username = userObject.value(QStringLiteral("username")).toString();
-    user.displayName = userObject.value(QStringLiteral("display_name")).toString();
-    user.token = result.value(QStringLiteral("token")).toString();
+    user.userId = signedIn.userId;
+    user.username = signedIn.username;
+    user.displayName = resultOf(response)
+                           .value(QStringLiteral("user"))
+                           .toObject()
+                           .value(QStringLiteral("display_name"))
+                           .toString();
+    user.token = signedIn.token;
     return user;
 }
 
@@ -43,19 +45,12 @@ QJsonObject ChatUser::userObject() const {
             {QStringLiteral("display_name"), displayName}};
 }
 
-ChatServer::ChatServer(QStringList extraArgs) : process_(std::move(extraArgs)) {}
-
-QString ChatServer::start() {
-    if (!process_.start()) {
-        return QStringLiteral("natter-server did not start: ") + logTail();
+QStringList userIdsOf(const QList<ChatUser>& users) {
+    QStringList ids;
+    for (const ChatUser& user : users) {
+        ids.append(user.userId);
     }
-    return {};
-}
-
-WsTestClient* ChatServer::connect() {
-    clients_.push_back(std::make_unique<WsTestClient>());
-    WsTestClient* client = clients_.back().get();
-    return client->connectTo(url()) ? client : nullptr;
+    return ids;
 }
 
 ChatUser ChatServer::registerUser(const QString& stem, const QString& displayName) {
@@ -128,26 +123,6 @@ WsTestClient* ChatServer::loginNewDevice(const ChatUser& user, const QString& de
         return nullptr;
     }
     return client;
-}
-
-QStringList ChatServer::releaseClients() {
-    QStringList problems;
-    for (const auto& client : clients_) {
-        for (const QString& text : client->undecodable()) {
-            problems.append(QStringLiteral("not a JSON object: ") + text.left(200));
-        }
-        for (const QJsonObject& message : client->received()) {
-            problems += chatIdProblems(message);
-        }
-        client->close();
-    }
-    clients_.clear();
-    return problems;
-}
-
-QString ChatServer::logTail(int lines) const {
-    const QStringList all = process_.log().split(u'\n');
-    return all.mid(qMax(0, int(all.size()) - lines)).join(u'\n');
 }
 
 }  // namespace natter::test::chat

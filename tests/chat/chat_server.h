@@ -6,11 +6,8 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-#include <QUrl>
-#include <memory>
-#include <vector>
 
-#include "server_process.h"
+#include "protocol_server.h"
 #include "ws_test_client.h"
 
 namespace natter::test::chat {
@@ -27,17 +24,19 @@ struct ChatUser {
     QJsonObject userObject() const;
 };
 
-class ChatServer {
+// The users' ids, in order.
+QStringList userIdsOf(const QList<ChatUser>& users);
+
+// A running server without accounts; tests register the users they need.
+class ChatServer : public TestServer {
 public:
-    explicit ChatServer(QStringList extraArgs = {});
+    using TestServer::TestServer;
 
     // Starts (or restarts, on the same data dir) the server; empty on success, else why not.
-    QString start();
-    ServerProcess& process() { return process_; }
-    QUrl url() const { return process_.url(); }
+    QString start() { return startProcess(); }
 
     // A new connected client with natter.v1 offered, owned by this object; null on failure.
-    WsTestClient* connect();
+    WsTestClient* connect() { return connectClient(); }
     // Registers a new account (username from `stem`, display name `displayName` or a default).
     ChatUser registerUser(const QString& stem, const QString& displayName = {});
     // Registers `count` accounts at once, over parallel connections (a few password hashes at a
@@ -48,16 +47,8 @@ public:
     // A further session of the user (auth.login as a new device).
     WsTestClient* loginNewDevice(const ChatUser& user, const QString& deviceName);
 
-    // Closes and forgets every connection; returns every problem found in all they received
-    // (text that is not a JSON object, ids that are not public ids, undocumented numbers).
-    QStringList releaseClients();
-    QString logTail(int lines = 40) const;
-
 private:
     QStringList registerBatch(const QString& stem, int count, QList<ChatUser>& users);
-
-    ServerProcess process_;
-    std::vector<std::unique_ptr<WsTestClient>> clients_;
 };
 
 }  // namespace natter::test::chat

@@ -4,6 +4,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "chat_server_test.h"
 #include "protocol_checks.h"
 
 using namespace natter::test;
@@ -54,9 +55,20 @@ QStringList metaMembers(const QJsonObject& message) {
     return sorted(ids);
 }
 
+// The error codes `client` gets for the owner's actions on `conversationId`, in this order: adding
+// `newMemberId`, removing `memberId`, renaming to `name` ("<result>" for one that was done).
+QStringList ownerActionErrors(WsTestClient& client, const QString& conversationId,
+                              const QString& newMemberId, const QString& memberId,
+                              const QString& name) {
+    return {
+        errorCodeOf(client.call(method::kAddMembers, membersParams(conversationId, {newMemberId}))),
+        errorCodeOf(client.call(method::kRemoveMember, memberParams(conversationId, memberId))),
+        errorCodeOf(client.call(method::kRename, renameParams(conversationId, name)))};
+}
+
 }  // namespace
 
-class TestChatGroups : public QObject {
+class TestChatGroups : public ChatServerTest {
     Q_OBJECT
 
 private:
@@ -69,15 +81,12 @@ private:
     void verifyHeardChange(const ChatUser& user, int seq, const QString& action,
                            const QStringList& expectedMembers);
     QJsonObject get(const ChatUser& user);
+    void forgetTestState() override;
 
-    ChatServer server_;
     QList<ChatUser> users_;
     QString groupId_;
 
 private slots:
-    void initTestCase();
-    void cleanup();
-
     void createGroupStoresSystemMessageThenFirstMessage();
     void ownerAddsMemberWhoSeesWholeHistory();
     void ownerRemovesMemberWhoLosesAccess();
@@ -90,15 +99,9 @@ private slots:
     void unknownMemberIdIsNotFound();
 };
 
-void TestChatGroups::initTestCase() {
-    const QString problem = server_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-}
-
-void TestChatGroups::cleanup() {
+void TestChatGroups::forgetTestState() {
     users_.clear();
     groupId_.clear();
-    NATTER_VERIFY_NO_PROBLEMS(server_.releaseClients());
 }
 
 bool TestChatGroups::makeGroup(int count, int initialMembers) {
@@ -106,13 +109,10 @@ bool TestChatGroups::makeGroup(int count, int initialMembers) {
     if (users_.size() != count) {
         return false;
     }
-    QStringList memberIds;
-    for (int i = 1; i <= initialMembers; ++i) {
-        memberIds.append(users_.at(i).userId);
-    }
     const QJsonObject created = users_.first().client->call(
         method::kCreateGroup,
-        createGroupParams(QStringLiteral("Team"), memberIds, QStringLiteral("welcome")));
+        createGroupParams(QStringLiteral("Team"), userIdsOf(users_.mid(1, initialMembers)),
+                          QStringLiteral("welcome")));
     groupId_ = idOf(conversationOf(created));
     return isResult(created);
 }
@@ -301,15 +301,9 @@ void TestChatGroups::ownerRenamesGroup() {
 
 void TestChatGroups::nonOwnerCannotManageGroup() {
     QVERIFY(makeGroup(4, 2));
-    WsTestClient& member = *users_.at(1).client;
-    NATTER_COMPARE_ERROR(
-        member.call(method::kAddMembers, membersParams(groupId_, {users_.at(3).userId})),
-        "not_owner");
-    NATTER_COMPARE_ERROR(
-        member.call(method::kRemoveMember, memberParams(groupId_, users_.at(2).userId)),
-        "not_owner");
-    NATTER_COMPARE_ERROR(
-        member.call(method::kRename, renameParams(groupId_, QStringLiteral("Mine"))), "not_owner");
+    QCOMPARE(ownerActionErrors(*users_.at(1).client, groupId_, users_.at(3).userId,
+                               users_.at(2).userId, QStringLiteral("Mine")),
+             QStringList(3, QStringLiteral("not_owner")));
     const QJsonObject conversation = conversationOf(get(users_.at(0)));
     QCOMPARE(conversation.value(QStringLiteral("last_seq")).toInt(), 2);
     QCOMPARE(conversation.value(QStringLiteral("name")).toString(), QStringLiteral("Team"));
@@ -377,17 +371,12 @@ void TestChatGroups::privateConversationRefusesGroupActions() {
     const QJsonObject sent =
         sendText(*users_.at(0).client, toUser(users_.at(1).userId), QStringLiteral("hi"));
     NATTER_VERIFY_RESULT(sent);
-    const QString privateId = messageOf(sent).value(QStringLiteral("conversation_id")).toString();
+    const QString privateId = conversationIdOf(sent);
     WsTestClient& client = *users_.at(0).client;
     NATTER_COMPARE_ERROR(client.call(method::kLeave, conversationParam(privateId)), "not_a_group");
-    NATTER_COMPARE_ERROR(
-        client.call(method::kRename, renameParams(privateId, QStringLiteral("Us"))), "not_a_group");
-    NATTER_COMPARE_ERROR(
-        client.call(method::kAddMembers, membersParams(privateId, {users_.at(2).userId})),
-        "not_a_group");
-    NATTER_COMPARE_ERROR(
-        client.call(method::kRemoveMember, memberParams(privateId, users_.at(1).userId)),
-        "not_a_group");
+    QCOMPARE(ownerActionErrors(client, privateId, users_.at(2).userId, users_.at(1).userId,
+                               QStringLiteral("Us")),
+             QStringList(3, QStringLiteral("not_a_group")));
     const QJsonObject conversation =
         conversationOf(users_.at(1).client->call(method::kGet, conversationParam(privateId)));
     QCOMPARE(conversation.value(QStringLiteral("last_seq")).toInt(), 1);

@@ -7,6 +7,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "chat_server_test.h"
 #include "protocol_checks.h"
 
 using namespace natter::test;
@@ -29,7 +30,7 @@ struct Member {
 
 }  // namespace
 
-class TestChatOrdering : public QObject {
+class TestChatOrdering : public ChatServerTest {
     Q_OBJECT
 
 private:
@@ -42,26 +43,12 @@ private:
     void verifyConnectionSaw(const Member& member, const QString& groupId, int firstSeq,
                              int lastSeq, QHash<int, QString>& idBySeq);
 
-    ChatServer server_;
-
 private slots:
-    void initTestCase();
-    void cleanup();
-
     void concurrentSendersAllSeeOneOrder();
     void retryWithSameClientMessageIdIsDuplicate();
     void clientMessageIdIsPerSender();
     void createGroupRetryIsDuplicate();
 };
-
-void TestChatOrdering::initTestCase() {
-    const QString problem = server_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-}
-
-void TestChatOrdering::cleanup() {
-    NATTER_VERIFY_NO_PROBLEMS(server_.releaseClients());
-}
 
 bool TestChatOrdering::sendBurst(QList<Member>& members, const QString& groupId) {
     for (int round = 0; round < kMessagesPerConnection; ++round) {

@@ -5,6 +5,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "chat_server_test.h"
 #include "protocol_checks.h"
 
 using namespace natter::test;
@@ -32,21 +33,25 @@ QJsonObject errorWithoutIds(const QJsonObject& response, const QStringList& ids)
 
 }  // namespace
 
-class TestChatPrivate : public QObject {
+class TestChatPrivate : public ChatServerTest {
     Q_OBJECT
 
 private:
     // Two fresh users; `a` then sends one message to `b` by user id. Returns that response.
     QJsonObject startChat(ChatUser& a, ChatUser& b);
+    // A private conversation alice started with bob, and carol, who is not in it.
+    struct WithOutsider {
+        ChatUser alice;
+        ChatUser bob;
+        ChatUser carol;
+        QString conversationId;
+    };
+    // Sets up `setup`; empty on success, else what failed.
+    QString startChatWithOutsider(WithOutsider& setup);
     // Responses of every conversation-scoped method for `conversationId`, in a fixed order.
     QList<QJsonObject> probeConversation(WsTestClient& client, const QString& conversationId);
 
-    ChatServer server_;
-
 private slots:
-    void initTestCase();
-    void cleanup();
-
     void firstMessageByUserIdCreatesPrivateConversation();
     void recipientAndSendersOtherDeviceHearIt();
     void laterMessagesBothWaysLandInSameConversation();
@@ -58,15 +63,6 @@ private slots:
     void nonMemberSyncLearnsNothing();
 };
 
-void TestChatPrivate::initTestCase() {
-    const QString problem = server_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-}
-
-void TestChatPrivate::cleanup() {
-    NATTER_VERIFY_NO_PROBLEMS(server_.releaseClients());
-}
-
 QJsonObject TestChatPrivate::startChat(ChatUser& a, ChatUser& b) {
     const QList<ChatUser> users = server_.registerUsers(QStringLiteral("pv"), 2);
     if (users.size() != 2) {
@@ -75,6 +71,16 @@ QJsonObject TestChatPrivate::startChat(ChatUser& a, ChatUser& b) {
     a = users.at(0);
     b = users.at(1);
     return sendText(*a.client, toUser(b.userId), QStringLiteral("hello"));
+}
+
+QString TestChatPrivate::startChatWithOutsider(WithOutsider& setup) {
+    const QJsonObject first = startChat(setup.alice, setup.bob);
+    if (!isResult(first)) {
+        return describe(first);
+    }
+    setup.conversationId = conversationIdOf(first);
+    setup.carol = server_.registerUser(QStringLiteral("carol"));
+    return setup.carol.ok() ? QString() : QStringLiteral("carol could not register");
 }
 
 void TestChatPrivate::firstMessageByUserIdCreatesPrivateConversation() {
@@ -164,18 +170,17 @@ void TestChatPrivate::laterMessagesBothWaysLandInSameConversation() {
     ChatUser alice, bob;
     const QJsonObject first = startChat(alice, bob);
     NATTER_VERIFY_RESULT(first);
-    const QString conversationId =
-        messageOf(first).value(QStringLiteral("conversation_id")).toString();
+    const QString conversationId = conversationIdOf(first);
 
     const QJsonObject second = sendText(*alice.client, toUser(bob.userId), QStringLiteral("again"));
     NATTER_VERIFY_RESULT(second);
-    QCOMPARE(messageOf(second).value(QStringLiteral("conversation_id")).toString(), conversationId);
+    QCOMPARE(conversationIdOf(second), conversationId);
     QCOMPARE(seqOf(messageOf(second)), 2);
 
     const QJsonObject reply =
         sendText(*bob.client, toUsername(alice.username), QStringLiteral("hey"));
     NATTER_VERIFY_RESULT(reply);
-    QCOMPARE(messageOf(reply).value(QStringLiteral("conversation_id")).toString(), conversationId);
+    QCOMPARE(conversationIdOf(reply), conversationId);
     QCOMPARE(seqOf(messageOf(reply)), 3);
 
     const QJsonObject byId =
@@ -192,14 +197,13 @@ void TestChatPrivate::firstMessageByUsernameCreatesPrivateConversation() {
         sendText(*users.at(0).client, toUsername(users.at(1).username), QStringLiteral("one"));
     NATTER_VERIFY_RESULT(first);
     QCOMPARE(seqOf(messageOf(first)), 1);
-    const QString conversationId =
-        messageOf(first).value(QStringLiteral("conversation_id")).toString();
+    const QString conversationId = conversationIdOf(first);
     QVERIFY(waitForMessageEvents(*users.at(1).client, conversationId, 1));
 
     const QJsonObject second =
         sendText(*users.at(0).client, toUsername(users.at(1).username), QStringLiteral("two"));
     NATTER_VERIFY_RESULT(second);
-    QCOMPARE(messageOf(second).value(QStringLiteral("conversation_id")).toString(), conversationId);
+    QCOMPARE(conversationIdOf(second), conversationId);
     QCOMPARE(seqOf(messageOf(second)), 2);
 }
 
@@ -210,8 +214,7 @@ void TestChatPrivate::conversationNameIsOtherMembersDisplayName() {
     QVERIFY(alice.ok() && bob.ok());
     const QJsonObject sent = sendText(*alice.client, toUser(bob.userId), QStringLiteral("hi"));
     NATTER_VERIFY_RESULT(sent);
-    const QString conversationId =
-        messageOf(sent).value(QStringLiteral("conversation_id")).toString();
+    const QString conversationId = conversationIdOf(sent);
 
     const QJsonObject forAlice =
         conversationOf(alice.client->call(method::kGet, conversationParam(conversationId)));
@@ -263,13 +266,9 @@ QList<QJsonObject> TestChatPrivate::probeConversation(WsTestClient& client,
 }
 
 void TestChatPrivate::nonMemberIsRefusedLikeMadeUpConversation() {
-    ChatUser alice, bob;
-    const QJsonObject first = startChat(alice, bob);
-    NATTER_VERIFY_RESULT(first);
-    const QString conversationId =
-        messageOf(first).value(QStringLiteral("conversation_id")).toString();
-    const ChatUser carol = server_.registerUser(QStringLiteral("carol"));
-    QVERIFY(carol.ok());
+    WithOutsider setup;
+    QCOMPARE(startChatWithOutsider(setup), QString());
+    const auto& [alice, bob, carol, conversationId] = setup;
 
     const QList<QJsonObject> foreign = probeConversation(*carol.client, conversationId);
     const QList<QJsonObject> madeUp = probeConversation(*carol.client, kMadeUpConversationId);
@@ -284,13 +283,9 @@ void TestChatPrivate::nonMemberIsRefusedLikeMadeUpConversation() {
 }
 
 void TestChatPrivate::nonMemberSyncLearnsNothing() {
-    ChatUser alice, bob;
-    const QJsonObject first = startChat(alice, bob);
-    NATTER_VERIFY_RESULT(first);
-    const QString conversationId =
-        messageOf(first).value(QStringLiteral("conversation_id")).toString();
-    const ChatUser carol = server_.registerUser(QStringLiteral("carol"));
-    QVERIFY(carol.ok());
+    WithOutsider setup;
+    QCOMPARE(startChatWithOutsider(setup), QString());
+    const auto& [alice, bob, carol, conversationId] = setup;
 
     // A cursor for someone else's conversation must be answered exactly like one for a
     // conversation that does not exist (section 4: indistinguishable on purpose).

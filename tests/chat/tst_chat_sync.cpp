@@ -6,6 +6,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "chat_server_test.h"
 #include "protocol_checks.h"
 
 using namespace natter::test;
@@ -106,36 +107,19 @@ QStringList idsOf(const QList<QJsonObject>& messages) {
 
 }  // namespace
 
-class TestChatSync : public QObject {
+class TestChatSync : public ChatServerTest {
     Q_OBJECT
 
 private:
     // Sends `count` messages to the conversation without waiting, then waits for every answer.
     bool sendMany(WsTestClient& client, const QJsonObject& target, int count);
-    QString conversationIdOf(const QJsonObject& response) {
-        return messageOf(response).value(QStringLiteral("conversation_id")).toString();
-    }
-
-    ChatServer server_;
 
 private slots:
-    void initTestCase();
-    void cleanup();
-
     void catchUpAfterDisconnectDuringBurst();
     void smallPagesYieldEverythingExactlyOnce();
     void removedConversationIsListed();
     void cursorFromTheFutureIsRefused();
 };
-
-void TestChatSync::initTestCase() {
-    const QString problem = server_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-}
-
-void TestChatSync::cleanup() {
-    NATTER_VERIFY_NO_PROBLEMS(server_.releaseClients());
-}
 
 bool TestChatSync::sendMany(WsTestClient& client, const QJsonObject& target, int count) {
     static int batch = 0;

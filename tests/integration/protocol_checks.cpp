@@ -27,7 +27,8 @@ QByteArray decodeBase64Url(const QString& text) {
     return decoded.decoded;
 }
 
-// Members whose integer values the document defines (sections 3.2, 3.4, 5).
+// Members whose integer values the document defines (sections 3.2, 3.4, 5); these are the only
+// numbers a server message may carry, so no database row id can leak as a number.
 const QSet<QString>& documentedIntegerMembers() {
     static const QSet<QString> members{
         QStringLiteral("created_at"),   QStringLiteral("last_seen_at"),
@@ -40,19 +41,43 @@ const QSet<QString>& documentedIntegerMembers() {
     return members;
 }
 
-// Members that name a server object by its public id. client_message_id is the client's own.
+// Members that name server objects by public id: "id", "*_id" and the id lists and fields of
+// system messages and sync (section 3.4, 5.2). client_message_id is the client's own.
 bool isIdMember(const QString& name) {
-    return (name == QLatin1String("id") || name.endsWith(QLatin1String("_id"))) &&
-           name != QLatin1String("client_message_id");
+    if (name == QLatin1String("client_message_id")) {
+        return false;
+    }
+    return name == QLatin1String("id") || name.endsWith(QLatin1String("_id")) ||
+           name == QLatin1String("actor") || name == QLatin1String("members") ||
+           name == QLatin1String("removed");
 }
 
-bool isAnyPublicId(const QString& text) {
-    for (const char* prefix : {"u_", "s_", "c_", "m_"}) {
-        if (isPublicId(text, QString::fromLatin1(prefix))) {
+// The prefix an id-valued member must carry; empty: any of the public kinds.
+QString expectedIdPrefix(const QString& name) {
+    if (name == QLatin1String("conversation_id") || name == QLatin1String("removed")) {
+        return QStringLiteral("c_");
+    }
+    if (name == QLatin1String("owner_id") || name == QLatin1String("actor") ||
+        name == QLatin1String("members")) {
+        return QStringLiteral("u_");
+    }
+    return {};
+}
+
+bool isPublicIdOfKind(const QString& text, const QString& prefix) {
+    if (!prefix.isEmpty()) {
+        return isPublicId(text, prefix);
+    }
+    for (const char* kind : {"u_", "s_", "c_", "m_"}) {
+        if (isPublicId(text, QString::fromLatin1(kind))) {
             return true;
         }
     }
     return false;
+}
+
+QString compactJson(const QJsonValue& value) {
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
 }
 
 void collectIdProblems(const QJsonValue& value, const QString& path, const QString& name,
@@ -70,13 +95,11 @@ void collectIdProblems(const QJsonValue& value, const QString& path, const QStri
     } else if (isIdMember(name)) {
         // owner_id is null for private conversations; every other id is always set.
         const bool allowedNull = value.isNull() && name == QLatin1String("owner_id");
-        if (!allowedNull && !isAnyPublicId(value.toString())) {
-            problems.append(
-                path + QStringLiteral(" is not a public id: ") +
-                QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)));
+        if (!allowedNull && !isPublicIdOfKind(value.toString(), expectedIdPrefix(name))) {
+            problems.append(path + QStringLiteral(" is not a public id: ") + compactJson(value));
         }
     } else if (value.isDouble() && !documentedIntegerMembers().contains(name)) {
-        problems.append(path + QStringLiteral(" is an undocumented number"));
+        problems.append(path + QStringLiteral(" is an undocumented number: ") + compactJson(value));
     }
 }
 
@@ -163,8 +186,9 @@ SignedIn signedInFrom(const QJsonObject& response) {
     signedIn.token = result.value(QStringLiteral("token")).toString();
     signedIn.sessionId =
         result.value(QStringLiteral("session")).toObject().value(QStringLiteral("id")).toString();
-    signedIn.userId =
-        result.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString();
+    const QJsonObject user = result.value(QStringLiteral("user")).toObject();
+    signedIn.userId = user.value(QStringLiteral("id")).toString();
+    signedIn.username = user.value(QStringLiteral("username")).toString();
     return signedIn;
 }
 

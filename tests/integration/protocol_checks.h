@@ -30,9 +30,11 @@ QString describe(const QJsonObject& response);
 bool isPublicId(const QString& id, const QString& prefix);
 // 43 base64url characters without padding that encode exactly 32 bytes.
 bool isWellFormedToken(const QString& token);
-// Every problem with ids in a server message: any member named "id" or "*_id" below the envelope
-// must be a public id, and integers may appear only in documented integer members (timestamps,
-// counts, retry_after_ms) — so no database row id can leak. Empty when all is well.
+// Every problem with ids in a server message, so no database row id can leak: any member named
+// "id" or "*_id" below the envelope (and actor, members, removed) must be a public id, of the
+// right kind where the name says (conversation_id and removed: c_; owner_id, actor and members:
+// u_), and numbers may appear only in documented integer members (timestamps, seqs, counts,
+// retry_after_ms). Empty when all is well.
 QStringList internalIdProblems(const QJsonObject& message);
 
 QJsonObject registerParams(const QString& username,
@@ -49,6 +51,7 @@ struct SignedIn {
     QString token;  // empty after auth.resume
     QString sessionId;
     QString userId;
+    QString username;  // as the server stored it (normalised)
     bool ok() const { return !sessionId.isEmpty(); }
 };
 SignedIn signedInFrom(const QJsonObject& response);

@@ -1,6 +1,7 @@
 #include "protocol_server.h"
 
 #include <QJsonArray>
+#include <QtTest>
 
 namespace natter::test {
 
@@ -9,11 +10,56 @@ QString uniqueUsername(const QString& stem) {
     return QStringLiteral("%1_%2").arg(stem).arg(++counter);
 }
 
-ProtocolServer::ProtocolServer(QStringList extraArgs) : process_(std::move(extraArgs)) {}
+void verifyReleaseClients(TestServer& server) {
+    const QStringList problems = server.releaseClients();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    if (QTest::currentTestFailed()) {
+        qWarning().noquote() << "server log:\n" << server.logTail();
+    }
+}
 
-QString ProtocolServer::start() {
+TestServer::TestServer(QStringList extraArgs) : process_(std::move(extraArgs)) {}
+
+QString TestServer::startProcess() {
     if (!process_.start()) {
         return QStringLiteral("natter-server did not start: ") + logTail();
+    }
+    return {};
+}
+
+WsTestClient* TestServer::addClient(const WsTestClient::Options& options) {
+    clients_.push_back(std::make_unique<WsTestClient>(options));
+    return clients_.back().get();
+}
+
+WsTestClient* TestServer::connectClient(const WsTestClient::Options& options) {
+    WsTestClient* client = addClient(options);
+    return client->connectTo(url()) ? client : nullptr;
+}
+
+QStringList TestServer::releaseClients() {
+    QStringList problems;
+    for (const auto& client : clients_) {
+        for (const QString& text : client->undecodable()) {
+            problems.append(QStringLiteral("not a JSON object: ") + text.left(200));
+        }
+        for (const QJsonObject& message : client->received()) {
+            problems += internalIdProblems(message);
+        }
+        client->close();
+    }
+    clients_.clear();
+    return problems;
+}
+
+QString TestServer::logTail(int lines) const {
+    const QStringList all = process_.log().split(u'\n');
+    return all.mid(qMax(0, int(all.size()) - lines)).join(u'\n');
+}
+
+QString ProtocolServer::start() {
+    if (const QString problem = startProcess(); !problem.isEmpty()) {
+        return problem;
     }
     WsTestClient* client = connectClient();
     if (!client) {
@@ -30,16 +76,6 @@ QString ProtocolServer::start() {
     return {};
 }
 
-WsTestClient* ProtocolServer::addClient(const WsTestClient::Options& options) {
-    clients_.push_back(std::make_unique<WsTestClient>(options));
-    return clients_.back().get();
-}
-
-WsTestClient* ProtocolServer::connectClient(const WsTestClient::Options& options) {
-    WsTestClient* client = addClient(options);
-    return client->connectTo(url()) ? client : nullptr;
-}
-
 WsTestClient* ProtocolServer::connectSignedIn() {
     WsTestClient* client = connectClient();
     if (!client ||
@@ -47,21 +83,6 @@ WsTestClient* ProtocolServer::connectSignedIn() {
         return nullptr;
     }
     return client;
-}
-
-QStringList ProtocolServer::releaseClients() {
-    QStringList problems;
-    for (const auto& client : clients_) {
-        for (const QString& text : client->undecodable()) {
-            problems.append(QStringLiteral("not a JSON object: ") + text.left(200));
-        }
-        for (const QJsonObject& message : client->received()) {
-            problems += internalIdProblems(message);
-        }
-        client->close();
-    }
-    clients_.clear();
-    return problems;
 }
 
 QString ProtocolServer::checkStillServing() {
@@ -93,11 +114,6 @@ QString ProtocolServer::checkConnectionUsable(WsTestClient& client, bool already
         return QStringLiteral("sessions.list failed on the same connection: ") + describe(list);
     }
     return {};
-}
-
-QString ProtocolServer::logTail(int lines) const {
-    const QStringList all = process_.log().split(u'\n');
-    return all.mid(qMax(0, int(all.size()) - lines)).join(u'\n');
 }
 
 }  // namespace natter::test

@@ -97,16 +97,11 @@ QJsonObject TestProtocolAccounts::resumeOnNewConnection(const QString& token) {
 }
 
 void TestProtocolAccounts::initTestCase() {
-    const QString problem = server_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(server_.start(), QString());
 }
 
 void TestProtocolAccounts::cleanup() {
-    const QStringList problems = server_.releaseClients();
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    if (QTest::currentTestFailed()) {
-        qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
+    verifyReleaseClients(server_);
 }
 
 void TestProtocolAccounts::registerReturnsTokenSessionAndUser() {
@@ -139,13 +134,8 @@ void TestProtocolAccounts::twoDevicesAreSignedInAtOnce() {
     SignedIn laptop;
     WsTestClient* laptopClient = registerNew(QStringLiteral("twodev"), laptop);
     QVERIFY2(laptop.ok(), qPrintable(describe(laptop.response)));
-    const QString username = resultOf(laptop.response)
-                                 .value(QStringLiteral("user"))
-                                 .toObject()
-                                 .value(QStringLiteral("username"))
-                                 .toString();
     SignedIn phone;
-    WsTestClient* phoneClient = loginAs(username, QStringLiteral("Phone"), phone);
+    WsTestClient* phoneClient = loginAs(laptop.username, QStringLiteral("Phone"), phone);
     QVERIFY2(phone.ok(), qPrintable(describe(phone.response)));
     QVERIFY(isWellFormedToken(phone.token));
     QVERIFY(phone.token != laptop.token);
@@ -198,13 +188,8 @@ void TestProtocolAccounts::revokeClosesThatSessionAtOnce() {
     SignedIn laptop;
     WsTestClient* laptopClient = registerNew(QStringLiteral("revoker"), laptop);
     QVERIFY2(laptop.ok(), qPrintable(describe(laptop.response)));
-    const QString username = resultOf(laptop.response)
-                                 .value(QStringLiteral("user"))
-                                 .toObject()
-                                 .value(QStringLiteral("username"))
-                                 .toString();
     SignedIn tablet;
-    WsTestClient* tabletClient = loginAs(username, QStringLiteral("Tablet"), tablet);
+    WsTestClient* tabletClient = loginAs(laptop.username, QStringLiteral("Tablet"), tablet);
     QVERIFY2(tablet.ok(), qPrintable(describe(tablet.response)));
 
     const QJsonObject revoke = laptopClient->call(kRevoke, revokeParams(tablet.sessionId));
@@ -249,15 +234,10 @@ void TestProtocolAccounts::revokeOthersKeepsOnlyTheCurrentSession() {
     SignedIn keeper;
     WsTestClient* keeperClient = registerNew(QStringLiteral("keeper"), keeper);
     QVERIFY2(keeper.ok(), qPrintable(describe(keeper.response)));
-    const QString username = resultOf(keeper.response)
-                                 .value(QStringLiteral("user"))
-                                 .toObject()
-                                 .value(QStringLiteral("username"))
-                                 .toString();
     SignedIn phone;
     SignedIn desktop;
-    WsTestClient* phoneClient = loginAs(username, QStringLiteral("Phone"), phone);
-    WsTestClient* desktopClient = loginAs(username, QStringLiteral("Desktop"), desktop);
+    WsTestClient* phoneClient = loginAs(keeper.username, QStringLiteral("Phone"), phone);
+    WsTestClient* desktopClient = loginAs(keeper.username, QStringLiteral("Desktop"), desktop);
     QVERIFY(phone.ok() && desktop.ok());
     // A second connection of the phone's session (a reconnect overlapping the old socket).
     WsTestClient* phoneAgain = server_.connectClient();
@@ -297,8 +277,7 @@ void TestProtocolAccounts::logoutClosesWith1000AndOtherConnectionsWith4002() {
 
 void TestProtocolAccounts::tokenSurvivesServerRestart() {
     ProtocolServer restarted;
-    const QString problem = restarted.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(restarted.start(), QString());
     WsTestClient* connected = restarted.connectSignedIn();
     QVERIFY(connected);
 
@@ -318,8 +297,7 @@ void TestProtocolAccounts::tokenSurvivesServerRestart() {
     QCOMPARE(signedInFrom(resumed).userId, restarted.fixture().userId);
     // The password still works too.
     QCOMPARE(restarted.checkStillServing(), QString());
-    const QStringList problems = restarted.releaseClients();
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    verifyReleaseClients(restarted);
 }
 
 void TestProtocolAccounts::usernamesAreCaseInsensitive() {
@@ -329,12 +307,7 @@ void TestProtocolAccounts::usernamesAreCaseInsensitive() {
     QVERIFY(client);
     const SignedIn registered = signedInFrom(client->call(kRegister, registerParams(mixed)));
     QVERIFY2(registered.ok(), qPrintable(describe(registered.response)));
-    QCOMPARE(resultOf(registered.response)
-                 .value(QStringLiteral("user"))
-                 .toObject()
-                 .value(QStringLiteral("username"))
-                 .toString(),
-             lower);
+    QCOMPARE(registered.username, lower);
 
     SignedIn upper;
     loginAs(lower.toUpper(), QStringLiteral("Phone"), upper);

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QtTest>
 
+#include "fresh_connection_test.h"
 #include "protocol_checks.h"
 #include "protocol_server.h"
 
@@ -19,22 +20,16 @@ constexpr qint64 kMaxId = (qint64(1) << 53) - 1;
 
 }  // namespace
 
-class TestProtocolEnvelope : public QObject {
+class TestProtocolEnvelope : public FreshConnectionTest {
     Q_OBJECT
 
 private:
     // Sends `text` on a fresh unauthenticated connection and returns the response with id null.
     QJsonObject sendOnFreshConnection(const QString& text);
-
-    ProtocolServer server_;
-    WsTestClient* client_ = nullptr;  // a fresh connection per test function
-    bool clientSignedIn_ = false;     // whether cleanup() must not resume on client_
+    // Sends `text` on the fresh connection; the answer must be the error `code` with id null.
+    void verifyNullIdError(const QString& text, const QString& code);
 
 private slots:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void textThatIsNotJsonIsMalformed_data();
     void textThatIsNotJsonIsMalformed();
     void badIdIsBadRequestWithNullId_data();
@@ -59,27 +54,10 @@ QJsonObject TestProtocolEnvelope::sendOnFreshConnection(const QString& text) {
     return client_->waitForResponse(QJsonValue::Null);
 }
 
-void TestProtocolEnvelope::initTestCase() {
-    const QString problem = server_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-}
-
-void TestProtocolEnvelope::init() {
-    client_ = server_.connectClient();
-    clientSignedIn_ = false;
-    QVERIFY(client_);
-}
-
-void TestProtocolEnvelope::cleanup() {
-    if (!QTest::currentTestFailed()) {
-        QCOMPARE(server_.checkConnectionUsable(*client_, clientSignedIn_), QString());
-        QCOMPARE(server_.checkStillServing(), QString());
-    }
-    const QStringList problems = server_.releaseClients();
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    if (QTest::currentTestFailed()) {
-        qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
+void TestProtocolEnvelope::verifyNullIdError(const QString& text, const QString& code) {
+    const QJsonObject response = sendOnFreshConnection(text);
+    QCOMPARE(errorCodeOf(response), code);
+    QCOMPARE(response.value(QStringLiteral("id")), QJsonValue(QJsonValue::Null));
 }
 
 void TestProtocolEnvelope::textThatIsNotJsonIsMalformed_data() {
@@ -95,9 +73,7 @@ void TestProtocolEnvelope::textThatIsNotJsonIsMalformed_data() {
 
 void TestProtocolEnvelope::textThatIsNotJsonIsMalformed() {
     QFETCH(QString, text);
-    const QJsonObject response = sendOnFreshConnection(text);
-    NATTER_COMPARE_ERROR(response, "malformed_frame");
-    QCOMPARE(response.value(QStringLiteral("id")), QJsonValue(QJsonValue::Null));
+    verifyNullIdError(text, QStringLiteral("malformed_frame"));
 }
 
 void TestProtocolEnvelope::badIdIsBadRequestWithNullId_data() {
@@ -120,9 +96,7 @@ void TestProtocolEnvelope::badIdIsBadRequestWithNullId_data() {
 
 void TestProtocolEnvelope::badIdIsBadRequestWithNullId() {
     QFETCH(QString, text);
-    const QJsonObject response = sendOnFreshConnection(text);
-    NATTER_COMPARE_ERROR(response, "bad_request");
-    QCOMPARE(response.value(QStringLiteral("id")), QJsonValue(QJsonValue::Null));
+    verifyNullIdError(text, QStringLiteral("bad_request"));
 }
 
 void TestProtocolEnvelope::goodIdsAreEchoedVerbatim_data() {

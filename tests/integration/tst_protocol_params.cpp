@@ -3,7 +3,9 @@
 // documented normalised values (trimmed, ASCII-lowercased usernames, untrimmed passwords).
 #include <QJsonArray>
 #include <QtTest>
+#include <utility>
 
+#include "fresh_connection_test.h"
 #include "protocol_checks.h"
 #include "protocol_server.h"
 
@@ -20,6 +22,23 @@ QString repeated(const QString& piece, int times) {
     return piece.repeated(times);
 }
 
+// Values that break the rule display names and device names share (section 5.1: 1–64
+// characters, no control characters), by row label. Every name member is probed with all.
+QList<std::pair<const char*, QString>> badNameValues() {
+    return {{"empty", QString()},
+            {"only spaces", QStringLiteral("    ")},
+            {"only white space", QStringLiteral("  \t ")},
+            {"65 characters", QString(65, u'n')},
+            {"65 surrogate pairs", repeated(kEmoji, 65)},
+            {"with a tab", QStringLiteral("Bo\tb")},
+            {"with a newline", QStringLiteral("Bo\nb")},
+            {"with NUL", QStringLiteral("Bo\u0000b")},
+            {"with a control character", QStringLiteral("a\u0001b")},
+            {"with an escape", QStringLiteral("Lap\u001btop")},
+            {"with DEL", QStringLiteral("Bo\u007fb")},
+            {"with a C1 control", QStringLiteral("Bo\u0085b")}};
+}
+
 QJsonObject validRegister() {
     return registerParams(uniqueUsername(QStringLiteral("p")), QStringLiteral("Laptop"));
 }
@@ -33,21 +52,20 @@ QJsonObject with(QJsonObject params, const QString& member, const QJsonValue& va
     return params;
 }
 
+// Fails the current test unless `response` refuses the request as invalid_params naming `field`,
+// with a message for people.
+void verifyInvalidParams(const QJsonObject& response, const QString& field) {
+    QCOMPARE(errorCodeOf(response), QStringLiteral("invalid_params"));
+    QCOMPARE(errorOf(response).value(QStringLiteral("field")).toString(), field);
+    QVERIFY(!errorOf(response).value(QStringLiteral("message")).toString().isEmpty());
+}
+
 }  // namespace
 
-class TestProtocolParams : public QObject {
+class TestProtocolParams : public FreshConnectionTest {
     Q_OBJECT
 
-private:
-    ProtocolServer server_;
-    WsTestClient* client_ = nullptr;
-    bool clientSignedIn_ = false;
-
 private slots:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void invalidRegisterParams_data();
     void invalidRegisterParams();
     void acceptedRegisterParams_data();
@@ -60,29 +78,6 @@ private slots:
     void invalidRevokeParams();
     void passwordIsUsedAsGiven();
 };
-
-void TestProtocolParams::initTestCase() {
-    const QString problem = server_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-}
-
-void TestProtocolParams::init() {
-    client_ = server_.connectClient();
-    clientSignedIn_ = false;
-    QVERIFY(client_);
-}
-
-void TestProtocolParams::cleanup() {
-    if (!QTest::currentTestFailed()) {
-        QCOMPARE(server_.checkConnectionUsable(*client_, clientSignedIn_), QString());
-        QCOMPARE(server_.checkStillServing(), QString());
-    }
-    const QStringList problems = server_.releaseClients();
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    if (QTest::currentTestFailed()) {
-        qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
-}
 
 void TestProtocolParams::invalidRegisterParams_data() {
     QTest::addColumn<QJsonObject>("params");
@@ -117,20 +112,12 @@ void TestProtocolParams::invalidRegisterParams_data() {
     row("username with a non-ASCII letter", username, QStringLiteral("j\u00f6rg"));
     row("username with an upper-case non-ASCII letter", username, QStringLiteral("\u00c4bc"));
     row("username with NUL", username, QStringLiteral("ab\u0000c"));
-    row("display_name empty", display, QString());
-    row("display_name only spaces", display, QStringLiteral("    "));
-    row("display_name 65 characters", display, QString(65, u'd'));
-    row("display_name 65 surrogate pairs", display, repeated(kEmoji, 65));
-    row("display_name with a tab", display, QStringLiteral("Bo\tb"));
-    row("display_name with a newline", display, QStringLiteral("Bo\nb"));
-    row("display_name with NUL", display, QStringLiteral("Bo\u0000b"));
-    row("display_name with DEL", display, QStringLiteral("Bo\u007fb"));
-    row("display_name with a C1 control", display, QStringLiteral("Bo\u0085b"));
-    row("device_name empty", device, QString());
-    row("device_name only spaces", device, QStringLiteral("  \t "));
-    row("device_name 65 characters", device, QString(65, u'v'));
-    row("device_name 65 surrogate pairs", device, repeated(kEmoji, 65));
-    row("device_name with an escape", device, QStringLiteral("Lap\u001btop"));
+    for (const QString& member : {display, device}) {
+        for (const auto& [label, value] : badNameValues()) {
+            QTest::addRow("%s %s", qPrintable(member), label)
+                << with(validRegister(), member, value) << member;
+        }
+    }
     row("password 7 bytes", password, QStringLiteral("1234567"));
     row("password 7 bytes in 4 characters", password, QStringLiteral("\u00e9\u00e9\u00e9a"));
     row("password 1025 bytes", password, QString(1025, u'p'));
@@ -141,10 +128,10 @@ void TestProtocolParams::invalidRegisterParams_data() {
 void TestProtocolParams::invalidRegisterParams() {
     QFETCH(QJsonObject, params);
     QFETCH(QString, field);
-    const QJsonObject response = client_->call(kRegister, params);
-    QCOMPARE(errorCodeOf(response), QStringLiteral("invalid_params"));
-    QCOMPARE(errorOf(response).value(QStringLiteral("field")).toString(), field);
-    QVERIFY(!errorOf(response).value(QStringLiteral("message")).toString().isEmpty());
+    verifyInvalidParams(client_->call(kRegister, params), field);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
     // The refused request created nothing: its username is still free.
     if (field != QLatin1String("username")) {
         const QString username = params.value(QStringLiteral("username")).toString();
@@ -245,22 +232,16 @@ void TestProtocolParams::invalidLoginParams_data() {
         QTest::addRow("%s number", member) << with(valid, name, 7) << name;
         QTest::addRow("%s object", member) << with(valid, name, QJsonObject{}) << name;
     }
-    QTest::newRow("device_name empty")
-        << with(valid, QStringLiteral("device_name"), QString()) << QStringLiteral("device_name");
-    QTest::newRow("device_name 65 characters")
-        << with(valid, QStringLiteral("device_name"), QString(65, u'v'))
-        << QStringLiteral("device_name");
-    QTest::newRow("device_name with a control character")
-        << with(valid, QStringLiteral("device_name"), QStringLiteral("a\u0001b"))
-        << QStringLiteral("device_name");
+    for (const auto& [label, value] : badNameValues()) {
+        QTest::addRow("device_name %s", label)
+            << with(valid, QStringLiteral("device_name"), value) << QStringLiteral("device_name");
+    }
 }
 
 void TestProtocolParams::invalidLoginParams() {
     QFETCH(QJsonObject, params);
     QFETCH(QString, field);
-    const QJsonObject response = client_->call(kLogin, params);
-    QCOMPARE(errorCodeOf(response), QStringLiteral("invalid_params"));
-    QCOMPARE(errorOf(response).value(QStringLiteral("field")).toString(), field);
+    verifyInvalidParams(client_->call(kLogin, params), field);
 }
 
 void TestProtocolParams::invalidResumeParams_data() {

@@ -37,37 +37,15 @@ constexpr int kRequestBurst = 40;
 class TestProtocolRateLimits : public QObject {
     Q_OBJECT
 
-private:
-    // Starts `server` and fails the test when it cannot.
-    static bool startServer(ProtocolServer& server);
-    // Closes the clients of `server` and fails the test on protocol problems in what they received.
-    static void releaseClients(ProtocolServer& server);
-
 private slots:
     void failedLoginsForOneAccountAreLimited();
     void failedLoginsFromOneAddressAreLimited();
     void requestsBeyondTheBurstAreLimited();
 };
 
-bool TestProtocolRateLimits::startServer(ProtocolServer& server) {
-    const QString problem = server.start();
-    if (!problem.isEmpty()) {
-        qWarning().noquote() << problem;
-    }
-    return problem.isEmpty();
-}
-
-void TestProtocolRateLimits::releaseClients(ProtocolServer& server) {
-    const QStringList problems = server.releaseClients();
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    if (QTest::currentTestFailed()) {
-        qWarning().noquote() << "server log:\n" << server.logTail();
-    }
-}
-
 void TestProtocolRateLimits::failedLoginsForOneAccountAreLimited() {
     ProtocolServer server;
-    QVERIFY(startServer(server));
+    QCOMPARE(server.start(), QString());
     const QString victim = server.fixtureUsername();
     const QJsonObject wrong = loginParams(victim, QStringLiteral("Attacker"), kWrongPassword);
     // The limit is per account, not per connection: spread the attempts over two connections.
@@ -92,12 +70,12 @@ void TestProtocolRateLimits::failedLoginsForOneAccountAreLimited() {
     QVERIFY(bystanderAgain);
     NATTER_VERIFY_RESULT(bystanderAgain->call(kLogin, loginParams(bystander)));
     QVERIFY(server.connectSignedIn());
-    releaseClients(server);
+    verifyReleaseClients(server);
 }
 
 void TestProtocolRateLimits::failedLoginsFromOneAddressAreLimited() {
     ProtocolServer server;
-    QVERIFY(startServer(server));
+    QCOMPARE(server.start(), QString());
     WsTestClient* client = server.connectClient();
     QVERIFY(client);
     // One failure each for many usernames, so only the per-address limit can trigger.
@@ -111,12 +89,12 @@ void TestProtocolRateLimits::failedLoginsFromOneAddressAreLimited() {
     NATTER_COMPARE_RATE_LIMITED(client->call(kLogin, params), kAddressRefillMs);
     // Signing in with a token is not a login attempt and keeps working.
     QVERIFY(server.connectSignedIn());
-    releaseClients(server);
+    verifyReleaseClients(server);
 }
 
 void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
     ProtocolServer server;
-    QVERIFY(startServer(server));
+    QCOMPARE(server.start(), QString());
     WsTestClient* client = server.connectClient();
     QVERIFY(client);
     // Far more than the burst plus what can refill while they are sent.
@@ -146,7 +124,7 @@ void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
     QVERIFY(client->isConnected());
     NATTER_VERIFY_RESULT(
         client->call(QStringLiteral("auth.resume"), resumeParams(server.fixture().token)));
-    releaseClients(server);
+    verifyReleaseClients(server);
 }
 
 QTEST_GUILESS_MAIN(TestProtocolRateLimits)

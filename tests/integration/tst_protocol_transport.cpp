@@ -51,19 +51,14 @@ private slots:
 };
 
 void TestProtocolTransport::initTestCase() {
-    const QString problem = server_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(server_.start(), QString());
 }
 
 void TestProtocolTransport::cleanup() {
     if (!QTest::currentTestFailed()) {
         QCOMPARE(server_.checkStillServing(), QString());
     }
-    const QStringList problems = server_.releaseClients();
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    if (QTest::currentTestFailed()) {
-        qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
+    verifyReleaseClients(server_);
 }
 
 void TestProtocolTransport::subprotocolIsSelected() {
@@ -99,8 +94,7 @@ void TestProtocolTransport::handshakeFromUnlistedWebPageIsRefused() {
 void TestProtocolTransport::handshakeFromListedWebPageIsAccepted() {
     ProtocolServer withOrigins(
         {QStringLiteral("--allowed-origins"), QStringLiteral("https://chat.example")});
-    const QString problem = withOrigins.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(withOrigins.start(), QString());
     QCOMPARE(rawHandshakeStatus(withOrigins.url(), QStringLiteral("https://chat.example")), 101);
     QCOMPARE(rawHandshakeStatus(withOrigins.url(), QStringLiteral("https://evil.example")), 403);
     QCOMPARE(rawHandshakeStatus(withOrigins.url(), QString()), 101);
@@ -111,8 +105,7 @@ void TestProtocolTransport::handshakeFromListedWebPageIsAccepted() {
     QVERIFY2(webPage->connectTo(withOrigins.url()), qPrintable(webPage->errorString()));
     NATTER_VERIFY_RESULT(
         webPage->call(QStringLiteral("auth.resume"), resumeParams(withOrigins.fixture().token)));
-    const QStringList problems = withOrigins.releaseClients();
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    verifyReleaseClients(withOrigins);
 }
 
 void TestProtocolTransport::binaryMessageClosesWith1003() {
@@ -180,8 +173,7 @@ void TestProtocolTransport::connectionNotAuthenticatedInTimeIsClosedWith4001() {
 
 void TestProtocolTransport::idleSessionExpires() {
     ProtocolServer shortLived({QStringLiteral("--session-idle-timeout"), QStringLiteral("1")});
-    const QString problem = shortLived.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(shortLived.start(), QString());
     WsTestClient* registering = shortLived.connectClient();
     QVERIFY(registering);
     const QString username = uniqueUsername(QStringLiteral("idle"));
@@ -203,8 +195,7 @@ void TestProtocolTransport::idleSessionExpires() {
                          "invalid_token");
     // Only the session expired, not the account: its password signs in as a new session.
     NATTER_VERIFY_RESULT(late->call(QStringLiteral("auth.login"), loginParams(username)));
-    const QStringList problems = shortLived.releaseClients();
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    verifyReleaseClients(shortLived);
 }
 
 QTEST_GUILESS_MAIN(TestProtocolTransport)
