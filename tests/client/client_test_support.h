@@ -13,6 +13,12 @@ inline constexpr int kServerWaitMs = 20'000;  // password hashing on a busy 2-co
 inline const QString kPassword = QStringLiteral("correct horse battery");
 
 // A fresh valid username per call, so tests never collide on one server.
+// No system password storage, as on CI, whatever the machine has: D-Bus points nowhere. Call it
+// from the test class's static initMain(), before QApplication exists.
+inline void withoutSystemKeychain() {
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/natter-test-bus");
+}
+
 inline QString uniqueUsername(const QString& prefix) {
     return prefix + QLatin1Char('_') + QUuid::createUuid().toString(QUuid::Id128).left(10);
 }

@@ -6,14 +6,27 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QtTest>
 
 #include "app_controller.h"
+#include "chat_client.h"
 #include "client_test_support.h"
 #include "main_window.h"
+#include "server_process.h"
 #include "sign_in_window.h"
 
 namespace natter::test {
+
+// Test-mode settings and data paths, and the real server: for a GUI test's initTestCase().
+inline bool startGuiTestServer(ServerProcess& server) {
+    QStandardPaths::setTestModeEnabled(true);
+    if (!server.start()) {
+        qWarning().noquote() << server.log();
+        return false;
+    }
+    return true;
+}
 
 template <typename T>
 T* child(QObject* parent, const QString& name) {

@@ -10,8 +10,8 @@
 #include <QtTest>
 
 #include "app_controller.h"
-#include "client_test_support.h"
 #include "devices_page.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "profile.h"
 #include "server_process.h"
@@ -25,15 +25,6 @@ using natter::SessionsModel;
 using namespace natter::test;
 
 namespace {
-
-template <typename T>
-T* child(QWidget* window, const QString& name) {
-    auto* found = window->findChild<T*>(name);
-    if (found == nullptr) {
-        qWarning() << "no widget named" << name;
-    }
-    return found;
-}
 
 void typeInto(QWidget* window, const QString& editName, const QString& text) {
     auto* edit = child<QLineEdit>(window, editName);
@@ -61,14 +52,6 @@ bool fileContains(const QString& path, const QString& text) {
     return file.open(QIODevice::ReadOnly) && file.readAll().contains(text.toUtf8());
 }
 
-void saveScreenshot(QWidget* widget, const QString& fileName) {
-    const QString dir = qEnvironmentVariable("NATTER_TEST_ARTIFACTS",
-                                             QDir::temp().filePath(QStringLiteral("natter-test")));
-    QVERIFY(QDir().mkpath(dir));
-    QCoreApplication::processEvents();  // apply pending layout changes first
-    QVERIFY(widget->grab().save(QDir(dir).filePath(fileName)));
-}
-
 }  // namespace
 
 class TestClientGui : public QObject {
@@ -76,15 +59,10 @@ class TestClientGui : public QObject {
 
 public:
     // No system password storage, as on CI, whatever the machine has.
-    static void initMain() {
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/natter-test-bus");
-    }
+    static void initMain() { withoutSystemKeychain(); }
 
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY2(server_.start(), qPrintable(server_.log()));
-    }
+    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
 
     void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
 

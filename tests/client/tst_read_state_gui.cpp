@@ -24,15 +24,10 @@ class TestReadStateGui : public QObject {
     Q_OBJECT
 
 public:
-    static void initMain() {
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/natter-test-bus");
-    }
+    static void initMain() { withoutSystemKeychain(); }
 
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY2(server_.start(), qPrintable(server_.log()));
-    }
+    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
     void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
 
     void init() {

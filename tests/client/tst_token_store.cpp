@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "client_test_support.h"
 #include "token_store.h"
 
 using natter::TokenStore;
@@ -53,7 +54,7 @@ class TestTokenStore : public QObject {
 public:
     // No password storage, whatever the machine running the test has: point D-Bus nowhere.
     static void initMain() {
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/natter-test-bus");
+        natter::test::withoutSystemKeychain();
         qunsetenv("DISPLAY");
         qunsetenv("WAYLAND_DISPLAY");
     }
