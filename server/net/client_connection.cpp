@@ -23,6 +23,7 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
     : QObject(parent),
       ref_(ref),
       socket_(socket),
+      peerAddress_(socket->peerAddress().toString()),
       dispatcher_(dispatcher),
       requestBudget_(limits::kRequestBurst, limits::kRequestRatePerSecond, nowMs()),
       searchBudget_(limits::kUserSearchBurst, limits::kUserSearchRatePerSecond, nowMs()),
@@ -45,7 +46,7 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
 ClientConnection::~ClientConnection() = default;
 
 void ClientConnection::start() {
-    log::debug("net.connected", {{"addr", socket_->peerAddress().toString()}});
+    log::debug("net.connected", {{"addr", peerAddress_}});
     if (socket_->subprotocol() != QLatin1StringView(kSubprotocol)) {
         close(close_code::kUnsupportedProtocol, QStringLiteral("offer the natter.v1 subprotocol"));
         return;
@@ -82,7 +83,7 @@ void ClientConnection::reply(const QJsonValue& id, const ProtocolError& error) {
 
 void ClientConnection::heartbeat() {
     if (silentPingIntervals_ >= limits::kMissedPongsBeforeDrop) {
-        log::info("net.dropped_silent", {{"addr", socket_->peerAddress().toString()}});
+        log::info("net.dropped_silent", {{"addr", peerAddress_}});
         closing_ = true;
         socket_->abort();  // a dead peer cannot answer a close handshake
         return;
@@ -124,7 +125,7 @@ void ClientConnection::handle(const Request& request) {
         return;
     }
     RequestContext context{request, Responder(ref_, request.id, route->authAttempt), identity_,
-                           socket_->peerAddress().toString()};
+                           peerAddress_};
     authAttemptRunning_ = dispatcher_.dispatch(*route, context) && route->authAttempt;
 }
 

@@ -43,6 +43,7 @@ private:
 
     ConnectionRef ref_;
     QWebSocket* socket_;  // child
+    QString peerAddress_;  // for login limits and logs; formatted once
     const RequestDispatcher& dispatcher_;
     std::optional<Identity> identity_;
     bool authAttemptRunning_ = false;

@@ -65,11 +65,6 @@ QString likePrefix(const QString& prefix) {
 
 }  // namespace
 
-std::optional<UserRecord> SqlStore::userByPublicId(const QString& publicId) {
-    QSqlQuery& q = exec(QStringLiteral("SELECT id FROM users WHERE public_id = ?"), {publicId});
-    return q.next() ? userById(q.value(0).toLongLong()) : std::nullopt;
-}
-
 QList<UserRecord> SqlStore::usersByPublicIds(const QStringList& publicIds) {
     QList<UserRecord> users;
     for (const QString& publicId : publicIds) {

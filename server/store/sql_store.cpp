@@ -190,6 +190,13 @@ std::optional<UserRecord> SqlStore::userById(qint64 id) {
     return oneUser(q);
 }
 
+std::optional<UserRecord> SqlStore::userByPublicId(const QString& publicId) {
+    QSqlQuery& q = exec(QStringLiteral("SELECT ") + kUserColumns +
+                            QStringLiteral(" FROM users WHERE public_id = ?"),
+                        {publicId});
+    return oneUser(q);
+}
+
 std::optional<UserRecord> SqlStore::insertUser(const NewUser& user) {
     // Only the storage thread writes, so check-then-insert cannot race.
     if (userByUsername(user.username)) {
