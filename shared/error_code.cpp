@@ -36,6 +36,10 @@ constexpr std::array kErrors = {
     ErrorInfo{ErrorCode::CursorOutOfRange, "cursor_out_of_range",
               "The sequence cursor is beyond the conversation's last message."},
     ErrorInfo{ErrorCode::RateLimited, "rate_limited", "Too many attempts; try again later."},
+    ErrorInfo{ErrorCode::Blocked, "blocked", "One of you has blocked the other."},
+    ErrorInfo{ErrorCode::BannedWord, "banned_word", "The text contains a word this server does not allow."},
+    ErrorInfo{ErrorCode::LinkNotAllowed, "link_not_allowed", "Links are not allowed here."},
+    ErrorInfo{ErrorCode::LimitReached, "limit_reached", "You have reached a limit of this server."},
     ErrorInfo{ErrorCode::ServerBusy, "server_busy", "The server is busy; try again shortly."},
     ErrorInfo{ErrorCode::InternalError, "internal_error", "The server failed to handle this."},
 };

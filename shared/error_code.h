@@ -24,6 +24,10 @@ enum class ErrorCode {
     GroupFull,
     CursorOutOfRange,
     RateLimited,
+    Blocked,
+    BannedWord,
+    LinkNotAllowed,
+    LimitReached,
     ServerBusy,
     InternalError,
 };

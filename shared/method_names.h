@@ -28,6 +28,12 @@ inline constexpr QLatin1StringView kUsersSearch{"users.search"};
 inline constexpr QLatin1StringView kPresenceGet{"presence.get"};
 inline constexpr QLatin1StringView kMarkRead{"conversations.mark_read"};
 inline constexpr QLatin1StringView kTypingSet{"typing.set"};
+inline constexpr QLatin1StringView kMarkDelivered{"conversations.mark_delivered"};
+inline constexpr QLatin1StringView kAccept{"conversations.accept"};
+inline constexpr QLatin1StringView kMute{"conversations.mute"};
+inline constexpr QLatin1StringView kUsersBlock{"users.block"};
+inline constexpr QLatin1StringView kUsersUnblock{"users.unblock"};
+inline constexpr QLatin1StringView kUsersBlocked{"users.blocked"};
 
 }  // namespace natter::method
 
@@ -41,5 +47,8 @@ inline constexpr QLatin1StringView kPresenceChanged{"presence.changed"};
 inline constexpr QLatin1StringView kReadStateChanged{"read_state.changed"};
 inline constexpr QLatin1StringView kReceiptRead{"receipt.read"};
 inline constexpr QLatin1StringView kTyping{"typing"};
+inline constexpr QLatin1StringView kReceiptDelivered{"receipt.delivered"};
+inline constexpr QLatin1StringView kConversationMuted{"conversation.muted"};
+inline constexpr QLatin1StringView kBlockChanged{"block.changed"};
 
 }  // namespace natter::event

@@ -59,6 +59,13 @@ inline constexpr int kTypingTtlMs = 6'000;
 inline constexpr double kTypingRatePerSecond = 1.0;
 inline constexpr double kTypingBurst = 3.0;
 
+// Spam rules (docs/protocol.md section 5.6). The message rate is per user, across all connections.
+inline constexpr double kMessageRatePerSecond = 1.0;
+inline constexpr double kMessageBurst = 5.0;
+inline constexpr int kBannedWordsMax = 10'000;
+inline constexpr int kBannedWordMaxChars = 64;
+inline constexpr int kBlockedUsersMax = 1'000;
+
 inline constexpr quint16 kDefaultPort = 4860;
 
 }  // namespace natter::limits

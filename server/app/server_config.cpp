@@ -37,6 +37,12 @@ constexpr Setting kSettings[] = {
     {"ping-interval", "seconds",
      "Ping every connection this often; drop it after 2 silent"
      " intervals (default 20)."},
+    {"message-rate", "per-second",
+     "Messages one user may send per second, all devices together (default 1)."},
+    {"message-burst", "n", "Messages one user may send at once before the rate applies (default 5)."},
+    {"banned-words", "file", "UTF-8 file, one banned word or phrase per line (default none)."},
+    {"link-policy", "policy",
+     "allow, contacts (no links in chat requests; default) or deny (no links at all)."},
 };
 
 QString envName(const char* key) {
@@ -78,6 +84,25 @@ Lookup layeredLookup(const QCommandLineParser& parser, const QStringList& enviro
     };
 }
 
+std::optional<QString> applyMessageRate(ServerConfig& config, const Lookup& value) {
+    const auto positiveReal = [&](const char* key, double& target) -> std::optional<QString> {
+        if (const QString text = value(key); !text.isEmpty()) {
+            bool ok = false;
+            const double parsed = text.toDouble(&ok);
+            if (!ok || !(parsed > 0)) {
+                return QStringLiteral("invalid %1: %2").arg(QLatin1StringView(key), text);
+            }
+            target = parsed;
+        }
+        return std::nullopt;
+    };
+    if (auto e = positiveReal("message-rate", config.messageRatePerSecond))
+        return e;
+    if (auto e = positiveReal("message-burst", config.messageBurst))
+        return e;
+    return std::nullopt;
+}
+
 std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
     bool ok = true;
     if (const QString port = value("port"); !port.isEmpty()) {
@@ -105,7 +130,7 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         return e;
     if (auto e = positive("ping-interval", config.pingIntervalSeconds))
         return e;
-    return std::nullopt;
+    return applyMessageRate(config, value);
 }
 
 std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
@@ -126,6 +151,15 @@ std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
     }
     if (const QString level = value("log-level"); !level.isEmpty()) {
         config.logLevel = level;
+    }
+    config.bannedWordsFile = value("banned-words");
+    if (const QString policy = value("link-policy"); !policy.isEmpty()) {
+        static const QStringList kPolicies{QStringLiteral("allow"), QStringLiteral("contacts"),
+                                           QStringLiteral("deny")};
+        if (!kPolicies.contains(policy)) {
+            return QStringLiteral("invalid link-policy (allow, contacts or deny): ") + policy;
+        }
+        config.linkPolicy = policy;
     }
     if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty()) {
         return QStringLiteral("--tls-cert and --tls-key must be given together");

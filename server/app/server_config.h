@@ -22,6 +22,11 @@ struct ServerConfig {
     int hashThreads = 0;                   // 0: one per CPU core
     qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
     int pingIntervalSeconds = 20;          // docs: kPingIntervalMs
+    // Spam rules (docs/protocol.md section 5.6).
+    double messageRatePerSecond = 1.0;  // docs: kMessageRatePerSecond
+    double messageBurst = 5.0;          // docs: kMessageBurst
+    QString bannedWordsFile;            // empty: no banned words
+    QString linkPolicy = QStringLiteral("contacts");  // allow | contacts | deny
 };
 
 struct ConfigOutcome {

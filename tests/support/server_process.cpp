@@ -28,6 +28,10 @@ bool ServerProcess::start(int timeoutMs) {
                      QStringLiteral("--port"),      QStringLiteral("0"),
                      QStringLiteral("--data-dir"),  dataDir_.path(),
                      QStringLiteral("--log-level"), QStringLiteral("debug")};
+    if (!extraArgs_.contains(QStringLiteral("--message-rate"))) {
+        args << QStringLiteral("--message-rate") << QStringLiteral("10000")
+             << QStringLiteral("--message-burst") << QStringLiteral("10000");
+    }
     process_->setArguments(args + extraArgs_);
     process_->start();
     if (!process_->waitForStarted(timeoutMs)) {

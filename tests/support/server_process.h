@@ -13,6 +13,9 @@ namespace natter::test {
 class ServerProcess {
 public:
     // extraArgs are appended to the command line (e.g. {"--session-idle-timeout", "1"}).
+    // Unless extraArgs name --message-rate themselves, the per-user message rate (1/s with a burst
+    // of 5 by default) is lifted: most suites send bursts to test other things. tests/safety
+    // checks the default limit.
     explicit ServerProcess(QStringList extraArgs = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
