@@ -55,6 +55,52 @@
         <source>You are offline right now. Please try again once the connection is back.</source>
         <translation>Sie sind gerade offline. Bitte versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
     </message>
+    <message>
+        <source>You blocked %1. Unblock them to send messages.</source>
+        <extracomment>%1 is the person I blocked</extracomment>
+        <translation>Sie haben %1 blockiert. Heben Sie die Blockierung auf, um Nachrichten zu senden.</translation>
+    </message>
+    <message>
+        <source>Someone you chose can&apos;t be added: one of you has blocked the other.</source>
+        <translation>Eine der gewählten Personen kann nicht hinzugefügt werden: Einer von Ihnen hat den anderen blockiert.</translation>
+    </message>
+    <message>
+        <source>%1 doesn&apos;t accept messages from you.</source>
+        <extracomment>%1 is the person who does not accept my messages</extracomment>
+        <translation>%1 nimmt keine Nachrichten von Ihnen an.</translation>
+    </message>
+    <message>
+        <source>This person doesn&apos;t accept messages from you.</source>
+        <translation>Diese Person nimmt keine Nachrichten von Ihnen an.</translation>
+    </message>
+    <message>
+        <source>This name contains a word this server doesn&apos;t allow.</source>
+        <translation>Dieser Name enthält ein Wort, das dieser Server nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>This message contains a word this server doesn&apos;t allow.</source>
+        <translation>Diese Nachricht enthält ein Wort, das dieser Server nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>Links can&apos;t be sent until %1 accepts your chat.</source>
+        <extracomment>%1 is the person I started a chat with</extracomment>
+        <translation>Links können erst gesendet werden, wenn %1 Ihren Chat annimmt.</translation>
+    </message>
+    <message>
+        <source>This server doesn&apos;t allow links here.</source>
+        <translation>Dieser Server erlaubt hier keine Links.</translation>
+    </message>
+    <message>
+        <source>You have blocked as many people as you can (%1). Unblock someone first.</source>
+        <translation>Sie haben so viele Personen blockiert wie möglich (%1). Heben Sie zuerst eine Blockierung auf.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You&apos;re sending messages too fast; retrying in %n s.</source>
+        <translation>
+            <numerusform>Sie senden zu schnell; neuer Versuch in %n s.</numerusform>
+            <numerusform>Sie senden zu schnell; neuer Versuch in %n s.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CommandLineText</name>
@@ -232,6 +278,19 @@
     </message>
 </context>
 <context>
+    <name>natter::BlockedUsersModel</name>
+    <message>
+        <source>%1 (@%2)</source>
+        <extracomment>a blocked person: %1 is the display name, %2 the username</extracomment>
+        <translation>%1 (@%2)</translation>
+    </message>
+    <message>
+        <source>%1, blocked</source>
+        <extracomment>%1 is a blocked person&apos;s display name</extracomment>
+        <translation>%1, blockiert</translation>
+    </message>
+</context>
+<context>
     <name>natter::Composer</name>
     <message>
         <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
@@ -275,6 +334,58 @@
     <message>
         <source>offline</source>
         <translation>offline</translation>
+    </message>
+    <message>
+        <source>chat request</source>
+        <translation>Chat-Anfrage</translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>stummgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>natter::ConversationSafety</name>
+    <message>
+        <source>Unblock</source>
+        <translation>Blockierung aufheben</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>Conversation options</source>
+        <translation>Optionen der Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>Benachrichtigungen stummschalten</translation>
+    </message>
+    <message>
+        <source>You blocked %1. Unblock to send messages.</source>
+        <extracomment>%1 is the person I blocked</extracomment>
+        <translation>Sie haben %1 blockiert. Heben Sie die Blockierung auf, um Nachrichten zu senden.</translation>
+    </message>
+    <message>
+        <source>Unblock %1</source>
+        <translation>Blockierung von %1 aufheben</translation>
+    </message>
+    <message>
+        <source>Block %1…</source>
+        <translation>%1 blockieren …</translation>
+    </message>
+    <message>
+        <source>Block %1?</source>
+        <translation>%1 blockieren?</translation>
+    </message>
+    <message>
+        <source>%1 will not be able to send you messages or add you to groups. They won&apos;t be told. You can unblock them on the People page.</source>
+        <translation>%1 kann Ihnen dann keine Nachrichten senden und Sie nicht zu Gruppen hinzufügen. Die Person erfährt davon nichts. Sie können die Blockierung auf der Seite „Personen“ aufheben.</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Blockieren</translation>
     </message>
 </context>
 <context>
@@ -396,6 +507,26 @@
             <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Chats people started with you that you have not accepted yet</source>
+        <translation>Chats, die andere mit Ihnen begonnen haben und die Sie noch nicht angenommen haben</translation>
+    </message>
+    <message>
+        <source>Back to chats</source>
+        <extracomment>shows the chat requests; %1 is how many there are</extracomment>
+        <translation>Zurück zu den Chats</translation>
+    </message>
+    <message>
+        <source>Requests (%1)</source>
+        <translation>Anfragen (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chat requests</source>
+        <translation>
+            <numerusform>%n Chat-Anfrage</numerusform>
+            <numerusform>%n Chat-Anfragen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>natter::DevicesPage</name>
@@ -470,6 +601,10 @@
         <source>Leave this group? You will no longer see its messages.</source>
         <translation>Diese Gruppe verlassen? Sie sehen dann ihre Nachrichten nicht mehr.</translation>
     </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>Benachrichtigungen stummschalten</translation>
+    </message>
 </context>
 <context>
     <name>natter::MainWindow</name>
@@ -494,6 +629,18 @@
         <source>(%1) Natter</source>
         <extracomment>the window title with unread messages; %1 is how many</extracomment>
         <translation>(%1) Natter</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>&amp;Natter</source>
+        <translation>&amp;Natter</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen …</translation>
     </message>
 </context>
 <context>
@@ -520,6 +667,11 @@
         <extracomment>%1 is why the server refused the message</extracomment>
         <translation>%1 Zum erneuten Senden klicken.</translation>
     </message>
+    <message>
+        <source>New messages</source>
+        <extracomment>the divider above the first message that was unread when the chat was opened</extracomment>
+        <translation>Neue Nachrichten</translation>
+    </message>
 </context>
 <context>
     <name>natter::MessageListModel</name>
@@ -533,7 +685,7 @@
     </message>
     <message>
         <source>Sent</source>
-        <extracomment>my message is stored; nobody has read it yet</extracomment>
+        <extracomment>my message is stored; it has not reached anyone else&apos;s device yet</extracomment>
         <translation>Gesendet</translation>
     </message>
     <message numerus="yes">
@@ -547,6 +699,16 @@
     <message>
         <source>Seen</source>
         <translation>Gesehen</translation>
+    </message>
+    <message>
+        <source>New messages. %1</source>
+        <extracomment>read out before the first message that was unread when the chat was opened</extracomment>
+        <translation>Neue Nachrichten. %1</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <extracomment>my message reached a device of the other person (or of a group member)</extracomment>
+        <translation>Zugestellt</translation>
     </message>
 </context>
 <context>
@@ -601,6 +763,30 @@
     </message>
 </context>
 <context>
+    <name>natter::PeoplePage</name>
+    <message>
+        <source>Blocked people</source>
+        <translation>Blockierte Personen</translation>
+    </message>
+    <message>
+        <source>Blocked people cannot send you messages, start a chat with you or add you to groups. They are not told.</source>
+        <translation>Blockierte Personen können Ihnen keine Nachrichten senden, keinen Chat mit Ihnen beginnen und Sie nicht zu Gruppen hinzufügen. Sie erfahren davon nichts.</translation>
+    </message>
+    <message>
+        <source>You haven&apos;t blocked anyone.</source>
+        <translation>Sie haben niemanden blockiert.</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Blockierung aufheben</translation>
+    </message>
+    <message>
+        <source>Unblock %1</source>
+        <extracomment>%1 is a blocked person&apos;s name</extracomment>
+        <translation>Blockierung von %1 aufheben</translation>
+    </message>
+</context>
+<context>
     <name>natter::PeoplePicker</name>
     <message>
         <source>Search people by name or username</source>
@@ -629,6 +815,34 @@
     </message>
 </context>
 <context>
+    <name>natter::RequestBanner</name>
+    <message>
+        <source>Reply or accept to move this chat to your chats. Block to decline; they won&apos;t be told.</source>
+        <translation>Antworten oder annehmen, um diesen Chat zu Ihren Chats zu verschieben. Blockieren lehnt ab; die Person erfährt davon nichts.</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Accept chat request</source>
+        <translation>Chat-Anfrage annehmen</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Blockieren</translation>
+    </message>
+    <message>
+        <source>Block and decline chat request</source>
+        <translation>Blockieren und Chat-Anfrage ablehnen</translation>
+    </message>
+    <message>
+        <source>%1 wants to chat with you</source>
+        <extracomment>%1 is the person who started a chat with me</extracomment>
+        <translation>%1 möchte mit Ihnen chatten</translation>
+    </message>
+</context>
+<context>
     <name>natter::SessionsModel</name>
     <message>
         <source>Signed in on %1</source>
@@ -641,6 +855,92 @@
     <message>
         <source>Last active: %1</source>
         <translation>Zuletzt aktiv: %1</translation>
+    </message>
+</context>
+<context>
+    <name>natter::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Close settings</source>
+        <translation>Einstellungen schließen</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <extracomment>theme: follow the colours of the operating system</extracomment>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <extracomment>the language&apos;s own name, as its speakers write it</extracomment>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Deutsch</source>
+        <extracomment>the language&apos;s own name, as its speakers write it</extracomment>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>A new language takes effect after a restart.</source>
+        <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Show a &amp;notification when a message arrives</source>
+        <translation>Bei neuen Nachrichten &amp;benachrichtigen</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>Desktop-Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Show the message te&amp;xt in notifications</source>
+        <translation>Nachrichten&amp;text in Benachrichtigungen zeigen</translation>
+    </message>
+    <message>
+        <source>Message text in notifications</source>
+        <translation>Nachrichtentext in Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>When off, a notification says who wrote but not what</source>
+        <translation>Wenn aus, nennt eine Benachrichtigung nur, wer geschrieben hat, nicht was</translation>
     </message>
 </context>
 <context>
@@ -735,6 +1035,11 @@
         <source>%1 in %2</source>
         <extracomment>%1 is the sender, %2 the group</extracomment>
         <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <extracomment>a notification that keeps what was written private</extracomment>
+        <translation>Neue Nachricht</translation>
     </message>
 </context>
 </TS>

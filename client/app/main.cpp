@@ -5,6 +5,7 @@
 
 #include "app_controller.h"
 #include "app_icon.h"
+#include "app_settings.h"
 #include "command_line.h"
 #include "profile.h"
 #include "translations.h"
@@ -17,11 +18,13 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationVersion(QStringLiteral(NATTER_VERSION));
     QApplication::setWindowIcon(natter::appIcon());
     QLoggingCategory::setFilterRules(natter::loggingRulesFor(QStringLiteral("warning")));
-    natter::installTranslations(app);
+    natter::installTranslations(app);  // the system's language, for --help and usage errors
 
     const natter::CommandLineOptions options = natter::parseCommandLine(app);
     QLoggingCategory::setFilterRules(options.loggingRules);
     natter::Profile profile(options.profile);
+    // The language chosen in Settings, before any window is made (it applies from the start).
+    natter::installTranslations(app, natter::AppSettings(profile).language());
     natter::AppController controller(profile);
     controller.start(options.server);
     return QApplication::exec();

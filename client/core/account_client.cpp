@@ -26,6 +26,7 @@ AccountClient::AccountClient(QObject* parent)
     connect(reconnect_, &ReconnectScheduler::retryDue, this, &AccountClient::resumeAfterLoss);
     connect(reconnect_, &ReconnectScheduler::countdownChanged, this,
             &AccountClient::retryCountdown);
+    connect(connection_, &ServerConnection::systemResumed, this, &AccountClient::reconnectNow);
 }
 
 void AccountClient::registerAccount(const QUrl& server, const RegistrationForm& form) {
@@ -113,12 +114,29 @@ void AccountClient::reconnectNow() {
     }
 }
 
+void AccountClient::restore(const QUrl& server, const QString& token, const UserInfo& user) {
+    if (rejectInvalid(field::kServer, isServerAddress(server))) {
+        return;
+    }
+    account_ = SignedInAccount{user, SessionInfo{}};
+    token_ = token;
+    signingOut_ = false;
+    reconnect_->reset();
+    qCInfo(lcNatterAuth) << "restored" << user.username << "from this device";
+    emit restored(*account_);
+    resumeSession(server);
+}
+
 void AccountClient::resumeAfterLoss() {
+    resumeSession(connection_->url());
+}
+
+void AccountClient::resumeSession(const QUrl& server) {
     if (!account_ || token_.isEmpty()) {
         return;
     }
     setLinkState(LinkState::Connecting);
-    connection_->open(connection_->url());
+    connection_->open(server);
     connection_->send(
         method::kResume, {{QStringLiteral("token"), token_}}, this,
         [this](const RequestOutcome& outcome) {

@@ -47,6 +47,10 @@ public:
     void registerAccount(const QUrl& server, const RegistrationForm& form);
     void login(const QUrl& server, const LoginForm& form);
     void resume(const QUrl& server, const QString& token);
+    // Starts from a remembered session without waiting for the server: signed in as `user` at
+    // once (restored), offline, while the session is resumed in the background like after a
+    // lost connection (reconnected on success; signedOut(RevokedElsewhere) for a dead token).
+    void restore(const QUrl& server, const QString& token, const natter::UserInfo& user);
     void logout();
     void listSessions();
     void revokeSession(const QString& sessionId);
@@ -81,6 +85,8 @@ signals:
     void retryCountdown(int secondsLeft);
     // The same session is signed in again after the connection was lost.
     void reconnected(const natter::SignedInAccount& account);
+    // restore(): signed in from what this device remembers; the server has not answered yet.
+    void restored(const natter::SignedInAccount& account);
 
 private:
     using ResultHandler = std::function<void(const QJsonObject&)>;
@@ -92,6 +98,7 @@ private:
     void endSession(SignOutReason reason, const QString& message);
     void adjustBusy(int delta);
     void resumeAfterLoss();
+    void resumeSession(const QUrl& server);
     void setLinkState(LinkState state);
     bool rejectInvalid(const QString& fieldName, bool valid);
 

@@ -35,13 +35,16 @@ ChatClient::ChatClient(AccountClient* account, QObject* parent)
     connect(typingExpiry_, &QTimer::timeout, this, &ChatClient::expireTyping);
     connect(account_, &AccountClient::signedIn, this, &ChatClient::onSignedIn);
     connect(account_, &AccountClient::reconnected, this, &ChatClient::runSync);
-    connect(account_, &AccountClient::signedOut, this, &ChatClient::onSignedOut);
+    connect(account_, &AccountClient::restored, this, &ChatClient::onRestored);
+    connect(account_, &AccountClient::signedOut, this,
+            [this](AccountClient::SignOutReason reason) { onSessionEnded(reason); });
     connect(account_, &AccountClient::linkStateChanged, this, [this](AccountClient::LinkState s) {
         if (s != AccountClient::LinkState::Online) {
             setReady(false);
         }
     });
     connect(account_->connection(), &ServerConnection::eventReceived, this, &ChatClient::onEvent);
+    initSafety();
     if (account_->isSignedIn()) {
         QTimer::singleShot(0, this, &ChatClient::onSignedIn);  // created after signing in
     }
@@ -85,8 +88,14 @@ void ChatClient::call(QLatin1StringView method, const QJsonObject& params, Resul
 void ChatClient::onSignedIn() {
     // Unsent messages of another account must never go out under this one.
     std::erase_if(outbox_, [this](const ChatMessage& m) { return m.sender->id != myUserId(); });
-    store_.clear();
     resetLiveState();
+    if (restoreFromCache()) {
+        emit conversationsReset();  // what this device knew, at once; sync brings the rest
+        listAfterSync_ = true;
+        runSync();
+        return;
+    }
+    store_.clear();
     emit conversationsReset();
     loadConversationPage({});
 }
@@ -150,7 +159,7 @@ void ChatClient::runSync() {
             onSyncAnswer(*out.result);
         } else if (out.failure.isServerError(ErrorCode::CursorOutOfRange)) {
             qCWarning(lcNatterNet) << "sync cursor beyond the server's history; reloading";
-            onSignedIn();
+            reloadFromServer();
         }
         // Connection failures: the next reconnect syncs again.
     });
@@ -173,6 +182,7 @@ void ChatClient::onSyncAnswer(const QJsonObject& result) {
         runSync();
     } else {
         setReady(true);
+        afterCatchUp();
     }
 }
 
@@ -185,8 +195,8 @@ void ChatClient::onEvent(const QString& name, const QJsonObject& data) {
         applyConversation(conversationOf(data));
     } else if (name == event::kConversationRemoved) {
         dropConversation(data.value(QStringLiteral("conversation_id")).toString());
-    } else {
-        onStateEvent(name, data);
+    } else if (!onStateEvent(name, data)) {
+        onSafetyEvent(name, data);
     }
 }
 
@@ -227,6 +237,9 @@ void ChatClient::applyConversation(const Conversation& conversation, bool fromLi
     }
     store_.upsert(conversation, fromListing);
     publishConversation(conversation.id);
+    if (conversation.lastMessage) {
+        noteHeld(conversation.id, {*conversation.lastMessage});  // shown as the preview
+    }
     askPresenceOf(conversation.members);
 }
 
@@ -243,6 +256,7 @@ void ChatClient::applyMessages(const QString& conversationId, const QList<ChatMe
     if (!result.appended.isEmpty()) {
         emit messagesAppended(conversationId, result.appended);
         publishConversation(conversationId);
+        noteHeld(conversationId, result.appended);
     }
     for (const QString& userId : std::as_const(firstMessageTo)) {
         if (!userId.isEmpty()) {
@@ -272,6 +286,9 @@ void ChatClient::loadOlderMessages(const QString& conversationId) {
     if (!hasOlderMessages(conversationId) || olderLoading_.contains(conversationId)) {
         return;
     }
+    if (loadOlderFromCache(conversationId)) {
+        return;
+    }
     olderLoading_.insert(conversationId);
     const QJsonObject params{{QStringLiteral("conversation_id"), conversationId},
                              {QStringLiteral("before_seq"), store_.historyBoundary(conversationId)},
@@ -289,6 +306,7 @@ void ChatClient::loadOlderMessages(const QString& conversationId) {
             const QList<ChatMessage> page = store_.prepend(
                 conversationId,
                 messagesFromJson(out.result->value(QStringLiteral("messages")).toArray()));
+            noteCachedMessages(conversationId, page);
             emit olderMessagesLoaded(conversationId, page);
         });
 }

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -22,6 +23,13 @@ class ChatClient : public QObject {
 
 public:
     explicit ChatClient(AccountClient* account, QObject* parent = nullptr);
+    ~ChatClient() override;
+
+    // --- the local cache (chat_client_cache.cpp): one file per account in `dir`, so a restart
+    // shows what was known at once (offline too) and unsent messages survive. Off when empty.
+    void setCacheDirectory(const QString& dir);
+    // The signed-in (or restored) account's cache file; empty when there is none.
+    QString cacheFile() const;
 
     // --- what the client knows
     QList<Conversation> conversations() const { return store_.conversations(); }
@@ -71,6 +79,26 @@ public:
 
     static constexpr int kTypingRepeatMs = 3'000;
 
+    // --- safety and delivery (docs/protocol.md 5.4 delivered, 5.6; chat_client_safety.cpp)
+    // Delivered markers are reported by themselves for messages from others, at most once per
+    // kDeliveredBatchMs per conversation.
+    void blockUser(const natter::UserInfo& user);
+    void unblockUser(const natter::UserInfo& user);
+    // Asks for the blocked list (done after every sign-in and reconnect).
+    void loadBlockedUsers();
+    QList<UserInfo> blockedUsers() const { return blockedUsers_; }
+    bool isBlocked(const QString& userId) const;
+    void acceptRequest(const QString& conversationId);
+    void setMuted(const QString& conversationId, bool muted);
+    bool isMuted(const QString& conversationId) const;
+    // Whether a message that arrived deserves a desktop notification: not in muted
+    // conversations, not in chat requests, not my own.
+    bool wantsNotification(const natter::ChatMessage& message) const;
+    // The other member of a private chat; nullopt for groups and unknown conversations.
+    std::optional<UserInfo> peerOf(const QString& conversationId) const;
+
+    static constexpr int kDeliveredBatchMs = 500;
+
 signals:
     void readyChanged(bool ready);
     void conversationsReset();
@@ -97,6 +125,10 @@ signals:
     void typingChanged(const QString& conversationId);
     // A message from someone else arrived live (message.new), after messagesAppended.
     void messageReceived(const natter::ChatMessage& message);
+    // The blocked list changed (loaded, or someone blocked or unblocked on any device).
+    void blockedUsersChanged();
+    // A message of mine waits out the server's message rate and goes out by itself later.
+    void sendingThrottled(const QString& key, qint64 retryAfterMs);
 
 private:
     using ResultHandler = std::function<void(const QJsonObject&)>;
@@ -130,9 +162,44 @@ private:
     void sendTyping(const QString& conversationId, bool typing);
     void resetLiveState();
 
+    // Safety and delivered events; false when `name` is none of them.
+    bool onSafetyEvent(const QString& name, const QJsonObject& data);
+    void initSafety();
+    void resetSafetyState();
+    void applyBlock(const UserInfo& user, bool blocked);
+    void applyMuted(const QString& conversationId, bool muted);
+    void onDeliveryReceipt(const QJsonObject& data);
+    // Messages up to `seq` are on this device; reported when one of them is from someone else.
+    void noteHeld(const QString& conversationId, const QList<ChatMessage>& messages);
+    void flushDelivered();
+    void sendDelivered(const QString& conversationId, qint64 seq);
+    // The plain words for a refused message, naming the person where it helps.
+    QString refusalText(const ChatMessage& message, const RequestFailure& failure) const;
+
+    // The local cache (chat_client_cache.cpp).
+    struct CacheLink;
+    struct CacheLinkDeleter {  // defined where CacheLink is (chat_client_cache.cpp)
+        void operator()(CacheLink* link) const;
+    };
+    void onRestored();
+    void onSessionEnded(AccountClient::SignOutReason reason);
+    // Opens the account's cache and puts what it holds in the store; false when it holds nothing.
+    bool restoreFromCache();
+    void closeCache(bool erase);
+    void connectCacheNotes();
+    void scheduleCacheWrite(int delayMs);
+    void writeCache();
+    void noteCachedMessages(const QString& conversationId, const QList<ChatMessage>& messages);
+    // Serves the next older page from the cache; false when the cache has none.
+    bool loadOlderFromCache(const QString& conversationId);
+    void afterCatchUp();
+    // The server's history does not match what is cached (cursor_out_of_range): start over.
+    void reloadFromServer();
+
     QString queue(ChatMessage message);
     void flushOutbox();
     void onSendAnswer(const QString& clientMessageId, const RequestOutcome& outcome);
+    void holdOutbox(const ChatMessage& message, qint64 retryAfterMs);
     // Takes a stored message out of the outbox; returns the user id when it was the first
     // message of a private chat.
     QString resolveOutgoing(const ChatMessage& stored);
@@ -162,6 +229,16 @@ private:
     QHash<QString, QList<Typist>> typing_;  // by conversation, in the order they started
     QTimer* typingExpiry_;
     QHash<QString, QDeadlineTimer> typingRepeatAfter_;  // conversations I said I type in
+
+    QList<UserInfo> blockedUsers_;          // most recently blocked first
+    QHash<QString, qint64> deliveredDone_;  // conversation -> my marker as last reported
+    QHash<QString, qint64> deliveredDue_;   // conversation -> seq to report at the next flush
+    QSet<QString> deliveredInFlight_;
+    QTimer* deliveredTimer_ = nullptr;
+
+    std::unique_ptr<CacheLink, CacheLinkDeleter> cache_;
+    bool listAfterSync_ = false;  // refresh read state of quiet conversations after catch-up
+    QDeadlineTimer sendAfter_;    // the server's message rate: the outbox waits until then
 };
 
 }  // namespace natter

@@ -14,6 +14,9 @@ namespace natter {
 namespace {
 
 constexpr int kRetryAfterTimeoutMs = 2'000;
+// Bounds on the wait the server asks for after rate_limited (a missing value waits the least).
+constexpr qint64 kMinRateWaitMs = 100;
+constexpr qint64 kMaxRateWaitMs = 60'000;
 
 QString newClientMessageId() {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -103,7 +106,7 @@ ChatMessage* ChatClient::findOutgoing(const QString& clientMessageId) {
 
 // One message at a time, oldest first, so the server stores them in the order they were written.
 void ChatClient::flushOutbox() {
-    if (!ready_ || sending_) {
+    if (!ready_ || sending_ || !sendAfter_.hasExpired()) {
         return;
     }
     const auto next = std::find_if(outbox_.cbegin(), outbox_.cend(), [](const ChatMessage& m) {
@@ -150,9 +153,13 @@ void ChatClient::onSendAnswer(const QString& clientMessageId, const RequestOutco
         flushOutbox();
         return;
     }
+    if (outcome.failure.isServerError(ErrorCode::RateLimited)) {
+        holdOutbox(*message, outcome.failure.error.retryAfterMs);
+        return;
+    }
     if (outcome.failure.kind == FailureKind::ServerError) {
         message->delivery = Delivery::Failed;
-        message->failureText = ChatMessages::forFailure(outcome.failure);
+        message->failureText = refusalText(*message, outcome.failure);
         qCInfo(lcNatterNet) << "message refused:" << errorCodeName(outcome.failure.error.code);
         emit outgoingChanged(keyOf(*message), *message);
         flushOutbox();
@@ -161,6 +168,16 @@ void ChatClient::onSendAnswer(const QString& clientMessageId, const RequestOutco
         QTimer::singleShot(kRetryAfterTimeoutMs, this, &ChatClient::flushOutbox);
     }
     // Connection lost: it stays pending and goes out after the reconnect's sync.
+}
+
+// The server's message rate (docs/protocol.md 5.6) is no fault of the message: it and those after
+// it stay pending, in order, and the same message goes first again once the wait is over.
+void ChatClient::holdOutbox(const ChatMessage& message, qint64 retryAfterMs) {
+    const int waitMs = int(qBound<qint64>(kMinRateWaitMs, retryAfterMs, kMaxRateWaitMs));
+    sendAfter_ = QDeadlineTimer(waitMs);
+    qCInfo(lcNatterNet) << "message rate reached; sending again in" << waitMs << "ms";
+    emit sendingThrottled(keyOf(message), waitMs);
+    QTimer::singleShot(waitMs, this, &ChatClient::flushOutbox);
 }
 
 QString ChatClient::resolveOutgoing(const ChatMessage& stored) {

@@ -32,6 +32,7 @@ void ChatClient::resetLiveState() {
     typing_.clear();
     typingRepeatAfter_.clear();
     typingExpiry_->stop();
+    resetSafetyState();
     publishTotalUnread();
 }
 

@@ -59,7 +59,14 @@ Conversation Conversation::fromJson(const QJsonObject& object) {
         conversation.readPositions.insert(
             position.value(QStringLiteral("user_id")).toString(),
             position.value(QStringLiteral("last_read_seq")).toInteger());
+        conversation.deliveredPositions.insert(
+            position.value(QStringLiteral("user_id")).toString(),
+            position.value(QStringLiteral("last_delivered_seq")).toInteger());
     }
+    conversation.hasSafetyState = object.contains(QStringLiteral("muted"));
+    conversation.request = object.value(QStringLiteral("request")).toBool();
+    conversation.blocked = object.value(QStringLiteral("blocked")).toBool();
+    conversation.muted = object.value(QStringLiteral("muted")).toBool();
     return conversation;
 }
 

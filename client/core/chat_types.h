@@ -58,6 +58,14 @@ struct Conversation {
     qint64 lastReadSeq = 0;
     int unreadCount = 0;
     QHash<QString, qint64> readPositions;  // the other members' markers, by user id
+    // The other members' last_delivered_seq, by user id (read_positions[].last_delivered_seq).
+    QHash<QString, qint64> deliveredPositions;
+    // Safety (docs/protocol.md 5.6), as the viewer sees it. hasSafetyState is false for the
+    // brief conversation of a message.new event and for drafts, which carry none of it.
+    bool hasSafetyState = false;
+    bool request = false;  // a private chat someone started with me that I have not accepted
+    bool blocked = false;  // private chats: I blocked the other member
+    bool muted = false;
 
     bool isGroup() const { return kind == Kind::Group; }
     bool hasMember(const QString& userId) const;

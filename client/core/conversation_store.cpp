@@ -48,11 +48,13 @@ void ConversationStore::upsert(const Conversation& conversation, bool trustLastS
 // than events that arrived while it was on its way.
 void ConversationStore::mergeReadState(Entry& entry, const Conversation& previous) {
     Conversation& details = entry.details;
-    for (auto it = previous.readPositions.cbegin(); it != previous.readPositions.cend(); ++it) {
-        if (details.hasMember(it.key()) || details.members.isEmpty()) {
-            details.readPositions[it.key()] =
-                qMax(details.readPositions.value(it.key()), it.value());
-        }
+    mergePositions(details, details.readPositions, previous.readPositions);
+    mergePositions(details, details.deliveredPositions, previous.deliveredPositions);
+    if (!details.hasSafetyState && previous.hasSafetyState) {  // a brief object: keep the flags
+        details.hasSafetyState = true;
+        details.request = previous.request;
+        details.blocked = previous.blocked;
+        details.muted = previous.muted;
     }
     const bool stale =
         details.lastSeq < entry.unreadCountedThrough || details.lastReadSeq < previous.lastReadSeq;
@@ -63,6 +65,17 @@ void ConversationStore::mergeReadState(Entry& entry, const Conversation& previou
         return;
     }
     entry.unreadCountedThrough = details.lastSeq;
+}
+
+// Markers only move forward; members who left are dropped.
+void ConversationStore::mergePositions(const Conversation& details,
+                                       QHash<QString, qint64>& positions,
+                                       const QHash<QString, qint64>& previous) {
+    for (auto it = previous.cbegin(); it != previous.cend(); ++it) {
+        if (details.hasMember(it.key()) || details.members.isEmpty()) {
+            positions[it.key()] = qMax(positions.value(it.key()), it.value());
+        }
+    }
 }
 
 bool ConversationStore::countIncoming(const QString& conversationId,
@@ -110,16 +123,53 @@ bool ConversationStore::applyReceipt(const QString& conversationId, const QStrin
     return true;
 }
 
+bool ConversationStore::applyDeliveryReceipt(const QString& conversationId, const QString& userId,
+                                             qint64 lastDeliveredSeq) {
+    const auto found = entries_.find(conversationId);
+    if (found == entries_.end() ||
+        found->details.deliveredPositions.value(userId, -1) >= lastDeliveredSeq) {
+        return false;
+    }
+    found->details.deliveredPositions.insert(userId, lastDeliveredSeq);
+    return true;
+}
+
+bool ConversationStore::edit(const QString& conversationId,
+                             const std::function<bool(Conversation&)>& change) {
+    const auto found = entries_.find(conversationId);
+    return found != entries_.end() && change(found->details);
+}
+
 int ConversationStore::totalUnread() const {
     int total = 0;
     for (const Entry& entry : entries_) {
-        total += entry.details.unreadCount;
+        total += entry.details.muted ? 0 : entry.details.unreadCount;
     }
     return total;
 }
 
 void ConversationStore::remove(const QString& conversationId) {
     entries_.remove(conversationId);
+}
+
+void ConversationStore::restore(const Conversation& conversation, qint64 cursor,
+                                qint64 unreadCountedThrough, const QList<ChatMessage>& recent) {
+    Entry& entry = entries_[conversation.id];
+    entry.details = conversation;
+    entry.messages = recent;
+    entry.cursor = cursor;
+    entry.unreadCountedThrough = unreadCountedThrough;
+    rememberUsers(conversation.members);
+    for (const ChatMessage& message : recent) {
+        if (message.sender && !message.sender->username.isEmpty()) {
+            rememberUsers({*message.sender});
+        }
+    }
+}
+
+qint64 ConversationStore::unreadCountedThrough(const QString& conversationId) const {
+    const auto found = entries_.constFind(conversationId);
+    return found == entries_.cend() ? 0 : found->unreadCountedThrough;
 }
 
 void ConversationStore::noteLatest(Entry& entry, const ChatMessage& message) {
@@ -171,7 +221,11 @@ QList<ChatMessage> ConversationStore::prepend(const QString& conversationId,
     if (entry.messages.isEmpty() && !accepted.isEmpty()) {
         entry.cursor = qMax(entry.cursor, accepted.last().seq);
     }
-    entry.messages = accepted + entry.messages;
+    // Element by element: QList keeps room at the front, so paging through a long history
+    // does not copy the whole run for every page.
+    for (auto it = accepted.crbegin(); it != accepted.crend(); ++it) {
+        entry.messages.prepend(*it);
+    }
     return accepted;
 }
 

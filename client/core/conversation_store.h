@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <functional>
 #include <optional>
 
 #include "chat_types.h"
@@ -28,6 +29,12 @@ public:
     // fetched with history when the conversation is opened.
     void upsert(const Conversation& conversation, bool trustLastSeq = false);
     void remove(const QString& conversationId);
+    // Puts back a conversation as the local cache kept it: `recent` is the newest part of a
+    // contiguous run ending at `cursor` (older cached messages come back with prepend()).
+    void restore(const Conversation& conversation, qint64 cursor, qint64 unreadCountedThrough,
+                 const QList<ChatMessage>& recent);
+    // The highest seq unread_count accounts for (kept by the local cache).
+    qint64 unreadCountedThrough(const QString& conversationId) const;
 
     // --- read state (docs/protocol.md 5.4); each returns whether anything changed
     // Counts live messages (message.new) from others as unread, once each: messages the last
@@ -38,7 +45,15 @@ public:
     bool applyReadState(const QString& conversationId, qint64 lastReadSeq, int unreadCount);
     // Another member's marker moved (receipt.read). Never moves back.
     bool applyReceipt(const QString& conversationId, const QString& userId, qint64 lastReadSeq);
+    // Another member's delivered marker moved (receipt.delivered). Never moves back.
+    bool applyDeliveryReceipt(const QString& conversationId, const QString& userId,
+                              qint64 lastDeliveredSeq);
+    // Unread messages of conversations that are not muted (a muted one keeps its own count).
     int totalUnread() const;
+
+    // Applies `change` to a conversation's details (safety flags, docs/protocol.md 5.6);
+    // returns what `change` returns (whether anything changed), false for an unknown id.
+    bool edit(const QString& conversationId, const std::function<bool(Conversation&)>& change);
 
     // Adds newer messages in seq order; duplicates (seq <= cursor) are skipped.
     AppendResult append(const QString& conversationId, const QList<ChatMessage>& messages);
@@ -68,6 +83,8 @@ private:
     void rememberUsers(const QList<UserInfo>& users);
     void noteLatest(Entry& entry, const ChatMessage& message);
     static void mergeReadState(Entry& entry, const Conversation& previous);
+    static void mergePositions(const Conversation& details, QHash<QString, qint64>& positions,
+                               const QHash<QString, qint64>& previous);
 
     QHash<QString, Entry> entries_;
     QHash<QString, UserInfo> users_;

@@ -11,6 +11,9 @@ namespace {
 
 const QString kLastServer = QStringLiteral("account/last_server");
 const QString kLastUsername = QStringLiteral("account/last_username");
+const QString kLastUserId = QStringLiteral("account/last_user_id");
+const QString kLastDisplayName = QStringLiteral("account/last_display_name");
+const QString kLastUserUsername = QStringLiteral("account/last_user_username");
 const QString kKeepSignedIn = QStringLiteral("account/keep_signed_in");
 const QString kAllowInsecureTokenFile = QStringLiteral("security/allow_insecure_token_file");
 
@@ -30,8 +33,11 @@ Profile::Profile(const QString& name)
       dataDir_(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                QStringLiteral("/profiles/") + name) {
     QDir().mkpath(dataDir_);
-    settings_ = std::make_unique<QSettings>(dataDir_ + QStringLiteral("/settings.ini"),
-                                            QSettings::IniFormat);
+    settings_ = std::make_unique<QSettings>(settingsFile(), QSettings::IniFormat);
+}
+
+QString Profile::settingsFile() const {
+    return dataDir_ + QStringLiteral("/settings.ini");
 }
 
 QString Profile::insecureTokenFile() const {
@@ -57,6 +63,24 @@ QString Profile::lastUsername() const {
 
 void Profile::setLastUsername(const QString& username) {
     settings_->setValue(kLastUsername, username);
+}
+
+std::optional<UserInfo> Profile::lastAccount() const {
+    const UserInfo user{settings_->value(kLastUserId).toString(), lastUsername(),
+                        settings_->value(kLastDisplayName).toString()};
+    // The id belongs to the remembered username only if it was saved with it.
+    if (user.id.isEmpty() || user.username.isEmpty() ||
+        settings_->value(kLastUserUsername).toString() != user.username) {
+        return std::nullopt;
+    }
+    return user;
+}
+
+void Profile::setLastAccount(const UserInfo& user) {
+    setLastUsername(user.username);
+    settings_->setValue(kLastUserId, user.id);
+    settings_->setValue(kLastUserUsername, user.username);
+    settings_->setValue(kLastDisplayName, user.displayName);
 }
 
 bool Profile::keepSignedIn() const {

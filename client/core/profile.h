@@ -6,6 +6,9 @@
 #include <QString>
 #include <QUrl>
 #include <memory>
+#include <optional>
+
+#include "account_types.h"
 
 namespace natter {
 
@@ -21,6 +24,8 @@ public:
 
     QString name() const { return name_; }
     QString dataDir() const { return dataDir_; }
+    // The profile's settings (INI): what Profile keeps and the user's preferences (AppSettings).
+    QString settingsFile() const;
     QString insecureTokenFile() const;
     QString keychainService() const;
 
@@ -28,6 +33,10 @@ public:
     void setLastServer(const QUrl& server);
     QString lastUsername() const;
     void setLastUsername(const QString& username);
+    // Who last signed in here (also sets the last username): lets the app show that account's
+    // local cache before the server answers; nullopt when unknown or for another username.
+    std::optional<UserInfo> lastAccount() const;
+    void setLastAccount(const UserInfo& user);
     bool keepSignedIn() const;
     void setKeepSignedIn(bool keep);
     // Off by default: a token in a plain file can be used by anyone who can read the file.

@@ -21,7 +21,16 @@ RequestFailure failureOf(FailureKind kind, const QString& detail) {
 
 }  // namespace
 
-ServerConnection::ServerConnection(QObject* parent) : QObject(parent) {}
+ServerConnection::ServerConnection(QObject* parent) : QObject(parent) {
+    connect(&liveness_, &LivenessMonitor::pingDue, this, [this] {
+        if (socket_ != nullptr) {
+            socket_->ping();
+        }
+    });
+    connect(&liveness_, &LivenessMonitor::connectionDead, this,
+            &ServerConnection::onConnectionDead);
+    connect(&liveness_, &LivenessMonitor::systemResumed, this, &ServerConnection::systemResumed);
+}
 
 ServerConnection::~ServerConnection() {
     // Handlers may touch objects that are being destroyed too; do not call them from here.
@@ -37,6 +46,7 @@ void ServerConnection::open(const QUrl& url) {
     failAllPending(failureOf(FailureKind::ConnectionClosed, QStringLiteral("reconnecting")));
     url_ = url;
     handshakeDone_ = false;
+    declaredDead_ = false;
     socket_ = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     connectSocketSignals();
     QWebSocketHandshakeOptions options;
@@ -88,6 +98,7 @@ void ServerConnection::connectSocketSignals() {
         }
     });
     connect(socket_, &QWebSocket::textMessageReceived, this, &ServerConnection::onTextMessage);
+    connect(socket_, &QWebSocket::pong, &liveness_, &LivenessMonitor::noteTraffic);
     connect(socket_, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError) {
                 qCInfo(lcNatterNet) << "socket error:" << socket_->errorString();
@@ -102,6 +113,7 @@ void ServerConnection::onSocketConnected() {
     }
     handshakeDone_ = true;
     setState(State::Connected);
+    liveness_.start();
     for (const QString& text : outbox_) {
         socket_->sendTextMessage(text);
     }
@@ -113,19 +125,24 @@ void ServerConnection::onSocketGone() {
     if (state_ == State::Disconnected || socket_ == nullptr) {
         return;  // both disconnected() and stateChanged() report the same end
     }
-    const bool hadCloseFrame = handshakeDone_ && socket_->closeCode() != kNoCloseFrame;
+    const bool hadCloseFrame =
+        handshakeDone_ && !declaredDead_ && socket_->closeCode() != kNoCloseFrame;
     const int code = hadCloseFrame ? int(socket_->closeCode()) : kNoCloseFrame;
-    const QString reason = hadCloseFrame ? socket_->closeReason() : socket_->errorString();
+    const QString reason = hadCloseFrame   ? socket_->closeReason()
+                           : declaredDead_ ? QStringLiteral("no answer from the server")
+                                           : socket_->errorString();
     qCInfo(lcNatterNet) << "connection closed with" << code << reason;
     const FailureKind kind =
         handshakeDone_ ? FailureKind::ConnectionClosed : FailureKind::ConnectionFailed;
     outbox_.clear();
+    liveness_.stop();
     setState(State::Disconnected);
     failAllPending(failureOf(kind, reason));
     emit closed(code, reason);
 }
 
 void ServerConnection::onTextMessage(const QString& text) {
+    liveness_.noteTraffic();
     const auto message = decodeServerMessage(text);
     if (const auto* response = std::get_if<Response>(&message)) {
         onResponse(*response);
@@ -177,7 +194,16 @@ void ServerConnection::failAllPending(const RequestFailure& failure) {
     }
 }
 
+void ServerConnection::onConnectionDead() {
+    if (socket_ != nullptr && state_ != State::Disconnected) {
+        // abort() ends in onSocketGone(): 1006, pending requests fail, the owner reconnects.
+        declaredDead_ = true;
+        socket_->abort();
+    }
+}
+
 void ServerConnection::discardSocket() {
+    liveness_.stop();
     if (socket_ == nullptr) {
         return;
     }

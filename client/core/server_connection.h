@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "liveness_monitor.h"
 #include "request_failure.h"
 
 class QTimer;
@@ -41,6 +42,10 @@ public:
     State state() const { return state_; }
     QUrl url() const { return url_; }
     void setRequestTimeout(int milliseconds) { requestTimeoutMs_ = milliseconds; }
+    // How often to ping and how long to wait for an answer before calling the connection dead.
+    void setLivenessTiming(LivenessMonitor::Timing timing) {
+        liveness_.setTiming(std::move(timing));
+    }
 
     // Sends the request now, or as soon as the connection is open. `handler` runs exactly once,
     // unless `context` is destroyed first. Requests made while disconnected fail at once.
@@ -54,6 +59,8 @@ signals:
     // (unreachable server, dropped network); reason is the close reason or the socket error.
     void closed(int closeCode, const QString& reason);
     void eventReceived(const QString& name, const QJsonObject& data);
+    // The machine woke from sleep: a good moment to reconnect if not connected.
+    void systemResumed();
 
 private:
     struct PendingRequest {
@@ -70,16 +77,19 @@ private:
     void finishRequest(qint64 id, const RequestOutcome& outcome);
     void failAllPending(const RequestFailure& failure);
     void discardSocket();
+    void onConnectionDead();
     void setState(State state);
 
     QWebSocket* socket_ = nullptr;  // child of this
     QUrl url_;
     State state_ = State::Disconnected;
     bool handshakeDone_ = false;
+    bool declaredDead_ = false;  // the liveness check gave up on it (no close frame came)
     int requestTimeoutMs_ = kDefaultRequestTimeoutMs;
     qint64 nextRequestId_ = 1;
     std::unordered_map<qint64, PendingRequest> pending_;
     std::vector<QString> outbox_;  // requests waiting for the handshake
+    LivenessMonitor liveness_;
 };
 
 }  // namespace natter

@@ -57,6 +57,12 @@ QString ConversationListModel::accessibleText(const Conversation& conversation) 
         case Presence::Status::Unknown:
             break;
     }
+    if (conversation.request) {
+        parts << tr("chat request");
+    }
+    if (conversation.muted) {
+        parts << tr("muted");
+    }
     QString text = parts.join(QStringLiteral(", "));
     if (conversation.lastMessage) {
         text += QStringLiteral(": ") +
@@ -101,6 +107,12 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
             return avatarKey(conversation);
         case InitialsRole:
             return initialsOf(conversation.name);
+        case MutedRole:
+            return conversation.muted;
+        case RequestRole:
+            return conversation.request;
+        case BlockedRole:
+            return conversation.blocked;
         default:
             return {};
     }
@@ -117,7 +129,10 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const {
                   {UnreadCountRole, "unreadCount"},
                   {AvatarKeyRole, "avatarKey"},
                   {InitialsRole, "initials"},
-                  {PresenceRole, "presence"}});
+                  {PresenceRole, "presence"},
+                  {MutedRole, "muted"},
+                  {RequestRole, "request"},
+                  {BlockedRole, "blocked"}});
     return names;
 }
 
@@ -142,6 +157,17 @@ void ConversationListModel::setConversations(const QList<Conversation>& conversa
     beginResetModel();
     rows_ = conversations;
     endResetModel();
+    countRequests();
+}
+
+void ConversationListModel::countRequests() {
+    const int count = int(std::count_if(rows_.cbegin(), rows_.cend(), [](const Conversation& c) {
+        return c.request && !c.blocked;
+    }));
+    if (count != requestCount_) {
+        requestCount_ = count;
+        emit requestCountChanged(count);
+    }
 }
 
 void ConversationListModel::upsert(const Conversation& conversation) {
@@ -149,11 +175,13 @@ void ConversationListModel::upsert(const Conversation& conversation) {
     if (row >= 0) {
         rows_[row] = conversation;
         emit dataChanged(index(row), index(row));
+        countRequests();
         return;
     }
     beginInsertRows({}, int(rows_.size()), int(rows_.size()));
     rows_.append(conversation);
     endInsertRows();
+    countRequests();
 }
 
 void ConversationListModel::remove(const QString& conversationId) {
@@ -164,6 +192,7 @@ void ConversationListModel::remove(const QString& conversationId) {
     beginRemoveRows({}, row, row);
     rows_.removeAt(row);
     endRemoveRows();
+    countRequests();
 }
 
 void ConversationListModel::onPresenceChanged(const Presence& presence) {
@@ -194,12 +223,24 @@ void ConversationFilterModel::setFilterText(const QString& text) {
     invalidateFilter();
 }
 
+void ConversationFilterModel::setShowRequests(bool requests) {
+    if (requests != requests_) {
+        requests_ = requests;
+        invalidateFilter();
+    }
+}
+
 bool ConversationFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& parent) const {
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, parent);
+    const bool request = index.data(ConversationListModel::RequestRole).toBool();
+    if (request != requests_ ||
+        (request && index.data(ConversationListModel::BlockedRole).toBool())) {
+        return false;  // the other section, or a declined request
+    }
     const QString& text = text_;
     if (text.isEmpty()) {
         return true;
     }
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, parent);
     QStringList haystack = index.data(ConversationListModel::MemberNamesRole).toStringList();
     haystack.append(index.data(ConversationListModel::NameRole).toString());
     return std::any_of(haystack.cbegin(), haystack.cend(), [&](const QString& name) {

@@ -1,6 +1,7 @@
 // The user's conversations for the list on the left: name, last message preview and time, kind,
-// members. Rows are kept in arrival order; ConversationFilterModel sorts them by last activity
-// and filters them by the text in the filter box.
+// members, mute and chat-request state. Rows are kept in arrival order; ConversationFilterModel
+// sorts them by last activity, filters them by the text in the filter box and shows either the
+// chat requests or the other chats.
 #pragma once
 
 #include <QAbstractListModel>
@@ -31,6 +32,9 @@ public:
         AvatarKeyRole,    // the public id the avatar colour is derived from
         InitialsRole,
         PresenceRole,  // private chats: the other person's Presence::Status as int
+        MutedRole,     // no notifications; left out of the title's total
+        RequestRole,   // a chat request for me (docs/protocol.md 5.6): listed apart
+        BlockedRole,   // private chats: I blocked the other person
     };
     Q_ENUM(Role)
 
@@ -53,8 +57,13 @@ public:
     void remove(const QString& conversationId);
     int rowOf(const QString& conversationId) const;
     const Conversation& conversationAt(int row) const { return rows_.at(row); }
+    // Chat requests waiting for an answer (declined ones, i.e. blocked, are not counted).
+    int requestCount() const { return requestCount_; }
 
     static QString initialsOf(const QString& name);
+
+signals:
+    void requestCountChanged(int count);
 
 private:
     QString avatarKey(const Conversation& conversation) const;
@@ -62,11 +71,13 @@ private:
     QString peerId(const Conversation& conversation) const;
     Presence::Status peerStatus(const Conversation& conversation) const;
     QString accessibleText(const Conversation& conversation) const;
+    void countRequests();
 
     QList<Conversation> rows_;
     QString myUserId_;
     NameLookup names_;
     PresenceLookup presence_;
+    int requestCount_ = 0;
 };
 
 // Most recent activity first; the filter matches the name or a member's name.
@@ -77,6 +88,10 @@ public:
     explicit ConversationFilterModel(QObject* parent = nullptr);
 
     void setFilterText(const QString& text);
+    // Chat requests only (true) or the other chats only (false, the default). Declined
+    // requests (the sender is blocked) are in neither.
+    void setShowRequests(bool requests);
+    bool showsRequests() const { return requests_; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -84,6 +99,7 @@ protected:
 
 private:
     QString text_;
+    bool requests_ = false;
 };
 
 }  // namespace natter

@@ -20,7 +20,12 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         case BodyRole:
             return MessageText::describe(message, names_);
         case Qt::AccessibleTextRole:
-            return accessibleText(message);
+            //: read out before the first message that was unread when the chat was opened
+            return newMessages_.isAbove(message)
+                       ? tr("New messages. %1").arg(accessibleText(message))
+                       : accessibleText(message);
+        case NewMessagesRole:
+            return newMessages_.isAbove(message);
         case IdRole:
             return message.id;
         case SeqRole:
@@ -77,7 +82,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
                   {ShowSenderRole, "showSender"},
                   {ReceiptRole, "receipt"},
                   {SeenByRole, "seenBy"},
-                  {ReceiptTextRole, "receiptText"}});
+                  {ReceiptTextRole, "receiptText"},
+                  {NewMessagesRole, "newMessages"}});
     return names;
 }
 
@@ -118,7 +124,19 @@ MessageListModel::Receipt MessageListModel::receiptOf(const ChatMessage& message
     if (!mine || message.isSystem() || message.delivery != Delivery::Sent) {
         return Receipt::None;
     }
-    return seenBy(message).isEmpty() ? Receipt::Sent : Receipt::Seen;
+    if (!seenBy(message).isEmpty()) {
+        return Receipt::Seen;
+    }
+    return deliveredToSomeone(message) ? Receipt::Delivered : Receipt::Sent;
+}
+
+bool MessageListModel::deliveredToSomeone(const ChatMessage& message) const {
+    for (auto it = deliveredPositions_.cbegin(); it != deliveredPositions_.cend(); ++it) {
+        if (it.key() != myUserId_ && it.value() >= message.seq) {
+            return true;
+        }
+    }
+    return false;
 }
 
 QString MessageListModel::receiptText(const ChatMessage& message) const {
@@ -126,8 +144,11 @@ QString MessageListModel::receiptText(const ChatMessage& message) const {
         case Receipt::None:
             return {};
         case Receipt::Sent:
-            //: my message is stored; nobody has read it yet
+            //: my message is stored; it has not reached anyone else's device yet
             return tr("Sent");
+        case Receipt::Delivered:
+            //: my message reached a device of the other person (or of a group member)
+            return tr("Delivered");
         case Receipt::Seen:
             break;
     }
@@ -149,6 +170,18 @@ void MessageListModel::setReadPositions(const QHash<QString, qint64>& positions)
         return;
     }
     readPositions_ = positions;
+    receiptsChanged();
+}
+
+void MessageListModel::setDeliveredPositions(const QHash<QString, qint64>& positions) {
+    if (positions == deliveredPositions_) {
+        return;
+    }
+    deliveredPositions_ = positions;
+    receiptsChanged();
+}
+
+void MessageListModel::receiptsChanged() {
     if (!rows_.isEmpty()) {
         emit dataChanged(
             index(0), index(int(rows_.size()) - 1),
@@ -159,6 +192,7 @@ void MessageListModel::setReadPositions(const QHash<QString, qint64>& positions)
 void MessageListModel::onConversationChanged(const Conversation& conversation) {
     isGroup_ = conversation.isGroup();
     setReadPositions(conversation.readPositions);
+    setDeliveredPositions(conversation.deliveredPositions);
 }
 
 void MessageListModel::disconnectChat() {
@@ -178,6 +212,10 @@ void MessageListModel::showConversation(ChatClient* chat, const QString& key) {
                    return user ? user->displayName : QString();
                });
     readPositions_ = conversation ? conversation->readPositions : QHash<QString, qint64>();
+    deliveredPositions_ =
+        conversation ? conversation->deliveredPositions : QHash<QString, qint64>();
+    newMessages_.reset(conversation && conversation->unreadCount > 0 ? conversation->lastReadSeq + 1
+                                                                     : 0);
     setMessages(chat->messages(key));
     auto forMe = [this](const QString& candidate) { return candidate == key_; };
     connections_ << connect(chat, &ChatClient::messagesAppended, this,
@@ -216,6 +254,7 @@ void MessageListModel::setContext(const QString& myUserId, bool isGroup, NameLoo
 void MessageListModel::setMessages(const QList<ChatMessage>& messages) {
     beginResetModel();
     rows_ = messages;
+    newMessages_.update(rows_, myUserId_);
     endResetModel();
 }
 
@@ -233,6 +272,27 @@ void MessageListModel::refreshRow(int row) {
     }
 }
 
+// The divider appears once its message is loaded; its row and the one it left repaint.
+void MessageListModel::refreshNewMessages() {
+    const qint64 before = newMessages_.dividerSeq();
+    if (newMessages_.update(rows_, myUserId_)) {
+        refreshRow(rowOfSeq(before));
+        refreshRow(rowOfSeq(newMessages_.dividerSeq()));
+    }
+}
+
+int MessageListModel::rowOfSeq(qint64 seq) const {
+    if (seq <= 0) {
+        return -1;
+    }
+    for (int row = 0; row < rows_.size(); ++row) {
+        if (rows_.at(row).seq == seq) {
+            return row;
+        }
+    }
+    return -1;
+}
+
 void MessageListModel::appendStored(const QList<ChatMessage>& messages) {
     if (messages.isEmpty()) {
         return;
@@ -244,6 +304,7 @@ void MessageListModel::appendStored(const QList<ChatMessage>& messages) {
     }
     endInsertRows();
     refreshRow(first + int(messages.size()));  // the next row may now continue a run or a day
+    refreshNewMessages();
 }
 
 void MessageListModel::prependOlder(const QList<ChatMessage>& messages) {
@@ -254,6 +315,7 @@ void MessageListModel::prependOlder(const QList<ChatMessage>& messages) {
     rows_ = messages + rows_;
     endInsertRows();
     refreshRow(int(messages.size()));
+    refreshNewMessages();
     emit olderPrepended(int(messages.size()));
 }
 

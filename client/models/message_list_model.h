@@ -6,6 +6,7 @@
 
 #include "chat_types.h"
 #include "message_text.h"
+#include "new_messages_marker.h"
 
 namespace natter {
 
@@ -31,11 +32,14 @@ public:
         ShowSenderRole,   // a group message from someone else that starts a run: name it
         ReceiptRole,      // my stored messages: Receipt as int
         SeenByRole,       // QStringList: names of the others who have read it
-        ReceiptTextRole,  // "Sent", "Seen", "Seen by 2"; empty when no receipt applies
+        ReceiptTextRole,  // "Sent", "Delivered", "Seen", "Seen by 2"; empty when none applies
+        NewMessagesRole,  // the first message that was unread at opening: the divider is above it
     };
     Q_ENUM(Role)
 
-    enum class Receipt { None, Sent, Seen };
+    // Sent: stored by the server; Delivered: on a device of someone else (docs/protocol.md 5.4);
+    // Seen: read by someone else.
+    enum class Receipt { None, Sent, Delivered, Seen };
 
     explicit MessageListModel(QObject* parent = nullptr);
 
@@ -46,10 +50,14 @@ public:
     // Shows conversation (or private draft) `key` of `chat` and follows its changes.
     void showConversation(ChatClient* chat, const QString& key);
     QString key() const { return key_; }
+    // What was unread when the conversation was opened (0: nothing). showConversation() sets it.
+    qint64 firstUnreadSeq() const { return newMessages_.firstUnreadSeq(); }
 
     void setContext(const QString& myUserId, bool isGroup, NameLookup names);
     // The other members' read markers (user id -> last_read_seq).
     void setReadPositions(const QHash<QString, qint64>& positions);
+    // The other members' delivered markers (user id -> last_delivered_seq).
+    void setDeliveredPositions(const QHash<QString, qint64>& positions);
     void setMessages(const QList<natter::ChatMessage>& messages);
     void appendStored(const QList<natter::ChatMessage>& messages);
     void prependOlder(const QList<natter::ChatMessage>& messages);
@@ -71,8 +79,12 @@ private:
     Receipt receiptOf(const ChatMessage& message) const;
     QString receiptText(const ChatMessage& message) const;
     QString accessibleText(const ChatMessage& message) const;
+    bool deliveredToSomeone(const ChatMessage& message) const;
+    void receiptsChanged();
     void onConversationChanged(const Conversation& conversation);
     void refreshRow(int row);
+    void refreshNewMessages();
+    int rowOfSeq(qint64 seq) const;
     void disconnectChat();
 
     QList<ChatMessage> rows_;
@@ -81,7 +93,9 @@ private:
     bool isGroup_ = false;
     NameLookup names_;
     QHash<QString, qint64> readPositions_;
+    QHash<QString, qint64> deliveredPositions_;
     QList<QMetaObject::Connection> connections_;
+    NewMessagesMarker newMessages_;
 };
 
 }  // namespace natter

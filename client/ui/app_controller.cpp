@@ -1,12 +1,16 @@
 #include "app_controller.h"
 
+#include "app_settings.h"
 #include "chat_client.h"
 #include "devices_page.h"
 #include "main_window.h"
 #include "profile.h"
 #include "sessions_model.h"
+#include "settings_dialog.h"
 #include "sign_in_window.h"
+#include "theme.h"
 #include "token_store.h"
+#include "tray_notifier.h"
 
 namespace natter {
 
@@ -17,11 +21,17 @@ AppController::AppController(Profile& profile, QObject* parent)
       chat_(new ChatClient(client_, this)),
       sessions_(new SessionsModel(this)),
       tokenStore_(new TokenStore(profile.keychainService(), profile.insecureTokenFile(), this)),
+      settings_(new AppSettings(profile, this)),
       signIn_(std::make_unique<SignInWindow>()),
       main_(std::make_unique<MainWindow>(sessions_, client_, chat_)) {
     connect(signIn_.get(), &SignInWindow::submitted, this, &AppController::onSubmitted);
+    applyTheme(settings_->theme());
+    connect(settings_, &AppSettings::themeChanged, this, &applyTheme);
+    main_->trayNotifier()->setSettings(settings_);
+    connect(main_.get(), &MainWindow::settingsRequested, this, &AppController::openSettings);
     connectClient();
     connectDevicesPage();
+    chat_->setCacheDirectory(profile.dataDir());
 }
 
 AppController::~AppController() = default;
@@ -32,6 +42,14 @@ void AppController::connectClient() {
         main_->devicesPage()->setBusy(busy);
     });
     connect(client_, &AccountClient::signedIn, this, &AppController::onSignedIn);
+    // Started from the remembered session: the main window shows the local cache while the
+    // session is resumed in the background (offline too).
+    connect(client_, &AccountClient::restored, this, [this](const SignedInAccount& account) {
+        main_->setAccount(account);
+        signIn_->hide();
+        main_->show();
+    });
+    connect(client_, &AccountClient::reconnected, client_, &AccountClient::listSessions);
     connect(client_, &AccountClient::signInFailed, this, &AppController::onSignInFailed);
     connect(client_, &AccountClient::signedOut, this, &AppController::onSignedOut);
     connect(client_, &AccountClient::requestFailed, this, &AppController::onRequestFailed);
@@ -55,6 +73,17 @@ void AppController::connectDevicesPage() {
     connect(page, &DevicesPage::signOutSessionRequested, client_, &AccountClient::revokeSession);
 }
 
+void AppController::openSettings() {
+    if (!settingsDialog_) {
+        settingsDialog_ = new SettingsDialog(settings_, main_.get());
+        settingsDialog_->setObjectName(QStringLiteral("settingsDialog"));
+        settingsDialog_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    settingsDialog_->open();
+    settingsDialog_->raise();
+    settingsDialog_->activateWindow();
+}
+
 void AppController::start(const std::optional<QUrl>& serverOverride) {
     server_ = serverOverride.value_or(profile_.lastServer());
     username_ = profile_.lastUsername();
@@ -71,6 +100,11 @@ void AppController::start(const std::optional<QUrl>& serverOverride) {
     tokenStore_->load(server_, username_, [this](const std::optional<QString>& token) {
         if (!token) {
             showSignIn({});
+            return;
+        }
+        const auto known = profile_.lastAccount();
+        if (known && server_ == profile_.lastServer()) {
+            client_->restore(server_, *token, *known);  // what this device knew, at once
             return;
         }
         resuming_ = true;
@@ -97,7 +131,7 @@ void AppController::onSignedIn(const SignedInAccount& account, const QString& to
     server_ = client_->server();
     username_ = account.user.username;
     profile_.setLastServer(server_);
-    profile_.setLastUsername(username_);
+    profile_.setLastAccount(account.user);
     main_->showNotice({});
     if (!token.isEmpty()) {
         rememberToken(token);

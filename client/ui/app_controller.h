@@ -4,14 +4,17 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 #include <memory>
 #include <optional>
 
 #include "account_client.h"
+#include "settings_dialog.h"
 
 namespace natter {
 
+class AppSettings;
 class ChatClient;
 class MainWindow;
 class Profile;
@@ -36,6 +39,10 @@ public:
     ChatClient* chatClient() const { return chat_; }
     SessionsModel* sessionsModel() const { return sessions_; }
     TokenStore* tokenStore() const { return tokenStore_; }
+    AppSettings* appSettings() const { return settings_; }
+    // The Settings dialog while it is open.
+    SettingsDialog* settingsDialog() const { return settingsDialog_; }
+    void openSettings();
 
 private:
     void connectClient();
@@ -53,8 +60,10 @@ private:
     ChatClient* chat_;         // child of this
     SessionsModel* sessions_;  // child of this
     TokenStore* tokenStore_;   // child of this
+    AppSettings* settings_;    // child of this
     std::unique_ptr<SignInWindow> signIn_;
     std::unique_ptr<MainWindow> main_;
+    QPointer<SettingsDialog> settingsDialog_;
     QUrl server_;       // the server of the account below
     QString username_;  // the account whose token is remembered or forgotten
     bool keepSignedIn_ = true;

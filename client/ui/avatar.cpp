@@ -3,14 +3,27 @@
 #include <QCryptographicHash>
 #include <QPainter>
 
+#include "theme.h"
+
 namespace natter {
 
-QColor avatarColor(const QString& publicId) {
+namespace {
+
+int hueOf(const QString& publicId) {
     // A stable hash (qHash is seeded per process): the same id gives the same hue in every run.
     const QByteArray digest = QCryptographicHash::hash(publicId.toUtf8(), QCryptographicHash::Md5);
-    const int hue = (quint8(digest.at(0)) << 8 | quint8(digest.at(1))) % 360;
+    return (quint8(digest.at(0)) << 8 | quint8(digest.at(1))) % 360;
+}
+
+}  // namespace
+
+QColor avatarColor(const QString& publicId) {
     // Dark enough for white initials to stay readable (contrast) on every hue.
-    return QColor::fromHsl(hue, 150, 85);
+    return QColor::fromHsl(hueOf(publicId), 150, 85);
+}
+
+QColor avatarInk(const QString& publicId, const QPalette& palette) {
+    return isDark(palette) ? QColor::fromHsl(hueOf(publicId), 170, 180) : avatarColor(publicId);
 }
 
 void paintAvatar(QPainter* painter, const QRect& rect, const QString& initials,

@@ -9,6 +9,7 @@
 
 #include "message_label.h"
 #include "protocol_limits.h"
+#include "theme.h"
 #include "validation.h"
 
 namespace natter {
@@ -70,7 +71,7 @@ void Composer::updateState() {
     counter_->setVisible(count >= kCounterThreshold);
     //: characters used of the maximum
     counter_->setText(tr("%1 / %2").arg(count).arg(limits::kMessageBodyMaxChars));
-    counter_->setStyleSheet(tooLong ? QStringLiteral("color: #b3261e;") : QString());
+    setErrorInk(counter_, tooLong);
     if (tooLong) {
         showError(tr("This message is %1 characters too long.")
                       .arg(count - limits::kMessageBodyMaxChars));

@@ -74,7 +74,11 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
                                    QDateTime::currentDateTime());
     painter->setPen(dimColor);
     painter->drawText(firstLine, Qt::AlignRight | Qt::AlignVCenter, time);
-    const int timeWidth = option.fontMetrics.horizontalAdvance(time) + kPadding;
+    int timeWidth = option.fontMetrics.horizontalAdvance(time) + kPadding;
+    const bool muted = index.data(ConversationListModel::MutedRole).toBool();
+    if (muted) {
+        timeWidth += paintMutedIcon(painter, option, firstLine.adjusted(0, 0, -timeWidth, 0));
+    }
 
     QFont bold = option.font;
     bold.setBold(true);
@@ -86,7 +90,8 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
                                Qt::ElideRight, firstLine.width() - timeWidth);
     painter->drawText(firstLine, Qt::AlignLeft | Qt::AlignVCenter, name);
 
-    const int badgeWidth = unread > 0 ? paintUnreadBadge(painter, option, secondLine, unread) : 0;
+    const int badgeWidth =
+        unread > 0 ? paintUnreadBadge(painter, option, secondLine, unread, muted) : 0;
     // Unread conversations stand out: their preview is in full ink and bold.
     QFont previewFont = option.font;
     previewFont.setBold(unread > 0);
@@ -101,7 +106,7 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
 }
 
 int ConversationDelegate::paintUnreadBadge(QPainter* painter, const QStyleOptionViewItem& option,
-                                           const QRect& line, int count) {
+                                           const QRect& line, int count, bool muted) {
     QFont font = option.font;
     font.setBold(true);
     const QFontMetrics metrics(font);
@@ -113,15 +118,26 @@ int ConversationDelegate::paintUnreadBadge(QPainter* painter, const QStyleOption
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     const bool selected = option.state & QStyle::State_Selected;
-    painter->setBrush(selected ? option.palette.color(QPalette::HighlightedText)
-                               : option.palette.color(QPalette::Highlight));
+    const QColor fill =
+        muted ? option.palette.color(QPalette::Mid) : option.palette.color(QPalette::Highlight);
+    painter->setBrush(selected ? option.palette.color(QPalette::HighlightedText) : fill);
     painter->drawRoundedRect(badge, height / 2.0, height / 2.0);
     painter->setFont(font);
-    painter->setPen(selected ? option.palette.color(QPalette::Highlight)
-                             : option.palette.color(QPalette::HighlightedText));
+    painter->setPen(selected ? fill : option.palette.color(QPalette::HighlightedText));
     painter->drawText(badge, Qt::AlignCenter, text);
     painter->restore();
     return width + kPadding;
+}
+
+int ConversationDelegate::paintMutedIcon(QPainter* painter, const QStyleOptionViewItem& option,
+                                         const QRect& line) {
+    const int size = qMin(16, line.height());
+    const QStyle* style = option.widget ? option.widget->style() : QApplication::style();
+    const QIcon icon = style->standardIcon(QStyle::SP_MediaVolumeMuted, &option, option.widget);
+    const QRect where(line.right() - size + 1, line.center().y() - size / 2, size, size);
+    icon.paint(painter, where, Qt::AlignCenter,
+               option.state & QStyle::State_Selected ? QIcon::Selected : QIcon::Normal);
+    return size + kPadding;
 }
 
 // A green dot at the avatar's lower right, ringed in the base colour so it stands out from the

@@ -21,8 +21,12 @@ public:
 
 private:
     // Draws the unread count at the right of `line`; returns the width it took.
+    // Muted conversations get a quiet grey badge.
     static int paintUnreadBadge(QPainter* painter, const QStyleOptionViewItem& option,
-                                const QRect& line, int count);
+                                const QRect& line, int count, bool muted);
+    // Draws the "muted" icon at the right of `line`; returns the width it took.
+    static int paintMutedIcon(QPainter* painter, const QStyleOptionViewItem& option,
+                              const QRect& line);
     static void paintPresenceDot(QPainter* painter, const QStyleOptionViewItem& option,
                                  const QRect& avatar);
 };

@@ -5,10 +5,12 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "chat_client.h"
 #include "composer.h"
+#include "conversation_safety.h"
 #include "message_delegate.h"
 #include "message_list_model.h"
 
@@ -58,6 +60,7 @@ ConversationView::ConversationView(ChatClient* chat, QWidget* parent)
     view_->setWordWrap(true);
     view_->setFrameShape(QFrame::NoFrame);
     composer_ = new Composer(this);
+    safety_ = new ConversationSafety(chat_, composer_, this);
 
     auto* header = new QHBoxLayout;
     auto* names = new QVBoxLayout;
@@ -65,11 +68,13 @@ ConversationView::ConversationView(ChatClient* chat, QWidget* parent)
     names->addWidget(subtitle_);
     header->addLayout(names, 1);
     header->addWidget(jumpToUnread_);
+    header->addWidget(safety_->optionsButton());
     header->addWidget(details_);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(typing_);
     layout->addWidget(view_, 1);
+    layout->addWidget(safety_);
     layout->addWidget(composer_);
 
     connectSignals();
@@ -140,11 +145,10 @@ void ConversationView::leaveConversation() {
 void ConversationView::showConversation(const QString& conversationId) {
     leaveConversation();
     draftRecipient_.reset();
-    const auto conversation = chat_->conversation(conversationId);
-    firstUnreadSeq_ =
-        conversation && conversation->unreadCount > 0 ? conversation->lastReadSeq + 1 : 0;
     composer_->showError({});
+    safety_->showConversation(conversationId, std::nullopt);
     model_->showConversation(chat_, conversationId);
+    firstUnreadSeq_ = model_->firstUnreadSeq();  // the model's divider marks the same message
     refreshHeader();
     refreshTyping();
 }
@@ -154,6 +158,7 @@ void ConversationView::showDraft(const UserInfo& recipient) {
     firstUnreadSeq_ = 0;
     draftRecipient_ = recipient;
     composer_->showError({});
+    safety_->showConversation(recipient.id, recipient);
     model_->showConversation(chat_, recipient.id);
     refreshHeader();
     refreshTyping();

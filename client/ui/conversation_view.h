@@ -16,6 +16,7 @@ namespace natter {
 
 class ChatClient;
 class Composer;
+class ConversationSafety;
 class MessageListModel;
 
 class ConversationView : public QWidget {
@@ -40,6 +41,7 @@ public:
 
     QListView* messageView() const { return view_; }
     Composer* composer() const { return composer_; }
+    ConversationSafety* safety() const { return safety_; }
     MessageListModel* model() const { return model_; }
 
 signals:
@@ -78,6 +80,7 @@ private:
     qint64 firstUnreadSeq_ = 0;  // of the conversation as it was when opened; 0: none
     QListView* view_;
     Composer* composer_;
+    ConversationSafety* safety_;  // request banner, blocked line, options menu
     std::optional<UserInfo> draftRecipient_;
     int distanceFromBottom_ = 0;  // kept while older messages are put in front
     bool wasAtBottom_ = true;

@@ -102,10 +102,25 @@ QWidget* ConversationsPage::createSidebar() {
     auto* top = new QHBoxLayout;
     top->addWidget(filterEdit_, 1);
     top->addWidget(newChat);
+    requests_ = new QPushButton(sidebar);
+    requests_->setObjectName(QStringLiteral("requestsButton"));
+    requests_->setCheckable(true);
+    requests_->setToolTip(tr("Chats people started with you that you have not accepted yet"));
     auto* layout = new QVBoxLayout(sidebar);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(requests_);
     layout->addWidget(list_, 1);
+    connect(requests_, &QPushButton::toggled, this, &ConversationsPage::showRequests);
+    connect(model_, &ConversationListModel::requestCountChanged, this,
+            &ConversationsPage::refreshRequestsButton);
+    // An accepted request moves to the chats, and the list follows it there.
+    connect(chat_, &ChatClient::conversationChanged, this, [this](const Conversation& c) {
+        if (c.id == view_->key() && !c.request && filter_->showsRequests()) {
+            requests_->setChecked(false);
+        }
+    });
+    refreshRequestsButton();
 
     connect(filterEdit_, &QLineEdit::textChanged, filter_, &ConversationFilterModel::setFilterText);
     // Ctrl+N starts a chat, Ctrl+F goes to the filter, Down goes from the filter to the list.
@@ -139,6 +154,30 @@ bool ConversationsPage::eventFilter(QObject* watched, QEvent* event) {
         return true;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void ConversationsPage::showRequests(bool requests) {
+    filter_->setShowRequests(requests);
+    refreshRequestsButton();
+    // The open conversation stays selected if it is in the section now shown.
+    const int row = model_->rowOf(view_->key());
+    const QModelIndex index = row >= 0 ? filter_->mapFromSource(model_->index(row)) : QModelIndex();
+    if (index.isValid()) {
+        list_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+    }
+}
+
+void ConversationsPage::refreshRequestsButton() {
+    const int count = model_->requestCount();
+    if (count == 0 && requests_->isChecked()) {
+        requests_->setChecked(false);  // the last one was answered: back to the chats
+        return;
+    }
+    //: shows the chat requests; %1 is how many there are
+    requests_->setText(requests_->isChecked() ? tr("Back to chats")
+                                              : tr("Requests (%1)").arg(count));
+    requests_->setAccessibleName(tr("%n chat requests", nullptr, count));
+    requests_->setVisible(count > 0 || requests_->isChecked());
 }
 
 void ConversationsPage::showLinkState() {

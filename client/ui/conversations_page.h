@@ -27,6 +27,8 @@ public:
 
     ConversationView* conversationView() const { return view_; }
     QListView* conversationList() const { return list_; }
+    // "Requests (N)": shows the chat requests instead of the chats while checked.
+    QPushButton* requestsButton() const { return requests_; }
     ConversationListModel* conversationModel() const { return model_; }
     // Opens a conversation by id (selects it in the list).
     void openConversation(const QString& conversationId);
@@ -41,6 +43,8 @@ private:
     void showLinkState();
     void openPerson(const UserInfo& user);
     void onCurrentChanged(const QModelIndex& current);
+    void showRequests(bool requests);
+    void refreshRequestsButton();
 
     AccountClient* account_;
     ChatClient* chat_;
@@ -50,6 +54,7 @@ private:
     QPushButton* retryNow_;
     QLineEdit* filterEdit_;
     QListView* list_;
+    QPushButton* requests_;
     QStackedWidget* stack_;
     QLabel* placeholder_;
     ConversationView* view_;

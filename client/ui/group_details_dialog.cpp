@@ -1,5 +1,6 @@
 #include "group_details_dialog.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,6 +42,8 @@ GroupDetailsDialog::GroupDetailsDialog(ChatClient* chat, const QString& conversa
     add_ = new QPushButton(tr("Add to group"), ownerTools_);
     add_->setObjectName(QStringLiteral("addMembersButton"));
     leave_ = new QPushButton(tr("Leave group"), this);
+    mute_ = new QCheckBox(tr("Mute notifications"), this);
+    mute_->setObjectName(QStringLiteral("groupMuteCheck"));
     leave_->setObjectName(QStringLiteral("leaveGroupButton"));
     error_ = createMessageLabel(MessageStyle::Error, QStringLiteral("groupError"), this);
 
@@ -59,6 +62,7 @@ GroupDetailsDialog::GroupDetailsDialog(ChatClient* chat, const QString& conversa
     layout->addWidget(members_, 1);
     layout->addWidget(ownerTools_, 2);
     layout->addWidget(error_);
+    layout->addWidget(mute_);
     layout->addWidget(leave_, 0, Qt::AlignLeft);
 
     connectSignals();
@@ -72,6 +76,11 @@ void GroupDetailsDialog::connectSignals() {
     connect(remove_, &QPushButton::clicked, this, &GroupDetailsDialog::removeSelected);
     connect(add_, &QPushButton::clicked, this, &GroupDetailsDialog::addChosen);
     connect(leave_, &QPushButton::clicked, this, &GroupDetailsDialog::leave);
+    // The check mark follows the server (conversation.muted), not the click.
+    connect(mute_, &QCheckBox::clicked, this, [this](bool checked) {
+        mute_->setChecked(!checked);
+        chat_->setMuted(conversationId_, checked);
+    });
     connect(members_, &QListWidget::itemSelectionChanged, this, &GroupDetailsDialog::updateButtons);
     connect(picker_, &PeoplePicker::selectionChanged, this, &GroupDetailsDialog::updateButtons);
     connect(name_, &QLineEdit::textChanged, this, &GroupDetailsDialog::updateButtons);
@@ -115,6 +124,7 @@ void GroupDetailsDialog::refresh() {
         name_->setText(group->name);
     }
     ownerTools_->setVisible(owner);
+    mute_->setChecked(group->muted);
     updateButtons();
 }
 

@@ -3,6 +3,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -36,6 +37,7 @@ private:
     PeoplePicker* picker_;
     QPushButton* add_;
     QPushButton* leave_;
+    QCheckBox* mute_;
     QLabel* error_;
     QWidget* ownerTools_;
 };

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QLabel>
+#include <QMenuBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -10,6 +11,7 @@
 #include "conversations_page.h"
 #include "devices_page.h"
 #include "message_label.h"
+#include "people_page.h"
 #include "tray_notifier.h"
 
 namespace natter {
@@ -41,10 +43,29 @@ MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatClie
     devicesPage_ = new DevicesPage(sessions, tabs_);
     devicesPage_->setObjectName(QStringLiteral("devicesPage"));
     tabs_->addTab(devicesPage_, tr("Devices"));
+    peoplePage_ = new PeoplePage(chat, tabs_);
+    peoplePage_->setObjectName(QStringLiteral("peoplePage"));
+    tabs_->addTab(peoplePage_, tr("People"));
     layout->addWidget(account_);
     layout->addWidget(notice_);
     layout->addWidget(tabs_, 1);
     setCentralWidget(central);
+    createMenu();
+}
+
+void MainWindow::createMenu() {
+    QMenu* menu = menuBar()->addMenu(tr("&Natter"));
+    QAction* settings = menu->addAction(tr("&Settings\u2026"));
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    // Ctrl+, as on most desktops, and the platform's own key where it has another one.
+    QList<QKeySequence> keys{QKeySequence(Qt::CTRL | Qt::Key_Comma)};
+    for (const QKeySequence& key : QKeySequence::keyBindings(QKeySequence::Preferences)) {
+        if (!keys.contains(key)) {
+            keys << key;
+        }
+    }
+    settings->setShortcuts(keys);
+    connect(settings, &QAction::triggered, this, &MainWindow::settingsRequested);
 }
 
 QString MainWindow::titleFor(int totalUnread) {

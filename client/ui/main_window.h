@@ -14,6 +14,7 @@ class AccountClient;
 class ChatClient;
 class ConversationsPage;
 class DevicesPage;
+class PeoplePage;
 class SessionsModel;
 class TrayNotifier;
 
@@ -29,17 +30,25 @@ public:
     void showDevicesPage();
     void showConversationsPage();
     DevicesPage* devicesPage() const { return devicesPage_; }
+    PeoplePage* peoplePage() const { return peoplePage_; }
     ConversationsPage* conversationsPage() const { return conversationsPage_; }
     TrayNotifier* trayNotifier() const { return tray_; }
 
     // "(3) Natter" with unread messages, else "Natter".
     static QString titleFor(int totalUnread);
 
+signals:
+    // Settings… in the menu, or Ctrl+,.
+    void settingsRequested();
+
 private:
+    void createMenu();
+
     QLabel* account_ = nullptr;
     QLabel* notice_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     DevicesPage* devicesPage_ = nullptr;
+    PeoplePage* peoplePage_ = nullptr;
     ConversationsPage* conversationsPage_ = nullptr;
     TrayNotifier* tray_ = nullptr;
 };

@@ -8,6 +8,7 @@
 #include "avatar.h"
 #include "chat_types.h"
 #include "message_list_model.h"
+#include "theme.h"
 
 namespace natter {
 namespace {
@@ -108,6 +109,10 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& o
         layout.day = QRect(kMargin, y, width - 2 * kMargin, small.height() + 2 * kPadding);
         y = layout.day.bottom() + 1 + kGap;
     }
+    if (index.data(MessageListModel::NewMessagesRole).toBool()) {
+        layout.unread = QRect(kMargin, y, width - 2 * kMargin, small.height() + kPadding);
+        y = layout.unread.bottom() + 1 + kGap;
+    }
     const QString body = index.data(MessageListModel::BodyRole).toString();
     if (index.data(MessageListModel::IsSystemRole).toBool()) {
         const QSize text = measureText(body, smallFont(option.font), qMax(80, width - 6 * kMargin),
@@ -163,6 +168,9 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     if (!layout.day.isEmpty()) {
         paintDay(painter, option, layout.day, index);
     }
+    if (!layout.unread.isEmpty()) {
+        paintNewMessages(painter, option, layout.unread);
+    }
     if (index.data(MessageListModel::IsSystemRole).toBool()) {
         paintSystem(painter, option, layout, index);
     } else {
@@ -183,6 +191,23 @@ void MessageDelegate::paintDay(QPainter* painter, const QStyleOptionViewItem& op
     painter->drawLine(rect.center().x() + labelWidth / 2, lineY, rect.right(), lineY);
     painter->setPen(option.palette.color(QPalette::PlaceholderText));
     painter->drawText(rect, Qt::AlignCenter, label);
+}
+
+// A line across in the accent colour with "New messages" at its right end.
+void MessageDelegate::paintNewMessages(QPainter* painter, const QStyleOptionViewItem& option,
+                                       const QRect& rect) const {
+    QFont font = smallFont(option.font);
+    font.setBold(true);
+    painter->setFont(font);
+    //: the divider above the first message that was unread when the chat was opened
+    const QString label = tr("New messages");
+    const int labelWidth = painter->fontMetrics().horizontalAdvance(label);
+    const QColor accent = accentTextColor(option.palette);
+    const int lineY = rect.center().y();
+    painter->setPen(QPen(accent, 1));
+    painter->drawLine(rect.left(), lineY, rect.right() - labelWidth - kPadding, lineY);
+    painter->setPen(accent);
+    painter->drawText(rect, Qt::AlignRight | Qt::AlignVCenter, label);
 }
 
 void MessageDelegate::paintSystem(QPainter* painter, const QStyleOptionViewItem& option,
@@ -207,12 +232,12 @@ void MessageDelegate::paintBubble(QPainter* painter, const QStyleOptionViewItem&
         QFont nameFont = smallFont(option.font);
         nameFont.setBold(true);
         painter->setFont(nameFont);
-        painter->setPen(avatarColor(index.data(MessageListModel::SenderIdRole).toString()));
+        painter->setPen(
+            avatarInk(index.data(MessageListModel::SenderIdRole).toString(), option.palette));
         painter->drawText(layout.sender, Qt::AlignLeft | Qt::AlignVCenter,
                           index.data(MessageListModel::SenderNameRole).toString());
     }
-    painter->setPen(delivery == Delivery::Failed ? QPen(QColor(0xc6, 0x28, 0x28), 2)
-                                                 : QPen(Qt::NoPen));
+    painter->setPen(delivery == Delivery::Failed ? QPen(errorColor(palette), 2) : QPen(Qt::NoPen));
     painter->setBrush(delivery == Delivery::Pending ? fill.lighter(115) : fill);
     painter->drawRoundedRect(layout.bubble, kRadius, kRadius);
     painter->setPen(ink);
@@ -223,7 +248,7 @@ void MessageDelegate::paintBubble(QPainter* painter, const QStyleOptionViewItem&
     painter->setPen(metaInk);
     painter->drawText(layout.meta, Qt::AlignRight | Qt::AlignVCenter, metaText(index));
     if (!layout.failure.isEmpty()) {
-        painter->setPen(QColor(0xc6, 0x28, 0x28));
+        painter->setPen(errorColor(palette));
         drawText(painter, layout.failure, failureText(index), smallFont(option.font));
     }
 }

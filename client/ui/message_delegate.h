@@ -26,6 +26,7 @@ public:
 private:
     struct Layout {
         QRect day;     // separator above, or empty
+        QRect unread;  // the "New messages" divider under it, or empty
         QRect sender;  // name above the bubble, or empty
         QRect bubble;
         QRect body;
@@ -39,6 +40,8 @@ private:
     QString failureText(const QModelIndex& index) const;
     void paintDay(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
                   const QModelIndex& index) const;
+    void paintNewMessages(QPainter* painter, const QStyleOptionViewItem& option,
+                          const QRect& rect) const;
     void paintSystem(QPainter* painter, const QStyleOptionViewItem& option, const Layout& layout,
                      const QModelIndex& index) const;
     void paintBubble(QPainter* painter, const QStyleOptionViewItem& option, const Layout& layout,

@@ -1,5 +1,7 @@
 #include "message_label.h"
 
+#include "theme.h"
+
 namespace natter {
 
 QLabel* createMessageLabel(MessageStyle style, const QString& objectName, QWidget* parent) {
@@ -9,7 +11,7 @@ QLabel* createMessageLabel(MessageStyle style, const QString& objectName, QWidge
     label->setWordWrap(true);
     label->setVisible(false);
     if (style == MessageStyle::Error) {
-        label->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        setErrorInk(label, true);
     } else {
         label->setFrameShape(QFrame::StyledPanel);
         label->setMargin(6);

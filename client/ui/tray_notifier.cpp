@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include "app_icon.h"
+#include "app_settings.h"
 #include "chat_client.h"
 #include "message_text.h"
 
@@ -11,6 +12,7 @@ namespace natter {
 
 TrayNotifier::TrayNotifier(ChatClient* chat, QWidget* window)
     : QObject(window), chat_(chat), window_(window) {
+    connect(chat_, &ChatClient::messageReceived, this, &TrayNotifier::onMessage);
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         return;
     }
@@ -18,7 +20,6 @@ TrayNotifier::TrayNotifier(ChatClient* chat, QWidget* window)
     tray_->setToolTip(toolTipFor(chat_->totalUnread()));
     connect(chat_, &ChatClient::totalUnreadChanged, tray_,
             [this](int total) { tray_->setToolTip(toolTipFor(total)); });
-    connect(chat_, &ChatClient::messageReceived, this, &TrayNotifier::onMessage);
     connect(tray_, &QSystemTrayIcon::activated, this, &TrayNotifier::showWindow);
     connect(tray_, &QSystemTrayIcon::messageClicked, this, &TrayNotifier::showWindow);
 }
@@ -29,14 +30,24 @@ QString TrayNotifier::toolTipFor(int totalUnread) {
 
 // Shown while signed in only: nothing of an account stays in the tray after signing out.
 void TrayNotifier::setEnabled(bool enabled) {
+    enabled_ = enabled;
     if (tray_ != nullptr) {
         tray_->setVisible(enabled);
     }
 }
 
+void TrayNotifier::setSettings(const AppSettings* settings) {
+    settings_ = settings;
+}
+
+bool TrayNotifier::shouldNotify(const ChatMessage& message) const {
+    // Muted conversations and chat requests stay quiet (docs/protocol.md 5.6).
+    return enabled_ && (settings_ == nullptr || settings_->notificationsEnabled()) &&
+           !(window_ && window_->isActiveWindow()) && chat_->wantsNotification(message);
+}
+
 void TrayNotifier::onMessage(const ChatMessage& message) {
-    if (tray_ == nullptr || !tray_->isVisible() || !QSystemTrayIcon::supportsMessages() ||
-        (window_ && window_->isActiveWindow())) {
+    if (!shouldNotify(message)) {
         return;
     }
     const auto conversation = chat_->conversation(message.conversationId);
@@ -49,7 +60,14 @@ void TrayNotifier::onMessage(const ChatMessage& message) {
         const auto user = chat_->user(userId);
         return user ? user->displayName : QString();
     };
-    tray_->showMessage(title, MessageText::describe(message, names), appIcon());
+    const QString body = settings_ != nullptr && !settings_->notificationShowsText()
+                             //: a notification that keeps what was written private
+                             ? tr("New message")
+                             : MessageText::describe(message, names);
+    emit notificationPosted(title, body);
+    if (tray_ != nullptr && QSystemTrayIcon::supportsMessages()) {
+        tray_->showMessage(title, body, appIcon());
+    }
 }
 
 void TrayNotifier::showWindow() {

@@ -1,6 +1,7 @@
 // Desktop notifications: a tray icon whose tooltip counts the unread messages, and a balloon
-// for each new message while the window is not active. Where the desktop has no system tray
-// (or on the offscreen platform) it does nothing, silently.
+// for each new message while the window is not active, as the user's Settings allow. Where the
+// desktop has no system tray (or on the offscreen platform) no balloon appears; the decision is
+// still made and announced (notificationPosted), so it can be followed and tested.
 #pragma once
 
 #include <QObject>
@@ -13,6 +14,7 @@ class QWidget;
 
 namespace natter {
 
+class AppSettings;
 class ChatClient;
 
 class TrayNotifier : public QObject {
@@ -26,7 +28,18 @@ public:
     // "Natter: 3 unread"; what the tray icon's tooltip says.
     static QString toolTipFor(int totalUnread);
 
+    // Off while signed out.
     void setEnabled(bool enabled);
+    // The user's choices (notifications on or off, message text shown or not); it must outlive
+    // this notifier. Without it, notifications are on and show the text.
+    void setSettings(const natter::AppSettings* settings);
+    // The one gate every notification passes: signed in, switched on in Settings, the window not
+    // in front, and the conversation wants it (not muted, not a chat request).
+    bool shouldNotify(const natter::ChatMessage& message) const;
+
+signals:
+    // A notification for `message` was given (shown in the tray where there is one).
+    void notificationPosted(const QString& title, const QString& body);
 
 private:
     void onMessage(const natter::ChatMessage& message);
@@ -35,6 +48,8 @@ private:
     ChatClient* chat_;
     QPointer<QWidget> window_;
     QSystemTrayIcon* tray_ = nullptr;  // child of this, when a tray exists
+    const AppSettings* settings_ = nullptr;
+    bool enabled_ = false;
 };
 
 }  // namespace natter

@@ -5,7 +5,6 @@
 #include "chat/directory_service.h"
 #include "chat/group_service.h"
 #include "chat/message_service.h"
-#include "chat/read_state_service.h"
 #include "handler_support.h"
 #include "presence/presence_service.h"
 #include "protocol_limits.h"
@@ -227,38 +226,6 @@ bool getPresence(const Services& services, const RequestContext& context) {
     }
     return post(services.presence, [who = *context.identity, ids, r = context.responder](
                                        PresenceService& s) { s.query(who, ids, r); });
-}
-
-bool markRead(const Services& services, const RequestContext& context) {
-    FieldReader fields(context);
-    const QString id = fields.readAny(kConversationId);
-    const auto seq = fields.raw().optionalInteger(QStringLiteral("seq"), 0, qint64(1) << 53);
-    if (!seq) {
-        fields.fail(
-            ProtocolError::invalidParam(QStringLiteral("seq"), QStringLiteral("seq is required.")));
-    }
-    if (fields.failed()) {
-        return false;
-    }
-    return post(services.readState,
-                [who = *context.identity, id, seq = *seq,
-                 r = context.responder](ReadStateService& s) { s.markRead(who, id, seq, r); });
-}
-
-bool setTyping(const Services& services, const RequestContext& context) {
-    FieldReader fields(context);
-    const QString id = fields.readAny(kConversationId);
-    const QJsonValue typing = context.request.params.value(QStringLiteral("typing"));
-    if (!typing.isBool()) {
-        fields.fail(ProtocolError::invalidParam(QStringLiteral("typing"),
-                                                QStringLiteral("typing must be true or false.")));
-    }
-    if (fields.failed()) {
-        return false;
-    }
-    return post(services.readState,
-                [who = *context.identity, id, on = typing.toBool(),
-                 r = context.responder](ReadStateService& s) { s.setTyping(who, id, on, r); });
 }
 
 }  // namespace natter::handlers

@@ -18,7 +18,5 @@ bool sync(const Services& services, const RequestContext& context);
 bool recentContacts(const Services& services, const RequestContext& context);
 bool searchUsers(const Services& services, const RequestContext& context);
 bool getPresence(const Services& services, const RequestContext& context);
-bool markRead(const Services& services, const RequestContext& context);
-bool setTyping(const Services& services, const RequestContext& context);
 
 }  // namespace natter::handlers

@@ -3,6 +3,8 @@
 #include "account_handlers.h"
 #include "chat_handlers.h"
 #include "method_names.h"
+#include "read_state_handlers.h"
+#include "safety_handlers.h"
 
 namespace natter {
 
@@ -29,7 +31,13 @@ RequestDispatcher::RequestDispatcher(Services services) : services_(services) {
         {QString(method::kUsersSearch), {&handlers::searchUsers, false, false, Budget::Search}},
         {QString(method::kPresenceGet), {&handlers::getPresence}},
         {QString(method::kMarkRead), {&handlers::markRead}},
+        {QString(method::kMarkDelivered), {&handlers::markDelivered}},
+        {QString(method::kMute), {&handlers::setMuted}},
         {QString(method::kTypingSet), {&handlers::setTyping, false, false, Budget::Typing}},
+        {QString(method::kAccept), {&handlers::acceptRequest}},
+        {QString(method::kUsersBlock), {&handlers::blockUser}},
+        {QString(method::kUsersUnblock), {&handlers::unblockUser}},
+        {QString(method::kUsersBlocked), {&handlers::blockedUsers}},
     };
 }
 

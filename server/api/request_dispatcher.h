@@ -18,6 +18,7 @@ class GroupService;
 class DirectoryService;
 class PresenceService;
 class ReadStateService;
+class SafetyService;
 
 // The services handlers may call. They live on the service thread: post to them.
 struct Services {
@@ -27,6 +28,7 @@ struct Services {
     DirectoryService* directory = nullptr;
     PresenceService* presence = nullptr;
     ReadStateService* readState = nullptr;
+    SafetyService* safety = nullptr;
 };
 
 struct RequestContext {

@@ -16,8 +16,11 @@
 #include "net/connection_listener.h"
 #include "net/connection_registry.h"
 #include "net/network_worker.h"
+#include "notify/offline_notifier.h"
 #include "presence/presence_service.h"
 #include "protocol_limits.h"
+#include "safety/safety_service.h"
+#include "safety/spam_guard.h"
 #include "store/sql_store.h"
 #include "store/storage_executor.h"
 #include "util/log.h"
@@ -61,6 +64,9 @@ QString ServerApp::start() {
     if (!log::setLevel(config_.logLevel)) {
         return QStringLiteral("unknown log level: ") + config_.logLevel;
     }
+    if (QString error = loadSpamRules(); !error.isEmpty()) {
+        return error;
+    }
     if (QString error = startStorage(); !error.isEmpty()) {
         return error;
     }
@@ -72,10 +78,38 @@ QString ServerApp::start() {
     auth_ = std::make_unique<AuthService>(*storage_, *hasher_, *registry_, *presence_,
                                           config_.sessionIdleTimeoutSeconds * 1000);
     readState_ = std::make_unique<ReadStateService>(*storage_, *registry_);
-    messages_ = std::make_unique<MessageService>(*storage_, *registry_);
-    groups_ = std::make_unique<GroupService>(*storage_, *registry_);
+    offline_ = std::make_unique<OfflineNotifier>(
+        OfflineNotifierSettings{QUrl(config_.notifyWebhook), config_.notifySecret.toUtf8(),
+                                config_.notifyDelaySeconds * 1000},
+        *registry_);
+    messages_ =
+        std::make_unique<MessageService>(*storage_, *registry_, *spamGuard_, offline_.get());
+    groups_ = std::make_unique<GroupService>(*storage_, *registry_, *spamGuard_, offline_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
+    safety_ = std::make_unique<SafetyService>(*storage_, *registry_);
     return startNetwork();
+}
+
+QString ServerApp::loadSpamRules() {
+    safety::SpamSettings settings;
+    if (!config_.bannedWordsFile.isEmpty()) {
+        auto loaded = safety::BannedWords::load(config_.bannedWordsFile);
+        if (const auto* error = std::get_if<QString>(&loaded)) {
+            return *error;
+        }
+        settings.bannedWords = std::get<safety::BannedWords>(std::move(loaded));
+    }
+    const auto policy = safety::parseLinkPolicy(config_.linkPolicy);
+    if (!policy) {
+        return QStringLiteral("invalid link-policy: ") + config_.linkPolicy;
+    }
+    settings.linkPolicy = *policy;
+    settings.messageRatePerSecond = config_.messageRatePerSecond;
+    settings.messageBurst = config_.messageBurst;
+    log::info("safety.rules", {{"banned_words", QString::number(settings.bannedWords.size())},
+                               {"link_policy", config_.linkPolicy}});
+    spamGuard_ = std::make_unique<safety::SpamGuard>(std::move(settings));
+    return {};
 }
 
 QString ServerApp::startStorage() {
@@ -102,10 +136,10 @@ QString ServerApp::startNetwork() {
     for (int i = 0; i < config_.workers; ++i) {
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("net-%1").arg(i));
-        auto* worker =
-            new NetworkWorker(i, settings,
-                              Services{auth_.get(), messages_.get(), groups_.get(),
-                                       directory_.get(), presence_.get(), readState_.get()});
+        auto* worker = new NetworkWorker(
+            i, settings,
+            Services{auth_.get(), messages_.get(), groups_.get(), directory_.get(), presence_.get(),
+                     readState_.get(), safety_.get()});
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
@@ -162,9 +196,12 @@ void ServerApp::shutdown() {
         log::info("store.stopped", {{"commits", QString::number(storage_->commitCount())}});
     }
     readState_.reset();
+    safety_.reset();
     directory_.reset();
     groups_.reset();
     messages_.reset();
+    offline_.reset();
+    spamGuard_.reset();
     auth_.reset();
     presence_.reset();
     registry_.reset();

@@ -20,6 +20,11 @@ class DirectoryService;
 class ConnectionRegistry;
 class PresenceService;
 class ReadStateService;
+class OfflineNotifier;
+class SafetyService;
+namespace safety {
+class SpamGuard;
+}
 class NetworkWorker;
 class ConnectionListener;
 
@@ -36,6 +41,7 @@ public:
 
 private:
     QString startStorage();
+    QString loadSpamRules();
     QString startNetwork();
 
     ServerConfig config_;
@@ -48,6 +54,10 @@ private:
     std::unique_ptr<MessageService> messages_;
     std::unique_ptr<GroupService> groups_;
     std::unique_ptr<DirectoryService> directory_;
+    std::unique_ptr<SafetyService> safety_;
+    std::unique_ptr<OfflineNotifier> offline_;
+    // Used by storage jobs: outlives the storage thread (see shutdown()).
+    std::unique_ptr<safety::SpamGuard> spamGuard_;
     std::vector<std::unique_ptr<QThread>> workerThreads_;
     std::vector<NetworkWorker*> workers_;  // owned by their threads' finished -> deleteLater
     std::unique_ptr<ConnectionListener> listener_;

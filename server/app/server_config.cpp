@@ -6,6 +6,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
+#include <QUrl>
 #include <cstdio>
 #include <functional>
 
@@ -39,10 +40,18 @@ constexpr Setting kSettings[] = {
      " intervals (default 20)."},
     {"message-rate", "per-second",
      "Messages one user may send per second, all devices together (default 1)."},
-    {"message-burst", "n", "Messages one user may send at once before the rate applies (default 5)."},
+    {"message-burst", "n",
+     "Messages one user may send at once before the rate applies (default 5)."},
     {"banned-words", "file", "UTF-8 file, one banned word or phrase per line (default none)."},
     {"link-policy", "policy",
      "allow, contacts (no links in chat requests; default) or deny (no links at all)."},
+    {"notify-webhook", "url",
+     "POST a JSON summary here when a message waits for a user who stays offline (default off)."},
+    {"notify-secret", "key",
+     "Signs each webhook body (X-Natter-Signature: sha256=HMAC). Prefer NATTER_NOTIFY_SECRET or"
+     " the config file over the command line."},
+    {"notify-delay", "seconds",
+     "How long a user must stay offline before the webhook (default 60)."},
 };
 
 QString envName(const char* key) {
@@ -130,6 +139,8 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         return e;
     if (auto e = positive("ping-interval", config.pingIntervalSeconds))
         return e;
+    if (auto e = positive("notify-delay", config.notifyDelaySeconds))
+        return e;
     return applyMessageRate(config, value);
 }
 
@@ -153,6 +164,14 @@ std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
         config.logLevel = level;
     }
     config.bannedWordsFile = value("banned-words");
+    config.notifySecret = value("notify-secret");
+    if (const QString hook = value("notify-webhook"); !hook.isEmpty()) {
+        const QUrl url(hook, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")) {
+            return QStringLiteral("invalid notify-webhook (an http or https URL): ") + hook;
+        }
+        config.notifyWebhook = hook;
+    }
     if (const QString policy = value("link-policy"); !policy.isEmpty()) {
         static const QStringList kPolicies{QStringLiteral("allow"), QStringLiteral("contacts"),
                                            QStringLiteral("deny")};

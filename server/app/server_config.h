@@ -23,10 +23,14 @@ struct ServerConfig {
     qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
     int pingIntervalSeconds = 20;          // docs: kPingIntervalMs
     // Spam rules (docs/protocol.md section 5.6).
-    double messageRatePerSecond = 1.0;  // docs: kMessageRatePerSecond
-    double messageBurst = 5.0;          // docs: kMessageBurst
-    QString bannedWordsFile;            // empty: no banned words
+    double messageRatePerSecond = 1.0;                // docs: kMessageRatePerSecond
+    double messageBurst = 5.0;                        // docs: kMessageBurst
+    QString bannedWordsFile;                          // empty: no banned words
     QString linkPolicy = QStringLiteral("contacts");  // allow | contacts | deny
+    // Notifications for users who are offline (docs/protocol.md section 8).
+    QString notifyWebhook;  // empty: off
+    QString notifySecret;   // HMAC key for X-Natter-Signature; never logged
+    int notifyDelaySeconds = 60;
 };
 
 struct ConfigOutcome {

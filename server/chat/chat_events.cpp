@@ -5,6 +5,7 @@
 #include "codec.h"
 #include "method_names.h"
 #include "net/connection_registry.h"
+#include "notify/offline_notifier.h"
 
 namespace natter {
 
@@ -25,16 +26,21 @@ void ChatEvents::messageNew(const ConversationView& view, const MessageRecord& m
         }
         registry_.sendToUser(member.userId, it.value(), skip);
     }
+    if (offline_) {
+        offline_->messageDelivered(view, message);
+    }
 }
 
 void ChatEvents::conversationUpdated(const ConversationView& view) const {
     // The full conversation carries the viewer's own read state: one encoding per member.
     for (const MemberRecord& member : view.members) {
-        const QJsonObject data{
-            {QStringLiteral("conversation"), conversationJson(view, member.userId)}};
-        registry_.sendToUser(member.userId,
-                             encodeEvent(QString(event::kConversationUpdated), data));
+        conversationUpdated(view, member.userId);
     }
+}
+
+void ChatEvents::conversationUpdated(const ConversationView& view, qint64 userId) const {
+    const QJsonObject data{{QStringLiteral("conversation"), conversationJson(view, userId)}};
+    registry_.sendToUser(userId, encodeEvent(QString(event::kConversationUpdated), data));
 }
 
 void ChatEvents::conversationRemoved(qint64 userId, const QString& conversationPublicId) const {

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace natter {
 
@@ -16,6 +17,20 @@ ConversationView loadDeliveryView(Store& store, qint64 conversationId) {
     return view;
 }
 
+namespace {
+
+// Private conversations only: whether userId has blocked the other member.
+bool blocksPartner(Store& store, const ConversationView& view, qint64 userId) {
+    if (view.conversation.isGroup()) {
+        return false;
+    }
+    return std::any_of(view.members.begin(), view.members.end(), [&](const MemberRecord& m) {
+        return m.userId != userId && store.hasBlocked(userId, m.userId);
+    });
+}
+
+}  // namespace
+
 ConversationView loadConversationView(Store& store, qint64 conversationId,
                                       std::optional<qint64> viewer) {
     ConversationView view = loadDeliveryView(store, conversationId);
@@ -23,6 +38,9 @@ ConversationView loadConversationView(Store& store, qint64 conversationId,
         if (!viewer || *viewer == member.userId) {
             view.unreadByUser.insert(member.userId,
                                      store.unreadCount(conversationId, member.userId));
+            if (blocksPartner(store, view, member.userId)) {
+                view.blockers.insert(member.userId);
+            }
         }
     }
     const auto last = store.messagesBefore(conversationId, view.conversation.lastSeq + 1, 1);
@@ -79,15 +97,16 @@ QJsonObject conversationSummaryJson(const ConversationView& view, qint64 viewerU
 QJsonObject conversationJson(const ConversationView& view, qint64 viewerUserId) {
     QJsonArray members;
     QJsonArray readPositions;
-    qint64 ownMarker = 0;
+    MemberRecord viewer;
     for (const MemberRecord& member : view.members) {
         members.append(userJson(member.user));
         if (member.userId == viewerUserId) {
-            ownMarker = member.lastReadSeq;
+            viewer = member;
         } else {
             readPositions.append(
                 QJsonObject{{QStringLiteral("user_id"), member.user.publicId},
-                            {QStringLiteral("last_read_seq"), member.lastReadSeq}});
+                            {QStringLiteral("last_read_seq"), member.lastReadSeq},
+                            {QStringLiteral("last_delivered_seq"), member.lastDeliveredSeq}});
         }
     }
     const ConversationRecord& c = view.conversation;
@@ -100,7 +119,12 @@ QJsonObject conversationJson(const ConversationView& view, qint64 viewerUserId) 
     json.insert(QStringLiteral("last_activity_at"), c.lastActivityAt);
     json.insert(QStringLiteral("last_message"),
                 view.lastMessage ? QJsonValue(messageJson(*view.lastMessage)) : QJsonValue());
-    json.insert(QStringLiteral("last_read_seq"), ownMarker);
+    json.insert(QStringLiteral("last_read_seq"), viewer.lastReadSeq);
+    json.insert(QStringLiteral("muted"), viewer.muted);
+    json.insert(QStringLiteral("request"), c.requestForUserId == viewerUserId);
+    if (!c.isGroup()) {
+        json.insert(QStringLiteral("blocked"), view.blockers.contains(viewerUserId));
+    }
     json.insert(QStringLiteral("unread_count"), view.unreadByUser.value(viewerUserId, 0));
     json.insert(QStringLiteral("read_positions"), readPositions);
     return json;

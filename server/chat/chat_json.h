@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <optional>
 
 #include "store/store.h"
@@ -17,6 +18,7 @@ struct ConversationView {
     QList<MemberRecord> members;
     std::optional<MessageRecord> lastMessage;
     QHash<qint64, qint64> unreadByUser;  // for the viewers it was loaded for
+    QSet<qint64> blockers;               // private: those viewers who have blocked the other member
 };
 
 // Reads a conversation's view with the unread count of `viewer`, or of every member when none is

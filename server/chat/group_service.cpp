@@ -2,6 +2,8 @@
 
 #include "chat_job.h"
 #include "protocol_limits.h"
+#include "safety/block_rules.h"
+#include "safety/spam_guard.h"
 #include "system_messages.h"
 
 namespace natter {
@@ -59,8 +61,9 @@ OrError<QList<UserRecord>> newcomers(Store& store, qint64 conversationId,
 }  // namespace
 
 GroupService::GroupService(StorageExecutor& storage, const ConnectionRegistry& registry,
+                           const safety::SpamGuard& spamGuard, OfflineNotifier* offline,
                            QObject* parent)
-    : QObject(parent), storage_(storage), events_(registry) {}
+    : QObject(parent), storage_(storage), spamGuard_(spamGuard), events_(registry, offline) {}
 
 void GroupService::announce(const Change& change) const {
     for (qint64 userId : change.departedUserIds) {
@@ -110,6 +113,10 @@ void GroupService::addMembers(const Identity& actor, const QString& conversation
         if (const auto* error = std::get_if<ProtocolError>(&joining)) {
             return *error;
         }
+        if (auto blocked = safety::checkMembersBlocked(store, actor.userId,
+                                                       std::get<QList<UserRecord>>(joining))) {
+            return blocked;
+        }
         const qint64 now = nowMs();
         QStringList added;
         for (const UserRecord& user : std::get<QList<UserRecord>>(joining)) {
@@ -151,8 +158,11 @@ void GroupService::removeMember(const Identity& actor, const QString& conversati
 
 void GroupService::rename(const Identity& actor, const QString& conversationId, const QString& name,
                           const Responder& responder) {
-    auto apply = [actor, name](Store& store, const ConversationRecord& group,
-                               Change& change) -> std::optional<ProtocolError> {
+    auto apply = [this, actor, name](Store& store, const ConversationRecord& group,
+                                     Change& change) -> std::optional<ProtocolError> {
+        if (auto banned = spamGuard_.checkWords(name, QStringLiteral("name"))) {
+            return banned;
+        }
         store.setConversationName(group.id, name);
         change.systemMessages.append(store.appendMessage(
             group.id, systemMessage(SystemAction::Renamed, actor.userPublicId, {}, name, nowMs())));

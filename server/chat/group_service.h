@@ -14,11 +14,16 @@ namespace natter {
 
 class StorageExecutor;
 class ConnectionRegistry;
+namespace safety {
+class SpamGuard;
+}
 
 class GroupService : public QObject {
     Q_OBJECT
 public:
+    // spamGuard: only its word list is used (renames), which is safe from any thread.
     GroupService(StorageExecutor& storage, const ConnectionRegistry& registry,
+                 const safety::SpamGuard& spamGuard, OfflineNotifier* offline,
                  QObject* parent = nullptr);
 
     void addMembers(const Identity& actor, const QString& conversationId,
@@ -48,6 +53,7 @@ private:
     void announce(const Change& change) const;
 
     StorageExecutor& storage_;
+    const safety::SpamGuard& spamGuard_;
     ChatEvents events_;
 };
 

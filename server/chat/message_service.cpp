@@ -6,6 +6,8 @@
 
 #include "chat_job.h"
 #include "protocol_limits.h"
+#include "safety/block_rules.h"
+#include "safety/spam_guard.h"
 #include "system_messages.h"
 #include "util/random_id.h"
 
@@ -26,8 +28,18 @@ NewMessage userMessage(qint64 senderId, const QString& clientMessageId,
                       now};
 }
 
-// The private conversation between sender and recipient, created on first use.
-OrError<qint64> privateConversationWith(Store& store, const Identity& sender,
+// Where a message goes: an existing conversation, or the recipient of a private one to create.
+struct Destination {
+    std::optional<ConversationRecord> conversation;  // none: create the private conversation
+    std::optional<qint64> partnerId;                 // private: the other member
+};
+
+QString pairKeyOf(qint64 userA, qint64 userB) {
+    return QStringLiteral("%1:%2").arg(qMin(userA, userB)).arg(qMax(userA, userB));
+}
+
+// The private conversation between sender and recipient, if there is one yet.
+OrError<Destination> privateDestination(Store& store, const Identity& sender,
                                         const SendRequest& request) {
     const bool byId = request.toUserId.has_value();
     const auto recipient = byId ? store.userByPublicId(*request.toUserId)
@@ -40,29 +52,51 @@ OrError<qint64> privateConversationWith(Store& store, const Identity& sender,
     if (recipient->id == sender.userId) {
         return ProtocolError{ErrorCode::CannotMessageSelf, {}, {}, -1};
     }
-    const QString pairKey = QStringLiteral("%1:%2")
-                                .arg(qMin(sender.userId, recipient->id))
-                                .arg(qMax(sender.userId, recipient->id));
-    if (const auto existing = store.privateConversation(pairKey)) {
-        return existing->id;
-    }
-    const qint64 now = nowMs();
-    const ConversationRecord created = store.insertConversation(
-        NewConversation{newPublicId('c'), QStringLiteral("private"), {}, 0, pairKey, now});
-    store.addMember(created.id, sender.userId, now);
-    store.addMember(created.id, recipient->id, now);
-    return created.id;
+    return Destination{store.privateConversation(pairKeyOf(sender.userId, recipient->id)),
+                       recipient->id};
 }
 
-OrError<qint64> destinationOf(Store& store, const Identity& sender, const SendRequest& request) {
+OrError<Destination> destinationOf(Store& store, const Identity& sender,
+                                   const SendRequest& request) {
     if (!request.conversationId) {
-        return privateConversationWith(store, sender, request);
+        return privateDestination(store, sender, request);
     }
     const auto conversation = store.conversationOfMember(*request.conversationId, sender.userId);
     if (!conversation) {
         return ProtocolError{ErrorCode::NotMember, {}, {}, -1};
     }
-    return conversation->id;
+    return Destination{conversation, safety::privatePartner(store, *conversation, sender.userId)};
+}
+
+// The spam rules of docs/protocol.md section 5.6, in order, for a message about to be stored.
+std::optional<ProtocolError> sendRefusal(Store& store, safety::SpamGuard& guard,
+                                         const Identity& sender, const Destination& destination,
+                                         const MessageContent& content) {
+    if (destination.partnerId && store.blockedEitherWay(sender.userId, *destination.partnerId)) {
+        return ProtocolError{ErrorCode::Blocked, {}, {}, -1};
+    }
+    // A new private conversation is a request for its recipient; an existing one stays a request
+    // until that recipient answers (their own message is the answer).
+    const qint64 requestFor = destination.conversation ? destination.conversation->requestForUserId
+                                                       : destination.partnerId.value_or(0);
+    const bool inRequest = requestFor != 0 && requestFor != sender.userId;
+    return guard.admitMessage(sender.userId, content.body, inRequest, nowMs());
+}
+
+// Creates the private conversation: a chat request for the recipient.
+qint64 createPrivateConversation(Store& store, qint64 senderId, qint64 recipientId) {
+    const qint64 now = nowMs();
+    const ConversationRecord created =
+        store.insertConversation(NewConversation{newPublicId('c'),
+                                                 QStringLiteral("private"),
+                                                 {},
+                                                 0,
+                                                 pairKeyOf(senderId, recipientId),
+                                                 now,
+                                                 recipientId});
+    store.addMember(created.id, senderId, now);
+    store.addMember(created.id, recipientId, now);
+    return created.id;
 }
 
 // The other members of a new group, or why there can't be one.
@@ -90,6 +124,19 @@ OrError<QList<UserRecord>> groupMembers(Store& store, const Identity& creator,
     return users;
 }
 
+// The spam rules of docs/protocol.md section 5.6, in order, for a new group and its first message.
+std::optional<ProtocolError> groupRefusal(Store& store, safety::SpamGuard& guard,
+                                          const Identity& creator, const QList<UserRecord>& others,
+                                          const CreateGroupRequest& request) {
+    if (auto blocked = safety::checkMembersBlocked(store, creator.userId, others)) {
+        return blocked;
+    }
+    if (auto banned = guard.checkWords(request.name, QStringLiteral("name"))) {
+        return banned;
+    }
+    return guard.admitMessage(creator.userId, request.content.body, false, nowMs());
+}
+
 QJsonObject messageResult(const MessageRecord& message, bool duplicate) {
     return {{QStringLiteral("message"), messageJson(message)},
             {QStringLiteral("duplicate"), duplicate}};
@@ -98,8 +145,9 @@ QJsonObject messageResult(const MessageRecord& message, bool duplicate) {
 }  // namespace
 
 MessageService::MessageService(StorageExecutor& storage, const ConnectionRegistry& registry,
+                               safety::SpamGuard& spamGuard, OfflineNotifier* offline,
                                QObject* parent)
-    : QObject(parent), storage_(storage), events_(registry) {}
+    : QObject(parent), storage_(storage), spamGuard_(spamGuard), events_(registry, offline) {}
 
 void MessageService::send(const Identity& sender, const SendRequest& request,
                           const Responder& responder) {
@@ -110,16 +158,37 @@ void MessageService::send(const Identity& sender, const SendRequest& request,
                     store.messageByClientId(sender.userId, request.clientMessageId)) {
                 return [responder, m = *original] { responder.ok(messageResult(m, true)); };
             }
-            const auto destination = destinationOf(store, sender, request);
-            if (const auto* error = std::get_if<ProtocolError>(&destination)) {
+            const auto found = destinationOf(store, sender, request);
+            if (const auto* error = std::get_if<ProtocolError>(&found)) {
                 return fail(responder, *error);
             }
-            const qint64 conversationId = std::get<qint64>(destination);
+            const Destination& destination = std::get<Destination>(found);
+            if (const auto refusal =
+                    sendRefusal(store, spamGuard_, sender, destination, request.content)) {
+                return fail(responder, *refusal);
+            }
+            const qint64 conversationId =
+                destination.conversation
+                    ? destination.conversation->id
+                    : createPrivateConversation(store, sender.userId, *destination.partnerId);
+            // The recipient's first message answers the chat request.
+            const bool answersRequest = destination.conversation &&
+                                        destination.conversation->requestForUserId == sender.userId;
+            if (answersRequest) {
+                store.clearRequest(conversationId);
+            }
             const MessageRecord message = store.appendMessage(
                 conversationId,
                 userMessage(sender.userId, request.clientMessageId, request.content, nowMs()));
             const ConversationView view = loadDeliveryView(store, conversationId);
-            return [this, view, message, responder] {
+            const auto answered =
+                answersRequest
+                    ? std::optional(loadConversationView(store, conversationId, sender.userId))
+                    : std::nullopt;
+            return [this, view, answered, sender, message, responder] {
+                if (answered) {
+                    events_.conversationUpdated(*answered, sender.userId);
+                }
                 events_.messageNew(view, message, responder.connection());
                 responder.ok(messageResult(message, false));
             };
@@ -144,6 +213,10 @@ void MessageService::createGroup(const Identity& creator, const CreateGroupReque
             const auto others = groupMembers(store, creator, request.memberIds);
             if (const auto* error = std::get_if<ProtocolError>(&others)) {
                 return fail(responder, *error);
+            }
+            if (const auto refusal = groupRefusal(store, spamGuard_, creator,
+                                                  std::get<QList<UserRecord>>(others), request)) {
+                return fail(responder, *refusal);
             }
             const qint64 now = nowMs();
             const ConversationRecord group = store.insertConversation(NewConversation{

@@ -14,11 +14,16 @@ namespace natter {
 
 class StorageExecutor;
 class ConnectionRegistry;
+namespace safety {
+class SpamGuard;
+}
 
 class MessageService : public QObject {
     Q_OBJECT
 public:
+    // spamGuard: the spam rules of docs/protocol.md section 5.6; used from storage jobs only.
     MessageService(StorageExecutor& storage, const ConnectionRegistry& registry,
+                   safety::SpamGuard& spamGuard, OfflineNotifier* offline,
                    QObject* parent = nullptr);
 
     void send(const Identity& sender, const SendRequest& request, const Responder& responder);
@@ -29,6 +34,7 @@ public:
 
 private:
     StorageExecutor& storage_;
+    safety::SpamGuard& spamGuard_;
     ChatEvents events_;
 };
 

@@ -4,6 +4,7 @@
 #include "method_names.h"
 #include "net/connection_registry.h"
 #include "protocol_limits.h"
+#include "safety/block_rules.h"
 
 namespace natter {
 
@@ -12,21 +13,48 @@ using namespace chat_job;
 namespace {
 
 struct MarkOutcome {
-    QJsonObject state;  // conversation_id, last_read_seq, unread_count, total_unread
+    QJsonObject state;  // the answer: conversation_id and the marker(s) after the call
     bool moved = false;
     QList<qint64> others;
 };
 
-QList<qint64> otherMembers(Store& store, qint64 conversationId, qint64 userId, qint64* ownMarker) {
+// The caller's own membership row, and the other members' user ids.
+struct Membership {
+    MemberRecord self;
     QList<qint64> others;
+};
+
+Membership membershipOf(Store& store, qint64 conversationId, qint64 userId) {
+    Membership membership;
     for (const MemberRecord& member : store.members(conversationId)) {
         if (member.userId == userId) {
-            *ownMarker = member.lastReadSeq;
+            membership.self = member;
         } else {
-            others.append(member.userId);
+            membership.others.append(member.userId);
         }
     }
-    return others;
+    return membership;
+}
+
+// The conversation a marker may move in: the caller is a member and seq is not beyond it.
+OrError<ConversationRecord> markerTarget(Store& store, const Identity& who,
+                                         const QString& conversationId, qint64 seq) {
+    const auto conversation = store.conversationOfMember(conversationId, who.userId);
+    if (!conversation) {
+        return ProtocolError{ErrorCode::NotMember, {}, {}, -1};
+    }
+    if (seq > conversation->lastSeq) {
+        return ProtocolError{ErrorCode::CursorOutOfRange, {}, QStringLiteral("seq"), -1};
+    }
+    return *conversation;
+}
+
+QString receiptEvent(QLatin1StringView name, const QJsonObject& state, const Identity& who,
+                     const QString& markerName) {
+    return encodeEvent(QString(name), {{QStringLiteral("conversation_id"),
+                                        state.value(QStringLiteral("conversation_id"))},
+                                       {QStringLiteral("user_id"), who.userPublicId},
+                                       {markerName, state.value(markerName)}});
 }
 
 }  // namespace
@@ -40,25 +68,21 @@ void ReadStateService::markRead(const Identity& reader, const QString& conversat
     storage_.submit(
         this,
         [this, reader, conversationId, seq, responder](Store& store) -> Continuation {
-            const auto conversation = store.conversationOfMember(conversationId, reader.userId);
-            if (!conversation) {
-                return fail(responder, ErrorCode::NotMember);
+            const auto target = markerTarget(store, reader, conversationId, seq);
+            if (const auto* error = std::get_if<ProtocolError>(&target)) {
+                return fail(responder, *error);
             }
-            if (seq > conversation->lastSeq) {
-                return fail(
-                    responder,
-                    ProtocolError{ErrorCode::CursorOutOfRange, {}, QStringLiteral("seq"), -1});
-            }
+            const ConversationRecord& conversation = std::get<ConversationRecord>(target);
             MarkOutcome outcome;
-            qint64 before = 0;
-            outcome.others = otherMembers(store, conversation->id, reader.userId, &before);
-            const qint64 marker = store.markRead(conversation->id, reader.userId, seq);
-            outcome.moved = marker != before;
-            outcome.state = {{QStringLiteral("conversation_id"), conversationId},
-                             {QStringLiteral("last_read_seq"), marker},
-                             {QStringLiteral("unread_count"),
-                              store.unreadCount(conversation->id, reader.userId)},
-                             {QStringLiteral("total_unread"), store.totalUnread(reader.userId)}};
+            const Membership membership = membershipOf(store, conversation.id, reader.userId);
+            outcome.others = membership.others;
+            const qint64 marker = store.markRead(conversation.id, reader.userId, seq);
+            outcome.moved = marker != membership.self.lastReadSeq;
+            outcome.state = {
+                {QStringLiteral("conversation_id"), conversationId},
+                {QStringLiteral("last_read_seq"), marker},
+                {QStringLiteral("unread_count"), store.unreadCount(conversation.id, reader.userId)},
+                {QStringLiteral("total_unread"), store.totalUnread(reader.userId)}};
             return [this, reader, outcome, responder] {
                 responder.ok(outcome.state);
                 if (!outcome.moved) {
@@ -66,15 +90,66 @@ void ReadStateService::markRead(const Identity& reader, const QString& conversat
                 }
                 registry_.sendToUser(reader.userId,
                                      encodeEvent(QString(event::kReadStateChanged), outcome.state));
-                const QString receipt =
-                    encodeEvent(QString(event::kReceiptRead),
-                                {{QStringLiteral("conversation_id"),
-                                  outcome.state.value(QStringLiteral("conversation_id"))},
-                                 {QStringLiteral("user_id"), reader.userPublicId},
-                                 {QStringLiteral("last_read_seq"),
-                                  outcome.state.value(QStringLiteral("last_read_seq"))}});
+                const QString receipt = receiptEvent(event::kReceiptRead, outcome.state, reader,
+                                                     QStringLiteral("last_read_seq"));
                 for (qint64 other : outcome.others) {
                     registry_.sendToUser(other, receipt);
+                }
+            };
+        },
+        internalError(responder));
+}
+
+void ReadStateService::markDelivered(const Identity& recipient, const QString& conversationId,
+                                     qint64 seq, const Responder& responder) {
+    storage_.submit(
+        this,
+        [this, recipient, conversationId, seq, responder](Store& store) -> Continuation {
+            const auto target = markerTarget(store, recipient, conversationId, seq);
+            if (const auto* error = std::get_if<ProtocolError>(&target)) {
+                return fail(responder, *error);
+            }
+            const ConversationRecord& conversation = std::get<ConversationRecord>(target);
+            MarkOutcome outcome;
+            const Membership membership = membershipOf(store, conversation.id, recipient.userId);
+            outcome.others = membership.others;
+            const qint64 marker = store.markDelivered(conversation.id, recipient.userId, seq);
+            outcome.moved = marker != membership.self.lastDeliveredSeq;
+            outcome.state = {{QStringLiteral("conversation_id"), conversationId},
+                             {QStringLiteral("last_delivered_seq"), marker}};
+            return [this, recipient, outcome, responder] {
+                responder.ok(outcome.state);
+                if (!outcome.moved) {
+                    return;
+                }
+                const QString receipt =
+                    receiptEvent(event::kReceiptDelivered, outcome.state, recipient,
+                                 QStringLiteral("last_delivered_seq"));
+                for (qint64 other : outcome.others) {
+                    registry_.sendToUser(other, receipt);
+                }
+            };
+        },
+        internalError(responder));
+}
+
+void ReadStateService::setMuted(const Identity& member, const QString& conversationId, bool muted,
+                                const Responder& responder) {
+    storage_.submit(
+        this,
+        [this, member, conversationId, muted, responder](Store& store) -> Continuation {
+            const auto conversation = store.conversationOfMember(conversationId, member.userId);
+            if (!conversation) {
+                return fail(responder, ErrorCode::NotMember);
+            }
+            const bool changed = store.setMuted(conversation->id, member.userId, muted);
+            const QJsonObject state{{QStringLiteral("conversation_id"), conversationId},
+                                    {QStringLiteral("muted"), muted}};
+            return [this, member, state, changed, responder] {
+                responder.ok(state);
+                if (changed) {
+                    registry_.sendToUser(member.userId,
+                                         encodeEvent(QString(event::kConversationMuted), state));
                 }
             };
         },
@@ -90,9 +165,11 @@ void ReadStateService::setTyping(const Identity& typist, const QString& conversa
             if (!conversation) {
                 return fail(responder, ErrorCode::NotMember);
             }
-            qint64 unused = 0;
+            if (safety::privateChatBlocked(store, *conversation, typist.userId)) {
+                return fail(responder, ErrorCode::Blocked);
+            }
             const QList<qint64> others =
-                otherMembers(store, conversation->id, typist.userId, &unused);
+                membershipOf(store, conversation->id, typist.userId).others;
             return [this, typist, conversationId, typing, others, responder] {
                 const QString text =
                     encodeEvent(QString(event::kTyping),

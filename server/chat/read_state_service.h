@@ -1,5 +1,5 @@
-// Read markers, unread counts, read receipts and typing indicators (docs/protocol.md section 5.4).
-// Lives on the service thread.
+// A member's own state in a conversation: read and delivered markers, unread counts, receipts,
+// mute (docs/protocol.md sections 5.4 and 5.6) and typing indicators. Lives on the service thread.
 #pragma once
 
 #include <QObject>
@@ -19,6 +19,10 @@ public:
                      QObject* parent = nullptr);
 
     void markRead(const Identity& reader, const QString& conversationId, qint64 seq,
+                  const Responder& responder);
+    void markDelivered(const Identity& recipient, const QString& conversationId, qint64 seq,
+                       const Responder& responder);
+    void setMuted(const Identity& member, const QString& conversationId, bool muted,
                   const Responder& responder);
     void setTyping(const Identity& typist, const QString& conversationId, bool typing,
                    const Responder& responder);

@@ -23,6 +23,7 @@ struct ConversationRecord {
     qint64 createdAt = 0;
     qint64 lastSeq = 0;
     qint64 lastActivityAt = 0;
+    qint64 requestForUserId = 0;  // private: the member it is still a chat request for; 0: none
 
     bool isGroup() const { return kind == QLatin1StringView("group"); }
 };
@@ -34,6 +35,7 @@ struct NewConversation {
     qint64 ownerId = 0;  // 0: none
     QString pairKey;     // private conversations: unique per pair of users
     qint64 createdAt = 0;
+    qint64 requestForUserId = 0;  // private: its recipient, until they answer or accept
 };
 
 struct MemberRecord {
@@ -41,6 +43,8 @@ struct MemberRecord {
     UserRef user;
     qint64 joinedAt = 0;
     qint64 lastReadSeq = 0;
+    qint64 lastDeliveredSeq = 0;
+    bool muted = false;
 };
 
 // Someone who shares at least one conversation with a given user.

@@ -8,7 +8,7 @@ namespace {
 
 const QString kConversationSelect = QStringLiteral(
     "SELECT c.id, c.public_id, c.kind, c.name, COALESCE(c.owner_id, 0), COALESCE(o.public_id, ''),"
-    " c.created_at, c.last_seq, c.last_activity_at"
+    " c.created_at, c.last_seq, c.last_activity_at, COALESCE(c.request_for, 0)"
     " FROM conversations c LEFT JOIN users o ON o.id = c.owner_id ");
 
 const QString kMessageSelect = QStringLiteral(
@@ -18,10 +18,11 @@ const QString kMessageSelect = QStringLiteral(
     " LEFT JOIN users u ON u.id = m.sender_id ");
 
 ConversationRecord conversationFrom(const QSqlQuery& q) {
-    return ConversationRecord{
-        q.value(0).toLongLong(), q.value(1).toString(),   q.value(2).toString(),
-        q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toString(),
-        q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toLongLong()};
+    return ConversationRecord{q.value(0).toLongLong(), q.value(1).toString(),
+                              q.value(2).toString(),   q.value(3).toString(),
+                              q.value(4).toLongLong(), q.value(5).toString(),
+                              q.value(6).toLongLong(), q.value(7).toLongLong(),
+                              q.value(8).toLongLong(), q.value(9).toLongLong()};
 }
 
 MessageRecord messageFrom(const QSqlQuery& q) {
@@ -125,9 +126,11 @@ std::optional<ConversationRecord> SqlStore::privateConversation(const QString& p
 
 ConversationRecord SqlStore::insertConversation(const NewConversation& c) {
     exec(QStringLiteral("INSERT INTO conversations (public_id, kind, name, owner_id, pair_key,"
-                        " created_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                        " created_at, last_activity_at, request_for)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
          {c.publicId, c.kind, orEmpty(c.name), c.ownerId ? QVariant(c.ownerId) : QVariant(),
-          c.pairKey.isEmpty() ? QVariant() : QVariant(c.pairKey), c.createdAt, c.createdAt});
+          c.pairKey.isEmpty() ? QVariant() : QVariant(c.pairKey), c.createdAt, c.createdAt,
+          c.requestForUserId ? QVariant(c.requestForUserId) : QVariant()});
     return *oneConversation(QStringLiteral("WHERE c.public_id = ?"), {c.publicId});
 }
 
@@ -179,7 +182,7 @@ bool SqlStore::removeMember(qint64 conversationId, qint64 userId) {
 QList<MemberRecord> SqlStore::members(qint64 conversationId) {
     QSqlQuery& q =
         exec(QStringLiteral("SELECT u.id, u.public_id, u.username, u.display_name, cm.joined_at,"
-                            " cm.last_read_seq"
+                            " cm.last_read_seq, cm.last_delivered_seq, cm.muted"
                             " FROM conversation_members cm JOIN users u ON u.id = cm.user_id"
                             " WHERE cm.conversation_id = ?"
                             " ORDER BY cm.joined_at, cm.rowid"),
@@ -189,7 +192,8 @@ QList<MemberRecord> SqlStore::members(qint64 conversationId) {
         members.append(MemberRecord{
             q.value(0).toLongLong(),
             UserRef{q.value(1).toString(), q.value(2).toString(), q.value(3).toString()},
-            q.value(4).toLongLong(), q.value(5).toLongLong()});
+            q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong(),
+            q.value(7).toInt() != 0});
     }
     return members;
 }

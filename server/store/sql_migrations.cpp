@@ -3,6 +3,22 @@
 namespace natter {
 namespace {
 
+// Version 5: blocking and chat requests (docs/protocol.md section 5.6). request_for names the
+// member for whom a private conversation is still a request (NULL: none); conversations from
+// before this version are established chats, so they start as no request for anyone.
+Migration safetyMigration() {
+    return {5,
+            {QStringLiteral("ALTER TABLE conversations"
+                            " ADD COLUMN request_for INTEGER REFERENCES users(id)"),
+             QStringLiteral("CREATE TABLE blocks ("
+                            " id INTEGER PRIMARY KEY,"
+                            " blocker_id INTEGER NOT NULL REFERENCES users(id),"
+                            " blocked_id INTEGER NOT NULL REFERENCES users(id),"
+                            " blocked_at INTEGER NOT NULL,"
+                            " UNIQUE (blocker_id, blocked_id))"),
+             QStringLiteral("CREATE INDEX blocks_by_blocked ON blocks(blocked_id)")}};
+}
+
 QList<Migration> sqliteMigrations() {
     return {
         {1,
@@ -64,6 +80,14 @@ QList<Migration> sqliteMigrations() {
          {QStringLiteral("ALTER TABLE conversation_members"
                          " ADD COLUMN last_read_seq INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("ALTER TABLE users ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0")}},
+        safetyMigration(),
+        {6,
+         {// Delivered markers start where the read markers are: what was read was delivered.
+          QStringLiteral("ALTER TABLE conversation_members"
+                         " ADD COLUMN last_delivered_seq INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("UPDATE conversation_members SET last_delivered_seq = last_read_seq"),
+          QStringLiteral("ALTER TABLE conversation_members"
+                         " ADD COLUMN muted INTEGER NOT NULL DEFAULT 0")}},
     };
 }
 

@@ -13,6 +13,7 @@ const QString kUnreadCondition = QStringLiteral(
 }  // namespace
 
 qint64 SqlStore::markRead(qint64 conversationId, qint64 userId, qint64 seq) {
+    markDelivered(conversationId, userId, seq);
     exec(QStringLiteral("UPDATE conversation_members SET last_read_seq = ?"
                         " WHERE conversation_id = ? AND user_id = ? AND last_read_seq < ?"),
          {seq, conversationId, userId, seq});
@@ -20,6 +21,23 @@ qint64 SqlStore::markRead(qint64 conversationId, qint64 userId, qint64 seq) {
                                        " WHERE conversation_id = ? AND user_id = ?"),
                         {conversationId, userId});
     return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+qint64 SqlStore::markDelivered(qint64 conversationId, qint64 userId, qint64 seq) {
+    exec(QStringLiteral("UPDATE conversation_members SET last_delivered_seq = ?"
+                        " WHERE conversation_id = ? AND user_id = ? AND last_delivered_seq < ?"),
+         {seq, conversationId, userId, seq});
+    QSqlQuery& q = exec(QStringLiteral("SELECT last_delivered_seq FROM conversation_members"
+                                       " WHERE conversation_id = ? AND user_id = ?"),
+                        {conversationId, userId});
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+bool SqlStore::setMuted(qint64 conversationId, qint64 userId, bool muted) {
+    return exec(QStringLiteral("UPDATE conversation_members SET muted = ?"
+                               " WHERE conversation_id = ? AND user_id = ? AND muted <> ?"),
+                {int(muted), conversationId, userId, int(muted)})
+               .numRowsAffected() > 0;
 }
 
 qint64 SqlStore::unreadCount(qint64 conversationId, qint64 userId) {

@@ -71,8 +71,18 @@ public:
     QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) override;
 
     qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) override;
+    qint64 markDelivered(qint64 conversationId, qint64 userId, qint64 seq) override;
+    bool setMuted(qint64 conversationId, qint64 userId, bool muted) override;
     qint64 unreadCount(qint64 conversationId, qint64 userId) override;
     qint64 totalUnread(qint64 userId) override;
+    bool insertBlock(qint64 blockerId, qint64 blockedId, qint64 atMs) override;
+    bool deleteBlock(qint64 blockerId, qint64 blockedId) override;
+    bool hasBlocked(qint64 blockerId, qint64 blockedId) override;
+    bool blockedEitherWay(qint64 userA, qint64 userB) override;
+    int blockCount(qint64 blockerId) override;
+    QList<UserRef> blockedUsers(qint64 blockerId) override;
+    void clearRequest(qint64 conversationId) override;
+
     QList<CoMember> coMembers(qint64 userId) override;
     void setLastSeen(qint64 userId, qint64 atMs) override;
 

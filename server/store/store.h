@@ -117,11 +117,26 @@ public:
     virtual QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq,
                                                int limit) = 0;
 
-    // Read state: markers only move forward; returns the marker after the call.
+    // Read state: markers only move forward; returns the marker after the call. Marking read
+    // also moves the delivered marker (what was read was delivered).
     virtual qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) = 0;
+    virtual qint64 markDelivered(qint64 conversationId, qint64 userId, qint64 seq) = 0;
+    // Returns whether the setting changed.
+    virtual bool setMuted(qint64 conversationId, qint64 userId, bool muted) = 0;
     // Messages after the user's marker sent by other users (not system messages).
     virtual qint64 unreadCount(qint64 conversationId, qint64 userId) = 0;
     virtual qint64 totalUnread(qint64 userId) = 0;
+
+    // Blocking and chat requests (docs/protocol.md section 5.6). A block is one-way: blocker ->
+    // blocked. insertBlock / deleteBlock return whether anything changed.
+    virtual bool insertBlock(qint64 blockerId, qint64 blockedId, qint64 atMs) = 0;
+    virtual bool deleteBlock(qint64 blockerId, qint64 blockedId) = 0;
+    virtual bool hasBlocked(qint64 blockerId, qint64 blockedId) = 0;
+    virtual bool blockedEitherWay(qint64 userA, qint64 userB) = 0;
+    virtual int blockCount(qint64 blockerId) = 0;
+    virtual QList<UserRef> blockedUsers(qint64 blockerId) = 0;  // most recently blocked first
+    // The conversation stops being a chat request for anyone.
+    virtual void clearRequest(qint64 conversationId) = 0;
 
     // Presence: everyone sharing a conversation with the user, and when a user was last seen.
     virtual QList<CoMember> coMembers(qint64 userId) = 0;

@@ -57,6 +57,7 @@ private slots:
 
     void readAndAnswerAMessage() {
         bob_.chat.sendTextToUser(ann_, QStringLiteral("Hi Ann! Lunch today?"));
+        QVERIFY(acceptChatRequest(*app_->chatClient(), bob_.user));
         QListView* list = page_->conversationList();
         QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, kServerWaitMs);
         QCOMPARE(list->model()->index(0, 0).data().toString(), bob_.user.displayName);
@@ -105,6 +106,8 @@ private slots:
         QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
         bob_.chat.sendTextToUser(ann_, QStringLiteral("from Bob"));
         cleo.chat.sendTextToUser(ann_, QStringLiteral("from Cleo"));
+        QVERIFY(acceptChatRequest(*app_->chatClient(), bob_.user));
+        QVERIFY(acceptChatRequest(*app_->chatClient(), cleo.user));
         QListView* list = page_->conversationList();
         QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 2, kServerWaitMs);
 
@@ -233,6 +236,7 @@ private slots:
     // has reconnected by itself.
     void offlineMessageIsPendingThenSent() {
         bob_.chat.sendTextToUser(ann_, QStringLiteral("are you online?"));
+        QVERIFY(acceptChatRequest(*app_->chatClient(), bob_.user));
         QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
         page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
         ConversationView* view = page_->conversationView();
@@ -270,6 +274,7 @@ private slots:
                                      kServerWaitMs);
             QTest::qWait(1600);
         }
+        QVERIFY(acceptChatRequest(*app_->chatClient(), bob_.user));
         startApp(ann_.username);  // a new device: only the conversation list so far
         page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
         ConversationView* view = page_->conversationView();
@@ -292,53 +297,54 @@ private slots:
                 view->messageView()->viewport()->height() / 2);
     }
 
-    // Sending faster than the server allows: the refused messages say why in plain words, and
-    // a click sends one again.
+    // Sending faster than the server allows is no refusal: the messages wait their turn and are
+    // all stored, in order. A real refusal (Bob blocked Ann) says why in plain words, and a
+    // click sends the message again once it can go.
     void refusedMessageShowsWhyAndRetriesOnClick() {
         bob_.chat.sendTextToUser(ann_, QStringLiteral("send me a lot"));
+        QVERIFY(acceptChatRequest(*app_->chatClient(), bob_.user));
         QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
         page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
         ConversationView* view = page_->conversationView();
         const QString id = view->key();
-        for (int i = 1; i <= 80; ++i) {
-            app_->chatClient()->sendText(id, QStringLiteral("flood %1").arg(i));
+        QStringList flood;
+        for (int i = 1; i <= 80; ++i) {  // beyond the connection's request budget (40 at once)
+            flood << QStringLiteral("flood %1").arg(i);
+            app_->chatClient()->sendText(id, flood.last());
         }
-        const auto failedRow = [view] {
-            for (int row = 0; row < view->model()->rowCount(); ++row) {
-                if (view->model()->index(row, 0).data(MessageListModel::DeliveryRole).toInt() ==
-                    int(Delivery::Failed)) {
-                    return row;
-                }
-            }
-            return -1;
+        const auto deliveries = [view] {
+            return column(view->model(), MessageListModel::DeliveryRole);
         };
-        QTRY_VERIFY_WITH_TIMEOUT(failedRow() >= 0, kServerWaitMs);
-        const int row = failedRow();
-        QVERIFY2(
-            view->model()
-                ->index(row, 0)
-                .data(MessageListModel::FailureTextRole)
-                .toString()
-                .startsWith(QStringLiteral("You are sending too fast.")),
-            qPrintable(
-                view->model()->index(row, 0).data(MessageListModel::FailureTextRole).toString()));
-        // Every message is either stored or refused; none is stuck as pending.
-        QTRY_VERIFY_WITH_TIMEOUT(!column(view->model(), MessageListModel::DeliveryRole)
-                                      .contains(QString::number(int(Delivery::Pending))),
+        QTRY_VERIFY_WITH_TIMEOUT(!deliveries().contains(QString::number(int(Delivery::Pending))),
                                  kServerWaitMs);
+        QVERIFY(!deliveries().contains(QString::number(int(Delivery::Failed))));
+        QCOMPARE(column(view->model(), MessageListModel::BodyRole).mid(1), flood);
+
+        bob_.chat.blockUser(ann_);
+        QTRY_VERIFY_WITH_TIMEOUT(bob_.chat.isBlocked(ann_.id), kServerWaitMs);
+        const QString refused = app_->chatClient()->sendText(id, QStringLiteral("hello?"));
+        const int row = int(flood.size()) + 1;
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->index(row, 0).data(MessageListModel::DeliveryRole),
+                                  QVariant(int(Delivery::Failed)), kServerWaitMs);
+        QCOMPARE(view->model()->index(row, 0).data(MessageListModel::ClientMessageIdRole),
+                 QVariant(refused));
+        QVERIFY(!view->model()
+                     ->index(row, 0)
+                     .data(MessageListModel::FailureTextRole)
+                     .toString()
+                     .isEmpty());
         view->messageView()->scrollTo(view->model()->index(row, 0));
         saveScreenshot(app_->mainWindow(), QStringLiteral("chat-refused.png"));
 
-        QTest::qWait(2500);  // the rate limit refills
-        const QString retried =
-            view->model()->index(row, 0).data(MessageListModel::ClientMessageIdRole).toString();
+        bob_.chat.unblockUser(ann_);
+        QTRY_VERIFY_WITH_TIMEOUT(!bob_.chat.isBlocked(ann_.id), kServerWaitMs);
         const QRect rect = view->messageView()->visualRect(view->model()->index(row, 0));
         QTest::mouseClick(view->messageView()->viewport(), Qt::LeftButton, {}, rect.center());
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 const QList<ChatMessage> all = app_->chatClient()->messages(id);
                 return std::any_of(all.cbegin(), all.cend(), [&](const ChatMessage& m) {
-                    return m.clientMessageId == retried && m.delivery == Delivery::Sent;
+                    return m.clientMessageId == refused && m.delivery == Delivery::Sent;
                 });
             }(),
             kServerWaitMs);
@@ -346,6 +352,7 @@ private slots:
 
     void composerKeysAndLengthLimit() {
         bob_.chat.sendTextToUser(ann_, QStringLiteral("ping"));
+        QVERIFY(acceptChatRequest(*app_->chatClient(), bob_.user));
         QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
         page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));
         Composer* composer = page_->conversationView()->composer();
@@ -377,6 +384,7 @@ private slots:
     void germanChatScreens() {
         QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
         bob_.chat.sendTextToUser(ann_, QStringLiteral("Hallo Ann!"));
+        QVERIFY(acceptChatRequest(*app_->chatClient(), bob_.user));
         startApp(ann_.username);  // windows made after the translator was installed
         QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
         page_->conversationList()->setCurrentIndex(page_->conversationList()->model()->index(0, 0));

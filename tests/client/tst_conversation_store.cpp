@@ -96,6 +96,36 @@ private slots:
         QCOMPARE(store.messages(kChat).size(), 1);
     }
 
+    // Restored from the local cache: only the newest part of the run is in memory, yet it ends at
+    // the cursor, so a gap is still noticed and older cached pages go in front in order.
+    void restoredWindowKeepsTheRunRules() {
+        ConversationStore store;
+        Conversation cached = listed(50);
+        cached.hasReadState = true;
+        cached.unreadCount = 4;
+        store.restore(cached, 50, 50, messages(41, 50));
+        QCOMPARE(store.cursor(kChat), 50);
+        QCOMPARE(store.historyBoundary(kChat), 41);
+        QVERIFY(store.hasOlder(kChat));
+        QCOMPARE(store.unreadCountedThrough(kChat), 50);
+        QCOMPARE(store.find(kChat)->unreadCount, 4);
+
+        QVERIFY(store.append(kChat, {message(52)}).gap);  // 51 is missing
+        QCOMPARE(seqs(store.append(kChat, {message(50), message(51)}).appended),
+                 (QList<qint64>{51}));
+        QCOMPARE(seqs(store.prepend(kChat, messages(1, 40))).size(), 40);
+        QCOMPARE(seqs(store.messages(kChat)), seqs(messages(1, 51)));
+        QVERIFY(!store.hasOlder(kChat));
+        // A live message counts once more as unread, not the ones the cache already counted.
+        const UserInfo bob{QStringLiteral("u_bob"), QStringLiteral("bob"), {}};
+        ChatMessage counted = message(50);
+        counted.sender = bob;
+        ChatMessage fresh = message(52);
+        fresh.sender = bob;
+        QVERIFY(store.countIncoming(kChat, {counted, fresh}, QStringLiteral("u_me")));
+        QCOMPARE(store.find(kChat)->unreadCount, 5);
+    }
+
     void privateChatIsFoundByItsMember() {
         ConversationStore store;
         Conversation c = listed(1);

@@ -216,6 +216,9 @@ private:
             bob_->chat.sendTextToUser(ann_, text);
         }
         const QString id = bob_->waitForPrivateChatWith(ann_);
+        if (!acceptChatRequest(*app_->chatClient(), bob_->user)) {
+            return {};
+        }
         if (!QTest::qWaitFor([&] { return page_->conversationList()->model()->rowCount() == 1; },
                              kServerWaitMs)) {
             return {};

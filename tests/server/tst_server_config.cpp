@@ -79,6 +79,39 @@ private slots:
             << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
         QTest::newRow("positional")
             << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+        QTest::newRow("message rate")
+            << QStringList{QStringLiteral("--message-rate"), QStringLiteral("-1")}
+            << QStringLiteral("message-rate");
+        QTest::newRow("message burst")
+            << QStringList{QStringLiteral("--message-burst"), QStringLiteral("lots")}
+            << QStringLiteral("message-burst");
+        QTest::newRow("link policy")
+            << QStringList{QStringLiteral("--link-policy"), QStringLiteral("sometimes")}
+            << QStringLiteral("link-policy");
+        QTest::newRow("webhook scheme") << QStringList{QStringLiteral("--notify-webhook"),
+                                                       QStringLiteral("ftp://example.org/x")}
+                                        << QStringLiteral("notify-webhook");
+        QTest::newRow("notify delay")
+            << QStringList{QStringLiteral("--notify-delay"), QStringLiteral("0")}
+            << QStringLiteral("notify-delay");
+    }
+
+    void safetyAndNotificationSettings() {
+        ServerConfig config = ok(parse({}));
+        QCOMPARE(config.messageRatePerSecond, 1.0);
+        QCOMPARE(config.messageBurst, 5.0);
+        QCOMPARE(config.linkPolicy, QStringLiteral("contacts"));
+        QVERIFY(config.notifyWebhook.isEmpty());
+        QCOMPARE(config.notifyDelaySeconds, 60);
+        config = ok(parse(
+            {QStringLiteral("--message-rate"), QStringLiteral("0.5"),
+             QStringLiteral("--link-policy"), QStringLiteral("deny"),
+             QStringLiteral("--notify-webhook"), QStringLiteral("https://push.example.org/natter")},
+            {QStringLiteral("NATTER_NOTIFY_SECRET=s3cret")}));
+        QCOMPARE(config.messageRatePerSecond, 0.5);
+        QCOMPARE(config.linkPolicy, QStringLiteral("deny"));
+        QCOMPARE(config.notifyWebhook, QStringLiteral("https://push.example.org/natter"));
+        QCOMPARE(config.notifySecret, QStringLiteral("s3cret"));
     }
     void badValuesAreRefused() {
         QFETCH(QStringList, args);

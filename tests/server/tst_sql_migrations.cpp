@@ -60,6 +60,29 @@ private slots:
         QCOMPARE(store->sessionByTokenHash(QStringLiteral("hash"))->id, session.id);
     }
 
+    void chatsFromBeforeVersion5AreNoChatRequests() {
+        const QString url = freshUrl();
+        {
+            auto old = SqlStore::open(url);
+            old->migrateTo(4);
+            old->exec(QStringLiteral(
+                "INSERT INTO users (public_id, username, display_name, password_hash, created_at)"
+                " VALUES ('u_a', 'ann', 'Ann', 'h', 1), ('u_b', 'ben', 'Ben', 'h', 1)"));
+            old->exec(
+                QStringLiteral("INSERT INTO conversations (public_id, kind, pair_key, created_at,"
+                               " last_activity_at) VALUES ('c_old', 'private', '1:2', 1, 1)"));
+        }
+        auto store = SqlStore::open(url);
+        store->migrate();
+        // An established chat stays one: no request for either member after the upgrade.
+        QCOMPARE(store->privateConversation(QStringLiteral("1:2"))->requestForUserId, 0);
+        const auto ann = store->userByUsername(QStringLiteral("ann"));
+        const auto ben = store->userByUsername(QStringLiteral("ben"));
+        QVERIFY(!store->blockedEitherWay(ann->id, ben->id));
+        QVERIFY(store->insertBlock(ann->id, ben->id, 5));
+        QVERIFY(store->blockedEitherWay(ben->id, ann->id));
+    }
+
     void newerSchemaIsRefused() {
         const QString url = freshUrl();
         {

@@ -32,6 +32,8 @@ public:
 
     QUrl url() const;  // ws://127.0.0.1:<port>/ (wss:// when the server serves TLS)
     quint16 port() const { return port_; }
+    // The server's process id (0 when not running), e.g. to pause it with SIGSTOP.
+    qint64 pid() const { return process_ ? process_->processId() : 0; }
     QString dataDir() const { return dataDir_.path(); }
     // Everything the server wrote to stderr so far (its structured log, kept in a file so a
     // chatty server never blocks on a full pipe).

@@ -1,0 +1,107 @@
+// The per-account local cache: one SQLite file per user (in the profile's data dir) holding what
+// the client last knew of its conversations (details, members, read state, the sync cursor), a
+// contiguous run of each one's messages, and the outbox (messages not acknowledged yet). It lets
+// the app show its conversations at once on start, offline too, and send unsent messages after a
+// restart with their original client_message_id. It is only a cache: a file of another schema
+// version is dropped and rebuilt, and the server stays the truth.
+//
+// All SQL of the client lives here (and in local_cache_rows.cpp). Writes come in batches, one
+// transaction each (WAL, synchronous=NORMAL: no fsync per message).
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+#include "chat_types.h"
+
+namespace natter {
+
+class LocalCache {
+public:
+    // Bump when the tables change: an older file is then dropped and rebuilt.
+    static constexpr int kSchemaVersion = 1;
+
+    // What a conversation looked like when it was written: its details, the cursor (the highest
+    // seq of the message run, or last_seq from a listing), how far unread_count accounts for,
+    // and the newest messages of the cached run (contiguous, ending at the cursor).
+    struct Conversation {
+        natter::Conversation details;
+        qint64 cursor = 0;
+        qint64 unreadCountedThrough = 0;
+        QList<ChatMessage> recent;
+    };
+
+    // An unsent message; `recipient` is set for the first message of a private chat.
+    struct Outgoing {
+        ChatMessage message;
+        UserInfo recipient;
+    };
+
+    struct Snapshot {
+        QList<Conversation> conversations;
+        std::vector<Outgoing> outbox;  // oldest first
+    };
+
+    // One transaction's worth of changes.
+    struct Batch {
+        QList<Conversation> conversations;  // details, cursor and counter (`recent` unused)
+        QList<ChatMessage> messages;        // stored messages to keep (duplicates ignored)
+        QStringList removed;                // conversations to forget with their messages
+        bool replaceOutbox = false;
+        std::vector<Outgoing> outbox;  // the whole outbox, when replaceOutbox
+
+        bool isEmpty() const {
+            return conversations.isEmpty() && messages.isEmpty() && removed.isEmpty() &&
+                   !replaceOutbox;
+        }
+    };
+
+    // The cache file of `userId` in `dir`.
+    static QString fileFor(const QString& dir, const QString& userId);
+    // Deletes a cache file (and its WAL and shared-memory files). True when none is left.
+    static bool removeFile(const QString& filePath);
+
+    // Opens (creating or rebuilding as needed) the file; see isOpen().
+    explicit LocalCache(const QString& filePath);
+    ~LocalCache();
+    LocalCache(const LocalCache&) = delete;
+    LocalCache& operator=(const LocalCache&) = delete;
+
+    bool isOpen() const { return open_; }
+    QString filePath() const { return filePath_; }
+
+    // Everything needed to show the conversations: at most `recentPerConversation` messages each.
+    Snapshot load(int recentPerConversation);
+    // Up to `limit` cached messages of a conversation just before `beforeSeq`, in seq order.
+    QList<ChatMessage> messagesBefore(const QString& conversationId, qint64 beforeSeq, int limit);
+    bool write(const Batch& batch);
+    // Forgets everything (the server's history no longer matches the cache).
+    bool clear();
+
+private:
+    bool prepareSchema();
+    bool createTables();
+    bool dropTables();
+    const QHash<QString, UserInfo>& loadUsers();
+    void loadMembers(QHash<QString, int>& rowOf, QList<Conversation>& conversations,
+                     const QHash<QString, UserInfo>& users);
+    void loadRecent(QHash<QString, int>& rowOf, QList<Conversation>& conversations,
+                    const QHash<QString, UserInfo>& users, int perConversation);
+    std::vector<Outgoing> loadOutbox(const QHash<QString, UserInfo>& users);
+    bool writeConversation(const Conversation& conversation);
+    bool writeMessages(const QList<ChatMessage>& messages);
+    bool writeUsers(const QList<UserInfo>& users);
+    bool writeOutbox(const std::vector<Outgoing>& outbox);
+    bool removeConversation(const QString& conversationId);
+
+    QString filePath_;
+    QString connectionName_;
+    bool open_ = false;
+    QHash<QString, UserInfo> users_;  // everyone the file names, read once
+    bool usersLoaded_ = false;
+};
+
+}  // namespace natter

@@ -1,0 +1,112 @@
+#include "settings_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "app_settings.h"
+
+namespace natter {
+namespace {
+
+void selectData(QComboBox* combo, int value) {
+    combo->setCurrentIndex(qMax(0, combo->findData(value)));
+}
+
+}  // namespace
+
+SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
+    : QDialog(parent), settings_(settings) {
+    setWindowTitle(tr("Settings"));
+    setMinimumWidth(420);  // the restart note on two lines at most, in German too
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QPushButton* close = buttons->button(QDialogButtonBox::Close);
+    close->setObjectName(QStringLiteral("closeSettingsButton"));
+    close->setAccessibleName(tr("Close settings"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(createAppearance());
+    layout->addWidget(createNotifications());
+    layout->addStretch();
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // The order the eye reads them in.
+    setTabOrder(theme_, language_);
+    setTabOrder(language_, notifications_);
+    setTabOrder(notifications_, notificationText_);
+    setTabOrder(notificationText_, close);
+    showSettings();
+    connectControls();
+    theme_->setFocus();
+}
+
+QWidget* SettingsDialog::createAppearance() {
+    auto* group = new QGroupBox(tr("Appearance"), this);
+    theme_ = new QComboBox(group);
+    theme_->setObjectName(QStringLiteral("themeCombo"));
+    theme_->setAccessibleName(tr("Theme"));
+    //: theme: follow the colours of the operating system
+    theme_->addItem(tr("System"), int(AppSettings::Theme::System));
+    theme_->addItem(tr("Light"), int(AppSettings::Theme::Light));
+    theme_->addItem(tr("Dark"), int(AppSettings::Theme::Dark));
+    language_ = new QComboBox(group);
+    language_->setObjectName(QStringLiteral("languageCombo"));
+    language_->setAccessibleName(tr("Language"));
+    language_->addItem(tr("System default"), int(UiLanguage::System));
+    //: the language's own name, as its speakers write it
+    language_->addItem(tr("English"), int(UiLanguage::English));
+    //: the language's own name, as its speakers write it
+    language_->addItem(tr("Deutsch"), int(UiLanguage::German));
+    auto* restartNote = new QLabel(tr("A new language takes effect after a restart."), group);
+    restartNote->setObjectName(QStringLiteral("languageRestartNote"));
+    restartNote->setWordWrap(true);
+    restartNote->setForegroundRole(QPalette::PlaceholderText);
+    auto* form = new QFormLayout(group);
+    form->addRow(tr("&Theme:"), theme_);
+    form->addRow(tr("&Language:"), language_);
+    form->addRow(QString(), restartNote);
+    return group;
+}
+
+QWidget* SettingsDialog::createNotifications() {
+    auto* group = new QGroupBox(tr("Notifications"), this);
+    notifications_ = new QCheckBox(tr("Show a &notification when a message arrives"), group);
+    notifications_->setObjectName(QStringLiteral("notificationsCheck"));
+    notifications_->setAccessibleName(tr("Desktop notifications"));
+    notificationText_ = new QCheckBox(tr("Show the message te&xt in notifications"), group);
+    notificationText_->setObjectName(QStringLiteral("notificationTextCheck"));
+    notificationText_->setAccessibleName(tr("Message text in notifications"));
+    notificationText_->setAccessibleDescription(
+        tr("When off, a notification says who wrote but not what"));
+    auto* layout = new QVBoxLayout(group);
+    layout->addWidget(notifications_);
+    layout->addWidget(notificationText_);
+    return group;
+}
+
+void SettingsDialog::showSettings() {
+    selectData(theme_, int(settings_->theme()));
+    selectData(language_, int(settings_->language()));
+    notifications_->setChecked(settings_->notificationsEnabled());
+    notificationText_->setChecked(settings_->notificationShowsText());
+    notificationText_->setEnabled(settings_->notificationsEnabled());
+}
+
+void SettingsDialog::connectControls() {
+    connect(theme_, &QComboBox::currentIndexChanged, this,
+            [this] { settings_->setTheme(AppSettings::Theme(theme_->currentData().toInt())); });
+    connect(language_, &QComboBox::currentIndexChanged, this,
+            [this] { settings_->setLanguage(UiLanguage(language_->currentData().toInt())); });
+    connect(notifications_, &QCheckBox::toggled, this, [this](bool on) {
+        settings_->setNotificationsEnabled(on);
+        notificationText_->setEnabled(on);
+    });
+    connect(notificationText_, &QCheckBox::toggled, settings_,
+            &AppSettings::setNotificationShowsText);
+}
+
+}  // namespace natter

@@ -1,0 +1,59 @@
+#include "spam_guard.h"
+
+namespace natter::safety {
+namespace {
+
+// Full buckets carry no information (a new one starts full): drop them now and then so the map
+// holds only recently active senders.
+constexpr int kPruneEvery = 1024;
+
+}  // namespace
+
+SpamGuard::SpamGuard(SpamSettings settings) : settings_(std::move(settings)) {}
+
+std::optional<ProtocolError> SpamGuard::checkWords(const QString& text,
+                                                   const QString& field) const {
+    if (!settings_.bannedWords.matches(text)) {
+        return std::nullopt;
+    }
+    return ProtocolError{ErrorCode::BannedWord, {}, field, -1};
+}
+
+std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QString& body,
+                                                     bool inRequest, qint64 nowMs) {
+    checkOwnerThread();
+    if (auto banned = checkWords(body, QStringLiteral("body"))) {
+        return banned;
+    }
+    if (!linksAllowed(settings_.linkPolicy, inRequest) && containsLink(body)) {
+        return ProtocolError{ErrorCode::LinkNotAllowed, {}, QStringLiteral("body"), -1};
+    }
+    if (++admittedSincePrune_ >= kPruneEvery) {
+        pruneFullBuckets(nowMs);
+    }
+    auto bucket =
+        buckets_
+            .try_emplace(senderId, settings_.messageBurst, settings_.messageRatePerSecond, nowMs)
+            .first;
+    if (!bucket->second.tryTake(nowMs)) {
+        return ProtocolError::rateLimited(bucket->second.msUntilAvailable(nowMs));
+    }
+    return std::nullopt;
+}
+
+void SpamGuard::checkOwnerThread() {
+    if (owner_ == std::thread::id()) {
+        owner_ = std::this_thread::get_id();
+    }
+    Q_ASSERT_X(owner_ == std::this_thread::get_id(), "SpamGuard",
+               "the message buckets belong to the storage thread");
+}
+
+void SpamGuard::pruneFullBuckets(qint64 nowMs) {
+    admittedSincePrune_ = 0;
+    for (auto it = buckets_.begin(); it != buckets_.end();) {
+        it = it->second.isFull(nowMs) ? buckets_.erase(it) : std::next(it);
+    }
+}
+
+}  // namespace natter::safety

@@ -1,0 +1,56 @@
+// The spam rules of docs/protocol.md section 5.6 after `blocked` (banned words, links, the per-user
+// message rate), as protocol errors.
+//
+// Threads: the word list and link policy never change after start, so checkWords() may run
+// anywhere. The per-user message buckets have ONE owner, the storage thread: admitMessage() runs
+// only inside storage jobs (they run one at a time), right where the message is about to be
+// stored, so every connection of a user, on any network thread, draws from the same bucket
+// without a lock.
+#pragma once
+
+#include <QString>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "codec.h"
+#include "protocol_limits.h"
+#include "spam_rules.h"
+#include "util/token_bucket.h"
+
+namespace natter::safety {
+
+struct SpamSettings {
+    BannedWords bannedWords;
+    LinkPolicy linkPolicy = LinkPolicy::Contacts;
+    double messageRatePerSecond = limits::kMessageRatePerSecond;
+    double messageBurst = limits::kMessageBurst;
+};
+
+class SpamGuard {
+public:
+    explicit SpamGuard(SpamSettings settings);
+
+    // banned_word naming `field` when `text` contains a banned entry. Any thread.
+    std::optional<ProtocolError> checkWords(const QString& text, const QString& field) const;
+
+    // For a message about to be stored: banned_word (body), link_not_allowed, then rate_limited.
+    // Takes one of the sender's tokens only when every rule passes. inRequest: see linksAllowed().
+    // Storage thread only.
+    std::optional<ProtocolError> admitMessage(qint64 senderId, const QString& body, bool inRequest,
+                                              qint64 nowMs);
+
+    // How many users have a bucket that is not full (for tests of the pruning).
+    std::size_t trackedUsers() const { return buckets_.size(); }
+
+private:
+    void checkOwnerThread();
+    void pruneFullBuckets(qint64 nowMs);
+
+    const SpamSettings settings_;
+    std::unordered_map<qint64, TokenBucket> buckets_;
+    int admittedSincePrune_ = 0;
+    std::thread::id owner_;
+};
+
+}  // namespace natter::safety
