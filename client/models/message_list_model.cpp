@@ -88,8 +88,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
 }
 
 bool MessageListModel::startsDay(int row) const {
-    return row == 0 || rows_.at(row).sentAt.toLocalTime().date() !=
-                           rows_.at(row - 1).sentAt.toLocalTime().date();
+    return row == 0 || rows_.at(row).sentAt.date() != rows_.at(row - 1).sentAt.date();
 }
 
 bool MessageListModel::showsSender(int row) const {
@@ -251,9 +250,29 @@ void MessageListModel::setContext(const QString& myUserId, bool isGroup, NameLoo
     names_ = std::move(names);
 }
 
+namespace {
+
+// Rows keep their time in local time, converted once: asking the system for the local time on
+// every paint costs file checks of the time zone each time, and scrolling paints many rows.
+ChatMessage inLocalTime(ChatMessage message) {
+    message.sentAt = message.sentAt.toLocalTime();
+    return message;
+}
+
+QList<ChatMessage> inLocalTime(const QList<ChatMessage>& messages) {
+    QList<ChatMessage> local;
+    local.reserve(messages.size());
+    for (const ChatMessage& message : messages) {
+        local.append(inLocalTime(message));
+    }
+    return local;
+}
+
+}  // namespace
+
 void MessageListModel::setMessages(const QList<ChatMessage>& messages) {
     beginResetModel();
-    rows_ = messages;
+    rows_ = inLocalTime(messages);
     newMessages_.update(rows_, myUserId_);
     endResetModel();
 }
@@ -300,7 +319,7 @@ void MessageListModel::appendStored(const QList<ChatMessage>& messages) {
     const int first = storedCount();
     beginInsertRows({}, first, first + int(messages.size()) - 1);
     for (int i = 0; i < messages.size(); ++i) {
-        rows_.insert(first + i, messages.at(i));
+        rows_.insert(first + i, inLocalTime(messages.at(i)));
     }
     endInsertRows();
     refreshRow(first + int(messages.size()));  // the next row may now continue a run or a day
@@ -312,7 +331,7 @@ void MessageListModel::prependOlder(const QList<ChatMessage>& messages) {
         return;
     }
     beginInsertRows({}, 0, int(messages.size()) - 1);
-    rows_ = messages + rows_;
+    rows_ = inLocalTime(messages) + rows_;
     endInsertRows();
     refreshRow(int(messages.size()));
     refreshNewMessages();
@@ -331,12 +350,12 @@ int MessageListModel::outgoingRow(const QString& clientMessageId) const {
 void MessageListModel::upsertOutgoing(const ChatMessage& message) {
     const int row = outgoingRow(message.clientMessageId);
     if (row >= 0) {
-        rows_[row] = message;
+        rows_[row] = inLocalTime(message);
         refreshRow(row);
         return;
     }
     beginInsertRows({}, int(rows_.size()), int(rows_.size()));
-    rows_.append(message);
+    rows_.append(inLocalTime(message));
     endInsertRows();
 }
 

@@ -23,7 +23,7 @@ public:
         SenderIdRole,
         SenderNameRole,
         BodyRole,  // the text to show; system messages in plain words
-        TimeRole,  // QDateTime (UTC)
+        TimeRole,  // QDateTime (local time)
         MineRole,
         DeliveryRole,  // natter::Delivery as int
         FailureTextRole,

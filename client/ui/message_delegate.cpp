@@ -63,7 +63,21 @@ void drawText(QPainter* painter, const QRect& rect, const QString& text, const Q
 }  // namespace
 
 MessageDelegate::MessageDelegate(QAbstractItemView* view)
-    : QStyledItemDelegate(view), view_(view) {}
+    : QStyledItemDelegate(view), view_(view), measured_(kMeasuredTextsKept) {}
+
+// Laying text out is most of what sizing a row costs, and scrolling asks for the same rows again
+// and again; the size depends only on the text, the font, the width and the alignment.
+QSize MessageDelegate::measured(const QString& text, const QFont& font, int maxWidth,
+                                Qt::Alignment alignment) const {
+    const QString key =
+        QStringLiteral("%1|%2|%3|").arg(font.key()).arg(maxWidth).arg(int(alignment)) + text;
+    if (const QSize* size = measured_.object(key)) {
+        return *size;
+    }
+    const QSize size = measureText(text, font, maxWidth, alignment);
+    measured_.insert(key, new QSize(size));
+    return size;
+}
 
 QString MessageDelegate::dayLabel(const QDate& day, const QDate& today) {
     if (day == today) {
@@ -115,8 +129,8 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& o
     }
     const QString body = index.data(MessageListModel::BodyRole).toString();
     if (index.data(MessageListModel::IsSystemRole).toBool()) {
-        const QSize text = measureText(body, smallFont(option.font), qMax(80, width - 6 * kMargin),
-                                       Qt::AlignCenter);
+        const QSize text =
+            measured(body, smallFont(option.font), qMax(80, width - 6 * kMargin), Qt::AlignCenter);
         layout.bubble = QRect((width - text.width()) / 2 - kPadding, y, text.width() + 2 * kPadding,
                               text.height() + kPadding);
         layout.body = layout.bubble.adjusted(kPadding, kPadding / 2, -kPadding, -kPadding / 2);
@@ -129,7 +143,7 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& o
         y = layout.sender.bottom() + 1 + kGap;
     }
     const int maxText = qMax(120, width * 7 / 10) - 2 * kPadding;
-    const QSize text = measureText(body, option.font, maxText);
+    const QSize text = measured(body, option.font, maxText);
     const QString meta = metaText(index);
     const int metaWidth = small.horizontalAdvance(meta);
     const int innerWidth = qMax(text.width(), metaWidth);
@@ -144,7 +158,7 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& o
     const QString failure = failureText(index);
     if (!failure.isEmpty()) {
         const int failureWidth = qMax(120, width * 7 / 10);
-        const QSize failureRect = measureText(failure, smallFont(option.font), failureWidth);
+        const QSize failureRect = measured(failure, smallFont(option.font), failureWidth);
         const int failureLeft = mine ? width - kMargin - failureRect.width() : kMargin;
         layout.failure = QRect(failureLeft, y + 2, failureRect.width(), failureRect.height());
         y = layout.failure.bottom() + 1;

@@ -3,6 +3,7 @@
 // pending / failed state of my unsent messages. One delegate, no widget per message.
 #pragma once
 
+#include <QCache>
 #include <QPointer>
 #include <QStyledItemDelegate>
 
@@ -36,6 +37,8 @@ private:
     };
 
     Layout layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index, int width) const;
+    QSize measured(const QString& text, const QFont& font, int maxWidth,
+                   Qt::Alignment alignment = Qt::AlignLeft) const;
     QString metaText(const QModelIndex& index) const;
     QString failureText(const QModelIndex& index) const;
     void paintDay(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
@@ -48,6 +51,8 @@ private:
                      const QModelIndex& index) const;
 
     QPointer<QAbstractItemView> view_;
+    static constexpr int kMeasuredTextsKept = 4'096;
+    mutable QCache<QString, QSize> measured_;  // text sizes by font, width, alignment and text
 };
 
 }  // namespace natter

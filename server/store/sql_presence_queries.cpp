@@ -13,22 +13,23 @@ const QString kUnreadCondition = QStringLiteral(
 }  // namespace
 
 qint64 SqlStore::markRead(qint64 conversationId, qint64 userId, qint64 seq) {
-    markDelivered(conversationId, userId, seq);
-    exec(QStringLiteral("UPDATE conversation_members SET last_read_seq = ?"
-                        " WHERE conversation_id = ? AND user_id = ? AND last_read_seq < ?"),
-         {seq, conversationId, userId, seq});
-    QSqlQuery& q = exec(QStringLiteral("SELECT last_read_seq FROM conversation_members"
-                                       " WHERE conversation_id = ? AND user_id = ?"),
-                        {conversationId, userId});
-    return q.next() ? q.value(0).toLongLong() : 0;
+    moveMarker(QStringLiteral("last_delivered_seq"), conversationId, userId, seq);
+    return moveMarker(QStringLiteral("last_read_seq"), conversationId, userId, seq);
 }
 
 qint64 SqlStore::markDelivered(qint64 conversationId, qint64 userId, qint64 seq) {
-    exec(QStringLiteral("UPDATE conversation_members SET last_delivered_seq = ?"
-                        " WHERE conversation_id = ? AND user_id = ? AND last_delivered_seq < ?"),
+    return moveMarker(QStringLiteral("last_delivered_seq"), conversationId, userId, seq);
+}
+
+qint64 SqlStore::moveMarker(const QString& column, qint64 conversationId, qint64 userId,
+                            qint64 seq) {
+    exec(QStringLiteral("UPDATE conversation_members SET %1 = ?"
+                        " WHERE conversation_id = ? AND user_id = ? AND %1 < ?")
+             .arg(column),
          {seq, conversationId, userId, seq});
-    QSqlQuery& q = exec(QStringLiteral("SELECT last_delivered_seq FROM conversation_members"
-                                       " WHERE conversation_id = ? AND user_id = ?"),
+    QSqlQuery& q = exec(QStringLiteral("SELECT %1 FROM conversation_members"
+                                       " WHERE conversation_id = ? AND user_id = ?")
+                            .arg(column),
                         {conversationId, userId});
     return q.next() ? q.value(0).toLongLong() : 0;
 }

@@ -94,6 +94,8 @@ private:
     SqlStore(QSqlDatabase db, SqlDialect dialect);
     std::optional<UserRecord> oneUser(QSqlQuery& query);
     void finishStatements();
+    // Moves a member's marker column (last_read_seq, last_delivered_seq) forward only; returns it.
+    qint64 moveMarker(const QString& column, qint64 conversationId, qint64 userId, qint64 seq);
     std::optional<ConversationRecord> oneConversation(const QString& where,
                                                       const QVariantList& bindings);
     QList<MessageRecord> selectMessages(const QString& where, const QVariantList& bindings);
