@@ -513,11 +513,11 @@
     </message>
     <message>
         <source>Back to chats</source>
-        <extracomment>shows the chat requests; %1 is how many there are</extracomment>
         <translation>Zurück zu den Chats</translation>
     </message>
     <message>
         <source>Requests (%1)</source>
+        <extracomment>shows the chat requests; %1 is how many there are</extracomment>
         <translation>Anfragen (%1)</translation>
     </message>
     <message numerus="yes">

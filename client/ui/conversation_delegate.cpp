@@ -118,12 +118,15 @@ int ConversationDelegate::paintUnreadBadge(QPainter* painter, const QStyleOption
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     const bool selected = option.state & QStyle::State_Selected;
-    const QColor fill =
-        muted ? option.palette.color(QPalette::Mid) : option.palette.color(QPalette::Highlight);
+    // A muted chat's badge is grey, but must stay as readable as the coloured one in both themes.
+    const QColor fill = muted ? option.palette.color(QPalette::PlaceholderText)
+                              : option.palette.color(QPalette::Highlight);
+    const QColor ink = muted ? option.palette.color(QPalette::Base)
+                             : option.palette.color(QPalette::HighlightedText);
     painter->setBrush(selected ? option.palette.color(QPalette::HighlightedText) : fill);
     painter->drawRoundedRect(badge, height / 2.0, height / 2.0);
     painter->setFont(font);
-    painter->setPen(selected ? fill : option.palette.color(QPalette::HighlightedText));
+    painter->setPen(selected ? fill : ink);
     painter->drawText(badge, Qt::AlignCenter, text);
     painter->restore();
     return width + kPadding;

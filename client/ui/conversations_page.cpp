@@ -173,9 +173,12 @@ void ConversationsPage::refreshRequestsButton() {
         requests_->setChecked(false);  // the last one was answered: back to the chats
         return;
     }
-    //: shows the chat requests; %1 is how many there are
-    requests_->setText(requests_->isChecked() ? tr("Back to chats")
-                                              : tr("Requests (%1)").arg(count));
+    if (requests_->isChecked()) {
+        requests_->setText(tr("Back to chats"));
+    } else {
+        //: shows the chat requests; %1 is how many there are
+        requests_->setText(tr("Requests (%1)").arg(count));
+    }
     requests_->setAccessibleName(tr("%n chat requests", nullptr, count));
     requests_->setVisible(count > 0 || requests_->isChecked());
 }

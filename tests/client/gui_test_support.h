@@ -8,11 +8,13 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QtTest>
+#include <memory>
 
 #include "app_controller.h"
 #include "chat_client.h"
 #include "client_test_support.h"
 #include "main_window.h"
+#include "profile.h"
 #include "server_process.h"
 #include "sign_in_window.h"
 
@@ -90,6 +92,27 @@ inline bool signInThroughWindow(AppController& app, const QUrl& server, const QS
     QTest::mouseClick(child<QPushButton>(signIn, QStringLiteral("submitButton")), Qt::LeftButton);
     return QTest::qWaitFor([&] { return app.mainWindow()->isVisible(); }, kServerWaitMs) &&
            QTest::qWaitFor([&] { return app.chatClient()->isReady(); }, kServerWaitMs);
+}
+
+// Registers a new account named after `prefix` from another device ("Phone"), so that an app
+// signing in with it is the account's second device. Returns the username, empty on failure.
+inline QString registerOnPhone(const QUrl& server, const QString& prefix) {
+    const QString username = uniqueUsername(prefix);
+    AccountClient registration;
+    if (!registerAccount(registration, server, username, QStringLiteral("Phone")).has_value()) {
+        return {};
+    }
+    return username;
+}
+
+// Replaces `app` with one on a fresh profile and signs `username` in through its window.
+inline bool startSignedInApp(std::unique_ptr<Profile>& profile,
+                             std::unique_ptr<AppController>& app, const QUrl& server,
+                             const QString& username) {
+    app.reset();  // before the profile it uses
+    profile = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
+    app = std::make_unique<AppController>(*profile);
+    return signInThroughWindow(*app, server, username);
 }
 
 }  // namespace natter::test

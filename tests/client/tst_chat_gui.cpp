@@ -44,9 +44,8 @@ private slots:
 
     void init() {
         QVERIFY(bob_.signUp(server_.url(), QStringLiteral("bob")));
-        const QString annName = uniqueUsername(QStringLiteral("ann"));
-        AccountClient registration;
-        QVERIFY(registerAccount(registration, server_.url(), annName, QStringLiteral("Phone")));
+        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
+        QVERIFY(!annName.isEmpty());
         startApp(annName);
     }
 
@@ -421,10 +420,7 @@ private slots:
 private:
     // Starts the app and signs in through the window as `username`.
     void startApp(const QString& username) {
-        app_.reset();
-        profile_ = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
-        app_ = std::make_unique<AppController>(*profile_);
-        QVERIFY(signInThroughWindow(*app_, server_.url(), username));
+        QVERIFY(startSignedInApp(profile_, app_, server_.url(), username));
         ann_ = app_->accountClient()->account()->user;
         page_ = app_->mainWindow()->conversationsPage();
         app_->mainWindow()->showConversationsPage();

@@ -28,12 +28,12 @@ private slots:
         ChatPeer cleo;
         QVERIFY(bob.signUp(server_.url(), QStringLiteral("bob")));
         QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
-        const QString annName = uniqueUsername(QStringLiteral("ann"));
-        AccountClient registration;
-        QVERIFY(registerAccount(registration, server_.url(), annName, QStringLiteral("Phone")));
-        Profile profile(uniqueUsername(QStringLiteral("profile")));
-        AppController app(profile);
-        QVERIFY(signInThroughWindow(app, server_.url(), annName));
+        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
+        QVERIFY(!annName.isEmpty());
+        std::unique_ptr<Profile> profile;
+        std::unique_ptr<AppController> annApp;
+        QVERIFY(startSignedInApp(profile, annApp, server_.url(), annName));
+        AppController& app = *annApp;
         page_ = app.mainWindow()->conversationsPage();
         view_ = page_->conversationView();
         app.mainWindow()->activateWindow();

@@ -33,12 +33,9 @@ private slots:
     void init() {
         bob_ = std::make_unique<ChatPeer>();
         QVERIFY(bob_->signUp(server_.url(), QStringLiteral("bob")));
-        const QString annName = uniqueUsername(QStringLiteral("ann"));
-        AccountClient registration;
-        QVERIFY(registerAccount(registration, server_.url(), annName, QStringLiteral("Phone")));
-        profile_ = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
-        app_ = std::make_unique<AppController>(*profile_);
-        QVERIFY(signInThroughWindow(*app_, server_.url(), annName));
+        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
+        QVERIFY(!annName.isEmpty());
+        QVERIFY(startSignedInApp(profile_, app_, server_.url(), annName));
         ann_ = app_->accountClient()->account()->user;
         page_ = app_->mainWindow()->conversationsPage();
         app_->mainWindow()->showConversationsPage();

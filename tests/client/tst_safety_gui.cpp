@@ -63,12 +63,9 @@ private slots:
     void init() {
         ann_ = std::make_unique<ChatPeer>();
         QVERIFY(ann_->signUp(server_.url(), QStringLiteral("ann")));
-        const QString beaName = uniqueUsername(QStringLiteral("bea"));
-        AccountClient registration;
-        QVERIFY(registerAccount(registration, server_.url(), beaName, QStringLiteral("Phone")));
-        profile_ = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
-        app_ = std::make_unique<AppController>(*profile_);
-        QVERIFY(signInThroughWindow(*app_, server_.url(), beaName));
+        const QString beaName = registerOnPhone(server_.url(), QStringLiteral("bea"));
+        QVERIFY(!beaName.isEmpty());
+        QVERIFY(startSignedInApp(profile_, app_, server_.url(), beaName));
         bea_ = app_->accountClient()->account()->user;
         page_ = app_->mainWindow()->conversationsPage();
         app_->mainWindow()->showConversationsPage();

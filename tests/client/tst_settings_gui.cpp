@@ -36,12 +36,9 @@ private slots:
     void init() {
         bob_ = std::make_unique<ChatPeer>();
         QVERIFY(bob_->signUp(server_.url(), QStringLiteral("bob")));
-        annName_ = uniqueUsername(QStringLiteral("ann"));
-        AccountClient registration;
-        QVERIFY(registerAccount(registration, server_.url(), annName_, QStringLiteral("Phone")));
-        profile_ = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
-        app_ = std::make_unique<AppController>(*profile_);
-        QVERIFY(signInThroughWindow(*app_, server_.url(), annName_));
+        annName_ = registerOnPhone(server_.url(), QStringLiteral("ann"));
+        QVERIFY(!annName_.isEmpty());
+        QVERIFY(startSignedInApp(profile_, app_, server_.url(), annName_));
     }
 
     void cleanup() {
