@@ -15,6 +15,7 @@
 #include <QScrollBar>
 #include <QTemporaryDir>
 #include <cstdio>
+#include <memory>
 
 #include "account_client.h"
 #include "chat_client.h"
@@ -165,42 +166,46 @@ double untilPainted(QWidget* widget, const QElapsedTimer& clock, Done done) {
     return double(clock.nsecsElapsed()) / 1e6;
 }
 
-}  // namespace
-
-int main(int argc, char* argv[]) {
-    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    const Options options = parse(app.arguments());
-    QTemporaryDir dir;
-    const QString file = LocalCache::fileFor(dir.path(), kMe.id);
-    {
-        QElapsedTimer build;
-        build.start();
-        LocalCache cache(file);
-        for (int i = 0; i < options.conversations; ++i) {
-            writeConversation(cache, i + 1, options.messagesEach);
-        }
-        writeConversation(cache, 0, options.big);
-        std::printf(
-            "cache: %d conversations, %lld messages (one of %d), %.1f MiB, built in %.1f s\n",
-            options.conversations + 1,
-            qint64(options.conversations) * options.messagesEach + options.big, options.big,
-            double(QFile(file).size()) / (1 << 20), double(build.elapsed()) / 1000);
+// Writes the cache the client starts from and says what is in it.
+void buildCache(const QString& file, const Options& options) {
+    QElapsedTimer build;
+    build.start();
+    LocalCache cache(file);
+    for (int i = 0; i < options.conversations; ++i) {
+        writeConversation(cache, i + 1, options.messagesEach);
     }
-    const long rssBefore = residentKiB();
+    writeConversation(cache, 0, options.big);
+    std::printf("cache: %d conversations, %lld messages (one of %d), %.1f MiB, built in %.1f s\n",
+                options.conversations + 1,
+                qint64(options.conversations) * options.messagesEach + options.big, options.big,
+                double(QFile(file).size()) / (1 << 20), double(build.elapsed()) / 1000);
+}
 
+// The client objects the app makes, with the cache directory set before the window exists.
+struct Client {
+    AccountClient account;
+    ChatClient chat{&account};
+    SessionsModel sessions;
+    std::unique_ptr<MainWindow> window;
+
+    explicit Client(const QString& cacheDir) {
+        chat.setCacheDirectory(cacheDir);
+        window = std::make_unique<MainWindow>(&sessions, &account, &chat);
+    }
+};
+
+// Step 2 and 3: makes the client and times it to the first paint of the full list.
+std::unique_ptr<Client> coldStart(const QString& cacheDir, const Options& options) {
+    const long rssBefore = residentKiB();
     QElapsedTimer clock;
     clock.start();
-    AccountClient account;
-    ChatClient chat(&account);
-    chat.setCacheDirectory(dir.path());
-    SessionsModel sessions;
-    MainWindow window(&sessions, &account, &chat);
+    auto client = std::make_unique<Client>(cacheDir);
+    MainWindow& window = *client->window;
     window.resize(1100, 800);
     // No server: the session is restored from this device and keeps trying to reconnect.
-    account.restore(QUrl(QStringLiteral("ws://127.0.0.1:9/")), QString(43, QLatin1Char('t')), kMe);
-    window.setAccount(*account.account());
+    client->account.restore(QUrl(QStringLiteral("ws://127.0.0.1:9/")),
+                            QString(43, QLatin1Char('t')), kMe);
+    window.setAccount(*client->account.account());
     window.show();
     ConversationsPage* page = window.conversationsPage();
     const int expected = options.conversations + 1;
@@ -212,18 +217,27 @@ int main(int argc, char* argv[]) {
                 page->conversationModel()->rowCount(), coldMs);
     std::printf("VmRSS after loading: %.1f MiB (%.1f MiB before the client objects)\n",
                 double(rss) / 1024, double(rssBefore) / 1024);
+    return client;
+}
 
-    const QString big = conversationId(0);
+// Step 4: opens the big conversation, to the first paint of its messages.
+void openBigConversation(ConversationsPage* page, const Options& options) {
     ConversationView* view = page->conversationView();
-    QListView* messages = view->messageView();
-    clock.restart();
-    page->openConversation(big);
-    const double openMs =
-        untilPainted(messages->viewport(), clock, [&] { return view->model()->rowCount() > 0; });
+    QElapsedTimer clock;
+    clock.start();
+    page->openConversation(conversationId(0));
+    const double openMs = untilPainted(view->messageView()->viewport(), clock,
+                                       [&] { return view->model()->rowCount() > 0; });
     std::printf("open the %d-message conversation to first paint: %.1f ms (%d rows loaded)\n",
                 options.big, openMs, view->model()->rowCount());
+}
 
-    clock.restart();
+// Step 5: page steps up to the very top, painting after each.
+void scrollToTheTop(const ChatClient& chat, ConversationView* view) {
+    const QString big = conversationId(0);
+    QListView* messages = view->messageView();
+    QElapsedTimer clock;
+    clock.start();
     QScrollBar* bar = messages->verticalScrollBar();
     int steps = 0;
     while ((bar->value() > bar->minimum() || chat.hasOlderMessages(big)) &&
@@ -241,9 +255,25 @@ int main(int argc, char* argv[]) {
                 scrollMs, view->model()->rowCount(),
                 view->model()->rowCount() > 0 ? view->model()->messageAt(0).seq : -1);
     std::printf("VmRSS after scrolling: %.1f MiB\n", double(residentKiB()) / 1024);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const Options options = parse(app.arguments());
+    QTemporaryDir dir;
+    const QString file = LocalCache::fileFor(dir.path(), kMe.id);
+    buildCache(file, options);
+    const std::unique_ptr<Client> client = coldStart(dir.path(), options);
+    ConversationsPage* page = client->window->conversationsPage();
+    openBigConversation(page, options);
+    scrollToTheTop(client->chat, page->conversationView());
     std::printf(
         "write one full sync page (50 conversations x 100 messages, one transaction): "
         "%.1f ms\n",
         writeSyncPage(file));
-    return view->model()->rowCount() == options.big ? 0 : 1;
+    return page->conversationView()->model()->rowCount() == options.big ? 0 : 1;
 }

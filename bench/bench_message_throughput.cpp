@@ -104,10 +104,15 @@ double percentile(std::vector<double> values, double p) {
     return values[size_t(p * double(values.size() - 1))];
 }
 
-}  // namespace
+struct Options {
+    int clients = 0;
+    int messages = 0;
+    int window = 0;
+    int groupSize = 0;
+    double rate = 0;
+};
 
-int main(int argc, char* argv[]) {
-    QCoreApplication app(argc, argv);
+Options parseOptions(const QCoreApplication& app) {
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOption({QStringLiteral("clients"), QStringLiteral("Senders in the group."),
@@ -121,27 +126,29 @@ int main(int argc, char* argv[]) {
     parser.addOption({QStringLiteral("rate"), QStringLiteral("Messages per second per sender."),
                       QStringLiteral("r"), QStringLiteral("15")});
     parser.process(app);
-    const int clients = parser.value(QStringLiteral("clients")).toInt();
-    const int messages = parser.value(QStringLiteral("messages")).toInt();
-    const int window = parser.value(QStringLiteral("window")).toInt();
-    const int groupSize = qMax(2, parser.value(QStringLiteral("group-size")).toInt());
-    const double rate = parser.value(QStringLiteral("rate")).toDouble();
+    Options options;
+    options.clients = parser.value(QStringLiteral("clients")).toInt();
+    options.messages = parser.value(QStringLiteral("messages")).toInt();
+    options.window = parser.value(QStringLiteral("window")).toInt();
+    options.groupSize = qMax(2, parser.value(QStringLiteral("group-size")).toInt());
+    options.rate = parser.value(QStringLiteral("rate")).toDouble();
+    return options;
+}
 
-    natter::test::ServerProcess server({QStringLiteral("--log-level"), QStringLiteral("info")});
-    if (!server.start()) {
-        std::fputs("server did not start\n", stderr);
-        return 1;
-    }
-    gClock.start();
-    std::vector<double> latencies;
-    std::vector<std::unique_ptr<BenchClient>> pool;
+using Pool = std::vector<std::unique_ptr<BenchClient>>;
+
+bool connectClients(Pool& pool, int clients, const QUrl& url, std::vector<double>& latencies) {
     for (int i = 0; i < clients; ++i) {
         pool.push_back(std::make_unique<BenchClient>());
-        if (!connectAndRegister(*pool.back(), server.url(), i, latencies)) {
-            std::fputs("client setup failed\n", stderr);
-            return 1;
+        if (!connectAndRegister(*pool.back(), url, i, latencies)) {
+            return false;
         }
     }
+    return true;
+}
+
+// Groups of `groupSize` consecutive clients, the first of each creating it.
+void createGroups(Pool& pool, int groupSize) {
     for (size_t first = 0; first + 1 < pool.size(); first += size_t(groupSize)) {
         BenchClient& owner = *pool[first];
         QJsonArray members;
@@ -163,8 +170,11 @@ int main(int argc, char* argv[]) {
             pool[i]->group = group;
         }
     }
-    latencies.clear();
-    waitUntil([] { return false; }, 500);  // let the creation events arrive before counting
+}
+
+// Zeroes the counters; returns the events the run should deliver (each message to the others
+// in its group).
+qint64 resetCountersAndExpectDeliveries(Pool& pool, int messages) {
     qint64 expectedDeliveries = 0;
     for (auto& client : pool) {
         client->acked = 0;
@@ -175,15 +185,26 @@ int main(int argc, char* argv[]) {
                            [&](const auto& other) { return other->group == client->group; }) -
              1);
     }
-    const QString body = QStringLiteral("x").repeated(100);
-    QElapsedTimer wall;
+    return expectedDeliveries;
+}
+
+struct SendResult {
+    int acked = 0;
+    int errors = 0;
+    double seconds = 0;
+};
+
+// Every client sends its messages, paced at the rate with at most `window` in flight, until all
+// are answered (or 5 minutes passed). `wall` starts here.
+SendResult sendAll(Pool& pool, const Options& options, const QString& body, QElapsedTimer& wall) {
     wall.start();
-    const int total = clients * messages;
+    const int total = options.clients * options.messages;
     auto pump = [&] {
-        const int allowed = qMin(messages, 1 + int(double(wall.elapsed()) * rate / 1000.0));
+        const int allowed =
+            qMin(options.messages, 1 + int(double(wall.elapsed()) * options.rate / 1000.0));
         for (auto& client : pool) {
             while (client->sent < allowed &&
-                   client->sent - client->acked - client->errors < window) {
+                   client->sent - client->acked - client->errors < options.window) {
                 send(
                     *client, QStringLiteral("messages.send"),
                     {{QStringLiteral("conversation_id"), client->group},
@@ -194,50 +215,99 @@ int main(int argc, char* argv[]) {
             }
         }
     };
-    int acked = 0;
-    while (acked < total && wall.elapsed() < 300'000) {
+    SendResult result;
+    while (result.acked < total && wall.elapsed() < 300'000) {
         pump();
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        acked = 0;
+        result.acked = 0;
         for (auto& client : pool) {
-            acked += client->acked + client->errors;
+            result.acked += client->acked + client->errors;
         }
     }
-    const double seconds = double(wall.nsecsElapsed()) / 1e9;
-    int errors = 0;
+    result.seconds = double(wall.nsecsElapsed()) / 1e9;
     for (auto& client : pool) {
-        errors += client->errors;
+        result.errors += client->errors;
     }
-    acked -= errors;
-    waitUntil(
-        [&] {
-            qint64 delivered = 0;
-            for (auto& client : pool)
-                delivered += client->delivered;
-            return delivered >= expectedDeliveries;
-        },
-        30'000);
-    const double deliverySeconds = double(wall.nsecsElapsed()) / 1e9;
+    result.acked -= result.errors;
+    return result;
+}
+
+qint64 deliveredCount(const Pool& pool) {
     qint64 delivered = 0;
-    for (auto& client : pool)
+    for (const auto& client : pool) {
         delivered += client->delivered;
-    pool.clear();
-    server.stop();
+    }
+    return delivered;
+}
+
+// The storage commits the stopped server logged for the whole run.
+qint64 storageCommits(const natter::test::ServerProcess& server) {
     static const QRegularExpression commitsLine(
         QStringLiteral("event=store.stopped commits=(\\d+)"));
-    const qint64 commits = commitsLine.match(server.log()).captured(1).toLongLong();
+    return commitsLine.match(server.log()).captured(1).toLongLong();
+}
 
+struct Report {
+    SendResult sends;
+    std::vector<double> latencies;
+    qint64 delivered = 0;
+    qint64 expectedDeliveries = 0;
+    double deliverySeconds = 0;
+    qint64 commits = 0;
+    int bodyBytes = 0;
+};
+
+void printReport(const Options& o, const Report& r) {
+    const int acked = r.sends.acked;
+    const double seconds = r.sends.seconds;
     std::printf(
         "clients=%d group_size=%d messages_per_client=%d rate=%.0f/s window=%d body_bytes=%d\n",
-        clients, groupSize, messages, rate, window, int(body.size()));
-    std::printf("acked=%d errors=%d in %.2f s: %.0f messages/s\n", acked, errors, seconds,
+        o.clients, o.groupSize, o.messages, o.rate, o.window, r.bodyBytes);
+    std::printf("acked=%d errors=%d in %.2f s: %.0f messages/s\n", acked, r.sends.errors, seconds,
                 acked / seconds);
-    std::printf("ack latency ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f\n", percentile(latencies, 0.5),
-                percentile(latencies, 0.95), percentile(latencies, 0.99),
-                percentile(latencies, 1.0));
-    std::printf("deliveries=%lld of %lld in %.2f s: %.0f events/s\n", qlonglong(delivered),
-                qlonglong(expectedDeliveries), deliverySeconds, delivered / deliverySeconds);
+    std::printf("ack latency ms: p50=%.2f p95=%.2f p99=%.2f max=%.2f\n",
+                percentile(r.latencies, 0.5), percentile(r.latencies, 0.95),
+                percentile(r.latencies, 0.99), percentile(r.latencies, 1.0));
+    std::printf("deliveries=%lld of %lld in %.2f s: %.0f events/s\n", qlonglong(r.delivered),
+                qlonglong(r.expectedDeliveries), r.deliverySeconds,
+                r.delivered / r.deliverySeconds);
     std::printf("storage commits (whole run, incl. setup)=%lld, acked messages per commit=%.1f\n",
-                qlonglong(commits), commits ? double(acked) / double(commits) : 0.0);
-    return acked == total && errors == 0 && delivered == expectedDeliveries ? 0 : 1;
+                qlonglong(r.commits), r.commits ? double(acked) / double(r.commits) : 0.0);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    const Options options = parseOptions(app);
+    natter::test::ServerProcess server({QStringLiteral("--log-level"), QStringLiteral("info")});
+    if (!server.start()) {
+        std::fputs("server did not start\n", stderr);
+        return 1;
+    }
+    gClock.start();
+    Report report;
+    Pool pool;
+    if (!connectClients(pool, options.clients, server.url(), report.latencies)) {
+        std::fputs("client setup failed\n", stderr);
+        return 1;
+    }
+    createGroups(pool, options.groupSize);
+    report.latencies.clear();
+    waitUntil([] { return false; }, 500);  // let the creation events arrive before counting
+    report.expectedDeliveries = resetCountersAndExpectDeliveries(pool, options.messages);
+    const QString body = QStringLiteral("x").repeated(100);
+    report.bodyBytes = int(body.size());
+    QElapsedTimer wall;
+    report.sends = sendAll(pool, options, body, wall);
+    waitUntil([&] { return deliveredCount(pool) >= report.expectedDeliveries; }, 30'000);
+    report.deliverySeconds = double(wall.nsecsElapsed()) / 1e9;
+    report.delivered = deliveredCount(pool);
+    pool.clear();
+    server.stop();
+    report.commits = storageCommits(server);
+    printReport(options, report);
+    const bool complete = report.sends.acked == options.clients * options.messages &&
+                          report.sends.errors == 0 && report.delivered == report.expectedDeliveries;
+    return complete ? 0 : 1;
 }

@@ -105,6 +105,14 @@ QSqlDatabase databaseOf(const QString& connectionName) {
     return QSqlDatabase::database(connectionName, false);
 }
 
+// A read-only query on the cache's connection, prepared from `sql`; rows are read once, in order.
+QSqlQuery readQuery(const QString& connectionName, const QString& sql) {
+    QSqlQuery query(databaseOf(connectionName));
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    return query;
+}
+
 }  // namespace
 
 // --- reading
@@ -116,13 +124,14 @@ LocalCache::Snapshot LocalCache::load(int recentPerConversation) {
     }
     const QHash<QString, UserInfo> users = loadUsers();
     QHash<QString, int> rowOf;
-    QSqlQuery query(databaseOf(connectionName_));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT id, kind, name, owner_id, created_at, last_seq, last_activity_at, last_message, "
-        "has_read_state, last_read_seq, unread_count, read_positions, cursor, "
-        "unread_counted_through, delivered_positions, has_safety_state, request, blocked, muted "
-        "FROM conversations"));
+    QSqlQuery query = readQuery(
+        connectionName_,
+        QStringLiteral("SELECT id, kind, name, owner_id, created_at, last_seq, last_activity_at, "
+                       "last_message, "
+                       "has_read_state, last_read_seq, unread_count, read_positions, cursor, "
+                       "unread_counted_through, delivered_positions, has_safety_state, request, "
+                       "blocked, muted "
+                       "FROM conversations"));
     if (!cache_sql::run(query)) {
         return snapshot;
     }
@@ -165,9 +174,8 @@ const QHash<QString, UserInfo>& LocalCache::loadUsers() {
         return users_;
     }
     usersLoaded_ = true;
-    QSqlQuery query(databaseOf(connectionName_));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id, username, display_name FROM users"));
+    QSqlQuery query =
+        readQuery(connectionName_, QStringLiteral("SELECT id, username, display_name FROM users"));
     if (cache_sql::run(query)) {
         while (query.next()) {
             const QString id = query.value(0).toString();
@@ -179,10 +187,10 @@ const QHash<QString, UserInfo>& LocalCache::loadUsers() {
 
 void LocalCache::loadMembers(QHash<QString, int>& rowOf, QList<Conversation>& conversations,
                              const QHash<QString, UserInfo>& users) {
-    QSqlQuery query(databaseOf(connectionName_));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT conversation_id, user_id FROM members ORDER BY conversation_id, position"));
+    QSqlQuery query = readQuery(
+        connectionName_,
+        QStringLiteral(
+            "SELECT conversation_id, user_id FROM members ORDER BY conversation_id, position"));
     if (!cache_sql::run(query)) {
         return;
     }
@@ -196,10 +204,9 @@ void LocalCache::loadMembers(QHash<QString, int>& rowOf, QList<Conversation>& co
 
 void LocalCache::loadRecent(QHash<QString, int>& rowOf, QList<Conversation>& conversations,
                             const QHash<QString, UserInfo>& users, int perConversation) {
-    QSqlQuery query(databaseOf(connectionName_));
-    query.setForwardOnly(true);
     // CROSS JOIN keeps conversations as the outer loop: one primary-key range per conversation.
-    query.prepare(
+    QSqlQuery query = readQuery(
+        connectionName_,
         QStringLiteral("SELECT m.%1 FROM conversations c CROSS JOIN messages m "
                        "ON m.conversation_id = c.id AND m.seq > c.cursor - ? "
                        "AND m.seq <= c.cursor")
@@ -228,11 +235,11 @@ void LocalCache::loadRecent(QHash<QString, int>& rowOf, QList<Conversation>& con
 
 std::vector<LocalCache::Outgoing> LocalCache::loadOutbox(const QHash<QString, UserInfo>& users) {
     std::vector<Outgoing> outbox;
-    QSqlQuery query(databaseOf(connectionName_));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT client_message_id, conversation_id, recipient_id, sender_id, type, body, "
-        "sent_at, failed, failure_text FROM outbox ORDER BY position"));
+    QSqlQuery query = readQuery(
+        connectionName_,
+        QStringLiteral(
+            "SELECT client_message_id, conversation_id, recipient_id, sender_id, type, body, "
+            "sent_at, failed, failure_text FROM outbox ORDER BY position"));
     if (!cache_sql::run(query)) {
         return outbox;
     }
@@ -263,9 +270,9 @@ QList<ChatMessage> LocalCache::messagesBefore(const QString& conversationId, qin
         return page;
     }
     const QHash<QString, UserInfo> users = loadUsers();
-    QSqlQuery query(databaseOf(connectionName_));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? AND seq < ? "
+    QSqlQuery query =
+        readQuery(connectionName_,
+                  QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? AND seq < ? "
                                  "ORDER BY seq DESC LIMIT ?")
                       .arg(kMessageColumns));
     query.addBindValue(conversationId);

@@ -37,28 +37,9 @@ struct CachedDevice {
         return texts;
     }
 
-    QList<qint64> seqs(const QString& key) const {
-        QList<qint64> numbers;
-        for (const ChatMessage& message : chat.messages(key)) {
-            numbers << message.seq;
-        }
-        return numbers;
-    }
+    QList<qint64> seqs(const QString& key) const { return messageSeqs(chat, key); }
 
-    int unread(const QString& conversationId) const {
-        const auto conversation = chat.conversation(conversationId);
-        return conversation ? conversation->unreadCount : -1;
-    }
+    int unread(const QString& conversationId) const { return unreadCount(chat, conversationId); }
 };
-
-// seqs 1, 2, 3, … without gap or duplicate.
-inline bool isContiguousFromOne(const QList<qint64>& seqs) {
-    for (int i = 0; i < seqs.size(); ++i) {
-        if (seqs.at(i) != i + 1) {
-            return false;
-        }
-    }
-    return !seqs.isEmpty();
-}
 
 }  // namespace natter::test

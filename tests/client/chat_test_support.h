@@ -7,8 +7,34 @@
 
 #include "chat_client.h"
 #include "client_test_support.h"
+#include "server_process.h"
 
 namespace natter::test {
+
+// The seqs of the messages `chat` holds for `key`, oldest first.
+inline QList<qint64> messageSeqs(const ChatClient& chat, const QString& key) {
+    QList<qint64> numbers;
+    for (const ChatMessage& message : chat.messages(key)) {
+        numbers << message.seq;
+    }
+    return numbers;
+}
+
+// The unread count `chat` shows for the conversation, -1 when it does not know it.
+inline int unreadCount(const ChatClient& chat, const QString& conversationId) {
+    const auto conversation = chat.conversation(conversationId);
+    return conversation ? conversation->unreadCount : -1;
+}
+
+// seqs 1, 2, 3, … without gap or duplicate.
+inline bool isContiguousFromOne(const QList<qint64>& seqs) {
+    for (int i = 0; i < seqs.size(); ++i) {
+        if (seqs.at(i) != i + 1) {
+            return false;
+        }
+    }
+    return !seqs.isEmpty();
+}
 
 struct ChatPeer {
     AccountClient account;
@@ -33,10 +59,7 @@ struct ChatPeer {
         return QTest::qWaitFor([&] { return chat.isReady(); }, kServerWaitMs);
     }
 
-    int unread(const QString& conversationId) const {
-        const auto conversation = chat.conversation(conversationId);
-        return conversation ? conversation->unreadCount : -1;
-    }
+    int unread(const QString& conversationId) const { return unreadCount(chat, conversationId); }
 
     // What people wrote (system notes left out: whether the group_created one is in front
     // depends on whether its event or the create answer came first).
@@ -50,13 +73,7 @@ struct ChatPeer {
         return texts;
     }
 
-    QList<qint64> seqs(const QString& key) const {
-        QList<qint64> numbers;
-        for (const ChatMessage& message : chat.messages(key)) {
-            numbers << message.seq;
-        }
-        return numbers;
-    }
+    QList<qint64> seqs(const QString& key) const { return messageSeqs(chat, key); }
 
     // The conversation once the server stored the first message (private chats).
     QString waitForPrivateChatWith(const UserInfo& other) {
@@ -80,6 +97,17 @@ inline quint16 freePort() {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
+}
+
+// Starts `server` on a free port that it can listen on again after a restart.
+inline bool startOnFreePort(std::unique_ptr<ServerProcess>& server) {
+    server = std::make_unique<ServerProcess>(
+        QStringList{QStringLiteral("--port"), QString::number(freePort())});
+    if (!server->start()) {
+        qWarning().noquote() << server->log();
+        return false;
+    }
+    return true;
 }
 
 }  // namespace natter::test

@@ -30,6 +30,22 @@ inline bool startGuiTestServer(ServerProcess& server) {
     return true;
 }
 
+// Base of the GUI suites that share one real server: no system keychain (as on CI), test-mode
+// paths, the server started for the suite and stopped cleanly after it.
+class GuiServerTest : public QObject {
+    Q_OBJECT
+
+public:
+    static void initMain() { withoutSystemKeychain(); }
+
+protected:
+    ServerProcess server_;
+
+private slots:
+    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
+    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
+};
+
 template <typename T>
 T* child(QObject* parent, const QString& name) {
     auto* found = parent->findChild<T*>(name);
@@ -106,9 +122,8 @@ inline QString registerOnPhone(const QUrl& server, const QString& prefix) {
 }
 
 // Replaces `app` with one on a fresh profile and signs `username` in through its window.
-inline bool startSignedInApp(std::unique_ptr<Profile>& profile,
-                             std::unique_ptr<AppController>& app, const QUrl& server,
-                             const QString& username) {
+inline bool startSignedInApp(std::unique_ptr<Profile>& profile, std::unique_ptr<AppController>& app,
+                             const QUrl& server, const QString& username) {
     app.reset();  // before the profile it uses
     profile = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
     app = std::make_unique<AppController>(*profile);

@@ -25,9 +25,7 @@ public:
 private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
-        server_ = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--port"), QString::number(freePort())});
-        QVERIFY2(server_->start(), qPrintable(server_->log()));
+        QVERIFY(startOnFreePort(server_));
     }
 
     void restartOfflineShowsTheLastKnownConversations() {

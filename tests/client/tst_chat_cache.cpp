@@ -16,9 +16,7 @@ class TestChatCache : public QObject {
 
 private slots:
     void init() {
-        server_ = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--port"), QString::number(freePort())});
-        QVERIFY2(server_->start(), qPrintable(server_->log()));
+        QVERIFY(startOnFreePort(server_));
         QVERIFY(cacheDir_.isValid());
     }
     void cleanup() { server_.reset(); }

@@ -32,16 +32,10 @@
 using namespace natter;
 using namespace natter::test;
 
-class TestChatGui : public QObject {
+class TestChatGui : public GuiServerTest {
     Q_OBJECT
 
-public:
-    static void initMain() { withoutSystemKeychain(); }
-
 private slots:
-    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void init() {
         QVERIFY(bob_.signUp(server_.url(), QStringLiteral("bob")));
         const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
@@ -426,7 +420,6 @@ private:
         app_->mainWindow()->showConversationsPage();
     }
 
-    ServerProcess server_;
     ChatPeer bob_;
     UserInfo ann_;
     std::unique_ptr<Profile> profile_;

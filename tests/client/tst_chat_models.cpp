@@ -5,30 +5,20 @@
 
 #include "conversation_list_model.h"
 #include "message_list_model.h"
+#include "model_test_support.h"
 
 using namespace natter;
+using namespace natter::test;
 
 namespace {
-
-const QString kMe = QStringLiteral("u_me");
-const UserInfo kMeUser{kMe, QStringLiteral("me"), QStringLiteral("Me Myself")};
-const UserInfo kAnn{QStringLiteral("u_ann"), QStringLiteral("ann"), QStringLiteral("Ann Lee")};
-const UserInfo kBob{QStringLiteral("u_bob"), QStringLiteral("bob"), QStringLiteral("Bob")};
 
 QDateTime at(int day, int hour, int minute = 0) {
     return QDateTime(QDate(2026, 3, day), QTime(hour, minute)).toUTC();
 }
 
 ChatMessage text(qint64 seq, const UserInfo& sender, const QString& body, const QDateTime& when) {
-    ChatMessage message;
-    message.id = QStringLiteral("m_%1").arg(seq);
-    message.conversationId = QStringLiteral("c_group");
-    message.seq = seq;
-    message.sender = sender;
+    ChatMessage message = textMessage(QStringLiteral("c_group"), seq, sender, body, when);
     message.clientMessageId = QStringLiteral("cm_%1").arg(seq);
-    message.type = QStringLiteral("text");
-    message.body = body;
-    message.sentAt = when;
     return message;
 }
 

@@ -104,7 +104,7 @@ private slots:
         bob->chat.sendTextToUser(ann.user, QStringLiteral("hi"));
         QVERIFY(!ann.waitForPrivateChatWith(bobUser).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(ann.chat.presence(bobUser.id).isOnline(), kServerWaitMs);
-        QVERIFY(bob->chat.presence(ann.user.id).isOnline());
+        QTRY_VERIFY_WITH_TIMEOUT(bob->chat.presence(ann.user.id).isOnline(), kServerWaitMs);
 
         const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
         bob->account.logout();

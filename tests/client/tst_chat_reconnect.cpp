@@ -9,28 +9,11 @@
 using namespace natter;
 using namespace natter::test;
 
-namespace {
-
-bool isContiguousFromOne(const QList<qint64>& seqs) {
-    for (int i = 0; i < seqs.size(); ++i) {
-        if (seqs.at(i) != i + 1) {
-            return false;
-        }
-    }
-    return true;
-}
-
-}  // namespace
-
 class TestChatReconnect : public QObject {
     Q_OBJECT
 
 private slots:
-    void init() {
-        server_ = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--port"), QString::number(freePort())});
-        QVERIFY2(server_->start(), qPrintable(server_->log()));
-    }
+    void init() { QVERIFY(startOnFreePort(server_)); }
     void cleanup() { server_.reset(); }
 
     void backoffGrowsWithJitterUpToTheCap() {

@@ -54,18 +54,10 @@ bool fileContains(const QString& path, const QString& text) {
 
 }  // namespace
 
-class TestClientGui : public QObject {
+class TestClientGui : public GuiServerTest {
     Q_OBJECT
 
-public:
-    // No system password storage, as on CI, whatever the machine has.
-    static void initMain() { withoutSystemKeychain(); }
-
 private slots:
-    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
-
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void createAccountShowsMainWindow() {
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
@@ -311,8 +303,6 @@ private:
         click(signIn, QStringLiteral("submitButton"));
         QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow()->isVisible(), kServerWaitMs);
     }
-
-    ServerProcess server_;
 };
 
 QTEST_MAIN(TestClientGui)

@@ -13,16 +13,10 @@
 using namespace natter;
 using namespace natter::test;
 
-class TestNewMessagesGui : public QObject {
+class TestNewMessagesGui : public GuiServerTest {
     Q_OBJECT
 
-public:
-    static void initMain() { withoutSystemKeychain(); }
-
 private slots:
-    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void dividerStaysWhereItWasUntilTheChatIsOpenedAgain() {
         ChatPeer bob;
         ChatPeer cleo;
@@ -105,7 +99,6 @@ private:
                view_->messageView()->visualRect(other).height();
     }
 
-    ServerProcess server_;
     ConversationsPage* page_ = nullptr;
     ConversationView* view_ = nullptr;
 };

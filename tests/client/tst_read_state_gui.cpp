@@ -20,16 +20,10 @@
 using namespace natter;
 using namespace natter::test;
 
-class TestReadStateGui : public QObject {
+class TestReadStateGui : public GuiServerTest {
     Q_OBJECT
 
-public:
-    static void initMain() { withoutSystemKeychain(); }
-
 private slots:
-    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void init() {
         bob_ = std::make_unique<ChatPeer>();
         QVERIFY(bob_->signUp(server_.url(), QStringLiteral("bob")));
@@ -236,7 +230,6 @@ private:
         return id;
     }
 
-    ServerProcess server_;
     std::unique_ptr<ChatPeer> bob_;
     UserInfo ann_;
     std::unique_ptr<Profile> profile_;

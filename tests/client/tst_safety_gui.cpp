@@ -50,16 +50,10 @@ QAction* menuAction(ConversationView* view, const QString& name) {
 
 }  // namespace
 
-class TestSafetyGui : public QObject {
+class TestSafetyGui : public GuiServerTest {
     Q_OBJECT
 
-public:
-    static void initMain() { withoutSystemKeychain(); }
-
 private slots:
-    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void init() {
         ann_ = std::make_unique<ChatPeer>();
         QVERIFY(ann_->signUp(server_.url(), QStringLiteral("ann")));
@@ -255,7 +249,6 @@ private slots:
     }
 
 private:
-    ServerProcess server_;
     std::unique_ptr<ChatPeer> ann_;
     std::unique_ptr<Profile> profile_;
     std::unique_ptr<AppController> app_;

@@ -9,28 +9,19 @@
 #include "conversation_list_model.h"
 #include "conversation_store.h"
 #include "message_list_model.h"
+#include "model_test_support.h"
 #include "protocol_limits.h"
 
 using namespace natter;
+using namespace natter::test;
 
 namespace {
 
-const QString kMe = QStringLiteral("u_me");
-const UserInfo kMeUser{kMe, QStringLiteral("me"), QStringLiteral("Me Myself")};
-const UserInfo kAnn{QStringLiteral("u_ann"), QStringLiteral("ann"), QStringLiteral("Ann Lee")};
-const UserInfo kBob{QStringLiteral("u_bob"), QStringLiteral("bob"), QStringLiteral("Bob")};
 const UserInfo kCleo{QStringLiteral("u_cleo"), QStringLiteral("cleo"), QStringLiteral("Cleo")};
 
 ChatMessage text(qint64 seq, const UserInfo& sender, const QString& body) {
-    ChatMessage message;
-    message.id = QStringLiteral("m_%1").arg(seq);
-    message.conversationId = QStringLiteral("c_ann");
-    message.seq = seq;
-    message.sender = sender;
-    message.type = QStringLiteral("text");
-    message.body = body;
-    message.sentAt = QDateTime(QDate(2026, 3, 2), QTime(9, int(seq))).toUTC();
-    return message;
+    return textMessage(QStringLiteral("c_ann"), seq, sender, body,
+                       QDateTime(QDate(2026, 3, 2), QTime(9, int(seq))).toUTC());
 }
 
 Conversation privateChat(const UserInfo& peer, int minute) {

@@ -23,16 +23,10 @@
 using namespace natter;
 using namespace natter::test;
 
-class TestSettingsGui : public QObject {
+class TestSettingsGui : public GuiServerTest {
     Q_OBJECT
 
-public:
-    static void initMain() { withoutSystemKeychain(); }
-
 private slots:
-    void initTestCase() { QVERIFY(startGuiTestServer(server_)); }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void init() {
         bob_ = std::make_unique<ChatPeer>();
         QVERIFY(bob_->signUp(server_.url(), QStringLiteral("bob")));
@@ -193,7 +187,6 @@ private:
         return otherProfile_.get();
     }
 
-    ServerProcess server_;
     std::unique_ptr<ChatPeer> bob_;
     QString annName_;
     std::unique_ptr<Profile> profile_;
