@@ -1,21 +1,13 @@
 // The SQL store's blocks and chat requests (docs/protocol.md section 5.6), on a real SQLite file.
-#include <QTemporaryDir>
 #include <QtTest>
 
-#include "store/sql_store.h"
+#include "sql_store_fixture.h"
 
 using namespace natter;
 
-class TestSqlSafety : public QObject {
+class TestSqlSafety : public QObject, private natter::test::SqlStoreFixture {
     Q_OBJECT
 private:
-    QTemporaryDir dir_;
-    std::unique_ptr<SqlStore> store_;
-
-    UserRecord addUser(const QString& name) {
-        return *store_->insertUser(
-            NewUser{QStringLiteral("u_") + name, name, name.toUpper(), QStringLiteral("hash"), 1});
-    }
     static QStringList usernames(const QList<UserRef>& users) {
         QStringList names;
         for (const UserRef& user : users) {
@@ -25,12 +17,8 @@ private:
     }
 
 private slots:
-    void init() {
-        store_ = SqlStore::open(QStringLiteral("sqlite:") +
-                                dir_.filePath(QUuid::createUuid().toString(QUuid::Id128)));
-        store_->migrate();
-    }
-    void cleanup() { store_.reset(); }
+    void init() { openFreshStore(); }
+    void cleanup() { closeStore(); }
 
     void blocksAreOneWayAndIdempotent() {
         const UserRecord alice = addUser(QStringLiteral("alice"));

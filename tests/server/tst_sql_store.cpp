@@ -1,33 +1,21 @@
 // The SQL store's account and session operations, on a real SQLite file.
-#include <QTemporaryDir>
 #include <QtTest>
 
-#include "store/sql_store.h"
+#include "sql_store_fixture.h"
 
 using namespace natter;
 
-class TestSqlStore : public QObject {
+class TestSqlStore : public QObject, private natter::test::SqlStoreFixture {
     Q_OBJECT
 private:
-    QTemporaryDir dir_;
-    std::unique_ptr<SqlStore> store_;
-
-    UserRecord addUser(const QString& name) {
-        return *store_->insertUser(
-            NewUser{QStringLiteral("u_") + name, name, name.toUpper(), QStringLiteral("hash"), 1});
-    }
     SessionRecord addSession(const UserRecord& user, const QString& token, qint64 at) {
         return store_->insertSession(NewSession{QStringLiteral("s_") + token, user.id, token,
                                                 QStringLiteral("dev-") + token, at});
     }
 
 private slots:
-    void init() {
-        store_ = SqlStore::open(QStringLiteral("sqlite:") +
-                                dir_.filePath(QUuid::createUuid().toString(QUuid::Id128)));
-        store_->migrate();
-    }
-    void cleanup() { store_.reset(); }
+    void init() { openFreshStore(); }
+    void cleanup() { closeStore(); }
 
     void usernamesAreUnique() {
         const UserRecord alice = addUser(QStringLiteral("alice"));
