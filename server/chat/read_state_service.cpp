@@ -12,12 +12,6 @@ using namespace chat_job;
 
 namespace {
 
-struct MarkOutcome {
-    QJsonObject state;  // the answer: conversation_id and the marker(s) after the call
-    bool moved = false;
-    QList<qint64> others;
-};
-
 // The caller's own membership row, and the other members' user ids.
 struct Membership {
     MemberRecord self;
@@ -63,74 +57,79 @@ ReadStateService::ReadStateService(StorageExecutor& storage, const ConnectionReg
                                    QObject* parent)
     : QObject(parent), storage_(storage), registry_(registry) {}
 
+struct ReadStateService::MarkOutcome {
+    QJsonObject state;  // the answer: conversation_id and the marker(s) after the call
+    bool moved = false;
+    QList<qint64> others;
+};
+
+// What differs between the read and the delivered marker; the rest of a move is the same.
+struct ReadStateService::MarkerKind {
+    qint64 (Store::*move)(qint64 conversationId, qint64 userId, qint64 seq);
+    qint64 MemberRecord::*current;
+    QString name;  // the marker's member in answers and receipts
+    QLatin1StringView receipt;
+    bool isRead;  // the answer carries unread counts, and the reader's devices hear of it
+};
+
 void ReadStateService::markRead(const Identity& reader, const QString& conversationId, qint64 seq,
                                 const Responder& responder) {
-    storage_.submit(
-        this,
-        [this, reader, conversationId, seq, responder](Store& store) -> Continuation {
-            const auto target = markerTarget(store, reader, conversationId, seq);
-            if (const auto* error = std::get_if<ProtocolError>(&target)) {
-                return fail(responder, *error);
-            }
-            const ConversationRecord& conversation = std::get<ConversationRecord>(target);
-            MarkOutcome outcome;
-            const Membership membership = membershipOf(store, conversation.id, reader.userId);
-            outcome.others = membership.others;
-            const qint64 marker = store.markRead(conversation.id, reader.userId, seq);
-            outcome.moved = marker != membership.self.lastReadSeq;
-            outcome.state = {
-                {QStringLiteral("conversation_id"), conversationId},
-                {QStringLiteral("last_read_seq"), marker},
-                {QStringLiteral("unread_count"), store.unreadCount(conversation.id, reader.userId)},
-                {QStringLiteral("total_unread"), store.totalUnread(reader.userId)}};
-            return [this, reader, outcome, responder] {
-                responder.ok(outcome.state);
-                if (!outcome.moved) {
-                    return;
-                }
-                registry_.sendToUser(reader.userId,
-                                     encodeEvent(QString(event::kReadStateChanged), outcome.state));
-                const QString receipt = receiptEvent(event::kReceiptRead, outcome.state, reader,
-                                                     QStringLiteral("last_read_seq"));
-                for (qint64 other : outcome.others) {
-                    registry_.sendToUser(other, receipt);
-                }
-            };
-        },
-        internalError(responder));
+    static const MarkerKind kRead{&Store::markRead, &MemberRecord::lastReadSeq,
+                                  QStringLiteral("last_read_seq"), event::kReceiptRead, true};
+    moveMarker(kRead, reader, conversationId, seq, responder);
 }
 
 void ReadStateService::markDelivered(const Identity& recipient, const QString& conversationId,
                                      qint64 seq, const Responder& responder) {
+    static const MarkerKind kDelivered{&Store::markDelivered, &MemberRecord::lastDeliveredSeq,
+                                       QStringLiteral("last_delivered_seq"),
+                                       event::kReceiptDelivered, false};
+    moveMarker(kDelivered, recipient, conversationId, seq, responder);
+}
+
+void ReadStateService::moveMarker(const MarkerKind& kind, const Identity& who,
+                                  const QString& conversationId, qint64 seq,
+                                  const Responder& responder) {
     storage_.submit(
         this,
-        [this, recipient, conversationId, seq, responder](Store& store) -> Continuation {
-            const auto target = markerTarget(store, recipient, conversationId, seq);
+        [this, &kind, who, conversationId, seq, responder](Store& store) -> Continuation {
+            const auto target = markerTarget(store, who, conversationId, seq);
             if (const auto* error = std::get_if<ProtocolError>(&target)) {
                 return fail(responder, *error);
             }
             const ConversationRecord& conversation = std::get<ConversationRecord>(target);
             MarkOutcome outcome;
-            const Membership membership = membershipOf(store, conversation.id, recipient.userId);
+            const Membership membership = membershipOf(store, conversation.id, who.userId);
             outcome.others = membership.others;
-            const qint64 marker = store.markDelivered(conversation.id, recipient.userId, seq);
-            outcome.moved = marker != membership.self.lastDeliveredSeq;
+            const qint64 marker = (store.*kind.move)(conversation.id, who.userId, seq);
+            outcome.moved = marker != membership.self.*kind.current;
             outcome.state = {{QStringLiteral("conversation_id"), conversationId},
-                             {QStringLiteral("last_delivered_seq"), marker}};
-            return [this, recipient, outcome, responder] {
-                responder.ok(outcome.state);
-                if (!outcome.moved) {
-                    return;
-                }
-                const QString receipt =
-                    receiptEvent(event::kReceiptDelivered, outcome.state, recipient,
-                                 QStringLiteral("last_delivered_seq"));
-                for (qint64 other : outcome.others) {
-                    registry_.sendToUser(other, receipt);
-                }
-            };
+                             {kind.name, marker}};
+            if (kind.isRead) {
+                outcome.state.insert(QStringLiteral("unread_count"),
+                                     store.unreadCount(conversation.id, who.userId));
+                outcome.state.insert(QStringLiteral("total_unread"), store.totalUnread(who.userId));
+            }
+            return
+                [this, &kind, who, outcome, responder] { announce(kind, who, outcome, responder); };
         },
         internalError(responder));
+}
+
+void ReadStateService::announce(const MarkerKind& kind, const Identity& who,
+                                const MarkOutcome& outcome, const Responder& responder) const {
+    responder.ok(outcome.state);
+    if (!outcome.moved) {
+        return;
+    }
+    if (kind.isRead) {
+        registry_.sendToUser(who.userId,
+                             encodeEvent(QString(event::kReadStateChanged), outcome.state));
+    }
+    const QString receipt = receiptEvent(kind.receipt, outcome.state, who, kind.name);
+    for (qint64 other : outcome.others) {
+        registry_.sendToUser(other, receipt);
+    }
 }
 
 void ReadStateService::setMuted(const Identity& member, const QString& conversationId, bool muted,

@@ -28,6 +28,13 @@ public:
                    const Responder& responder);
 
 private:
+    struct MarkerKind;
+    struct MarkOutcome;
+    void moveMarker(const MarkerKind& kind, const Identity& who, const QString& conversationId,
+                    qint64 seq, const Responder& responder);
+    void announce(const MarkerKind& kind, const Identity& who, const MarkOutcome& outcome,
+                  const Responder& responder) const;
+
     StorageExecutor& storage_;
     const ConnectionRegistry& registry_;
 };

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSet>
 #include <QtEndian>
 #include <QtTest>
@@ -271,18 +270,6 @@ QStringList presenceShapeProblems(const QJsonObject& presence, const QString& us
                 (lastSeen.isNull() || isInteger(lastSeen)),
             QStringLiteral("last_seen_at is neither an integer nor null"));
     return problems;
-}
-
-QStringList withoutReadStateNumbers(const QStringList& problems) {
-    static const QRegularExpression readStateNumber(QStringLiteral(
-        R"(\.(last_read_seq|unread_count|total_unread|expires_in_ms) is an undocumented number)"));
-    QStringList kept;
-    for (const QString& problem : problems) {
-        if (!readStateNumber.match(problem).hasMatch()) {
-            kept.append(problem);
-        }
-    }
-    return kept;
 }
 
 }  // namespace natter::test::presence

@@ -117,10 +117,6 @@ QString jsonMismatch(const QJsonObject& actual, const QJsonObject& expected);
 
 // Problems with a Presence object (section 3.4) for `userId`; empty when it is right.
 QStringList presenceShapeProblems(const QJsonObject& presence, const QString& userId);
-// The problems the chat helpers report for everything received, minus the numbers that section
-// 5.4 adds to the protocol (last_read_seq, unread_count, total_unread, expires_in_ms), which the
-// chat helpers do not know about.
-QStringList withoutReadStateNumbers(const QStringList& problems);
 
 // When the current test function failed: prints whether the server still runs and the end of
 // its log (which is lost with its temporary data dir), so a failure can be diagnosed afterwards.

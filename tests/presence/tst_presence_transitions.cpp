@@ -70,7 +70,7 @@ void TestPresenceTransitions::initTestCase() {
 
 void TestPresenceTransitions::cleanup() {
     reportServerOnFailure(server_);
-    NATTER_VERIFY_NO_PROBLEMS(withoutReadStateNumbers(server_.releaseClients()));
+    NATTER_VERIFY_NO_PROBLEMS(server_.releaseClients());
 }
 
 void TestPresenceTransitions::verifyStatuses(const WsTestClient& watcher, const ChatUser& user,

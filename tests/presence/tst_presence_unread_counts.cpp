@@ -103,7 +103,7 @@ void TestPresenceUnreadCounts::initTestCase() {
 
 void TestPresenceUnreadCounts::cleanup() {
     reportServerOnFailure(server_);
-    NATTER_VERIFY_NO_PROBLEMS(withoutReadStateNumbers(server_.releaseClients()));
+    NATTER_VERIFY_NO_PROBLEMS(server_.releaseClients());
 }
 
 void TestPresenceUnreadCounts::setUpConversations() {
