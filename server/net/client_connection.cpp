@@ -38,6 +38,8 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
     connect(socket_, &QWebSocket::disconnected, this, &ClientConnection::finished);
     connect(socket_, &QWebSocket::pong, this, [this] { silentPingIntervals_ = 0; });
     authDeadline_.setSingleShot(true);
+    // kAuthTimeoutMs is normative: a default (coarse) timer may fire up to 5% early.
+    authDeadline_.setTimerType(Qt::PreciseTimer);
     connect(&authDeadline_, &QTimer::timeout, this, [this] {
         close(close_code::kAuthTimeout, QStringLiteral("not authenticated in time"));
     });

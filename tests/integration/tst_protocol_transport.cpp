@@ -13,6 +13,8 @@ namespace {
 
 constexpr int kMaxMessageBytes = 65'536;
 constexpr int kAuthTimeoutMs = 10'000;
+// How late the 4001 close may come: the handshake, the close frame's trip and a busy machine.
+constexpr int kAuthCloseLateMs = 1'000;
 
 // An auth.resume request padded with an unknown top-level member to exactly `bytes` UTF-8 bytes.
 QString resumeRequestOfSize(const QString& token, int bytes) {
@@ -150,9 +152,10 @@ void TestProtocolTransport::messageOfExactlyTheLimitIsAccepted() {
 }
 
 void TestProtocolTransport::connectionNotAuthenticatedInTimeIsClosedWith4001() {
-    QElapsedTimer sinceHandshake;
+    // Started before the handshake, so the time measured is never less than the server's.
+    QElapsedTimer sinceConnecting;
+    sinceConnecting.start();
     WsTestClient* idle = server_.connectClient();
-    sinceHandshake.start();
     QVERIFY(idle);
     WsTestClient* signedIn = server_.connectSignedIn();
     QVERIFY(signedIn);
@@ -161,10 +164,14 @@ void TestProtocolTransport::connectionNotAuthenticatedInTimeIsClosedWith4001() {
     NATTER_COMPARE_ERROR(idle->call(QStringLiteral("auth.resume"), resumeParams(QString(43, u'A'))),
                          "invalid_token");
 
-    QVERIFY(idle->waitForDisconnected(kAuthTimeoutMs + 3'000));
-    // Closed by the deadline, not early: allow for timer granularity only.
-    QVERIFY2(sinceHandshake.elapsed() >= kAuthTimeoutMs - 1'000,
-             qPrintable(QStringLiteral("closed after %1 ms").arg(sinceHandshake.elapsed())));
+    QVERIFY(idle->waitForDisconnected(kAuthTimeoutMs + kAuthCloseLateMs + 1'000));
+    const qint64 closedAfter = sinceConnecting.elapsed();
+    qInfo() << "closed" << closedAfter << "ms after connecting";
+    // The documented figure is honoured: never early, and late only by delivery and scheduling.
+    QVERIFY2(closedAfter >= kAuthTimeoutMs,
+             qPrintable(QStringLiteral("closed early, after %1 ms").arg(closedAfter)));
+    QVERIFY2(closedAfter <= kAuthTimeoutMs + kAuthCloseLateMs,
+             qPrintable(QStringLiteral("closed late, after %1 ms").arg(closedAfter)));
     NATTER_COMPARE_CLOSE(*idle, 4001);
     // The connection that signed in in time is untouched.
     QVERIFY(signedIn->isConnected());
