@@ -1,14 +1,23 @@
 // WebSocket close codes used by Natter (docs/protocol.md section 6).
 #pragma once
 
+#include <array>
+
 namespace natter::close_code {
 
 inline constexpr int kNormal = 1000;
 inline constexpr int kGoingAway = 1001;
 inline constexpr int kUnsupportedData = 1003;
+// Never sent: what a WebSocket library reports when the connection ended without a close frame
+// (RFC 6455 section 7.1.5), e.g. when the server drops a connection that missed its pongs.
+inline constexpr int kNoCloseFrame = 1006;
 inline constexpr int kTooBig = 1009;
 inline constexpr int kUnsupportedProtocol = 4000;
 inline constexpr int kAuthTimeout = 4001;
 inline constexpr int kSessionRevoked = 4002;
+
+// Every close code above, for checks that must cover them all (tst_protocol_document).
+inline constexpr std::array kAll{kNormal, kGoingAway,           kUnsupportedData, kNoCloseFrame,
+                                 kTooBig, kUnsupportedProtocol, kAuthTimeout,     kSessionRevoked};
 
 }  // namespace natter::close_code

@@ -37,7 +37,8 @@ constexpr std::array kErrors = {
               "The sequence cursor is beyond the conversation's last message."},
     ErrorInfo{ErrorCode::RateLimited, "rate_limited", "Too many attempts; try again later."},
     ErrorInfo{ErrorCode::Blocked, "blocked", "One of you has blocked the other."},
-    ErrorInfo{ErrorCode::BannedWord, "banned_word", "The text contains a word this server does not allow."},
+    ErrorInfo{ErrorCode::BannedWord, "banned_word",
+              "The text contains a word this server does not allow."},
     ErrorInfo{ErrorCode::LinkNotAllowed, "link_not_allowed", "Links are not allowed here."},
     ErrorInfo{ErrorCode::LimitReached, "limit_reached", "You have reached a limit of this server."},
     ErrorInfo{ErrorCode::ServerBusy, "server_busy", "The server is busy; try again shortly."},
@@ -66,6 +67,14 @@ std::optional<ErrorCode> errorCodeFromName(const QString& name) {
         }
     }
     return std::nullopt;
+}
+
+QStringList allErrorCodeNames() {
+    QStringList names;
+    for (const auto& info : kErrors) {
+        names.append(QString::fromLatin1(info.name));
+    }
+    return names;
 }
 
 QString defaultErrorMessage(ErrorCode code) {

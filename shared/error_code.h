@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace natter {
@@ -29,12 +30,14 @@ enum class ErrorCode {
     LinkNotAllowed,
     LimitReached,
     ServerBusy,
-    InternalError,
+    InternalError,  // keep last: tst_protocol_document counts the codes up to it
 };
 
 // The snake_case name that travels on the wire.
 QString errorCodeName(ErrorCode code);
 std::optional<ErrorCode> errorCodeFromName(const QString& name);
+// The wire name of every code, in the order of the enum.
+QStringList allErrorCodeNames();
 // A default English message for people, used when no more specific one is given.
 QString defaultErrorMessage(ErrorCode code);
 

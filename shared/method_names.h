@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QLatin1StringView>
+#include <array>
 
 namespace natter::method {
 
@@ -35,6 +36,38 @@ inline constexpr QLatin1StringView kUsersBlock{"users.block"};
 inline constexpr QLatin1StringView kUsersUnblock{"users.unblock"};
 inline constexpr QLatin1StringView kUsersBlocked{"users.blocked"};
 
+// Every method name above, for checks that must cover them all (tst_protocol_document).
+inline constexpr std::array kAll{
+    kRegister,
+    kLogin,
+    kResume,
+    kLogout,
+    kSessionsList,
+    kSessionsRevoke,
+    kSessionsRevokeOthers,
+    kMessagesSend,
+    kMessagesHistory,
+    kSync,
+    kCreateGroup,
+    kAddMembers,
+    kRemoveMember,
+    kRename,
+    kLeave,
+    kConversationsGet,
+    kConversationsList,
+    kContactsRecent,
+    kUsersSearch,
+    kPresenceGet,
+    kMarkRead,
+    kTypingSet,
+    kMarkDelivered,
+    kAccept,
+    kMute,
+    kUsersBlock,
+    kUsersUnblock,
+    kUsersBlocked,
+};
+
 }  // namespace natter::method
 
 namespace natter::event {
@@ -50,5 +83,12 @@ inline constexpr QLatin1StringView kTyping{"typing"};
 inline constexpr QLatin1StringView kReceiptDelivered{"receipt.delivered"};
 inline constexpr QLatin1StringView kConversationMuted{"conversation.muted"};
 inline constexpr QLatin1StringView kBlockChanged{"block.changed"};
+
+// Every event name above, for checks that must cover them all (tst_protocol_document).
+inline constexpr std::array kAll{
+    kMessageNew,       kConversationUpdated, kConversationRemoved, kPresenceSnapshot,
+    kPresenceChanged,  kReadStateChanged,    kReceiptRead,         kTyping,
+    kReceiptDelivered, kConversationMuted,   kBlockChanged,
+};
 
 }  // namespace natter::event
