@@ -1,4 +1,4 @@
-// The chat part of docs/protocol.md (sections 5.2 and 5.3) on top of the signed-in connection of
+// The chat part of docs/protocol.md (sections 5.2, 5.3, 5.7) on top of the signed-in connection of
 // an AccountClient: conversations, messages with an outbox (exactly-once sending through
 // client_message_id), history paging, catch-up with `sync` after every reconnect, group
 // management, people search, and the server's events.
@@ -64,7 +64,7 @@ public:
     void searchUsers(const QString& query);
     void loadRecentContacts();
 
-    // --- read state, presence and typing (docs/protocol.md 5.4; chat_client_presence.cpp)
+    // --- read state, presence and typing (docs/protocol.md 5.4, 5.5; chat_client_presence.cpp)
     int totalUnread() const { return store_.totalUnread(); }
     // Marks the conversation read up to `seq` (the highest seq shown); never moves back.
     void markRead(const QString& conversationId, qint64 seq);
@@ -79,7 +79,7 @@ public:
 
     static constexpr int kTypingRepeatMs = 3'000;
 
-    // --- safety and delivery (docs/protocol.md 5.4 delivered, 5.6; chat_client_safety.cpp)
+    // --- safety and delivery (docs/protocol.md 5.5 delivered, 5.6; chat_client_safety.cpp)
     // Delivered markers are reported by themselves for messages from others, at most once per
     // kDeliveredBatchMs per conversation.
     void blockUser(const natter::UserInfo& user);

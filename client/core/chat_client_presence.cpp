@@ -1,5 +1,5 @@
 // ChatClient: read state (unread counts, marking read, receipts), presence and typing
-// (docs/protocol.md 5.4 and the events of 5.5).
+// (docs/protocol.md 5.4, 5.5 and the events of 5.7).
 #include <QJsonArray>
 
 #include "chat_client.h"

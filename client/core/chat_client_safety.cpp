@@ -1,5 +1,5 @@
 // ChatClient: blocking, chat requests and mute (docs/protocol.md 5.6), and reporting which
-// messages reached this device (5.4, delivered state).
+// messages reached this device (5.5, delivered state).
 #include <QJsonArray>
 #include <QTimer>
 

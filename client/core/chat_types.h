@@ -52,7 +52,7 @@ struct Conversation {
     qint64 lastSeq = 0;
     QDateTime lastActivityAt;
     std::optional<ChatMessage> lastMessage;
-    // Read state (docs/protocol.md 5.4). hasReadState is false for the brief conversation of a
+    // Read state (docs/protocol.md 5.5). hasReadState is false for the brief conversation of a
     // message.new event, which carries none.
     bool hasReadState = false;
     qint64 lastReadSeq = 0;

@@ -36,7 +36,7 @@ public:
     // The highest seq unread_count accounts for (kept by the local cache).
     qint64 unreadCountedThrough(const QString& conversationId) const;
 
-    // --- read state (docs/protocol.md 5.4); each returns whether anything changed
+    // --- read state (docs/protocol.md 5.5); each returns whether anything changed
     // Counts live messages (message.new) from others as unread, once each: messages the last
     // Conversation object already counted (seq <= its last_seq) or that are read are skipped.
     bool countIncoming(const QString& conversationId, const QList<ChatMessage>& messages,

@@ -37,7 +37,7 @@ public:
     };
     Q_ENUM(Role)
 
-    // Sent: stored by the server; Delivered: on a device of someone else (docs/protocol.md 5.4);
+    // Sent: stored by the server; Delivered: on a device of someone else (docs/protocol.md 5.5);
     // Seen: read by someone else.
     enum class Receipt { None, Sent, Delivered, Seen };
 

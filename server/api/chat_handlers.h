@@ -1,4 +1,4 @@
-// Handlers of the conversation, message and people methods (docs/protocol.md section 5.2).
+// Handlers of the conversation, message and people methods (docs/protocol.md sections 5.2, 5.3).
 #pragma once
 
 #include "request_dispatcher.h"

@@ -1,5 +1,5 @@
 // Handlers of a member's own state in a conversation: read and delivered markers, mute and typing
-// (docs/protocol.md sections 5.4 and 5.6).
+// (docs/protocol.md sections 5.4, 5.5 and 5.6).
 #pragma once
 
 #include "request_dispatcher.h"

@@ -1,4 +1,4 @@
-// Delivers committed chat changes as events (docs/protocol.md section 5.3) to members' live
+// Delivers committed chat changes as events (docs/protocol.md section 5.7) to members' live
 // connections. Service thread only; encodes each distinct payload once, not once per connection.
 #pragma once
 

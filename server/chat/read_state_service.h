@@ -1,5 +1,6 @@
 // A member's own state in a conversation: read and delivered markers, unread counts, receipts,
-// mute (docs/protocol.md sections 5.4 and 5.6) and typing indicators. Lives on the service thread.
+// mute (docs/protocol.md sections 5.5 and 5.6) and typing indicators (5.4). Lives on the service
+// thread.
 #pragma once
 
 #include <QObject>

@@ -1,5 +1,5 @@
 // Requests, event helpers and checks for the conversation and message tests, each spelled out
-// from docs/protocol.md (sections 3.4, 5.2, 5.3), not from shared/.
+// from docs/protocol.md (sections 3.4, 5.2, 5.3, 5.7), not from shared/.
 #pragma once
 
 #include <QJsonArray>
@@ -12,7 +12,7 @@
 
 namespace natter::test::chat {
 
-// Method and event names of section 5.2 / 5.3.
+// Method and event names of sections 5.2, 5.3 and 5.7.
 namespace method {
 inline const QString kSend = QStringLiteral("messages.send");
 inline const QString kHistory = QStringLiteral("messages.history");

@@ -1,5 +1,5 @@
 // Group conversations (docs/protocol.md section 5.2 "Kinds", "Ownership" and the conversations.*
-// methods; section 5.3 events) as their members see them.
+// methods; section 5.7 events) as their members see them.
 #include <QtTest>
 
 #include "chat_checks.h"
@@ -131,7 +131,7 @@ void TestChatGroups::verifyHeardChange(const ChatUser& user, int seq, const QStr
     QCOMPARE(system.value(QStringLiteral("type")).toString(), QStringLiteral("system"));
     QVERIFY(system.value(QStringLiteral("sender")).isNull());
     QCOMPARE(actionOf(system), action);
-    // Section 5.3: conversation.updated comes before the system message's message.new.
+    // Section 5.7: conversation.updated comes before the system message's message.new.
     const qsizetype messageIndex = indexOfEvent(*user.client, event::kMessageNew, groupId_, seq);
     qsizetype updatedIndex = -1;
     for (qsizetype i = 0; i < messageIndex; ++i) {

@@ -1,5 +1,5 @@
 // messages.history paging, conversations.list, contacts.recent and users.search (docs/protocol.md
-// sections 2 and 5.2), exactly as documented.
+// sections 2, 5.2 and 5.3), exactly as documented.
 #include <QtTest>
 
 #include "chat_checks.h"

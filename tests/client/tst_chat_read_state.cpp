@@ -1,5 +1,5 @@
 // Read state, receipts, presence and typing between real clients of a real natter-server
-// (docs/protocol.md 5.4): what makes badges, "Seen", presence dots and "typing…" right.
+// (docs/protocol.md 5.4, 5.5): what makes badges, "Seen", presence dots and "typing…" right.
 #include <QtTest>
 
 #include "chat_test_support.h"

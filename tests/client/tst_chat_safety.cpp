@@ -1,5 +1,5 @@
 // Blocking, chat requests, spam refusals, mute and "Delivered" between real clients of a real
-// natter-server (docs/protocol.md 5.4 delivered state, 5.6): what users see when someone blocks
+// natter-server (docs/protocol.md 5.5 delivered state, 5.6): what users see when someone blocks
 // them, writes to them for the first time, or mutes a chat on one of several devices.
 #include <QAbstractItemModelTester>
 #include <QtTest>

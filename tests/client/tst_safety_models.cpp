@@ -1,4 +1,4 @@
-// The client's safety and delivery state without a server (docs/protocol.md 5.4 delivered, 5.6):
+// The client's safety and delivery state without a server (docs/protocol.md 5.5 delivered, 5.6):
 // the blocked-people model, chat requests listed apart, mute, "Delivered" receipts, and the plain
 // words for each refusal. Models run under QAbstractItemModelTester.
 #include <QAbstractItemModelTester>

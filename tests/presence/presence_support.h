@@ -1,6 +1,6 @@
 // Requests, event helpers and checks for the presence, read state and typing tests, each spelled
-// out from docs/protocol.md (sections 2, 3.4, 5.4, 5.5) alone, on top of the shared WebSocket test
-// client and the chat test helpers (for accounts, conversations and messages).
+// out from docs/protocol.md (sections 2, 3.4, 5.4, 5.5, 5.7) alone, on top of the shared WebSocket
+// test client and the chat test helpers (for accounts, conversations and messages).
 #pragma once
 
 #include <QElapsedTimer>
@@ -17,7 +17,7 @@
 
 namespace natter::test::presence {
 
-// Method and event names of sections 5.4 and 5.5.
+// Method and event names of sections 5.4, 5.5 and 5.7.
 namespace methods {
 inline const QString kPresenceGet = QStringLiteral("presence.get");
 inline const QString kMarkRead = QStringLiteral("conversations.mark_read");
@@ -78,7 +78,7 @@ QList<qint64> arrivalTimes(const QList<std::function<bool()>>& conditions,
 // bits are all zero but for `n`.
 QString madeUpUserId(quint32 n);
 
-// Requests of section 5.4.
+// Requests of sections 5.4 and 5.5.
 QJsonObject presenceGet(WsTestClient& client, const QStringList& userIds);
 QJsonObject markRead(WsTestClient& client, const QString& conversationId, qint64 seq);
 QJsonObject setTyping(WsTestClient& client, const QString& conversationId, bool typing);
@@ -102,13 +102,13 @@ ConversationList listAllConversations(WsTestClient& client);
 // Every Conversation object `sync` returns with empty cursors (repeated while `more`), by id.
 QHash<QString, QJsonObject> syncedConversations(WsTestClient& client, QString* error);
 
-// The read state members (section 3.4 / 5.4) of a Conversation or a mark_read answer as
+// The read state members (section 3.4 / 5.5) of a Conversation or a mark_read answer as
 // {last_read_seq, unread_count} for compact comparisons; -1 where absent or not an integer.
 QList<qint64> readStateOf(const QJsonObject& object);
 // read_positions of a Conversation as user id -> last_read_seq (-1 for a malformed entry).
 QHash<QString, qint64> readPositionsOf(const QJsonObject& conversation);
 
-// The data of read_state.changed (and the mark_read result) and of receipt.read (section 5.5).
+// The data of read_state.changed (and the mark_read result) and of receipt.read (section 5.7).
 QJsonObject readStateData(const QString& conversationId, qint64 lastReadSeq, qint64 unreadCount,
                           qint64 totalUnread);
 QJsonObject receiptData(const QString& conversationId, const QString& userId, qint64 lastReadSeq);

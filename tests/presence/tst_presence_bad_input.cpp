@@ -1,4 +1,4 @@
-// Bad parameters for the methods of docs/protocol.md section 5.4 (presence.get,
+// Bad parameters for the methods of docs/protocol.md sections 5.4 and 5.5 (presence.get,
 // conversations.mark_read, typing.set): every missing or wrongly typed parameter, and every value
 // that breaks its rule, is `invalid_params` naming the parameter in `field` (section 3.2, 4), and
 // the connection stays usable afterwards.

@@ -1,5 +1,5 @@
-// Read state across devices and receipts (docs/protocol.md section 5.4 "Read state",
-// conversations.mark_read, section 3.4 Conversation read members, section 5.5 read_state.changed
+// Read state across devices and receipts (docs/protocol.md section 5.5 "Read state",
+// conversations.mark_read, section 3.4 Conversation read members, section 5.7 read_state.changed
 // and receipt.read): the marker belongs to the user, so every device sees the same unread count
 // and every device's badge clears; the other members get receipts; the marker never moves back
 // and never beyond the conversation's last message; a group shows who has seen what.

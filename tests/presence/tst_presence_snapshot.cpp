@@ -1,5 +1,5 @@
 // presence.snapshot and presence.get (docs/protocol.md section 5.4 "Presence" and presence.get,
-// section 5.5, section 2 kPresenceQueryMax): a snapshot of exactly the users who share a
+// section 5.7, section 2 kPresenceQueryMax): a snapshot of exactly the users who share a
 // conversation, right after every successful auth.* on every connection (and never after a
 // failed one); presence.get answers co-members truthfully and everyone else `unknown`.
 #include <QSet>

@@ -1,4 +1,4 @@
-// Presence transitions (docs/protocol.md section 5.4 "Presence", section 5.5 presence.changed):
+// Presence transitions (docs/protocol.md section 5.4 "Presence", section 5.7 presence.changed):
 // exactly one `online` when a user's first connection signs in, exactly one `offline` (with
 // last_seen_at) once the last connection has been gone for kPresenceOfflineGraceMs, nothing for
 // further devices, for closing one of several, or for a reconnect within the grace period — and

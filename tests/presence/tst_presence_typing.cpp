@@ -1,4 +1,4 @@
-// Typing indicators (docs/protocol.md section 5.4 typing.set, section 5.5 `typing`, section 2
+// Typing indicators (docs/protocol.md section 5.4 typing.set, section 5.7 `typing`, section 2
 // kTypingTtlMs, kTypingRatePerSecond / kTypingBurst): the other members' connections hear it, the
 // typer's own connections do not; a burst beyond the per-connection rate is refused with
 // retry_after_ms; a non-member cannot type into a conversation.

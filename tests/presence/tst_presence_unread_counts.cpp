@@ -1,4 +1,4 @@
-// Exact unread counts (docs/protocol.md section 5.4 "Read state", conversations.list
+// Exact unread counts (docs/protocol.md section 5.5 "Read state", conversations.list
 // total_unread, section 5.2 durability): after bursts from several senders into a group and
 // private conversations, counted from the stored history itself — own messages and system
 // messages never count — and unchanged after a reconnect and after a server restart.
@@ -20,7 +20,7 @@ constexpr int kPrivateBurst = 5;
 constexpr int kOwnMessages = 3;
 constexpr qint64 kGroupMarker = 10;
 
-// Messages after `afterSeq` that another user sent: what section 5.4 counts as unread.
+// Messages after `afterSeq` that another user sent: what section 5.5 counts as unread.
 qint64 unreadFromHistory(const QList<QJsonObject>& messages, const QString& readerId,
                          qint64 afterSeq) {
     qint64 unread = 0;

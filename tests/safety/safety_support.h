@@ -1,5 +1,5 @@
 // Requests, checks and the fixture of the safety tests: chat requests, blocking, spam rules, mute
-// and delivered receipts (docs/protocol.md sections 2, 3.4, 4, 5.4, 5.6, 5.7), each spelled out
+// and delivered receipts (docs/protocol.md sections 2, 3.4, 4, 5.5, 5.6, 5.7), each spelled out
 // from the document alone, on top of the shared WebSocket test client and the chat and presence
 // test helpers.
 #pragma once
@@ -18,7 +18,7 @@
 
 namespace natter::test::safety {
 
-// Method and event names of sections 5.4 and 5.6 (named apart from chat::method and
+// Method and event names of sections 5.5 and 5.6 (named apart from chat::method and
 // presence::methods, which the suites use alongside).
 namespace safetyMethods {
 inline const QString kBlock = QStringLiteral("users.block");
@@ -49,7 +49,7 @@ QStringList bannedWordsArgs(const QTemporaryDir& dir, const QStringList& lines);
 // kMessageBurst), which the test server otherwise lifts.
 QStringList messageRateArgs();
 
-// Requests of sections 5.4 and 5.6; each returns the whole response.
+// Requests of sections 5.5 and 5.6; each returns the whole response.
 QJsonObject block(WsTestClient& client, const QString& userId);
 QJsonObject unblock(WsTestClient& client, const QString& userId);
 QJsonObject accept(WsTestClient& client, const QString& conversationId);

@@ -1,4 +1,4 @@
-// Delivered state (docs/protocol.md section 5.4 "Delivered state", conversations.mark_delivered,
+// Delivered state (docs/protocol.md section 5.5 "Delivered state", conversations.mark_delivered,
 // section 3.4 read_positions[].last_delivered_seq, section 5.7 receipt.delivered): a user's devices
 // report what reached them; the marker belongs to the user, only moves forward, never beyond the
 // last message, and mark_read moves it too (announced as a read receipt); the other members (not
