@@ -1,6 +1,7 @@
 // Rate limits of docs/protocol.md section 2: failed logins per account (burst 5, one more per
 // 60 s), failed logins per client address (burst 20, one more per 15 s) and requests per
-// connection (burst 40, 20 per second). Each test runs its own server so the buckets start full.
+// connection (burst 40, 20 per second; broken frames too), and that a failed auth.resume is no
+// failed login. Each test runs its own server so the buckets start full.
 #include <QJsonArray>
 #include <QtTest>
 
@@ -41,6 +42,8 @@ private slots:
     void failedLoginsForOneAccountAreLimited();
     void failedLoginsFromOneAddressAreLimited();
     void requestsBeyondTheBurstAreLimited();
+    void brokenFramesTakeFromTheRequestBudgetFirst();
+    void failedResumesAreNotLoginFailures();
 };
 
 void TestProtocolRateLimits::failedLoginsForOneAccountAreLimited() {
@@ -124,6 +127,49 @@ void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
     QVERIFY(client->isConnected());
     NATTER_VERIFY_RESULT(
         client->call(QStringLiteral("auth.resume"), resumeParams(server.fixture().token)));
+    verifyReleaseClients(server);
+}
+
+// Section 5: every text frame takes a token before it is parsed, so frames that are not even JSON
+// run the bucket dry, and beyond it they are answered rate_limited (not malformed_frame).
+void TestProtocolRateLimits::brokenFramesTakeFromTheRequestBudgetFirst() {
+    ProtocolServer server;
+    QCOMPARE(server.start(), QString());
+    WsTestClient* client = server.connectClient();
+    QVERIFY(client);
+    constexpr int kFrames = 3 * kRequestBurst;
+    for (int i = 0; i < kFrames; ++i) {
+        client->sendText(QStringLiteral("{not json"));
+    }
+    QMap<QString, int> answers;
+    for (int i = 0; i < kFrames; ++i) {
+        const QJsonObject response = client->waitForResponse(QJsonValue::Null);
+        QVERIFY2(!response.isEmpty(), "a broken frame got no answer");
+        answers[errorCodeOf(response)] += 1;
+    }
+    qInfo() << "answers to" << kFrames << "broken frames:" << answers;
+    QCOMPARE(answers.value(QStringLiteral("malformed_frame")) +
+                 answers.value(QStringLiteral("rate_limited")),
+             kFrames);
+    QVERIFY(answers.value(QStringLiteral("malformed_frame")) >= kRequestBurst);
+    QVERIFY2(answers.value(QStringLiteral("rate_limited")) > 0,
+             "broken frames did not take from the request budget");
+    verifyReleaseClients(server);
+}
+
+// Section 5.1: a failed auth.resume is no failed login, so more of them than the per-address
+// login burst leave auth.login (and the right password) working.
+void TestProtocolRateLimits::failedResumesAreNotLoginFailures() {
+    ProtocolServer server;
+    QCOMPARE(server.start(), QString());
+    WsTestClient* client = server.connectClient();
+    QVERIFY(client);
+    for (int attempt = 1; attempt <= kAddressBurst + 5; ++attempt) {
+        const QString wrongToken = QString(42, u'A') + QString::number(attempt % 10);
+        NATTER_COMPARE_ERROR(client->call(QStringLiteral("auth.resume"), resumeParams(wrongToken)),
+                             "invalid_token");
+    }
+    NATTER_VERIFY_RESULT(client->call(kLogin, loginParams(server.fixtureUsername())));
     verifyReleaseClients(server);
 }
 
