@@ -76,9 +76,11 @@ std::variant<Request, RejectedFrame> decodeRequest(const QString& text) {
     const QJsonObject object = document.object();
     const QJsonValue id = object.value(QStringLiteral("id"));
     if (!isUsableId(id)) {
-        return RejectedFrame{QJsonValue::Null, badRequest(QStringLiteral(
-                                                   "id must be a string of 1-64 characters or a "
-                                                   "non-negative integer."))};
+        return RejectedFrame{
+            QJsonValue::Null,
+            badRequest(QStringLiteral("id must be a string of 1-%1 characters or an integer in "
+                                      "0 .. 2^53-1.")
+                           .arg(limits::kRequestIdMaxChars))};
     }
     const QJsonValue method = object.value(QStringLiteral("method"));
     if (!method.isString()) {

@@ -78,7 +78,7 @@ std::optional<ProtocolError> checkMessageContent(const MessageContent& content) 
 }
 
 FieldCheck checkClientMessageId(const QString& raw) {
-    const int length = int(raw.size());
+    const int length = codePointCount(raw);  // characters, as every limit counts them
     if (length < 1 || length > limits::kClientMessageIdMaxChars) {
         return {raw, QStringLiteral("client_message_id must be 1-%1 characters.")
                          .arg(limits::kClientMessageIdMaxChars)};

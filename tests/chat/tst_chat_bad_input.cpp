@@ -16,7 +16,8 @@ namespace {
 
 // Placeholders in the rows' params, replaced when the row runs:
 //   "$P" / "$G": the fixture's private / group conversation; "$ALICE" / "$BOB": user ids;
-//   "$CMID": a fresh client_message_id; "$LONG:n": a string of n characters.
+//   "$CMID": a fresh client_message_id; "$LONG:n": a string of n characters; "$WIDE:n": a
+//   string of n characters from beyond the BMP (two UTF-16 units each; limits count characters).
 struct Fixture {
     QString privateId;
     QString groupId;
@@ -45,10 +46,13 @@ QJsonValue substitute(const QJsonValue& value, const Fixture& fixture) {
     if (!value.isString()) {
         return value;
     }
-    static const QRegularExpression longRun(QStringLiteral("\\$LONG:(\\d+)"));
+    static const QRegularExpression longRun(QStringLiteral("\\$(LONG|WIDE):(\\d+)"));
     if (const auto match = longRun.match(text); match.hasMatch()) {
+        const QString unit = match.captured(1) == QLatin1StringView("LONG")
+                                 ? QStringLiteral("x")
+                                 : QStringLiteral("\U0001F600");
         return QString(text).replace(match.capturedStart(), match.capturedLength(),
-                                     QString(match.captured(1).toInt(), u'x'));
+                                     unit.repeated(match.captured(2).toInt()));
     }
     const QHash<QString, QString> names{{QStringLiteral("$P"), fixture.privateId},
                                         {QStringLiteral("$G"), fixture.groupId},
@@ -221,6 +225,9 @@ void TestChatBadInput::badMessagesSend_data() {
         R"({"conversation_id":"$P","client_message_id":"","type":"text","body":"x"})", clientId);
     row("client_message_id 65",
         R"({"conversation_id":"$P","client_message_id":"$LONG:65","type":"text","body":"x"})",
+        clientId);
+    row("client_message_id 65 wide",
+        R"({"conversation_id":"$P","client_message_id":"$WIDE:65","type":"text","body":"x"})",
         clientId);
     row("type number",
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":1,"body":"x"})", type);
@@ -482,6 +489,8 @@ void TestChatBadInput::boundaryValuesAreAccepted_data() {
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":"text","body":"  $LONG:3996 \n"})");
     row("client_message_id 64", method::kSend,
         R"({"conversation_id":"$P","client_message_id":"$LONG:64","type":"text","body":"x"})");
+    row("client_message_id 64 wide", method::kSend,
+        R"({"conversation_id":"$P","client_message_id":"$WIDE:64","type":"text","body":"x"})");
     row("largest attachment", method::kSend,
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":"photo","body":"",
         "meta":{"ref":"$LONG:512","name":"$LONG:255","size":0,"mime":"$LONG:127"}})");
