@@ -256,6 +256,22 @@ void TestChatSync::removedConversationIsListed() {
     NATTER_VERIFY_RESULT(response);
     QCOMPARE(resultOf(response).value(QStringLiteral("removed")).toArray(), QJsonArray({groupId}));
     QVERIFY(resultOf(response).value(QStringLiteral("conversations")).toArray().isEmpty());
+
+    // Membership is decided first: a cursor beyond last_seq of the group bob left is no
+    // cursor_out_of_range. And ids that never named a conversation are listed as well, so the
+    // answer does not tell which ids exist.
+    const QString neverExisted = QStringLiteral("c_AAAAAAAAAAAAAAAAAAAAAA");
+    const QJsonObject beyond =
+        reconnected->call(method::kSync, syncParams({{groupId, 99}, {neverExisted, 5}}, 0));
+    NATTER_VERIFY_RESULT(beyond);
+    QStringList removed;
+    for (const QJsonValue& id : resultOf(beyond).value(QStringLiteral("removed")).toArray()) {
+        removed.append(id.toString());
+    }
+    removed.sort();  // the order is unspecified
+    QStringList expected{groupId, neverExisted};
+    expected.sort();
+    QCOMPARE(removed, expected);
 }
 
 void TestChatSync::cursorFromTheFutureIsRefused() {
