@@ -10,6 +10,7 @@ namespace {
 
 constexpr quint8 kFinText = 0x81;  // FIN + opcode 1 (text)
 constexpr quint8 kOpcodeText = 0x1;
+constexpr quint8 kOpcodeClose = 0x8;
 constexpr quint8 kMaskBit = 0x80;
 constexpr int kShortLengthMax = 125;
 constexpr quint8 kLength16 = 126;
@@ -87,6 +88,7 @@ QByteArray RawWsConnection::takeTextMessage() {
         buffered_.remove(0, header + qsizetype(length));
         // The server sends each (small) message as one unfragmented frame; pings are skipped
         // on purpose: answering them is what this connection must never do.
+        closeFrameSeen_ = closeFrameSeen_ || opcode == kOpcodeClose;
         if (opcode == kOpcodeText) {
             return payload;
         }
@@ -118,6 +120,13 @@ QJsonObject RawWsConnection::call(const QString& id, const QString& method,
 
 bool RawWsConnection::isClosedByPeer() const {
     return socket_.state() == QAbstractSocket::UnconnectedState;
+}
+
+bool RawWsConnection::receivedCloseFrame() {
+    buffered_ += socket_.readAll();
+    while (!takeTextMessage().isEmpty()) {
+    }
+    return closeFrameSeen_;
 }
 
 }  // namespace natter::test::presence

@@ -23,6 +23,8 @@ public:
     // True once the server closed the TCP connection (the socket keeps reading on its own, so
     // a close is noticed while the event loop runs, but nothing is ever written back).
     bool isClosedByPeer() const;
+    // Whether the server sent a WebSocket close frame, among everything received so far.
+    bool receivedCloseFrame();
 
 private:
     // Extracts the next complete text message from buffered_, or empty when none is complete.
@@ -30,6 +32,7 @@ private:
 
     QTcpSocket socket_;
     QByteArray buffered_;
+    bool closeFrameSeen_ = false;
 };
 
 }  // namespace natter::test::presence
