@@ -192,25 +192,29 @@ SignedIn signedInFrom(const QJsonObject& response) {
     return signedIn;
 }
 
-int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs) {
+QByteArray rawHandshakeAnswer(const QUrl& url, const QByteArray& extraHeaders, int timeoutMs) {
     QTcpSocket socket;
     socket.connectToHost(url.host(), quint16(url.port()));
     if (!socket.waitForConnected(timeoutMs)) {
-        return -1;
+        return {};
     }
-    QByteArray request = "GET / HTTP/1.1\r\nHost: " + url.authority().toLatin1() +
-                         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                         "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: natter.v1\r\n";
-    if (!origin.isEmpty()) {
-        request += "Origin: " + origin.toLatin1() + "\r\n";
-    }
-    socket.write(request + "\r\n");
-    // The server is another process, so blocking here is fine; read until the status line.
+    socket.write("GET / HTTP/1.1\r\nHost: " + url.authority().toLatin1() +
+                 "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                 "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: natter.v1\r\n" +
+                 extraHeaders + "\r\n");
+    // The server is another process, so blocking here is fine; read until the end of the headers.
     QByteArray answer;
-    while (!answer.contains("\r\n") && socket.waitForReadyRead(timeoutMs)) {
+    while (!answer.contains("\r\n\r\n") && socket.waitForReadyRead(timeoutMs)) {
         answer += socket.readAll();
     }
+    return answer.left(answer.indexOf("\r\n\r\n"));
+}
+
+int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs) {
+    const QByteArray originHeader =
+        origin.isEmpty() ? QByteArray() : "Origin: " + origin.toLatin1() + "\r\n";
+    const QByteArray answer = rawHandshakeAnswer(url, originHeader, timeoutMs);
     static const QRegularExpression statusLine(QStringLiteral("^HTTP/1\\.1 (\\d{3})"));
     const auto match = statusLine.match(QString::fromLatin1(answer));
     return match.hasMatch() ? match.captured(1).toInt() : -1;

@@ -59,6 +59,10 @@ SignedIn signedInFrom(const QJsonObject& response);
 // Performs a raw HTTP upgrade request on a plain TCP socket and returns the HTTP status code of
 // the answer (e.g. 101 or 403), or -1 when none came. `origin` empty: no Origin header is sent.
 int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs = 5'000);
+// The same upgrade request with `extraHeaders` (each ending in CRLF) added; returns the status line
+// and headers of the answer (without the blank line that ends them), or empty when none came.
+QByteArray rawHandshakeAnswer(const QUrl& url, const QByteArray& extraHeaders,
+                              int timeoutMs = 5'000);
 
 }  // namespace natter::test
 

@@ -1,5 +1,6 @@
-// Transport rules of docs/protocol.md sections 1, 2 and 6: subprotocol, Origin, frame types and
-// sizes, the authentication deadline and idle session expiry. After each, the server keeps serving.
+// Transport rules of docs/protocol.md sections 1, 2 and 6: subprotocol, Origin, no extensions,
+// frame types and sizes, the authentication deadline and idle session expiry. After each, the
+// server keeps serving.
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QtTest>
@@ -43,6 +44,7 @@ private slots:
     void handshakeWithoutOriginIsAccepted();
     void handshakeFromUnlistedWebPageIsRefused();
     void handshakeFromListedWebPageIsAccepted();
+    void noExtensionIsNegotiated();
     void binaryMessageClosesWith1003();
     void oversizedFrameClosesWith1009();
     void oversizedMessageOfSmallFramesClosesWith1009();
@@ -108,6 +110,16 @@ void TestProtocolTransport::handshakeFromListedWebPageIsAccepted() {
     NATTER_VERIFY_RESULT(
         webPage->call(QStringLiteral("auth.resume"), resumeParams(withOrigins.fixture().token)));
     verifyReleaseClients(withOrigins);
+}
+
+// Section 1: permessage-deflate is not offered, so the frame limits apply to payloads as sent.
+void TestProtocolTransport::noExtensionIsNegotiated() {
+    const QByteArray answer = rawHandshakeAnswer(
+        server_.url(), "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    // The headers were read: the subprotocol is among them, and no extension.
+    QVERIFY2(answer.toLower().contains("sec-websocket-protocol: natter.v1"), answer.constData());
+    QVERIFY2(!answer.toLower().contains("sec-websocket-extensions"), answer.constData());
 }
 
 void TestProtocolTransport::binaryMessageClosesWith1003() {
