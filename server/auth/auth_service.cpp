@@ -8,6 +8,7 @@
 #include "password_hasher.h"
 #include "presence/presence_service.h"
 #include "store/storage_executor.h"
+#include "util/limit_messages.h"
 #include "util/log.h"
 #include "util/random_id.h"
 #include "validation.h"
@@ -29,20 +30,41 @@ QJsonObject sessionJson(const SessionRecord& session, bool current) {
             {QStringLiteral("current"), current}};
 }
 
+// Which login limit refused an attempt: its name for the log and its message for the client.
+struct LoginLimitText {
+    QString logName;
+    QString message;
+};
+
+LoginLimitText loginLimitText(LoginLimit limit) {
+    switch (limit) {
+        case LoginLimit::AccountAddress:
+            return {QStringLiteral("account_address"), limit_message::loginAccountAddress()};
+        case LoginLimit::Address:
+            return {QStringLiteral("address"), limit_message::loginAddress()};
+        case LoginLimit::Account:
+        case LoginLimit::None:
+            break;
+    }
+    return {QStringLiteral("account"), limit_message::loginAccount()};
+}
+
 }  // namespace
 
 AuthService::AuthService(StorageExecutor& storage, PasswordHasher& hasher,
                          ConnectionRegistry& registry, PresenceService& presence,
-                         qint64 sessionIdleTimeoutMs, QObject* parent)
+                         const AuthSettings& settings, QObject* parent)
     : QObject(parent),
       storage_(storage),
       hasher_(hasher),
       registry_(registry),
       presence_(presence),
-      sessionIdleTimeoutMs_(sessionIdleTimeoutMs) {
+      sessionIdleTimeoutMs_(settings.sessionIdleTimeoutMs),
+      registrations_(settings.registrationBurst, settings.registrationsPerHour / 3600.0) {
     maintenance_.setInterval(kMaintenanceIntervalMs);
     connect(&maintenance_, &QTimer::timeout, this, [this] {
         throttle_.prune(nowMs());
+        registrations_.prune(nowMs());
         sweepIdleSessions();
     });
     maintenance_.start();
@@ -56,9 +78,26 @@ std::function<void(const QString&)> AuthService::failInternally(const Responder&
     };
 }
 
+// Every well-formed auth.register counts, whatever its outcome: each costs a password hash.
+bool AuthService::admitRegistration(const QString& peerAddress, const Responder& responder) {
+    const qint64 now = nowMs();
+    TokenBucket& bucket = registrations_.at(LoginThrottle::addressKey(peerAddress), now);
+    if (bucket.tryTake(now)) {
+        return true;
+    }
+    log::warning("auth.register_throttled", {{"addr", peerAddress}});
+    responder.fail(
+        ProtocolError::rateLimited(bucket.msUntilAvailable(now), limit_message::registration()));
+    return false;
+}
+
 void AuthService::registerAccount(const RegisterRequest& request, const Responder& responder) {
+    if (!admitRegistration(request.peerAddress, responder)) {
+        return;
+    }
     hasher_.hash(request.password, [this, request, responder](std::optional<QString> hash) {
         if (!hash) {
+            registrations_.refund(LoginThrottle::addressKey(request.peerAddress), nowMs());
             responder.fail(ErrorCode::ServerBusy);
             return;
         }
@@ -77,8 +116,9 @@ void AuthService::registerAccount(const RegisterRequest& request, const Responde
                 }
                 const SessionRecord session = store.insertSession(NewSession{
                     newPublicId('s'), user->id, hashSessionToken(token), request.deviceName, now});
-                return [this, user = *user, session, token, responder] {
+                return [this, user = *user, session, token, request, responder] {
                     log::info("account.registered", {{"user", user.publicId}});
+                    throttle_.rememberAddress(user.username, request.peerAddress, nowMs());
                     completeSignIn(user, session, token, responder);
                 };
             },
@@ -87,10 +127,12 @@ void AuthService::registerAccount(const RegisterRequest& request, const Responde
 }
 
 void AuthService::login(const LoginRequest& request, const Responder& responder) {
-    const qint64 wait = throttle_.retryAfterMs(request.username, request.peerAddress, nowMs());
-    if (wait > 0) {
-        log::warning("auth.login_throttled", {{"addr", request.peerAddress}});
-        responder.fail(ProtocolError::rateLimited(wait));
+    const LoginVerdict verdict = throttle_.admit(request.username, request.peerAddress, nowMs());
+    if (!verdict.admitted()) {
+        const LoginLimitText text = loginLimitText(verdict.limit);
+        log::warning("auth.login_throttled",
+                     {{"addr", request.peerAddress}, {"limit", text.logName}});
+        responder.fail(ProtocolError::rateLimited(verdict.retryAfterMs, text.message));
         return;
     }
     storage_.submit(
@@ -99,7 +141,10 @@ void AuthService::login(const LoginRequest& request, const Responder& responder)
             auto user = store.userByUsername(request.username);
             return [this, request, user, responder] { checkPassword(request, user, responder); };
         },
-        failInternally(responder, "login"));
+        [this, request, responder](const QString& error) {
+            throttle_.withdraw(request.username, request.peerAddress, nowMs());
+            failInternally(responder, "login")(error);
+        });
 }
 
 void AuthService::checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
@@ -107,13 +152,15 @@ void AuthService::checkPassword(const LoginRequest& request, const std::optional
     const QString storedHash = user ? user->passwordHash : QString();
     hasher_.verify(request.password, storedHash,
                    [this, request, user, responder](std::optional<bool> matches) {
+                       const qint64 now = nowMs();
                        if (!matches) {
+                           throttle_.withdraw(request.username, request.peerAddress, now);
                            responder.fail(ErrorCode::ServerBusy);
                        } else if (!*matches) {
-                           throttle_.recordFailure(request.username, request.peerAddress, nowMs());
                            log::info("auth.login_failed", {{"addr", request.peerAddress}});
                            responder.fail(ErrorCode::InvalidCredentials);
                        } else {
+                           throttle_.passwordAccepted(request.username, request.peerAddress, now);
                            createSession(*user, request.deviceName, responder);
                        }
                    });
@@ -151,7 +198,10 @@ void AuthService::completeSignIn(const UserRecord& user, const SessionRecord& se
     presence_.connectionSignedIn(identity, responder.connection());
 }
 
-void AuthService::resume(const QString& token, const Responder& responder) {
+// A failed resume does not count against the login throttle: a 256-bit token cannot be guessed,
+// and a device with an expired token must not use up its address's login attempts.
+void AuthService::resume(const QString& token, const QString& peerAddress,
+                         const Responder& responder) {
     if (!isWellFormedToken(token)) {
         responder.fail(ErrorCode::InvalidToken);
         return;
@@ -159,7 +209,7 @@ void AuthService::resume(const QString& token, const Responder& responder) {
     const qint64 idleTimeout = sessionIdleTimeoutMs_;
     storage_.submit(
         this,
-        [this, token, idleTimeout, responder](Store& store) -> std::function<void()> {
+        [this, token, idleTimeout, peerAddress, responder](Store& store) -> std::function<void()> {
             auto session = store.sessionByTokenHash(hashSessionToken(token));
             const qint64 now = nowMs();
             if (session && session->lastSeenAt < now - idleTimeout) {
@@ -172,7 +222,8 @@ void AuthService::resume(const QString& token, const Responder& responder) {
             }
             store.touchSession(session->id, now);
             session->lastSeenAt = now;
-            return [this, user = *user, session = *session, responder] {
+            return [this, user = *user, session = *session, peerAddress, responder] {
+                throttle_.rememberAddress(user.username, peerAddress, nowMs());
                 completeSignIn(user, session, {}, responder);
             };
         },

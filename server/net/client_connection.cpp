@@ -7,6 +7,7 @@
 #include "close_codes.h"
 #include "codec.h"
 #include "protocol_limits.h"
+#include "util/limit_messages.h"
 #include "util/log.h"
 
 namespace natter {
@@ -19,13 +20,14 @@ qint64 nowMs() {
 }  // namespace
 
 ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
-                                   const RequestDispatcher& dispatcher, QObject* parent)
+                                   const RequestDispatcher& dispatcher,
+                                   const NetworkSettings& settings, QObject* parent)
     : QObject(parent),
       ref_(ref),
       socket_(socket),
       peerAddress_(socket->peerAddress().toString()),
       dispatcher_(dispatcher),
-      requestBudget_(limits::kRequestBurst, limits::kRequestRatePerSecond, nowMs()),
+      requestBudget_(settings.requestBurst, settings.requestRatePerSecond, nowMs()),
       searchBudget_(limits::kUserSearchBurst, limits::kUserSearchRatePerSecond, nowMs()),
       typingBudget_(limits::kTypingBurst, limits::kTypingRatePerSecond, nowMs()) {
     socket_->setParent(this);
@@ -97,12 +99,15 @@ void ClientConnection::onText(const QString& text) {
     if (closing_) {
         return;
     }
+    // Every text frame counts against the request budget, broken ones too, before anything
+    // else is checked; decoding first only finds the id to answer with.
     auto decoded = decodeRequest(text);
     auto* rejected = std::get_if<RejectedFrame>(&decoded);
     const qint64 now = nowMs();
     if (!requestBudget_.tryTake(now)) {
         const QJsonValue id = rejected ? rejected->id : std::get<Request>(decoded).id;
-        reply(id, ProtocolError::rateLimited(requestBudget_.msUntilAvailable(now)));
+        reply(id, ProtocolError::rateLimited(requestBudget_.msUntilAvailable(now),
+                                             limit_message::requestBudget()));
         return;
     }
     if (rejected) {
@@ -140,14 +145,24 @@ bool ClientConnection::admit(const Request& request, const RequestDispatcher::Ro
         return false;
     }
     const qint64 now = nowMs();
-    TokenBucket* budget = route.budget == RequestDispatcher::Budget::Search   ? &searchBudget_
-                          : route.budget == RequestDispatcher::Budget::Typing ? &typingBudget_
-                                                                              : nullptr;
+    const auto [budget, message] = methodBudget(route.budget);
     if (budget && !budget->tryTake(now)) {
-        reply(request.id, ProtocolError::rateLimited(budget->msUntilAvailable(now)));
+        reply(request.id, ProtocolError::rateLimited(budget->msUntilAvailable(now), message));
         return false;
     }
     return true;
+}
+
+std::pair<TokenBucket*, QString> ClientConnection::methodBudget(RequestDispatcher::Budget budget) {
+    switch (budget) {
+        case RequestDispatcher::Budget::Search:
+            return {&searchBudget_, limit_message::searchBudget()};
+        case RequestDispatcher::Budget::Typing:
+            return {&typingBudget_, limit_message::typingBudget()};
+        case RequestDispatcher::Budget::None:
+            break;
+    }
+    return {nullptr, {}};
 }
 
 }  // namespace natter

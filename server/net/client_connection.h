@@ -9,6 +9,7 @@
 #include "api/request_dispatcher.h"
 #include "auth/identity.h"
 #include "connection_ref.h"
+#include "network_settings.h"
 #include "util/token_bucket.h"
 
 class QWebSocket;
@@ -20,7 +21,7 @@ class ClientConnection : public QObject {
 public:
     // Takes ownership of socket.
     ClientConnection(ConnectionRef ref, QWebSocket* socket, const RequestDispatcher& dispatcher,
-                     QObject* parent);
+                     const NetworkSettings& settings, QObject* parent);
     ~ClientConnection() override;
 
     void start();
@@ -40,9 +41,11 @@ private:
     void handle(const Request& request);
     void reply(const QJsonValue& id, const ProtocolError& error);
     bool admit(const Request& request, const RequestDispatcher::Route& route);
+    // The method's own budget and the message its refusal carries; null for most methods.
+    std::pair<TokenBucket*, QString> methodBudget(RequestDispatcher::Budget budget);
 
     ConnectionRef ref_;
-    QWebSocket* socket_;  // child
+    QWebSocket* socket_;   // child
     QString peerAddress_;  // for login limits and logs; formatted once
     const RequestDispatcher& dispatcher_;
     std::optional<Identity> identity_;

@@ -1,5 +1,7 @@
 #include "spam_guard.h"
 
+#include "util/limit_messages.h"
+
 namespace natter::safety {
 namespace {
 
@@ -36,7 +38,8 @@ std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QStr
             .try_emplace(senderId, settings_.messageBurst, settings_.messageRatePerSecond, nowMs)
             .first;
     if (!bucket->second.tryTake(nowMs)) {
-        return ProtocolError::rateLimited(bucket->second.msUntilAvailable(nowMs));
+        return ProtocolError::rateLimited(bucket->second.msUntilAvailable(nowMs),
+                                          limit_message::messageRate());
     }
     return std::nullopt;
 }
