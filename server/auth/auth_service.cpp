@@ -8,9 +8,9 @@
 #include "password_hasher.h"
 #include "presence/presence_service.h"
 #include "store/storage_executor.h"
-#include "util/limit_messages.h"
 #include "util/log.h"
 #include "util/random_id.h"
+#include "util/rate_limits.h"
 #include "validation.h"
 
 namespace natter {
@@ -28,25 +28,6 @@ QJsonObject sessionJson(const SessionRecord& session, bool current) {
             {QStringLiteral("created_at"), session.createdAt},
             {QStringLiteral("last_seen_at"), session.lastSeenAt},
             {QStringLiteral("current"), current}};
-}
-
-// Which login limit refused an attempt: its name for the log and its message for the client.
-struct LoginLimitText {
-    QString logName;
-    QString message;
-};
-
-LoginLimitText loginLimitText(LoginLimit limit) {
-    switch (limit) {
-        case LoginLimit::AccountAddress:
-            return {QStringLiteral("account_address"), limit_message::loginAccountAddress()};
-        case LoginLimit::Address:
-            return {QStringLiteral("address"), limit_message::loginAddress()};
-        case LoginLimit::Account:
-        case LoginLimit::None:
-            break;
-    }
-    return {QStringLiteral("account"), limit_message::loginAccount()};
 }
 
 }  // namespace
@@ -86,8 +67,7 @@ bool AuthService::admitRegistration(const QString& peerAddress, const Responder&
         return true;
     }
     log::warning("auth.register_throttled", {{"addr", peerAddress}});
-    responder.fail(
-        ProtocolError::rateLimited(bucket.msUntilAvailable(now), limit_message::registration()));
+    responder.fail(rateLimitedBy(RateLimit::Registration, bucket.msUntilAvailable(now)));
     return false;
 }
 
@@ -129,10 +109,9 @@ void AuthService::registerAccount(const RegisterRequest& request, const Responde
 void AuthService::login(const LoginRequest& request, const Responder& responder) {
     const LoginVerdict verdict = throttle_.admit(request.username, request.peerAddress, nowMs());
     if (!verdict.admitted()) {
-        const LoginLimitText text = loginLimitText(verdict.limit);
         log::warning("auth.login_throttled",
-                     {{"addr", request.peerAddress}, {"limit", text.logName}});
-        responder.fail(ProtocolError::rateLimited(verdict.retryAfterMs, text.message));
+                     {{"addr", request.peerAddress}, {"limit", rateLimitName(*verdict.limit)}});
+        responder.fail(rateLimitedBy(*verdict.limit, verdict.retryAfterMs));
         return;
     }
     storage_.submit(

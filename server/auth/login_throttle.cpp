@@ -53,17 +53,17 @@ bool LoginThrottle::isKnownAddress(const QString& username, const QString& addre
 
 LoginVerdict LoginThrottle::verdictFor(const QString& username, const QString& key, qint64 nowMs) {
     LoginVerdict verdict;
-    const auto consider = [&](LoginLimit limit, qint64 waitMs) {
+    const auto consider = [&](RateLimit limit, qint64 waitMs) {
         if (waitMs > verdict.retryAfterMs) {
             verdict = {waitMs, limit};
         }
     };
-    consider(LoginLimit::AccountAddress,
+    consider(RateLimit::LoginAccountAddress,
              byAccountAddress_.msUntilAvailable(pairKey(username, key), nowMs));
-    consider(LoginLimit::Address, byAddress_.msUntilAvailable(key, nowMs));
+    consider(RateLimit::LoginAddress, byAddress_.msUntilAvailable(key, nowMs));
     const auto account = known_.constFind(username);
     if (account == known_.cend() || !account->contains(key)) {
-        consider(LoginLimit::Account, byAccount_.msUntilAvailable(username, nowMs));
+        consider(RateLimit::LoginAccount, byAccount_.msUntilAvailable(username, nowMs));
     }
     return verdict;
 }

@@ -12,17 +12,17 @@
 
 #include <QHash>
 #include <QString>
+#include <optional>
 
+#include "util/rate_limits.h"
 #include "util/token_bucket.h"
 
 namespace natter {
 
-enum class LoginLimit { None, AccountAddress, Address, Account };
-
 struct LoginVerdict {
-    qint64 retryAfterMs = 0;  // 0: admitted
-    LoginLimit limit = LoginLimit::None;
-    bool admitted() const { return limit == LoginLimit::None; }
+    qint64 retryAfterMs = 0;         // 0: admitted
+    std::optional<RateLimit> limit;  // which limit refused (the one with the longest wait)
+    bool admitted() const { return !limit; }
 };
 
 class LoginThrottle {

@@ -7,8 +7,8 @@
 #include "close_codes.h"
 #include "codec.h"
 #include "protocol_limits.h"
-#include "util/limit_messages.h"
 #include "util/log.h"
+#include "util/rate_limits.h"
 
 namespace natter {
 namespace {
@@ -106,8 +106,7 @@ void ClientConnection::onText(const QString& text) {
     const qint64 now = nowMs();
     if (!requestBudget_.tryTake(now)) {
         const QJsonValue id = rejected ? rejected->id : std::get<Request>(decoded).id;
-        reply(id, ProtocolError::rateLimited(requestBudget_.msUntilAvailable(now),
-                                             limit_message::requestBudget()));
+        reply(id, rateLimitedBy(RateLimit::RequestBudget, requestBudget_.msUntilAvailable(now)));
         return;
     }
     if (rejected) {
@@ -145,24 +144,17 @@ bool ClientConnection::admit(const Request& request, const RequestDispatcher::Ro
         return false;
     }
     const qint64 now = nowMs();
-    const auto [budget, message] = methodBudget(route.budget);
-    if (budget && !budget->tryTake(now)) {
-        reply(request.id, ProtocolError::rateLimited(budget->msUntilAvailable(now), message));
-        return false;
+    const bool search = route.budget == RequestDispatcher::Budget::Search;
+    if (route.budget != RequestDispatcher::Budget::None) {
+        TokenBucket& budget = search ? searchBudget_ : typingBudget_;
+        if (!budget.tryTake(now)) {
+            reply(request.id,
+                  rateLimitedBy(search ? RateLimit::SearchBudget : RateLimit::TypingBudget,
+                                budget.msUntilAvailable(now)));
+            return false;
+        }
     }
     return true;
-}
-
-std::pair<TokenBucket*, QString> ClientConnection::methodBudget(RequestDispatcher::Budget budget) {
-    switch (budget) {
-        case RequestDispatcher::Budget::Search:
-            return {&searchBudget_, limit_message::searchBudget()};
-        case RequestDispatcher::Budget::Typing:
-            return {&typingBudget_, limit_message::typingBudget()};
-        case RequestDispatcher::Budget::None:
-            break;
-    }
-    return {nullptr, {}};
 }
 
 }  // namespace natter

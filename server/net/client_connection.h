@@ -41,8 +41,6 @@ private:
     void handle(const Request& request);
     void reply(const QJsonValue& id, const ProtocolError& error);
     bool admit(const Request& request, const RequestDispatcher::Route& route);
-    // The method's own budget and the message its refusal carries; null for most methods.
-    std::pair<TokenBucket*, QString> methodBudget(RequestDispatcher::Budget budget);
 
     ConnectionRef ref_;
     QWebSocket* socket_;   // child

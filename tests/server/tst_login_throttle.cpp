@@ -73,7 +73,7 @@ private slots:
         const int burst = int(limits::kLoginFailureBurstPerAccountAddress);
         QVERIFY(failAttempts(throttle, kAlice, kStranger, burst, 0));
         const LoginVerdict verdict = throttle.admit(kAlice, kStranger, 0);
-        QCOMPARE(verdict.limit, LoginLimit::AccountAddress);
+        QVERIFY(verdict.limit == RateLimit::LoginAccountAddress);
         QCOMPARE(verdict.retryAfterMs,
                  qint64(limits::kLoginFailureRefillSecondsPerAccountAddress * 1000));
         QVERIFY(throttle.admit(kAlice, kStranger, verdict.retryAfterMs).admitted());
@@ -96,7 +96,7 @@ private slots:
             QVERIFY(throttle.admit(QStringLiteral("user%1").arg(i), kStranger, 0).admitted());
         }
         const LoginVerdict verdict = throttle.admit(QStringLiteral("fresh"), kStranger, 0);
-        QCOMPARE(verdict.limit, LoginLimit::Address);
+        QVERIFY(verdict.limit == RateLimit::LoginAddress);
         QCOMPARE(verdict.retryAfterMs, qint64(limits::kLoginFailureRefillSecondsPerAddress * 1000));
         QVERIFY(throttle.admit(QStringLiteral("fresh"), QStringLiteral("10.0.0.9"), 0).admitted());
     }
@@ -107,7 +107,7 @@ private slots:
         throttle.rememberAddress(kAlice, kOwnerAddress, 0);  // e.g. a resumed session
         failFromManyAddresses(throttle, kAlice, int(limits::kLoginFailureBurstPerAccount), 0);
         const LoginVerdict verdict = throttle.admit(kAlice, QStringLiteral("10.2.0.1"), 0);
-        QCOMPARE(verdict.limit, LoginLimit::Account);
+        QVERIFY(verdict.limit == RateLimit::LoginAccount);
         QCOMPARE(verdict.retryAfterMs, qint64(limits::kLoginFailureRefillSecondsPerAccount * 1000));
         QVERIFY(throttle.isKnownAddress(kAlice, kOwnerAddress));
         QVERIFY(throttle.admit(kAlice, kOwnerAddress, 0).admitted());
@@ -156,7 +156,8 @@ private slots:
             QVERIFY(throttle.admit(QStringLiteral("user%1").arg(i), kStranger, 0).admitted());
             throttle.rememberAddress(QStringLiteral("mine"), kStranger, 0);
         }
-        QCOMPARE(throttle.admit(QStringLiteral("fresh"), kStranger, 0).limit, LoginLimit::Address);
+        QVERIFY(throttle.admit(QStringLiteral("fresh"), kStranger, 0).limit ==
+                RateLimit::LoginAddress);
     }
 
     void ipv6IsCountedPerSlash64() {

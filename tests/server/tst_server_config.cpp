@@ -20,6 +20,15 @@ private:
         }
         return std::get<ServerConfig>(outcome.configOrError);
     }
+    // Writes an INI file named natter.conf in dir and returns its path.
+    static QString writeConfig(const QTemporaryDir& dir, const QByteArray& contents) {
+        const QString path = dir.filePath(QStringLiteral("natter.conf"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size()) {
+            qFatal("cannot write %s", qPrintable(path));
+        }
+        return path;
+    }
     static QString error(const ConfigOutcome& outcome) {
         const auto* text = std::get_if<QString>(&outcome.configOrError);
         return text ? *text : QString();
@@ -39,13 +48,10 @@ private slots:
 
     void flagBeatsEnvironmentBeatsFile() {
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("natter.conf"));
-        QFile conf(file);
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write(
-            "[server]\nport=1111\nlog-level=warning\ndata-dir=/from/file\n"
-            "allowed-origins=https://a.example, https://b.example\n");
-        conf.close();
+        const QString file =
+            writeConfig(dir,
+                        "[server]\nport=1111\nlog-level=warning\ndata-dir=/from/file\n"
+                        "allowed-origins=https://a.example, https://b.example\n");
         const QStringList env{QStringLiteral("NATTER_PORT=2222"),
                               QStringLiteral("NATTER_DATA_DIR=/from/env")};
         ServerConfig config = ok(parse({QStringLiteral("--config"), file}, env));
@@ -133,11 +139,7 @@ private slots:
         QCOMPARE(config.registerRatePerHour, 6.0);
         QCOMPARE(config.registerBurst, 10.0);
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("natter.conf"));
-        QFile conf(file);
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write("[server]\nregister-burst=3\n");
-        conf.close();
+        const QString file = writeConfig(dir, "[server]\nregister-burst=3\n");
         config = ok(
             parse({QStringLiteral("--config"), file, QStringLiteral("--request-rate"),
                    QStringLiteral("50"), QStringLiteral("--request-burst"), QStringLiteral("100")},
