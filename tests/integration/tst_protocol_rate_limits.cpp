@@ -75,6 +75,7 @@ private slots:
     void failedLoginsForOneAccountAreLimited();
     void failedLoginsFromOneAddressAreLimited();
     void requestsBeyondTheBurstAreLimited();
+    void requestBudgetIsASettingAndCountsEveryFrame();
     void registrationsFromOneAddressAreLimited();
     void strangerCannotLockTheOwnerOut();
     void eachLimitSaysWhichItIs();
@@ -167,6 +168,34 @@ void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
     QVERIFY(client->isConnected());
     NATTER_VERIFY_RESULT(
         client->call(QStringLiteral("auth.resume"), resumeParams(server.fixture().token)));
+    verifyReleaseClients(server);
+}
+
+// Section 5: every text frame counts, broken ones too; request-rate / request-burst set the budget.
+void TestProtocolRateLimits::requestBudgetIsASettingAndCountsEveryFrame() {
+    constexpr int kBurst = 4;
+    ProtocolServer server({QStringLiteral("--request-burst"), QString::number(kBurst),
+                           QStringLiteral("--request-rate"), QStringLiteral("0.1")});
+    QCOMPARE(server.start(), QString());
+    WsTestClient* client = server.connectClient();
+    QVERIFY(client);
+    client->sendText(QStringLiteral("not json"));
+    NATTER_COMPARE_ERROR(client->waitForResponse(QJsonValue::Null), "malformed_frame");
+    client->sendText(QStringLiteral(R"({"id":"b1"})"));
+    NATTER_COMPARE_ERROR(client->waitForResponse(QStringLiteral("b1")), "bad_request");
+    NATTER_COMPARE_ERROR(client->call(QStringLiteral("no.such.method")), "unknown_method");
+    NATTER_COMPARE_ERROR(
+        client->call(QStringLiteral("auth.resume"), resumeParams(QString(kTokenChars, u'A'))),
+        "invalid_token");
+    // The burst is spent: the next frame, broken or not, is refused (one token per 10 s).
+    client->sendText(QStringLiteral("still not json"));
+    const QJsonObject refused = client->waitForResponse(QJsonValue::Null);
+    NATTER_COMPARE_RATE_LIMITED(refused, 10'000);
+    QCOMPARE(messageOf(refused), kRequestBudgetMessage);
+    const QJsonObject limited =
+        client->call(QStringLiteral("auth.resume"), resumeParams(server.fixture().token));
+    NATTER_COMPARE_RATE_LIMITED(limited, 10'000);
+    QVERIFY(client->isConnected());
     verifyReleaseClients(server);
 }
 
