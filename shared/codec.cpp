@@ -38,8 +38,8 @@ ProtocolError ProtocolError::invalidParam(const QString& field, const QString& m
     return ProtocolError{ErrorCode::InvalidParams, message, field, -1};
 }
 
-ProtocolError ProtocolError::rateLimited(qint64 retryAfterMs) {
-    return ProtocolError{ErrorCode::RateLimited, {}, {}, retryAfterMs};
+ProtocolError ProtocolError::rateLimited(qint64 retryAfterMs, const QString& message) {
+    return ProtocolError{ErrorCode::RateLimited, message, {}, retryAfterMs};
 }
 
 QJsonObject ProtocolError::toJson() const {

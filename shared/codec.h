@@ -20,7 +20,8 @@ struct ProtocolError {
     qint64 retryAfterMs = -1;  // set (>= 0) for RateLimited
 
     static ProtocolError invalidParam(const QString& field, const QString& message);
-    static ProtocolError rateLimited(qint64 retryAfterMs);
+    // message: which limit answered (docs/protocol.md section 2); empty: the generic one.
+    static ProtocolError rateLimited(qint64 retryAfterMs, const QString& message = {});
     QJsonObject toJson() const;
     static ProtocolError fromJson(const QJsonObject& object);
 };

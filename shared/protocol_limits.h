@@ -9,6 +9,7 @@ inline constexpr quint64 kMaxFrameBytes = 64 * 1024;
 inline constexpr quint64 kMaxMessageBytes = 64 * 1024;
 inline constexpr int kAuthTimeoutMs = 10'000;
 inline constexpr int kRequestIdMaxChars = 64;
+// Per connection; server settings request-rate, request-burst.
 inline constexpr double kRequestRatePerSecond = 20.0;
 inline constexpr double kRequestBurst = 40.0;
 
@@ -20,10 +21,19 @@ inline constexpr int kPasswordMinBytes = 8;
 inline constexpr int kPasswordMaxBytes = 1024;
 inline constexpr int kTokenChars = 43;
 
-inline constexpr double kLoginFailureBurstPerAccount = 5;
-inline constexpr double kLoginFailureRefillSecondsPerAccount = 60;
+// Login throttle (docs/protocol.md section 5.1): failed logins per account from one address, per
+// address across accounts, and per account from addresses it has not signed in from before.
+inline constexpr double kLoginFailureBurstPerAccountAddress = 5;
+inline constexpr double kLoginFailureRefillSecondsPerAccountAddress = 60;
 inline constexpr double kLoginFailureBurstPerAddress = 20;
 inline constexpr double kLoginFailureRefillSecondsPerAddress = 15;
+inline constexpr double kLoginFailureBurstPerAccount = 50;
+inline constexpr double kLoginFailureRefillSecondsPerAccount = 20;
+inline constexpr int kKnownAddressesPerAccount = 16;
+inline constexpr int kKnownAddressForgetDays = 30;
+// Registrations per client address (server settings register-burst, register-rate).
+inline constexpr double kRegistrationBurstPerAddress = 10;
+inline constexpr double kRegistrationsPerHourPerAddress = 6;
 inline constexpr int kMaxConcurrentPasswordHashes = 64;
 inline constexpr int kSessionIdleTimeoutDays = 90;
 

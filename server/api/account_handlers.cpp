@@ -12,6 +12,7 @@ bool registerAccount(const Services& services, const RequestContext& context) {
     request.displayName = fields.read(QStringLiteral("display_name"), &checkDisplayName);
     request.password = fields.read(QStringLiteral("password"), &checkPassword);
     request.deviceName = fields.read(QStringLiteral("device_name"), &checkDeviceName);
+    request.peerAddress = context.peerAddress;
     if (fields.failed()) {
         return false;
     }
@@ -43,9 +44,8 @@ bool resume(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.auth, [token, responder = context.responder](AuthService& auth) {
-        auth.resume(token, responder);
-    });
+    return post(services.auth, [token, peer = context.peerAddress, responder = context.responder](
+                                   AuthService& auth) { auth.resume(token, peer, responder); });
 }
 
 bool logout(const Services& services, const RequestContext& context) {

@@ -75,8 +75,10 @@ QString ServerApp::start() {
     registry_ = std::make_unique<ConnectionRegistry>();
     presence_ =
         std::make_unique<PresenceService>(*storage_, *registry_, limits::kPresenceOfflineGraceMs);
-    auth_ = std::make_unique<AuthService>(*storage_, *hasher_, *registry_, *presence_,
-                                          config_.sessionIdleTimeoutSeconds * 1000);
+    auth_ = std::make_unique<AuthService>(
+        *storage_, *hasher_, *registry_, *presence_,
+        AuthSettings{config_.sessionIdleTimeoutSeconds * 1000, config_.registerBurst,
+                     config_.registerRatePerHour});
     readState_ = std::make_unique<ReadStateService>(*storage_, *registry_);
     offline_ = std::make_unique<OfflineNotifier>(
         OfflineNotifierSettings{QUrl(config_.notifyWebhook), config_.notifySecret.toUtf8(),
@@ -125,6 +127,8 @@ QString ServerApp::startNetwork() {
     NetworkSettings settings;
     settings.allowedOrigins = config_.allowedOrigins;
     settings.pingIntervalMs = config_.pingIntervalSeconds * 1000;
+    settings.requestRatePerSecond = config_.requestRatePerSecond;
+    settings.requestBurst = config_.requestBurst;
     if (!config_.tlsCertFile.isEmpty()) {
         auto tls = loadTls(config_);
         if (auto* error = std::get_if<QString>(&tls)) {

@@ -38,6 +38,13 @@ constexpr Setting kSettings[] = {
     {"ping-interval", "seconds",
      "Ping every connection this often; drop it after 2 silent"
      " intervals (default 20)."},
+    {"request-rate", "per-second",
+     "Requests (text frames) one connection may send per second (default 20)."},
+    {"request-burst", "n",
+     "Requests one connection may send at once before the rate applies (default 40)."},
+    {"register-rate", "per-hour", "Accounts one client address may register per hour (default 6)."},
+    {"register-burst", "n",
+     "Accounts one client address may register at once before the rate applies (default 10)."},
     {"message-rate", "per-second",
      "Messages one user may send per second, all devices together (default 1)."},
     {"message-burst", "n",
@@ -93,22 +100,42 @@ Lookup layeredLookup(const QCommandLineParser& parser, const QStringList& enviro
     };
 }
 
-std::optional<QString> applyMessageRate(ServerConfig& config, const Lookup& value) {
-    const auto positiveReal = [&](const char* key, double& target) -> std::optional<QString> {
+// Rates are positive real numbers; bursts real numbers of at least 1 (a smaller bucket never
+// holds a whole token, so it would refuse everything).
+std::optional<QString> applyRates(ServerConfig& config, const Lookup& value) {
+    const auto real = [&](const char* key, double& target,
+                          double minimum) -> std::optional<QString> {
         if (const QString text = value(key); !text.isEmpty()) {
             bool ok = false;
             const double parsed = text.toDouble(&ok);
-            if (!ok || !(parsed > 0)) {
+            if (!ok || !(parsed > 0) || parsed < minimum) {
                 return QStringLiteral("invalid %1: %2").arg(QLatin1StringView(key), text);
             }
             target = parsed;
         }
         return std::nullopt;
     };
-    if (auto e = positiveReal("message-rate", config.messageRatePerSecond))
-        return e;
-    if (auto e = positiveReal("message-burst", config.messageBurst))
-        return e;
+    struct RateSetting {
+        const char* rateKey;
+        const char* burstKey;
+        double ServerConfig::*rate;
+        double ServerConfig::*burst;
+    };
+    static constexpr RateSetting kRates[] = {
+        {"message-rate", "message-burst", &ServerConfig::messageRatePerSecond,
+         &ServerConfig::messageBurst},
+        {"request-rate", "request-burst", &ServerConfig::requestRatePerSecond,
+         &ServerConfig::requestBurst},
+        {"register-rate", "register-burst", &ServerConfig::registerRatePerHour,
+         &ServerConfig::registerBurst}};
+    for (const RateSetting& setting : kRates) {
+        if (auto e = real(setting.rateKey, config.*setting.rate, 0)) {
+            return e;
+        }
+        if (auto e = real(setting.burstKey, config.*setting.burst, 1)) {
+            return e;
+        }
+    }
     return std::nullopt;
 }
 
@@ -141,7 +168,7 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         return e;
     if (auto e = positive("notify-delay", config.notifyDelaySeconds))
         return e;
-    return applyMessageRate(config, value);
+    return applyRates(config, value);
 }
 
 std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <variant>
 
+#include "protocol_limits.h"
+
 namespace natter {
 
 struct ServerConfig {
@@ -22,6 +24,11 @@ struct ServerConfig {
     int hashThreads = 0;                   // 0: one per CPU core
     qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
     int pingIntervalSeconds = 20;          // docs: kPingIntervalMs
+    // Abuse limits (docs/protocol.md sections 2 and 5.1).
+    double requestRatePerSecond = limits::kRequestRatePerSecond;  // per connection
+    double requestBurst = limits::kRequestBurst;
+    double registerBurst = limits::kRegistrationBurstPerAddress;  // per client address
+    double registerRatePerHour = limits::kRegistrationsPerHourPerAddress;
     // Spam rules (docs/protocol.md section 5.6).
     double messageRatePerSecond = 1.0;                // docs: kMessageRatePerSecond
     double messageBurst = 5.0;                        // docs: kMessageBurst

@@ -10,6 +10,7 @@
 #include "store/storage_executor.h"
 #include "util/log.h"
 #include "util/random_id.h"
+#include "util/rate_limits.h"
 #include "validation.h"
 
 namespace natter {
@@ -33,16 +34,18 @@ QJsonObject sessionJson(const SessionRecord& session, bool current) {
 
 AuthService::AuthService(StorageExecutor& storage, PasswordHasher& hasher,
                          ConnectionRegistry& registry, PresenceService& presence,
-                         qint64 sessionIdleTimeoutMs, QObject* parent)
+                         const AuthSettings& settings, QObject* parent)
     : QObject(parent),
       storage_(storage),
       hasher_(hasher),
       registry_(registry),
       presence_(presence),
-      sessionIdleTimeoutMs_(sessionIdleTimeoutMs) {
+      sessionIdleTimeoutMs_(settings.sessionIdleTimeoutMs),
+      registrations_(settings.registrationBurst, settings.registrationsPerHour / 3600.0) {
     maintenance_.setInterval(kMaintenanceIntervalMs);
     connect(&maintenance_, &QTimer::timeout, this, [this] {
         throttle_.prune(nowMs());
+        registrations_.prune(nowMs());
         sweepIdleSessions();
     });
     maintenance_.start();
@@ -56,9 +59,25 @@ std::function<void(const QString&)> AuthService::failInternally(const Responder&
     };
 }
 
+// Every well-formed auth.register counts, whatever its outcome: each costs a password hash.
+bool AuthService::admitRegistration(const QString& peerAddress, const Responder& responder) {
+    const qint64 now = nowMs();
+    TokenBucket& bucket = registrations_.at(LoginThrottle::addressKey(peerAddress), now);
+    if (bucket.tryTake(now)) {
+        return true;
+    }
+    log::warning("auth.register_throttled", {{"addr", peerAddress}});
+    responder.fail(rateLimitedBy(RateLimit::Registration, bucket.msUntilAvailable(now)));
+    return false;
+}
+
 void AuthService::registerAccount(const RegisterRequest& request, const Responder& responder) {
+    if (!admitRegistration(request.peerAddress, responder)) {
+        return;
+    }
     hasher_.hash(request.password, [this, request, responder](std::optional<QString> hash) {
         if (!hash) {
+            registrations_.refund(LoginThrottle::addressKey(request.peerAddress), nowMs());
             responder.fail(ErrorCode::ServerBusy);
             return;
         }
@@ -77,8 +96,9 @@ void AuthService::registerAccount(const RegisterRequest& request, const Responde
                 }
                 const SessionRecord session = store.insertSession(NewSession{
                     newPublicId('s'), user->id, hashSessionToken(token), request.deviceName, now});
-                return [this, user = *user, session, token, responder] {
+                return [this, user = *user, session, token, request, responder] {
                     log::info("account.registered", {{"user", user.publicId}});
+                    throttle_.rememberAddress(user.username, request.peerAddress, nowMs());
                     completeSignIn(user, session, token, responder);
                 };
             },
@@ -87,10 +107,11 @@ void AuthService::registerAccount(const RegisterRequest& request, const Responde
 }
 
 void AuthService::login(const LoginRequest& request, const Responder& responder) {
-    const qint64 wait = throttle_.retryAfterMs(request.username, request.peerAddress, nowMs());
-    if (wait > 0) {
-        log::warning("auth.login_throttled", {{"addr", request.peerAddress}});
-        responder.fail(ProtocolError::rateLimited(wait));
+    const LoginVerdict verdict = throttle_.admit(request.username, request.peerAddress, nowMs());
+    if (!verdict.admitted()) {
+        log::warning("auth.login_throttled",
+                     {{"addr", request.peerAddress}, {"limit", rateLimitName(*verdict.limit)}});
+        responder.fail(rateLimitedBy(*verdict.limit, verdict.retryAfterMs));
         return;
     }
     storage_.submit(
@@ -99,7 +120,10 @@ void AuthService::login(const LoginRequest& request, const Responder& responder)
             auto user = store.userByUsername(request.username);
             return [this, request, user, responder] { checkPassword(request, user, responder); };
         },
-        failInternally(responder, "login"));
+        [this, request, responder](const QString& error) {
+            throttle_.withdraw(request.username, request.peerAddress, nowMs());
+            failInternally(responder, "login")(error);
+        });
 }
 
 void AuthService::checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
@@ -107,13 +131,15 @@ void AuthService::checkPassword(const LoginRequest& request, const std::optional
     const QString storedHash = user ? user->passwordHash : QString();
     hasher_.verify(request.password, storedHash,
                    [this, request, user, responder](std::optional<bool> matches) {
+                       const qint64 now = nowMs();
                        if (!matches) {
+                           throttle_.withdraw(request.username, request.peerAddress, now);
                            responder.fail(ErrorCode::ServerBusy);
                        } else if (!*matches) {
-                           throttle_.recordFailure(request.username, request.peerAddress, nowMs());
                            log::info("auth.login_failed", {{"addr", request.peerAddress}});
                            responder.fail(ErrorCode::InvalidCredentials);
                        } else {
+                           throttle_.passwordAccepted(request.username, request.peerAddress, now);
                            createSession(*user, request.deviceName, responder);
                        }
                    });
@@ -151,7 +177,10 @@ void AuthService::completeSignIn(const UserRecord& user, const SessionRecord& se
     presence_.connectionSignedIn(identity, responder.connection());
 }
 
-void AuthService::resume(const QString& token, const Responder& responder) {
+// A failed resume does not count against the login throttle: a 256-bit token cannot be guessed,
+// and a device with an expired token must not use up its address's login attempts.
+void AuthService::resume(const QString& token, const QString& peerAddress,
+                         const Responder& responder) {
     if (!isWellFormedToken(token)) {
         responder.fail(ErrorCode::InvalidToken);
         return;
@@ -159,7 +188,7 @@ void AuthService::resume(const QString& token, const Responder& responder) {
     const qint64 idleTimeout = sessionIdleTimeoutMs_;
     storage_.submit(
         this,
-        [this, token, idleTimeout, responder](Store& store) -> std::function<void()> {
+        [this, token, idleTimeout, peerAddress, responder](Store& store) -> std::function<void()> {
             auto session = store.sessionByTokenHash(hashSessionToken(token));
             const qint64 now = nowMs();
             if (session && session->lastSeenAt < now - idleTimeout) {
@@ -172,7 +201,8 @@ void AuthService::resume(const QString& token, const Responder& responder) {
             }
             store.touchSession(session->id, now);
             session->lastSeenAt = now;
-            return [this, user = *user, session = *session, responder] {
+            return [this, user = *user, session = *session, peerAddress, responder] {
+                throttle_.rememberAddress(user.username, peerAddress, nowMs());
                 completeSignIn(user, session, {}, responder);
             };
         },

@@ -23,6 +23,7 @@ struct RegisterRequest {
     QString displayName;
     QString password;
     QString deviceName;
+    QString peerAddress;
 };
 
 struct LoginRequest {
@@ -32,15 +33,22 @@ struct LoginRequest {
     QString peerAddress;
 };
 
+// The operator's settings AuthService works with (README.md, server settings).
+struct AuthSettings {
+    qint64 sessionIdleTimeoutMs = 0;
+    double registrationBurst = 0;     // registrations one address may make at once
+    double registrationsPerHour = 0;  // and then per hour
+};
+
 class AuthService : public QObject {
     Q_OBJECT
 public:
     AuthService(StorageExecutor& storage, PasswordHasher& hasher, ConnectionRegistry& registry,
-                PresenceService& presence, qint64 sessionIdleTimeoutMs, QObject* parent = nullptr);
+                PresenceService& presence, const AuthSettings& settings, QObject* parent = nullptr);
 
     void registerAccount(const RegisterRequest& request, const Responder& responder);
     void login(const LoginRequest& request, const Responder& responder);
-    void resume(const QString& token, const Responder& responder);
+    void resume(const QString& token, const QString& peerAddress, const Responder& responder);
     void logout(const Identity& identity, const Responder& responder);
     void listSessions(const Identity& identity, const Responder& responder);
     void revokeSession(const Identity& identity, const QString& sessionPublicId,
@@ -50,6 +58,7 @@ public:
     void connectionClosed(const ConnectionRef& connection, const Identity& identity);
 
 private:
+    bool admitRegistration(const QString& peerAddress, const Responder& responder);
     void checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
                        const Responder& responder);
     void createSession(const UserRecord& user, const QString& deviceName,
@@ -67,6 +76,7 @@ private:
     PresenceService& presence_;
     qint64 sessionIdleTimeoutMs_;
     LoginThrottle throttle_;
+    TokenBucketMap registrations_;  // by LoginThrottle::addressKey
     QTimer maintenance_;
 };
 

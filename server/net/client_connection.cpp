@@ -8,6 +8,7 @@
 #include "codec.h"
 #include "protocol_limits.h"
 #include "util/log.h"
+#include "util/rate_limits.h"
 
 namespace natter {
 namespace {
@@ -19,13 +20,14 @@ qint64 nowMs() {
 }  // namespace
 
 ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
-                                   const RequestDispatcher& dispatcher, QObject* parent)
+                                   const RequestDispatcher& dispatcher,
+                                   const NetworkSettings& settings, QObject* parent)
     : QObject(parent),
       ref_(ref),
       socket_(socket),
       peerAddress_(socket->peerAddress().toString()),
       dispatcher_(dispatcher),
-      requestBudget_(limits::kRequestBurst, limits::kRequestRatePerSecond, nowMs()),
+      requestBudget_(settings.requestBurst, settings.requestRatePerSecond, nowMs()),
       searchBudget_(limits::kUserSearchBurst, limits::kUserSearchRatePerSecond, nowMs()),
       typingBudget_(limits::kTypingBurst, limits::kTypingRatePerSecond, nowMs()) {
     socket_->setParent(this);
@@ -99,12 +101,14 @@ void ClientConnection::onText(const QString& text) {
     if (closing_) {
         return;
     }
+    // Every text frame counts against the request budget, broken ones too, before anything
+    // else is checked; decoding first only finds the id to answer with.
     auto decoded = decodeRequest(text);
     auto* rejected = std::get_if<RejectedFrame>(&decoded);
     const qint64 now = nowMs();
     if (!requestBudget_.tryTake(now)) {
         const QJsonValue id = rejected ? rejected->id : std::get<Request>(decoded).id;
-        reply(id, ProtocolError::rateLimited(requestBudget_.msUntilAvailable(now)));
+        reply(id, rateLimitedBy(RateLimit::RequestBudget, requestBudget_.msUntilAvailable(now)));
         return;
     }
     if (rejected) {
@@ -142,12 +146,15 @@ bool ClientConnection::admit(const Request& request, const RequestDispatcher::Ro
         return false;
     }
     const qint64 now = nowMs();
-    TokenBucket* budget = route.budget == RequestDispatcher::Budget::Search   ? &searchBudget_
-                          : route.budget == RequestDispatcher::Budget::Typing ? &typingBudget_
-                                                                              : nullptr;
-    if (budget && !budget->tryTake(now)) {
-        reply(request.id, ProtocolError::rateLimited(budget->msUntilAvailable(now)));
-        return false;
+    const bool search = route.budget == RequestDispatcher::Budget::Search;
+    if (route.budget != RequestDispatcher::Budget::None) {
+        TokenBucket& budget = search ? searchBudget_ : typingBudget_;
+        if (!budget.tryTake(now)) {
+            reply(request.id,
+                  rateLimitedBy(search ? RateLimit::SearchBudget : RateLimit::TypingBudget,
+                                budget.msUntilAvailable(now)));
+            return false;
+        }
     }
     return true;
 }

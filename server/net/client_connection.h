@@ -9,6 +9,7 @@
 #include "api/request_dispatcher.h"
 #include "auth/identity.h"
 #include "connection_ref.h"
+#include "network_settings.h"
 #include "util/token_bucket.h"
 
 class QWebSocket;
@@ -20,7 +21,7 @@ class ClientConnection : public QObject {
 public:
     // Takes ownership of socket.
     ClientConnection(ConnectionRef ref, QWebSocket* socket, const RequestDispatcher& dispatcher,
-                     QObject* parent);
+                     const NetworkSettings& settings, QObject* parent);
     ~ClientConnection() override;
 
     void start();
@@ -42,7 +43,7 @@ private:
     bool admit(const Request& request, const RequestDispatcher::Route& route);
 
     ConnectionRef ref_;
-    QWebSocket* socket_;  // child
+    QWebSocket* socket_;   // child
     QString peerAddress_;  // for login limits and logs; formatted once
     const RequestDispatcher& dispatcher_;
     std::optional<Identity> identity_;

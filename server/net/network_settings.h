@@ -5,12 +5,17 @@
 #include <QStringList>
 #include <optional>
 
+#include "protocol_limits.h"
+
 namespace natter {
 
 struct NetworkSettings {
     std::optional<QSslConfiguration> tls;  // set: every connection must speak TLS (wss://)
     QStringList allowedOrigins;            // browser origins allowed to connect
     int pingIntervalMs = 20'000;
+    // Each connection's request budget (server settings request-rate, request-burst).
+    double requestRatePerSecond = limits::kRequestRatePerSecond;
+    double requestBurst = limits::kRequestBurst;
 };
 
 }  // namespace natter

@@ -89,7 +89,8 @@ void NetworkWorker::startTls(QTcpSocket* plain) {
 void NetworkWorker::acceptPending() {
     while (QWebSocket* socket = wsServer_->nextPendingConnection()) {
         const quint64 id = nextConnectionId_++;
-        auto* connection = new ClientConnection(ConnectionRef{this, id}, socket, dispatcher_, this);
+        auto* connection =
+            new ClientConnection(ConnectionRef{this, id}, socket, dispatcher_, settings_, this);
         connections_.insert(id, connection);
         connect(connection, &ClientConnection::finished, this, [this, id] { forget(id); });
         connection->start();

@@ -1,5 +1,7 @@
 #include "spam_guard.h"
 
+#include "util/rate_limits.h"
+
 namespace natter::safety {
 namespace {
 
@@ -36,7 +38,7 @@ std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QStr
             .try_emplace(senderId, settings_.messageBurst, settings_.messageRatePerSecond, nowMs)
             .first;
     if (!bucket->second.tryTake(nowMs)) {
-        return ProtocolError::rateLimited(bucket->second.msUntilAvailable(nowMs));
+        return rateLimitedBy(RateLimit::MessageRate, bucket->second.msUntilAvailable(nowMs));
     }
     return std::nullopt;
 }

@@ -1,14 +1,19 @@
-// Rate limits of docs/protocol.md section 2: failed logins per account (burst 5, one more per
-// 60 s), failed logins per client address (burst 20, one more per 15 s) and requests per
-// connection (burst 40, 20 per second; broken frames too), and that a failed auth.resume is no
-// failed login. Each test runs its own server so the buckets start full.
+// Rate limits of docs/protocol.md sections 2 and 5.1: failed logins per account and address
+// (burst 5, one more per 60 s), failed logins per client address (burst 20, one more per 15 s),
+// registrations per address, requests per connection (burst 40, 20 per second), the message
+// each limit answers with, and that a failed auth.resume is no failed login. Each test runs its own server so the buckets start full. A second
+// client address is 127.0.0.2 (all of 127.0.0.0/8 is this machine), reached with a raw socket
+// bound to it.
 #include <QJsonArray>
+#include <QSet>
 #include <QtTest>
 
 #include "protocol_checks.h"
 #include "protocol_server.h"
+#include "raw_ws_connection.h"
 
 using namespace natter::test;
+using natter::test::presence::RawWsConnection;
 
 namespace {
 
@@ -20,6 +25,23 @@ constexpr qint64 kAccountRefillMs = 60'000;
 constexpr int kAddressBurst = 20;
 constexpr qint64 kAddressRefillMs = 15'000;
 constexpr int kRequestBurst = 40;
+constexpr int kRegisterBurst = 10;
+constexpr qint64 kRegisterRefillMs = 3'600'000 / 6;
+
+// The messages of section 2, "Which limit answered".
+const QString kLoginAccountAddressMessage =
+    QStringLiteral("Too many failed sign-ins to this account from your address.");
+const QString kLoginAddressMessage = QStringLiteral("Too many failed sign-ins from your address.");
+const QString kRegistrationMessage =
+    QStringLiteral("Too many accounts registered from your address; try again later.");
+const QString kRequestBudgetMessage =
+    QStringLiteral("Too many requests on this connection; slow down.");
+const QString kSearchMessage = QStringLiteral("Too many user searches; wait a moment.");
+const QString kTypingMessage = QStringLiteral("Typing notices are sent too often; wait a moment.");
+const QString kMessageRateMessage =
+    QStringLiteral("You are sending messages too fast; wait a moment.");
+
+const QHostAddress kStrangerAddress(QStringLiteral("127.0.0.2"));
 
 // Fails the test unless `response` is rate_limited with an integer retry_after_ms in (0, maxMs].
 #define NATTER_COMPARE_RATE_LIMITED(response, maxMs)                                  \
@@ -33,6 +55,35 @@ constexpr int kRequestBurst = 40;
                  qPrintable(describe(limitedResponse_)));                             \
     } while (false)
 
+QString messageOf(const QJsonObject& response) {
+    return errorOf(response).value(QStringLiteral("message")).toString();
+}
+
+// True when the server's log has an event line naming this client address.
+bool logShowsAddress(const TestServer& server, const char* event, const QString& address) {
+    const QString needle =
+        QStringLiteral("event=%1 addr=%2").arg(QLatin1StringView(event), address);
+    return server.logTail(100'000).contains(needle);
+}
+
+// Sends `count` requests at once and returns the first response that is rate_limited (empty when
+// none was); every response must arrive.
+QJsonObject firstRateLimited(WsTestClient& client, const QString& method, const QJsonObject& params,
+                             int count) {
+    const QString prefix = method + u'-';
+    for (int i = 0; i < count; ++i) {
+        client.sendRequest(QString(prefix + QString::number(i)), method, params);
+    }
+    QJsonObject first;
+    for (int i = 0; i < count; ++i) {
+        const QJsonObject response = client.waitForResponse(QString(prefix + QString::number(i)));
+        if (first.isEmpty() && errorCodeOf(response) == QLatin1String("rate_limited")) {
+            first = response;
+        }
+    }
+    return first;
+}
+
 }  // namespace
 
 class TestProtocolRateLimits : public QObject {
@@ -42,7 +93,10 @@ private slots:
     void failedLoginsForOneAccountAreLimited();
     void failedLoginsFromOneAddressAreLimited();
     void requestsBeyondTheBurstAreLimited();
-    void brokenFramesTakeFromTheRequestBudgetFirst();
+    void requestBudgetIsASettingAndCountsEveryFrame();
+    void registrationsFromOneAddressAreLimited();
+    void strangerCannotLockTheOwnerOut();
+    void eachLimitSaysWhichItIs();
     void failedResumesAreNotLoginFailures();
 };
 
@@ -51,7 +105,8 @@ void TestProtocolRateLimits::failedLoginsForOneAccountAreLimited() {
     QCOMPARE(server.start(), QString());
     const QString victim = server.fixtureUsername();
     const QJsonObject wrong = loginParams(victim, QStringLiteral("Attacker"), kWrongPassword);
-    // The limit is per account, not per connection: spread the attempts over two connections.
+    // The limit is per account and address, not per connection: spread the attempts over two
+    // connections from the same address.
     WsTestClient* first = server.connectClient();
     WsTestClient* second = server.connectClient();
     QVERIFY(first && second);
@@ -59,8 +114,10 @@ void TestProtocolRateLimits::failedLoginsForOneAccountAreLimited() {
         WsTestClient* client = attempt <= 2 ? first : second;
         NATTER_COMPARE_ERROR(client->call(kLogin, wrong), "invalid_credentials");
     }
-    NATTER_COMPARE_RATE_LIMITED(second->call(kLogin, wrong), kAccountRefillMs);
-    // While limited, even the right password is refused, on any connection.
+    const QJsonObject limited = second->call(kLogin, wrong);
+    NATTER_COMPARE_RATE_LIMITED(limited, kAccountRefillMs);
+    QCOMPARE(messageOf(limited), kLoginAccountAddressMessage);
+    // While limited, even the right password is refused from this address, on any connection.
     NATTER_COMPARE_RATE_LIMITED(first->call(kLogin, loginParams(victim)), kAccountRefillMs);
     NATTER_COMPARE_ERROR(first->call(QStringLiteral("sessions.list")), "unauthenticated");
 
@@ -89,7 +146,9 @@ void TestProtocolRateLimits::failedLoginsFromOneAddressAreLimited() {
     }
     const QJsonObject params =
         loginParams(uniqueUsername(QStringLiteral("ghost")), QStringLiteral("Bot"), kWrongPassword);
-    NATTER_COMPARE_RATE_LIMITED(client->call(kLogin, params), kAddressRefillMs);
+    const QJsonObject limited = client->call(kLogin, params);
+    NATTER_COMPARE_RATE_LIMITED(limited, kAddressRefillMs);
+    QCOMPARE(messageOf(limited), kLoginAddressMessage);
     // Signing in with a token is not a login attempt and keeps working.
     QVERIFY(server.connectSignedIn());
     verifyReleaseClients(server);
@@ -116,6 +175,7 @@ void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
             NATTER_COMPARE_ERROR(response, "unauthenticated");
         } else if (errorCodeOf(response) == QLatin1String("rate_limited")) {
             NATTER_COMPARE_RATE_LIMITED(response, 60'000);
+            QCOMPARE(messageOf(response), kRequestBudgetMessage);
             retryAfterMs = errorOf(response).value(QStringLiteral("retry_after_ms")).toInteger();
             ++limited;
         }
@@ -130,30 +190,160 @@ void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
     verifyReleaseClients(server);
 }
 
-// Section 5: every text frame takes a token before it is parsed, so frames that are not even JSON
-// run the bucket dry, and beyond it they are answered rate_limited (not malformed_frame).
-void TestProtocolRateLimits::brokenFramesTakeFromTheRequestBudgetFirst() {
-    ProtocolServer server;
+// Section 5: every text frame counts, broken ones too; request-rate / request-burst set the budget.
+void TestProtocolRateLimits::requestBudgetIsASettingAndCountsEveryFrame() {
+    constexpr int kBurst = 4;
+    ProtocolServer server({QStringLiteral("--request-burst"), QString::number(kBurst),
+                           QStringLiteral("--request-rate"), QStringLiteral("0.1")});
     QCOMPARE(server.start(), QString());
     WsTestClient* client = server.connectClient();
     QVERIFY(client);
-    constexpr int kFrames = 3 * kRequestBurst;
-    for (int i = 0; i < kFrames; ++i) {
-        client->sendText(QStringLiteral("{not json"));
+    client->sendText(QStringLiteral("not json"));
+    NATTER_COMPARE_ERROR(client->waitForResponse(QJsonValue::Null), "malformed_frame");
+    client->sendText(QStringLiteral(R"({"id":"b1"})"));
+    NATTER_COMPARE_ERROR(client->waitForResponse(QStringLiteral("b1")), "bad_request");
+    NATTER_COMPARE_ERROR(client->call(QStringLiteral("no.such.method")), "unknown_method");
+    NATTER_COMPARE_ERROR(
+        client->call(QStringLiteral("auth.resume"), resumeParams(QString(kTokenChars, u'A'))),
+        "invalid_token");
+    // The burst is spent: the next frame, broken or not, is refused (one token per 10 s).
+    client->sendText(QStringLiteral("still not json"));
+    const QJsonObject refused = client->waitForResponse(QJsonValue::Null);
+    NATTER_COMPARE_RATE_LIMITED(refused, 10'000);
+    QCOMPARE(messageOf(refused), kRequestBudgetMessage);
+    const QJsonObject limited =
+        client->call(QStringLiteral("auth.resume"), resumeParams(server.fixture().token));
+    NATTER_COMPARE_RATE_LIMITED(limited, 10'000);
+    QVERIFY(client->isConnected());
+    verifyReleaseClients(server);
+}
+
+void TestProtocolRateLimits::registrationsFromOneAddressAreLimited() {
+    // The default burst, at the default rate (6 per hour); naming the rate keeps the test
+    // harness from lifting the limit.
+    ProtocolServer server({QStringLiteral("--register-rate"), QStringLiteral("6")});
+    QCOMPARE(server.start(), QString());  // registered the fixture: one of the burst
+    for (int i = 1; i < kRegisterBurst; ++i) {
+        WsTestClient* client = server.connectClient();
+        QVERIFY(client);
+        NATTER_VERIFY_RESULT(client->call(QStringLiteral("auth.register"),
+                                          registerParams(uniqueUsername(QStringLiteral("flood")))));
     }
-    QMap<QString, int> answers;
-    for (int i = 0; i < kFrames; ++i) {
-        const QJsonObject response = client->waitForResponse(QJsonValue::Null);
-        QVERIFY2(!response.isEmpty(), "a broken frame got no answer");
-        answers[errorCodeOf(response)] += 1;
+    WsTestClient* flooder = server.connectClient();
+    QVERIFY(flooder);
+    const QString refusedName = uniqueUsername(QStringLiteral("flood"));
+    const QJsonObject refused =
+        flooder->call(QStringLiteral("auth.register"), registerParams(refusedName));
+    NATTER_COMPARE_RATE_LIMITED(refused, kRegisterRefillMs);
+    QCOMPARE(messageOf(refused), kRegistrationMessage);
+    // Nothing was created: the name is unknown, and the connection is still not signed in.
+    NATTER_COMPARE_ERROR(flooder->call(kLogin, loginParams(refusedName)), "invalid_credentials");
+    NATTER_COMPARE_ERROR(flooder->call(QStringLiteral("sessions.list")), "unauthenticated");
+
+    // Another address can still register, and the flooding address can still sign in.
+    RawWsConnection other;
+    QVERIFY(other.open(server.url(), WsTestClient::kDefaultTimeoutMs, kStrangerAddress));
+    const QJsonObject registered =
+        other.call(QStringLiteral("r1"), QStringLiteral("auth.register"),
+                   registerParams(uniqueUsername(QStringLiteral("neighbour"))),
+                   WsTestClient::kDefaultTimeoutMs);
+    NATTER_VERIFY_RESULT(registered);
+    QVERIFY2(logShowsAddress(server, "auth.register_throttled", QStringLiteral("127.0.0.1")),
+             "the server did not log the refused address");
+    QVERIFY(server.connectSignedIn());
+    verifyReleaseClients(server);
+}
+
+// Issue 14: a stranger hammering wrong passwords from one address must not keep the owner out.
+void TestProtocolRateLimits::strangerCannotLockTheOwnerOut() {
+    ProtocolServer server;
+    QCOMPARE(server.start(), QString());
+    const QString owner = server.fixtureUsername();
+    RawWsConnection stranger;
+    QVERIFY(stranger.open(server.url(), WsTestClient::kDefaultTimeoutMs, kStrangerAddress));
+    const QJsonObject wrong = loginParams(owner, QStringLiteral("Attacker"), kWrongPassword);
+    constexpr int kAttempts = 3 * kAccountBurst;
+    int refused = 0;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+        const QJsonObject response = stranger.call(QStringLiteral("a%1").arg(attempt), kLogin,
+                                                   wrong, WsTestClient::kDefaultTimeoutMs);
+        if (attempt <= kAccountBurst) {
+            NATTER_COMPARE_ERROR(response, "invalid_credentials");
+        } else {
+            NATTER_COMPARE_RATE_LIMITED(response, kAccountRefillMs);
+            QCOMPARE(messageOf(response), kLoginAccountAddressMessage);
+            ++refused;
+        }
     }
-    qInfo() << "answers to" << kFrames << "broken frames:" << answers;
-    QCOMPARE(answers.value(QStringLiteral("malformed_frame")) +
-                 answers.value(QStringLiteral("rate_limited")),
-             kFrames);
-    QVERIFY(answers.value(QStringLiteral("malformed_frame")) >= kRequestBurst);
-    QVERIFY2(answers.value(QStringLiteral("rate_limited")) > 0,
-             "broken frames did not take from the request budget");
+    QCOMPARE(refused, kAttempts - kAccountBurst);
+    // The stranger is limited, even with the right password...
+    NATTER_COMPARE_RATE_LIMITED(stranger.call(QStringLiteral("right"), kLogin, loginParams(owner),
+                                              WsTestClient::kDefaultTimeoutMs),
+                                kAccountRefillMs);
+    // ...while the owner's right password from 127.0.0.1 works, and so does a known device.
+    WsTestClient* ownerClient = server.connectClient();
+    QVERIFY(ownerClient);
+    NATTER_VERIFY_RESULT(ownerClient->call(kLogin, loginParams(owner, QStringLiteral("Phone"))));
+    QVERIFY(server.connectSignedIn());
+    // The server told the addresses apart (this is what the limit is keyed on).
+    QVERIFY(logShowsAddress(server, "auth.login_failed", kStrangerAddress.toString()));
+    QVERIFY(!logShowsAddress(server, "auth.login_failed", QStringLiteral("127.0.0.1")));
+    QVERIFY(!logShowsAddress(server, "auth.login_throttled", QStringLiteral("127.0.0.1")));
+    verifyReleaseClients(server);
+}
+
+// Every limit answers rate_limited with its own message (section 2, "Which limit answered").
+void TestProtocolRateLimits::eachLimitSaysWhichItIs() {
+    ProtocolServer server({QStringLiteral("--register-rate"), QStringLiteral("1"),
+                           QStringLiteral("--register-burst"), QStringLiteral("2"),
+                           QStringLiteral("--message-rate"), QStringLiteral("0.1"),
+                           QStringLiteral("--message-burst"), QStringLiteral("1")});
+    QCOMPARE(server.start(), QString());
+    QSet<QString> seen;
+    const auto expectLimited = [&seen](const QJsonObject& response, const QString& message) {
+        NATTER_COMPARE_RATE_LIMITED(response, 3'600'000);
+        QCOMPARE(messageOf(response), message);
+        seen.insert(message);
+    };
+    // Registration: the fixture and one more fill the burst of 2.
+    const QString peer = uniqueUsername(QStringLiteral("peer"));
+    WsTestClient* peerClient = server.connectClient();
+    QVERIFY(peerClient);
+    NATTER_VERIFY_RESULT(peerClient->call(QStringLiteral("auth.register"), registerParams(peer)));
+    WsTestClient* third = server.connectClient();
+    QVERIFY(third);
+    expectLimited(third->call(QStringLiteral("auth.register"),
+                              registerParams(uniqueUsername(QStringLiteral("third")))),
+                  kRegistrationMessage);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    WsTestClient* me = server.connectSignedIn();
+    QVERIFY(me);
+    // The message rate: a burst of 1 per user.
+    const auto send = [&](const QString& clientId) {
+        return me->call(QStringLiteral("messages.send"),
+                        {{QStringLiteral("to_username"), peer},
+                         {QStringLiteral("client_message_id"), clientId},
+                         {QStringLiteral("type"), QStringLiteral("text")},
+                         {QStringLiteral("body"), QStringLiteral("hello")}});
+    };
+    NATTER_VERIFY_RESULT(send(QStringLiteral("m1")));
+    expectLimited(send(QStringLiteral("m2")), kMessageRateMessage);
+    // The search budget (10) and the typing budget (3) are checked before the params. Sent all at
+    // once, well beyond the burst, so refills while they travel cannot hide the limit.
+    expectLimited(firstRateLimited(*me, QStringLiteral("users.search"),
+                                   {{QStringLiteral("query"), peer}}, 20),
+                  kSearchMessage);
+    expectLimited(firstRateLimited(*me, QStringLiteral("typing.set"), {}, 10), kTypingMessage);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    // The login limits and the request budget are checked with their messages above; none of
+    // these may say the same as another, or the generic text.
+    seen.unite({kLoginAccountAddressMessage, kLoginAddressMessage, kRequestBudgetMessage});
+    QCOMPARE(seen.size(), 7);
+    QVERIFY(!seen.contains(QStringLiteral("Too many attempts; try again later.")));
     verifyReleaseClients(server);
 }
 

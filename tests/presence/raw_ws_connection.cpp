@@ -39,8 +39,11 @@ QByteArray maskedTextFrame(const QByteArray& payload) {
 
 }  // namespace
 
-bool RawWsConnection::open(const QUrl& url, int timeoutMs) {
+bool RawWsConnection::open(const QUrl& url, int timeoutMs, const QHostAddress& localAddress) {
     QDeadlineTimer deadline(timeoutMs);
+    if (!localAddress.isNull() && !socket_.bind(localAddress)) {
+        return false;
+    }
     socket_.connectToHost(url.host(), quint16(url.port()));
     if (!socket_.waitForConnected(int(deadline.remainingTime()))) {
         return false;

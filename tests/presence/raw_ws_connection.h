@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QString>
 #include <QTcpSocket>
@@ -14,8 +15,9 @@ namespace natter::test::presence {
 class RawWsConnection {
 public:
     // Connects and performs the HTTP upgrade offering natter.v1; false when it was not accepted
-    // with 101 within timeoutMs.
-    bool open(const QUrl& url, int timeoutMs);
+    // with 101 within timeoutMs. A localAddress (e.g. 127.0.0.2) is bound first, so the server
+    // sees the connection come from there.
+    bool open(const QUrl& url, int timeoutMs, const QHostAddress& localAddress = {});
     // Sends one masked text frame holding the request and waits for the response carrying `id`
     // (events and pings before it are skipped); the response, or empty on timeout.
     QJsonObject call(const QString& id, const QString& method, const QJsonObject& params,

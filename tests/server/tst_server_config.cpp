@@ -20,6 +20,15 @@ private:
         }
         return std::get<ServerConfig>(outcome.configOrError);
     }
+    // Writes an INI file named natter.conf in dir and returns its path.
+    static QString writeConfig(const QTemporaryDir& dir, const QByteArray& contents) {
+        const QString path = dir.filePath(QStringLiteral("natter.conf"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size()) {
+            qFatal("cannot write %s", qPrintable(path));
+        }
+        return path;
+    }
     static QString error(const ConfigOutcome& outcome) {
         const auto* text = std::get_if<QString>(&outcome.configOrError);
         return text ? *text : QString();
@@ -39,13 +48,10 @@ private slots:
 
     void flagBeatsEnvironmentBeatsFile() {
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("natter.conf"));
-        QFile conf(file);
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write(
-            "[server]\nport=1111\nlog-level=warning\ndata-dir=/from/file\n"
-            "allowed-origins=https://a.example, https://b.example\n");
-        conf.close();
+        const QString file =
+            writeConfig(dir,
+                        "[server]\nport=1111\nlog-level=warning\ndata-dir=/from/file\n"
+                        "allowed-origins=https://a.example, https://b.example\n");
         const QStringList env{QStringLiteral("NATTER_PORT=2222"),
                               QStringLiteral("NATTER_DATA_DIR=/from/env")};
         ServerConfig config = ok(parse({QStringLiteral("--config"), file}, env));
@@ -85,6 +91,18 @@ private slots:
         QTest::newRow("message burst")
             << QStringList{QStringLiteral("--message-burst"), QStringLiteral("lots")}
             << QStringLiteral("message-burst");
+        QTest::newRow("request rate")
+            << QStringList{QStringLiteral("--request-rate"), QStringLiteral("0")}
+            << QStringLiteral("request-rate");
+        QTest::newRow("request burst below one")
+            << QStringList{QStringLiteral("--request-burst"), QStringLiteral("0.5")}
+            << QStringLiteral("request-burst");
+        QTest::newRow("register rate")
+            << QStringList{QStringLiteral("--register-rate"), QStringLiteral("often")}
+            << QStringLiteral("register-rate");
+        QTest::newRow("register burst")
+            << QStringList{QStringLiteral("--register-burst"), QStringLiteral("-3")}
+            << QStringLiteral("register-burst");
         QTest::newRow("link policy")
             << QStringList{QStringLiteral("--link-policy"), QStringLiteral("sometimes")}
             << QStringLiteral("link-policy");
@@ -113,6 +131,25 @@ private slots:
         QCOMPARE(config.notifyWebhook, QStringLiteral("https://push.example.org/natter"));
         QCOMPARE(config.notifySecret, QStringLiteral("s3cret"));
     }
+    // Abuse limits: defaults are the documented constants; every layer can set them.
+    void requestAndRegistrationLimits() {
+        ServerConfig config = ok(parse({}));
+        QCOMPARE(config.requestRatePerSecond, 20.0);
+        QCOMPARE(config.requestBurst, 40.0);
+        QCOMPARE(config.registerRatePerHour, 6.0);
+        QCOMPARE(config.registerBurst, 10.0);
+        QTemporaryDir dir;
+        const QString file = writeConfig(dir, "[server]\nregister-burst=3\n");
+        config = ok(
+            parse({QStringLiteral("--config"), file, QStringLiteral("--request-rate"),
+                   QStringLiteral("50"), QStringLiteral("--request-burst"), QStringLiteral("100")},
+                  {QStringLiteral("NATTER_REGISTER_RATE=0.5")}));
+        QCOMPARE(config.requestRatePerSecond, 50.0);
+        QCOMPARE(config.requestBurst, 100.0);
+        QCOMPARE(config.registerRatePerHour, 0.5);
+        QCOMPARE(config.registerBurst, 3.0);
+    }
+
     void badValuesAreRefused() {
         QFETCH(QStringList, args);
         QFETCH(QString, mentions);

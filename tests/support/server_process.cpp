@@ -32,6 +32,10 @@ bool ServerProcess::start(int timeoutMs) {
         args << QStringLiteral("--message-rate") << QStringLiteral("10000")
              << QStringLiteral("--message-burst") << QStringLiteral("10000");
     }
+    if (!extraArgs_.contains(QStringLiteral("--register-rate"))) {
+        args << QStringLiteral("--register-rate") << QStringLiteral("1000000")
+             << QStringLiteral("--register-burst") << QStringLiteral("10000");
+    }
     process_->setArguments(args + extraArgs_);
     process_->start();
     if (!process_->waitForStarted(timeoutMs)) {

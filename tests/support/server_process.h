@@ -15,7 +15,8 @@ public:
     // extraArgs are appended to the command line (e.g. {"--session-idle-timeout", "1"}).
     // Unless extraArgs name --message-rate themselves, the per-user message rate (1/s with a burst
     // of 5 by default) is lifted: most suites send bursts to test other things. tests/safety
-    // checks the default limit.
+    // checks the default limit. Likewise the registrations per address (--register-rate): suites
+    // register many accounts from 127.0.0.1; tst_protocol_rate_limits checks that limit.
     explicit ServerProcess(QStringList extraArgs = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;

@@ -86,10 +86,16 @@ void TestValidation::limitsMatchTheDocument() {
     QCOMPARE(limits::kPasswordMinBytes, 8);
     QCOMPARE(limits::kPasswordMaxBytes, 1024);
     QCOMPARE(limits::kTokenChars, 43);
-    QCOMPARE(limits::kLoginFailureBurstPerAccount, 5.0);
-    QCOMPARE(limits::kLoginFailureRefillSecondsPerAccount, 60.0);
+    QCOMPARE(limits::kLoginFailureBurstPerAccountAddress, 5.0);
+    QCOMPARE(limits::kLoginFailureRefillSecondsPerAccountAddress, 60.0);
     QCOMPARE(limits::kLoginFailureBurstPerAddress, 20.0);
     QCOMPARE(limits::kLoginFailureRefillSecondsPerAddress, 15.0);
+    QCOMPARE(limits::kLoginFailureBurstPerAccount, 50.0);
+    QCOMPARE(limits::kLoginFailureRefillSecondsPerAccount, 20.0);
+    QCOMPARE(limits::kKnownAddressesPerAccount, 16);
+    QCOMPARE(limits::kKnownAddressForgetDays, 30);
+    QCOMPARE(limits::kRegistrationBurstPerAddress, 10.0);
+    QCOMPARE(limits::kRegistrationsPerHourPerAddress, 6.0);
     QCOMPARE(limits::kMaxConcurrentPasswordHashes, 64);
     QCOMPARE(limits::kSessionIdleTimeoutDays, 90);
     QCOMPARE(limits::kDefaultPort, quint16(4860));
