@@ -4,13 +4,14 @@
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
+#include "close_codes.h"
 #include "logging.h"
 #include "protocol_limits.h"
 
 namespace natter {
 namespace {
 
-constexpr int kNoCloseFrame = 1006;  // RFC 6455: closed without a close frame
+using close_code::kNoCloseFrame;
 
 RequestFailure failureOf(FailureKind kind, const QString& detail) {
     RequestFailure failure;

@@ -219,6 +219,11 @@ void TestChatBadInput::badMessagesSend_data() {
     row("to_username bool",
         R"({"to_username":true,"client_message_id":"$CMID","type":"text","body":"x"})",
         {QStringLiteral("to_username")});
+    // Section 5.2: client_message_id is required, although a Message may carry null (system ones).
+    row("client_message_id missing", R"({"conversation_id":"$P","type":"text","body":"x"})",
+        clientId);
+    row("client_message_id null",
+        R"({"conversation_id":"$P","client_message_id":null,"type":"text","body":"x"})", clientId);
     row("client_message_id number",
         R"({"conversation_id":"$P","client_message_id":7,"type":"text","body":"x"})", clientId);
     row("client_message_id empty",
