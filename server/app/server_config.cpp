@@ -38,6 +38,15 @@ constexpr Setting kSettings[] = {
     {"ping-interval", "seconds",
      "Ping every connection this often; drop it after 2 silent"
      " intervals (default 20)."},
+    {"max-outbound-bytes", "bytes",
+     "Close a connection (4003) that leaves more than this unread (default 4194304)."},
+    {"max-outbound-total-bytes", "bytes",
+     "Bytes queued for all clients together beyond which the slowest are closed (default"
+     " 268435456)."},
+    {"max-connections", "n",
+     "Open connections in total (default: the descriptor limit less 64)."},
+    {"max-connections-per-address", "n",
+     "Open connections from one IPv4 address or IPv6 /64 (default 256)."},
     {"message-rate", "per-second",
      "Messages one user may send per second, all devices together (default 1)."},
     {"message-burst", "n",
@@ -140,6 +149,14 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
     if (auto e = positive("ping-interval", config.pingIntervalSeconds))
         return e;
     if (auto e = positive("notify-delay", config.notifyDelaySeconds))
+        return e;
+    if (auto e = positive("max-outbound-bytes", config.maxOutboundBytes))
+        return e;
+    if (auto e = positive("max-outbound-total-bytes", config.maxOutboundTotalBytes))
+        return e;
+    if (auto e = positive("max-connections", config.maxConnections))
+        return e;
+    if (auto e = positive("max-connections-per-address", config.maxConnectionsPerAddress))
         return e;
     return applyMessageRate(config, value);
 }

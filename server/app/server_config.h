@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <variant>
 
+#include "protocol_limits.h"
+
 namespace natter {
 
 struct ServerConfig {
@@ -22,6 +24,11 @@ struct ServerConfig {
     int hashThreads = 0;                   // 0: one per CPU core
     qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
     int pingIntervalSeconds = 20;          // docs: kPingIntervalMs
+    // Transport limits (docs/protocol.md section 2).
+    qint64 maxOutboundBytes = limits::kMaxOutboundBytes;
+    qint64 maxOutboundTotalBytes = limits::kMaxOutboundTotalBytes;
+    int maxConnections = 0;  // 0: what the descriptor limit allows
+    int maxConnectionsPerAddress = limits::kMaxConnectionsPerAddress;
     // Spam rules (docs/protocol.md section 5.6).
     double messageRatePerSecond = 1.0;                // docs: kMessageRatePerSecond
     double messageBurst = 5.0;                        // docs: kMessageBurst

@@ -1,6 +1,7 @@
 #include "client_connection.h"
 
 #include <QDateTime>
+#include <QSslSocket>
 #include <QWebSocket>
 
 #include "api/request_dispatcher.h"
@@ -16,13 +17,26 @@ qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+// What the socket holds in memory for the peer: frames not yet written to the kernel, and with
+// TLS also the encrypted records waiting below (QSslSocket encrypts without waiting for the peer).
+qint64 unsentBytes(const QTcpSocket& socket) {
+    qint64 bytes = socket.bytesToWrite();
+    if (const auto* tls = qobject_cast<const QSslSocket*>(&socket)) {
+        bytes += tls->encryptedBytesToWrite();
+    }
+    return bytes;
+}
+
 }  // namespace
 
-ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
+ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSocket* transport,
+                                   const NetworkSettings& settings,
                                    const RequestDispatcher& dispatcher, QObject* parent)
     : QObject(parent),
       ref_(ref),
       socket_(socket),
+      transport_(transport),
+      settings_(settings),
       peerAddress_(socket->peerAddress().toString()),
       dispatcher_(dispatcher),
       requestBudget_(limits::kRequestBurst, limits::kRequestRatePerSecond, nowMs()),
@@ -37,13 +51,16 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
     });
     connect(socket_, &QWebSocket::disconnected, this, &ClientConnection::finished);
     connect(socket_, &QWebSocket::pong, this, [this] { silentPingIntervals_ = 0; });
+    connect(socket_, &QWebSocket::bytesWritten, this, &ClientConnection::updateQueuedBytes);
     authDeadline_.setSingleShot(true);
     connect(&authDeadline_, &QTimer::timeout, this, [this] {
         close(close_code::kAuthTimeout, QStringLiteral("not authenticated in time"));
     });
 }
 
-ClientConnection::~ClientConnection() = default;
+ClientConnection::~ClientConnection() {
+    settings_.nodeLimits->addOutbound(-queuedBytes_);  // freed with the socket
+}
 
 void ClientConnection::start() {
     log::debug("net.connected", {{"addr", peerAddress_}});
@@ -55,9 +72,36 @@ void ClientConnection::start() {
 }
 
 void ClientConnection::send(const QString& text) {
-    if (!closing_) {
-        socket_->sendTextMessage(text);
+    if (closing_) {
+        return;
     }
+    if (isTooFarBehind()) {
+        closeTooSlow();
+        return;
+    }
+    socket_->sendTextMessage(text);
+    updateQueuedBytes();
+}
+
+// Checked before queueing more, so one large answer (a full sync page) still goes out whole.
+bool ClientConnection::isTooFarBehind() const {
+    return queuedBytes_ > settings_.maxOutboundBytes ||
+           (queuedBytes_ > limits::kOutboundBehindBytes && settings_.nodeLimits->outboundOverCap());
+}
+
+// The close frame queues behind everything the peer has not read, so the socket is aborted
+// kTooSlowAbortMs later if the peer has not taken it all by then; that frees the queue.
+void ClientConnection::closeTooSlow() {
+    log::info("net.too_slow",
+              {{"addr", peerAddress_}, {"queued_bytes", QString::number(queuedBytes_)}});
+    close(close_code::kTooSlow, QStringLiteral("too slow: reconnect and sync"));
+    QTimer::singleShot(limits::kTooSlowAbortMs, socket_, &QWebSocket::abort);
+}
+
+void ClientConnection::updateQueuedBytes() {
+    const qint64 now = transport_ ? unsentBytes(*transport_) : socket_->bytesToWrite();
+    settings_.nodeLimits->addOutbound(now - queuedBytes_);
+    queuedBytes_ = now;
 }
 
 void ClientConnection::close(int closeCode, const QString& reason) {
@@ -69,6 +113,7 @@ void ClientConnection::close(int closeCode, const QString& reason) {
     log::debug("net.closing", {{"code", QString::number(closeCode)}});
     socket_->close(QWebSocketProtocol::CloseCode(closeCode), reason);
     socket_->flush();  // the close frame must leave even if the thread stops next
+    updateQueuedBytes();
 }
 
 void ClientConnection::signIn(const Identity& identity) {

@@ -3,12 +3,15 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <optional>
 
 #include "api/request_dispatcher.h"
 #include "auth/identity.h"
 #include "connection_ref.h"
+#include "network_settings.h"
 #include "util/token_bucket.h"
 
 class QWebSocket;
@@ -18,8 +21,10 @@ namespace natter {
 class ClientConnection : public QObject {
     Q_OBJECT
 public:
-    // Takes ownership of socket.
-    ClientConnection(ConnectionRef ref, QWebSocket* socket, const RequestDispatcher& dispatcher,
+    // Takes ownership of socket; transport is the TCP (or TLS) socket under it, whose queue of
+    // unsent bytes is what a slow reader makes grow. settings outlive the connection.
+    ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSocket* transport,
+                     const NetworkSettings& settings, const RequestDispatcher& dispatcher,
                      QObject* parent);
     ~ClientConnection() override;
 
@@ -31,6 +36,8 @@ public:
     const std::optional<Identity>& identity() const { return identity_; }
     // Called once per ping interval: pings, or drops a connection silent for too long.
     void heartbeat();
+    // Bytes written to the socket but not yet taken by the peer's TCP stack.
+    qint64 queuedBytes() const { return queuedBytes_; }
 
 signals:
     void finished();  // the socket is gone; the owner deletes this
@@ -40,9 +47,15 @@ private:
     void handle(const Request& request);
     void reply(const QJsonValue& id, const ProtocolError& error);
     bool admit(const Request& request, const RequestDispatcher::Route& route);
+    bool isTooFarBehind() const;
+    void closeTooSlow();
+    void updateQueuedBytes();
 
     ConnectionRef ref_;
     QWebSocket* socket_;  // child
+    QPointer<QTcpSocket> transport_;
+    const NetworkSettings& settings_;
+    qint64 queuedBytes_ = 0;  // last measured; its share of the node's total
     QString peerAddress_;  // for login limits and logs; formatted once
     const RequestDispatcher& dispatcher_;
     std::optional<Identity> identity_;

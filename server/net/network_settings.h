@@ -5,12 +5,16 @@
 #include <QStringList>
 #include <optional>
 
+#include "node_limits.h"
+
 namespace natter {
 
 struct NetworkSettings {
     std::optional<QSslConfiguration> tls;  // set: every connection must speak TLS (wss://)
     QStringList allowedOrigins;            // browser origins allowed to connect
     int pingIntervalMs = 20'000;
+    qint64 maxOutboundBytes = 0;       // per connection; beyond it the connection is closed (4003)
+    NodeLimits* nodeLimits = nullptr;  // shared by all workers; owned by ServerApp
 };
 
 }  // namespace natter
