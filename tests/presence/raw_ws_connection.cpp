@@ -3,6 +3,7 @@
 #include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QTest>
 #include <QtEndian>
 
 namespace natter::test::presence {
@@ -126,32 +127,37 @@ void RawWsConnection::send(const QString& id, const QString& method, const QJson
 }
 
 void RawWsConnection::pauseReading() {
-    constexpr int kSmallReceiveBuffer = 4096;
-    socket_.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, kSmallReceiveBuffer);
+    // Not a smaller kernel receive buffer: below the loopback MSS the window would reopen only
+    // through the sender's slow zero-window probes, and reading again would crawl.
     socket_.setReadBufferSize(1);
+}
+
+void RawWsConnection::resumeReading() {
+    socket_.setReadBufferSize(0);
 }
 
 int RawWsConnection::readUntilClosed(int timeoutMs) {
     constexpr int kOpcodeClose = 0x8;
-    socket_.setReadBufferSize(0);
-    QDeadlineTimer deadline(timeoutMs);
-    for (;;) {
-        buffered_ += socket_.readAll();
-        for (auto [opcode, payload] = takeFrame(); opcode >= 0;
-             std::tie(opcode, payload) = takeFrame()) {
-            if (opcode == kOpcodeClose) {
-                return payload.size() >= 2 ? qFromBigEndian<quint16>(payload.constData())
-                                           : kDropped;
+    resumeReading();
+    int outcome = kStillOpen;
+    [[maybe_unused]] const bool ended = QTest::qWaitFor(
+        [&] {
+            buffered_ += socket_.readAll();
+            for (auto [opcode, payload] = takeFrame(); opcode >= 0;
+                 std::tie(opcode, payload) = takeFrame()) {
+                if (opcode == kOpcodeClose) {
+                    outcome = payload.size() >= 2 ? qFromBigEndian<quint16>(payload.constData())
+                                                  : kDropped;
+                    return true;
+                }
             }
-        }
-        if (socket_.state() == QAbstractSocket::UnconnectedState) {
-            return kDropped;
-        }
-        if (deadline.hasExpired()) {
-            return kStillOpen;
-        }
-        socket_.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 100)));
-    }
+            if (socket_.state() == QAbstractSocket::UnconnectedState) {
+                outcome = kDropped;
+            }
+            return outcome != kStillOpen;
+        },
+        timeoutMs);
+    return outcome;
 }
 
 bool RawWsConnection::isClosedByPeer() const {

@@ -23,11 +23,14 @@ public:
                      int timeoutMs);
     // Sends one request and returns at once, without reading anything.
     void send(const QString& id, const QString& method, const QJsonObject& params);
-    // Stops taking data from the kernel (and shrinks its receive buffer), so the server's frames
+    // Stops taking data from the kernel, so once the kernel buffers are full the server's frames
     // pile up on the server: a client that stopped reading.
     void pauseReading();
-    // Reads again until the connection ends or timeoutMs pass. Returns the close code of the
-    // server's close frame, kDropped when the TCP connection ended without one, or kStillOpen.
+    // Takes data again whenever the event loop runs.
+    void resumeReading();
+    // Reads again, running the event loop, until the connection ends or timeoutMs pass. Returns
+    // the close code of the server's close frame, kDropped when the TCP connection ended without
+    // one, or kStillOpen.
     int readUntilClosed(int timeoutMs);
     static constexpr int kDropped = -1;
     static constexpr int kStillOpen = 0;
