@@ -45,6 +45,9 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSo
     socket_->setParent(this);
     socket_->setMaxAllowedIncomingFrameSize(limits::kMaxFrameBytes);
     socket_->setMaxAllowedIncomingMessageSize(limits::kMaxMessageBytes);
+    // One frame per message: QtWebSockets 6.4 clients reject a text message whose frames split a
+    // multi-byte UTF-8 character (1007), which a large sync answer split at 512 KiB can do.
+    socket_->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
     connect(socket_, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
     connect(socket_, &QWebSocket::binaryMessageReceived, this, [this] {
         close(close_code::kUnsupportedData, QStringLiteral("binary messages are not supported"));
@@ -52,6 +55,8 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSo
     connect(socket_, &QWebSocket::disconnected, this, &ClientConnection::finished);
     connect(socket_, &QWebSocket::pong, this, [this] { silentPingIntervals_ = 0; });
     connect(socket_, &QWebSocket::bytesWritten, this, &ClientConnection::updateQueuedBytes);
+    stallDeadline_.setSingleShot(true);
+    connect(&stallDeadline_, &QTimer::timeout, socket_, &QWebSocket::abort);
     authDeadline_.setSingleShot(true);
     connect(&authDeadline_, &QTimer::timeout, this, [this] {
         close(close_code::kAuthTimeout, QStringLiteral("not authenticated in time"));
@@ -89,18 +94,22 @@ bool ClientConnection::isTooFarBehind() const {
            (queuedBytes_ > limits::kOutboundBehindBytes && settings_.nodeLimits->outboundOverCap());
 }
 
-// The close frame queues behind everything the peer has not read, so the socket is aborted
-// kTooSlowAbortMs later if the peer has not taken it all by then; that frees the queue.
+// The close frame queues behind everything the peer has not read yet. Nothing more is queued, so
+// memory stays bounded; a peer that still reads gets it all and the close frame, one that takes
+// nothing for kTooSlowStallMs is cut off, which frees its queue.
 void ClientConnection::closeTooSlow() {
     log::info("net.too_slow",
               {{"addr", peerAddress_}, {"queued_bytes", QString::number(queuedBytes_)}});
     close(close_code::kTooSlow, QStringLiteral("too slow: reconnect and sync"));
-    QTimer::singleShot(limits::kTooSlowAbortMs, socket_, &QWebSocket::abort);
+    stallDeadline_.start(limits::kTooSlowStallMs);
 }
 
 void ClientConnection::updateQueuedBytes() {
     const qint64 now = transport_ ? unsentBytes(*transport_) : socket_->bytesToWrite();
     settings_.nodeLimits->addOutbound(now - queuedBytes_);
+    if (now < queuedBytes_ && stallDeadline_.isActive()) {
+        stallDeadline_.start();  // the peer is still taking data
+    }
     queuedBytes_ = now;
 }
 

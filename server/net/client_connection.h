@@ -66,6 +66,7 @@ private:
     TokenBucket typingBudget_;
     int silentPingIntervals_ = 0;
     QTimer authDeadline_;
+    QTimer stallDeadline_;  // runs after a 4003 close while the peer takes nothing
 };
 
 }  // namespace natter
