@@ -68,7 +68,8 @@ qint64 raiseDescriptorLimit() {
             limit = raised;
         }
     }
-    return limit.rlim_cur == RLIM_INFINITY ? std::numeric_limits<int>::max() : qint64(limit.rlim_cur);
+    return limit.rlim_cur == RLIM_INFINITY ? std::numeric_limits<int>::max()
+                                           : qint64(limit.rlim_cur);
 }
 
 // max-connections defaults to what the descriptor limit leaves after the server's own files.
@@ -77,17 +78,17 @@ NodeLimits::Settings nodeLimitSettings(const ServerConfig& config) {
     const qint64 fitting = descriptors - limits::kReservedDescriptors;
     NodeLimits::Settings settings;
     settings.maxConnections =
-        config.maxConnections > 0 ? config.maxConnections
-                                  : int(qBound(qint64(1), fitting, qint64(std::numeric_limits<int>::max())));
+        config.maxConnections > 0
+            ? config.maxConnections
+            : int(qBound(qint64(1), fitting, qint64(std::numeric_limits<int>::max())));
     settings.maxConnectionsPerAddress = config.maxConnectionsPerAddress;
     settings.maxOutboundTotalBytes = config.maxOutboundTotalBytes;
-    log::info("net.limits", {{"descriptors", QString::number(descriptors)},
-                             {"max_connections", QString::number(settings.maxConnections)},
-                             {"max_connections_per_address",
-                              QString::number(settings.maxConnectionsPerAddress)},
-                             {"max_outbound_bytes", QString::number(config.maxOutboundBytes)},
-                             {"max_outbound_total_bytes",
-                              QString::number(settings.maxOutboundTotalBytes)}});
+    log::info("net.limits",
+              {{"descriptors", QString::number(descriptors)},
+               {"max_connections", QString::number(settings.maxConnections)},
+               {"max_connections_per_address", QString::number(settings.maxConnectionsPerAddress)},
+               {"max_outbound_bytes", QString::number(config.maxOutboundBytes)},
+               {"max_outbound_total_bytes", QString::number(settings.maxOutboundTotalBytes)}});
     if (config.maxConnections > fitting) {
         log::warning("net.descriptor_limit_low",
                      {{"descriptors", QString::number(descriptors)},

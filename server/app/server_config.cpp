@@ -39,12 +39,12 @@ constexpr Setting kSettings[] = {
      "Ping every connection this often; drop it after 2 silent"
      " intervals (default 20)."},
     {"max-outbound-bytes", "bytes",
-     "Close a connection (4003) that leaves more than this unread (default 4194304)."},
+     "Close a connection with 4003 (reconnect and sync) that leaves more than this unread"
+     " (default 4194304)."},
     {"max-outbound-total-bytes", "bytes",
-     "Bytes queued for all clients together beyond which the slowest are closed (default"
-     " 268435456)."},
-    {"max-connections", "n",
-     "Open connections in total (default: the descriptor limit less 64)."},
+     "Bytes unread by all clients together beyond which connections more than 64 KiB behind"
+     " are closed with 4003 (default 268435456)."},
+    {"max-connections", "n", "Open connections in total (default: the open-file limit less 64)."},
     {"max-connections-per-address", "n",
      "Open connections from one IPv4 address or IPv6 /64 (default 256)."},
     {"message-rate", "per-second",

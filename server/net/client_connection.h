@@ -56,7 +56,7 @@ private:
     QPointer<QTcpSocket> transport_;
     const NetworkSettings& settings_;
     qint64 queuedBytes_ = 0;  // last measured; its share of the node's total
-    QString peerAddress_;  // for login limits and logs; formatted once
+    QString peerAddress_;     // for login limits and logs; formatted once
     const RequestDispatcher& dispatcher_;
     std::optional<Identity> identity_;
     bool authAttemptRunning_ = false;

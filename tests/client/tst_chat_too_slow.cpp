@@ -19,8 +19,8 @@ using natter::test::presence::RawWsConnection;
 namespace {
 
 constexpr int kMaxOutboundBytes = 256 * 1024;  // small, so a short flood crosses it
-constexpr int kPhones = 4;                  // each with its own request budget
-constexpr int kMaxFloodMessages = 200;      // per phone
+constexpr int kPhones = 4;                     // each with its own request budget
+constexpr int kMaxFloodMessages = 200;         // per phone
 constexpr int kFloodMs = 20'000;
 constexpr int kRateLimitPauseMs = 50;
 constexpr int kCallTimeoutMs = 5'000;
@@ -44,14 +44,15 @@ QStringList flood(const QUrl& url, const QString& username, const QString& conve
     }
     QStringList sent;
     for (int i = 0; !stop && i < kMaxFloodMessages; ++i) {
-        const QString clientId = QStringLiteral("%1-%2").arg(phoneNumber).arg(i, 5, 10, QChar(u'0'));
+        const QString clientId =
+            QStringLiteral("%1-%2").arg(phoneNumber).arg(i, 5, 10, QChar(u'0'));
         const QString body = clientId + u' ' + filler;
         const QJsonObject params{{QStringLiteral("conversation_id"), conversationId},
                                  {QStringLiteral("client_message_id"), clientId},
                                  {QStringLiteral("type"), QStringLiteral("text")},
                                  {QStringLiteral("body"), body}};
-        const QJsonObject answer = phone.call(QString::number(i), QStringLiteral("messages.send"),
-                                              params, kCallTimeoutMs);
+        const QJsonObject answer =
+            phone.call(QString::number(i), QStringLiteral("messages.send"), params, kCallTimeoutMs);
         if (answer.contains(QStringLiteral("result"))) {
             sent << body;
         } else {

@@ -21,7 +21,7 @@ qint64 residentKiB(qint64 pid) {
 std::unique_ptr<QTcpSocket> openHalfUpgrade(const QUrl& url, const QHostAddress& from) {
     constexpr int kConnectTimeoutMs = 5'000;
     auto socket = std::make_unique<QTcpSocket>();
-    if (!socket->bind(from) ) {
+    if (!socket->bind(from)) {
         return nullptr;
     }
     socket->connectToHost(url.host(), quint16(url.port()));

@@ -30,9 +30,10 @@ using Sockets = std::vector<std::unique_ptr<QTcpSocket>>;
 // Sends the rest of the upgrade request begun by openHalfUpgrade; true when the server answers
 // 101 Switching Protocols.
 bool finishUpgrade(QTcpSocket& socket) {
-    socket.write("Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                 "Sec-WebSocket-Protocol: natter.v1\r\n\r\n");
+    socket.write(
+        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: natter.v1\r\n\r\n");
     QByteArray answer;
     [[maybe_unused]] const bool ended = QTest::qWaitFor(
         [&] {
@@ -65,8 +66,8 @@ private slots:
     void halfDoneUpgradesAreClosedAtTheDeadline();
 
 private:
-    ServerProcess server_{{QStringLiteral("--max-connections-per-address"),
-                           QString::number(kPerAddress)}};
+    ServerProcess server_{
+        {QStringLiteral("--max-connections-per-address"), QString::number(kPerAddress)}};
     Sockets slowloris_;
     QElapsedTimer sinceSlowloris_;
 };

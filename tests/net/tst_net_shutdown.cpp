@@ -16,8 +16,8 @@ using natter::test::presence::RawWsConnection;
 namespace {
 
 constexpr int kListeners = 2;
-constexpr int kPagesEach = 10;  // of 100 messages of 8 KB
-constexpr int kFlooders = 3;         // connections of the sender, each with its own request budget
+constexpr int kPagesEach = 10;      // of 100 messages of 8 KB
+constexpr int kFlooders = 3;        // connections of the sender, each with its own request budget
 constexpr int kFloodMessages = 40;  // per flooder: kRequestBurst, all admitted at once
 constexpr int kGoingAway = 1001;
 constexpr int kCloseWaitMs = 10'000;
@@ -38,8 +38,8 @@ void TestNetShutdown::everyConnectionSees1001WhileFlooded() {
     const QList<ChatUser> users = server.registerUsers(QStringLiteral("bye"), 2);
     QCOMPARE(users.size(), 2);
     const QJsonObject created = users[0].client->call(
-        method::kCreateGroup, createGroupParams(QStringLiteral("bye"), {users[1].userId},
-                                                QStringLiteral("hello")));
+        method::kCreateGroup,
+        createGroupParams(QStringLiteral("bye"), {users[1].userId}, QStringLiteral("hello")));
     const QString conversationId = idOf(conversationOf(created));
     QVERIFY(!conversationId.isEmpty());
     // Raw connections whose reading this test controls: what the server has not handed to the

@@ -47,7 +47,8 @@ private:
     QString startGroup();
     std::vector<std::unique_ptr<RawWsConnection>> openSlowConnections();
 
-    ChatServer server_{{QStringLiteral("--max-outbound-bytes"), QString::number(kMaxOutboundBytes)}};
+    ChatServer server_{
+        {QStringLiteral("--max-outbound-bytes"), QString::number(kMaxOutboundBytes)}};
     QList<ChatUser> users_;  // bob sends, carol reads normally, sam stops reading
 };
 
@@ -100,9 +101,8 @@ void TestNetSlowReader::slowReadersAreCutOffAndMemoryStaysBounded() {
     QVERIFY(baselineKiB > 0);
     qint64 peakKiB = baselineKiB;
     QTimer sampler;
-    connect(&sampler, &QTimer::timeout, this, [&] {
-        peakKiB = qMax(peakKiB, net::residentKiB(server_.process().pid()));
-    });
+    connect(&sampler, &QTimer::timeout, this,
+            [&] { peakKiB = qMax(peakKiB, net::residentKiB(server_.process().pid())); });
     sampler.start(20);
 
     // Every tick, each slow connection asks for a large page it will never read (at the request

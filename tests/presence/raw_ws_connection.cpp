@@ -89,7 +89,8 @@ std::pair<int, QByteArray> RawWsConnection::takeFrame() {
 }
 
 QByteArray RawWsConnection::takeTextMessage() {
-    for (auto [opcode, payload] = takeFrame(); opcode >= 0; std::tie(opcode, payload) = takeFrame()) {
+    for (auto [opcode, payload] = takeFrame(); opcode >= 0;
+         std::tie(opcode, payload) = takeFrame()) {
         // The server sends each (small) message as one unfragmented frame; pings are skipped
         // on purpose: answering them is what this connection must never do.
         if (opcode == kOpcodeText) {
