@@ -140,24 +140,25 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         }
         return std::nullopt;
     };
-    if (auto e = positive("workers", config.workers))
-        return e;
-    if (auto e = positive("hash-threads", config.hashThreads))
-        return e;
-    if (auto e = positive("session-idle-timeout", config.sessionIdleTimeoutSeconds))
-        return e;
-    if (auto e = positive("ping-interval", config.pingIntervalSeconds))
-        return e;
-    if (auto e = positive("notify-delay", config.notifyDelaySeconds))
-        return e;
-    if (auto e = positive("max-outbound-bytes", config.maxOutboundBytes))
-        return e;
-    if (auto e = positive("max-outbound-total-bytes", config.maxOutboundTotalBytes))
-        return e;
-    if (auto e = positive("max-connections", config.maxConnections))
-        return e;
-    if (auto e = positive("max-connections-per-address", config.maxConnectionsPerAddress))
-        return e;
+    const std::pair<const char*, int*> counts[] = {
+        {"workers", &config.workers},
+        {"hash-threads", &config.hashThreads},
+        {"ping-interval", &config.pingIntervalSeconds},
+        {"notify-delay", &config.notifyDelaySeconds},
+        {"max-connections", &config.maxConnections},
+        {"max-connections-per-address", &config.maxConnectionsPerAddress}};
+    for (const auto& [key, target] : counts) {
+        if (auto e = positive(key, *target))
+            return e;
+    }
+    const std::pair<const char*, qint64*> amounts[] = {
+        {"session-idle-timeout", &config.sessionIdleTimeoutSeconds},
+        {"max-outbound-bytes", &config.maxOutboundBytes},
+        {"max-outbound-total-bytes", &config.maxOutboundTotalBytes}};
+    for (const auto& [key, target] : amounts) {
+        if (auto e = positive(key, *target))
+            return e;
+    }
     return applyMessageRate(config, value);
 }
 

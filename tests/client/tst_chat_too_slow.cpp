@@ -76,9 +76,8 @@ private slots:
         ChatPeer bob;
         QVERIFY(ann.signUp(server.url(), QStringLiteral("ann")));
         QVERIFY(bob.signUp(server.url(), QStringLiteral("bob")));
-        bob.chat.sendTextToUser(ann.user, QStringLiteral("hello"));
-        const QString id = bob.waitForPrivateChatWith(ann.user);
-        QVERIFY(ann.waitForBodies(id, {QStringLiteral("hello")}));
+        const QString id = bob.startPrivateChat(ann, QStringLiteral("hello"));
+        QVERIFY(!id.isEmpty());
         bob.account.setAutoReconnect(false);
         bob.account.connection()->close();  // only Ann's client is under test from here on
 
