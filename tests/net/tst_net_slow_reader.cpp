@@ -19,8 +19,10 @@ using natter::test::presence::RawWsConnection;
 
 namespace {
 
-// Small so the test is quick; the default is 4 MiB.
+// Small so the test is quick; the defaults are 4 MiB per connection and 256 MiB in all.
 constexpr qint64 kMaxOutboundBytes = 256 * 1024;
+constexpr qint64 kMaxOutboundTotalBytes = 1024 * 1024;
+constexpr qint64 kUnlimited = qint64(1) << 40;
 constexpr int kSlowConnections = 6;
 constexpr int kFillerMessages = 30;
 constexpr int kAttackTickMs = 50;
@@ -41,19 +43,19 @@ class TestNetSlowReader : public QObject {
     Q_OBJECT
 
 private slots:
+    void slowReadersAreCutOffAndMemoryStaysBounded_data();
     void slowReadersAreCutOffAndMemoryStaysBounded();
 
 private:
     QString startGroup();
     std::vector<std::unique_ptr<RawWsConnection>> openSlowConnections();
 
-    ChatServer server_{
-        {QStringLiteral("--max-outbound-bytes"), QString::number(kMaxOutboundBytes)}};
+    std::unique_ptr<ChatServer> server_;
     QList<ChatUser> users_;  // bob sends, carol reads normally, sam stops reading
 };
 
 QString TestNetSlowReader::startGroup() {
-    users_ = server_.registerUsers(QStringLiteral("slow"), 3);
+    users_ = server_->registerUsers(QStringLiteral("slow"), 3);
     if (users_.size() != 3) {
         return {};
     }
@@ -75,7 +77,7 @@ std::vector<std::unique_ptr<RawWsConnection>> TestNetSlowReader::openSlowConnect
     std::vector<std::unique_ptr<RawWsConnection>> slow;
     for (int i = 0; i < kSlowConnections; ++i) {
         auto connection = std::make_unique<RawWsConnection>();
-        if (!connection->open(server_.url(), WsTestClient::kDefaultTimeoutMs) ||
+        if (!connection->open(server_->url(), WsTestClient::kDefaultTimeoutMs) ||
             !isResult(connection->call(QStringLiteral("r"), QStringLiteral("auth.resume"),
                                        resumeParams(users_[2].token),
                                        WsTestClient::kDefaultTimeoutMs))) {
@@ -87,22 +89,35 @@ std::vector<std::unique_ptr<RawWsConnection>> TestNetSlowReader::openSlowConnect
     return slow;
 }
 
+void TestNetSlowReader::slowReadersAreCutOffAndMemoryStaysBounded_data() {
+    QTest::addColumn<qint64>("perConnection");
+    QTest::addColumn<qint64>("total");
+    QTest::newRow("max-outbound-bytes") << kMaxOutboundBytes << kUnlimited;
+    // Each slow connection alone stays under its cap; together they cross the node's.
+    QTest::newRow("max-outbound-total-bytes") << kUnlimited << kMaxOutboundTotalBytes;
+}
+
 void TestNetSlowReader::slowReadersAreCutOffAndMemoryStaysBounded() {
-    QCOMPARE(server_.start(), QString());
+    QFETCH(qint64, perConnection);
+    QFETCH(qint64, total);
+    server_ = std::make_unique<ChatServer>(
+        QStringList{QStringLiteral("--max-outbound-bytes"), QString::number(perConnection),
+                    QStringLiteral("--max-outbound-total-bytes"), QString::number(total)});
+    QCOMPARE(server_->start(), QString());
     const QString conversationId = startGroup();
     QVERIFY(!conversationId.isEmpty());
     auto slow = openSlowConnections();
     QCOMPARE(int(slow.size()), kSlowConnections);
-    WsTestClient* bob = server_.resume(users_[0].token);  // a fresh request budget
+    WsTestClient* bob = server_->resume(users_[0].token);  // a fresh request budget
     QVERIFY(bob);
     const int carolSeen = int(eventsNamed(*users_[1].client, event::kMessageNew).size());
 
-    const qint64 baselineKiB = net::residentKiB(server_.process().pid());
+    const qint64 baselineKiB = net::residentKiB(server_->process().pid());
     QVERIFY(baselineKiB > 0);
     qint64 peakKiB = baselineKiB;
     QTimer sampler;
     connect(&sampler, &QTimer::timeout, this,
-            [&] { peakKiB = qMax(peakKiB, net::residentKiB(server_.process().pid())); });
+            [&] { peakKiB = qMax(peakKiB, net::residentKiB(server_->process().pid())); });
     sampler.start(20);
 
     // Every tick, each slow connection asks for a large page it will never read (at the request
@@ -158,7 +173,7 @@ void TestNetSlowReader::slowReadersAreCutOffAndMemoryStaysBounded() {
         QVERIFY2(outcome == kTooSlowCloseCode || outcome == RawWsConnection::kDropped,
                  qPrintable(QStringLiteral("slow connection ended with %1").arg(outcome)));
     }
-    QVERIFY(server_.logTail(200).contains(QStringLiteral("event=net.too_slow")));
+    QVERIFY(server_->logTail(200).contains(QStringLiteral("event=net.too_slow")));
     NATTER_VERIFY_RESULT(users_[1].client->call(method::kList));  // still served
 }
 
