@@ -7,10 +7,10 @@
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
+#include <algorithm>
 
 #include "auth/auth_service.h"
 #include "client_connection.h"
-#include "close_codes.h"
 #include "protocol_limits.h"
 #include "util/log.h"
 
