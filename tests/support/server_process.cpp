@@ -32,6 +32,9 @@ bool ServerProcess::start(int timeoutMs) {
         args << QStringLiteral("--message-rate") << QStringLiteral("10000")
              << QStringLiteral("--message-burst") << QStringLiteral("10000");
     }
+    if (!extraArgs_.contains(QStringLiteral("--max-connections-per-address"))) {
+        args << QStringLiteral("--max-connections-per-address") << QStringLiteral("100000");
+    }
     process_->setArguments(args + extraArgs_);
     process_->start();
     if (!process_->waitForStarted(timeoutMs)) {

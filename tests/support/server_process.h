@@ -15,7 +15,8 @@ public:
     // extraArgs are appended to the command line (e.g. {"--session-idle-timeout", "1"}).
     // Unless extraArgs name --message-rate themselves, the per-user message rate (1/s with a burst
     // of 5 by default) is lifted: most suites send bursts to test other things. tests/safety
-    // checks the default limit.
+    // checks the default limit. So is the cap on connections per address (256 by default; every
+    // test connects from 127.0.0.1) unless extraArgs name --max-connections-per-address.
     explicit ServerProcess(QStringList extraArgs = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
