@@ -78,6 +78,17 @@ inline constexpr int kBlockedUsersMax = 1'000;
 
 inline constexpr quint16 kDefaultPort = 4860;
 
+// Transport limits (docs/protocol.md sections 2 and 6). The outbound and connection caps are the
+// defaults of server settings.
+inline constexpr int kHandshakeTimeoutMs = 10'000;
+inline constexpr qint64 kMaxOutboundBytes = 4 * 1024 * 1024;
+inline constexpr qint64 kMaxOutboundTotalBytes = 256 * 1024 * 1024;
+inline constexpr qint64 kOutboundBehindBytes = 64 * 1024;
+inline constexpr int kTooSlowStallMs = 10'000;
+inline constexpr int kMaxConnectionsPerAddress = 256;
+inline constexpr int kReservedDescriptors = 64;
+inline constexpr int kShutdownCloseWaitMs = 2'000;
+
 }  // namespace natter::limits
 
 namespace natter {

@@ -215,6 +215,12 @@ void AccountClient::onConnectionClosed(int closeCode) {
         endSession(SignOutReason::RevokedElsewhere, UserMessages::revokedElsewhere());
     } else if (signingOut_) {
         endSession(SignOutReason::SignedOut, {});
+    } else if (closeCode == close_code::kTooSlow && autoReconnect_ && !token_.isEmpty()) {
+        // We fell behind reading (a busy or stalled moment): nothing is lost, the resumed
+        // connection syncs. Reconnect at once and say no more than "Connecting…".
+        qCInfo(lcNatterNet) << "the server closed a connection we read too slowly; reconnecting";
+        setLinkState(LinkState::Connecting);
+        QMetaObject::invokeMethod(reconnect_, &ReconnectScheduler::retryNow, Qt::QueuedConnection);
     } else if (autoReconnect_ && !token_.isEmpty()) {
         setLinkState(LinkState::Offline);
         reconnect_->scheduleRetry();

@@ -5,6 +5,9 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <cstdio>
+#include <limits>
+
+#include <sys/resource.h>
 
 #include "auth/auth_service.h"
 #include "auth/password_hasher.h"
@@ -16,6 +19,7 @@
 #include "net/connection_listener.h"
 #include "net/connection_registry.h"
 #include "net/network_worker.h"
+#include "net/node_limits.h"
 #include "notify/offline_notifier.h"
 #include "presence/presence_service.h"
 #include "protocol_limits.h"
@@ -49,6 +53,48 @@ std::variant<QSslConfiguration, QString> loadTls(const ServerConfig& config) {
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);  // clients are authenticated by the protocol
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     return tls;
+}
+
+// Each connection needs a descriptor: use all the hard limit allows. Returns the limit in use.
+qint64 raiseDescriptorLimit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return -1;
+    }
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+            limit = raised;
+        }
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? std::numeric_limits<int>::max()
+                                           : qint64(limit.rlim_cur);
+}
+
+// max-connections defaults to what the descriptor limit leaves after the server's own files.
+NodeLimits::Settings nodeLimitSettings(const ServerConfig& config) {
+    const qint64 descriptors = raiseDescriptorLimit();
+    const qint64 fitting = descriptors - limits::kReservedDescriptors;
+    NodeLimits::Settings settings;
+    settings.maxConnections =
+        config.maxConnections > 0
+            ? config.maxConnections
+            : int(qBound(qint64(1), fitting, qint64(std::numeric_limits<int>::max())));
+    settings.maxConnectionsPerAddress = config.maxConnectionsPerAddress;
+    settings.maxOutboundTotalBytes = config.maxOutboundTotalBytes;
+    log::info("net.limits",
+              {{"descriptors", QString::number(descriptors)},
+               {"max_connections", QString::number(settings.maxConnections)},
+               {"max_connections_per_address", QString::number(settings.maxConnectionsPerAddress)},
+               {"max_outbound_bytes", QString::number(config.maxOutboundBytes)},
+               {"max_outbound_total_bytes", QString::number(settings.maxOutboundTotalBytes)}});
+    if (config.maxConnections > fitting) {
+        log::warning("net.descriptor_limit_low",
+                     {{"descriptors", QString::number(descriptors)},
+                      {"max_connections", QString::number(config.maxConnections)}});
+    }
+    return settings;
 }
 
 }  // namespace
@@ -129,6 +175,9 @@ QString ServerApp::startNetwork() {
     settings.pingIntervalMs = config_.pingIntervalSeconds * 1000;
     settings.requestRatePerSecond = config_.requestRatePerSecond;
     settings.requestBurst = config_.requestBurst;
+    settings.maxOutboundBytes = config_.maxOutboundBytes;
+    nodeLimits_ = std::make_unique<NodeLimits>(nodeLimitSettings(config_));
+    settings.nodeLimits = nodeLimits_.get();
     if (!config_.tlsCertFile.isEmpty()) {
         auto tls = loadTls(config_);
         if (auto* error = std::get_if<QString>(&tls)) {
@@ -185,13 +234,13 @@ void ServerApp::shutdown() {
         QMetaObject::invokeMethod(
             worker,
             [worker] {
-                worker->closeAll(close_code::kGoingAway, QStringLiteral("server shutting down"));
+                worker->closeAllAndQuit(close_code::kGoingAway,
+                                        QStringLiteral("server shutting down"));
             },
-            Qt::BlockingQueuedConnection);
+            Qt::QueuedConnection);
     }
     for (auto& thread : workerThreads_) {
-        thread->quit();
-        thread->wait();
+        thread->wait();  // each worker quits once its close frames left (bounded)
     }
     workerThreads_.clear();
     workers_.clear();
@@ -210,6 +259,7 @@ void ServerApp::shutdown() {
     presence_.reset();
     registry_.reset();
     hasher_.reset();
+    nodeLimits_.reset();
     log::info("server.stopped");
 }
 

@@ -27,6 +27,7 @@ class SpamGuard;
 }
 class NetworkWorker;
 class ConnectionListener;
+class NodeLimits;
 
 class ServerApp : public QObject {
     Q_OBJECT
@@ -58,6 +59,7 @@ private:
     std::unique_ptr<OfflineNotifier> offline_;
     // Used by storage jobs: outlives the storage thread (see shutdown()).
     std::unique_ptr<safety::SpamGuard> spamGuard_;
+    std::unique_ptr<NodeLimits> nodeLimits_;  // shared by the workers; outlives their threads
     std::vector<std::unique_ptr<QThread>> workerThreads_;
     std::vector<NetworkWorker*> workers_;  // owned by their threads' finished -> deleteLater
     std::unique_ptr<ConnectionListener> listener_;

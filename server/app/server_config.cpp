@@ -45,6 +45,15 @@ constexpr Setting kSettings[] = {
     {"register-rate", "per-hour", "Accounts one client address may register per hour (default 6)."},
     {"register-burst", "n",
      "Accounts one client address may register at once before the rate applies (default 10)."},
+    {"max-outbound-bytes", "bytes",
+     "Close a connection with 4003 (reconnect and sync) that leaves more than this unread"
+     " (default 4194304)."},
+    {"max-outbound-total-bytes", "bytes",
+     "Bytes unread by all clients together beyond which connections more than 64 KiB behind"
+     " are closed with 4003 (default 268435456)."},
+    {"max-connections", "n", "Open connections in total (default: the open-file limit less 64)."},
+    {"max-connections-per-address", "n",
+     "Open connections from one IPv4 address or IPv6 /64 (default 256)."},
     {"message-rate", "per-second",
      "Messages one user may send per second, all devices together (default 1)."},
     {"message-burst", "n",
@@ -158,16 +167,25 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         }
         return std::nullopt;
     };
-    if (auto e = positive("workers", config.workers))
-        return e;
-    if (auto e = positive("hash-threads", config.hashThreads))
-        return e;
-    if (auto e = positive("session-idle-timeout", config.sessionIdleTimeoutSeconds))
-        return e;
-    if (auto e = positive("ping-interval", config.pingIntervalSeconds))
-        return e;
-    if (auto e = positive("notify-delay", config.notifyDelaySeconds))
-        return e;
+    const std::pair<const char*, int*> counts[] = {
+        {"workers", &config.workers},
+        {"hash-threads", &config.hashThreads},
+        {"ping-interval", &config.pingIntervalSeconds},
+        {"notify-delay", &config.notifyDelaySeconds},
+        {"max-connections", &config.maxConnections},
+        {"max-connections-per-address", &config.maxConnectionsPerAddress}};
+    for (const auto& [key, target] : counts) {
+        if (auto e = positive(key, *target))
+            return e;
+    }
+    const std::pair<const char*, qint64*> amounts[] = {
+        {"session-idle-timeout", &config.sessionIdleTimeoutSeconds},
+        {"max-outbound-bytes", &config.maxOutboundBytes},
+        {"max-outbound-total-bytes", &config.maxOutboundTotalBytes}};
+    for (const auto& [key, target] : amounts) {
+        if (auto e = positive(key, *target))
+            return e;
+    }
     return applyRates(config, value);
 }
 

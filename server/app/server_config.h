@@ -29,6 +29,11 @@ struct ServerConfig {
     double requestBurst = limits::kRequestBurst;
     double registerBurst = limits::kRegistrationBurstPerAddress;  // per client address
     double registerRatePerHour = limits::kRegistrationsPerHourPerAddress;
+    // Transport limits (docs/protocol.md section 2).
+    qint64 maxOutboundBytes = limits::kMaxOutboundBytes;
+    qint64 maxOutboundTotalBytes = limits::kMaxOutboundTotalBytes;
+    int maxConnections = 0;  // 0: what the descriptor limit allows
+    int maxConnectionsPerAddress = limits::kMaxConnectionsPerAddress;
     // Spam rules (docs/protocol.md section 5.6).
     double messageRatePerSecond = 1.0;                // docs: kMessageRatePerSecond
     double messageBurst = 5.0;                        // docs: kMessageBurst

@@ -1,6 +1,7 @@
 #include "client_connection.h"
 
 #include <QDateTime>
+#include <QSslSocket>
 #include <QWebSocket>
 
 #include "api/request_dispatcher.h"
@@ -17,14 +18,26 @@ qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+// What the socket holds in memory for the peer: frames not yet written to the kernel, and with
+// TLS also the encrypted records waiting below (QSslSocket encrypts without waiting for the peer).
+qint64 unsentBytes(const QTcpSocket& socket) {
+    qint64 bytes = socket.bytesToWrite();
+    if (const auto* tls = qobject_cast<const QSslSocket*>(&socket)) {
+        bytes += tls->encryptedBytesToWrite();
+    }
+    return bytes;
+}
+
 }  // namespace
 
-ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
-                                   const RequestDispatcher& dispatcher,
-                                   const NetworkSettings& settings, QObject* parent)
+ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSocket* transport,
+                                   const NetworkSettings& settings,
+                                   const RequestDispatcher& dispatcher, QObject* parent)
     : QObject(parent),
       ref_(ref),
       socket_(socket),
+      transport_(transport),
+      settings_(settings),
       peerAddress_(socket->peerAddress().toString()),
       dispatcher_(dispatcher),
       requestBudget_(settings.requestBurst, settings.requestRatePerSecond, nowMs()),
@@ -33,12 +46,18 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
     socket_->setParent(this);
     socket_->setMaxAllowedIncomingFrameSize(limits::kMaxFrameBytes);
     socket_->setMaxAllowedIncomingMessageSize(limits::kMaxMessageBytes);
+    // One frame per message: QtWebSockets 6.4 clients reject a text message whose frames split a
+    // multi-byte UTF-8 character (1007), which a large sync answer split at 512 KiB can do.
+    socket_->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
     connect(socket_, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
     connect(socket_, &QWebSocket::binaryMessageReceived, this, [this] {
         close(close_code::kUnsupportedData, QStringLiteral("binary messages are not supported"));
     });
     connect(socket_, &QWebSocket::disconnected, this, &ClientConnection::finished);
     connect(socket_, &QWebSocket::pong, this, [this] { silentPingIntervals_ = 0; });
+    connect(socket_, &QWebSocket::bytesWritten, this, &ClientConnection::updateQueuedBytes);
+    stallDeadline_.setSingleShot(true);
+    connect(&stallDeadline_, &QTimer::timeout, socket_, &QWebSocket::abort);
     authDeadline_.setSingleShot(true);
     // kAuthTimeoutMs is normative: a default (coarse) timer may fire up to 5% early.
     authDeadline_.setTimerType(Qt::PreciseTimer);
@@ -47,7 +66,9 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket,
     });
 }
 
-ClientConnection::~ClientConnection() = default;
+ClientConnection::~ClientConnection() {
+    settings_.nodeLimits->addOutbound(-queuedBytes_);  // freed with the socket
+}
 
 void ClientConnection::start() {
     log::debug("net.connected", {{"addr", peerAddress_}});
@@ -59,9 +80,40 @@ void ClientConnection::start() {
 }
 
 void ClientConnection::send(const QString& text) {
-    if (!closing_) {
-        socket_->sendTextMessage(text);
+    if (closing_) {
+        return;
     }
+    if (isTooFarBehind()) {
+        closeTooSlow();
+        return;
+    }
+    socket_->sendTextMessage(text);
+    updateQueuedBytes();
+}
+
+// Checked before queueing more, so one large answer (a full sync page) still goes out whole.
+bool ClientConnection::isTooFarBehind() const {
+    return queuedBytes_ > settings_.maxOutboundBytes ||
+           (queuedBytes_ > limits::kOutboundBehindBytes && settings_.nodeLimits->outboundOverCap());
+}
+
+// The close frame queues behind everything the peer has not read yet. Nothing more is queued, so
+// memory stays bounded; a peer that still reads gets it all and the close frame, one that takes
+// nothing for kTooSlowStallMs is cut off, which frees its queue.
+void ClientConnection::closeTooSlow() {
+    log::info("net.too_slow",
+              {{"addr", peerAddress_}, {"queued_bytes", QString::number(queuedBytes_)}});
+    close(close_code::kTooSlow, QStringLiteral("too slow: reconnect and sync"));
+    stallDeadline_.start(limits::kTooSlowStallMs);
+}
+
+void ClientConnection::updateQueuedBytes() {
+    const qint64 now = transport_ ? unsentBytes(*transport_) : socket_->bytesToWrite();
+    settings_.nodeLimits->addOutbound(now - queuedBytes_);
+    if (now < queuedBytes_ && stallDeadline_.isActive()) {
+        stallDeadline_.start();  // the peer is still taking data
+    }
+    queuedBytes_ = now;
 }
 
 void ClientConnection::close(int closeCode, const QString& reason) {
@@ -73,6 +125,7 @@ void ClientConnection::close(int closeCode, const QString& reason) {
     log::debug("net.closing", {{"code", QString::number(closeCode)}});
     socket_->close(QWebSocketProtocol::CloseCode(closeCode), reason);
     socket_->flush();  // the close frame must leave even if the thread stops next
+    updateQueuedBytes();
 }
 
 void ClientConnection::signIn(const Identity& identity) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <optional>
 
@@ -19,9 +21,11 @@ namespace natter {
 class ClientConnection : public QObject {
     Q_OBJECT
 public:
-    // Takes ownership of socket.
-    ClientConnection(ConnectionRef ref, QWebSocket* socket, const RequestDispatcher& dispatcher,
-                     const NetworkSettings& settings, QObject* parent);
+    // Takes ownership of socket; transport is the TCP (or TLS) socket under it, whose queue of
+    // unsent bytes is what a slow reader makes grow. settings outlive the connection.
+    ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSocket* transport,
+                     const NetworkSettings& settings, const RequestDispatcher& dispatcher,
+                     QObject* parent);
     ~ClientConnection() override;
 
     void start();
@@ -32,6 +36,8 @@ public:
     const std::optional<Identity>& identity() const { return identity_; }
     // Called once per ping interval: pings, or drops a connection silent for too long.
     void heartbeat();
+    // Bytes written to the socket but not yet taken by the peer's TCP stack.
+    qint64 queuedBytes() const { return queuedBytes_; }
 
 signals:
     void finished();  // the socket is gone; the owner deletes this
@@ -41,10 +47,16 @@ private:
     void handle(const Request& request);
     void reply(const QJsonValue& id, const ProtocolError& error);
     bool admit(const Request& request, const RequestDispatcher::Route& route);
+    bool isTooFarBehind() const;
+    void closeTooSlow();
+    void updateQueuedBytes();
 
     ConnectionRef ref_;
-    QWebSocket* socket_;   // child
-    QString peerAddress_;  // for login limits and logs; formatted once
+    QWebSocket* socket_;  // child
+    QPointer<QTcpSocket> transport_;
+    const NetworkSettings& settings_;
+    qint64 queuedBytes_ = 0;  // last measured; its share of the node's total
+    QString peerAddress_;     // for login limits and logs; formatted once
     const RequestDispatcher& dispatcher_;
     std::optional<Identity> identity_;
     bool authAttemptRunning_ = false;
@@ -54,6 +66,7 @@ private:
     TokenBucket typingBudget_;
     int silentPingIntervals_ = 0;
     QTimer authDeadline_;
+    QTimer stallDeadline_;  // runs after a 4003 close while the peer takes nothing
 };
 
 }  // namespace natter

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "protocol_limits.h"
+#include "node_limits.h"
 
 namespace natter {
 
@@ -16,6 +17,8 @@ struct NetworkSettings {
     // Each connection's request budget (server settings request-rate, request-burst).
     double requestRatePerSecond = limits::kRequestRatePerSecond;
     double requestBurst = limits::kRequestBurst;
+    qint64 maxOutboundBytes = 0;       // per connection; beyond it the connection is closed (4003)
+    NodeLimits* nodeLimits = nullptr;  // shared by all workers; owned by ServerApp
 };
 
 }  // namespace natter

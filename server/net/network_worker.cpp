@@ -1,10 +1,13 @@
 #include "network_worker.h"
 
+#include <QDeadlineTimer>
 #include <QSslSocket>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
+#include <algorithm>
 
 #include "auth/auth_service.h"
 #include "client_connection.h"
@@ -14,8 +17,8 @@
 namespace natter {
 namespace {
 
-// A TCP peer must finish its TLS and WebSocket handshakes within this time.
-constexpr int kHandshakeTimeoutMs = 10'000;
+// How often a shutting-down worker looks whether its close frames have left.
+constexpr int kCloseWaitPollMs = 10;
 
 }  // namespace
 
@@ -29,7 +32,7 @@ void NetworkWorker::createWebSocketServer() {
     wsServer_ = new QWebSocketServer(QStringLiteral("natter-server"),
                                      QWebSocketServer::NonSecureMode, this);
     wsServer_->setSupportedSubprotocols({QString::fromLatin1(kSubprotocol)});
-    wsServer_->setHandshakeTimeout(kHandshakeTimeoutMs);
+    handshakes_ = new HandshakeWatch(this);  // its deadline replaces QWebSocketServer's (issue 14)
     connect(wsServer_, &QWebSocketServer::originAuthenticationRequired, this,
             [this](QWebSocketCorsAuthenticator* authenticator) {
                 const QString origin = authenticator->origin();
@@ -61,6 +64,10 @@ void NetworkWorker::adoptSocket(qintptr socketDescriptor) {
         socket->deleteLater();
         return;
     }
+    if (!admit(socket)) {
+        return;
+    }
+    handshakes_->watch(socket);
     if (settings_.tls) {
         startTls(socket);
     } else {
@@ -68,29 +75,35 @@ void NetworkWorker::adoptSocket(qintptr socketDescriptor) {
     }
 }
 
+// Over a connection cap the socket is reset at once: it never reaches a handshake.
+bool NetworkWorker::admit(QTcpSocket* socket) {
+    const QHostAddress peer = socket->peerAddress();
+    if (settings_.nodeLimits->admit(peer) != NodeLimits::Admission::Admitted) {
+        socket->abort();
+        socket->deleteLater();
+        return false;
+    }
+    new AdmissionTicket(*settings_.nodeLimits, peer, socket);
+    return true;
+}
+
 void NetworkWorker::startTls(QTcpSocket* plain) {
     auto* socket = static_cast<QSslSocket*>(plain);
     socket->setSslConfiguration(*settings_.tls);
-    auto* deadline = new QTimer(socket);
-    deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, socket, &QSslSocket::abort);
-    connect(socket, &QSslSocket::encrypted, this, [this, socket, deadline] {
-        deadline->stop();
-        wsServer_->handleConnection(socket);
-    });
-    connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+    connect(socket, &QSslSocket::encrypted, this,
+            [this, socket] { wsServer_->handleConnection(socket); });
     connect(socket, &QSslSocket::errorOccurred, socket, [socket](QAbstractSocket::SocketError) {
         log::debug("net.tls_failed", {{"error", socket->errorString()}});
     });
-    deadline->start(kHandshakeTimeoutMs);
     socket->startServerEncryption();
 }
 
 void NetworkWorker::acceptPending() {
     while (QWebSocket* socket = wsServer_->nextPendingConnection()) {
         const quint64 id = nextConnectionId_++;
-        auto* connection =
-            new ClientConnection(ConnectionRef{this, id}, socket, dispatcher_, settings_, this);
+        QTcpSocket* transport = handshakes_->complete(socket->peerAddress(), socket->peerPort());
+        auto* connection = new ClientConnection(ConnectionRef{this, id}, socket, transport,
+                                                settings_, dispatcher_, this);
         connections_.insert(id, connection);
         connect(connection, &ClientConnection::finished, this, [this, id] { forget(id); });
         connection->start();
@@ -145,10 +158,26 @@ void NetworkWorker::closeConnection(quint64 connectionId, int closeCode, const Q
     }
 }
 
-void NetworkWorker::closeAll(int closeCode, const QString& reason) {
+void NetworkWorker::closeAllAndQuit(int closeCode, const QString& reason) {
     for (ClientConnection* connection : std::as_const(connections_)) {
         connection->close(closeCode, reason);
     }
+    // Under load a close frame may still sit behind other frames: stopping the thread now would
+    // reset the connection and the client would see 1006 instead of closeCode.
+    const QDeadlineTimer deadline(limits::kShutdownCloseWaitMs);
+    auto* poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [this, poll, deadline] {
+        if (closeFramesSent() || deadline.hasExpired()) {
+            poll->stop();
+            thread()->quit();
+        }
+    });
+    poll->start(kCloseWaitPollMs);
+}
+
+bool NetworkWorker::closeFramesSent() const {
+    return std::all_of(connections_.cbegin(), connections_.cend(),
+                       [](const ClientConnection* c) { return c->queuedBytes() == 0; });
 }
 
 }  // namespace natter

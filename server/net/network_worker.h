@@ -8,6 +8,7 @@
 
 #include "api/request_dispatcher.h"
 #include "auth/identity.h"
+#include "handshake_watch.h"
 #include "network_settings.h"
 
 class QWebSocketServer;
@@ -30,12 +31,16 @@ public:
     void completeSignIn(quint64 connectionId, const Identity& identity, const QString& response);
     void endAuthAttempt(quint64 connectionId);
     void closeConnection(quint64 connectionId, int closeCode, const QString& reason);
-    void closeAll(int closeCode, const QString& reason);
+    // Closes every connection, then quits this thread once the close frames have left (every
+    // send queue empty) or after kShutdownCloseWaitMs.
+    void closeAllAndQuit(int closeCode, const QString& reason);
     int connectionCount() const { return int(connections_.size()); }
 
 private:
     void createWebSocketServer();
     void startTls(QTcpSocket* plain);
+    bool admit(QTcpSocket* socket);
+    bool closeFramesSent() const;
     void acceptPending();
     void forget(quint64 connectionId);
     void reportClosed(quint64 connectionId, const Identity& identity);
@@ -45,6 +50,7 @@ private:
     Services services_;
     RequestDispatcher dispatcher_;
     QWebSocketServer* wsServer_ = nullptr;           // child; only upgrades sockets, never listens
+    HandshakeWatch* handshakes_ = nullptr;           // child
     QHash<quint64, ClientConnection*> connections_;  // children
     QTimer* heartbeat_ = nullptr;  // child; one timer pings every connection of this worker
     quint64 nextConnectionId_ = 1;

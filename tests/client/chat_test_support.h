@@ -90,6 +90,14 @@ struct ChatPeer {
     bool waitForBodies(const QString& key, const QStringList& expected) {
         return QTest::qWaitFor([&] { return bodies(key) == expected; }, kServerWaitMs);
     }
+
+    // Writes `text` to `other` and waits until both see it; the private conversation's id, or
+    // empty on failure.
+    QString startPrivateChat(ChatPeer& other, const QString& text) {
+        chat.sendTextToUser(other.user, text);
+        const QString id = waitForPrivateChatWith(other.user);
+        return !id.isEmpty() && other.waitForBodies(id, {text}) ? id : QString();
+    }
 };
 
 // A port that is free now, so a restarted server can listen on the same one again.

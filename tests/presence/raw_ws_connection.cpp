@@ -3,6 +3,7 @@
 #include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QTest>
 #include <QtEndian>
 
 namespace natter::test::presence {
@@ -65,30 +66,35 @@ bool RawWsConnection::open(const QUrl& url, int timeoutMs, const QHostAddress& l
     return true;
 }
 
+std::pair<int, QByteArray> RawWsConnection::takeFrame() {
+    if (buffered_.size() < 2) {
+        return {-1, {}};
+    }
+    const int opcode = quint8(buffered_.at(0)) & 0x0f;
+    quint64 length = quint8(buffered_.at(1)) & 0x7f;
+    qsizetype header = 2;
+    if (length == kLength16) {
+        if (buffered_.size() < 4)
+            return {-1, {}};
+        length = qFromBigEndian<quint16>(buffered_.constData() + 2);
+        header = 4;
+    } else if (length == kLength64) {
+        if (buffered_.size() < 10)
+            return {-1, {}};
+        length = qFromBigEndian<quint64>(buffered_.constData() + 2);
+        header = 10;
+    }
+    if (quint64(buffered_.size() - header) < length) {
+        return {-1, {}};
+    }
+    QByteArray payload = buffered_.mid(header, qsizetype(length));
+    buffered_.remove(0, header + qsizetype(length));
+    return {opcode, payload};
+}
+
 QByteArray RawWsConnection::takeTextMessage() {
-    for (;;) {
-        if (buffered_.size() < 2) {
-            return {};
-        }
-        const quint8 opcode = quint8(buffered_.at(0)) & 0x0f;
-        quint64 length = quint8(buffered_.at(1)) & 0x7f;
-        qsizetype header = 2;
-        if (length == kLength16) {
-            if (buffered_.size() < 4)
-                return {};
-            length = qFromBigEndian<quint16>(buffered_.constData() + 2);
-            header = 4;
-        } else if (length == kLength64) {
-            if (buffered_.size() < 10)
-                return {};
-            length = qFromBigEndian<quint64>(buffered_.constData() + 2);
-            header = 10;
-        }
-        if (quint64(buffered_.size() - header) < length) {
-            return {};
-        }
-        const QByteArray payload = buffered_.mid(header, qsizetype(length));
-        buffered_.remove(0, header + qsizetype(length));
+    for (auto [opcode, payload] = takeFrame(); opcode >= 0;
+         std::tie(opcode, payload) = takeFrame()) {
         // The server sends each (small) message as one unfragmented frame; pings are skipped
         // on purpose: answering them is what this connection must never do.
         closeFrameSeen_ = closeFrameSeen_ || opcode == kOpcodeClose;
@@ -96,15 +102,12 @@ QByteArray RawWsConnection::takeTextMessage() {
             return payload;
         }
     }
+    return {};
 }
 
 QJsonObject RawWsConnection::call(const QString& id, const QString& method,
                                   const QJsonObject& params, int timeoutMs) {
-    const QJsonObject request{{QStringLiteral("id"), id},
-                              {QStringLiteral("method"), method},
-                              {QStringLiteral("params"), params}};
-    socket_.write(maskedTextFrame(QJsonDocument(request).toJson(QJsonDocument::Compact)));
-    socket_.flush();
+    send(id, method, params);
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
         buffered_ += socket_.readAll();
@@ -119,6 +122,48 @@ QJsonObject RawWsConnection::call(const QString& id, const QString& method,
             return {};
         }
     }
+}
+
+void RawWsConnection::send(const QString& id, const QString& method, const QJsonObject& params) {
+    const QJsonObject request{{QStringLiteral("id"), id},
+                              {QStringLiteral("method"), method},
+                              {QStringLiteral("params"), params}};
+    socket_.write(maskedTextFrame(QJsonDocument(request).toJson(QJsonDocument::Compact)));
+    socket_.flush();
+}
+
+void RawWsConnection::pauseReading() {
+    // Not a smaller kernel receive buffer: below the loopback MSS the window would reopen only
+    // through the sender's slow zero-window probes, and reading again would crawl.
+    socket_.setReadBufferSize(1);
+}
+
+void RawWsConnection::resumeReading() {
+    socket_.setReadBufferSize(0);
+}
+
+int RawWsConnection::readUntilClosed(int timeoutMs) {
+    constexpr int kOpcodeClose = 0x8;
+    resumeReading();
+    int outcome = kStillOpen;
+    [[maybe_unused]] const bool ended = QTest::qWaitFor(
+        [&] {
+            buffered_ += socket_.readAll();
+            for (auto [opcode, payload] = takeFrame(); opcode >= 0;
+                 std::tie(opcode, payload) = takeFrame()) {
+                if (opcode == kOpcodeClose) {
+                    outcome = payload.size() >= 2 ? qFromBigEndian<quint16>(payload.constData())
+                                                  : kDropped;
+                    return true;
+                }
+            }
+            if (socket_.state() == QAbstractSocket::UnconnectedState) {
+                outcome = kDropped;
+            }
+            return outcome != kStillOpen;
+        },
+        timeoutMs);
+    return outcome;
 }
 
 bool RawWsConnection::isClosedByPeer() const {

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QTcpSocket>
 #include <QUrl>
+#include <utility>
 
 namespace natter::test::presence {
 
@@ -22,6 +23,19 @@ public:
     // (events and pings before it are skipped); the response, or empty on timeout.
     QJsonObject call(const QString& id, const QString& method, const QJsonObject& params,
                      int timeoutMs);
+    // Sends one request and returns at once, without reading anything.
+    void send(const QString& id, const QString& method, const QJsonObject& params);
+    // Stops taking data from the kernel, so once the kernel buffers are full the server's frames
+    // pile up on the server: a client that stopped reading.
+    void pauseReading();
+    // Takes data again whenever the event loop runs.
+    void resumeReading();
+    // Reads again, running the event loop, until the connection ends or timeoutMs pass. Returns
+    // the close code of the server's close frame, kDropped when the TCP connection ended without
+    // one, or kStillOpen.
+    int readUntilClosed(int timeoutMs);
+    static constexpr int kDropped = -1;
+    static constexpr int kStillOpen = 0;
     // True once the server closed the TCP connection (the socket keeps reading on its own, so
     // a close is noticed while the event loop runs, but nothing is ever written back).
     bool isClosedByPeer() const;
@@ -31,6 +45,9 @@ public:
 private:
     // Extracts the next complete text message from buffered_, or empty when none is complete.
     QByteArray takeTextMessage();
+    // Like takeTextMessage, for the next complete frame of any kind: {opcode, payload}, or an
+    // opcode of -1 when no frame is complete.
+    std::pair<int, QByteArray> takeFrame();
 
     QTcpSocket socket_;
     QByteArray buffered_;

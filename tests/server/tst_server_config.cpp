@@ -112,6 +112,28 @@ private slots:
         QTest::newRow("notify delay")
             << QStringList{QStringLiteral("--notify-delay"), QStringLiteral("0")}
             << QStringLiteral("notify-delay");
+        QTest::newRow("outbound cap")
+            << QStringList{QStringLiteral("--max-outbound-bytes"), QStringLiteral("0")}
+            << QStringLiteral("max-outbound-bytes");
+        QTest::newRow("per-address cap")
+            << QStringList{QStringLiteral("--max-connections-per-address"), QStringLiteral("x")}
+            << QStringLiteral("max-connections-per-address");
+    }
+
+    void transportLimits() {
+        ServerConfig config = ok(parse({}));
+        QCOMPARE(config.maxOutboundBytes, qint64(4) << 20);
+        QCOMPARE(config.maxOutboundTotalBytes, qint64(256) << 20);
+        QCOMPARE(config.maxConnections, 0);  // follows the open-file limit
+        QCOMPARE(config.maxConnectionsPerAddress, 256);
+        config = ok(parse({QStringLiteral("--max-outbound-bytes"), QStringLiteral("65536")},
+                          {QStringLiteral("NATTER_MAX_CONNECTIONS=500"),
+                           QStringLiteral("NATTER_MAX_CONNECTIONS_PER_ADDRESS=8"),
+                           QStringLiteral("NATTER_MAX_OUTBOUND_TOTAL_BYTES=1048576")}));
+        QCOMPARE(config.maxOutboundBytes, qint64(65536));
+        QCOMPARE(config.maxOutboundTotalBytes, qint64(1048576));
+        QCOMPARE(config.maxConnections, 500);
+        QCOMPARE(config.maxConnectionsPerAddress, 8);
     }
 
     void safetyAndNotificationSettings() {

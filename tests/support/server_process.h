@@ -16,7 +16,9 @@ public:
     // Unless extraArgs name --message-rate themselves, the per-user message rate (1/s with a burst
     // of 5 by default) is lifted: most suites send bursts to test other things. tests/safety
     // checks the default limit. Likewise the registrations per address (--register-rate): suites
-    // register many accounts from 127.0.0.1; tst_protocol_rate_limits checks that limit.
+    // register many accounts from 127.0.0.1; tst_protocol_rate_limits checks that limit. So is the
+    // cap on connections per address (256 by default; every test connects from 127.0.0.1) unless
+    // extraArgs name --max-connections-per-address.
     explicit ServerProcess(QStringList extraArgs = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
