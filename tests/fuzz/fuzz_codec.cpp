@@ -1,0 +1,109 @@
+// Fuzz target: the shared codec (shared/codec.h). Any text frame is decoded as a request and as a
+// server message; accepted requests must survive encode -> decode unchanged, rejections must carry
+// the envelope codes of docs/protocol.md section 4, and ParamReader must keep its promises.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <variant>
+
+#include "codec.h"
+#include "fuzz_support.h"
+#include "protocol_limits.h"
+#include "validation.h"
+
+namespace natter::fuzz {
+namespace {
+
+void checkAcceptedRequest(const Request& request) {
+    if (request.id.isString()) {
+        const int length = codePointCount(request.id.toString());
+        FUZZ_CHECK(length >= 1 && length <= limits::kRequestIdMaxChars);
+    } else {
+        FUZZ_CHECK(request.id.isDouble() && request.id.toDouble() >= 0);
+    }
+    const QJsonObject envelope{{QStringLiteral("id"), request.id},
+                               {QStringLiteral("method"), request.method},
+                               {QStringLiteral("params"), request.params}};
+    if (!hasOnlyPairedSurrogates(QJsonValue(envelope))) {
+        return;  // lone surrogates cannot be written as UTF-8: no round trip to check
+    }
+    const QString text = QString::fromUtf8(QJsonDocument(envelope).toJson(QJsonDocument::Compact));
+    const auto again = decodeRequest(text);
+    const auto* same = std::get_if<Request>(&again);
+    FUZZ_CHECK(same != nullptr);
+    FUZZ_CHECK(same->id == request.id && same->method == request.method);
+    FUZZ_CHECK(same->params == request.params);
+}
+
+// Returns true when the reader accepted; a refusal must be invalid_params naming the field.
+bool accepted(const ParamReader& reader, const QString& field) {
+    if (const auto& error = reader.error()) {
+        checkRejection(QJsonValue(1), *error, {ErrorCode::InvalidParams});
+        FUZZ_CHECK(error->field == field);
+        return false;
+    }
+    return true;
+}
+
+// Every reader either returns a value that keeps its rule or records an invalid_params error.
+void checkParamReader(const QJsonObject& params) {
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        const QString& field = it.key();
+        ParamReader integers(params);
+        const auto number = integers.optionalInteger(field, -5, 1000);
+        if (accepted(integers, field)) {
+            FUZZ_CHECK(!number || (*number >= -5 && *number <= 1000));
+            FUZZ_CHECK(number.has_value() == it.value().isDouble());
+        }
+        ParamReader arrays(params);
+        const QStringList items = arrays.stringArray(field, 5);
+        if (accepted(arrays, field)) {
+            FUZZ_CHECK(items.size() >= 1 && items.size() <= 5);
+        }
+        ParamReader strings(params);
+        const QString required = strings.requiredString(field);
+        if (accepted(strings, field)) {
+            FUZZ_CHECK(it.value().isString() && required == it.value().toString());
+        }
+        ParamReader objects(params);
+        const auto object = objects.optionalObject(field);
+        if (accepted(objects, field)) {
+            FUZZ_CHECK(object.has_value() == it.value().isObject());
+        }
+    }
+}
+
+void checkServerMessage(const QString& text) {
+    const auto decoded = decodeServerMessage(text);
+    if (const auto* event = std::get_if<Event>(&decoded)) {
+        if (hasOnlyPairedSurrogates(event->name) && hasOnlyPairedSurrogates(QJsonValue(event->data))) {
+            const auto again = decodeServerMessage(encodeEvent(event->name, event->data));
+            const auto* same = std::get_if<Event>(&again);
+            FUZZ_CHECK(same != nullptr && same->name == event->name && same->data == event->data);
+        }
+    } else if (const auto* response = std::get_if<Response>(&decoded)) {
+        FUZZ_CHECK(errorCodeFromName(errorCodeName(response->error.code)) == response->error.code);
+    } else {
+        FUZZ_CHECK(!std::get<UndecodableMessage>(decoded).reason.isEmpty());
+    }
+}
+
+}  // namespace
+}  // namespace natter::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    using namespace natter;
+    using namespace natter::fuzz;
+    const QString text = textOf(data, size);
+    const auto decoded = decodeRequest(text);
+    if (const auto* rejected = std::get_if<RejectedFrame>(&decoded)) {
+        checkRejection(rejected->id, rejected->error,
+                       {ErrorCode::MalformedFrame, ErrorCode::BadRequest});
+        FUZZ_CHECK(rejected->error.code != ErrorCode::MalformedFrame || rejected->id.isNull());
+    } else {
+        const auto& request = std::get<Request>(decoded);
+        checkAcceptedRequest(request);
+        checkParamReader(request.params);
+    }
+    checkServerMessage(text);
+    return 0;
+}

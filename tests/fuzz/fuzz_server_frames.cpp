@@ -1,0 +1,72 @@
+// Fuzz target: the server's frame path as far as it runs without sockets and services — what
+// ClientConnection::onText does with a text frame: decodeRequest, the RequestDispatcher's route
+// lookup, and the method's handler (server/api/*), which validates params and either answers at
+// once or posts the typed request to a service. Services are absent (null), so a posted request
+// goes nowhere; answers are recorded by recording_responder.cpp.
+// Not covered here: ClientConnection's own rules (request/search/typing budgets, auth state), the
+// WebSocket framing (QWebSocket) and the services behind the handlers (storage, hashing).
+#include <QJsonObject>
+#include <variant>
+
+#include "api/request_dispatcher.h"
+#include "codec.h"
+#include "fuzz_support.h"
+#include "recording_responder.h"
+
+namespace natter::fuzz {
+namespace {
+
+const RequestDispatcher& dispatcher() {
+    static const RequestDispatcher instance{Services{}};
+    return instance;
+}
+
+// Every param name of docs/protocol.md section 5: a refusal's field names one of them.
+const QStringList& documentedParams() {
+    static const QStringList names = QStringLiteral(
+        "username display_name password device_name token session_id conversation_id to_user_id "
+        "to_username client_message_id type body meta name member_ids member_id limit cursor "
+        "before_seq after_seq cursors limit_per_conversation query user_ids seq typing muted user_id")
+                                         .split(u' ');
+    return names;
+}
+
+// A route's handler either answers once with a documented refusal, or hands the request on.
+void dispatchRequest(const Request& request) {
+    const RequestDispatcher::Route* route = dispatcher().find(request.method);
+    if (!route) {
+        return;  // ClientConnection answers unknown_method itself
+    }
+    std::optional<Identity> identity;
+    if (!route->open) {
+        // ClientConnection admits these only when signed in.
+        identity = Identity{1, 1, QStringLiteral("u_fuzzer"), QStringLiteral("s_fuzzer")};
+    }
+    const RequestContext context{request, Responder(ConnectionRef{}, request.id, route->authAttempt),
+                                 identity, QStringLiteral("127.0.0.1")};
+    const bool handedOn = dispatcher().dispatch(*route, context);
+    const RecordedAnswers answers = takeRecordedAnswers();
+    if (handedOn) {
+        FUZZ_CHECK(answers.count == 0);  // only the service answers
+        return;
+    }
+    FUZZ_CHECK(answers.count == 1 && answers.lastError.has_value());
+    checkRejection(request.id, *answers.lastError, {ErrorCode::InvalidParams});
+    FUZZ_CHECK(documentedParams().contains(answers.lastError->field));
+}
+
+}  // namespace
+}  // namespace natter::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    using namespace natter;
+    using namespace natter::fuzz;
+    const auto decoded = decodeRequest(textOf(data, size));
+    if (const auto* rejected = std::get_if<RejectedFrame>(&decoded)) {
+        checkRejection(rejected->id, rejected->error,
+                       {ErrorCode::MalformedFrame, ErrorCode::BadRequest});
+        return 0;
+    }
+    dispatchRequest(std::get<Request>(decoded));
+    return 0;
+}
