@@ -20,9 +20,9 @@ struct StoredMessage {
 
 // What the database holds, by public ids.
 struct Database {
-    QHash<QString, QMap<int, StoredMessage>> messages;   // conversation -> seq -> message
-    QHash<QString, int> lastSeq;                         // conversation -> last_seq
-    QHash<QString, QHash<QString, int>> readMarkers;     // user -> conversation -> last_read_seq
+    QHash<QString, QMap<int, StoredMessage>> messages;  // conversation -> seq -> message
+    QHash<QString, int> lastSeq;                        // conversation -> last_seq
+    QHash<QString, QHash<QString, int>> readMarkers;    // user -> conversation -> last_read_seq
     int rows = 0;
 };
 
@@ -37,15 +37,15 @@ Database readDatabase(const QString& path, QStringList& errors) {
             return db;
         }
         QSqlQuery query(sql);
-        query.exec(QStringLiteral(
-            "SELECT c.public_id, m.seq, m.public_id, COALESCE(u.public_id, ''),"
-            " COALESCE(m.client_message_id, '') FROM messages m"
-            " JOIN conversations c ON c.id = m.conversation_id"
-            " LEFT JOIN users u ON u.id = m.sender_id"));
+        query.exec(
+            QStringLiteral("SELECT c.public_id, m.seq, m.public_id, COALESCE(u.public_id, ''),"
+                           " COALESCE(m.client_message_id, '') FROM messages m"
+                           " JOIN conversations c ON c.id = m.conversation_id"
+                           " LEFT JOIN users u ON u.id = m.sender_id"));
         while (query.next()) {
             db.messages[query.value(0).toString()].insert(
-                query.value(1).toInt(), {query.value(2).toString(), query.value(3).toString(),
-                                         query.value(4).toString()});
+                query.value(1).toInt(),
+                {query.value(2).toString(), query.value(3).toString(), query.value(4).toString()});
             ++db.rows;
         }
         query.exec(QStringLiteral("SELECT public_id, last_seq FROM conversations"));
@@ -54,7 +54,8 @@ Database readDatabase(const QString& path, QStringList& errors) {
         }
         query.exec(QStringLiteral(
             "SELECT u.public_id, c.public_id, cm.last_read_seq FROM conversation_members cm"
-            " JOIN users u ON u.id = cm.user_id JOIN conversations c ON c.id = cm.conversation_id"));
+            " JOIN users u ON u.id = cm.user_id JOIN conversations c ON c.id = "
+            "cm.conversation_id"));
         while (query.next()) {
             db.readMarkers[query.value(0).toString()].insert(query.value(1).toString(),
                                                              query.value(2).toInt());
@@ -77,7 +78,9 @@ void auditStore(const Database& db, AuditCounts& counts) {
         if (it->size() != last || it->firstKey() != 1 || it->lastKey() != last) {
             ++counts.seqGaps;
             note(counts, QStringLiteral("%1: %2 messages for last_seq %3")
-                             .arg(it.key()).arg(it->size()).arg(last));
+                             .arg(it.key())
+                             .arg(it->size())
+                             .arg(last));
         }
         for (const StoredMessage& message : *it) {
             if (!message.clientMessageId.isEmpty()) {
@@ -94,6 +97,8 @@ void auditStore(const Database& db, AuditCounts& counts) {
 }
 
 void auditSent(const Database& db, const ChaosClient& client, AuditCounts& counts) {
+    counts.retried += client.retried();
+    counts.retriedDuplicates += client.retriedDuplicates();
     for (const SentMessage& sent : client.sent()) {
         ++counts.sent;
         if (sent.ack.isEmpty()) {
@@ -160,7 +165,11 @@ void auditUnread(const Database& db, const ChaosClient& client, const QJsonObjec
             note(counts, QStringLiteral("%1 in %2: unread %3 (view %4, database %5), marker %6 "
                                         "(database %7, acknowledged %8)")
                              .arg(client.user().username, id)
-                             .arg(answered).arg(fromView).arg(fromDb).arg(marker).arg(dbMarker)
+                             .arg(answered)
+                             .arg(fromView)
+                             .arg(fromDb)
+                             .arg(marker)
+                             .arg(dbMarker)
                              .arg(client.ackedReadMarkers().value(id)));
         }
     }
@@ -173,10 +182,21 @@ void auditUnread(const Database& db, const ChaosClient& client, const QJsonObjec
 }  // namespace
 
 QString AuditCounts::summary() const {
-    return QStringLiteral("sent=%1 acknowledged=%2 stored_rows=%3 lost=%4 duplicated=%5 "
-                          "unconfirmed=%6 seq_gaps=%7 view_mismatches=%8 unread_mismatches=%9")
-        .arg(sent).arg(acknowledged).arg(stored).arg(lost).arg(duplicated).arg(unconfirmed)
-        .arg(seqGaps).arg(viewMismatches).arg(unreadMismatches);
+    return QStringLiteral("sent=%1 acknowledged=%2 retried=%3 (already stored %4) stored_rows=%5 ")
+               .arg(sent)
+               .arg(acknowledged)
+               .arg(retried)
+               .arg(retriedDuplicates)
+               .arg(stored) +
+           QStringLiteral(
+               "lost=%1 duplicated=%2 unconfirmed=%3 seq_gaps=%4 view_mismatches=%5 "
+               "unread_mismatches=%6")
+               .arg(lost)
+               .arg(duplicated)
+               .arg(unconfirmed)
+               .arg(seqGaps)
+               .arg(viewMismatches)
+               .arg(unreadMismatches);
 }
 
 AuditCounts audit(const QString& databasePath, const QList<ChaosClient*>& clients,

@@ -15,14 +15,16 @@ namespace natter::test::chaos {
 struct AuditCounts {
     int sent = 0;
     int acknowledged = 0;
-    int stored = 0;            // rows in messages (system messages included)
-    int lost = 0;              // acknowledged, but not in the database as acknowledged
-    int duplicated = 0;        // one client_message_id stored more than once, or a seq seen twice
-    int unconfirmed = 0;       // sent, never acknowledged even after the retries
-    int seqGaps = 0;           // conversations whose seqs are not exactly 1..last_seq
-    int viewMismatches = 0;    // messages a client holds differently from the database, or lacks
-    int unreadMismatches = 0;  // unread counts or read markers that disagree
-    QStringList details;       // the first problems, for the log
+    int retried = 0;            // resent after a kill with the same client_message_id
+    int retriedDuplicates = 0;  // of those, already stored before the kill
+    int stored = 0;             // rows in messages (system messages included)
+    int lost = 0;               // acknowledged, but not in the database as acknowledged
+    int duplicated = 0;         // one client_message_id stored more than once, or a seq seen twice
+    int unconfirmed = 0;        // sent, never acknowledged even after the retries
+    int seqGaps = 0;            // conversations whose seqs are not exactly 1..last_seq
+    int viewMismatches = 0;     // messages a client holds differently from the database, or lacks
+    int unreadMismatches = 0;   // unread counts or read markers that disagree
+    QStringList details;        // the first problems, for the log
 
     bool clean() const {
         return lost == 0 && duplicated == 0 && unconfirmed == 0 && seqGaps == 0 &&

@@ -98,16 +98,16 @@ void ChaosClient::pump(QRandomGenerator& random) {
         const QString conversationId = view_.keys().at(random.bounded(int(view_.size())));
         const int seq = random.bounded(gapFreeSeq(conversationId) + 1);
         pending_.insert(requestId, Pending{false, 0, conversationId});
-        client_->sendRequest(requestId, kMarkRead,
-                             {{QStringLiteral("conversation_id"), conversationId},
-                              {QStringLiteral("seq"), seq}});
+        client_->sendRequest(
+            requestId, kMarkRead,
+            {{QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("seq"), seq}});
         return;
     }
     const QString clientMessageId = chat::newClientMessageId();
     const QJsonObject target = targets_.at(random.bounded(int(targets_.size())));
-    sent_.append({chat::textParams(target, QStringLiteral("chaos ") + clientMessageId,
-                                   clientMessageId),
-                  {}});
+    sent_.append(
+        {chat::textParams(target, QStringLiteral("chaos ") + clientMessageId, clientMessageId),
+         {}});
     pending_.insert(requestId, Pending{true, int(sent_.size()) - 1, {}});
     client_->sendRequest(requestId, chat::method::kSend, sent_.last().params);
 }
@@ -122,6 +122,9 @@ QString ChaosClient::retryUnacknowledged() {
         if (!isResult(response)) {
             return user_.username + QStringLiteral(": retry refused: ") + describe(response);
         }
+        ++retried_;
+        retriedDuplicates_ +=
+            response[QStringLiteral("result")][QStringLiteral("duplicate")].toBool();
         sent_[i].ack = chat::messageOf(response);
         absorb(sent_.at(i).ack);
     }
@@ -135,9 +138,9 @@ QString ChaosClient::syncView() {
         for (auto it = view_.constBegin(); it != view_.constEnd(); ++it) {
             cursors.insert(it.key(), gapFreeSeq(it.key()));
         }
-        const QJsonObject response = client_->call(
-            chat::method::kSync, {{QStringLiteral("cursors"), cursors},
-                                  {QStringLiteral("limit_per_conversation"), 200}});
+        const QJsonObject response =
+            client_->call(chat::method::kSync, {{QStringLiteral("cursors"), cursors},
+                                                {QStringLiteral("limit_per_conversation"), 200}});
         if (!isResult(response)) {
             return user_.username + QStringLiteral(": sync failed: ") + describe(response);
         }
@@ -157,9 +160,9 @@ QString ChaosClient::syncView() {
 }
 
 QString ChaosClient::markRead(const QString& conversationId, int seq) {
-    const QJsonObject response =
-        client_->call(kMarkRead, {{QStringLiteral("conversation_id"), conversationId},
-                                  {QStringLiteral("seq"), seq}});
+    const QJsonObject response = client_->call(
+        kMarkRead,
+        {{QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("seq"), seq}});
     if (!isResult(response)) {
         return user_.username + QStringLiteral(": mark_read failed: ") + describe(response);
     }

@@ -53,6 +53,10 @@ public:
     const QHash<QString, int>& ackedReadMarkers() const { return ackedReadMarkers_; }
     // A seq seen with two different message ids (a duplicate or a reordering).
     int viewConflicts() const { return viewConflicts_; }
+    // Messages resent after a kill, and how many of those the server had already stored
+    // (answered "duplicate": true: stored, but the acknowledgement died with the server).
+    int retried() const { return retried_; }
+    int retriedDuplicates() const { return retriedDuplicates_; }
     // Highest seq n such that the view holds 1..n.
     int gapFreeSeq(const QString& conversationId) const;
 
@@ -78,6 +82,8 @@ private:
     ConversationView view_;
     QHash<QString, int> ackedReadMarkers_;
     int viewConflicts_ = 0;
+    int retried_ = 0;
+    int retriedDuplicates_ = 0;
 };
 
 }  // namespace natter::test::chaos

@@ -28,6 +28,7 @@ constexpr int kGroupSize = 5;
 constexpr int kPumpIntervalMs = 60;  // ~16 requests/s per client at most: inside the request budget
 constexpr int kTrafficMinMs = 200;
 constexpr int kTrafficMaxMs = 1'500;
+constexpr int kKillJitterMs = 15;
 
 struct Settings {
     int clients = 20;
@@ -40,8 +41,8 @@ Settings parse(const QCoreApplication& app) {
     QCommandLineParser parser;
     parser.addHelpOption();
     const auto number = [&](const char* name, const char* help, int fallback) {
-        parser.addOption({QString::fromLatin1(name), QString::fromLatin1(help),
-                          QStringLiteral("n"), QString::number(fallback)});
+        parser.addOption({QString::fromLatin1(name), QString::fromLatin1(help), QStringLiteral("n"),
+                          QString::number(fallback)});
     };
     number("clients", "Chatting users (a multiple of 5; default 20).", 20);
     number("kills", "SIGKILL rounds (default 20).", 20);
@@ -49,8 +50,8 @@ Settings parse(const QCoreApplication& app) {
     number("max-seconds", "Give up after this long (default 300).", 300);
     parser.process(app);
     Settings settings;
-    settings.clients = qMax(kGroupSize, parser.value(QStringLiteral("clients")).toInt() /
-                                            kGroupSize * kGroupSize);
+    settings.clients =
+        qMax(kGroupSize, parser.value(QStringLiteral("clients")).toInt() / kGroupSize * kGroupSize);
     settings.kills = parser.value(QStringLiteral("kills")).toInt();
     settings.seed = parser.value(QStringLiteral("seed")).toUInt();
     settings.maxSeconds = parser.value(QStringLiteral("max-seconds")).toInt();
@@ -84,16 +85,22 @@ QString setUp(chat::ChatServer& server, int count,
     return {};
 }
 
+// Ends right after a round of sends plus a random few milliseconds, so the kill that follows finds
+// requests at every stage: unread, being stored, committed but unanswered.
 void traffic(std::vector<std::unique_ptr<ChaosClient>>& clients, QRandomGenerator& random,
              int durationMs) {
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < durationMs) {
+    for (;;) {
         for (auto& client : clients) {
             client->pump(random);
         }
+        if (timer.elapsed() >= durationMs) {
+            break;
+        }
         QTest::qWait(kPumpIntervalMs);
     }
+    QTest::qWait(random.bounded(kKillJitterMs));
 }
 
 // After a (re)start: every client signs in again, retries and catches up.
@@ -127,7 +134,8 @@ QString finish(chat::ChatServer& server, std::vector<std::unique_ptr<ChaosClient
     for (auto& client : clients) {
         for (const QString& conversationId : client->view().keys()) {
             const int half = client->gapFreeSeq(conversationId) / 2;
-            if (const QString problem = client->markRead(conversationId, half); !problem.isEmpty()) {
+            if (const QString problem = client->markRead(conversationId, half);
+                !problem.isEmpty()) {
                 return problem;
             }
         }

@@ -75,7 +75,8 @@ void checkParamReader(const QJsonObject& params) {
 void checkServerMessage(const QString& text) {
     const auto decoded = decodeServerMessage(text);
     if (const auto* event = std::get_if<Event>(&decoded)) {
-        if (hasOnlyPairedSurrogates(event->name) && hasOnlyPairedSurrogates(QJsonValue(event->data))) {
+        if (hasOnlyPairedSurrogates(event->name) &&
+            hasOnlyPairedSurrogates(QJsonValue(event->data))) {
             const auto again = decodeServerMessage(encodeEvent(event->name, event->data));
             const auto* same = std::get_if<Event>(&again);
             FUZZ_CHECK(same != nullptr && same->name == event->name && same->data == event->data);

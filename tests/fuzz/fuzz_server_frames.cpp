@@ -23,11 +23,14 @@ const RequestDispatcher& dispatcher() {
 
 // Every param name of docs/protocol.md section 5: a refusal's field names one of them.
 const QStringList& documentedParams() {
-    static const QStringList names = QStringLiteral(
-        "username display_name password device_name token session_id conversation_id to_user_id "
-        "to_username client_message_id type body meta name member_ids member_id limit cursor "
-        "before_seq after_seq cursors limit_per_conversation query user_ids seq typing muted user_id")
-                                         .split(u' ');
+    static const QStringList names =
+        QStringLiteral(
+            "username display_name password device_name token session_id conversation_id "
+            "to_user_id "
+            "to_username client_message_id type body meta name member_ids member_id limit cursor "
+            "before_seq after_seq cursors limit_per_conversation query user_ids seq typing muted "
+            "user_id")
+            .split(u' ');
     return names;
 }
 
@@ -42,7 +45,8 @@ void dispatchRequest(const Request& request) {
         // ClientConnection admits these only when signed in.
         identity = Identity{1, 1, QStringLiteral("u_fuzzer"), QStringLiteral("s_fuzzer")};
     }
-    const RequestContext context{request, Responder(ConnectionRef{}, request.id, route->authAttempt),
+    const RequestContext context{request,
+                                 Responder(ConnectionRef{}, request.id, route->authAttempt),
                                  identity, QStringLiteral("127.0.0.1")};
     const bool handedOn = dispatcher().dispatch(*route, context);
     const RecordedAnswers answers = takeRecordedAnswers();

@@ -20,7 +20,8 @@ void check(bool ok, const char* what, const char* file, int line);
 QString textOf(const uint8_t* data, size_t size);
 
 // A rejection is one of the codes this stage may answer, has a wire name that maps back to it and a
-// message for people, and its encoded error frame decodes to the same id, code, field and retry hint.
+// message for people, and its encoded error frame decodes to the same id, code, field and retry
+// hint.
 void checkRejection(const QJsonValue& id, const ProtocolError& error,
                     std::initializer_list<ErrorCode> allowed);
 

@@ -28,7 +28,8 @@ void checkUsernameRule(const QString& raw) {
         return;
     }
     const QString& name = result.value;
-    FUZZ_CHECK(name.size() >= limits::kUsernameMinChars && name.size() <= limits::kUsernameMaxChars);
+    FUZZ_CHECK(name.size() >= limits::kUsernameMinChars &&
+               name.size() <= limits::kUsernameMaxChars);
     for (qsizetype i = 0; i < name.size(); ++i) {
         const QChar c = name.at(i);
         const bool alnum = (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9');
@@ -85,7 +86,8 @@ void checkContentRules(const QJsonObject& params) {
     const auto problem = checkMessageContent(content);
     if (problem) {
         checkRejection(QJsonValue(1), *problem, {ErrorCode::InvalidParams});
-        const QStringList fields{QStringLiteral("type"), QStringLiteral("body"), QStringLiteral("meta")};
+        const QStringList fields{QStringLiteral("type"), QStringLiteral("body"),
+                                 QStringLiteral("meta")};
         FUZZ_CHECK(fields.contains(problem->field));
         return;
     }
