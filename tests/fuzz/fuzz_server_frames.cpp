@@ -55,6 +55,7 @@ void dispatchRequest(const Request& request) {
         return;
     }
     FUZZ_CHECK(answers.count == 1 && answers.lastError.has_value());
+    FUZZ_CHECK(answers.endedAuthAttempt == route->authAttempt);
     checkRejection(request.id, *answers.lastError, {ErrorCode::InvalidParams});
     FUZZ_CHECK(documentedParams().contains(answers.lastError->field));
 }

@@ -21,6 +21,7 @@ void Responder::ok(const QJsonObject&) const {
 void Responder::fail(const ProtocolError& error) const {
     ++answers().count;
     answers().lastError = error;
+    answers().endedAuthAttempt = isAuthAttempt_;
 }
 
 void Responder::signedIn(const Identity&, const QJsonObject&) const {

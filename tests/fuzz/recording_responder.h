@@ -13,6 +13,7 @@ namespace natter::fuzz {
 struct RecordedAnswers {
     int count = 0;  // every ok/fail/signedIn/okThenClose
     std::optional<ProtocolError> lastError;
+    bool endedAuthAttempt = false;  // a refusal of an auth.* request frees the connection to retry
 };
 
 // The answers since the last call, which also clears them.
