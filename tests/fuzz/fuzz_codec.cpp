@@ -89,22 +89,13 @@ void checkServerMessage(const QString& text) {
 }
 
 }  // namespace
-}  // namespace natter::fuzz
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    using namespace natter;
-    using namespace natter::fuzz;
-    const QString text = textOf(data, size);
-    const auto decoded = decodeRequest(text);
-    if (const auto* rejected = std::get_if<RejectedFrame>(&decoded)) {
-        checkRejection(rejected->id, rejected->error,
-                       {ErrorCode::MalformedFrame, ErrorCode::BadRequest});
-        FUZZ_CHECK(rejected->error.code != ErrorCode::MalformedFrame || rejected->id.isNull());
-    } else {
-        const auto& request = std::get<Request>(decoded);
-        checkAcceptedRequest(request);
-        checkParamReader(request.params);
+void fuzzText(const QString& text) {
+    if (const auto request = decodeChecked(text)) {
+        checkAcceptedRequest(*request);
+        checkParamReader(request->params);
     }
     checkServerMessage(text);
-    return 0;
 }
+
+}  // namespace natter::fuzz

@@ -6,7 +6,6 @@
 // Not covered here: ClientConnection's own rules (request/search/typing budgets, auth state), the
 // WebSocket framing (QWebSocket) and the services behind the handlers (storage, hashing).
 #include <QJsonObject>
-#include <variant>
 
 #include "api/request_dispatcher.h"
 #include "codec.h"
@@ -61,17 +60,11 @@ void dispatchRequest(const Request& request) {
 }
 
 }  // namespace
-}  // namespace natter::fuzz
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    using namespace natter;
-    using namespace natter::fuzz;
-    const auto decoded = decodeRequest(textOf(data, size));
-    if (const auto* rejected = std::get_if<RejectedFrame>(&decoded)) {
-        checkRejection(rejected->id, rejected->error,
-                       {ErrorCode::MalformedFrame, ErrorCode::BadRequest});
-        return 0;
+void fuzzText(const QString& text) {
+    if (const auto request = decodeChecked(text)) {
+        dispatchRequest(*request);
     }
-    dispatchRequest(std::get<Request>(decoded));
-    return 0;
 }
+
+}  // namespace natter::fuzz

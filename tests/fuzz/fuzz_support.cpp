@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <algorithm>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <variant>
 
@@ -16,8 +17,15 @@ void check(bool ok, const char* what, const char* file, int line) {
     }
 }
 
-QString textOf(const uint8_t* data, size_t size) {
-    return QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
+std::optional<Request> decodeChecked(const QString& text) {
+    auto decoded = decodeRequest(text);
+    if (const auto* rejected = std::get_if<RejectedFrame>(&decoded)) {
+        checkRejection(rejected->id, rejected->error,
+                       {ErrorCode::MalformedFrame, ErrorCode::BadRequest});
+        FUZZ_CHECK(rejected->error.code != ErrorCode::MalformedFrame || rejected->id.isNull());
+        return std::nullopt;
+    }
+    return std::get<Request>(std::move(decoded));
 }
 
 void checkRejection(const QJsonValue& id, const ProtocolError& error,
@@ -68,3 +76,8 @@ bool hasOnlyPairedSurrogates(const QJsonValue& value) {
 }
 
 }  // namespace natter::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    natter::fuzz::fuzzText(QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size)));
+    return 0;
+}

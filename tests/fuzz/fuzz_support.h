@@ -4,9 +4,8 @@
 
 #include <QJsonValue>
 #include <QString>
-#include <cstddef>
-#include <cstdint>
 #include <initializer_list>
+#include <optional>
 
 #include "codec.h"
 
@@ -16,8 +15,13 @@ namespace natter::fuzz {
 
 void check(bool ok, const char* what, const char* file, int line);
 
-// The input as the server sees a text frame (QWebSocket hands it over as UTF-8 decoded text).
-QString textOf(const uint8_t* data, size_t size);
+// What each target defines: one input, as the server sees a text frame (QWebSocket hands it over
+// as UTF-8 decoded text). fuzz_support.cpp holds libFuzzer's entry point, which calls it.
+void fuzzText(const QString& text);
+
+// decodeRequest, with the envelope refusals checked (malformed_frame with a null id, or
+// bad_request); nullopt for a refused frame.
+std::optional<Request> decodeChecked(const QString& text);
 
 // A rejection is one of the codes this stage may answer, has a wire name that maps back to it and a
 // message for people, and its encoded error frame decodes to the same id, code, field and retry

@@ -5,7 +5,6 @@
 // invalid_params naming the field.
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <variant>
 
 #include "codec.h"
 #include "fuzz_support.h"
@@ -104,19 +103,13 @@ void checkContentRules(const QJsonObject& params) {
 }
 
 }  // namespace
-}  // namespace natter::fuzz
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    using namespace natter;
-    using namespace natter::fuzz;
-    const QString text = textOf(data, size);
+void fuzzText(const QString& text) {
     checkFieldRules(text);
     // A request frame's params, or a bare params object.
-    QJsonObject params = QJsonDocument::fromJson(text.toUtf8()).object();
-    const auto decoded = decodeRequest(text);
-    if (const auto* request = std::get_if<Request>(&decoded)) {
-        params = request->params;
-    }
+    const auto request = decodeChecked(text);
+    const QJsonObject params =
+        request ? request->params : QJsonDocument::fromJson(text.toUtf8()).object();
     for (auto it = params.begin(); it != params.end(); ++it) {
         checkFieldRules(it.key());
         if (it.value().isString()) {
@@ -124,5 +117,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
     }
     checkContentRules(params);
-    return 0;
 }
+
+}  // namespace natter::fuzz
