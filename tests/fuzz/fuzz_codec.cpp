@@ -48,6 +48,9 @@ bool accepted(const ParamReader& reader, const QString& field) {
 void checkParamReader(const QJsonObject& params) {
     for (auto it = params.begin(); it != params.end(); ++it) {
         const QString& field = it.key();
+        if (field.isEmpty()) {
+            continue;  // handlers read fixed, non-empty names; an unnamed refusal is meaningless
+        }
         ParamReader integers(params);
         const auto number = integers.optionalInteger(field, -5, 1000);
         if (accepted(integers, field)) {
