@@ -22,14 +22,36 @@ const RequestDispatcher& dispatcher() {
 
 // Every param name of docs/protocol.md section 5: a refusal's field names one of them.
 const QStringList& documentedParams() {
-    static const QStringList names =
-        QStringLiteral(
-            "username display_name password device_name token session_id conversation_id "
-            "to_user_id "
-            "to_username client_message_id type body meta name member_ids member_id limit cursor "
-            "before_seq after_seq cursors limit_per_conversation query user_ids seq typing muted "
-            "user_id")
-            .split(u' ');
+    static const QStringList names = {
+        QStringLiteral("username"),
+        QStringLiteral("display_name"),
+        QStringLiteral("password"),
+        QStringLiteral("device_name"),
+        QStringLiteral("token"),
+        QStringLiteral("session_id"),
+        QStringLiteral("conversation_id"),
+        QStringLiteral("to_user_id"),
+        QStringLiteral("to_username"),
+        QStringLiteral("client_message_id"),
+        QStringLiteral("type"),
+        QStringLiteral("body"),
+        QStringLiteral("meta"),
+        QStringLiteral("name"),
+        QStringLiteral("member_ids"),
+        QStringLiteral("member_id"),
+        QStringLiteral("limit"),
+        QStringLiteral("cursor"),
+        QStringLiteral("before_seq"),
+        QStringLiteral("after_seq"),
+        QStringLiteral("cursors"),
+        QStringLiteral("limit_per_conversation"),
+        QStringLiteral("query"),
+        QStringLiteral("user_ids"),
+        QStringLiteral("seq"),
+        QStringLiteral("typing"),
+        QStringLiteral("muted"),
+        QStringLiteral("user_id"),
+    };
     return names;
 }
 
