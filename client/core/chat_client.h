@@ -4,28 +4,35 @@
 // management, people search, and the server's events.
 #pragma once
 
-#include <QDeadlineTimer>
+#include <QHash>
 #include <QObject>
 #include <QSet>
-#include <QTimer>
+#include <functional>
 #include <memory>
 #include <optional>
-#include <vector>
 
 #include "account_client.h"
+#include "chat_safety.h"
 #include "chat_types.h"
 #include "conversation_store.h"
+#include "outbox.h"
+#include "presence_tracker.h"
+#include "request_sender.h"
 
 namespace natter {
 
-class ChatClient : public QObject {
+class ChatCacheWriter;
+
+// A facade: it owns the parts (Outbox, PresenceTracker, ChatSafety, ChatCacheWriter), keeps the
+// store, catches up, and routes the server's events to their handlers through a table.
+class ChatClient : public QObject, private RequestSender {
     Q_OBJECT
 
 public:
     explicit ChatClient(AccountClient* account, QObject* parent = nullptr);
     ~ChatClient() override;
 
-    // --- the local cache (chat_client_cache.cpp): one file per account in `dir`, so a restart
+    // --- the local cache (ChatCacheWriter): one file per account in `dir`, so a restart
     // shows what was known at once (offline too) and unsent messages survive. Off when empty.
     void setCacheDirectory(const QString& dir);
     // The signed-in (or restored) account's cache file; empty when there is none.
@@ -42,7 +49,7 @@ public:
     std::optional<QString> privateConversationWith(const QString& userId) const;
     QString myUserId() const;
     // True once the conversation list (or the catch-up after a reconnect) is complete.
-    bool isReady() const { return ready_; }
+    bool isReady() const override { return ready_; }
     // Messages per conversation in one `sync` answer (1..200; the most by default).
     void setSyncPageSize(int messages) { syncPageSize_ = messages; }
 
@@ -64,7 +71,7 @@ public:
     void searchUsers(const QString& query);
     void loadRecentContacts();
 
-    // --- read state, presence and typing (docs/protocol.md 5.4; chat_client_presence.cpp)
+    // --- read state, presence and typing (docs/protocol.md 5.4; PresenceTracker)
     int totalUnread() const { return store_.totalUnread(); }
     // Marks the conversation read up to `seq` (the highest seq shown); never moves back.
     void markRead(const QString& conversationId, qint64 seq);
@@ -77,16 +84,16 @@ public:
     // The user stopped (cleared the composer, sent, or left the conversation).
     void stopTyping(const QString& conversationId);
 
-    static constexpr int kTypingRepeatMs = 3'000;
+    static constexpr int kTypingRepeatMs = PresenceTracker::kTypingRepeatMs;
 
-    // --- safety and delivery (docs/protocol.md 5.4 delivered, 5.6; chat_client_safety.cpp)
+    // --- safety and delivery (docs/protocol.md 5.4 delivered, 5.6; ChatSafety)
     // Delivered markers are reported by themselves for messages from others, at most once per
     // kDeliveredBatchMs per conversation.
     void blockUser(const natter::UserInfo& user);
     void unblockUser(const natter::UserInfo& user);
     // Asks for the blocked list (done after every sign-in and reconnect).
     void loadBlockedUsers();
-    QList<UserInfo> blockedUsers() const { return blockedUsers_; }
+    QList<UserInfo> blockedUsers() const;
     bool isBlocked(const QString& userId) const;
     void acceptRequest(const QString& conversationId);
     void setMuted(const QString& conversationId, bool muted);
@@ -97,7 +104,7 @@ public:
     // The other member of a private chat; nullopt for groups and unknown conversations.
     std::optional<UserInfo> peerOf(const QString& conversationId) const;
 
-    static constexpr int kDeliveredBatchMs = 500;
+    static constexpr int kDeliveredBatchMs = ChatSafety::kDeliveredBatchMs;
 
 signals:
     void readyChanged(bool ready);
@@ -131,17 +138,40 @@ signals:
     void sendingThrottled(const QString& key, qint64 retryAfterMs);
 
 private:
-    using ResultHandler = std::function<void(const QJsonObject&)>;
+    using EventHandler = std::function<void(const QJsonObject&)>;
 
-    void call(QLatin1StringView method, const QJsonObject& params, ResultHandler onResult);
+    // RequestSender, for the parts.
+    void send(QLatin1StringView method, const QJsonObject& params, const QObject* context,
+              OutcomeHandler onOutcome) override;
+    void call(QLatin1StringView method, const QJsonObject& params, const QObject* context,
+              ResultHandler onResult) override;
+    std::optional<UserInfo> me() const override;
+    bool isOnline() const override;
+    RequestSender& asSender() { return *this; }  // what the parts see of this client
+
+    void connectParts();
+    void initEventTable();
     void onSignedIn();
+    void onRestored();
+    void onSessionEnded(AccountClient::SignOutReason reason);
     void onSignedOut();
+    // Nothing of the previous connection's people (typing) or account (everything) stays.
+    void resetLiveState();
+    // Opens the account's cache and puts what it holds in the store; false when it holds nothing.
+    bool restoreFromCache();
     void setReady(bool ready);
     void loadConversationPage(const QString& cursor);
     void runSync();
     void onSyncAnswer(const QJsonObject& result);
+    void afterCatchUp();
+    // The server's history does not match what is cached (cursor_out_of_range): start over.
+    void reloadFromServer();
+
     void onEvent(const QString& name, const QJsonObject& data);
     void onMessageEvent(const QJsonObject& data);
+    void onReadState(const QJsonObject& data);
+    void onReceipt(const QJsonObject& data);
+    void onOutgoingStored(const ChatMessage& stored, const QString& recipientId);
     void fetchConversation(const QString& conversationId);
     void applyConversation(const Conversation& conversation, bool fromListing = false);
     void applyMessages(const QString& conversationId, const QList<ChatMessage>& messages);
@@ -149,96 +179,25 @@ private:
     // Emits conversationChanged, and totalUnreadChanged when the sum moved.
     void publishConversation(const QString& conversationId);
     void publishTotalUnread();
-
-    // Read state, presence and typing events; false when `name` is none of them.
-    bool onStateEvent(const QString& name, const QJsonObject& data);
-    void onReadState(const QJsonObject& data);
-    void onReceipt(const QJsonObject& data);
-    void applyPresence(const Presence& presence);
-    void askPresenceOf(const QList<UserInfo>& members);
-    void onTyping(const QJsonObject& data);
-    void setTyping(const QString& conversationId, const QString& userId, int expiresInMs);
-    void expireTyping();
-    void sendTyping(const QString& conversationId, bool typing);
-    void resetLiveState();
-
-    // Safety and delivered events; false when `name` is none of them.
-    bool onSafetyEvent(const QString& name, const QJsonObject& data);
-    void initSafety();
-    void resetSafetyState();
-    void applyBlock(const UserInfo& user, bool blocked);
-    void applyMuted(const QString& conversationId, bool muted);
-    void onDeliveryReceipt(const QJsonObject& data);
-    // Messages up to `seq` are on this device; reported when one of them is from someone else.
-    void noteHeld(const QString& conversationId, const QList<ChatMessage>& messages);
-    void flushDelivered();
-    void sendDelivered(const QString& conversationId, qint64 seq);
-    // The plain words for a refused message, naming the person where it helps.
-    QString refusalText(const ChatMessage& message, const RequestFailure& failure) const;
-
-    // The local cache (chat_client_cache.cpp).
-    struct CacheLink;
-    struct CacheLinkDeleter {  // defined where CacheLink is (chat_client_cache.cpp)
-        void operator()(CacheLink* link) const;
-    };
-    void onRestored();
-    void onSessionEnded(AccountClient::SignOutReason reason);
-    // Opens the account's cache and puts what it holds in the store; false when it holds nothing.
-    bool restoreFromCache();
-    void closeCache(bool erase);
-    void connectCacheNotes();
-    void scheduleCacheWrite(int delayMs);
-    void writeCache();
-    void noteCachedMessages(const QString& conversationId, const QList<ChatMessage>& messages);
-    // Serves the next older page from the cache; false when the cache has none.
-    bool loadOlderFromCache(const QString& conversationId);
-    void afterCatchUp();
-    // The server's history does not match what is cached (cursor_out_of_range): start over.
-    void reloadFromServer();
-
-    QString queue(ChatMessage message);
-    void flushOutbox();
-    void onSendAnswer(const QString& clientMessageId, const RequestOutcome& outcome);
-    void holdOutbox(const ChatMessage& message, qint64 retryAfterMs);
-    // Takes a stored message out of the outbox; returns the user id when it was the first
-    // message of a private chat.
-    QString resolveOutgoing(const ChatMessage& stored);
-    ChatMessage* findOutgoing(const QString& clientMessageId);
-    Conversation privateChatDraft(const QString& conversationId, const QString& recipientId) const;
-    static QString keyOf(const ChatMessage& message);
+    void loadOlderFromServer(const QString& conversationId);
 
     AccountClient* account_;
     ConversationStore store_;
-    std::vector<ChatMessage> outbox_;      // oldest first
-    QHash<QString, UserInfo> recipients_;  // people written to before a chat with them existed
     int syncPageSize_;
     bool ready_ = false;
-    bool sending_ = false;
     bool syncRunning_ = false;
     bool syncAgain_ = false;
-    QSet<QString> olderLoading_;
-
-    int publishedTotalUnread_ = 0;
-    QHash<QString, qint64> markReadSent_;  // conversation -> seq asked for, answer pending
-    QHash<QString, Presence> presence_;
-    QSet<QString> presenceAsked_;
-    struct Typist {
-        QString userId;
-        QDeadlineTimer expires;
-    };
-    QHash<QString, QList<Typist>> typing_;  // by conversation, in the order they started
-    QTimer* typingExpiry_;
-    QHash<QString, QDeadlineTimer> typingRepeatAfter_;  // conversations I said I type in
-
-    QList<UserInfo> blockedUsers_;          // most recently blocked first
-    QHash<QString, qint64> deliveredDone_;  // conversation -> my marker as last reported
-    QHash<QString, qint64> deliveredDue_;   // conversation -> seq to report at the next flush
-    QSet<QString> deliveredInFlight_;
-    QTimer* deliveredTimer_ = nullptr;
-
-    std::unique_ptr<CacheLink, CacheLinkDeleter> cache_;
     bool listAfterSync_ = false;  // refresh read state of quiet conversations after catch-up
-    QDeadlineTimer sendAfter_;    // the server's message rate: the outbox waits until then
+    QSet<QString> olderLoading_;
+    int publishedTotalUnread_ = 0;
+    QHash<QString, qint64> markReadSent_;         // conversation -> seq asked for, answer pending
+    QHash<QString, EventHandler> eventHandlers_;  // by event name (docs/protocol.md 5.5)
+
+    // The parts; declared after the store they refer to, so they go first.
+    std::unique_ptr<Outbox> outbox_;
+    std::unique_ptr<PresenceTracker> presence_;
+    std::unique_ptr<ChatSafety> safety_;
+    std::unique_ptr<ChatCacheWriter> cache_;
 };
 
 }  // namespace natter
