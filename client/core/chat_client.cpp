@@ -28,7 +28,7 @@ Conversation conversationOf(const QJsonObject& result) {
 }  // namespace
 
 ChatClient::ChatClient(AccountClient* account, QObject* parent)
-    : QObject(parent),
+    : ChatActions(parent),
       account_(account),
       syncPageSize_(limits::kSyncMessagesPerConversationMax),
       outbox_(std::make_unique<Outbox>(

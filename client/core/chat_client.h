@@ -5,13 +5,13 @@
 #pragma once
 
 #include <QHash>
-#include <QObject>
 #include <QSet>
 #include <functional>
 #include <memory>
 #include <optional>
 
 #include "account_client.h"
+#include "chat_actions.h"
 #include "chat_safety.h"
 #include "chat_types.h"
 #include "conversation_store.h"
@@ -25,7 +25,7 @@ class ChatCacheWriter;
 
 // A facade: it owns the parts (Outbox, PresenceTracker, ChatSafety, ChatCacheWriter), keeps the
 // store, catches up, and routes the server's events to their handlers through a table.
-class ChatClient : public QObject, private RequestSender {
+class ChatClient : public ChatActions, private RequestSender {
     Q_OBJECT
 
 public:
@@ -39,15 +39,19 @@ public:
     QString cacheFile() const;
 
     // --- what the client knows
-    QList<Conversation> conversations() const { return store_.conversations(); }
-    std::optional<Conversation> conversation(const QString& id) const { return store_.find(id); }
+    QList<Conversation> conversations() const override { return store_.conversations(); }
+    std::optional<Conversation> conversation(const QString& id) const override {
+        return store_.find(id);
+    }
     // One conversation's stored messages in seq order, then this device's unsent ones. `key` is a
     // conversation id, or a user id for a private chat whose first message is not stored yet.
-    QList<ChatMessage> messages(const QString& key) const;
-    bool hasOlderMessages(const QString& conversationId) const;
-    std::optional<UserInfo> user(const QString& userId) const { return store_.user(userId); }
-    std::optional<QString> privateConversationWith(const QString& userId) const;
-    QString myUserId() const;
+    QList<ChatMessage> messages(const QString& key) const override;
+    bool hasOlderMessages(const QString& conversationId) const override;
+    std::optional<UserInfo> user(const QString& userId) const override {
+        return store_.user(userId);
+    }
+    std::optional<QString> privateConversationWith(const QString& userId) const override;
+    QString myUserId() const override;
     // True once the conversation list (or the catch-up after a reconnect) is complete.
     bool isReady() const override { return ready_; }
     // Messages per conversation in one `sync` answer (1..200; the most by default).
@@ -55,87 +59,56 @@ public:
 
     // --- sending (queued in the outbox; sent when online, in order)
     // Returns the client_message_id, or an empty string when the text cannot be sent at all.
-    QString sendText(const QString& conversationId, const QString& body);
+    QString sendText(const QString& conversationId, const QString& body) override;
     // The first message to a person without a private chat yet creates it.
-    QString sendTextToUser(const UserInfo& recipient, const QString& body);
-    void retry(const QString& clientMessageId);
+    QString sendTextToUser(const UserInfo& recipient, const QString& body) override;
+    void retry(const QString& clientMessageId) override;
 
     // --- requests
-    void loadOlderMessages(const QString& conversationId);
+    void loadOlderMessages(const QString& conversationId) override;
     void createGroup(const QString& name, const QStringList& memberIds,
-                     const QString& firstMessage);
-    void addMembers(const QString& conversationId, const QStringList& memberIds);
-    void removeMember(const QString& conversationId, const QString& memberId);
-    void renameGroup(const QString& conversationId, const QString& name);
-    void leaveGroup(const QString& conversationId);
-    void searchUsers(const QString& query);
-    void loadRecentContacts();
+                     const QString& firstMessage) override;
+    void addMembers(const QString& conversationId, const QStringList& memberIds) override;
+    void removeMember(const QString& conversationId, const QString& memberId) override;
+    void renameGroup(const QString& conversationId, const QString& name) override;
+    void leaveGroup(const QString& conversationId) override;
+    void searchUsers(const QString& query) override;
+    void loadRecentContacts() override;
 
     // --- read state, presence and typing (docs/protocol.md 5.4; PresenceTracker)
-    int totalUnread() const { return store_.totalUnread(); }
+    int totalUnread() const override { return store_.totalUnread(); }
     // Marks the conversation read up to `seq` (the highest seq shown); never moves back.
-    void markRead(const QString& conversationId, qint64 seq);
+    void markRead(const QString& conversationId, qint64 seq) override;
     // Unknown until the server told.
-    Presence presence(const QString& userId) const;
+    Presence presence(const QString& userId) const override;
     // Who is typing in a conversation now (user ids), in the order they started.
-    QStringList typingUsers(const QString& conversationId) const;
+    QStringList typingUsers(const QString& conversationId) const override;
     // The user typed in the conversation: tells the others, at most every kTypingRepeatMs.
-    void noteTyping(const QString& conversationId);
+    void noteTyping(const QString& conversationId) override;
     // The user stopped (cleared the composer, sent, or left the conversation).
-    void stopTyping(const QString& conversationId);
+    void stopTyping(const QString& conversationId) override;
 
     static constexpr int kTypingRepeatMs = PresenceTracker::kTypingRepeatMs;
 
     // --- safety and delivery (docs/protocol.md 5.4 delivered, 5.6; ChatSafety)
     // Delivered markers are reported by themselves for messages from others, at most once per
     // kDeliveredBatchMs per conversation.
-    void blockUser(const natter::UserInfo& user);
-    void unblockUser(const natter::UserInfo& user);
+    void blockUser(const natter::UserInfo& user) override;
+    void unblockUser(const natter::UserInfo& user) override;
     // Asks for the blocked list (done after every sign-in and reconnect).
-    void loadBlockedUsers();
-    QList<UserInfo> blockedUsers() const;
-    bool isBlocked(const QString& userId) const;
-    void acceptRequest(const QString& conversationId);
-    void setMuted(const QString& conversationId, bool muted);
-    bool isMuted(const QString& conversationId) const;
+    void loadBlockedUsers() override;
+    QList<UserInfo> blockedUsers() const override;
+    bool isBlocked(const QString& userId) const override;
+    void acceptRequest(const QString& conversationId) override;
+    void setMuted(const QString& conversationId, bool muted) override;
+    bool isMuted(const QString& conversationId) const override;
     // Whether a message that arrived deserves a desktop notification: not in muted
     // conversations, not in chat requests, not my own.
-    bool wantsNotification(const natter::ChatMessage& message) const;
+    bool wantsNotification(const natter::ChatMessage& message) const override;
     // The other member of a private chat; nullopt for groups and unknown conversations.
-    std::optional<UserInfo> peerOf(const QString& conversationId) const;
+    std::optional<UserInfo> peerOf(const QString& conversationId) const override;
 
     static constexpr int kDeliveredBatchMs = ChatSafety::kDeliveredBatchMs;
-
-signals:
-    void readyChanged(bool ready);
-    void conversationsReset();
-    void conversationChanged(const natter::Conversation& conversation);
-    void conversationRemoved(const QString& conversationId);
-    // Newly stored messages, at the end of the conversation, in seq order.
-    void messagesAppended(const QString& conversationId,
-                          const QList<natter::ChatMessage>& messages);
-    void olderMessagesLoaded(const QString& conversationId,
-                             const QList<natter::ChatMessage>& messages);
-    // An unsent message was added or changed state (pending / failed).
-    void outgoingChanged(const QString& key, const natter::ChatMessage& message);
-    // An unsent message left the outbox (it is stored now and arrives with messagesAppended).
-    void outgoingRemoved(const QString& key, const QString& clientMessageId);
-    // The first message to `userId` created conversation `conversationId`.
-    void privateChatCreated(const QString& userId, const QString& conversationId);
-    void groupCreated(const natter::Conversation& conversation);
-    void usersFound(const QString& query, const QList<natter::UserInfo>& users);
-    void recentContactsLoaded(const QList<natter::UserInfo>& users);
-    // A group action, search or history request failed; in plain words.
-    void actionFailed(const QString& message);
-    void totalUnreadChanged(int total);
-    void presenceChanged(const natter::Presence& presence);
-    void typingChanged(const QString& conversationId);
-    // A message from someone else arrived live (message.new), after messagesAppended.
-    void messageReceived(const natter::ChatMessage& message);
-    // The blocked list changed (loaded, or someone blocked or unblocked on any device).
-    void blockedUsersChanged();
-    // A message of mine waits out the server's message rate and goes out by itself later.
-    void sendingThrottled(const QString& key, qint64 retryAfterMs);
 
 private:
     using EventHandler = std::function<void(const QJsonObject&)>;

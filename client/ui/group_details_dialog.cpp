@@ -9,7 +9,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "chat_client.h"
+#include "chat_actions.h"
 #include "message_label.h"
 #include "people_picker.h"
 #include "protocol_limits.h"
@@ -21,7 +21,7 @@ constexpr int kUserIdRole = Qt::UserRole + 1;
 
 }  // namespace
 
-GroupDetailsDialog::GroupDetailsDialog(ChatClient* chat, const QString& conversationId,
+GroupDetailsDialog::GroupDetailsDialog(ChatActions* chat, const QString& conversationId,
                                        QWidget* parent)
     : QDialog(parent), chat_(chat), conversationId_(conversationId) {
     setWindowTitle(tr("Group details"));
@@ -84,15 +84,15 @@ void GroupDetailsDialog::connectSignals() {
     connect(members_, &QListWidget::itemSelectionChanged, this, &GroupDetailsDialog::updateButtons);
     connect(picker_, &PeoplePicker::selectionChanged, this, &GroupDetailsDialog::updateButtons);
     connect(name_, &QLineEdit::textChanged, this, &GroupDetailsDialog::updateButtons);
-    connect(chat_, &ChatClient::actionFailed, this,
+    connect(chat_, &ChatActions::actionFailed, this,
             [this](const QString& message) { setMessage(error_, message); });
-    connect(chat_, &ChatClient::conversationChanged, this, [this](const Conversation& c) {
+    connect(chat_, &ChatActions::conversationChanged, this, [this](const Conversation& c) {
         if (c.id == conversationId_) {
             setMessage(error_, {});
             refresh();
         }
     });
-    connect(chat_, &ChatClient::conversationRemoved, this, [this](const QString& id) {
+    connect(chat_, &ChatActions::conversationRemoved, this, [this](const QString& id) {
         if (id == conversationId_) {
             accept();
         }

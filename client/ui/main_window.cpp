@@ -7,7 +7,7 @@
 
 #include "account_client.h"
 #include "app_icon.h"
-#include "chat_client.h"
+#include "chat_actions.h"
 #include "conversations_page.h"
 #include "devices_page.h"
 #include "message_label.h"
@@ -16,12 +16,12 @@
 
 namespace natter {
 
-MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatClient* chat,
+MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatActions* chat,
                        QWidget* parent)
     : QMainWindow(parent) {
     setWindowIcon(appIcon());
     setWindowTitle(titleFor(chat->totalUnread()));
-    connect(chat, &ChatClient::totalUnreadChanged, this,
+    connect(chat, &ChatActions::totalUnreadChanged, this,
             [this](int total) { setWindowTitle(titleFor(total)); });
     tray_ = new TrayNotifier(chat, this);
     connect(account, &AccountClient::signedOut, tray_, [this] { tray_->setEnabled(false); });
