@@ -9,7 +9,7 @@
 #include <QStringList>
 #include <optional>
 
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 namespace natter {
 

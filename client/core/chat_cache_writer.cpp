@@ -1,9 +1,9 @@
-#include "chat_cache_writer.h"
+#include "core/chat_cache_writer.h"
 
-#include "chat_client.h"
-#include "local_cache.h"
-#include "logging.h"
-#include "outbox.h"
+#include "core/chat_client.h"
+#include "core/local_cache.h"
+#include "core/logging.h"
+#include "core/outbox.h"
 #include "protocol_limits.h"
 
 namespace natter {

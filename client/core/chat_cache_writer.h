@@ -11,7 +11,7 @@
 #include <QTimer>
 #include <memory>
 
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 namespace natter {
 

@@ -1,11 +1,11 @@
-#include "chat_client.h"
+#include "core/chat_client.h"
 
 #include <QJsonArray>
 #include <QTimer>
 
-#include "chat_cache_writer.h"
-#include "chat_errors.h"
-#include "logging.h"
+#include "core/chat_cache_writer.h"
+#include "core/chat_errors.h"
+#include "core/logging.h"
 #include "method_names.h"
 #include "protocol_limits.h"
 

@@ -10,14 +10,14 @@
 #include <memory>
 #include <optional>
 
-#include "account_client.h"
-#include "chat_actions.h"
-#include "chat_safety.h"
-#include "chat_types.h"
-#include "conversation_store.h"
-#include "outbox.h"
-#include "presence_tracker.h"
-#include "request_sender.h"
+#include "core/account_client.h"
+#include "core/chat_actions.h"
+#include "core/chat_safety.h"
+#include "core/chat_types.h"
+#include "core/conversation_store.h"
+#include "core/outbox.h"
+#include "core/presence_tracker.h"
+#include "core/request_sender.h"
 
 namespace natter {
 

@@ -2,8 +2,8 @@
 // requests, read state, and the user actions the parts carry out.
 #include <QJsonArray>
 
-#include "chat_client.h"
-#include "logging.h"
+#include "core/chat_client.h"
+#include "core/logging.h"
 #include "method_names.h"
 #include "protocol_limits.h"
 

@@ -1,10 +1,10 @@
-#include "chat_safety.h"
+#include "core/chat_safety.h"
 
 #include <QJsonArray>
 #include <QTimer>
 
-#include "chat_errors.h"
-#include "logging.h"
+#include "core/chat_errors.h"
+#include "core/logging.h"
 #include "method_names.h"
 
 namespace natter {

@@ -8,9 +8,9 @@
 #include <QSet>
 #include <optional>
 
-#include "chat_types.h"
-#include "conversation_store.h"
-#include "request_sender.h"
+#include "core/chat_types.h"
+#include "core/conversation_store.h"
+#include "core/request_sender.h"
 
 class QTimer;
 

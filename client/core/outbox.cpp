@@ -1,9 +1,9 @@
-#include "outbox.h"
+#include "core/outbox.h"
 
 #include <QTimer>
 #include <QUuid>
 
-#include "logging.h"
+#include "core/logging.h"
 #include "message_rules.h"
 #include "method_names.h"
 

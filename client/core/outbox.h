@@ -10,9 +10,9 @@
 #include <functional>
 #include <vector>
 
-#include "chat_types.h"
-#include "conversation_store.h"
-#include "request_sender.h"
+#include "core/chat_types.h"
+#include "core/conversation_store.h"
+#include "core/request_sender.h"
 
 namespace natter {
 

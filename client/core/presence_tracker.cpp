@@ -1,4 +1,4 @@
-#include "presence_tracker.h"
+#include "core/presence_tracker.h"
 
 #include <QJsonArray>
 #include <QTimer>

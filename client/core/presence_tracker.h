@@ -7,9 +7,9 @@
 #include <QObject>
 #include <QSet>
 
-#include "chat_types.h"
-#include "conversation_store.h"
-#include "request_sender.h"
+#include "core/chat_types.h"
+#include "core/conversation_store.h"
+#include "core/request_sender.h"
 
 class QTimer;
 

@@ -9,8 +9,8 @@
 #include <functional>
 #include <optional>
 
-#include "chat_types.h"
-#include "request_failure.h"
+#include "core/chat_types.h"
+#include "core/request_failure.h"
 
 namespace natter {
 

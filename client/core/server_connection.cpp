@@ -1,10 +1,10 @@
-#include "server_connection.h"
+#include "core/server_connection.h"
 
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
-#include "logging.h"
+#include "core/logging.h"
 #include "protocol_limits.h"
 
 namespace natter {

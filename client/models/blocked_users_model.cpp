@@ -1,6 +1,6 @@
-#include "blocked_users_model.h"
+#include "models/blocked_users_model.h"
 
-#include "chat_actions.h"
+#include "core/chat_actions.h"
 
 namespace natter {
 

@@ -6,7 +6,7 @@
 #include <QAbstractListModel>
 #include <QList>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 namespace natter {
 

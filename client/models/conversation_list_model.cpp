@@ -1,6 +1,6 @@
-#include "conversation_list_model.h"
+#include "models/conversation_list_model.h"
 
-#include "chat_actions.h"
+#include "core/chat_actions.h"
 
 namespace natter {
 

@@ -7,8 +7,8 @@
 #include <QAbstractListModel>
 #include <QSortFilterProxyModel>
 
-#include "chat_types.h"
-#include "message_text.h"
+#include "core/chat_types.h"
+#include "models/message_text.h"
 
 namespace natter {
 

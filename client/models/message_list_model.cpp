@@ -1,6 +1,6 @@
-#include "message_list_model.h"
+#include "models/message_list_model.h"
 
-#include "chat_actions.h"
+#include "core/chat_actions.h"
 
 namespace natter {
 

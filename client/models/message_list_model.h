@@ -4,9 +4,9 @@
 
 #include <QAbstractListModel>
 
-#include "chat_types.h"
-#include "message_text.h"
-#include "new_messages_marker.h"
+#include "core/chat_types.h"
+#include "models/message_text.h"
+#include "models/new_messages_marker.h"
 
 namespace natter {
 

@@ -1,4 +1,4 @@
-#include "conversation_safety.h"
+#include "ui/conversation_safety.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -9,10 +9,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "chat_actions.h"
-#include "chat_errors.h"
-#include "composer.h"
-#include "request_banner.h"
+#include "core/chat_actions.h"
+#include "core/chat_errors.h"
+#include "ui/composer.h"
+#include "ui/request_banner.h"
 
 namespace natter {
 

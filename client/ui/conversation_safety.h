@@ -6,8 +6,8 @@
 #include <QWidget>
 #include <optional>
 
-#include "account_types.h"
-#include "chat_types.h"
+#include "core/account_types.h"
+#include "core/chat_types.h"
 
 class QAction;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "conversation_view.h"
+#include "ui/conversation_view.h"
 
 #include <QLabel>
 #include <QListView>
@@ -8,11 +8,11 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "chat_actions.h"
-#include "composer.h"
-#include "conversation_safety.h"
-#include "message_delegate.h"
-#include "message_list_model.h"
+#include "core/chat_actions.h"
+#include "models/message_list_model.h"
+#include "ui/composer.h"
+#include "ui/conversation_safety.h"
+#include "ui/message_delegate.h"
 
 namespace natter {
 

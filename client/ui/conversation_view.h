@@ -4,8 +4,8 @@
 
 #include <QWidget>
 
-#include "account_types.h"
-#include "chat_types.h"
+#include "core/account_types.h"
+#include "core/chat_types.h"
 
 class QLabel;
 class QListView;

@@ -1,4 +1,4 @@
-#include "conversations_page.h"
+#include "ui/conversations_page.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -12,13 +12,13 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
-#include "chat_actions.h"
-#include "composer.h"
-#include "conversation_delegate.h"
-#include "conversation_list_model.h"
-#include "conversation_view.h"
-#include "group_details_dialog.h"
-#include "new_chat_dialog.h"
+#include "core/chat_actions.h"
+#include "models/conversation_list_model.h"
+#include "ui/composer.h"
+#include "ui/conversation_delegate.h"
+#include "ui/conversation_view.h"
+#include "ui/group_details_dialog.h"
+#include "ui/new_chat_dialog.h"
 
 namespace natter {
 

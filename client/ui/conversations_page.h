@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-#include "account_client.h"
+#include "core/account_client.h"
 
 class QLabel;
 class QLineEdit;

@@ -1,4 +1,4 @@
-#include "group_details_dialog.h"
+#include "ui/group_details_dialog.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -9,10 +9,10 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "chat_actions.h"
-#include "message_label.h"
-#include "people_picker.h"
+#include "core/chat_actions.h"
 #include "protocol_limits.h"
+#include "ui/message_label.h"
+#include "ui/people_picker.h"
 
 namespace natter {
 namespace {

@@ -1,18 +1,18 @@
-#include "main_window.h"
+#include "ui/main_window.h"
 
 #include <QLabel>
 #include <QMenuBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "account_client.h"
-#include "app_icon.h"
-#include "chat_actions.h"
-#include "conversations_page.h"
-#include "devices_page.h"
-#include "message_label.h"
-#include "people_page.h"
-#include "tray_notifier.h"
+#include "core/account_client.h"
+#include "core/chat_actions.h"
+#include "ui/app_icon.h"
+#include "ui/conversations_page.h"
+#include "ui/devices_page.h"
+#include "ui/message_label.h"
+#include "ui/people_page.h"
+#include "ui/tray_notifier.h"
 
 namespace natter {
 

@@ -3,7 +3,7 @@
 
 #include <QMainWindow>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 class QLabel;
 class QTabWidget;

@@ -1,4 +1,4 @@
-#include "new_chat_dialog.h"
+#include "ui/new_chat_dialog.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -7,10 +7,10 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "chat_actions.h"
-#include "message_label.h"
-#include "people_picker.h"
+#include "core/chat_actions.h"
 #include "protocol_limits.h"
+#include "ui/message_label.h"
+#include "ui/people_picker.h"
 
 namespace natter {
 

@@ -4,7 +4,7 @@
 
 #include <QDialog>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 class QLabel;
 class QLineEdit;

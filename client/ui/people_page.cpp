@@ -1,4 +1,4 @@
-#include "people_page.h"
+#include "ui/people_page.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -7,9 +7,9 @@
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
-#include "blocked_users_model.h"
-#include "chat_actions.h"
-#include "message_label.h"
+#include "core/chat_actions.h"
+#include "models/blocked_users_model.h"
+#include "ui/message_label.h"
 
 namespace natter {
 namespace {

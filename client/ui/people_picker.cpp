@@ -1,11 +1,11 @@
-#include "people_picker.h"
+#include "ui/people_picker.h"
 
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QVBoxLayout>
 
-#include "chat_actions.h"
+#include "core/chat_actions.h"
 
 namespace natter {
 namespace {

@@ -5,7 +5,7 @@
 #include <QTimer>
 #include <QWidget>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 class QLabel;
 class QLineEdit;

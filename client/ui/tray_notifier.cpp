@@ -1,12 +1,12 @@
-#include "tray_notifier.h"
+#include "ui/tray_notifier.h"
 
 #include <QSystemTrayIcon>
 #include <QWidget>
 
-#include "app_icon.h"
-#include "app_settings.h"
-#include "chat_actions.h"
-#include "message_text.h"
+#include "core/app_settings.h"
+#include "core/chat_actions.h"
+#include "models/message_text.h"
+#include "ui/app_icon.h"
 
 namespace natter {
 

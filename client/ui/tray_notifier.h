@@ -7,7 +7,7 @@
 #include <QObject>
 #include <QPointer>
 
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 class QSystemTrayIcon;
 class QWidget;
