@@ -17,15 +17,15 @@
 #include <cstdio>
 #include <memory>
 
-#include "account_client.h"
-#include "chat_client.h"
-#include "conversation_list_model.h"
-#include "conversation_view.h"
-#include "conversations_page.h"
-#include "local_cache.h"
-#include "main_window.h"
-#include "message_list_model.h"
-#include "sessions_model.h"
+#include "core/account_client.h"
+#include "core/chat_client.h"
+#include "core/local_cache.h"
+#include "models/conversation_list_model.h"
+#include "models/message_list_model.h"
+#include "models/sessions_model.h"
+#include "ui/conversation_view.h"
+#include "ui/conversations_page.h"
+#include "ui/main_window.h"
 
 using namespace natter;
 

@@ -3,12 +3,12 @@
 #include <QApplication>
 #include <QLoggingCategory>
 
-#include "app_controller.h"
-#include "app_icon.h"
-#include "app_settings.h"
-#include "command_line.h"
-#include "profile.h"
-#include "translations.h"
+#include "core/app_settings.h"
+#include "core/command_line.h"
+#include "core/profile.h"
+#include "core/translations.h"
+#include "ui/app_controller.h"
+#include "ui/app_icon.h"
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);

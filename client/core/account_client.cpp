@@ -1,9 +1,9 @@
-#include "account_client.h"
+#include "core/account_client.h"
 
 #include <QTimer>
 
 #include "close_codes.h"
-#include "logging.h"
+#include "core/logging.h"
 #include "method_names.h"
 #include "validation.h"
 

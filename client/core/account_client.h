@@ -6,10 +6,10 @@
 #include <QUrl>
 #include <optional>
 
-#include "account_types.h"
-#include "reconnect_scheduler.h"
-#include "server_connection.h"
-#include "user_error.h"
+#include "core/account_types.h"
+#include "core/reconnect_scheduler.h"
+#include "core/server_connection.h"
+#include "core/user_error.h"
 
 namespace natter {
 

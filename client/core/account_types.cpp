@@ -1,4 +1,4 @@
-#include "account_types.h"
+#include "core/account_types.h"
 
 #include <QJsonArray>
 

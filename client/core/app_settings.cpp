@@ -1,6 +1,6 @@
-#include "app_settings.h"
+#include "core/app_settings.h"
 
-#include "profile.h"
+#include "core/profile.h"
 
 namespace natter {
 namespace {

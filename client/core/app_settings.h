@@ -6,7 +6,7 @@
 #include <QSettings>
 #include <memory>
 
-#include "translations.h"
+#include "core/translations.h"
 
 namespace natter {
 

@@ -1,10 +1,11 @@
-#include "chat_client.h"
+#include "core/chat_client.h"
 
 #include <QJsonArray>
 #include <QTimer>
 
-#include "chat_errors.h"
-#include "logging.h"
+#include "core/chat_cache_writer.h"
+#include "core/chat_errors.h"
+#include "core/logging.h"
 #include "method_names.h"
 #include "protocol_limits.h"
 
@@ -27,41 +28,126 @@ Conversation conversationOf(const QJsonObject& result) {
 }  // namespace
 
 ChatClient::ChatClient(AccountClient* account, QObject* parent)
-    : QObject(parent),
+    : ChatActions(parent),
       account_(account),
       syncPageSize_(limits::kSyncMessagesPerConversationMax),
-      typingExpiry_(new QTimer(this)) {
-    typingExpiry_->setSingleShot(true);
-    connect(typingExpiry_, &QTimer::timeout, this, &ChatClient::expireTyping);
+      outbox_(std::make_unique<Outbox>(
+          asSender(), store_,
+          [this](const ChatMessage& message, const RequestFailure& failure) {
+              return safety_->refusalText(message, failure,
+                                          outbox_->recipient(message.recipientId));
+          })),
+      presence_(std::make_unique<PresenceTracker>(asSender(), store_)),
+      safety_(std::make_unique<ChatSafety>(asSender(), store_)),
+      cache_(std::make_unique<ChatCacheWriter>(store_, *outbox_)) {
+    connectParts();
+    initEventTable();
     connect(account_, &AccountClient::signedIn, this, &ChatClient::onSignedIn);
     connect(account_, &AccountClient::reconnected, this, &ChatClient::runSync);
     connect(account_, &AccountClient::restored, this, &ChatClient::onRestored);
-    connect(account_, &AccountClient::signedOut, this,
-            [this](AccountClient::SignOutReason reason) { onSessionEnded(reason); });
+    connect(account_, &AccountClient::signedOut, this, &ChatClient::onSessionEnded);
     connect(account_, &AccountClient::linkStateChanged, this, [this](AccountClient::LinkState s) {
         if (s != AccountClient::LinkState::Online) {
             setReady(false);
         }
     });
     connect(account_->connection(), &ServerConnection::eventReceived, this, &ChatClient::onEvent);
-    initSafety();
     if (account_->isSignedIn()) {
         QTimer::singleShot(0, this, &ChatClient::onSignedIn);  // created after signing in
     }
 }
+
+ChatClient::~ChatClient() {
+    cache_->write();  // what the last burst brought, before the app goes
+}
+
+void ChatClient::connectParts() {
+    connect(outbox_.get(), &Outbox::outgoingChanged, this, &ChatClient::outgoingChanged);
+    connect(outbox_.get(), &Outbox::outgoingRemoved, this, &ChatClient::outgoingRemoved);
+    connect(outbox_.get(), &Outbox::sendingThrottled, this, &ChatClient::sendingThrottled);
+    connect(outbox_.get(), &Outbox::stored, this, &ChatClient::onOutgoingStored);
+    connect(presence_.get(), &PresenceTracker::presenceChanged, this, &ChatClient::presenceChanged);
+    connect(presence_.get(), &PresenceTracker::typingChanged, this, &ChatClient::typingChanged);
+    connect(safety_.get(), &ChatSafety::blockedUsersChanged, this,
+            &ChatClient::blockedUsersChanged);
+    connect(safety_.get(), &ChatSafety::conversationEdited, this, &ChatClient::publishConversation);
+    connect(safety_.get(), &ChatSafety::conversationAccepted, this,
+            [this](const Conversation& conversation) { applyConversation(conversation); });
+    connect(this, &ChatClient::readyChanged, safety_.get(), [this](bool ready) {
+        if (ready) {
+            safety_->onReady();
+        }
+    });
+    cache_->observe(*this);
+}
+
+// Every event the client follows (docs/protocol.md 5.7) and who handles it; others are ignored.
+void ChatClient::initEventTable() {
+    const auto on = [this](QLatin1StringView name, EventHandler handler) {
+        eventHandlers_.insert(QString(name), std::move(handler));
+    };
+    on(event::kMessageNew, [this](const QJsonObject& d) { onMessageEvent(d); });
+    on(event::kConversationUpdated,
+       [this](const QJsonObject& d) { applyConversation(conversationOf(d)); });
+    on(event::kConversationRemoved, [this](const QJsonObject& d) {
+        dropConversation(d.value(QStringLiteral("conversation_id")).toString());
+    });
+    on(event::kReadStateChanged, [this](const QJsonObject& d) { onReadState(d); });
+    on(event::kReceiptRead, [this](const QJsonObject& d) { onReceipt(d); });
+    PresenceTracker* presence = presence_.get();
+    on(event::kPresenceSnapshot,
+       [presence](const QJsonObject& d) { presence->onPresenceSnapshot(d); });
+    on(event::kPresenceChanged,
+       [presence](const QJsonObject& d) { presence->onPresenceChanged(d); });
+    on(event::kTyping, [presence](const QJsonObject& d) { presence->onTyping(d); });
+    ChatSafety* safety = safety_.get();
+    on(event::kBlockChanged, [safety](const QJsonObject& d) { safety->onBlockChanged(d); });
+    on(event::kConversationMuted, [safety](const QJsonObject& d) { safety->onMuted(d); });
+    on(event::kReceiptDelivered, [safety](const QJsonObject& d) { safety->onDeliveryReceipt(d); });
+}
+
+void ChatClient::onEvent(const QString& name, const QJsonObject& data) {
+    const auto handler = eventHandlers_.constFind(name);
+    if (handler != eventHandlers_.cend()) {
+        (*handler)(data);
+    }
+}
+
+// --- RequestSender
+
+void ChatClient::send(QLatin1StringView method, const QJsonObject& params, const QObject* context,
+                      OutcomeHandler onOutcome) {
+    account_->connection()->send(method, params, context, std::move(onOutcome));
+}
+
+void ChatClient::call(QLatin1StringView method, const QJsonObject& params, const QObject* context,
+                      ResultHandler onResult) {
+    send(method, params, context,
+         [this, onResult = std::move(onResult)](const RequestOutcome& out) {
+             if (out.ok()) {
+                 onResult(*out.result);
+             } else {
+                 emit actionFailed(ChatMessages::forFailure(out.failure));
+             }
+         });
+}
+
+std::optional<UserInfo> ChatClient::me() const {
+    return account_->account() ? std::optional(account_->account()->user) : std::nullopt;
+}
+
+bool ChatClient::isOnline() const {
+    return account_->linkState() == AccountClient::LinkState::Online && account_->isSignedIn();
+}
+
+// --- what the client knows
 
 QString ChatClient::myUserId() const {
     return account_->account() ? account_->account()->user.id : QString();
 }
 
 QList<ChatMessage> ChatClient::messages(const QString& key) const {
-    QList<ChatMessage> all = store_.messages(key);
-    for (const ChatMessage& message : outbox_) {
-        if (keyOf(message) == key) {
-            all.append(message);
-        }
-    }
-    return all;
+    return store_.messages(key) + outbox_->messagesFor(key);
 }
 
 bool ChatClient::hasOlderMessages(const QString& conversationId) const {
@@ -72,22 +158,18 @@ std::optional<QString> ChatClient::privateConversationWith(const QString& userId
     return store_.privateConversationWith(userId, myUserId());
 }
 
-void ChatClient::call(QLatin1StringView method, const QJsonObject& params, ResultHandler onResult) {
-    account_->connection()->send(method, params, this,
-                                 [this, onResult = std::move(onResult)](const RequestOutcome& out) {
-                                     if (out.ok()) {
-                                         onResult(*out.result);
-                                     } else {
-                                         emit actionFailed(ChatMessages::forFailure(out.failure));
-                                     }
-                                 });
+void ChatClient::setCacheDirectory(const QString& dir) {
+    cache_->setDirectory(dir);
+}
+
+QString ChatClient::cacheFile() const {
+    return cache_->file();
 }
 
 // --- sign-in, listing and catch-up
 
 void ChatClient::onSignedIn() {
-    // Unsent messages of another account must never go out under this one.
-    std::erase_if(outbox_, [this](const ChatMessage& m) { return m.sender->id != myUserId(); });
+    outbox_->keepOnlyFrom(myUserId());  // never send another account's messages under this one
     resetLiveState();
     if (restoreFromCache()) {
         emit conversationsReset();  // what this device knew, at once; sync brings the rest
@@ -100,15 +182,43 @@ void ChatClient::onSignedIn() {
     loadConversationPage({});
 }
 
+void ChatClient::onRestored() {
+    outbox_->keepOnlyFrom(myUserId());
+    resetLiveState();
+    setReady(false);
+    if (!restoreFromCache()) {
+        store_.clear();
+    }
+    listAfterSync_ = true;  // the reconnect's sync catches up; the listing refreshes the rest
+    emit conversationsReset();
+    publishTotalUnread();
+}
+
+void ChatClient::onSessionEnded(AccountClient::SignOutReason reason) {
+    cache_->close(/*erase=*/reason != AccountClient::SignOutReason::ConnectionLost);
+    onSignedOut();
+}
+
 void ChatClient::onSignedOut() {
     store_.clear();
-    outbox_.clear();
-    recipients_.clear();
+    outbox_->clear();
     olderLoading_.clear();
-    sending_ = syncRunning_ = syncAgain_ = false;
+    syncRunning_ = syncAgain_ = false;
     resetLiveState();
     setReady(false);
     emit conversationsReset();
+}
+
+void ChatClient::resetLiveState() {
+    markReadSent_.clear();
+    presence_->reset();
+    safety_->reset();
+    publishTotalUnread();
+}
+
+bool ChatClient::restoreFromCache() {
+    const std::optional<UserInfo> user = me();
+    return user && cache_->restore(*user);
 }
 
 void ChatClient::setReady(bool ready) {
@@ -117,7 +227,7 @@ void ChatClient::setReady(bool ready) {
         emit readyChanged(ready);
     }
     if (ready_) {
-        flushOutbox();
+        outbox_->flush();
     }
 }
 
@@ -126,7 +236,7 @@ void ChatClient::loadConversationPage(const QString& cursor) {
     if (!cursor.isEmpty()) {
         params.insert(QStringLiteral("cursor"), cursor);
     }
-    call(method::kConversationsList, params, [this](const QJsonObject& result) {
+    call(method::kConversationsList, params, this, [this](const QJsonObject& result) {
         for (const QJsonValue& value : result.value(QStringLiteral("conversations")).toArray()) {
             applyConversation(Conversation::fromJson(value.toObject()), /*fromListing=*/true);
         }
@@ -153,7 +263,7 @@ void ChatClient::runSync() {
     }
     const QJsonObject params{{QStringLiteral("cursors"), cursors},
                              {QStringLiteral("limit_per_conversation"), syncPageSize_}};
-    account_->connection()->send(method::kSync, params, this, [this](const RequestOutcome& out) {
+    send(method::kSync, params, this, [this](const RequestOutcome& out) {
         syncRunning_ = false;
         if (out.ok()) {
             onSyncAnswer(*out.result);
@@ -169,8 +279,8 @@ void ChatClient::onSyncAnswer(const QJsonObject& result) {
     bool again = result.value(QStringLiteral("more")).toBool() || syncAgain_;
     for (const QJsonValue& value : result.value(QStringLiteral("conversations")).toArray()) {
         const QJsonObject entry = value.toObject();
-        applyConversation(conversationOf(entry));
         const Conversation conversation = conversationOf(entry);
+        applyConversation(conversation);
         applyMessages(conversation.id,
                       messagesFromJson(entry.value(QStringLiteral("messages")).toArray()));
         again = again || entry.value(QStringLiteral("has_more")).toBool();
@@ -186,98 +296,21 @@ void ChatClient::onSyncAnswer(const QJsonObject& result) {
     }
 }
 
-// --- events
-
-void ChatClient::onEvent(const QString& name, const QJsonObject& data) {
-    if (name == event::kMessageNew) {
-        onMessageEvent(data);
-    } else if (name == event::kConversationUpdated) {
-        applyConversation(conversationOf(data));
-    } else if (name == event::kConversationRemoved) {
-        dropConversation(data.value(QStringLiteral("conversation_id")).toString());
-    } else if (!onStateEvent(name, data)) {
-        onSafetyEvent(name, data);
+void ChatClient::afterCatchUp() {
+    cache_->write();
+    if (listAfterSync_) {
+        // Read markers and names of conversations without news changed meanwhile too.
+        listAfterSync_ = false;
+        loadConversationPage({});
     }
 }
 
-void ChatClient::onMessageEvent(const QJsonObject& data) {
-    const ChatMessage message =
-        ChatMessage::fromJson(data.value(QStringLiteral("message")).toObject());
-    const bool known = store_.contains(message.conversationId);
-    if (!known) {
-        // Enough to list it at once; conversations.get fills in the members.
-        const QJsonObject brief = data.value(QStringLiteral("conversation")).toObject();
-        Conversation partial;
-        partial.id = message.conversationId;
-        partial.kind = Conversation::kindFromName(brief.value(QStringLiteral("kind")).toString());
-        partial.name = brief.value(QStringLiteral("name")).toString();
-        store_.upsert(partial);
-    }
-    applyMessages(message.conversationId, {message});
-    if (store_.countIncoming(message.conversationId, {message}, myUserId())) {
-        publishConversation(message.conversationId);
-    }
-    if (message.sender && message.sender->id != myUserId()) {
-        setTyping(message.conversationId, message.sender->id, 0);  // done typing: it is sent
-        emit messageReceived(message);
-    }
-    if (!known) {
-        fetchConversation(message.conversationId);  // the event carries only id, kind and name
-    }
-}
-
-void ChatClient::fetchConversation(const QString& conversationId) {
-    call(method::kConversationsGet, {{QStringLiteral("conversation_id"), conversationId}},
-         [this](const QJsonObject& result) { applyConversation(conversationOf(result)); });
-}
-
-void ChatClient::applyConversation(const Conversation& conversation, bool fromListing) {
-    if (conversation.id.isEmpty()) {
-        return;
-    }
-    store_.upsert(conversation, fromListing);
-    publishConversation(conversation.id);
-    if (conversation.lastMessage) {
-        noteHeld(conversation.id, {*conversation.lastMessage});  // shown as the preview
-    }
-    askPresenceOf(conversation.members);
-}
-
-void ChatClient::applyMessages(const QString& conversationId, const QList<ChatMessage>& messages) {
-    QStringList firstMessageTo;  // people whose private chat these messages created
-    for (const ChatMessage& message : messages) {
-        // My unsent message, stored now (its answer, or sync after the answer was lost).
-        if (findOutgoing(message.clientMessageId) != nullptr && message.sender &&
-            message.sender->id == myUserId()) {
-            firstMessageTo << resolveOutgoing(message);
-        }
-    }
-    const ConversationStore::AppendResult result = store_.append(conversationId, messages);
-    if (!result.appended.isEmpty()) {
-        emit messagesAppended(conversationId, result.appended);
-        publishConversation(conversationId);
-        noteHeld(conversationId, result.appended);
-    }
-    for (const QString& userId : std::as_const(firstMessageTo)) {
-        if (!userId.isEmpty()) {
-            emit privateChatCreated(userId, conversationId);
-        }
-    }
-    if (result.gap) {
-        runSync();
-    }
-}
-
-void ChatClient::dropConversation(const QString& conversationId) {
-    if (!store_.contains(conversationId)) {
-        return;
-    }
-    store_.remove(conversationId);
-    std::erase_if(outbox_,
-                  [&](const ChatMessage& m) { return m.conversationId == conversationId; });
-    typing_.remove(conversationId);
-    emit conversationRemoved(conversationId);
-    publishTotalUnread();
+void ChatClient::reloadFromServer() {
+    cache_->clear();
+    listAfterSync_ = false;
+    store_.clear();
+    emit conversationsReset();
+    loadConversationPage({});
 }
 
 // --- history
@@ -286,29 +319,42 @@ void ChatClient::loadOlderMessages(const QString& conversationId) {
     if (!hasOlderMessages(conversationId) || olderLoading_.contains(conversationId)) {
         return;
     }
-    if (loadOlderFromCache(conversationId)) {
+    const QList<ChatMessage> cached = cache_->olderPage(conversationId);
+    if (cached.isEmpty()) {
+        loadOlderFromServer(conversationId);
         return;
     }
+    olderLoading_.insert(conversationId);
+    // Answered from the event loop, like a server page.
+    QTimer::singleShot(0, this, [this, conversationId, cached] {
+        olderLoading_.remove(conversationId);
+        if (store_.contains(conversationId)) {
+            emit olderMessagesLoaded(conversationId, store_.prepend(conversationId, cached));
+        }
+    });
+}
+
+void ChatClient::loadOlderFromServer(const QString& conversationId) {
     olderLoading_.insert(conversationId);
     const QJsonObject params{{QStringLiteral("conversation_id"), conversationId},
                              {QStringLiteral("before_seq"), store_.historyBoundary(conversationId)},
                              {QStringLiteral("limit"), limits::kHistoryPageDefault}};
-    account_->connection()->send(
-        method::kMessagesHistory, params, this, [this, conversationId](const RequestOutcome& out) {
-            olderLoading_.remove(conversationId);
-            if (!store_.contains(conversationId)) {
-                return;  // left meanwhile
-            }
-            if (!out.ok()) {
-                emit actionFailed(ChatMessages::forFailure(out.failure));
-                return;
-            }
-            const QList<ChatMessage> page = store_.prepend(
+    send(method::kMessagesHistory, params, this, [this, conversationId](const RequestOutcome& out) {
+        olderLoading_.remove(conversationId);
+        if (!store_.contains(conversationId)) {
+            return;  // left meanwhile
+        }
+        if (!out.ok()) {
+            emit actionFailed(ChatMessages::forFailure(out.failure));
+            return;
+        }
+        // The cache writer keeps the page as it goes by.
+        emit olderMessagesLoaded(
+            conversationId,
+            store_.prepend(
                 conversationId,
-                messagesFromJson(out.result->value(QStringLiteral("messages")).toArray()));
-            noteCachedMessages(conversationId, page);
-            emit olderMessagesLoaded(conversationId, page);
-        });
+                messagesFromJson(out.result->value(QStringLiteral("messages")).toArray())));
+    });
 }
 
 }  // namespace natter

@@ -1,9 +1,9 @@
-#include "chat_errors.h"
+#include "core/chat_errors.h"
 
 #include <QtMath>
 
+#include "core/user_error.h"
 #include "protocol_limits.h"
-#include "user_error.h"
 
 namespace natter {
 

@@ -3,7 +3,7 @@
 
 #include <QCoreApplication>
 
-#include "request_failure.h"
+#include "core/request_failure.h"
 
 namespace natter {
 

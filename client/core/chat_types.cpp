@@ -1,4 +1,4 @@
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 #include <QJsonArray>
 

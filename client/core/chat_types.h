@@ -10,7 +10,7 @@
 #include <QString>
 #include <optional>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 namespace natter {
 

@@ -1,11 +1,11 @@
-#include "command_line.h"
+#include "core/command_line.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <cstdio>
 #include <cstdlib>
 
-#include "profile.h"
+#include "core/profile.h"
 
 namespace natter {
 namespace {

@@ -1,4 +1,4 @@
-#include "conversation_store.h"
+#include "core/conversation_store.h"
 
 namespace natter {
 

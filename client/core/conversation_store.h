@@ -8,7 +8,7 @@
 #include <functional>
 #include <optional>
 
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 namespace natter {
 

@@ -1,8 +1,8 @@
-#include "liveness_monitor.h"
+#include "core/liveness_monitor.h"
 
 #include <QDateTime>
 
-#include "logging.h"
+#include "core/logging.h"
 
 namespace natter {
 

@@ -1,6 +1,6 @@
 // LocalCache: opening the file, its schema and version, and deleting it. Reading and writing
 // rows is in local_cache_rows.cpp.
-#include "local_cache.h"
+#include "core/local_cache.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,8 +9,8 @@
 #include <QSqlQuery>
 #include <atomic>
 
-#include "local_cache_sql.h"
-#include "logging.h"
+#include "core/local_cache_sql.h"
+#include "core/logging.h"
 
 namespace natter {
 namespace {

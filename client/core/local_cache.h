@@ -15,7 +15,7 @@
 #include <QStringList>
 #include <vector>
 
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 namespace natter {
 

@@ -4,9 +4,9 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
-#include "local_cache.h"
-#include "local_cache_sql.h"
-#include "logging.h"
+#include "core/local_cache.h"
+#include "core/local_cache_sql.h"
+#include "core/logging.h"
 
 namespace natter {
 namespace {

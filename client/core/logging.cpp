@@ -1,4 +1,4 @@
-#include "logging.h"
+#include "core/logging.h"
 
 Q_LOGGING_CATEGORY(lcNatterNet, "natter.client.net")
 Q_LOGGING_CATEGORY(lcNatterAuth, "natter.client.auth")

@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 namespace natter {
 

@@ -1,10 +1,10 @@
-#include "reconnect_scheduler.h"
+#include "core/reconnect_scheduler.h"
 
 #include <QNetworkInformation>
 #include <QRandomGenerator>
 #include <QtMath>
 
-#include "logging.h"
+#include "core/logging.h"
 
 namespace natter {
 

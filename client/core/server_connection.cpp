@@ -1,11 +1,11 @@
-#include "server_connection.h"
+#include "core/server_connection.h"
 
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
 #include "close_codes.h"
-#include "logging.h"
+#include "core/logging.h"
 #include "protocol_limits.h"
 
 namespace natter {

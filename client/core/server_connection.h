@@ -13,8 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "liveness_monitor.h"
-#include "request_failure.h"
+#include "core/liveness_monitor.h"
+#include "core/request_failure.h"
 
 class QTimer;
 class QWebSocket;

@@ -1,4 +1,4 @@
-#include "token_store.h"
+#include "core/token_store.h"
 
 #include <qt6keychain/keychain.h>
 #include <QDir>
@@ -7,7 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "logging.h"
+#include "core/logging.h"
 
 namespace natter {
 namespace {

@@ -1,11 +1,11 @@
-#include "translations.h"
+#include "core/translations.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QTranslator>
 #include <memory>
 
-#include "logging.h"
+#include "core/logging.h"
 
 namespace natter {
 namespace {

@@ -1,4 +1,4 @@
-#include "user_error.h"
+#include "core/user_error.h"
 
 #include <QtMath>
 

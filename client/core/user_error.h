@@ -4,7 +4,7 @@
 #include <QCoreApplication>
 #include <QString>
 
-#include "request_failure.h"
+#include "core/request_failure.h"
 
 namespace natter {
 

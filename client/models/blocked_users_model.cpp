@@ -1,6 +1,6 @@
-#include "blocked_users_model.h"
+#include "models/blocked_users_model.h"
 
-#include "chat_client.h"
+#include "core/chat_actions.h"
 
 namespace natter {
 
@@ -40,9 +40,9 @@ QHash<int, QByteArray> BlockedUsersModel::roleNames() const {
     return names;
 }
 
-void BlockedUsersModel::connectTo(ChatClient* chat) {
+void BlockedUsersModel::connectTo(ChatActions* chat) {
     chat_ = chat;
-    connect(chat, &ChatClient::blockedUsersChanged, this,
+    connect(chat, &ChatActions::blockedUsersChanged, this,
             [this, chat] { setUsers(chat->blockedUsers()); });
     setUsers(chat->blockedUsers());
 }

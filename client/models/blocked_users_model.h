@@ -1,16 +1,16 @@
 // The people the user has blocked (docs/protocol.md 5.6, users.blocked), most recently blocked
-// first, for the People page. Follows a ChatClient, whose block.changed events keep it in step
-// with the user's other devices.
+// first, for the People page. Follows the chat core (ChatActions), whose block.changed events
+// keep it in step with the user's other devices.
 #pragma once
 
 #include <QAbstractListModel>
 #include <QList>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 
 class BlockedUsersModel : public QAbstractListModel {
     Q_OBJECT
@@ -29,7 +29,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void connectTo(ChatClient* chat);
+    void connectTo(ChatActions* chat);
     // Replaces the rows, moving as few as it can: rows that stay keep their Unblock buttons.
     void setUsers(const QList<natter::UserInfo>& users);
     // Asks the server to unblock the person in `row` (the row goes when the server agrees).
@@ -40,7 +40,7 @@ private:
     int rowOf(const QString& userId) const;
 
     QList<UserInfo> users_;
-    ChatClient* chat_ = nullptr;
+    ChatActions* chat_ = nullptr;
 };
 
 }  // namespace natter

@@ -1,6 +1,6 @@
-#include "conversation_list_model.h"
+#include "models/conversation_list_model.h"
 
-#include "chat_client.h"
+#include "core/chat_actions.h"
 
 namespace natter {
 
@@ -136,19 +136,19 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const {
     return names;
 }
 
-void ConversationListModel::connectTo(ChatClient* chat) {
+void ConversationListModel::connectTo(ChatActions* chat) {
     setNameLookup([chat](const QString& userId) {
         const auto user = chat->user(userId);
         return user ? user->displayName : QString();
     });
-    connect(chat, &ChatClient::conversationsReset, this, [this, chat] {
+    connect(chat, &ChatActions::conversationsReset, this, [this, chat] {
         setMyUserId(chat->myUserId());
         setConversations(chat->conversations());
     });
-    connect(chat, &ChatClient::conversationChanged, this, &ConversationListModel::upsert);
-    connect(chat, &ChatClient::conversationRemoved, this, &ConversationListModel::remove);
+    connect(chat, &ChatActions::conversationChanged, this, &ConversationListModel::upsert);
+    connect(chat, &ChatActions::conversationRemoved, this, &ConversationListModel::remove);
     setPresenceLookup([chat](const QString& userId) { return chat->presence(userId); });
-    connect(chat, &ChatClient::presenceChanged, this, &ConversationListModel::onPresenceChanged);
+    connect(chat, &ChatActions::presenceChanged, this, &ConversationListModel::onPresenceChanged);
     setMyUserId(chat->myUserId());
     setConversations(chat->conversations());
 }

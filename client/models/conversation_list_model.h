@@ -7,12 +7,12 @@
 #include <QAbstractListModel>
 #include <QSortFilterProxyModel>
 
-#include "chat_types.h"
-#include "message_text.h"
+#include "core/chat_types.h"
+#include "models/message_text.h"
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 
 // What the client knows of a person's presence.
 using PresenceLookup = std::function<Presence(const QString& userId)>;
@@ -44,8 +44,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // Follows a ChatClient: its conversations, changes and removals.
-    void connectTo(ChatClient* chat);
+    // Follows the chat core (ChatActions): its conversations, changes and removals.
+    void connectTo(ChatActions* chat);
     void setMyUserId(const QString& userId) { myUserId_ = userId; }
     void setNameLookup(NameLookup names) { names_ = std::move(names); }
     void setPresenceLookup(PresenceLookup presence) { presence_ = std::move(presence); }

@@ -1,6 +1,6 @@
-#include "message_list_model.h"
+#include "models/message_list_model.h"
 
-#include "chat_client.h"
+#include "core/chat_actions.h"
 
 namespace natter {
 
@@ -201,7 +201,7 @@ void MessageListModel::disconnectChat() {
     connections_.clear();
 }
 
-void MessageListModel::showConversation(ChatClient* chat, const QString& key) {
+void MessageListModel::showConversation(ChatActions* chat, const QString& key) {
     disconnectChat();
     key_ = key;
     const auto conversation = chat->conversation(key);
@@ -217,27 +217,27 @@ void MessageListModel::showConversation(ChatClient* chat, const QString& key) {
                                                                      : 0);
     setMessages(chat->messages(key));
     auto forMe = [this](const QString& candidate) { return candidate == key_; };
-    connections_ << connect(chat, &ChatClient::messagesAppended, this,
+    connections_ << connect(chat, &ChatActions::messagesAppended, this,
                             [=, this](const QString& k, const QList<ChatMessage>& messages) {
                                 if (forMe(k))
                                     appendStored(messages);
                             });
-    connections_ << connect(chat, &ChatClient::olderMessagesLoaded, this,
+    connections_ << connect(chat, &ChatActions::olderMessagesLoaded, this,
                             [=, this](const QString& k, const QList<ChatMessage>& messages) {
                                 if (forMe(k))
                                     prependOlder(messages);
                             });
-    connections_ << connect(chat, &ChatClient::outgoingChanged, this,
+    connections_ << connect(chat, &ChatActions::outgoingChanged, this,
                             [=, this](const QString& k, const ChatMessage& message) {
                                 if (forMe(k))
                                     upsertOutgoing(message);
                             });
-    connections_ << connect(chat, &ChatClient::outgoingRemoved, this,
+    connections_ << connect(chat, &ChatActions::outgoingRemoved, this,
                             [=, this](const QString& k, const QString& clientMessageId) {
                                 if (forMe(k))
                                     removeOutgoing(clientMessageId);
                             });
-    connections_ << connect(chat, &ChatClient::conversationChanged, this,
+    connections_ << connect(chat, &ChatActions::conversationChanged, this,
                             [=, this](const Conversation& c) {
                                 if (forMe(c.id))
                                     onConversationChanged(c);

@@ -4,13 +4,13 @@
 
 #include <QAbstractListModel>
 
-#include "chat_types.h"
-#include "message_text.h"
-#include "new_messages_marker.h"
+#include "core/chat_types.h"
+#include "models/message_text.h"
+#include "models/new_messages_marker.h"
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 
 class MessageListModel : public QAbstractListModel {
     Q_OBJECT
@@ -48,7 +48,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     // Shows conversation (or private draft) `key` of `chat` and follows its changes.
-    void showConversation(ChatClient* chat, const QString& key);
+    void showConversation(ChatActions* chat, const QString& key);
     QString key() const { return key_; }
     // What was unread when the conversation was opened (0: nothing). showConversation() sets it.
     qint64 firstUnreadSeq() const { return newMessages_.firstUnreadSeq(); }

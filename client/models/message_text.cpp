@@ -1,4 +1,4 @@
-#include "message_text.h"
+#include "models/message_text.h"
 
 #include <QJsonArray>
 #include <QLocale>

@@ -5,7 +5,7 @@
 #include <QCoreApplication>
 #include <functional>
 
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 namespace natter {
 

@@ -1,4 +1,4 @@
-#include "new_messages_marker.h"
+#include "models/new_messages_marker.h"
 
 namespace natter {
 

@@ -7,7 +7,7 @@
 #include <QList>
 #include <QString>
 
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 namespace natter {
 

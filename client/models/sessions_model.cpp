@@ -1,4 +1,4 @@
-#include "sessions_model.h"
+#include "models/sessions_model.h"
 
 #include <QLocale>
 

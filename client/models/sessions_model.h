@@ -4,7 +4,7 @@
 #include <QAbstractListModel>
 #include <QList>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 namespace natter {
 

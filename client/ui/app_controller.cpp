@@ -1,16 +1,16 @@
-#include "app_controller.h"
+#include "ui/app_controller.h"
 
-#include "app_settings.h"
-#include "chat_client.h"
-#include "devices_page.h"
-#include "main_window.h"
-#include "profile.h"
-#include "sessions_model.h"
-#include "settings_dialog.h"
-#include "sign_in_window.h"
-#include "theme.h"
-#include "token_store.h"
-#include "tray_notifier.h"
+#include "core/app_settings.h"
+#include "core/chat_client.h"
+#include "core/profile.h"
+#include "core/token_store.h"
+#include "models/sessions_model.h"
+#include "ui/devices_page.h"
+#include "ui/main_window.h"
+#include "ui/settings_dialog.h"
+#include "ui/sign_in_window.h"
+#include "ui/theme.h"
+#include "ui/tray_notifier.h"
 
 namespace natter {
 

@@ -9,8 +9,8 @@
 #include <memory>
 #include <optional>
 
-#include "account_client.h"
-#include "settings_dialog.h"
+#include "core/account_client.h"
+#include "ui/settings_dialog.h"
 
 namespace natter {
 

@@ -1,9 +1,9 @@
-#include "avatar.h"
+#include "ui/avatar.h"
 
 #include <QCryptographicHash>
 #include <QPainter>
 
-#include "theme.h"
+#include "ui/theme.h"
 
 namespace natter {
 

@@ -1,4 +1,4 @@
-#include "composer.h"
+#include "ui/composer.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -7,9 +7,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "message_label.h"
 #include "protocol_limits.h"
-#include "theme.h"
+#include "ui/message_label.h"
+#include "ui/theme.h"
 #include "validation.h"
 
 namespace natter {

@@ -1,11 +1,11 @@
-#include "conversation_delegate.h"
+#include "ui/conversation_delegate.h"
 
 #include <QApplication>
 #include <QPainter>
 
-#include "avatar.h"
-#include "chat_types.h"
-#include "conversation_list_model.h"
+#include "core/chat_types.h"
+#include "models/conversation_list_model.h"
+#include "ui/avatar.h"
 
 namespace natter {
 namespace {

@@ -1,4 +1,4 @@
-#include "conversation_safety.h"
+#include "ui/conversation_safety.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -9,14 +9,14 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "chat_client.h"
-#include "chat_errors.h"
-#include "composer.h"
-#include "request_banner.h"
+#include "core/chat_actions.h"
+#include "core/chat_errors.h"
+#include "ui/composer.h"
+#include "ui/request_banner.h"
 
 namespace natter {
 
-ConversationSafety::ConversationSafety(ChatClient* chat, Composer* composer, QWidget* parent)
+ConversationSafety::ConversationSafety(ChatActions* chat, Composer* composer, QWidget* parent)
     : QWidget(parent), chat_(chat), composer_(composer) {
     banner_ = new RequestBanner(this);
     blockedNotice_ = new QWidget(this);
@@ -65,14 +65,14 @@ void ConversationSafety::connectSignals() {
         mute_->setChecked(!checked);
         chat_->setMuted(key_, checked);
     });
-    connect(chat_, &ChatClient::conversationChanged, this, [this](const Conversation& c) {
+    connect(chat_, &ChatActions::conversationChanged, this, [this](const Conversation& c) {
         if (c.id == key_) {
             refresh();
         }
     });
-    connect(chat_, &ChatClient::blockedUsersChanged, this, &ConversationSafety::refresh);
-    connect(chat_, &ChatClient::outgoingChanged, this, &ConversationSafety::onOutgoingChanged);
-    connect(chat_, &ChatClient::sendingThrottled, this, &ConversationSafety::onThrottled);
+    connect(chat_, &ChatActions::blockedUsersChanged, this, &ConversationSafety::refresh);
+    connect(chat_, &ChatActions::outgoingChanged, this, &ConversationSafety::onOutgoingChanged);
+    connect(chat_, &ChatActions::sendingThrottled, this, &ConversationSafety::onThrottled);
     connect(noteExpiry_, &QTimer::timeout, this, [this] { composer_->showError({}); });
 }
 

@@ -6,8 +6,8 @@
 #include <QWidget>
 #include <optional>
 
-#include "account_types.h"
-#include "chat_types.h"
+#include "core/account_types.h"
+#include "core/chat_types.h"
 
 class QAction;
 class QLabel;
@@ -17,7 +17,7 @@ class QToolButton;
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 class Composer;
 class RequestBanner;
 
@@ -25,7 +25,7 @@ class ConversationSafety : public QWidget {
     Q_OBJECT
 
 public:
-    ConversationSafety(ChatClient* chat, Composer* composer, QWidget* parent);
+    ConversationSafety(ChatActions* chat, Composer* composer, QWidget* parent);
 
     // `key` as in ConversationView; `draftRecipient` for a chat that does not exist yet.
     void showConversation(const QString& key, const std::optional<UserInfo>& draftRecipient);
@@ -44,7 +44,7 @@ private:
     void onOutgoingChanged(const QString& key, const natter::ChatMessage& message);
     void onThrottled(const QString& key, qint64 retryAfterMs);
 
-    ChatClient* chat_;
+    ChatActions* chat_;
     Composer* composer_;
     QString key_;
     std::optional<UserInfo> draftRecipient_;

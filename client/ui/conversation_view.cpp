@@ -1,4 +1,4 @@
-#include "conversation_view.h"
+#include "ui/conversation_view.h"
 
 #include <QLabel>
 #include <QListView>
@@ -8,15 +8,15 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "chat_client.h"
-#include "composer.h"
-#include "conversation_safety.h"
-#include "message_delegate.h"
-#include "message_list_model.h"
+#include "core/chat_actions.h"
+#include "models/message_list_model.h"
+#include "ui/composer.h"
+#include "ui/conversation_safety.h"
+#include "ui/message_delegate.h"
 
 namespace natter {
 
-ConversationView::ConversationView(ChatClient* chat, QWidget* parent)
+ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     : QWidget(parent), chat_(chat), model_(new MessageListModel(this)) {
     title_ = new QLabel(this);
     title_->setObjectName(QStringLiteral("conversationTitle"));
@@ -95,12 +95,12 @@ void ConversationView::connectSignals() {
     connect(jumpToUnread_, &QPushButton::clicked, this, &ConversationView::jumpToFirstUnread);
     connect(composer_, &Composer::typing, this, [this] { chat_->noteTyping(key()); });
     connect(composer_, &Composer::typingStopped, this, [this] { chat_->stopTyping(key()); });
-    connect(chat_, &ChatClient::typingChanged, this, [this](const QString& id) {
+    connect(chat_, &ChatActions::typingChanged, this, [this](const QString& id) {
         if (id == key()) {
             refreshTyping();
         }
     });
-    connect(chat_, &ChatClient::presenceChanged, this, [this](const Presence& presence) {
+    connect(chat_, &ChatActions::presenceChanged, this, [this](const Presence& presence) {
         if (presence.userId == peerId()) {
             refreshHeader();
         }
@@ -120,13 +120,13 @@ void ConversationView::connectSignals() {
         });
     });
     // A history page lost with the connection is asked for again once back online.
-    connect(chat_, &ChatClient::readyChanged, this, [this](bool ready) {
+    connect(chat_, &ChatActions::readyChanged, this, [this](bool ready) {
         if (ready && isVisible()) {
             maybeLoadOlder();
             scheduleMarkRead();  // a mark lost with the connection is sent again
         }
     });
-    connect(chat_, &ChatClient::conversationChanged, this, [this](const Conversation& c) {
+    connect(chat_, &ChatActions::conversationChanged, this, [this](const Conversation& c) {
         if (c.id == key()) {
             refreshHeader();
         }

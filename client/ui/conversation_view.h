@@ -4,8 +4,8 @@
 
 #include <QWidget>
 
-#include "account_types.h"
-#include "chat_types.h"
+#include "core/account_types.h"
+#include "core/chat_types.h"
 
 class QLabel;
 class QListView;
@@ -14,7 +14,7 @@ class QTimer;
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 class Composer;
 class ConversationSafety;
 class MessageListModel;
@@ -23,7 +23,7 @@ class ConversationView : public QWidget {
     Q_OBJECT
 
 public:
-    ConversationView(ChatClient* chat, QWidget* parent = nullptr);
+    ConversationView(ChatActions* chat, QWidget* parent = nullptr);
 
     // An existing conversation.
     void showConversation(const QString& conversationId);
@@ -69,7 +69,7 @@ private:
     void refreshJumpButton();
     void jumpToFirstUnread();
 
-    ChatClient* chat_;
+    ChatActions* chat_;
     MessageListModel* model_;
     QLabel* title_;
     QLabel* subtitle_;

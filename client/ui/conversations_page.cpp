@@ -1,4 +1,4 @@
-#include "conversations_page.h"
+#include "ui/conversations_page.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -12,17 +12,17 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
-#include "chat_client.h"
-#include "composer.h"
-#include "conversation_delegate.h"
-#include "conversation_list_model.h"
-#include "conversation_view.h"
-#include "group_details_dialog.h"
-#include "new_chat_dialog.h"
+#include "core/chat_actions.h"
+#include "models/conversation_list_model.h"
+#include "ui/composer.h"
+#include "ui/conversation_delegate.h"
+#include "ui/conversation_view.h"
+#include "ui/group_details_dialog.h"
+#include "ui/new_chat_dialog.h"
 
 namespace natter {
 
-ConversationsPage::ConversationsPage(AccountClient* account, ChatClient* chat, QWidget* parent)
+ConversationsPage::ConversationsPage(AccountClient* account, ChatActions* chat, QWidget* parent)
     : QWidget(parent),
       account_(account),
       chat_(chat),
@@ -60,20 +60,20 @@ ConversationsPage::ConversationsPage(AccountClient* account, ChatClient* chat, Q
 
     connect(account_, &AccountClient::linkStateChanged, this, &ConversationsPage::showLinkState);
     connect(account_, &AccountClient::retryCountdown, this, &ConversationsPage::showLinkState);
-    connect(chat_, &ChatClient::readyChanged, this, &ConversationsPage::showLinkState);
+    connect(chat_, &ChatActions::readyChanged, this, &ConversationsPage::showLinkState);
     connect(retryNow_, &QPushButton::clicked, account_, &AccountClient::reconnectNow);
     connect(view_, &ConversationView::detailsRequested, this, &ConversationsPage::openGroupDetails);
-    connect(chat_, &ChatClient::privateChatCreated, this,
+    connect(chat_, &ChatActions::privateChatCreated, this,
             [this](const QString& userId, const QString& conversationId) {
                 if (view_->key() == userId) {
                     openConversation(conversationId);
                 }
             });
-    connect(chat_, &ChatClient::conversationsReset, this, [this] {
+    connect(chat_, &ChatActions::conversationsReset, this, [this] {
         view_->showConversation({});  // nothing of a previous account stays on screen
         stack_->setCurrentWidget(placeholder_);
     });
-    connect(chat_, &ChatClient::conversationRemoved, this, [this](const QString& id) {
+    connect(chat_, &ChatActions::conversationRemoved, this, [this](const QString& id) {
         if (view_->key() == id) {
             stack_->setCurrentWidget(placeholder_);
         }
@@ -115,7 +115,7 @@ QWidget* ConversationsPage::createSidebar() {
     connect(model_, &ConversationListModel::requestCountChanged, this,
             &ConversationsPage::refreshRequestsButton);
     // An accepted request moves to the chats, and the list follows it there.
-    connect(chat_, &ChatClient::conversationChanged, this, [this](const Conversation& c) {
+    connect(chat_, &ChatActions::conversationChanged, this, [this](const Conversation& c) {
         if (c.id == view_->key() && !c.request && filter_->showsRequests()) {
             requests_->setChecked(false);
         }

@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-#include "account_client.h"
+#include "core/account_client.h"
 
 class QLabel;
 class QLineEdit;
@@ -14,7 +14,7 @@ class QStackedWidget;
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 class ConversationFilterModel;
 class ConversationListModel;
 class ConversationView;
@@ -23,7 +23,7 @@ class ConversationsPage : public QWidget {
     Q_OBJECT
 
 public:
-    ConversationsPage(AccountClient* account, ChatClient* chat, QWidget* parent = nullptr);
+    ConversationsPage(AccountClient* account, ChatActions* chat, QWidget* parent = nullptr);
 
     ConversationView* conversationView() const { return view_; }
     QListView* conversationList() const { return list_; }
@@ -47,7 +47,7 @@ private:
     void refreshRequestsButton();
 
     AccountClient* account_;
-    ChatClient* chat_;
+    ChatActions* chat_;
     ConversationListModel* model_;
     ConversationFilterModel* filter_;
     QLabel* linkLabel_;

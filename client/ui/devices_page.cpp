@@ -1,4 +1,4 @@
-#include "devices_page.h"
+#include "ui/devices_page.h"
 
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
@@ -7,8 +7,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "message_label.h"
-#include "sessions_model.h"
+#include "models/sessions_model.h"
+#include "ui/message_label.h"
 
 namespace natter {
 

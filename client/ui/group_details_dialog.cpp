@@ -1,4 +1,4 @@
-#include "group_details_dialog.h"
+#include "ui/group_details_dialog.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -9,10 +9,10 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "chat_client.h"
-#include "message_label.h"
-#include "people_picker.h"
+#include "core/chat_actions.h"
 #include "protocol_limits.h"
+#include "ui/message_label.h"
+#include "ui/people_picker.h"
 
 namespace natter {
 namespace {
@@ -21,7 +21,7 @@ constexpr int kUserIdRole = Qt::UserRole + 1;
 
 }  // namespace
 
-GroupDetailsDialog::GroupDetailsDialog(ChatClient* chat, const QString& conversationId,
+GroupDetailsDialog::GroupDetailsDialog(ChatActions* chat, const QString& conversationId,
                                        QWidget* parent)
     : QDialog(parent), chat_(chat), conversationId_(conversationId) {
     setWindowTitle(tr("Group details"));
@@ -84,15 +84,15 @@ void GroupDetailsDialog::connectSignals() {
     connect(members_, &QListWidget::itemSelectionChanged, this, &GroupDetailsDialog::updateButtons);
     connect(picker_, &PeoplePicker::selectionChanged, this, &GroupDetailsDialog::updateButtons);
     connect(name_, &QLineEdit::textChanged, this, &GroupDetailsDialog::updateButtons);
-    connect(chat_, &ChatClient::actionFailed, this,
+    connect(chat_, &ChatActions::actionFailed, this,
             [this](const QString& message) { setMessage(error_, message); });
-    connect(chat_, &ChatClient::conversationChanged, this, [this](const Conversation& c) {
+    connect(chat_, &ChatActions::conversationChanged, this, [this](const Conversation& c) {
         if (c.id == conversationId_) {
             setMessage(error_, {});
             refresh();
         }
     });
-    connect(chat_, &ChatClient::conversationRemoved, this, [this](const QString& id) {
+    connect(chat_, &ChatActions::conversationRemoved, this, [this](const QString& id) {
         if (id == conversationId_) {
             accept();
         }

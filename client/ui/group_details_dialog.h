@@ -11,14 +11,14 @@ class QPushButton;
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 class PeoplePicker;
 
 class GroupDetailsDialog : public QDialog {
     Q_OBJECT
 
 public:
-    GroupDetailsDialog(ChatClient* chat, const QString& conversationId, QWidget* parent = nullptr);
+    GroupDetailsDialog(ChatActions* chat, const QString& conversationId, QWidget* parent = nullptr);
 
 private:
     void refresh();
@@ -28,7 +28,7 @@ private:
     void addChosen();
     void leave();
 
-    ChatClient* chat_;
+    ChatActions* chat_;
     QString conversationId_;
     QListWidget* members_;
     QLineEdit* name_;

@@ -1,27 +1,27 @@
-#include "main_window.h"
+#include "ui/main_window.h"
 
 #include <QLabel>
 #include <QMenuBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "account_client.h"
-#include "app_icon.h"
-#include "chat_client.h"
-#include "conversations_page.h"
-#include "devices_page.h"
-#include "message_label.h"
-#include "people_page.h"
-#include "tray_notifier.h"
+#include "core/account_client.h"
+#include "core/chat_actions.h"
+#include "ui/app_icon.h"
+#include "ui/conversations_page.h"
+#include "ui/devices_page.h"
+#include "ui/message_label.h"
+#include "ui/people_page.h"
+#include "ui/tray_notifier.h"
 
 namespace natter {
 
-MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatClient* chat,
+MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatActions* chat,
                        QWidget* parent)
     : QMainWindow(parent) {
     setWindowIcon(appIcon());
     setWindowTitle(titleFor(chat->totalUnread()));
-    connect(chat, &ChatClient::totalUnreadChanged, this,
+    connect(chat, &ChatActions::totalUnreadChanged, this,
             [this](int total) { setWindowTitle(titleFor(total)); });
     tray_ = new TrayNotifier(chat, this);
     connect(account, &AccountClient::signedOut, tray_, [this] { tray_->setEnabled(false); });

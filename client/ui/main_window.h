@@ -3,7 +3,7 @@
 
 #include <QMainWindow>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 class QLabel;
 class QTabWidget;
@@ -11,7 +11,7 @@ class QTabWidget;
 namespace natter {
 
 class AccountClient;
-class ChatClient;
+class ChatActions;
 class ConversationsPage;
 class DevicesPage;
 class PeoplePage;
@@ -22,7 +22,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    MainWindow(SessionsModel* sessions, AccountClient* account, ChatClient* chat,
+    MainWindow(SessionsModel* sessions, AccountClient* account, ChatActions* chat,
                QWidget* parent = nullptr);
 
     void setAccount(const natter::SignedInAccount& account);

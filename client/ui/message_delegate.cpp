@@ -1,14 +1,14 @@
-#include "message_delegate.h"
+#include "ui/message_delegate.h"
 
 #include <QAbstractItemView>
 #include <QPainter>
 #include <QTextLayout>
 #include <QtMath>
 
-#include "avatar.h"
-#include "chat_types.h"
-#include "message_list_model.h"
-#include "theme.h"
+#include "core/chat_types.h"
+#include "models/message_list_model.h"
+#include "ui/avatar.h"
+#include "ui/theme.h"
 
 namespace natter {
 namespace {

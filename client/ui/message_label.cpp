@@ -1,6 +1,6 @@
-#include "message_label.h"
+#include "ui/message_label.h"
 
-#include "theme.h"
+#include "ui/theme.h"
 
 namespace natter {
 

@@ -1,4 +1,4 @@
-#include "new_chat_dialog.h"
+#include "ui/new_chat_dialog.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -7,14 +7,14 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "chat_client.h"
-#include "message_label.h"
-#include "people_picker.h"
+#include "core/chat_actions.h"
 #include "protocol_limits.h"
+#include "ui/message_label.h"
+#include "ui/people_picker.h"
 
 namespace natter {
 
-NewChatDialog::NewChatDialog(ChatClient* chat, QWidget* parent) : QDialog(parent), chat_(chat) {
+NewChatDialog::NewChatDialog(ChatActions* chat, QWidget* parent) : QDialog(parent), chat_(chat) {
     setWindowTitle(tr("New chat"));
     resize(420, 480);
     tabs_ = new QTabWidget(this);
@@ -29,14 +29,14 @@ NewChatDialog::NewChatDialog(ChatClient* chat, QWidget* parent) : QDialog(parent
     layout->addWidget(error_);
     layout->addWidget(cancel, 0, Qt::AlignRight);
 
-    connect(chat_, &ChatClient::actionFailed, this, [this](const QString& message) {
+    connect(chat_, &ChatActions::actionFailed, this, [this](const QString& message) {
         if (isVisible()) {
             creating_ = false;
             setMessage(error_, message);
             updateButtons();
         }
     });
-    connect(chat_, &ChatClient::groupCreated, this, [this](const Conversation& group) {
+    connect(chat_, &ChatActions::groupCreated, this, [this](const Conversation& group) {
         if (creating_) {
             creating_ = false;
             emit groupCreated(group.id);

@@ -4,7 +4,7 @@
 
 #include <QDialog>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 class QLabel;
 class QLineEdit;
@@ -13,14 +13,14 @@ class QTabWidget;
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 class PeoplePicker;
 
 class NewChatDialog : public QDialog {
     Q_OBJECT
 
 public:
-    NewChatDialog(ChatClient* chat, QWidget* parent = nullptr);
+    NewChatDialog(ChatActions* chat, QWidget* parent = nullptr);
 
     PeoplePicker* personPicker() const { return personPicker_; }
     PeoplePicker* memberPicker() const { return memberPicker_; }
@@ -36,7 +36,7 @@ private:
     void createGroup();
     void updateButtons();
 
-    ChatClient* chat_;
+    ChatActions* chat_;
     QTabWidget* tabs_;
     PeoplePicker* personPicker_;
     PeoplePicker* memberPicker_;

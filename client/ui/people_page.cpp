@@ -1,4 +1,4 @@
-#include "people_page.h"
+#include "ui/people_page.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -7,9 +7,9 @@
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
-#include "blocked_users_model.h"
-#include "chat_client.h"
-#include "message_label.h"
+#include "core/chat_actions.h"
+#include "models/blocked_users_model.h"
+#include "ui/message_label.h"
 
 namespace natter {
 namespace {
@@ -31,7 +31,7 @@ private:
 
 }  // namespace
 
-PeoplePage::PeoplePage(ChatClient* chat, QWidget* parent)
+PeoplePage::PeoplePage(ChatActions* chat, QWidget* parent)
     : QWidget(parent), chat_(chat), model_(new BlockedUsersModel(this)) {
     model_->connectTo(chat_);
     auto* title = new QLabel(tr("Blocked people"), this);
@@ -68,8 +68,8 @@ PeoplePage::PeoplePage(ChatClient* chat, QWidget* parent)
     connect(model_, &QAbstractItemModel::rowsInserted, this, &PeoplePage::refreshEmptyState);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &PeoplePage::refreshEmptyState);
     connect(model_, &QAbstractItemModel::modelReset, this, &PeoplePage::refreshEmptyState);
-    connect(chat_, &ChatClient::blockedUsersChanged, this, [this] { setMessage(status_, {}); });
-    connect(chat_, &ChatClient::actionFailed, this, [this](const QString& message) {
+    connect(chat_, &ChatActions::blockedUsersChanged, this, [this] { setMessage(status_, {}); });
+    connect(chat_, &ChatActions::actionFailed, this, [this](const QString& message) {
         if (isVisible()) {
             setMessage(status_, message);
         }

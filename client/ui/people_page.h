@@ -10,13 +10,13 @@ class QListView;
 namespace natter {
 
 class BlockedUsersModel;
-class ChatClient;
+class ChatActions;
 
 class PeoplePage : public QWidget {
     Q_OBJECT
 
 public:
-    explicit PeoplePage(ChatClient* chat, QWidget* parent = nullptr);
+    explicit PeoplePage(ChatActions* chat, QWidget* parent = nullptr);
 
     BlockedUsersModel* blockedModel() const { return model_; }
     QListView* blockedView() const { return view_; }
@@ -28,7 +28,7 @@ private:
     void addButtons(int first, int last);
     void refreshEmptyState();
 
-    ChatClient* chat_;
+    ChatActions* chat_;
     BlockedUsersModel* model_;
     QListView* view_;
     QLabel* empty_;

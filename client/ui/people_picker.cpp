@@ -1,11 +1,11 @@
-#include "people_picker.h"
+#include "ui/people_picker.h"
 
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QVBoxLayout>
 
-#include "chat_client.h"
+#include "core/chat_actions.h"
 
 namespace natter {
 namespace {
@@ -15,7 +15,7 @@ constexpr int kUserIdRole = Qt::UserRole + 1;
 
 }  // namespace
 
-PeoplePicker::PeoplePicker(ChatClient* chat, Choice choice, QWidget* parent)
+PeoplePicker::PeoplePicker(ChatActions* chat, Choice choice, QWidget* parent)
     : QWidget(parent), chat_(chat), choice_(choice) {
     search_ = new QLineEdit(this);
     search_->setObjectName(QStringLiteral("peopleSearchEdit"));
@@ -49,13 +49,13 @@ void PeoplePicker::connectSignals() {
             chat_->searchUsers(search_->text());
         }
     });
-    connect(chat_, &ChatClient::usersFound, this,
+    connect(chat_, &ChatActions::usersFound, this,
             [this](const QString& query, const QList<UserInfo>& users) {
                 if (query == search_->text().trimmed()) {
                     showUsers(users, tr("Nobody found for \u201c%1\u201d.").arg(query));
                 }
             });
-    connect(chat_, &ChatClient::recentContactsLoaded, this, [this](const QList<UserInfo>& users) {
+    connect(chat_, &ChatActions::recentContactsLoaded, this, [this](const QList<UserInfo>& users) {
         if (search_->text().trimmed().isEmpty()) {
             showUsers(users, tr("Type a name to find people."));
         }

@@ -5,7 +5,7 @@
 #include <QTimer>
 #include <QWidget>
 
-#include "account_types.h"
+#include "core/account_types.h"
 
 class QLabel;
 class QLineEdit;
@@ -13,7 +13,7 @@ class QListWidget;
 
 namespace natter {
 
-class ChatClient;
+class ChatActions;
 
 class PeoplePicker : public QWidget {
     Q_OBJECT
@@ -21,7 +21,7 @@ class PeoplePicker : public QWidget {
 public:
     enum class Choice { One, Many };
 
-    PeoplePicker(ChatClient* chat, Choice choice, QWidget* parent = nullptr);
+    PeoplePicker(ChatActions* chat, Choice choice, QWidget* parent = nullptr);
 
     void setChoice(Choice choice);
     // People not to offer (e.g. members already in the group).
@@ -40,7 +40,7 @@ private:
     void showUsers(const QList<UserInfo>& users, const QString& emptyText);
     void connectSignals();
 
-    ChatClient* chat_;
+    ChatActions* chat_;
     Choice choice_;
     QLineEdit* search_;
     QListWidget* results_;

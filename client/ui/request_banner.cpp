@@ -1,4 +1,4 @@
-#include "request_banner.h"
+#include "ui/request_banner.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "settings_dialog.h"
+#include "ui/settings_dialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,7 +9,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "app_settings.h"
+#include "core/app_settings.h"
 
 namespace natter {
 namespace {

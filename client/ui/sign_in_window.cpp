@@ -1,4 +1,4 @@
-#include "sign_in_window.h"
+#include "ui/sign_in_window.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -9,9 +9,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "app_icon.h"
-#include "message_label.h"
-#include "profile.h"
+#include "core/profile.h"
+#include "ui/app_icon.h"
+#include "ui/message_label.h"
 
 namespace natter {
 

@@ -5,7 +5,7 @@
 #include <QUrl>
 #include <QWidget>
 
-#include "user_error.h"
+#include "core/user_error.h"
 
 class QCheckBox;
 class QFormLayout;

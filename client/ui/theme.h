@@ -13,7 +13,7 @@
 #include <QColor>
 #include <QPalette>
 
-#include "app_settings.h"
+#include "core/app_settings.h"
 
 class QWidget;
 

@@ -1,24 +1,24 @@
-#include "tray_notifier.h"
+#include "ui/tray_notifier.h"
 
 #include <QSystemTrayIcon>
 #include <QWidget>
 
-#include "app_icon.h"
-#include "app_settings.h"
-#include "chat_client.h"
-#include "message_text.h"
+#include "core/app_settings.h"
+#include "core/chat_actions.h"
+#include "models/message_text.h"
+#include "ui/app_icon.h"
 
 namespace natter {
 
-TrayNotifier::TrayNotifier(ChatClient* chat, QWidget* window)
+TrayNotifier::TrayNotifier(ChatActions* chat, QWidget* window)
     : QObject(window), chat_(chat), window_(window) {
-    connect(chat_, &ChatClient::messageReceived, this, &TrayNotifier::onMessage);
+    connect(chat_, &ChatActions::messageReceived, this, &TrayNotifier::onMessage);
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         return;
     }
     tray_ = new QSystemTrayIcon(appIcon(), this);
     tray_->setToolTip(toolTipFor(chat_->totalUnread()));
-    connect(chat_, &ChatClient::totalUnreadChanged, tray_,
+    connect(chat_, &ChatActions::totalUnreadChanged, tray_,
             [this](int total) { tray_->setToolTip(toolTipFor(total)); });
     connect(tray_, &QSystemTrayIcon::activated, this, &TrayNotifier::showWindow);
     connect(tray_, &QSystemTrayIcon::messageClicked, this, &TrayNotifier::showWindow);

@@ -7,7 +7,7 @@
 #include <QObject>
 #include <QPointer>
 
-#include "chat_types.h"
+#include "core/chat_types.h"
 
 class QSystemTrayIcon;
 class QWidget;
@@ -15,14 +15,14 @@ class QWidget;
 namespace natter {
 
 class AppSettings;
-class ChatClient;
+class ChatActions;
 
 class TrayNotifier : public QObject {
     Q_OBJECT
 
 public:
     // `window` is raised when the user clicks the icon or a notification.
-    TrayNotifier(ChatClient* chat, QWidget* window);
+    TrayNotifier(ChatActions* chat, QWidget* window);
 
     bool isAvailable() const { return tray_ != nullptr; }
     // "Natter: 3 unread"; what the tray icon's tooltip says.
@@ -45,7 +45,7 @@ private:
     void onMessage(const natter::ChatMessage& message);
     void showWindow();
 
-    ChatClient* chat_;
+    ChatActions* chat_;
     QPointer<QWidget> window_;
     QSystemTrayIcon* tray_ = nullptr;  // child of this, when a tray exists
     const AppSettings* settings_ = nullptr;

@@ -5,8 +5,8 @@
 #include <QTcpServer>
 #include <memory>
 
-#include "chat_client.h"
 #include "client_test_support.h"
+#include "core/chat_client.h"
 #include "server_process.h"
 
 namespace natter::test {

@@ -5,7 +5,7 @@
 #include <QUuid>
 #include <QtTest>
 
-#include "account_client.h"
+#include "core/account_client.h"
 
 namespace natter::test {
 

@@ -10,13 +10,13 @@
 #include <QtTest>
 #include <memory>
 
-#include "app_controller.h"
-#include "chat_client.h"
 #include "client_test_support.h"
-#include "main_window.h"
-#include "profile.h"
+#include "core/chat_client.h"
+#include "core/profile.h"
 #include "server_process.h"
-#include "sign_in_window.h"
+#include "ui/app_controller.h"
+#include "ui/main_window.h"
+#include "ui/sign_in_window.h"
 
 namespace natter::test {
 

@@ -3,8 +3,8 @@
 
 #include <QDateTime>
 
-#include "account_types.h"
-#include "chat_types.h"
+#include "core/account_types.h"
+#include "core/chat_types.h"
 
 namespace natter::test {
 

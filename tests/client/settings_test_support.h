@@ -5,13 +5,13 @@
 #include <QApplication>
 #include <QtTest>
 
-#include "app_controller.h"
 #include "chat_test_support.h"
-#include "conversation_list_model.h"
-#include "conversations_page.h"
 #include "gui_test_support.h"
-#include "main_window.h"
-#include "settings_dialog.h"
+#include "models/conversation_list_model.h"
+#include "ui/app_controller.h"
+#include "ui/conversations_page.h"
+#include "ui/main_window.h"
+#include "ui/settings_dialog.h"
 
 namespace natter::test {
 

@@ -3,8 +3,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "account_client.h"
 #include "client_test_support.h"
+#include "core/account_client.h"
 #include "method_names.h"
 #include "server_process.h"
 

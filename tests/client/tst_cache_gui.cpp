@@ -6,12 +6,12 @@
 #include <QtTest>
 
 #include "chat_test_support.h"
-#include "conversation_list_model.h"
-#include "conversation_view.h"
-#include "conversations_page.h"
+#include "core/profile.h"
 #include "gui_test_support.h"
-#include "message_list_model.h"
-#include "profile.h"
+#include "models/conversation_list_model.h"
+#include "models/message_list_model.h"
+#include "ui/conversation_view.h"
+#include "ui/conversations_page.h"
 
 using namespace natter;
 using namespace natter::test;

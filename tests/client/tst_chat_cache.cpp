@@ -5,7 +5,7 @@
 #include <QtTest>
 
 #include "cache_test_support.h"
-#include "conversation_list_model.h"
+#include "models/conversation_list_model.h"
 #include "server_process.h"
 
 using namespace natter;

@@ -13,21 +13,21 @@
 #include <QTabWidget>
 #include <QtTest>
 
-#include "app_controller.h"
 #include "chat_test_support.h"
-#include "composer.h"
-#include "conversation_list_model.h"
-#include "conversation_view.h"
-#include "conversations_page.h"
+#include "core/profile.h"
+#include "core/translations.h"
 #include "gui_test_support.h"
-#include "main_window.h"
-#include "message_list_model.h"
-#include "new_chat_dialog.h"
-#include "profile.h"
+#include "models/conversation_list_model.h"
+#include "models/message_list_model.h"
 #include "protocol_limits.h"
 #include "server_process.h"
-#include "sign_in_window.h"
-#include "translations.h"
+#include "ui/app_controller.h"
+#include "ui/composer.h"
+#include "ui/conversation_view.h"
+#include "ui/conversations_page.h"
+#include "ui/main_window.h"
+#include "ui/new_chat_dialog.h"
+#include "ui/sign_in_window.h"
 
 using namespace natter;
 using namespace natter::test;

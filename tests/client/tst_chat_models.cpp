@@ -3,9 +3,9 @@
 #include <QAbstractItemModelTester>
 #include <QtTest>
 
-#include "conversation_list_model.h"
-#include "message_list_model.h"
 #include "model_test_support.h"
+#include "models/conversation_list_model.h"
+#include "models/message_list_model.h"
 
 using namespace natter;
 using namespace natter::test;

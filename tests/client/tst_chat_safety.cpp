@@ -5,10 +5,10 @@
 #include <QtTest>
 #include <memory>
 
-#include "blocked_users_model.h"
 #include "chat_test_support.h"
-#include "conversation_list_model.h"
-#include "message_list_model.h"
+#include "models/blocked_users_model.h"
+#include "models/conversation_list_model.h"
+#include "models/message_list_model.h"
 #include "server_process.h"
 
 using namespace natter;

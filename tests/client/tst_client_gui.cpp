@@ -9,14 +9,14 @@
 #include <QStandardPaths>
 #include <QtTest>
 
-#include "app_controller.h"
-#include "devices_page.h"
+#include "core/profile.h"
 #include "gui_test_support.h"
-#include "main_window.h"
-#include "profile.h"
+#include "models/sessions_model.h"
 #include "server_process.h"
-#include "sessions_model.h"
-#include "sign_in_window.h"
+#include "ui/app_controller.h"
+#include "ui/devices_page.h"
+#include "ui/main_window.h"
+#include "ui/sign_in_window.h"
 
 using natter::AccountClient;
 using natter::AppController;

@@ -7,7 +7,7 @@
 #include <QtTest>
 #include <csignal>
 
-#include "server_connection.h"
+#include "core/server_connection.h"
 #include "server_process.h"
 
 using natter::LivenessMonitor;

@@ -2,7 +2,7 @@
 // what arrives twice or out of turn).
 #include <QtTest>
 
-#include "conversation_store.h"
+#include "core/conversation_store.h"
 
 using namespace natter;
 

@@ -6,7 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "local_cache.h"
+#include "core/local_cache.h"
 
 using namespace natter;
 

@@ -4,11 +4,11 @@
 #include <QListView>
 #include <QtTest>
 
-#include "conversation_view.h"
-#include "message_list_model.h"
-#include "profile.h"
+#include "core/profile.h"
+#include "models/message_list_model.h"
 #include "server_process.h"
 #include "settings_test_support.h"
+#include "ui/conversation_view.h"
 
 using namespace natter;
 using namespace natter::test;

@@ -1,7 +1,7 @@
 // Where the "New messages" divider goes in the rows of an open conversation (no server needed).
 #include <QtTest>
 
-#include "new_messages_marker.h"
+#include "models/new_messages_marker.h"
 
 using namespace natter;
 

@@ -10,20 +10,20 @@
 #include <QToolButton>
 #include <QtTest>
 
-#include "blocked_users_model.h"
 #include "chat_test_support.h"
-#include "composer.h"
-#include "conversation_list_model.h"
-#include "conversation_safety.h"
-#include "conversation_view.h"
-#include "conversations_page.h"
+#include "core/profile.h"
 #include "gui_test_support.h"
-#include "message_list_model.h"
-#include "people_page.h"
-#include "profile.h"
-#include "request_banner.h"
+#include "models/blocked_users_model.h"
+#include "models/conversation_list_model.h"
+#include "models/message_list_model.h"
 #include "server_process.h"
-#include "tray_notifier.h"
+#include "ui/composer.h"
+#include "ui/conversation_safety.h"
+#include "ui/conversation_view.h"
+#include "ui/conversations_page.h"
+#include "ui/people_page.h"
+#include "ui/request_banner.h"
+#include "ui/tray_notifier.h"
 
 using namespace natter;
 using namespace natter::test;

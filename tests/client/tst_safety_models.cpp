@@ -4,12 +4,12 @@
 #include <QAbstractItemModelTester>
 #include <QtTest>
 
-#include "blocked_users_model.h"
-#include "chat_errors.h"
-#include "conversation_list_model.h"
-#include "conversation_store.h"
-#include "message_list_model.h"
+#include "core/chat_errors.h"
+#include "core/conversation_store.h"
 #include "model_test_support.h"
+#include "models/blocked_users_model.h"
+#include "models/conversation_list_model.h"
+#include "models/message_list_model.h"
 #include "protocol_limits.h"
 
 using namespace natter;

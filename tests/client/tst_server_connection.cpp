@@ -8,8 +8,8 @@
 #include <QtTest>
 #include <memory>
 
-#include "server_connection.h"
-#include "user_error.h"
+#include "core/server_connection.h"
+#include "core/user_error.h"
 
 using natter::FailureKind;
 using natter::RequestOutcome;

@@ -3,7 +3,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "sessions_model.h"
+#include "models/sessions_model.h"
 
 using natter::SessionInfo;
 using natter::SessionsModel;

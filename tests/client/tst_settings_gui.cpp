@@ -10,15 +10,15 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "app_settings.h"
-#include "conversation_view.h"
-#include "profile.h"
+#include "core/app_settings.h"
+#include "core/profile.h"
+#include "core/translations.h"
 #include "server_process.h"
 #include "settings_test_support.h"
-#include "sign_in_window.h"
-#include "theme.h"
-#include "translations.h"
-#include "tray_notifier.h"
+#include "ui/conversation_view.h"
+#include "ui/sign_in_window.h"
+#include "ui/theme.h"
+#include "ui/tray_notifier.h"
 
 using namespace natter;
 using namespace natter::test;

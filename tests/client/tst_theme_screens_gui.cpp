@@ -9,13 +9,13 @@
 #include <QTabWidget>
 #include <QtTest>
 
-#include "app_settings.h"
-#include "conversation_view.h"
-#include "message_list_model.h"
-#include "new_chat_dialog.h"
-#include "profile.h"
+#include "core/app_settings.h"
+#include "core/profile.h"
+#include "models/message_list_model.h"
 #include "server_process.h"
 #include "settings_test_support.h"
+#include "ui/conversation_view.h"
+#include "ui/new_chat_dialog.h"
 
 using namespace natter;
 using namespace natter::test;

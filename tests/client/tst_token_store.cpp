@@ -6,7 +6,7 @@
 #include <QtTest>
 
 #include "client_test_support.h"
-#include "token_store.h"
+#include "core/token_store.h"
 
 using natter::TokenStore;
 

@@ -6,9 +6,9 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
-#include "sign_in_window.h"
-#include "translations.h"
-#include "user_error.h"
+#include "core/translations.h"
+#include "core/user_error.h"
+#include "ui/sign_in_window.h"
 
 class TestTranslations : public QObject {
     Q_OBJECT

@@ -1,0 +1,107 @@
+// What the windows may see of the chat core and ask it to do: the queries and user actions the
+// widgets and models need, and the signals that keep them in step. ChatClient implements it;
+// windows hold a ChatActions*, and only ui/app_controller meets ChatClient itself (the cache,
+// catch-up paging and the connection stay out of the windows' reach).
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <optional>
+
+#include "core/chat_types.h"
+
+namespace natter {
+
+class ChatActions : public QObject {
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    // --- what the client knows
+    virtual QList<Conversation> conversations() const = 0;
+    virtual std::optional<Conversation> conversation(const QString& id) const = 0;
+    // One conversation's stored messages in seq order, then this device's unsent ones. `key` is a
+    // conversation id, or a user id for a private chat whose first message is not stored yet.
+    virtual QList<ChatMessage> messages(const QString& key) const = 0;
+    virtual bool hasOlderMessages(const QString& conversationId) const = 0;
+    virtual std::optional<UserInfo> user(const QString& userId) const = 0;
+    virtual std::optional<QString> privateConversationWith(const QString& userId) const = 0;
+    virtual QString myUserId() const = 0;
+    // True once the conversation list (or the catch-up after a reconnect) is complete.
+    virtual bool isReady() const = 0;
+    virtual int totalUnread() const = 0;
+    // Unknown until the server told.
+    virtual Presence presence(const QString& userId) const = 0;
+    // Who is typing in a conversation now (user ids), in the order they started.
+    virtual QStringList typingUsers(const QString& conversationId) const = 0;
+    virtual QList<UserInfo> blockedUsers() const = 0;
+    virtual bool isBlocked(const QString& userId) const = 0;
+    virtual bool isMuted(const QString& conversationId) const = 0;
+    // Not in muted conversations, not in chat requests, not my own.
+    virtual bool wantsNotification(const ChatMessage& message) const = 0;
+    // The other member of a private chat; nullopt for groups and unknown conversations.
+    virtual std::optional<UserInfo> peerOf(const QString& conversationId) const = 0;
+
+    // --- sending (queued; sent when online, in order)
+    // Returns the client_message_id, or an empty string when the text cannot be sent at all.
+    virtual QString sendText(const QString& conversationId, const QString& body) = 0;
+    // The first message to a person without a private chat yet creates it.
+    virtual QString sendTextToUser(const UserInfo& recipient, const QString& body) = 0;
+    virtual void retry(const QString& clientMessageId) = 0;
+
+    // --- conversations, groups and people
+    virtual void loadOlderMessages(const QString& conversationId) = 0;
+    virtual void markRead(const QString& conversationId, qint64 seq) = 0;
+    virtual void noteTyping(const QString& conversationId) = 0;
+    virtual void stopTyping(const QString& conversationId) = 0;
+    virtual void createGroup(const QString& name, const QStringList& memberIds,
+                             const QString& firstMessage) = 0;
+    virtual void addMembers(const QString& conversationId, const QStringList& memberIds) = 0;
+    virtual void removeMember(const QString& conversationId, const QString& memberId) = 0;
+    virtual void renameGroup(const QString& conversationId, const QString& name) = 0;
+    virtual void leaveGroup(const QString& conversationId) = 0;
+    virtual void searchUsers(const QString& query) = 0;
+    virtual void loadRecentContacts() = 0;
+
+    // --- safety
+    virtual void blockUser(const natter::UserInfo& user) = 0;
+    virtual void unblockUser(const natter::UserInfo& user) = 0;
+    virtual void loadBlockedUsers() = 0;
+    virtual void acceptRequest(const QString& conversationId) = 0;
+    virtual void setMuted(const QString& conversationId, bool muted) = 0;
+
+signals:
+    void readyChanged(bool ready);
+    void conversationsReset();
+    void conversationChanged(const natter::Conversation& conversation);
+    void conversationRemoved(const QString& conversationId);
+    // Newly stored messages, at the end of the conversation, in seq order.
+    void messagesAppended(const QString& conversationId,
+                          const QList<natter::ChatMessage>& messages);
+    void olderMessagesLoaded(const QString& conversationId,
+                             const QList<natter::ChatMessage>& messages);
+    // An unsent message was added or changed state (pending / failed).
+    void outgoingChanged(const QString& key, const natter::ChatMessage& message);
+    // An unsent message left the outbox (it is stored now and arrives with messagesAppended).
+    void outgoingRemoved(const QString& key, const QString& clientMessageId);
+    // The first message to `userId` created conversation `conversationId`.
+    void privateChatCreated(const QString& userId, const QString& conversationId);
+    void groupCreated(const natter::Conversation& conversation);
+    void usersFound(const QString& query, const QList<natter::UserInfo>& users);
+    void recentContactsLoaded(const QList<natter::UserInfo>& users);
+    // A group action, search or history request failed; in plain words.
+    void actionFailed(const QString& message);
+    void totalUnreadChanged(int total);
+    void presenceChanged(const natter::Presence& presence);
+    void typingChanged(const QString& conversationId);
+    // A message from someone else arrived live (message.new), after messagesAppended.
+    void messageReceived(const natter::ChatMessage& message);
+    // The blocked list changed (loaded, or someone blocked or unblocked on any device).
+    void blockedUsersChanged();
+    // A message of mine waits out the server's message rate and goes out by itself later.
+    void sendingThrottled(const QString& key, qint64 retryAfterMs);
+};
+
+}  // namespace natter
