@@ -9,6 +9,8 @@
 #include <QUrl>
 #include <cstdio>
 #include <functional>
+#include <limits>
+#include <variant>
 
 #include "protocol_limits.h"
 
@@ -157,34 +159,32 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         }
         config.port = quint16(parsed);
     }
+    // Whole numbers of at least 1 that fit their field (an int setting must not wrap).
     const auto positive = [&](const char* key, auto& target) -> std::optional<QString> {
+        using Field = std::remove_reference_t<decltype(target)>;
         if (const QString text = value(key); !text.isEmpty()) {
             const qint64 parsed = text.toLongLong(&ok);
-            if (!ok || parsed < 1) {
+            if (!ok || parsed < 1 || parsed > std::numeric_limits<Field>::max()) {
                 return QStringLiteral("invalid %1: %2").arg(QLatin1StringView(key), text);
             }
-            target = decltype(target + 0)(parsed);
+            target = Field(parsed);
         }
         return std::nullopt;
     };
-    const std::pair<const char*, int*> counts[] = {
+    const std::pair<const char*, std::variant<int*, qint64*>> wholeNumbers[] = {
         {"workers", &config.workers},
         {"hash-threads", &config.hashThreads},
         {"ping-interval", &config.pingIntervalSeconds},
         {"notify-delay", &config.notifyDelaySeconds},
         {"max-connections", &config.maxConnections},
-        {"max-connections-per-address", &config.maxConnectionsPerAddress}};
-    for (const auto& [key, target] : counts) {
-        if (auto e = positive(key, *target))
-            return e;
-    }
-    const std::pair<const char*, qint64*> amounts[] = {
+        {"max-connections-per-address", &config.maxConnectionsPerAddress},
         {"session-idle-timeout", &config.sessionIdleTimeoutSeconds},
         {"max-outbound-bytes", &config.maxOutboundBytes},
         {"max-outbound-total-bytes", &config.maxOutboundTotalBytes}};
-    for (const auto& [key, target] : amounts) {
-        if (auto e = positive(key, *target))
+    for (const auto& [key, field] : wholeNumbers) {
+        if (auto e = std::visit([&](auto* target) { return positive(key, *target); }, field)) {
             return e;
+        }
     }
     return applyRates(config, value);
 }

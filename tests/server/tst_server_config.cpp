@@ -78,6 +78,9 @@ private slots:
                                 << QStringLiteral("listen");
         QTest::newRow("workers") << QStringList{QStringLiteral("--workers"), QStringLiteral("0")}
                                  << QStringLiteral("workers");
+        QTest::newRow("workers beyond an int")
+            << QStringList{QStringLiteral("--workers"), QStringLiteral("5000000000")}
+            << QStringLiteral("workers");
         QTest::newRow("tls half") << QStringList{QStringLiteral("--tls-cert"),
                                                  QStringLiteral("c.pem")}
                                   << QStringLiteral("tls-key");
