@@ -19,6 +19,12 @@ struct ProtocolError {
     QString field;             // set for InvalidParams
     qint64 retryAfterMs = -1;  // set (>= 0) for RateLimited
 
+    // The code with its default message and no field.
+    static ProtocolError of(ErrorCode code) { return ProtocolError{code, {}, {}, -1}; }
+    // The code with its own message; field may name the param at fault.
+    static ProtocolError of(ErrorCode code, const QString& message, const QString& field = {}) {
+        return ProtocolError{code, message, field, -1};
+    }
     static ProtocolError invalidParam(const QString& field, const QString& message);
     // message: which limit answered (docs/protocol.md section 2); empty: the generic one.
     static ProtocolError rateLimited(qint64 retryAfterMs, const QString& message = {});

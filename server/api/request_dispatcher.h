@@ -6,7 +6,7 @@
 #include <QString>
 #include <optional>
 
-#include "auth/identity.h"
+#include "ports/identity.h"
 #include "codec.h"
 #include "net/responder.h"
 

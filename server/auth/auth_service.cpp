@@ -90,8 +90,8 @@ void AuthService::registerAccount(const RegisterRequest& request, const Responde
                     NewUser{newPublicId('u'), request.username, request.displayName, hash, now});
                 if (!user) {
                     return [responder] {
-                        responder.fail(ProtocolError{
-                            ErrorCode::UsernameTaken, {}, QStringLiteral("username"), -1});
+                        responder.fail(ProtocolError::of(
+                            ErrorCode::UsernameTaken, {}, QStringLiteral("username")));
                     };
                 }
                 const SessionRecord session = store.insertSession(NewSession{

@@ -6,11 +6,11 @@
 #include <QObject>
 #include <QTimer>
 
-#include "identity.h"
+#include "ports/identity.h"
 #include "login_throttle.h"
 #include "net/connection_registry.h"
 #include "net/responder.h"
-#include "store/store.h"
+#include "ports/store.h"
 
 namespace natter {
 

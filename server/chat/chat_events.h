@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "chat_json.h"
-#include "net/connection_ref.h"
+#include "ports/connection_ref.h"
 
 namespace natter {
 

@@ -23,7 +23,7 @@ inline Continuation fail(const Responder& responder, const ProtocolError& error)
     return [responder, error] { responder.fail(error); };
 }
 inline Continuation fail(const Responder& responder, ErrorCode code) {
-    return fail(responder, ProtocolError{code, {}, {}, -1});
+    return fail(responder, ProtocolError::of(code));
 }
 
 // What a storage failure turns into for the client.

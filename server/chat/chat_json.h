@@ -8,7 +8,7 @@
 #include <QSet>
 #include <optional>
 
-#include "store/store.h"
+#include "ports/store.h"
 
 namespace natter {
 

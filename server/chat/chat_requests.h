@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "message_rules.h"
-#include "store/chat_records.h"
+#include "ports/records.h"
 
 namespace natter {
 

@@ -3,7 +3,7 @@
 
 #include <QObject>
 
-#include "auth/identity.h"
+#include "ports/identity.h"
 #include "chat_requests.h"
 #include "net/responder.h"
 

@@ -19,13 +19,13 @@ OrError<ConversationRecord> groupFor(Store& store, const Identity& actor,
                                      const QString& conversationId, Need need) {
     const auto conversation = store.conversationOfMember(conversationId, actor.userId);
     if (!conversation) {
-        return ProtocolError{ErrorCode::NotMember, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::NotMember);
     }
     if (!conversation->isGroup()) {
-        return ProtocolError{ErrorCode::NotAGroup, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::NotAGroup);
     }
     if (need == Need::Owner && conversation->ownerId != actor.userId) {
-        return ProtocolError{ErrorCode::NotOwner, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::NotOwner);
     }
     return *conversation;
 }
@@ -43,8 +43,7 @@ OrError<QList<UserRecord>> newcomers(Store& store, qint64 conversationId,
     for (const QString& id : memberIds) {
         const auto user = store.userByPublicId(id);
         if (!user) {
-            return ProtocolError{ErrorCode::NotFound, QStringLiteral("A member id names no user."),
-                                 QStringLiteral("member_ids"), -1};
+            return ProtocolError::of(ErrorCode::NotFound, QStringLiteral("A member id names no user."), QStringLiteral("member_ids"));
         }
         const bool seen = std::any_of(joining.begin(), joining.end(),
                                       [&](const UserRecord& u) { return u.id == user->id; });
@@ -53,7 +52,7 @@ OrError<QList<UserRecord>> newcomers(Store& store, qint64 conversationId,
         }
     }
     if (current.size() + joining.size() > limits::kMaxGroupMembers) {
-        return ProtocolError{ErrorCode::GroupFull, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::GroupFull);
     }
     return joining;
 }
@@ -144,8 +143,7 @@ void GroupService::removeMember(const Identity& actor, const QString& conversati
         }
         const auto target = store.userByPublicId(memberId);
         if (!target || !store.removeMember(group.id, target->id)) {
-            return ProtocolError{ErrorCode::NotFound, QStringLiteral("Not a member."),
-                                 QStringLiteral("member_id"), -1};
+            return ProtocolError::of(ErrorCode::NotFound, QStringLiteral("Not a member."), QStringLiteral("member_id"));
         }
         change.departedUserIds.append(target->id);
         change.systemMessages.append(store.appendMessage(

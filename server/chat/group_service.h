@@ -6,7 +6,7 @@
 #include <functional>
 #include <optional>
 
-#include "auth/identity.h"
+#include "ports/identity.h"
 #include "chat_events.h"
 #include "net/responder.h"
 

@@ -45,12 +45,12 @@ OrError<Destination> privateDestination(Store& store, const Identity& sender,
     const auto recipient = byId ? store.userByPublicId(*request.toUserId)
                                 : store.userByUsername(checkUsername(*request.toUsername).value);
     if (!recipient) {
-        return ProtocolError{ErrorCode::NotFound, QStringLiteral("No such user."),
-                             byId ? QStringLiteral("to_user_id") : QStringLiteral("to_username"),
-                             -1};
+        return ProtocolError::of(
+            ErrorCode::NotFound, QStringLiteral("No such user."),
+            byId ? QStringLiteral("to_user_id") : QStringLiteral("to_username"));
     }
     if (recipient->id == sender.userId) {
-        return ProtocolError{ErrorCode::CannotMessageSelf, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::CannotMessageSelf);
     }
     return Destination{store.privateConversation(pairKeyOf(sender.userId, recipient->id)),
                        recipient->id};
@@ -63,7 +63,7 @@ OrError<Destination> destinationOf(Store& store, const Identity& sender,
     }
     const auto conversation = store.conversationOfMember(*request.conversationId, sender.userId);
     if (!conversation) {
-        return ProtocolError{ErrorCode::NotMember, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::NotMember);
     }
     return Destination{conversation, safety::privatePartner(store, *conversation, sender.userId)};
 }
@@ -73,7 +73,7 @@ std::optional<ProtocolError> sendRefusal(Store& store, safety::SpamGuard& guard,
                                          const Identity& sender, const Destination& destination,
                                          const MessageContent& content) {
     if (destination.partnerId && store.blockedEitherWay(sender.userId, *destination.partnerId)) {
-        return ProtocolError{ErrorCode::Blocked, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::Blocked);
     }
     // A new private conversation is a request for its recipient; an existing one stays a request
     // until that recipient answers (their own message is the answer).
@@ -114,12 +114,11 @@ OrError<QList<UserRecord>> groupMembers(Store& store, const Identity& creator,
             QStringLiteral("A group needs at least one other member."));
     }
     if (wanted.size() + 1 > limits::kMaxGroupMembers) {
-        return ProtocolError{ErrorCode::GroupFull, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::GroupFull);
     }
     const QList<UserRecord> users = store.usersByPublicIds(wanted);
     if (users.size() != wanted.size()) {
-        return ProtocolError{ErrorCode::NotFound, QStringLiteral("A member id names no user."),
-                             QStringLiteral("member_ids"), -1};
+        return ProtocolError::of(ErrorCode::NotFound, QStringLiteral("A member id names no user."), QStringLiteral("member_ids"));
     }
     return users;
 }
@@ -261,11 +260,9 @@ void MessageService::history(const Identity& reader, const HistoryRequest& reque
             if (before > conversation->lastSeq + 1 ||
                 request.afterSeq.value_or(0) > conversation->lastSeq) {
                 return fail(responder,
-                            ProtocolError{ErrorCode::CursorOutOfRange,
-                                          {},
-                                          request.afterSeq ? QStringLiteral("after_seq")
-                                                           : QStringLiteral("before_seq"),
-                                          -1});
+                            ProtocolError::of(ErrorCode::CursorOutOfRange, {},
+                                              request.afterSeq ? QStringLiteral("after_seq")
+                                                               : QStringLiteral("before_seq")));
             }
             QList<MessageRecord> page =
                 request.afterSeq

@@ -5,7 +5,7 @@
 
 #include <QObject>
 
-#include "auth/identity.h"
+#include "ports/identity.h"
 #include "chat_events.h"
 #include "chat_requests.h"
 #include "net/responder.h"

@@ -33,10 +33,10 @@ OrError<SyncAnswer> collectNews(Store& store, qint64 userId, const SyncRequest& 
         mine.insert(c.publicId);
         const qint64 cursor = request.cursors.value(c.publicId, 0);
         if (cursor > c.lastSeq) {
-            return ProtocolError{
+            return ProtocolError::of(
                 ErrorCode::CursorOutOfRange,
                 QStringLiteral("The cursor for %1 is beyond its last message.").arg(c.publicId),
-                QStringLiteral("cursors"), -1};
+                QStringLiteral("cursors"));
         }
         if (c.lastSeq > cursor) {
             withNews.append(c);

@@ -35,10 +35,10 @@ OrError<ConversationRecord> markerTarget(Store& store, const Identity& who,
                                          const QString& conversationId, qint64 seq) {
     const auto conversation = store.conversationOfMember(conversationId, who.userId);
     if (!conversation) {
-        return ProtocolError{ErrorCode::NotMember, {}, {}, -1};
+        return ProtocolError::of(ErrorCode::NotMember);
     }
     if (seq > conversation->lastSeq) {
-        return ProtocolError{ErrorCode::CursorOutOfRange, {}, QStringLiteral("seq"), -1};
+        return ProtocolError::of(ErrorCode::CursorOutOfRange, {}, QStringLiteral("seq"));
     }
     return *conversation;
 }

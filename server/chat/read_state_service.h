@@ -5,7 +5,7 @@
 
 #include <QObject>
 
-#include "auth/identity.h"
+#include "ports/identity.h"
 #include "net/responder.h"
 
 namespace natter {

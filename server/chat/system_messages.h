@@ -4,7 +4,7 @@
 
 #include <QStringList>
 
-#include "store/chat_records.h"
+#include "ports/records.h"
 
 namespace natter {
 

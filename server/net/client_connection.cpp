@@ -174,10 +174,8 @@ void ClientConnection::onText(const QString& text) {
 void ClientConnection::handle(const Request& request) {
     const RequestDispatcher::Route* route = dispatcher_.find(request.method);
     if (!route) {
-        reply(request.id, ProtocolError{ErrorCode::UnknownMethod,
-                                        QStringLiteral("Unknown method: ") + request.method,
-                                        {},
-                                        -1});
+        reply(request.id, ProtocolError::of(ErrorCode::UnknownMethod,
+                                            QStringLiteral("Unknown method: ") + request.method));
         return;
     }
     if (!admit(request, *route)) {
@@ -191,11 +189,11 @@ void ClientConnection::handle(const Request& request) {
 // The connection-level rules a request must pass before its handler sees it.
 bool ClientConnection::admit(const Request& request, const RequestDispatcher::Route& route) {
     if (route.authAttempt && (identity_ || authAttemptRunning_)) {
-        reply(request.id, ProtocolError{ErrorCode::AlreadyAuthenticated, {}, {}, -1});
+        reply(request.id, ProtocolError::of(ErrorCode::AlreadyAuthenticated));
         return false;
     }
     if (!route.open && !identity_) {
-        reply(request.id, ProtocolError{ErrorCode::Unauthenticated, {}, {}, -1});
+        reply(request.id, ProtocolError::of(ErrorCode::Unauthenticated));
         return false;
     }
     const qint64 now = nowMs();

@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "api/request_dispatcher.h"
-#include "auth/identity.h"
-#include "connection_ref.h"
+#include "ports/identity.h"
+#include "ports/connection_ref.h"
 #include "network_settings.h"
 #include "util/token_bucket.h"
 

@@ -8,8 +8,8 @@
 #include <QSet>
 #include <optional>
 
-#include "auth/identity.h"
-#include "connection_ref.h"
+#include "ports/identity.h"
+#include "ports/connection_ref.h"
 
 namespace natter {
 

@@ -7,7 +7,7 @@
 #include <QString>
 
 #include "api/request_dispatcher.h"
-#include "auth/identity.h"
+#include "ports/identity.h"
 #include "handshake_watch.h"
 #include "network_settings.h"
 

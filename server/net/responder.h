@@ -5,9 +5,9 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
-#include "auth/identity.h"
+#include "ports/identity.h"
 #include "codec.h"
-#include "connection_ref.h"
+#include "ports/connection_ref.h"
 
 namespace natter {
 
@@ -20,7 +20,7 @@ public:
 
     void ok(const QJsonObject& result) const;
     void fail(const ProtocolError& error) const;
-    void fail(ErrorCode code) const { fail(ProtocolError{code, {}, {}, -1}); }
+    void fail(ErrorCode code) const { fail(ProtocolError::of(code)); }
     // Marks the connection as signed in as `identity`, then sends the result.
     void signedIn(const Identity& identity, const QJsonObject& result) const;
     // Sends the result, then closes the connection with closeCode.

@@ -7,10 +7,10 @@
 #include <QObject>
 #include <QStringList>
 
-#include "auth/identity.h"
-#include "net/connection_ref.h"
+#include "ports/identity.h"
+#include "ports/connection_ref.h"
 #include "net/responder.h"
-#include "store/chat_records.h"
+#include "ports/records.h"
 
 class QTimer;
 

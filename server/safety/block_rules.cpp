@@ -24,7 +24,7 @@ std::optional<ProtocolError> checkMembersBlocked(Store& store, qint64 actorId,
                                                  const QList<UserRecord>& others) {
     for (const UserRecord& other : others) {
         if (store.blockedEitherWay(actorId, other.id)) {
-            return ProtocolError{ErrorCode::Blocked, {}, QStringLiteral("member_ids"), -1};
+            return ProtocolError::of(ErrorCode::Blocked, {}, QStringLiteral("member_ids"));
         }
     }
     return std::nullopt;

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "codec.h"
-#include "store/store.h"
+#include "ports/store.h"
 
 namespace natter::safety {
 

@@ -24,10 +24,10 @@ std::optional<ProtocolError> applyBlock(Store& store, qint64 blockerId, qint64 b
         return std::nullopt;
     }
     if (store.blockCount(blockerId) >= limits::kBlockedUsersMax) {
-        return ProtocolError{ErrorCode::LimitReached,
-                             QStringLiteral("You have blocked %1 users, the most allowed.")
-                                 .arg(limits::kBlockedUsersMax),
-                             QStringLiteral("user_id"), -1};
+        return ProtocolError::of(ErrorCode::LimitReached,
+                                 QStringLiteral("You have blocked %1 users, the most allowed.")
+                                     .arg(limits::kBlockedUsersMax),
+                                 QStringLiteral("user_id"));
     }
     store.insertBlock(blockerId, blockedId, nowMs());
     return std::nullopt;
@@ -47,8 +47,7 @@ void SafetyService::setBlocked(const Identity& blocker, const QString& userPubli
             const auto target = store.userByPublicId(userPublicId);
             if (!target) {
                 return fail(responder,
-                            ProtocolError{ErrorCode::NotFound, QStringLiteral("No such user."),
-                                          QStringLiteral("user_id"), -1});
+                            ProtocolError::of(ErrorCode::NotFound, QStringLiteral("No such user."), QStringLiteral("user_id")));
             }
             if (const auto refusal = applyBlock(store, blocker.userId, target->id, blocked)) {
                 return fail(responder, *refusal);

@@ -18,7 +18,7 @@ std::optional<ProtocolError> SpamGuard::checkWords(const QString& text,
     if (!settings_.bannedWords.matches(text)) {
         return std::nullopt;
     }
-    return ProtocolError{ErrorCode::BannedWord, {}, field, -1};
+    return ProtocolError::of(ErrorCode::BannedWord, {}, field);
 }
 
 std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QString& body,
@@ -28,7 +28,7 @@ std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QStr
         return banned;
     }
     if (!linksAllowed(settings_.linkPolicy, inRequest) && containsLink(body)) {
-        return ProtocolError{ErrorCode::LinkNotAllowed, {}, QStringLiteral("body"), -1};
+        return ProtocolError::of(ErrorCode::LinkNotAllowed, {}, QStringLiteral("body"));
     }
     if (++admittedSincePrune_ >= kPruneEvery) {
         pruneFullBuckets(nowMs);

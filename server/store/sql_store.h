@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "sql_migrations.h"
-#include "store.h"
+#include "ports/store.h"
 
 namespace natter {
 

@@ -16,7 +16,7 @@
 #include <mutex>
 #include <thread>
 
-#include "store.h"
+#include "ports/store.h"
 
 namespace natter {
 

@@ -8,47 +8,13 @@
 #include <optional>
 #include <stdexcept>
 
-#include "chat_records.h"
+#include "records.h"
 
 namespace natter {
 
 class StoreError : public std::runtime_error {
 public:
     explicit StoreError(const QString& what) : std::runtime_error(what.toStdString()) {}
-};
-
-struct UserRecord {
-    qint64 id = 0;  // internal; never leaves the server
-    QString publicId;
-    QString username;
-    QString displayName;
-    QString passwordHash;
-    qint64 createdAt = 0;
-};
-
-struct NewUser {
-    QString publicId;
-    QString username;
-    QString displayName;
-    QString passwordHash;
-    qint64 createdAt = 0;
-};
-
-struct SessionRecord {
-    qint64 id = 0;  // internal
-    QString publicId;
-    qint64 userId = 0;
-    QString deviceName;
-    qint64 createdAt = 0;
-    qint64 lastSeenAt = 0;
-};
-
-struct NewSession {
-    QString publicId;
-    qint64 userId = 0;
-    QString tokenHash;
-    QString deviceName;
-    qint64 createdAt = 0;
 };
 
 class Store {

@@ -1,10 +1,45 @@
-// Rows of the conversation tables, as the chat service sees them.
+// The domain model: the records services work with, as every store implementation returns them.
+// Internal ids (id, userId, ...) never leave the server; clients see the public ids.
 #pragma once
 
 #include <QString>
 #include <optional>
 
 namespace natter {
+
+struct UserRecord {
+    qint64 id = 0;  // internal; never leaves the server
+    QString publicId;
+    QString username;
+    QString displayName;
+    QString passwordHash;
+    qint64 createdAt = 0;
+};
+
+struct NewUser {
+    QString publicId;
+    QString username;
+    QString displayName;
+    QString passwordHash;
+    qint64 createdAt = 0;
+};
+
+struct SessionRecord {
+    qint64 id = 0;  // internal
+    QString publicId;
+    qint64 userId = 0;
+    QString deviceName;
+    qint64 createdAt = 0;
+    qint64 lastSeenAt = 0;
+};
+
+struct NewSession {
+    QString publicId;
+    qint64 userId = 0;
+    QString tokenHash;
+    QString deviceName;
+    qint64 createdAt = 0;
+};
 
 // A user as other users may see them.
 struct UserRef {
