@@ -16,8 +16,8 @@ bool registerAccount(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.auth, [request, responder = context.responder](AuthService& auth) {
-        auth.registerAccount(request, responder);
+    return post(services.auth, [request, reply = context.reply](AuthService& auth) {
+        auth.registerAccount(request, reply);
     });
 }
 
@@ -33,8 +33,8 @@ bool login(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.auth, [request, responder = context.responder](AuthService& auth) {
-        auth.login(request, responder);
+    return post(services.auth, [request, reply = context.reply](AuthService& auth) {
+        auth.login(request, reply);
     });
 }
 
@@ -44,18 +44,18 @@ bool resume(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.auth, [token, peer = context.peerAddress, responder = context.responder](
-                                   AuthService& auth) { auth.resume(token, peer, responder); });
+    return post(services.auth, [token, peer = context.peerAddress, reply = context.reply](
+                                   AuthService& auth) { auth.resume(token, peer, reply); });
 }
 
 bool logout(const Services& services, const RequestContext& context) {
-    return post(services.auth, [identity = *context.identity, responder = context.responder](
-                                   AuthService& auth) { auth.logout(identity, responder); });
+    return post(services.auth, [identity = *context.identity, reply = context.reply](
+                                   AuthService& auth) { auth.logout(identity, reply); });
 }
 
 bool listSessions(const Services& services, const RequestContext& context) {
-    return post(services.auth, [identity = *context.identity, responder = context.responder](
-                                   AuthService& auth) { auth.listSessions(identity, responder); });
+    return post(services.auth, [identity = *context.identity, reply = context.reply](
+                                   AuthService& auth) { auth.listSessions(identity, reply); });
 }
 
 bool revokeSession(const Services& services, const RequestContext& context) {
@@ -65,14 +65,14 @@ bool revokeSession(const Services& services, const RequestContext& context) {
         return false;
     }
     return post(services.auth,
-                [identity = *context.identity, sessionId, responder = context.responder](
-                    AuthService& auth) { auth.revokeSession(identity, sessionId, responder); });
+                [identity = *context.identity, sessionId, reply = context.reply](
+                    AuthService& auth) { auth.revokeSession(identity, sessionId, reply); });
 }
 
 bool revokeOtherSessions(const Services& services, const RequestContext& context) {
     return post(services.auth,
-                [identity = *context.identity, responder = context.responder](AuthService& auth) {
-                    auth.revokeOtherSessions(identity, responder);
+                [identity = *context.identity, reply = context.reply](AuthService& auth) {
+                    auth.revokeOtherSessions(identity, reply);
                 });
 }
 

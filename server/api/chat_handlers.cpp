@@ -58,7 +58,7 @@ bool sendMessage(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.messages, [who = *context.identity, request, r = context.responder](
+    return post(services.messages, [who = *context.identity, request, r = context.reply](
                                        MessageService& s) { s.send(who, request, r); });
 }
 
@@ -72,7 +72,7 @@ bool createGroup(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.messages, [who = *context.identity, request, r = context.responder](
+    return post(services.messages, [who = *context.identity, request, r = context.reply](
                                        MessageService& s) { s.createGroup(who, request, r); });
 }
 
@@ -84,7 +84,7 @@ bool addMembers(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.groups, [who = *context.identity, id, members, r = context.responder](
+    return post(services.groups, [who = *context.identity, id, members, r = context.reply](
                                      GroupService& s) { s.addMembers(who, id, members, r); });
 }
 
@@ -95,7 +95,7 @@ bool removeMember(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.groups, [who = *context.identity, id, member, r = context.responder](
+    return post(services.groups, [who = *context.identity, id, member, r = context.reply](
                                      GroupService& s) { s.removeMember(who, id, member, r); });
 }
 
@@ -106,7 +106,7 @@ bool renameGroup(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.groups, [who = *context.identity, id, name, r = context.responder](
+    return post(services.groups, [who = *context.identity, id, name, r = context.reply](
                                      GroupService& s) { s.rename(who, id, name, r); });
 }
 
@@ -116,8 +116,9 @@ bool leaveGroup(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.groups, [who = *context.identity, id,
-                                  r = context.responder](GroupService& s) { s.leave(who, id, r); });
+    return post(services.groups, [who = *context.identity, id, r = context.reply](GroupService& s) {
+        s.leave(who, id, r);
+    });
 }
 
 bool getConversation(const Services& services, const RequestContext& context) {
@@ -126,7 +127,7 @@ bool getConversation(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.directory, [who = *context.identity, id, r = context.responder](
+    return post(services.directory, [who = *context.identity, id, r = context.reply](
                                         DirectoryService& s) { s.conversation(who, id, r); });
 }
 
@@ -146,7 +147,7 @@ bool listConversations(const Services& services, const RequestContext& context) 
     if (fields.failed()) {
         return false;
     }
-    return post(services.directory, [who = *context.identity, request, r = context.responder](
+    return post(services.directory, [who = *context.identity, request, r = context.reply](
                                         DirectoryService& s) { s.conversations(who, request, r); });
 }
 
@@ -168,7 +169,7 @@ bool history(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.messages, [who = *context.identity, request, r = context.responder](
+    return post(services.messages, [who = *context.identity, request, r = context.reply](
                                        MessageService& s) { s.history(who, request, r); });
 }
 
@@ -193,12 +194,12 @@ bool sync(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.messages, [who = *context.identity, request, r = context.responder](
+    return post(services.messages, [who = *context.identity, request, r = context.reply](
                                        MessageService& s) { s.sync(who, request, r); });
 }
 
 bool recentContacts(const Services& services, const RequestContext& context) {
-    return post(services.directory, [who = *context.identity, r = context.responder](
+    return post(services.directory, [who = *context.identity, r = context.reply](
                                         DirectoryService& s) { s.recentContacts(who, r); });
 }
 
@@ -213,8 +214,9 @@ bool searchUsers(const Services& services, const RequestContext& context) {
         return false;
     }
     return post(services.directory,
-                [who = *context.identity, query, limit, r = context.responder](
-                    DirectoryService& s) { s.searchUsers(who, query, limit, r); });
+                [who = *context.identity, query, limit, r = context.reply](DirectoryService& s) {
+                    s.searchUsers(who, query, limit, r);
+                });
 }
 
 bool getPresence(const Services& services, const RequestContext& context) {
@@ -224,7 +226,7 @@ bool getPresence(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.presence, [who = *context.identity, ids, r = context.responder](
+    return post(services.presence, [who = *context.identity, ids, r = context.reply](
                                        PresenceService& s) { s.query(who, ids, r); });
 }
 

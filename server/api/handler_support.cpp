@@ -27,7 +27,7 @@ void FieldReader::fail(const ProtocolError& error) {
 bool FieldReader::failed() const {
     const auto& problem = reader_.error() ? reader_.error() : error_;
     if (problem) {
-        context_.responder.fail(*problem);
+        context_.reply->fail(*problem);
     }
     return problem.has_value();
 }

@@ -45,7 +45,7 @@ bool readFlag(const RequestContext& context, FieldReader& fields, const QString&
 namespace {
 
 using MarkerMove = void (ReadStateService::*)(const Identity&, const QString&, qint64,
-                                              const Responder&);
+                                              const ReplyRef&);
 
 // mark_read and mark_delivered take the same params and differ only in the marker they move.
 bool moveMarker(const Services& services, const RequestContext& context, MarkerMove move) {
@@ -55,7 +55,7 @@ bool moveMarker(const Services& services, const RequestContext& context, MarkerM
         return false;
     }
     return post(services.readState,
-                [who = *context.identity, m = *marker, move, r = context.responder](
+                [who = *context.identity, m = *marker, move, r = context.reply](
                     ReadStateService& s) { (s.*move)(who, m.conversationId, m.seq, r); });
 }
 
@@ -76,7 +76,7 @@ bool setMuted(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.readState, [who = *context.identity, id, muted, r = context.responder](
+    return post(services.readState, [who = *context.identity, id, muted, r = context.reply](
                                         ReadStateService& s) { s.setMuted(who, id, muted, r); });
 }
 
@@ -87,7 +87,7 @@ bool setTyping(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.readState, [who = *context.identity, id, typing, r = context.responder](
+    return post(services.readState, [who = *context.identity, id, typing, r = context.reply](
                                         ReadStateService& s) { s.setTyping(who, id, typing, r); });
 }
 

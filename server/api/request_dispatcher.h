@@ -6,9 +6,9 @@
 #include <QString>
 #include <optional>
 
-#include "ports/identity.h"
 #include "codec.h"
-#include "net/responder.h"
+#include "ports/identity.h"
+#include "ports/reply.h"
 
 namespace natter {
 
@@ -33,7 +33,7 @@ struct Services {
 
 struct RequestContext {
     Request request;
-    Responder responder;
+    ReplyRef reply;
     std::optional<Identity> identity;  // set on authenticated connections
     QString peerAddress;
 };

@@ -16,7 +16,7 @@ bool setBlocked(const Services& services, const RequestContext& context, bool bl
     if (fields.failed()) {
         return false;
     }
-    return post(services.safety, [who = *context.identity, userId, blocked, r = context.responder](
+    return post(services.safety, [who = *context.identity, userId, blocked, r = context.reply](
                                      SafetyService& s) { s.setBlocked(who, userId, blocked, r); });
 }
 
@@ -28,8 +28,8 @@ bool acceptRequest(const Services& services, const RequestContext& context) {
     if (fields.failed()) {
         return false;
     }
-    return post(services.safety, [who = *context.identity, id, r = context.responder](
-                                     SafetyService& s) { s.accept(who, id, r); });
+    return post(services.safety, [who = *context.identity, id,
+                                  r = context.reply](SafetyService& s) { s.accept(who, id, r); });
 }
 
 bool blockUser(const Services& services, const RequestContext& context) {
@@ -41,8 +41,9 @@ bool unblockUser(const Services& services, const RequestContext& context) {
 }
 
 bool blockedUsers(const Services& services, const RequestContext& context) {
-    return post(services.safety, [who = *context.identity, r = context.responder](
-                                     SafetyService& s) { s.blockedUsers(who, r); });
+    return post(services.safety, [who = *context.identity, r = context.reply](SafetyService& s) {
+        s.blockedUsers(who, r);
+    });
 }
 
 }  // namespace natter::handlers

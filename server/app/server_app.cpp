@@ -18,6 +18,7 @@
 #include "close_codes.h"
 #include "net/connection_listener.h"
 #include "net/connection_registry.h"
+#include "net/local_event_bus.h"
 #include "net/network_worker.h"
 #include "net/node_limits.h"
 #include "notify/offline_notifier.h"
@@ -118,24 +119,29 @@ QString ServerApp::start() {
     }
     hasher_ =
         std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
+    startServices();
+    return startNetwork();
+}
+
+void ServerApp::startServices() {
     registry_ = std::make_unique<ConnectionRegistry>();
-    presence_ =
-        std::make_unique<PresenceService>(*storage_, *registry_, limits::kPresenceOfflineGraceMs);
+    bus_ = std::make_unique<LocalEventBus>(*registry_);
+    ports_ =
+        std::make_unique<ServicePorts>(ServicePorts{*storage_, *bus_, *registry_, systemClock()});
+    presence_ = std::make_unique<PresenceService>(*ports_, limits::kPresenceOfflineGraceMs);
     auth_ = std::make_unique<AuthService>(
-        *storage_, *hasher_, *registry_, *presence_,
+        *ports_, *hasher_, *presence_,
         AuthSettings{config_.sessionIdleTimeoutSeconds * 1000, config_.registerBurst,
                      config_.registerRatePerHour});
-    readState_ = std::make_unique<ReadStateService>(*storage_, *registry_);
+    readState_ = std::make_unique<ReadStateService>(*ports_);
     offline_ = std::make_unique<OfflineNotifier>(
         OfflineNotifierSettings{QUrl(config_.notifyWebhook), config_.notifySecret.toUtf8(),
                                 config_.notifyDelaySeconds * 1000},
-        *registry_);
-    messages_ =
-        std::make_unique<MessageService>(*storage_, *registry_, *spamGuard_, offline_.get());
-    groups_ = std::make_unique<GroupService>(*storage_, *registry_, *spamGuard_, offline_.get());
+        *registry_, systemClock());
+    messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, offline_.get());
+    groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, offline_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
-    safety_ = std::make_unique<SafetyService>(*storage_, *registry_);
-    return startNetwork();
+    safety_ = std::make_unique<SafetyService>(*ports_);
 }
 
 QString ServerApp::loadSpamRules() {
@@ -192,7 +198,8 @@ QString ServerApp::startNetwork() {
         auto* worker = new NetworkWorker(
             i, settings,
             Services{auth_.get(), messages_.get(), groups_.get(), directory_.get(), presence_.get(),
-                     readState_.get(), safety_.get()});
+                     readState_.get(), safety_.get()},
+            *auth_);
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
         thread->start();
@@ -200,6 +207,7 @@ QString ServerApp::startNetwork() {
         workers_.push_back(worker);
         workerThreads_.push_back(std::move(thread));
     }
+    registry_->setWorkers(workers);
     listener_ = std::make_unique<ConnectionListener>(workers);
     if (!listener_->listen(config_.listenAddress, config_.port)) {
         return QStringLiteral("cannot listen on %1:%2: %3")
@@ -257,6 +265,8 @@ void ServerApp::shutdown() {
     spamGuard_.reset();
     auth_.reset();
     presence_.reset();
+    ports_.reset();
+    bus_.reset();
     registry_.reset();
     hasher_.reset();
     nodeLimits_.reset();

@@ -18,6 +18,8 @@ class MessageService;
 class GroupService;
 class DirectoryService;
 class ConnectionRegistry;
+class LocalEventBus;
+struct ServicePorts;
 class PresenceService;
 class ReadStateService;
 class OfflineNotifier;
@@ -43,12 +45,15 @@ public:
 private:
     QString startStorage();
     QString loadSpamRules();
+    void startServices();
     QString startNetwork();
 
     ServerConfig config_;
     std::unique_ptr<StorageExecutor> storage_;
     std::unique_ptr<PasswordHasher> hasher_;
     std::unique_ptr<ConnectionRegistry> registry_;
+    std::unique_ptr<LocalEventBus> bus_;
+    std::unique_ptr<ServicePorts> ports_;
     std::unique_ptr<PresenceService> presence_;
     std::unique_ptr<AuthService> auth_;
     std::unique_ptr<ReadStateService> readState_;

@@ -1,20 +1,18 @@
 // Accounts and sessions: register, login, resume, logout, list and revoke sessions. Lives on the
 // service thread; talks to the store through the storage executor and to sockets through
-// Responders.
+// Replies.
 #pragma once
 
 #include <QObject>
 #include <QTimer>
 
-#include "ports/identity.h"
 #include "login_throttle.h"
-#include "net/connection_registry.h"
-#include "net/responder.h"
-#include "ports/store.h"
+#include "ports/connection_observer.h"
+#include "ports/reply.h"
+#include "ports/service_ports.h"
 
 namespace natter {
 
-class StorageExecutor;
 class PasswordHasher;
 class PresenceService;
 
@@ -40,39 +38,37 @@ struct AuthSettings {
     double registrationsPerHour = 0;  // and then per hour
 };
 
-class AuthService : public QObject {
+class AuthService : public QObject, public ConnectionObserver {
     Q_OBJECT
 public:
-    AuthService(StorageExecutor& storage, PasswordHasher& hasher, ConnectionRegistry& registry,
-                PresenceService& presence, const AuthSettings& settings, QObject* parent = nullptr);
+    AuthService(const ServicePorts& ports, PasswordHasher& hasher, PresenceService& presence,
+                const AuthSettings& settings, QObject* parent = nullptr);
 
-    void registerAccount(const RegisterRequest& request, const Responder& responder);
-    void login(const LoginRequest& request, const Responder& responder);
-    void resume(const QString& token, const QString& peerAddress, const Responder& responder);
-    void logout(const Identity& identity, const Responder& responder);
-    void listSessions(const Identity& identity, const Responder& responder);
+    void registerAccount(const RegisterRequest& request, const ReplyRef& reply);
+    void login(const LoginRequest& request, const ReplyRef& reply);
+    void resume(const QString& token, const QString& peerAddress, const ReplyRef& reply);
+    void logout(const Identity& identity, const ReplyRef& reply);
+    void listSessions(const Identity& identity, const ReplyRef& reply);
     void revokeSession(const Identity& identity, const QString& sessionPublicId,
-                       const Responder& responder);
-    void revokeOtherSessions(const Identity& identity, const Responder& responder);
-    // A worker reports that an authenticated connection has gone.
-    void connectionClosed(const ConnectionRef& connection, const Identity& identity);
+                       const ReplyRef& reply);
+    void revokeOtherSessions(const Identity& identity, const ReplyRef& reply);
+    // A worker reports that an authenticated connection has gone (from its thread).
+    void connectionClosed(const ConnectionRef& connection, const Identity& identity) override;
 
 private:
-    bool admitRegistration(const QString& peerAddress, const Responder& responder);
+    bool admitRegistration(const QString& peerAddress, const ReplyRef& reply);
     void checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
-                       const Responder& responder);
-    void createSession(const UserRecord& user, const QString& deviceName,
-                       const Responder& responder);
+                       const ReplyRef& reply);
+    void createSession(const UserRecord& user, const QString& deviceName, const ReplyRef& reply);
     void completeSignIn(const UserRecord& user, const SessionRecord& session, const QString& token,
-                        const Responder& responder);
-    void closeRevoked(const Identity& identity, qint64 sessionId, const Responder& responder);
+                        const ReplyRef& reply);
+    void closeRevoked(const Identity& identity, qint64 sessionId, const ReplyRef& reply);
+    void forgetConnection(const ConnectionRef& connection, const Identity& identity);
     void sweepIdleSessions();
-    std::function<void(const QString&)> failInternally(const Responder& responder,
-                                                       const char* what);
+    std::function<void(const QString&)> failInternally(const ReplyRef& reply, const char* what);
 
-    StorageExecutor& storage_;
+    ServicePorts ports_;
     PasswordHasher& hasher_;
-    ConnectionRegistry& registry_;
     PresenceService& presence_;
     qint64 sessionIdleTimeoutMs_;
     LoginThrottle throttle_;

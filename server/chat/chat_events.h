@@ -1,22 +1,20 @@
-// Delivers committed chat changes as events (docs/protocol.md section 5.7) to members' live
-// connections. Service thread only; encodes each distinct payload once, not once per connection.
+// Announces committed chat changes to the members (docs/protocol.md section 5.7) through the event
+// bus, and tells the delivery observer (offline notifications) of every message delivered.
+// Service thread only.
 #pragma once
 
 #include <optional>
 
-#include "chat_json.h"
-#include "ports/connection_ref.h"
+#include "ports/delivery_observer.h"
+#include "ports/event_bus.h"
 
 namespace natter {
 
-class ConnectionRegistry;
-class OfflineNotifier;
-
 class ChatEvents {
 public:
-    // offline (may be null) hears of every message delivered, to notify members who are offline.
-    explicit ChatEvents(const ConnectionRegistry& registry, OfflineNotifier* offline = nullptr)
-        : registry_(registry), offline_(offline) {}
+    // observer may be null.
+    explicit ChatEvents(EventBus& bus, DeliveryObserver* observer = nullptr)
+        : bus_(bus), observer_(observer) {}
 
     // message.new to every member's connections except `skip` (the sending connection).
     void messageNew(const ConversationView& view, const MessageRecord& message,
@@ -29,8 +27,8 @@ public:
     void conversationRemoved(qint64 userId, const QString& conversationPublicId) const;
 
 private:
-    const ConnectionRegistry& registry_;
-    OfflineNotifier* offline_;
+    EventBus& bus_;
+    DeliveryObserver* observer_;
 };
 
 }  // namespace natter

@@ -2,13 +2,12 @@
 
 #include <QJsonArray>
 
-#include "chat_job.h"
-#include "chat_json.h"
+#include "ports/job_queue.h"
 #include "protocol_limits.h"
+#include "views/conversation_view.h"
+#include "views/record_json.h"
 
 namespace natter {
-
-using namespace chat_job;
 
 namespace {
 
@@ -22,7 +21,7 @@ QJsonArray usersJson(const QList<UserRef>& users) {
 
 }  // namespace
 
-DirectoryService::DirectoryService(StorageExecutor& storage, QObject* parent)
+DirectoryService::DirectoryService(JobQueue& storage, QObject* parent)
     : QObject(parent), storage_(storage) {}
 
 QString DirectoryService::encodeCursor(const ConversationCursor& cursor) {
@@ -49,28 +48,26 @@ std::optional<ConversationCursor> DirectoryService::decodeCursor(const QString& 
 }
 
 void DirectoryService::conversation(const Identity& viewer, const QString& conversationId,
-                                    const Responder& responder) {
-    storage_.submit(
-        this,
-        [viewer, conversationId, responder](Store& store) -> Continuation {
+                                    const ReplyRef& reply) {
+    jobs::forRequest(
+        storage_, this, reply,
+        [viewer, conversationId, reply](Store& store) -> JobQueue::Continuation {
             const auto found = store.conversationOfMember(conversationId, viewer.userId);
             if (!found) {
-                return fail(responder, ErrorCode::NotMember);
+                return jobs::fail(reply, ErrorCode::NotMember);
             }
             const ConversationView view = loadConversationView(store, found->id, viewer.userId);
-            return [viewer, view, responder] {
-                responder.ok(
+            return [viewer, view, reply] {
+                reply->ok(
                     {{QStringLiteral("conversation"), conversationJson(view, viewer.userId)}});
             };
-        },
-        internalError(responder));
+        });
 }
 
 void DirectoryService::conversations(const Identity& viewer, const ListRequest& request,
-                                     const Responder& responder) {
-    storage_.submit(
-        this,
-        [viewer, request, responder](Store& store) -> Continuation {
+                                     const ReplyRef& reply) {
+    jobs::forRequest(
+        storage_, this, reply, [viewer, request, reply](Store& store) -> JobQueue::Continuation {
             QList<ConversationRecord> page =
                 store.conversationsOfUser(viewer.userId, request.cursor, request.limit + 1);
             const bool more = page.size() > request.limit;
@@ -82,7 +79,7 @@ void DirectoryService::conversations(const Identity& viewer, const ListRequest& 
                 views.append(loadConversationView(store, c.id, viewer.userId));
             }
             const qint64 totalUnread = store.totalUnread(viewer.userId);
-            return [viewer, views, more, totalUnread, responder] {
+            return [viewer, views, more, totalUnread, reply] {
                 QJsonArray list;
                 for (const ConversationView& view : views) {
                     list.append(conversationJson(view, viewer.userId));
@@ -92,39 +89,31 @@ void DirectoryService::conversations(const Identity& viewer, const ListRequest& 
                 const QJsonValue next =
                     more && last ? QJsonValue(encodeCursor({last->lastActivityAt, last->publicId}))
                                  : QJsonValue();
-                responder.ok({{QStringLiteral("conversations"), list},
-                              {QStringLiteral("next_cursor"), next},
-                              {QStringLiteral("total_unread"), totalUnread}});
+                reply->ok({{QStringLiteral("conversations"), list},
+                           {QStringLiteral("next_cursor"), next},
+                           {QStringLiteral("total_unread"), totalUnread}});
             };
-        },
-        internalError(responder));
+        });
 }
 
-void DirectoryService::recentContacts(const Identity& viewer, const Responder& responder) {
-    storage_.submit(
-        this,
-        [viewer, responder](Store& store) -> Continuation {
+void DirectoryService::recentContacts(const Identity& viewer, const ReplyRef& reply) {
+    jobs::forRequest(
+        storage_, this, reply, [viewer, reply](Store& store) -> JobQueue::Continuation {
             const QList<UserRef> users =
                 store.recentPartners(viewer.userId, limits::kRecentContacts);
-            return [users, responder] {
-                responder.ok({{QStringLiteral("users"), usersJson(users)}});
-            };
-        },
-        internalError(responder));
+            return [users, reply] { reply->ok({{QStringLiteral("users"), usersJson(users)}}); };
+        });
 }
 
 void DirectoryService::searchUsers(const Identity& viewer, const QString& query, int limit,
-                                   const Responder& responder) {
+                                   const ReplyRef& reply) {
     const QString folded = query.toCaseFolded();
-    storage_.submit(
-        this,
-        [viewer, folded, limit, responder](Store& store) -> Continuation {
+    jobs::forRequest(
+        storage_, this, reply,
+        [viewer, folded, limit, reply](Store& store) -> JobQueue::Continuation {
             const QList<UserRef> users = store.searchUsers(folded, viewer.userId, limit);
-            return [users, responder] {
-                responder.ok({{QStringLiteral("users"), usersJson(users)}});
-            };
-        },
-        internalError(responder));
+            return [users, reply] { reply->ok({{QStringLiteral("users"), usersJson(users)}}); };
+        });
 }
 
 }  // namespace natter

@@ -1,58 +1,40 @@
-// Group membership: the owner adds, removes and renames; any member leaves. Every change is stored
-// with a system message and announced to the members (conversation.updated, then message.new).
+// Group membership requests: runs the use cases of group_changes.h in storage jobs, then announces
+// each committed change to the members (conversation.removed, conversation.updated, message.new)
+// and answers.
 #pragma once
 
 #include <QObject>
-#include <functional>
-#include <optional>
 
-#include "ports/identity.h"
 #include "chat_events.h"
-#include "net/responder.h"
+#include "group_changes.h"
+#include "ports/reply.h"
+#include "ports/service_ports.h"
 
 namespace natter {
-
-class StorageExecutor;
-class ConnectionRegistry;
-namespace safety {
-class SpamGuard;
-}
 
 class GroupService : public QObject {
     Q_OBJECT
 public:
     // spamGuard: only its word list is used (renames), which is safe from any thread.
-    GroupService(StorageExecutor& storage, const ConnectionRegistry& registry,
-                 const safety::SpamGuard& spamGuard, OfflineNotifier* offline,
-                 QObject* parent = nullptr);
+    GroupService(const ServicePorts& ports, const safety::SpamGuard& spamGuard,
+                 DeliveryObserver* observer, QObject* parent = nullptr);
 
     void addMembers(const Identity& actor, const QString& conversationId,
-                    const QStringList& memberIds, const Responder& responder);
+                    const QStringList& memberIds, const ReplyRef& reply);
     void removeMember(const Identity& actor, const QString& conversationId, const QString& memberId,
-                      const Responder& responder);
+                      const ReplyRef& reply);
     void rename(const Identity& actor, const QString& conversationId, const QString& name,
-                const Responder& responder);
-    void leave(const Identity& actor, const QString& conversationId, const Responder& responder);
-
-    // What a committed change must announce; built on the storage thread.
-    struct Change {
-        ConversationView view;                // after the change
-        QList<MessageRecord> systemMessages;  // in seq order
-        QList<qint64> departedUserIds;        // get conversation.removed
-    };
-
-    enum class Need { Member, Owner };
+                const ReplyRef& reply);
+    void leave(const Identity& actor, const QString& conversationId, const ReplyRef& reply);
 
 private:
     enum class Answer { Conversation, Nothing };
-    // Applies a change on the storage thread (or refuses it), then announces it and answers.
-    using Apply =
-        std::function<std::optional<ProtocolError>(Store&, const ConversationRecord&, Change&)>;
-    void change(const Identity& actor, const QString& conversationId, Need need, Apply apply,
-                Answer answer, const Responder& responder);
-    void announce(const Change& change) const;
+    using UseCase = std::function<OrError<GroupChange>(Store&)>;
+    // Runs the use case on the storage thread; after the commit announces and answers.
+    void run(const Identity& actor, UseCase useCase, Answer answer, const ReplyRef& reply);
+    void announce(const GroupChange& change) const;
 
-    StorageExecutor& storage_;
+    ServicePorts ports_;
     const safety::SpamGuard& spamGuard_;
     ChatEvents events_;
 };

@@ -5,15 +5,12 @@
 
 #include <QObject>
 
-#include "ports/identity.h"
 #include "chat_events.h"
 #include "chat_requests.h"
-#include "net/responder.h"
+#include "ports/reply.h"
+#include "ports/service_ports.h"
 
 namespace natter {
-
-class StorageExecutor;
-class ConnectionRegistry;
 namespace safety {
 class SpamGuard;
 }
@@ -22,18 +19,18 @@ class MessageService : public QObject {
     Q_OBJECT
 public:
     // spamGuard: the spam rules of docs/protocol.md section 5.6; used from storage jobs only.
-    MessageService(StorageExecutor& storage, const ConnectionRegistry& registry,
-                   safety::SpamGuard& spamGuard, OfflineNotifier* offline,
-                   QObject* parent = nullptr);
+    // observer (may be null) hears of every message delivered.
+    MessageService(const ServicePorts& ports, safety::SpamGuard& spamGuard,
+                   DeliveryObserver* observer, QObject* parent = nullptr);
 
-    void send(const Identity& sender, const SendRequest& request, const Responder& responder);
+    void send(const Identity& sender, const SendRequest& request, const ReplyRef& reply);
     void createGroup(const Identity& creator, const CreateGroupRequest& request,
-                     const Responder& responder);
-    void history(const Identity& reader, const HistoryRequest& request, const Responder& responder);
-    void sync(const Identity& reader, const SyncRequest& request, const Responder& responder);
+                     const ReplyRef& reply);
+    void history(const Identity& reader, const HistoryRequest& request, const ReplyRef& reply);
+    void sync(const Identity& reader, const SyncRequest& request, const ReplyRef& reply);
 
 private:
-    StorageExecutor& storage_;
+    ServicePorts ports_;
     safety::SpamGuard& spamGuard_;
     ChatEvents events_;
 };

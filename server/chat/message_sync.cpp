@@ -2,13 +2,12 @@
 #include <QJsonArray>
 #include <QSet>
 
-#include "chat_job.h"
 #include "message_service.h"
 #include "protocol_limits.h"
+#include "views/conversation_view.h"
+#include "views/record_json.h"
 
 namespace natter {
-
-using namespace chat_job;
 
 namespace {
 
@@ -83,19 +82,17 @@ QJsonObject syncJson(const SyncAnswer& answer, qint64 viewerId) {
 }  // namespace
 
 void MessageService::sync(const Identity& reader, const SyncRequest& request,
-                          const Responder& responder) {
-    storage_.submit(
-        this,
-        [reader, request, responder](Store& store) -> Continuation {
-            auto answer = collectNews(store, reader.userId, request);
-            if (const auto* error = std::get_if<ProtocolError>(&answer)) {
-                return fail(responder, *error);
-            }
-            return [responder, answer = std::get<SyncAnswer>(std::move(answer)), reader] {
-                responder.ok(syncJson(answer, reader.userId));
-            };
-        },
-        internalError(responder));
+                          const ReplyRef& reply) {
+    jobs::forRequest(ports_.storage, this, reply,
+                     [reader, request, reply](Store& store) -> JobQueue::Continuation {
+                         auto answer = collectNews(store, reader.userId, request);
+                         if (const auto* error = std::get_if<ProtocolError>(&answer)) {
+                             return jobs::fail(reply, *error);
+                         }
+                         return [reply, answer = std::get<SyncAnswer>(std::move(answer)), reader] {
+                             reply->ok(syncJson(answer, reader.userId));
+                         };
+                     });
 }
 
 }  // namespace natter

@@ -5,39 +5,33 @@
 
 #include <QObject>
 
-#include "ports/identity.h"
-#include "net/responder.h"
+#include "ports/reply.h"
+#include "ports/service_ports.h"
+#include "read_markers.h"
 
 namespace natter {
-
-class StorageExecutor;
-class ConnectionRegistry;
 
 class ReadStateService : public QObject {
     Q_OBJECT
 public:
-    ReadStateService(StorageExecutor& storage, const ConnectionRegistry& registry,
-                     QObject* parent = nullptr);
+    explicit ReadStateService(const ServicePorts& ports, QObject* parent = nullptr);
 
     void markRead(const Identity& reader, const QString& conversationId, qint64 seq,
-                  const Responder& responder);
+                  const ReplyRef& reply);
     void markDelivered(const Identity& recipient, const QString& conversationId, qint64 seq,
-                       const Responder& responder);
+                       const ReplyRef& reply);
     void setMuted(const Identity& member, const QString& conversationId, bool muted,
-                  const Responder& responder);
+                  const ReplyRef& reply);
     void setTyping(const Identity& typist, const QString& conversationId, bool typing,
-                   const Responder& responder);
+                   const ReplyRef& reply);
 
 private:
-    struct MarkerKind;
-    struct MarkOutcome;
-    void moveMarker(const MarkerKind& kind, const Identity& who, const QString& conversationId,
-                    qint64 seq, const Responder& responder);
-    void announce(const MarkerKind& kind, const Identity& who, const MarkOutcome& outcome,
-                  const Responder& responder) const;
+    void move(Marker marker, const Identity& who, const QString& conversationId, qint64 seq,
+              const ReplyRef& reply);
+    void announce(Marker marker, const Identity& who, const QString& conversationId,
+                  const MarkerMove& move) const;
 
-    StorageExecutor& storage_;
-    const ConnectionRegistry& registry_;
+    ServicePorts ports_;
 };
 
 }  // namespace natter

@@ -3,8 +3,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include "chat_job.h"
 #include "util/random_id.h"
+#include "views/record_json.h"
 
 namespace natter {
 namespace {
@@ -39,8 +39,8 @@ NewMessage systemMessage(SystemAction action, const QString& actorPublicId,
     if (!name.isEmpty()) {
         meta.insert(QStringLiteral("name"), name);
     }
-    return NewMessage{
-        newPublicId('m'), 0, {}, QStringLiteral("system"), {}, chat_job::compactJson(meta), now};
+    return NewMessage{newPublicId('m'),  0,  {}, QStringLiteral("system"), {},
+                      compactJson(meta), now};
 }
 
 }  // namespace natter

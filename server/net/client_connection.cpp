@@ -1,12 +1,14 @@
 #include "client_connection.h"
 
-#include <QDateTime>
 #include <QSslSocket>
 #include <QWebSocket>
 
 #include "api/request_dispatcher.h"
 #include "close_codes.h"
 #include "codec.h"
+#include "connection_reply.h"
+#include "network_worker.h"
+#include "ports/clock.h"
 #include "protocol_limits.h"
 #include "util/log.h"
 #include "util/rate_limits.h"
@@ -15,7 +17,7 @@ namespace natter {
 namespace {
 
 qint64 nowMs() {
-    return QDateTime::currentMSecsSinceEpoch();
+    return systemClock().nowMs();
 }
 
 // What the socket holds in memory for the peer: frames not yet written to the kernel, and with
@@ -32,8 +34,9 @@ qint64 unsentBytes(const QTcpSocket& socket) {
 
 ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSocket* transport,
                                    const NetworkSettings& settings,
-                                   const RequestDispatcher& dispatcher, QObject* parent)
-    : QObject(parent),
+                                   const RequestDispatcher& dispatcher, NetworkWorker* worker)
+    : QObject(worker),
+      worker_(worker),
       ref_(ref),
       socket_(socket),
       transport_(transport),
@@ -181,8 +184,9 @@ void ClientConnection::handle(const Request& request) {
     if (!admit(request, *route)) {
         return;
     }
-    RequestContext context{request, Responder(ref_, request.id, route->authAttempt), identity_,
-                           peerAddress_};
+    RequestContext context{
+        request, std::make_shared<ConnectionReply>(worker_, ref_, request.id, route->authAttempt),
+        identity_, peerAddress_};
     authAttemptRunning_ = dispatcher_.dispatch(*route, context) && route->authAttempt;
 }
 

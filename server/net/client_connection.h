@@ -9,14 +9,16 @@
 #include <optional>
 
 #include "api/request_dispatcher.h"
-#include "ports/identity.h"
-#include "ports/connection_ref.h"
 #include "network_settings.h"
+#include "ports/connection_ref.h"
+#include "ports/identity.h"
 #include "util/token_bucket.h"
 
 class QWebSocket;
 
 namespace natter {
+
+class NetworkWorker;
 
 class ClientConnection : public QObject {
     Q_OBJECT
@@ -25,7 +27,7 @@ public:
     // unsent bytes is what a slow reader makes grow. settings outlive the connection.
     ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSocket* transport,
                      const NetworkSettings& settings, const RequestDispatcher& dispatcher,
-                     QObject* parent);
+                     NetworkWorker* worker);
     ~ClientConnection() override;
 
     void start();
@@ -51,6 +53,7 @@ private:
     void closeTooSlow();
     void updateQueuedBytes();
 
+    NetworkWorker* worker_;  // parent; answers to this connection are posted to it
     ConnectionRef ref_;
     QWebSocket* socket_;  // child
     QPointer<QTcpSocket> transport_;

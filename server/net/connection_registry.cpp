@@ -34,15 +34,22 @@ void ConnectionRegistry::remove(const Identity& identity, const ConnectionRef& c
     removeFrom(byUser_, identity.userId, connection);
 }
 
+NetworkWorker* ConnectionRegistry::workerOf(const ConnectionRef& connection) const {
+    return workers_.value(NetworkWorker::workerIndexOf(connection), nullptr);
+}
+
 void ConnectionRegistry::closeSession(qint64 sessionId, int closeCode, const QString& reason,
-                                      std::optional<ConnectionRef> keep) {
+                                      std::optional<ConnectionRef> keep) const {
     for (const ConnectionRef& ref : bySession_.value(sessionId)) {
-        if (keep && *keep == ref) {
+        NetworkWorker* worker = workerOf(ref);
+        if ((keep && *keep == ref) || !worker) {
             continue;
         }
         QMetaObject::invokeMethod(
-            ref.worker,
-            [ref, closeCode, reason] { ref.worker->closeConnection(ref.id, closeCode, reason); },
+            worker,
+            [worker, id = ref.id, closeCode, reason] {
+                worker->closeConnection(id, closeCode, reason);
+            },
             Qt::QueuedConnection);
     }
 }
@@ -60,9 +67,12 @@ void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
     }
 }
 
-void ConnectionRegistry::sendTo(const ConnectionRef& ref, const QString& text) {
-    QMetaObject::invokeMethod(
-        ref.worker, [ref, text] { ref.worker->sendText(ref.id, text); }, Qt::QueuedConnection);
+void ConnectionRegistry::sendTo(const ConnectionRef& ref, const QString& text) const {
+    if (NetworkWorker* worker = workerOf(ref)) {
+        QMetaObject::invokeMethod(
+            worker, [worker, id = ref.id, text] { worker->sendText(id, text); },
+            Qt::QueuedConnection);
+    }
 }
 
 }  // namespace natter

@@ -1,6 +1,6 @@
-// The live, authenticated connections by session and by user, so the services can close a revoked
-// session's sockets and deliver events to every device of a user. Lives on the service thread;
-// workers report closed connections to it through the auth service.
+// This node's live, signed-in connections by session and by user: the local PresenceDirectory, and
+// what the local event bus delivers through. Lives on the service thread; the auth service records
+// connections as they sign in and close.
 #pragma once
 
 #include <QHash>
@@ -8,32 +8,36 @@
 #include <QSet>
 #include <optional>
 
-#include "ports/identity.h"
-#include "ports/connection_ref.h"
+#include "ports/presence_directory.h"
 
 namespace natter {
 
-class ConnectionRegistry {
+class NetworkWorker;
+
+class ConnectionRegistry final : public PresenceDirectory {
 public:
-    void add(const Identity& identity, const ConnectionRef& connection);
-    void remove(const Identity& identity, const ConnectionRef& connection);
+    // The workers, in index order: a connection id names its worker (NetworkWorker::workerIndexOf).
+    void setWorkers(QList<NetworkWorker*> workers) { workers_ = std::move(workers); }
+
+    void add(const Identity& identity, const ConnectionRef& connection) override;
+    void remove(const Identity& identity, const ConnectionRef& connection) override;
+    bool isUserOnline(qint64 userId) const override { return byUser_.contains(userId); }
+    qsizetype connectionCount(qint64 userId) const override { return byUser_.value(userId).size(); }
+    bool isSessionLive(qint64 sessionId) const override { return bySession_.contains(sessionId); }
+    QList<qint64> liveSessions() const override { return bySession_.keys(); }
 
     // Posts a close to every connection of the session except `keep`.
     void closeSession(qint64 sessionId, int closeCode, const QString& reason,
-                      std::optional<ConnectionRef> keep = std::nullopt);
+                      std::optional<ConnectionRef> keep) const;
     // Posts `text` to every connection of the user except `skip`.
-    void sendToUser(qint64 userId, const QString& text,
-                    std::optional<ConnectionRef> skip = std::nullopt) const;
-
+    void sendToUser(qint64 userId, const QString& text, std::optional<ConnectionRef> skip) const;
     // Posts `text` to one connection.
-    static void sendTo(const ConnectionRef& connection, const QString& text);
-
-    bool isSessionLive(qint64 sessionId) const { return bySession_.contains(sessionId); }
-    qsizetype connectionCount(qint64 userId) const { return byUser_.value(userId).size(); }
-    QList<qint64> liveSessions() const { return bySession_.keys(); }
-    bool isUserOnline(qint64 userId) const { return byUser_.contains(userId); }
+    void sendTo(const ConnectionRef& connection, const QString& text) const;
 
 private:
+    NetworkWorker* workerOf(const ConnectionRef& connection) const;
+
+    QList<NetworkWorker*> workers_;
     QHash<qint64, QSet<ConnectionRef>> bySession_;
     QHash<qint64, QSet<ConnectionRef>> byUser_;
 };

@@ -5,12 +5,13 @@
 #include <QStringList>
 #include <optional>
 
-#include "protocol_limits.h"
 #include "node_limits.h"
+#include "protocol_limits.h"
 
 namespace natter {
 
 struct NetworkSettings {
+    quint32 nodeId = 0;                    // this node, in every ConnectionRef it hands out
     std::optional<QSslConfiguration> tls;  // set: every connection must speak TLS (wss://)
     QStringList allowedOrigins;            // browser origins allowed to connect
     int pingIntervalMs = 20'000;

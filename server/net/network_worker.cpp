@@ -9,7 +9,6 @@
 #include <QWebSocketServer>
 #include <algorithm>
 
-#include "auth/auth_service.h"
 #include "client_connection.h"
 #include "protocol_limits.h"
 #include "util/log.h"
@@ -22,8 +21,13 @@ constexpr int kCloseWaitPollMs = 10;
 
 }  // namespace
 
-NetworkWorker::NetworkWorker(int index, NetworkSettings settings, Services services)
-    : index_(index), settings_(std::move(settings)), services_(services), dispatcher_(services) {}
+NetworkWorker::NetworkWorker(int index, NetworkSettings settings, Services services,
+                             ConnectionObserver& observer)
+    : index_(index),
+      settings_(std::move(settings)),
+      observer_(observer),
+      dispatcher_(services),
+      nextConnectionId_((quint64(index) << kLocalIdBits) + 1) {}
 
 NetworkWorker::~NetworkWorker() = default;
 
@@ -102,8 +106,8 @@ void NetworkWorker::acceptPending() {
     while (QWebSocket* socket = wsServer_->nextPendingConnection()) {
         const quint64 id = nextConnectionId_++;
         QTcpSocket* transport = handshakes_->complete(socket->peerAddress(), socket->peerPort());
-        auto* connection = new ClientConnection(ConnectionRef{this, id}, socket, transport,
-                                                settings_, dispatcher_, this);
+        auto* connection = new ClientConnection(ConnectionRef{settings_.nodeId, id}, socket,
+                                                transport, settings_, dispatcher_, this);
         connections_.insert(id, connection);
         connect(connection, &ClientConnection::finished, this, [this, id] { forget(id); });
         connection->start();
@@ -122,11 +126,7 @@ void NetworkWorker::forget(quint64 connectionId) {
 }
 
 void NetworkWorker::reportClosed(quint64 connectionId, const Identity& identity) {
-    AuthService* auth = services_.auth;
-    const ConnectionRef ref{this, connectionId};
-    QMetaObject::invokeMethod(
-        auth, [auth, ref, identity] { auth->connectionClosed(ref, identity); },
-        Qt::QueuedConnection);
+    observer_.connectionClosed(ConnectionRef{settings_.nodeId, connectionId}, identity);
 }
 
 void NetworkWorker::sendText(quint64 connectionId, const QString& text) {

@@ -7,9 +7,10 @@
 #include <QString>
 
 #include "api/request_dispatcher.h"
-#include "ports/identity.h"
 #include "handshake_watch.h"
 #include "network_settings.h"
+#include "ports/connection_observer.h"
+#include "ports/connection_ref.h"
 
 class QWebSocketServer;
 class QTcpSocket;
@@ -22,7 +23,9 @@ class ClientConnection;
 class NetworkWorker : public QObject {
     Q_OBJECT
 public:
-    NetworkWorker(int index, NetworkSettings settings, Services services);
+    // observer hears of every signed-in connection that closes.
+    NetworkWorker(int index, NetworkSettings settings, Services services,
+                  ConnectionObserver& observer);
     ~NetworkWorker() override;
 
     // All of these run on the worker's thread (post to them with QMetaObject::invokeMethod).
@@ -36,7 +39,15 @@ public:
     void closeAllAndQuit(int closeCode, const QString& reason);
     int connectionCount() const { return int(connections_.size()); }
 
+    // A connection id carries its worker's index in its top bits, so any thread can tell which
+    // worker to post to.
+    static int workerIndexOf(const ConnectionRef& connection) {
+        return int(connection.id >> kLocalIdBits);
+    }
+
 private:
+    static constexpr int kLocalIdBits = 48;
+
     void createWebSocketServer();
     void startTls(QTcpSocket* plain);
     bool admit(QTcpSocket* socket);
@@ -47,7 +58,7 @@ private:
 
     int index_;
     NetworkSettings settings_;
-    Services services_;
+    ConnectionObserver& observer_;
     RequestDispatcher dispatcher_;
     QWebSocketServer* wsServer_ = nullptr;           // child; only upgrades sockets, never listens
     HandshakeWatch* handshakes_ = nullptr;           // child

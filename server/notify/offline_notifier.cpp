@@ -1,6 +1,5 @@
 #include "offline_notifier.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
@@ -8,8 +7,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
-#include "net/connection_registry.h"
 #include "util/log.h"
+#include "views/record_json.h"
 
 namespace natter {
 namespace {
@@ -31,10 +30,12 @@ QJsonObject summaryJson(const UserRef& user, qint64 since, int unread, QJsonArra
 }  // namespace
 
 OfflineNotifier::OfflineNotifier(OfflineNotifierSettings settings,
-                                 const ConnectionRegistry& registry, QObject* parent)
+                                 const PresenceDirectory& directory, const Clock& clock,
+                                 QObject* parent)
     : QObject(parent),
       settings_(std::move(settings)),
-      registry_(registry),
+      directory_(directory),
+      clock_(clock),
       network_(new QNetworkAccessManager(this)) {
     // One timer checks for due summaries; precision to a second is plenty for "you have mail".
     timer_.setInterval(qBound(50, settings_.delayMs / 4, 1'000));
@@ -49,7 +50,7 @@ void OfflineNotifier::messageDelivered(const ConversationView& view, const Messa
     }
     for (const MemberRecord& member : view.members) {
         if (member.user.publicId != message.sender->publicId && !member.muted &&
-            !registry_.isUserOnline(member.userId)) {
+            !directory_.isUserOnline(member.userId)) {
             noteWaiting(member, view, message);
         }
     }
@@ -77,9 +78,9 @@ void OfflineNotifier::noteWaiting(const MemberRecord& member, const Conversation
 }
 
 void OfflineNotifier::sendDue() {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = clock_.nowMs();
     for (auto it = waiting_.begin(); it != waiting_.end();) {
-        if (registry_.isUserOnline(it.key())) {
+        if (directory_.isUserOnline(it.key())) {
             it = waiting_.erase(it);  // they came back and will see it in their client
         } else if (now - it->since >= settings_.delayMs) {
             post(*it);

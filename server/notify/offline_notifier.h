@@ -9,13 +9,13 @@
 #include <QTimer>
 #include <QUrl>
 
-#include "chat/chat_json.h"
+#include "ports/clock.h"
+#include "ports/delivery_observer.h"
+#include "ports/presence_directory.h"
 
 class QNetworkAccessManager;
 
 namespace natter {
-
-class ConnectionRegistry;
 
 struct OfflineNotifierSettings {
     QUrl webhook;       // empty: notifications are off
@@ -23,16 +23,16 @@ struct OfflineNotifierSettings {
     int delayMs = 60'000;
 };
 
-class OfflineNotifier : public QObject {
+class OfflineNotifier : public QObject, public DeliveryObserver {
     Q_OBJECT
 public:
-    OfflineNotifier(OfflineNotifierSettings settings, const ConnectionRegistry& registry,
-                    QObject* parent = nullptr);
+    OfflineNotifier(OfflineNotifierSettings settings, const PresenceDirectory& directory,
+                    const Clock& clock, QObject* parent = nullptr);
     ~OfflineNotifier() override;
 
     bool isEnabled() const { return !settings_.webhook.isEmpty(); }
     // A committed message was delivered to `view`'s members: note the ones who are offline.
-    void messageDelivered(const ConversationView& view, const MessageRecord& message);
+    void messageDelivered(const ConversationView& view, const MessageRecord& message) override;
 
 private:
     struct WaitingConversation {
@@ -55,7 +55,8 @@ private:
     void post(const Waiting& waiting);
 
     OfflineNotifierSettings settings_;
-    const ConnectionRegistry& registry_;
+    const PresenceDirectory& directory_;
+    const Clock& clock_;
     QNetworkAccessManager* network_;
     QHash<qint64, Waiting> waiting_;  // by internal user id
     QTimer timer_;

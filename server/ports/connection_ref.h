@@ -1,5 +1,6 @@
-// Names one live connection from any thread: the worker that owns it and its id on that worker.
-// Only the worker may touch the connection; others post to the worker.
+// Names one live connection anywhere in the deployment: the node that holds it and its id there.
+// Opaque to services: only net/ knows which worker owns an id, and only that worker touches the
+// connection.
 #pragma once
 
 #include <QHashFunctions>
@@ -7,17 +8,15 @@
 
 namespace natter {
 
-class NetworkWorker;
-
 struct ConnectionRef {
-    NetworkWorker* worker = nullptr;
+    quint32 node = 0;
     quint64 id = 0;
 
     friend bool operator==(const ConnectionRef&, const ConnectionRef&) = default;
 };
 
 inline size_t qHash(const ConnectionRef& ref, size_t seed = 0) {
-    return qHashMulti(seed, ref.worker, ref.id);
+    return qHashMulti(seed, ref.node, ref.id);
 }
 
 }  // namespace natter

@@ -2,6 +2,9 @@
 // Internal ids (id, userId, ...) never leave the server; clients see the public ids.
 #pragma once
 
+#include <QHash>
+#include <QList>
+#include <QSet>
 #include <QString>
 #include <optional>
 
@@ -117,6 +120,15 @@ struct NewMessage {
 struct ConversationCursor {
     qint64 lastActivityAt = 0;
     QString publicId;
+};
+
+// A conversation with what its JSON needs: current members and the last message.
+struct ConversationView {
+    ConversationRecord conversation;
+    QList<MemberRecord> members;
+    std::optional<MessageRecord> lastMessage;
+    QHash<qint64, qint64> unreadByUser;  // for the viewers it was loaded for
+    QSet<qint64> blockers;               // private: those viewers who have blocked the other member
 };
 
 }  // namespace natter

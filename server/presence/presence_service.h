@@ -7,29 +7,23 @@
 #include <QObject>
 #include <QStringList>
 
-#include "ports/identity.h"
-#include "ports/connection_ref.h"
-#include "net/responder.h"
-#include "ports/records.h"
+#include "ports/reply.h"
+#include "ports/service_ports.h"
 
 class QTimer;
 
 namespace natter {
 
-class StorageExecutor;
-class ConnectionRegistry;
-
 class PresenceService : public QObject {
     Q_OBJECT
 public:
-    PresenceService(StorageExecutor& storage, ConnectionRegistry& registry, int offlineGraceMs,
-                    QObject* parent = nullptr);
+    PresenceService(const ServicePorts& ports, int offlineGraceMs, QObject* parent = nullptr);
 
-    // After the registry has recorded the connection.
+    // After the directory has recorded the connection.
     void connectionSignedIn(const Identity& identity, const ConnectionRef& connection);
-    // After the registry has forgotten the connection.
+    // After the directory has forgotten the connection.
     void connectionGone(const Identity& identity);
-    void query(const Identity& asker, const QStringList& userIds, const Responder& responder);
+    void query(const Identity& asker, const QStringList& userIds, const ReplyRef& reply);
 
 private:
     // Online: connected now, or gone for less than the grace period (not yet announced offline).
@@ -39,8 +33,7 @@ private:
     // goneAt: when the last connection went; what last_seen_at reports.
     void goOffline(const Identity& identity, qint64 goneAt);
 
-    StorageExecutor& storage_;
-    ConnectionRegistry& registry_;
+    ServicePorts ports_;
     int offlineGraceMs_;
     QHash<qint64, QTimer*> graceTimers_;  // children; users whose last connection just went
 };

@@ -2,20 +2,19 @@
 
 #include <QJsonArray>
 
-#include "chat/chat_job.h"
-#include "method_names.h"
-#include "net/connection_registry.h"
+#include "ports/job_queue.h"
 #include "protocol_limits.h"
+#include "views/conversation_view.h"
+#include "views/record_json.h"
+#include "views/server_events.h"
 
 namespace natter {
-
-using namespace chat_job;
 
 namespace {
 
 // Stores the block (or its absence); nullopt when done or already so.
 std::optional<ProtocolError> applyBlock(Store& store, qint64 blockerId, qint64 blockedId,
-                                        bool blocked) {
+                                        bool blocked, qint64 now) {
     if (!blocked) {
         store.deleteBlock(blockerId, blockedId);
         return std::nullopt;
@@ -29,62 +28,58 @@ std::optional<ProtocolError> applyBlock(Store& store, qint64 blockerId, qint64 b
                                      .arg(limits::kBlockedUsersMax),
                                  QStringLiteral("user_id"));
     }
-    store.insertBlock(blockerId, blockedId, nowMs());
+    store.insertBlock(blockerId, blockedId, now);
     return std::nullopt;
 }
 
 }  // namespace
 
-SafetyService::SafetyService(StorageExecutor& storage, const ConnectionRegistry& registry,
-                             QObject* parent)
-    : QObject(parent), storage_(storage), registry_(registry), events_(registry) {}
+SafetyService::SafetyService(const ServicePorts& ports, QObject* parent)
+    : QObject(parent), ports_(ports) {}
 
 void SafetyService::setBlocked(const Identity& blocker, const QString& userPublicId, bool blocked,
-                               const Responder& responder) {
-    storage_.submit(
-        this,
-        [this, blocker, userPublicId, blocked, responder](Store& store) -> Continuation {
+                               const ReplyRef& reply) {
+    jobs::forRequest(
+        ports_.storage, this, reply,
+        [this, blocker, userPublicId, blocked, reply](Store& store) -> JobQueue::Continuation {
             const auto target = store.userByPublicId(userPublicId);
             if (!target) {
-                return fail(responder,
-                            ProtocolError::of(ErrorCode::NotFound, QStringLiteral("No such user."), QStringLiteral("user_id")));
+                return jobs::fail(
+                    reply, ProtocolError::of(ErrorCode::NotFound, QStringLiteral("No such user."),
+                                             QStringLiteral("user_id")));
             }
-            if (const auto refusal = applyBlock(store, blocker.userId, target->id, blocked)) {
-                return fail(responder, *refusal);
+            if (const auto refusal =
+                    applyBlock(store, blocker.userId, target->id, blocked, ports_.clock.nowMs())) {
+                return jobs::fail(reply, *refusal);
             }
-            const QJsonObject change{{QStringLiteral("user"), userJson(refOf(*target))},
-                                     {QStringLiteral("blocked"), blocked}};
-            return [this, blocker, change, responder] {
-                responder.ok({});
+            return [this, blocker, user = refOf(*target), blocked, reply] {
+                reply->ok({});
                 // Every call, changed or not, so all the blocker's devices agree.
-                registry_.sendToUser(blocker.userId,
-                                     encodeEvent(QString(event::kBlockChanged), change));
+                ports_.bus.publish(Audience::user(blocker.userId),
+                                   events::blockChanged(user, blocked));
             };
-        },
-        internalError(responder));
+        });
 }
 
-void SafetyService::blockedUsers(const Identity& blocker, const Responder& responder) {
-    storage_.submit(
-        this,
-        [blocker, responder](Store& store) -> Continuation {
-            QJsonArray users;
-            for (const UserRef& user : store.blockedUsers(blocker.userId)) {
-                users.append(userJson(user));
-            }
-            return [users, responder] { responder.ok({{QStringLiteral("users"), users}}); };
-        },
-        internalError(responder));
+void SafetyService::blockedUsers(const Identity& blocker, const ReplyRef& reply) {
+    jobs::forRequest(ports_.storage, this, reply,
+                     [blocker, reply](Store& store) -> JobQueue::Continuation {
+                         QJsonArray users;
+                         for (const UserRef& user : store.blockedUsers(blocker.userId)) {
+                             users.append(userJson(user));
+                         }
+                         return [users, reply] { reply->ok({{QStringLiteral("users"), users}}); };
+                     });
 }
 
 void SafetyService::accept(const Identity& recipient, const QString& conversationId,
-                           const Responder& responder) {
-    storage_.submit(
-        this,
-        [this, recipient, conversationId, responder](Store& store) -> Continuation {
+                           const ReplyRef& reply) {
+    jobs::forRequest(
+        ports_.storage, this, reply,
+        [this, recipient, conversationId, reply](Store& store) -> JobQueue::Continuation {
             const auto conversation = store.conversationOfMember(conversationId, recipient.userId);
             if (!conversation) {
-                return fail(responder, ErrorCode::NotMember);
+                return jobs::fail(reply, ErrorCode::NotMember);
             }
             const bool wasRequest = conversation->requestForUserId == recipient.userId;
             if (wasRequest) {
@@ -92,15 +87,15 @@ void SafetyService::accept(const Identity& recipient, const QString& conversatio
             }
             const ConversationView view =
                 loadConversationView(store, conversation->id, recipient.userId);
-            return [this, recipient, view, wasRequest, responder] {
-                responder.ok(
+            return [this, recipient, view, wasRequest, reply] {
+                reply->ok(
                     {{QStringLiteral("conversation"), conversationJson(view, recipient.userId)}});
                 if (wasRequest) {
-                    events_.conversationUpdated(view, recipient.userId);
+                    ports_.bus.publish(Audience::user(recipient.userId),
+                                       events::conversationUpdated(view, recipient.userId));
                 }
             };
-        },
-        internalError(responder));
+        });
 }
 
 }  // namespace natter

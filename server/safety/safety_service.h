@@ -6,33 +6,26 @@
 #include <QObject>
 
 #include "ports/identity.h"
-#include "chat/chat_events.h"
-#include "net/responder.h"
+#include "ports/reply.h"
+#include "ports/service_ports.h"
 
 namespace natter {
-
-class StorageExecutor;
-class ConnectionRegistry;
 
 class SafetyService : public QObject {
     Q_OBJECT
 public:
-    SafetyService(StorageExecutor& storage, const ConnectionRegistry& registry,
-                  QObject* parent = nullptr);
+    explicit SafetyService(const ServicePorts& ports, QObject* parent = nullptr);
 
     // userPublicId: not the caller's own (the handler refuses that). Idempotent; every connection
     // of the caller gets block.changed.
     void setBlocked(const Identity& blocker, const QString& userPublicId, bool blocked,
-                    const Responder& responder);
-    void blockedUsers(const Identity& blocker, const Responder& responder);
+                    const ReplyRef& reply);
+    void blockedUsers(const Identity& blocker, const ReplyRef& reply);
     // Ends the chat request, if the conversation is one for the caller.
-    void accept(const Identity& recipient, const QString& conversationId,
-                const Responder& responder);
+    void accept(const Identity& recipient, const QString& conversationId, const ReplyRef& reply);
 
 private:
-    StorageExecutor& storage_;
-    const ConnectionRegistry& registry_;
-    ChatEvents events_;
+    ServicePorts ports_;
 };
 
 }  // namespace natter

@@ -16,22 +16,20 @@
 #include <mutex>
 #include <thread>
 
+#include "ports/job_queue.h"
 #include "ports/store.h"
 
 namespace natter {
 
-class StorageExecutor {
+class StorageExecutor final : public JobQueue {
 public:
-    using Continuation = std::function<void()>;
-    using Job = std::function<Continuation(Store&)>;
-    using FailureHandler = std::function<void(const QString& error)>;
     using StoreFactory = std::function<std::unique_ptr<Store>()>;
 
     // Up to this many jobs share one transaction.
     static constexpr int kMaxJobsPerCommit = 512;
 
     StorageExecutor() = default;
-    ~StorageExecutor();
+    ~StorageExecutor() override;
     StorageExecutor(const StorageExecutor&) = delete;
     StorageExecutor& operator=(const StorageExecutor&) = delete;
 
@@ -42,7 +40,7 @@ public:
 
     // From any thread. job runs on the storage thread; after the commit that includes it, its
     // continuation (or onFailure) runs on context's thread. Dropped if context is gone by then.
-    void submit(QObject* context, Job job, FailureHandler onFailure);
+    void submit(QObject* context, Job job, FailureHandler onFailure) override;
 
     quint64 commitCount() const;  // how many transactions were committed (for benchmarks)
 

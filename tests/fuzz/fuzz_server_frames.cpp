@@ -2,7 +2,7 @@
 // ClientConnection::onText does with a text frame: decodeRequest, the RequestDispatcher's route
 // lookup, and the method's handler (server/api/*), which validates params and either answers at
 // once or posts the typed request to a service. Services are absent (null), so a posted request
-// goes nowhere; answers are recorded by recording_responder.cpp.
+// goes nowhere; answers are recorded by RecordingReply.
 // Not covered here: ClientConnection's own rules (request/search/typing budgets, auth state), the
 // WebSocket framing (QWebSocket) and the services behind the handlers (storage, hashing).
 #include <QJsonObject>
@@ -10,7 +10,7 @@
 #include "api/request_dispatcher.h"
 #include "codec.h"
 #include "fuzz_support.h"
-#include "recording_responder.h"
+#include "recording_reply.h"
 
 namespace natter::fuzz {
 namespace {
@@ -66,8 +66,7 @@ void dispatchRequest(const Request& request) {
         // ClientConnection admits these only when signed in.
         identity = Identity{1, 1, QStringLiteral("u_fuzzer"), QStringLiteral("s_fuzzer")};
     }
-    const RequestContext context{request,
-                                 Responder(ConnectionRef{}, request.id, route->authAttempt),
+    const RequestContext context{request, std::make_shared<RecordingReply>(route->authAttempt),
                                  identity, QStringLiteral("127.0.0.1")};
     const bool handedOn = dispatcher().dispatch(*route, context);
     const RecordedAnswers answers = takeRecordedAnswers();

@@ -1,0 +1,50 @@
+#include "connection_reply.h"
+
+#include <QMetaObject>
+
+#include "network_worker.h"
+
+namespace natter {
+namespace {
+
+template <typename Action>
+void postToWorker(NetworkWorker* worker, Action action) {
+    QMetaObject::invokeMethod(
+        worker, [worker, action = std::move(action)] { action(*worker); }, Qt::QueuedConnection);
+}
+
+}  // namespace
+
+void ConnectionReply::ok(const QJsonObject& result) const {
+    postToWorker(worker_, [id = connection_.id, requestId = requestId_, result](NetworkWorker& w) {
+        w.sendText(id, encodeResult(requestId, result));
+    });
+}
+
+void ConnectionReply::fail(const ProtocolError& error) const {
+    postToWorker(worker_, [id = connection_.id, requestId = requestId_, error,
+                           authAttempt = isAuthAttempt_](NetworkWorker& w) {
+        if (authAttempt) {
+            w.endAuthAttempt(id);
+        }
+        w.sendText(id, encodeError(requestId, error));
+    });
+}
+
+void ConnectionReply::signedIn(const Identity& identity, const QJsonObject& result) const {
+    postToWorker(worker_,
+                 [id = connection_.id, requestId = requestId_, identity, result](NetworkWorker& w) {
+                     w.completeSignIn(id, identity, encodeResult(requestId, result));
+                 });
+}
+
+void ConnectionReply::okThenClose(const QJsonObject& result, int closeCode,
+                                  const QString& reason) const {
+    postToWorker(worker_, [id = connection_.id, requestId = requestId_, result, closeCode,
+                           reason](NetworkWorker& w) {
+        w.sendText(id, encodeResult(requestId, result));
+        w.closeConnection(id, closeCode, reason);
+    });
+}
+
+}  // namespace natter
