@@ -18,7 +18,7 @@ private:
     }
     StorageExecutor::StoreFactory factory() const {
         const QString u = url();
-        return [u]() -> std::unique_ptr<Store> { return SqlStore::open(u); };
+        return [u] { return SqlStore::open(u); };
     }
     static StorageExecutor::Job insertUser(int i) {
         return [i](Store& store) -> StorageExecutor::Continuation {
@@ -103,9 +103,8 @@ private slots:
 
     void unopenableDatabaseIsReported() {
         StorageExecutor executor;
-        const QString error = executor.start([]() -> std::unique_ptr<Store> {
-            return SqlStore::open(QStringLiteral("sqlite:/nonexistent-dir/x/y.sqlite3"));
-        });
+        const QString error = executor.start(
+            [] { return SqlStore::open(QStringLiteral("sqlite:/nonexistent-dir/x/y.sqlite3")); });
         QVERIFY(error.contains(QStringLiteral("cannot open database")));
     }
 };
