@@ -58,6 +58,11 @@ SqlStore::~SqlStore() {
 }
 
 QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
+    if (!inTransaction_) {
+        // Outside a transaction an unfinished SELECT would keep its read snapshot open: later
+        // statements would not see other connections' commits, and a write would fail BUSY.
+        finishStatements();
+    }
     auto cached = prepared_.find(sql);
     if (cached == prepared_.end()) {
         if (prepared_.size() >= kMaxPreparedStatements) {
@@ -140,14 +145,18 @@ void SqlStore::migrateTo(int target) {
 
 void SqlStore::begin() {
     exec(QStringLiteral("BEGIN"));
+    inTransaction_ = true;
 }
+
 void SqlStore::commit() {
     finishStatements();
     exec(QStringLiteral("COMMIT"));
+    inTransaction_ = false;  // a failed COMMIT leaves the transaction open for rollback()
 }
 
 void SqlStore::rollback() {
     finishStatements();
+    inTransaction_ = false;
     exec(QStringLiteral("ROLLBACK"));
 }
 

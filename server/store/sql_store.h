@@ -112,6 +112,7 @@ private:
     // Prepared once per SQL text: preparing is a large share of a small query's cost.
     std::unordered_map<QString, QSqlQuery> prepared_;  // node-based: pointers stay valid
     std::vector<QSqlQuery*> used_;                     // since the last transaction boundary
+    bool inTransaction_ = false;
     SqlDialect dialect_;
 };
 
