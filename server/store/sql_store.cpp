@@ -234,8 +234,10 @@ SessionRecord SqlStore::insertSession(const NewSession& s) {
                                      " last_seen_at) VALUES (?, ?, ?, ?, ?, ?)"
                                      " RETURNING id"),
                       {s.publicId, s.userId, s.tokenHash, s.deviceName, s.createdAt, s.createdAt});
-    return SessionRecord{id.value_or(0), s.publicId,  s.userId,
-                         s.deviceName,   s.createdAt, s.createdAt};
+    if (!id) {
+        throw StoreError(QStringLiteral("insertSession: the database returned no id"));
+    }
+    return SessionRecord{*id, s.publicId, s.userId, s.deviceName, s.createdAt, s.createdAt};
 }
 
 std::optional<SessionRecord> SqlStore::sessionByTokenHash(const QString& tokenHash) {

@@ -30,6 +30,9 @@ private:
         };
     }
 
+    [[noreturn]] static void failLikeABusyDatabase() {
+        throw StoreError(QStringLiteral("database is locked"), StoreError::Kind::Retryable);
+    }
     // Registers `username` through a connection of its own: another node winning a race.
     void registerElsewhere(const QString& username) const {
         SqlStore::open(url())->insertUser(NewUser{QStringLiteral("u_") + username, username,
@@ -122,8 +125,7 @@ private slots:
             this,
             [&flakyRuns, &record](Store&) -> StorageExecutor::Continuation {
                 if (++flakyRuns == 1) {
-                    throw StoreError(QStringLiteral("database is locked"),
-                                     StoreError::Kind::Retryable);
+                    failLikeABusyDatabase();
                 }
                 return record(QStringLiteral("flaky"));
             },
@@ -143,7 +145,7 @@ private slots:
             this,
             [&runs](Store&) -> StorageExecutor::Continuation {
                 ++runs;
-                throw StoreError(QStringLiteral("database is locked"), StoreError::Kind::Retryable);
+                failLikeABusyDatabase();
             },
             [&errors](const QString& error) { errors.append(error); });
         QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10'000);
