@@ -172,7 +172,7 @@ QString ServerApp::startStorage() {
     }
     storage_ = std::make_unique<StorageExecutor>();
     const QString url = config_.database;
-    return storage_->start([url]() -> std::unique_ptr<Store> { return SqlStore::open(url); });
+    return storage_->start([url] { return SqlStore::open(url); });
 }
 
 QString ServerApp::startNetwork() {

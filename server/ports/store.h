@@ -1,42 +1,43 @@
-// The storage interface services use. Implementations run on the storage thread only (see
-// storage_executor.h); every method may throw StoreError.
+// The storage interfaces services use. Implementations run on the storage thread (see
+// store/storage_executor.h); every method may throw StoreError (ports/store_error.h).
 #pragma once
 
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <optional>
-#include <stdexcept>
 
 #include "records.h"
+#include "store_error.h"
 
 namespace natter {
 
-class StoreError : public std::runtime_error {
+// Each interface is one concern; a use case takes only the ones it needs (and a test can fake
+// just those). Store is all of them together: what a storage job receives. Transactions and schema
+// migration are not here: only the storage executor controls them (store/transactional_store.h).
+
+class UserStore {
 public:
-    explicit StoreError(const QString& what) : std::runtime_error(what.toStdString()) {}
-};
-
-class Store {
-public:
-    virtual ~Store() = default;
-
-    // Brings the schema to the newest version (each migration in its own transaction).
-    virtual void migrate() = 0;
-    virtual int schemaVersion() = 0;
-
-    // Transactions and savepoints, used by the storage executor's group commit.
-    virtual void begin() = 0;
-    virtual void commit() = 0;
-    virtual void rollback() = 0;
-    virtual void savepoint(const QString& name) = 0;
-    virtual void releaseSavepoint(const QString& name) = 0;
-    virtual void rollbackToSavepoint(const QString& name) = 0;
+    virtual ~UserStore() = default;
 
     virtual std::optional<UserRecord> userByUsername(const QString& username) = 0;
     virtual std::optional<UserRecord> userById(qint64 id) = 0;
-    // nullopt when the username is taken.
+    // nullopt when the username is taken: decided by the unique key, so two registrations racing
+    // for one name cannot both succeed, whichever connection or node runs them.
     virtual std::optional<UserRecord> insertUser(const NewUser& user) = 0;
+
+    // Users as others see them.
+    virtual std::optional<UserRecord> userByPublicId(const QString& publicId) = 0;
+    virtual QList<UserRecord> usersByPublicIds(const QStringList& publicIds) = 0;
+    // foldedPrefix: case-folded; matches username or display name prefixes.
+    virtual QList<UserRef> searchUsers(const QString& foldedPrefix, qint64 excludeUserId,
+                                       int limit) = 0;
+    virtual QList<UserRef> recentPartners(qint64 userId, int limit) = 0;
+};
+
+class SessionStore {
+public:
+    virtual ~SessionStore() = default;
 
     virtual SessionRecord insertSession(const NewSession& session) = 0;
     virtual std::optional<SessionRecord> sessionByTokenHash(const QString& tokenHash) = 0;
@@ -47,16 +48,13 @@ public:
     virtual void touchSession(qint64 sessionId, qint64 nowMs) = 0;
     // Deletes sessions last seen before cutoffMs, except those listed; returns how many went.
     virtual int deleteIdleSessions(qint64 cutoffMs, const QList<qint64>& keep) = 0;
+};
 
-    // Users as others see them.
-    virtual std::optional<UserRecord> userByPublicId(const QString& publicId) = 0;
-    virtual QList<UserRecord> usersByPublicIds(const QStringList& publicIds) = 0;
-    // foldedPrefix: case-folded; matches username or display name prefixes.
-    virtual QList<UserRef> searchUsers(const QString& foldedPrefix, qint64 excludeUserId,
-                                       int limit) = 0;
-    virtual QList<UserRef> recentPartners(qint64 userId, int limit) = 0;
+class ConversationStore {
+public:
+    virtual ~ConversationStore() = default;
 
-    // Conversations. "OfMember" lookups return nothing unless userId is a member.
+    // "OfMember" lookups return nothing unless userId is a member.
     virtual std::optional<ConversationRecord> conversationOfMember(const QString& publicId,
                                                                    qint64 userId) = 0;
     virtual std::optional<ConversationRecord> conversationById(qint64 id) = 0;
@@ -72,8 +70,16 @@ public:
     virtual bool removeMember(qint64 conversationId, qint64 userId) = 0;
     // Earliest joined first.
     virtual QList<MemberRecord> members(qint64 conversationId) = 0;
+};
 
-    // Appends with the next seq and moves the conversation's last activity.
+class MessageStore {
+public:
+    virtual ~MessageStore() = default;
+
+    // Appends with the next seq and moves the conversation's last activity. The database
+    // allocates the seq, so concurrent appends get distinct, gapless seqs. Throws a Conflict
+    // StoreError (and appends nothing) when the sender already has a message with this
+    // clientMessageId: look it up with messageByClientId first to answer a resend.
     virtual MessageRecord appendMessage(qint64 conversationId, const NewMessage& message) = 0;
     virtual std::optional<MessageRecord> messageByClientId(qint64 senderId,
                                                            const QString& clientMessageId) = 0;
@@ -82,9 +88,14 @@ public:
                                                 int limit) = 0;
     virtual QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq,
                                                int limit) = 0;
+};
 
-    // Read state: markers only move forward; returns the marker after the call. Marking read
-    // also moves the delivered marker (what was read was delivered).
+class ReadStateStore {
+public:
+    virtual ~ReadStateStore() = default;
+
+    // Markers only move forward; returns the marker after the call. Marking read also moves the
+    // delivered marker (what was read was delivered).
     virtual qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) = 0;
     virtual qint64 markDelivered(qint64 conversationId, qint64 userId, qint64 seq) = 0;
     // Returns whether the setting changed.
@@ -92,9 +103,15 @@ public:
     // Messages after the user's marker sent by other users (not system messages).
     virtual qint64 unreadCount(qint64 conversationId, qint64 userId) = 0;
     virtual qint64 totalUnread(qint64 userId) = 0;
+};
 
-    // Blocking and chat requests (docs/protocol.md section 5.6). A block is one-way: blocker ->
-    // blocked. insertBlock / deleteBlock return whether anything changed.
+// Blocking and chat requests (docs/protocol.md section 5.6).
+class SafetyStore {
+public:
+    virtual ~SafetyStore() = default;
+
+    // A block is one-way: blocker -> blocked. insertBlock / deleteBlock return whether anything
+    // changed.
     virtual bool insertBlock(qint64 blockerId, qint64 blockedId, qint64 atMs) = 0;
     virtual bool deleteBlock(qint64 blockerId, qint64 blockedId) = 0;
     virtual bool hasBlocked(qint64 blockerId, qint64 blockedId) = 0;
@@ -103,10 +120,26 @@ public:
     virtual QList<UserRef> blockedUsers(qint64 blockerId) = 0;  // most recently blocked first
     // The conversation stops being a chat request for anyone.
     virtual void clearRequest(qint64 conversationId) = 0;
+};
 
-    // Presence: everyone sharing a conversation with the user, and when a user was last seen.
+class PresenceStore {
+public:
+    virtual ~PresenceStore() = default;
+
+    // Everyone sharing a conversation with the user, and when a user was last seen.
     virtual QList<CoMember> coMembers(qint64 userId) = 0;
     virtual void setLastSeen(qint64 userId, qint64 atMs) = 0;
+};
+
+class Store : public UserStore,
+              public SessionStore,
+              public ConversationStore,
+              public MessageStore,
+              public ReadStateStore,
+              public SafetyStore,
+              public PresenceStore {
+public:
+    ~Store() override = default;
 };
 
 }  // namespace natter

@@ -185,7 +185,8 @@ QList<MemberRecord> SqlStore::members(qint64 conversationId) {
                             " cm.last_read_seq, cm.last_delivered_seq, cm.muted"
                             " FROM conversation_members cm JOIN users u ON u.id = cm.user_id"
                             " WHERE cm.conversation_id = ?"
-                            " ORDER BY cm.joined_at, cm.rowid"),
+                            " ORDER BY cm.joined_at, ") +
+                 insertionOrder(dialect_, QStringLiteral("cm")),
              {conversationId});
     QList<MemberRecord> members;
     while (q.next()) {
@@ -199,24 +200,30 @@ QList<MemberRecord> SqlStore::members(qint64 conversationId) {
 }
 
 MessageRecord SqlStore::appendMessage(qint64 conversationId, const NewMessage& m) {
-    // Only the storage thread writes, so read-increment-write cannot interleave: seqs have no gaps.
-    exec(QStringLiteral("UPDATE conversations SET last_seq = last_seq + 1,"
-                        " last_activity_at = CASE WHEN last_activity_at < ? THEN ?"
-                        " ELSE last_activity_at END WHERE id = ?"),
-         {m.sentAt, m.sentAt, conversationId});
-    QSqlQuery& seq =
-        exec(QStringLiteral("SELECT last_seq FROM conversations WHERE id = ?"), {conversationId});
-    if (!seq.next()) {
+    // One statement takes the next seq: the database serialises appenders on the conversation's
+    // row, so seqs stay unique and gapless across connections (and nodes), not just threads.
+    const auto seq =
+        execReturning(QStringLiteral("UPDATE conversations SET last_seq = last_seq + 1,"
+                                     " last_activity_at = CASE WHEN last_activity_at < ? THEN ?"
+                                     " ELSE last_activity_at END WHERE id = ? RETURNING last_seq"),
+                      {m.sentAt, m.sentAt, conversationId});
+    if (!seq) {
         throw StoreError(QStringLiteral("appendMessage: no conversation %1").arg(conversationId));
     }
-    exec(QStringLiteral("INSERT INTO messages (public_id, conversation_id, seq, sender_id,"
-                        " client_message_id, type, body, meta, sent_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-         {m.publicId, conversationId, seq.value(0).toLongLong(),
-          m.senderId ? QVariant(m.senderId) : QVariant(),
-          m.clientMessageId.isEmpty() ? QVariant() : QVariant(m.clientMessageId), m.type,
-          orEmpty(m.body), orEmpty(m.metaJson), m.sentAt});
-    return selectMessages(QStringLiteral("WHERE m.public_id = ?"), {m.publicId}).constFirst();
+    // A resend of (sender, client id) violates the unique key: a Conflict, and the job's
+    // savepoint takes the seq back.
+    const auto id = execReturning(
+        QStringLiteral("INSERT INTO messages (public_id, conversation_id, seq, sender_id,"
+                       " client_message_id, type, body, meta, sent_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {m.publicId, conversationId, *seq, m.senderId ? QVariant(m.senderId) : QVariant(),
+         m.clientMessageId.isEmpty() ? QVariant() : QVariant(m.clientMessageId), m.type,
+         orEmpty(m.body), orEmpty(m.metaJson), m.sentAt});
+    const auto stored = selectMessages(QStringLiteral("WHERE m.id = ?"), {id.value_or(0)});
+    if (stored.isEmpty()) {
+        throw StoreError(QStringLiteral("appendMessage: the inserted message is missing"));
+    }
+    return stored.constFirst();
 }
 
 std::optional<MessageRecord> SqlStore::messageByClientId(qint64 senderId,

@@ -4,9 +4,9 @@
 #include <QList>
 #include <QStringList>
 
-namespace natter {
+#include "sql_dialect.h"
 
-enum class SqlDialect { Sqlite };
+namespace natter {
 
 struct Migration {
     int version;

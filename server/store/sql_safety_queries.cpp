@@ -6,13 +6,13 @@
 namespace natter {
 
 bool SqlStore::insertBlock(qint64 blockerId, qint64 blockedId, qint64 atMs) {
-    // Only the storage thread writes, so check-then-insert cannot race.
-    if (hasBlocked(blockerId, blockedId)) {
-        return false;
-    }
-    exec(QStringLiteral("INSERT INTO blocks (blocker_id, blocked_id, blocked_at) VALUES (?, ?, ?)"),
-         {blockerId, blockedId, atMs});
-    return true;
+    // The unique key on (blocker, blocked) decides whether this is new, in the same statement.
+    return execReturning(QStringLiteral("INSERT INTO blocks (blocker_id, blocked_id, blocked_at)"
+                                        " VALUES (?, ?, ?)"
+                                        " ON CONFLICT (blocker_id, blocked_id) DO NOTHING"
+                                        " RETURNING id"),
+                         {blockerId, blockedId, atMs})
+        .has_value();
 }
 
 bool SqlStore::deleteBlock(qint64 blockerId, qint64 blockedId) {

@@ -28,30 +28,21 @@ const QString kUserColumns =
 }  // namespace
 
 std::unique_ptr<SqlStore> SqlStore::open(const QString& url) {
-    if (!url.startsWith(QLatin1StringView("sqlite:"))) {
-        throw StoreError(QStringLiteral("unsupported database URL (expected sqlite:<path>): ") +
-                         url);
-    }
-    QString path = url.mid(7);
-    if (path.startsWith(QLatin1StringView("//"))) {
-        path = path.mid(2);
-    }
+    const DatabaseUrl parsed = parseDatabaseUrl(url);
     const QString name = uniqueConnectionName();
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
+    QSqlDatabase db = QSqlDatabase::addDatabase(qtDriverName(parsed.dialect), name);
+    db.setDatabaseName(parsed.databaseName);
     if (!db.open()) {
         const QString why = db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
-        throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, why));
+        throw StoreError(
+            QStringLiteral("cannot open database %1: %2").arg(parsed.databaseName, why));
     }
-    std::unique_ptr<SqlStore> store(new SqlStore(db, SqlDialect::Sqlite));
-    // WAL lets readers proceed during writes; synchronous=FULL makes every commit durable before
-    // the server acknowledges what it contains (group commit keeps the fsync count low).
-    store->exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    store->exec(QStringLiteral("PRAGMA synchronous=FULL"));
-    store->exec(QStringLiteral("PRAGMA foreign_keys=ON"));
-    store->exec(QStringLiteral("PRAGMA busy_timeout=5000"));
+    std::unique_ptr<SqlStore> store(new SqlStore(db, parsed.dialect));
+    for (const QString& statement : connectionSetup(parsed.dialect)) {
+        store->exec(statement);
+    }
     return store;
 }
 
@@ -67,6 +58,11 @@ SqlStore::~SqlStore() {
 }
 
 QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
+    if (!inTransaction_) {
+        // Outside a transaction an unfinished SELECT would keep its read snapshot open: later
+        // statements would not see other connections' commits, and a write would fail BUSY.
+        finishStatements();
+    }
     auto cached = prepared_.find(sql);
     if (cached == prepared_.end()) {
         if (prepared_.size() >= kMaxPreparedStatements) {
@@ -75,8 +71,7 @@ QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
         }
         QSqlQuery query(db_);
         if (!query.prepare(sql)) {
-            throw StoreError(
-                QStringLiteral("prepare failed: %1 (%2)").arg(query.lastError().text(), sql));
+            fail(QStringLiteral("prepare failed"), query, sql);
         }
         cached = prepared_.emplace(sql, std::move(query)).first;
     }
@@ -87,10 +82,26 @@ QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
         query.bindValue(i, bindings.at(i));
     }
     if (!query.exec()) {
-        throw StoreError(
-            QStringLiteral("query failed: %1 (%2)").arg(query.lastError().text(), sql));
+        fail(QStringLiteral("query failed"), query, sql);
     }
     return query;
+}
+
+void SqlStore::fail(const QString& what, const QSqlQuery& query, const QString& sql) const {
+    const QSqlError error = query.lastError();
+    // The SQL text, not the bound values: those may be message text or token hashes.
+    throw StoreError(QStringLiteral("%1: %2 (%3)").arg(what, error.text(), sql),
+                     errorKind(dialect_, error));
+}
+
+std::optional<qint64> SqlStore::execReturning(const QString& sql, const QVariantList& bindings) {
+    QSqlQuery& query = exec(sql, bindings);
+    std::optional<qint64> value;
+    if (query.next()) {
+        value = query.value(0).toLongLong();
+    }
+    query.finish();
+    return value;
 }
 
 int SqlStore::schemaVersion() {
@@ -134,14 +145,18 @@ void SqlStore::migrateTo(int target) {
 
 void SqlStore::begin() {
     exec(QStringLiteral("BEGIN"));
+    inTransaction_ = true;
 }
+
 void SqlStore::commit() {
     finishStatements();
     exec(QStringLiteral("COMMIT"));
+    inTransaction_ = false;  // a failed COMMIT leaves the transaction open for rollback()
 }
 
 void SqlStore::rollback() {
     finishStatements();
+    inTransaction_ = false;
     exec(QStringLiteral("ROLLBACK"));
 }
 
@@ -198,35 +213,31 @@ std::optional<UserRecord> SqlStore::userByPublicId(const QString& publicId) {
 }
 
 std::optional<UserRecord> SqlStore::insertUser(const NewUser& user) {
-    // Only the storage thread writes, so check-then-insert cannot race.
-    if (userByUsername(user.username)) {
+    // The unique key on username decides, in the same statement: no check-then-insert race.
+    const auto id = execReturning(
+        QStringLiteral("INSERT INTO users (public_id, username, display_name, search_name,"
+                       " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (username) DO NOTHING RETURNING id"),
+        {user.publicId, user.username, user.displayName, user.displayName.toCaseFolded(),
+         user.passwordHash, user.createdAt});
+    if (!id) {
         return std::nullopt;
     }
-    QSqlQuery& q = exec(QStringLiteral("INSERT INTO users (public_id, username, display_name, "
-                                       "search_name, password_hash, created_at) "
-                                       "VALUES (?, ?, ?, ?, ?, ?)"),
-                        {user.publicId, user.username, user.displayName,
-                         user.displayName.toCaseFolded(), user.passwordHash, user.createdAt});
-    return UserRecord{q.lastInsertId().toLongLong(),
-                      user.publicId,
-                      user.username,
-                      user.displayName,
-                      user.passwordHash,
-                      user.createdAt};
+    return UserRecord{
+        *id, user.publicId, user.username, user.displayName, user.passwordHash, user.createdAt};
 }
 
 SessionRecord SqlStore::insertSession(const NewSession& s) {
-    QSqlQuery& q =
-        exec(QStringLiteral("INSERT INTO sessions (public_id, user_id, token_hash, "
-                            "device_name, created_at, last_seen_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?)"),
-             {s.publicId, s.userId, s.tokenHash, s.deviceName, s.createdAt, s.createdAt});
-    return SessionRecord{q.lastInsertId().toLongLong(),
-                         s.publicId,
-                         s.userId,
-                         s.deviceName,
-                         s.createdAt,
-                         s.createdAt};
+    const auto id =
+        execReturning(QStringLiteral("INSERT INTO sessions (public_id, user_id,"
+                                     " token_hash, device_name, created_at,"
+                                     " last_seen_at) VALUES (?, ?, ?, ?, ?, ?)"
+                                     " RETURNING id"),
+                      {s.publicId, s.userId, s.tokenHash, s.deviceName, s.createdAt, s.createdAt});
+    if (!id) {
+        throw StoreError(QStringLiteral("insertSession: the database returned no id"));
+    }
+    return SessionRecord{*id, s.publicId, s.userId, s.deviceName, s.createdAt, s.createdAt};
 }
 
 std::optional<SessionRecord> SqlStore::sessionByTokenHash(const QString& tokenHash) {

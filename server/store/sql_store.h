@@ -1,5 +1,5 @@
-// Store over Qt Sql. The SQL is portable between SQLite and PostgreSQL; only the migrations and the
-// connection setup differ per dialect (see sql_migrations.h).
+// Store over Qt Sql. The SQL is portable between SQLite and PostgreSQL; what differs per database
+// is in the dialect (sql_dialect.h) and the migrations (sql_migrations.h).
 #pragma once
 
 #include <QSqlDatabase>
@@ -9,13 +9,15 @@
 #include <vector>
 
 #include "sql_migrations.h"
-#include "ports/store.h"
+#include "transactional_store.h"
 
 namespace natter {
 
-class SqlStore : public Store {
+class SqlStore : public TransactionalStore {
 public:
-    // Opens `url` on the calling thread: "sqlite:<path>" (the only dialect so far).
+    // Opens `url` on the calling thread: "sqlite:<path>" (the only dialect so far, see
+    // parseDatabaseUrl). Throws StoreError when the URL is not understood or the database not
+    // opened.
     static std::unique_ptr<SqlStore> open(const QString& url);
     ~SqlStore() override;
 
@@ -86,14 +88,19 @@ public:
     QList<CoMember> coMembers(qint64 userId) override;
     void setLastSeen(qint64 userId, qint64 atMs) override;
 
-    // Runs one statement with positional bindings; throws StoreError on failure. The returned query
-    // shares the cached statement: read its rows before running the same SQL again.
+    // Runs one statement with positional bindings; throws StoreError (of the kind the dialect maps
+    // the database's error to) on failure. The returned query shares the cached statement: read
+    // its rows before running the same SQL again.
     QSqlQuery& exec(const QString& sql, const QVariantList& bindings = {});
+    // Runs a statement that RETURNs one value (INSERT/UPDATE ... RETURNING); nullopt when it
+    // affected no row. Finishes the statement, so an auto-committed write is not held open.
+    std::optional<qint64> execReturning(const QString& sql, const QVariantList& bindings);
 
 private:
     SqlStore(QSqlDatabase db, SqlDialect dialect);
     std::optional<UserRecord> oneUser(QSqlQuery& query);
     void finishStatements();
+    [[noreturn]] void fail(const QString& what, const QSqlQuery& query, const QString& sql) const;
     // Moves a member's marker column (last_read_seq, last_delivered_seq) forward only; returns it.
     qint64 moveMarker(const QString& column, qint64 conversationId, qint64 userId, qint64 seq);
     std::optional<ConversationRecord> oneConversation(const QString& where,
@@ -105,6 +112,7 @@ private:
     // Prepared once per SQL text: preparing is a large share of a small query's cost.
     std::unordered_map<QString, QSqlQuery> prepared_;  // node-based: pointers stay valid
     std::vector<QSqlQuery*> used_;                     // since the last transaction boundary
+    bool inTransaction_ = false;
     SqlDialect dialect_;
 };
 

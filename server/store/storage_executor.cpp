@@ -1,6 +1,7 @@
 #include "storage_executor.h"
 
 #include <QMetaObject>
+#include <chrono>
 
 #include "util/log.h"
 
@@ -81,36 +82,49 @@ std::deque<StorageExecutor::Task> StorageExecutor::takeBatch() {
 void StorageExecutor::runBatch(std::deque<Task>& batch) {
     std::vector<Outcome> outcomes;
     outcomes.reserve(batch.size());
-    QString commitError;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            attemptBatch(batch, outcomes);
+            std::lock_guard lock(mutex_);
+            ++commits_;
+            break;
+        } catch (const StoreError& e) {
+            const QString error = QString::fromStdString(e.what());
+            if (e.isRetryable() && attempt < kMaxBatchAttempts) {
+                log::warning("store.batch_retry",
+                             {{"attempt", QString::number(attempt)}, {"error", error}});
+                std::this_thread::sleep_for(std::chrono::milliseconds(kRetryBackoffMs * attempt));
+                continue;
+            }
+            log::error("store.commit_failed", {{"error", error}});
+            outcomes.clear();
+            for (const Task& task : batch) {
+                outcomes.push_back(Outcome{task.context, nullptr, task.onFailure, error});
+            }
+            break;
+        }
+    }
+    for (Outcome& outcome : outcomes) {
+        deliver(std::move(outcome));
+    }
+}
+
+void StorageExecutor::attemptBatch(std::deque<Task>& batch, std::vector<Outcome>& outcomes) {
+    // Continuations of an earlier, rolled-back run are dropped unrun: only this run's count.
+    outcomes.clear();
     try {
         store_->begin();
         for (Task& task : batch) {
             outcomes.push_back(runOne(task));
         }
         store_->commit();
-    } catch (const StoreError& e) {
-        commitError = QString::fromStdString(e.what());
+    } catch (const StoreError&) {
         try {
             store_->rollback();
         } catch (const StoreError&) {
             // The transaction is already gone; nothing more to undo.
         }
-    }
-    if (!commitError.isEmpty()) {
-        log::error("store.commit_failed", {{"error", commitError}});
-        for (Outcome& outcome : outcomes) {
-            outcome.continuation = nullptr;
-            outcome.error = commitError;
-        }
-        for (size_t i = outcomes.size(); i < batch.size(); ++i) {
-            outcomes.push_back(Outcome{batch[i].context, nullptr, batch[i].onFailure, commitError});
-        }
-    } else {
-        std::lock_guard lock(mutex_);
-        ++commits_;
-    }
-    for (Outcome& outcome : outcomes) {
-        deliver(std::move(outcome));
+        throw;
     }
 }
 
@@ -121,13 +135,17 @@ StorageExecutor::Outcome StorageExecutor::runOne(Task& task) {
     try {
         Continuation continuation = task.job(*store_);
         store_->releaseSavepoint(savepoint);
-        return Outcome{task.context, std::move(continuation), std::move(task.onFailure), {}};
+        return Outcome{task.context, std::move(continuation), task.onFailure, {}};
     } catch (const StoreError& e) {
+        if (e.isRetryable()) {
+            throw;  // the whole batch runs again
+        }
         store_->rollbackToSavepoint(savepoint);
         store_->releaseSavepoint(savepoint);
-        log::error("store.job_failed", {{"error", QString::fromStdString(e.what())}});
-        return Outcome{task.context, nullptr, std::move(task.onFailure),
-                       QString::fromStdString(e.what())};
+        // A conflict is the request's own (e.g. a duplicate key): expected, not a server fault.
+        const auto report = e.isConflict() ? log::warning : log::error;
+        report("store.job_failed", {{"error", QString::fromStdString(e.what())}});
+        return Outcome{task.context, nullptr, task.onFailure, QString::fromStdString(e.what())};
     }
 }
 

@@ -3,6 +3,12 @@
 // job under its own savepoint, so one failure does not undo the others) and commits once: group
 // commit. Only after that commit are the jobs' continuations posted back to their callers' threads,
 // so nothing is acknowledged before it is durable.
+//
+// Errors (ports/store_error.h): a job that throws a Conflict or Fatal StoreError fails alone (its
+// savepoint rolls back). A Retryable error, from a job's statement or from the commit, rolls the
+// whole batch back and runs it again, up to kMaxBatchAttempts times; only then do the batch's
+// failure handlers run. So a job may run more than once: it must only touch the store and keep
+// every other effect in its continuation, which runs exactly once.
 #pragma once
 
 #include <QObject>
@@ -15,18 +21,23 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "ports/job_queue.h"
-#include "ports/store.h"
+#include "transactional_store.h"
 
 namespace natter {
 
 class StorageExecutor final : public JobQueue {
 public:
-    using StoreFactory = std::function<std::unique_ptr<Store>()>;
+    using StoreFactory = std::function<std::unique_ptr<TransactionalStore>()>;
 
     // Up to this many jobs share one transaction.
     static constexpr int kMaxJobsPerCommit = 512;
+    // A batch failing Retryable runs at most this many times, waiting kRetryBackoffMs times the
+    // attempt number before each new run (the database is busy: give the other writer time).
+    static constexpr int kMaxBatchAttempts = 3;
+    static constexpr int kRetryBackoffMs = 20;
 
     StorageExecutor() = default;
     ~StorageExecutor() override;
@@ -60,6 +71,9 @@ private:
     void run(StoreFactory factory, std::promise<QString>* started);
     std::deque<Task> takeBatch();
     void runBatch(std::deque<Task>& batch);
+    // One run of the batch in one transaction; fills outcomes and returns normally when it
+    // committed, throws the StoreError that stopped it (after rolling back) otherwise.
+    void attemptBatch(std::deque<Task>& batch, std::vector<Outcome>& outcomes);
     Outcome runOne(Task& task);
     static void deliver(Outcome outcome);
 
@@ -68,7 +82,7 @@ private:
     std::deque<Task> queue_;
     bool stopping_ = false;
     quint64 commits_ = 0;
-    std::unique_ptr<Store> store_;
+    std::unique_ptr<TransactionalStore> store_;
     std::thread thread_;
 };
 

@@ -1,8 +1,10 @@
 // The storage thread: jobs queued together share one commit (group commit), continuations arrive
 // on the submitter's thread in submission order only after the commit, a failing job does not undo
-// its neighbours, and committed work survives a restart.
+// its neighbours, a batch the database answers "retry" runs again with every continuation still
+// delivered once, and committed work survives a restart.
 #include <QTemporaryDir>
 #include <QtTest>
+#include <atomic>
 
 #include "store/sql_store.h"
 #include "store/storage_executor.h"
@@ -18,7 +20,7 @@ private:
     }
     StorageExecutor::StoreFactory factory() const {
         const QString u = url();
-        return [u]() -> std::unique_ptr<Store> { return SqlStore::open(u); };
+        return [u] { return SqlStore::open(u); };
     }
     static StorageExecutor::Job insertUser(int i) {
         return [i](Store& store) -> StorageExecutor::Continuation {
@@ -26,6 +28,15 @@ private:
                                      QStringLiteral("U"), QStringLiteral("h"), i});
             return {};
         };
+    }
+
+    [[noreturn]] static void failLikeABusyDatabase() {
+        throw StoreError(QStringLiteral("database is locked"), StoreError::Kind::Retryable);
+    }
+    // Registers `username` through a connection of its own: another node winning a race.
+    void registerElsewhere(const QString& username) const {
+        SqlStore::open(url())->insertUser(NewUser{QStringLiteral("u_") + username, username,
+                                                  QStringLiteral("E"), QStringLiteral("h"), 1});
     }
 
 private slots:
@@ -90,6 +101,88 @@ private slots:
         QCOMPARE(outcomes, (QStringList{QStringLiteral("failed"), QStringLiteral("isolated")}));
     }
 
+    void retryableBatchRunsAgainAndAnswersOnce() {
+        StorageExecutor executor;
+        QCOMPARE(executor.start(factory()), QString());
+        std::atomic<int> flakyRuns{0};
+        QStringList answers;
+        const auto record = [&answers](const QString& answer) {
+            return [&answers, answer] { answers.append(answer); };
+        };
+        executor.submit(
+            this,
+            [&record](Store& store) -> StorageExecutor::Continuation {
+                // Undone with the first run, so the second run creates the user afresh.
+                const bool created =
+                    store
+                        .insertUser(NewUser{QStringLiteral("u_r1"), QStringLiteral("retry1"),
+                                            QStringLiteral("R"), QStringLiteral("h"), 1})
+                        .has_value();
+                return record(created ? QStringLiteral("created") : QStringLiteral("leaked"));
+            },
+            [&answers](const QString&) { answers.append(QStringLiteral("failed")); });
+        executor.submit(
+            this,
+            [&flakyRuns, &record](Store&) -> StorageExecutor::Continuation {
+                if (++flakyRuns == 1) {
+                    failLikeABusyDatabase();
+                }
+                return record(QStringLiteral("flaky"));
+            },
+            [&answers](const QString&) { answers.append(QStringLiteral("flaky failed")); });
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 2, 10'000);
+        QTest::qWait(50);  // a second delivery, were there one, would be queued by now
+        QCOMPARE(answers, (QStringList{QStringLiteral("created"), QStringLiteral("flaky")}));
+        QCOMPARE(flakyRuns.load(), 2);
+    }
+
+    void batchStillRetryableAfterTheLastAttemptFails() {
+        StorageExecutor executor;
+        QCOMPARE(executor.start(factory()), QString());
+        std::atomic<int> runs{0};
+        QStringList errors;
+        executor.submit(
+            this,
+            [&runs](Store&) -> StorageExecutor::Continuation {
+                ++runs;
+                failLikeABusyDatabase();
+            },
+            [&errors](const QString& error) { errors.append(error); });
+        QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10'000);
+        QTest::qWait(50);
+        QCOMPARE(errors, QStringList{QStringLiteral("database is locked")});
+        QCOMPARE(runs.load(), StorageExecutor::kMaxBatchAttempts);
+    }
+
+    void usernameRaceLostToAnotherNodeAnswersTaken() {
+        StorageExecutor executor;
+        QCOMPARE(executor.start(factory()), QString());
+        std::atomic<int> runs{0};
+        QStringList answers;
+        executor.submit(
+            this,
+            [this, &runs, &answers](Store& store) -> StorageExecutor::Continuation {
+                // Any read (here, or by an earlier job in the batch) fixes the batch's snapshot.
+                store.userByUsername(QStringLiteral("nobody"));
+                if (++runs == 1) {
+                    registerElsewhere(QStringLiteral("dana"));
+                }
+                const bool created =
+                    store
+                        .insertUser(NewUser{QStringLiteral("u_dana2"), QStringLiteral("dana"),
+                                            QStringLiteral("D"), QStringLiteral("h"), 1})
+                        .has_value();
+                return [&answers, created] {
+                    answers.append(created ? QStringLiteral("created") : QStringLiteral("taken"));
+                };
+            },
+            [&answers](const QString& error) { answers.append(error); });
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 1, 10'000);
+        // Writing on the stale snapshot was Retryable; run again, the name was simply taken.
+        QCOMPARE(answers, QStringList{QStringLiteral("taken")});
+        QCOMPARE(runs.load(), 2);
+    }
+
     void stopRunsWhatIsQueued() {
         StorageExecutor executor;
         QCOMPARE(executor.start(factory()), QString());
@@ -103,9 +196,8 @@ private slots:
 
     void unopenableDatabaseIsReported() {
         StorageExecutor executor;
-        const QString error = executor.start([]() -> std::unique_ptr<Store> {
-            return SqlStore::open(QStringLiteral("sqlite:/nonexistent-dir/x/y.sqlite3"));
-        });
+        const QString error = executor.start(
+            [] { return SqlStore::open(QStringLiteral("sqlite:/nonexistent-dir/x/y.sqlite3")); });
         QVERIFY(error.contains(QStringLiteral("cannot open database")));
     }
 };

@@ -1,0 +1,240 @@
+// The SQL store when more than one connection writes one database, as several server nodes will:
+// the database, not the single storage thread, keeps seqs gapless and usernames unique, and its
+// errors arrive typed (conflict / retryable / fatal, ports/store_error.h).
+#include <QSqlError>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+#include <functional>
+#include <optional>
+#include <thread>
+
+#include "store/sql_dialect.h"
+#include "store/sql_store.h"
+
+using namespace natter;
+
+namespace {
+
+using Kind = StoreError::Kind;
+
+// The kind of StoreError `action` throws; nullopt when it throws none.
+std::optional<Kind> kindThrownBy(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const StoreError& e) {
+        return e.kind();
+    }
+    return std::nullopt;
+}
+
+NewUser newUser(const QString& publicId, const QString& username) {
+    return NewUser{publicId, username, username.toUpper(), QStringLiteral("hash"), 1};
+}
+
+NewMessage newMessage(qint64 senderId, const QString& clientMessageId) {
+    return NewMessage{QStringLiteral("m_") + QUuid::createUuid().toString(QUuid::Id128),
+                      senderId,
+                      clientMessageId,
+                      QStringLiteral("text"),
+                      clientMessageId,
+                      {},
+                      1};
+}
+
+void rollbackQuietly(SqlStore& store) {
+    try {
+        store.rollback();
+    } catch (const StoreError&) {
+        // No transaction was open (BEGIN itself failed): nothing to undo.
+    }
+}
+
+// Appends `count` messages from its own connection, each in its own transaction, running a
+// transaction again when the database answers Retryable (as the storage executor does).
+// Returns the first error that was not retryable, or an empty text.
+QString appendFromOwnConnection(const QString& url, qint64 conversationId, qint64 senderId,
+                                const QString& tag, int count) {
+    constexpr int kMaxAttemptsPerMessage = 20;
+    auto store = SqlStore::open(url);
+    for (int i = 0; i < count; ++i) {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                store->begin();
+                store->appendMessage(conversationId,
+                                     newMessage(senderId, tag + QString::number(i)));
+                store->commit();
+                break;
+            } catch (const StoreError& e) {
+                rollbackQuietly(*store);
+                if (!e.isRetryable() || attempt == kMaxAttemptsPerMessage) {
+                    return QString::fromStdString(e.what());
+                }
+            }
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestSqlConcurrency : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir_;
+    QString url_;
+
+    std::unique_ptr<SqlStore> openStore() const {
+        auto store = SqlStore::open(url_);
+        store->migrate();
+        return store;
+    }
+
+private slots:
+    void init() {
+        url_ = QStringLiteral("sqlite:") +
+               dir_.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".db"));
+    }
+
+    void sqliteCodesMapToKinds_data() {
+        QTest::addColumn<QString>("nativeCode");
+        QTest::addColumn<int>("kind");
+        const auto row = [](const char* name, const char* code, Kind kind) {
+            QTest::newRow(name) << QString::fromLatin1(code) << int(kind);
+        };
+        row("BUSY", "5", Kind::Retryable);
+        row("LOCKED", "6", Kind::Retryable);
+        row("BUSY_SNAPSHOT", "517", Kind::Retryable);
+        row("LOCKED_SHAREDCACHE", "262", Kind::Retryable);
+        row("CONSTRAINT", "19", Kind::Conflict);
+        row("CONSTRAINT_UNIQUE", "2067", Kind::Conflict);
+        row("CONSTRAINT_PRIMARYKEY", "1555", Kind::Conflict);
+        row("ERROR", "1", Kind::Fatal);
+        row("IOERR_FSYNC", "1034", Kind::Fatal);
+        row("CORRUPT", "11", Kind::Fatal);
+        row("no code", "", Kind::Fatal);
+    }
+    void sqliteCodesMapToKinds() {
+        QFETCH(QString, nativeCode);
+        QFETCH(int, kind);
+        const QSqlError error(QStringLiteral("driver"), QStringLiteral("database"),
+                              QSqlError::StatementError, nativeCode);
+        QCOMPARE(int(errorKind(SqlDialect::Sqlite, error)), kind);
+    }
+
+    void realStatementErrorsAreTyped() {
+        auto store = openStore();
+        const UserRecord alice =
+            *store->insertUser(newUser(QStringLiteral("u_a"), QStringLiteral("alice")));
+        const NewSession session{QStringLiteral("s_1"), alice.id, QStringLiteral("token"),
+                                 QStringLiteral("Laptop"), 1};
+        store->insertSession(session);
+        QCOMPARE(kindThrownBy([&] { store->insertSession(session); }), Kind::Conflict);
+        // A member of a conversation that does not exist breaks a foreign key: also a conflict.
+        QCOMPARE(kindThrownBy([&] { store->addMember(424242, alice.id, 1); }), Kind::Conflict);
+        QCOMPARE(kindThrownBy([&] { store->exec(QStringLiteral("SELEC 1")); }), Kind::Fatal);
+    }
+
+    void takenUsernameIsNulloptEvenFromAnotherConnection() {
+        auto first = openStore();
+        auto second = openStore();
+        QVERIFY(first->insertUser(newUser(QStringLiteral("u_1"), QStringLiteral("alice"))));
+        std::optional<UserRecord> again;
+        QCOMPARE(
+            kindThrownBy([&] {
+                again = second->insertUser(newUser(QStringLiteral("u_2"), QStringLiteral("alice")));
+            }),
+            std::nullopt);
+        QVERIFY(!again);
+        // Only the username means "taken": another unique key is a conflict the caller sees.
+        QCOMPARE(kindThrownBy([&] {
+                     second->insertUser(newUser(QStringLiteral("u_1"), QStringLiteral("bob")));
+                 }),
+                 Kind::Conflict);
+    }
+
+    void writeOnAStaleSnapshotIsRetryableThenSeesTheWinner() {
+        auto winner = openStore();
+        auto loser = openStore();
+        loser->begin();
+        QVERIFY(!loser->userByUsername(QStringLiteral("carol")));  // the loser's snapshot
+        QVERIFY(winner->insertUser(newUser(QStringLiteral("u_w"), QStringLiteral("carol"))));
+        QCOMPARE(kindThrownBy([&] {
+                     loser->insertUser(newUser(QStringLiteral("u_l"), QStringLiteral("carol")));
+                 }),
+                 Kind::Retryable);
+        loser->rollback();
+        // Run again, the same transaction finds the name taken instead of failing.
+        loser->begin();
+        QVERIFY(!loser->insertUser(newUser(QStringLiteral("u_l"), QStringLiteral("carol"))));
+        loser->commit();
+    }
+
+    void resentClientMessageIdIsAConflictAndTakesNoSeq() {
+        auto store = openStore();
+        const UserRecord alice =
+            *store->insertUser(newUser(QStringLiteral("u_a"), QStringLiteral("alice")));
+        const ConversationRecord chat = store->insertConversation(NewConversation{
+            QStringLiteral("c_1"), QStringLiteral("group"), QStringLiteral("G"), alice.id, {}, 1});
+        QCOMPARE(store->appendMessage(chat.id, newMessage(alice.id, QStringLiteral("k1"))).seq, 1);
+        // Inside a savepoint, as every storage job runs.
+        store->begin();
+        store->savepoint(QStringLiteral("job"));
+        QCOMPARE(kindThrownBy([&] {
+                     store->appendMessage(chat.id, newMessage(alice.id, QStringLiteral("k1")));
+                 }),
+                 Kind::Conflict);
+        store->rollbackToSavepoint(QStringLiteral("job"));
+        store->releaseSavepoint(QStringLiteral("job"));
+        store->commit();
+        QCOMPARE(store->conversationById(chat.id)->lastSeq, 1);
+        QCOMPARE(store->appendMessage(chat.id, newMessage(alice.id, QStringLiteral("k2"))).seq, 2);
+    }
+
+    void concurrentConnectionsAppendGaplessSeqs() {
+        constexpr int kPerWriter = 40;
+        qint64 chatId = 0;
+        qint64 aliceId = 0;
+        qint64 bobId = 0;
+        {
+            auto store = openStore();
+            aliceId =
+                store->insertUser(newUser(QStringLiteral("u_a"), QStringLiteral("alice")))->id;
+            bobId = store->insertUser(newUser(QStringLiteral("u_b"), QStringLiteral("bob")))->id;
+            chatId = store
+                         ->insertConversation(NewConversation{QStringLiteral("c_1"),
+                                                              QStringLiteral("group"),
+                                                              QStringLiteral("G"),
+                                                              aliceId,
+                                                              {},
+                                                              1})
+                         .id;
+        }
+        // Two connections on two threads: nothing in the process orders their appends.
+        QString aliceError;
+        QString bobError;
+        std::thread alice([&] {
+            aliceError =
+                appendFromOwnConnection(url_, chatId, aliceId, QStringLiteral("a"), kPerWriter);
+        });
+        std::thread bob([&] {
+            bobError =
+                appendFromOwnConnection(url_, chatId, bobId, QStringLiteral("b"), kPerWriter);
+        });
+        alice.join();
+        bob.join();
+        QCOMPARE(aliceError, QString());
+        QCOMPARE(bobError, QString());
+
+        auto store = openStore();
+        const QList<MessageRecord> messages = store->messagesAfter(chatId, 0, 1000);
+        QCOMPARE(messages.size(), 2 * kPerWriter);
+        for (int i = 0; i < messages.size(); ++i) {
+            QCOMPARE(messages.at(i).seq, qint64(i + 1));
+        }
+        QCOMPARE(store->conversationById(chatId)->lastSeq, qint64(2 * kPerWriter));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqlConcurrency)
+#include "tst_sql_concurrency.moc"
