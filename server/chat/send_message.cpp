@@ -65,6 +65,7 @@ OrError<Destination> destinationOf(Store& store, const Identity& sender,
 // The spam rules of docs/protocol.md section 5.6, in order, for a message about to be stored.
 std::optional<ProtocolError> sendRefusal(Store& store, const SendRules& rules,
                                          const Identity& sender, const Destination& destination,
+                                         const QString& clientMessageId,
                                          const MessageContent& content) {
     if (destination.partnerId && store.blockedEitherWay(sender.userId, *destination.partnerId)) {
         return ProtocolError::of(ErrorCode::Blocked);
@@ -74,8 +75,8 @@ std::optional<ProtocolError> sendRefusal(Store& store, const SendRules& rules,
     const qint64 requestFor = destination.conversation ? destination.conversation->requestForUserId
                                                        : destination.partnerId.value_or(0);
     const bool inRequest = requestFor != 0 && requestFor != sender.userId;
-    return rules.spamGuard.admitMessage(sender.userId, content.body, inRequest,
-                                        rules.clock.nowMs());
+    return rules.spamGuard.admitMessage(sender.userId, content.body, inRequest, rules.clock.nowMs(),
+                                        clientMessageId);
 }
 
 // Creates the private conversation: a chat request for the recipient.
@@ -129,7 +130,7 @@ std::optional<ProtocolError> groupRefusal(Store& store, const SendRules& rules,
         return banned;
     }
     return rules.spamGuard.admitMessage(creator.userId, request.content.body, false,
-                                        rules.clock.nowMs());
+                                        rules.clock.nowMs(), request.clientMessageId);
 }
 
 // A group with its members, its group_created message and the creator's first message.
@@ -165,7 +166,8 @@ OrError<SentMessage> sendMessage(Store& store, const SendRules& rules, const Ide
         return *error;
     }
     const Destination& destination = std::get<Destination>(found);
-    if (const auto refusal = sendRefusal(store, rules, sender, destination, request.content)) {
+    if (const auto refusal = sendRefusal(store, rules, sender, destination, request.clientMessageId,
+                                         request.content)) {
         return *refusal;
     }
     const qint64 now = rules.clock.nowMs();

@@ -22,7 +22,8 @@ std::optional<ProtocolError> SpamGuard::checkWords(const QString& text,
 }
 
 std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QString& body,
-                                                     bool inRequest, qint64 nowMs) {
+                                                     bool inRequest, qint64 nowMs,
+                                                     const QString& clientMessageId) {
     checkOwnerThread();
     if (auto banned = checkWords(body, QStringLiteral("body"))) {
         return banned;
@@ -33,13 +34,19 @@ std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QStr
     if (++admittedSincePrune_ >= kPruneEvery) {
         pruneFullBuckets(nowMs);
     }
-    auto bucket =
+    SenderState& sender =
         buckets_
-            .try_emplace(senderId, settings_.messageBurst, settings_.messageRatePerSecond, nowMs)
-            .first;
-    if (!bucket->second.tryTake(nowMs)) {
-        return rateLimitedBy(RateLimit::MessageRate, bucket->second.msUntilAvailable(nowMs));
+            .try_emplace(senderId, SenderState{TokenBucket(settings_.messageBurst,
+                                                           settings_.messageRatePerSecond, nowMs),
+                                               {}})
+            .first->second;
+    if (!clientMessageId.isEmpty() && clientMessageId == sender.lastAdmitted) {
+        return std::nullopt;  // the same message again: a re-run batch, already paid for
     }
+    if (!sender.bucket.tryTake(nowMs)) {
+        return rateLimitedBy(RateLimit::MessageRate, sender.bucket.msUntilAvailable(nowMs));
+    }
+    sender.lastAdmitted = clientMessageId;
     return std::nullopt;
 }
 
@@ -54,7 +61,7 @@ void SpamGuard::checkOwnerThread() {
 void SpamGuard::pruneFullBuckets(qint64 nowMs) {
     admittedSincePrune_ = 0;
     for (auto it = buckets_.begin(); it != buckets_.end();) {
-        it = it->second.isFull(nowMs) ? buckets_.erase(it) : std::next(it);
+        it = it->second.bucket.isFull(nowMs) ? buckets_.erase(it) : std::next(it);
     }
 }
 

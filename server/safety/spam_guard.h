@@ -36,9 +36,11 @@ public:
 
     // For a message about to be stored: banned_word (body), link_not_allowed, then rate_limited.
     // Takes one of the sender's tokens only when every rule passes. inRequest: see linksAllowed().
-    // Storage thread only.
+    // clientMessageId: when it is the one this sender was last admitted with, no second token is
+    // taken — the storage executor re-runs a whole batch after a retryable database error, and the
+    // message must not pay twice. Storage thread only.
     std::optional<ProtocolError> admitMessage(qint64 senderId, const QString& body, bool inRequest,
-                                              qint64 nowMs);
+                                              qint64 nowMs, const QString& clientMessageId = {});
 
     // How many users have a bucket that is not full (for tests of the pruning).
     std::size_t trackedUsers() const { return buckets_.size(); }
@@ -48,7 +50,11 @@ private:
     void pruneFullBuckets(qint64 nowMs);
 
     const SpamSettings settings_;
-    std::unordered_map<qint64, TokenBucket> buckets_;
+    struct SenderState {
+        TokenBucket bucket;
+        QString lastAdmitted;  // client_message_id of the last message that took a token
+    };
+    std::unordered_map<qint64, SenderState> buckets_;
     int admittedSincePrune_ = 0;
     std::thread::id owner_;
 };

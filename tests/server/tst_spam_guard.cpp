@@ -118,6 +118,22 @@ private slots:
         QCOMPARE(limited->retryAfterMs, 2000);
     }
 
+    // The storage executor re-runs a batch after a retryable database error: the same message
+    // admitted again must not take a second token, or a busy database would rate-limit senders.
+    void reRunMessageTakesNoSecondToken() {
+        SpamGuard guard = guardWith(LinkPolicy::Allow, 1.0, 2.0);
+        const QString first = QStringLiteral("c-1");
+        QCOMPARE(outcome(guard.admitMessage(kAlice, kPlain, false, 0, first)),
+                 QStringLiteral("ok"));
+        QCOMPARE(outcome(guard.admitMessage(kAlice, kPlain, false, 0, first)),
+                 QStringLiteral("ok"));
+        QCOMPARE(outcome(guard.admitMessage(kAlice, kPlain, false, 0, QStringLiteral("c-2"))),
+                 QStringLiteral("ok"));
+        // Burst of two: c-1 (once) and c-2 took it; a third message must wait.
+        QCOMPARE(outcome(guard.admitMessage(kAlice, kPlain, false, 0, QStringLiteral("c-3"))),
+                 QStringLiteral("rate_limited"));
+    }
+
     void eachUserHasTheirOwnBucket() {
         SpamGuard guard = guardWith(LinkPolicy::Allow, 1.0, 1.0);
         QCOMPARE(outcome(guard.admitMessage(kAlice, kPlain, false, 0)), QStringLiteral("ok"));
