@@ -4,6 +4,7 @@
 
 #include "chat_checks.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 namespace natter::test::chaos {
 namespace {
@@ -11,7 +12,6 @@ namespace {
 constexpr int kInFlight = 2;
 constexpr int kMarkReadOneIn = 8;  // pumps per mark_read, on average
 constexpr int kSyncRoundsMax = 100;
-const QString kMarkRead = QStringLiteral("conversations.mark_read");
 
 }  // namespace
 
@@ -74,7 +74,7 @@ void ChaosClient::takeEvents() {
     const QList<QJsonObject>& received = client_->received();
     for (; eventsSeen_ < received.size(); ++eventsSeen_) {
         const QJsonObject& frame = received.at(eventsSeen_);
-        if (frame.value(QStringLiteral("event")).toString() == chat::event::kMessageNew) {
+        if (frame.value(QStringLiteral("event")).toString() == spec::event::kMessageNew) {
             absorb(frame.value(QStringLiteral("data"))
                        .toObject()
                        .value(QStringLiteral("message"))
@@ -99,7 +99,7 @@ void ChaosClient::pump(QRandomGenerator& random) {
         const int seq = random.bounded(gapFreeSeq(conversationId) + 1);
         pending_.insert(requestId, Pending{false, 0, conversationId});
         client_->sendRequest(
-            requestId, kMarkRead,
+            requestId, spec::method::kConversationsMarkRead,
             {{QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("seq"), seq}});
         return;
     }
@@ -109,7 +109,7 @@ void ChaosClient::pump(QRandomGenerator& random) {
         {chat::textParams(target, QStringLiteral("chaos ") + clientMessageId, clientMessageId),
          {}});
     pending_.insert(requestId, Pending{true, int(sent_.size()) - 1, {}});
-    client_->sendRequest(requestId, chat::method::kSend, sent_.last().params);
+    client_->sendRequest(requestId, spec::method::kMessagesSend, sent_.last().params);
 }
 
 QString ChaosClient::retryUnacknowledged() {
@@ -118,7 +118,7 @@ QString ChaosClient::retryUnacknowledged() {
             continue;
         }
         // One at a time: the connection's request budget (burst 40) must not refuse retries.
-        const QJsonObject response = client_->call(chat::method::kSend, sent_.at(i).params);
+        const QJsonObject response = client_->call(spec::method::kMessagesSend, sent_.at(i).params);
         if (!isResult(response)) {
             return user_.username + QStringLiteral(": retry refused: ") + describe(response);
         }
@@ -139,7 +139,7 @@ QString ChaosClient::syncView() {
             cursors.insert(it.key(), gapFreeSeq(it.key()));
         }
         const QJsonObject response =
-            client_->call(chat::method::kSync, {{QStringLiteral("cursors"), cursors},
+            client_->call(spec::method::kSync, {{QStringLiteral("cursors"), cursors},
                                                 {QStringLiteral("limit_per_conversation"), 200}});
         if (!isResult(response)) {
             return user_.username + QStringLiteral(": sync failed: ") + describe(response);
@@ -161,7 +161,7 @@ QString ChaosClient::syncView() {
 
 QString ChaosClient::markRead(const QString& conversationId, int seq) {
     const QJsonObject response = client_->call(
-        kMarkRead,
+        spec::method::kConversationsMarkRead,
         {{QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("seq"), seq}});
     if (!isResult(response)) {
         return user_.username + QStringLiteral(": mark_read failed: ") + describe(response);

@@ -18,6 +18,7 @@
 #include "chaos_client.h"
 #include "chat_checks.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chaos;
@@ -67,7 +68,7 @@ QString setUp(chat::ChatServer& server, int count,
     }
     for (int first = 0; first < count; first += kGroupSize) {
         const QJsonObject created = users.at(first).client->call(
-            chat::method::kCreateGroup,
+            spec::method::kConversationsCreateGroup,
             chat::createGroupParams(QStringLiteral("Chaos %1").arg(first / kGroupSize),
                                     chat::userIdsOf(users.mid(first + 1, kGroupSize - 1)),
                                     QStringLiteral("hello group")));
@@ -143,7 +144,8 @@ QString finish(chat::ChatServer& server, std::vector<std::unique_ptr<ChaosClient
     QTest::qWait(200);  // read_state events settle; the answers below are what counts
     for (auto& client : clients) {
         WsTestClient* connection = server.resume(client->user().token);
-        const QJsonObject list = connection ? connection->call(chat::method::kList) : QJsonObject();
+        const QJsonObject list =
+            connection ? connection->call(spec::method::kConversationsList) : QJsonObject();
         if (!isResult(list)) {
             return client->user().username + QStringLiteral(": conversations.list failed");
         }

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 namespace natter::test::chat {
 namespace {
@@ -55,7 +56,7 @@ QJsonObject conversationParam(const QString& conversationId) {
 
 QJsonObject sendText(WsTestClient& client, const QJsonObject& target, const QString& body,
                      const QString& clientMessageId) {
-    return client.call(method::kSend, textParams(target, body, clientMessageId));
+    return client.call(spec::method::kMessagesSend, textParams(target, body, clientMessageId));
 }
 
 QJsonObject messageOf(const QJsonObject& response) {
@@ -98,7 +99,7 @@ QList<QJsonObject> eventsNamed(const WsTestClient& client, const QString& name) 
 
 QList<QJsonObject> messageEvents(const WsTestClient& client, const QString& conversationId) {
     QList<QJsonObject> result;
-    for (const QJsonObject& event : eventsNamed(client, event::kMessageNew)) {
+    for (const QJsonObject& event : eventsNamed(client, spec::event::kMessageNew)) {
         const QJsonObject data = event.value(QStringLiteral("data")).toObject();
         if (idOf(data.value(QStringLiteral("conversation")).toObject()) == conversationId) {
             result.append(data.value(QStringLiteral("message")).toObject());
@@ -142,7 +143,7 @@ QJsonObject waitForMessageSeq(const WsTestClient& client, const QString& convers
     // A timeout leaves index at -1.
     (void)QTest::qWaitFor(
         [&] {
-            index = indexOfEvent(client, event::kMessageNew, conversationId, seq);
+            index = indexOfEvent(client, spec::event::kMessageNew, conversationId, seq);
             return index >= 0;
         },
         timeoutMs);
@@ -156,8 +157,8 @@ QList<QJsonObject> fullHistory(WsTestClient& client, const QString& conversation
     for (int afterSeq = 0;;) {
         QJsonObject params = conversationParam(conversationId);
         params.insert(QStringLiteral("after_seq"), afterSeq);
-        params.insert(QStringLiteral("limit"), kHistoryPageMax);
-        const QJsonObject response = client.call(method::kHistory, params);
+        params.insert(QStringLiteral("limit"), spec::kHistoryPageMax);
+        const QJsonObject response = client.call(spec::method::kMessagesHistory, params);
         const QJsonObject result = resultOf(response);
         const QJsonArray page = result.value(QStringLiteral("messages")).toArray();
         if (!isResult(response) ||

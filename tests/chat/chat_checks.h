@@ -1,5 +1,6 @@
 // Requests, event helpers and checks for the conversation and message tests, each spelled out
-// from docs/protocol.md (sections 3.4, 5.2, 5.3, 5.7), not from shared/.
+// from docs/protocol.md (sections 3.4, 5.2, 5.3, 5.7), not from shared/; the names and limits they
+// use are in protocol_spec.h.
 #pragma once
 
 #include <QJsonArray>
@@ -8,46 +9,15 @@
 #include <QString>
 #include <QStringList>
 
+#include "protocol_spec.h"
 #include "ws_test_client.h"
 
 namespace natter::test::chat {
-
-// Method and event names of sections 5.2, 5.3 and 5.7.
-namespace method {
-inline const QString kSend = QStringLiteral("messages.send");
-inline const QString kHistory = QStringLiteral("messages.history");
-inline const QString kCreateGroup = QStringLiteral("conversations.create_group");
-inline const QString kAddMembers = QStringLiteral("conversations.add_members");
-inline const QString kRemoveMember = QStringLiteral("conversations.remove_member");
-inline const QString kRename = QStringLiteral("conversations.rename");
-inline const QString kLeave = QStringLiteral("conversations.leave");
-inline const QString kGet = QStringLiteral("conversations.get");
-inline const QString kList = QStringLiteral("conversations.list");
-inline const QString kSync = QStringLiteral("sync");
-inline const QString kRecent = QStringLiteral("contacts.recent");
-inline const QString kSearch = QStringLiteral("users.search");
-}  // namespace method
-namespace event {
-inline const QString kMessageNew = QStringLiteral("message.new");
-inline const QString kUpdated = QStringLiteral("conversation.updated");
-inline const QString kRemoved = QStringLiteral("conversation.removed");
-}  // namespace event
 
 // Well-formed public ids that no server will ever have handed out (all-zero random bits would be
 // a 1 in 2^128 coincidence).
 inline const QString kMadeUpConversationId = QStringLiteral("c_AAAAAAAAAAAAAAAAAAAAAA");
 inline const QString kMadeUpUserId = QStringLiteral("u_AAAAAAAAAAAAAAAAAAAAAA");
-
-// Section 2 limits the tests probe at their boundaries.
-inline constexpr int kMessageBodyMaxChars = 4'000;
-inline constexpr int kClientMessageIdMaxChars = 64;
-inline constexpr int kGroupNameMaxChars = 64;
-inline constexpr int kHistoryPageMax = 100;
-inline constexpr int kSyncMessagesPerConversationMax = 200;
-inline constexpr int kConversationPageMax = 50;
-inline constexpr int kRecentContacts = 15;
-inline constexpr int kUserSearchMax = 20;
-inline constexpr int kUserSearchBurst = 10;
 
 // A client_message_id never used before in this test process.
 QString newClientMessageId();

@@ -2,6 +2,7 @@
 
 #include "protocol_checks.h"
 #include "protocol_server.h"
+#include "protocol_spec.h"
 
 namespace natter::test::chat {
 namespace {
@@ -59,7 +60,7 @@ ChatUser ChatServer::registerUser(const QString& stem, const QString& displayNam
         return {};
     }
     const QJsonObject response =
-        client->call(QStringLiteral("auth.register"),
+        client->call(spec::method::kAuthRegister,
                      registerParamsWithName(uniqueUsername(stem), displayName), kRegisterTimeoutMs);
     return userFrom(client, response);
 }
@@ -71,7 +72,7 @@ QStringList ChatServer::registerBatch(const QString& stem, int count, QList<Chat
         if (!client) {
             return {QStringLiteral("could not connect")};
         }
-        client->sendRequest(QStringLiteral("reg"), QStringLiteral("auth.register"),
+        client->sendRequest(QStringLiteral("reg"), spec::method::kAuthRegister,
                             registerParams(uniqueUsername(stem)));
         batch.append(client);
     }
@@ -107,7 +108,7 @@ WsTestClient* ChatServer::resume(const QString& token) {
         qWarning().noquote() << "could not connect to" << url().toString();
         return nullptr;
     }
-    const QJsonObject response = client->call(QStringLiteral("auth.resume"), resumeParams(token));
+    const QJsonObject response = client->call(spec::method::kAuthResume, resumeParams(token));
     if (!isResult(response)) {
         qWarning().noquote() << "auth.resume failed:" << describe(response);
         return nullptr;
@@ -118,7 +119,7 @@ WsTestClient* ChatServer::resume(const QString& token) {
 WsTestClient* ChatServer::loginNewDevice(const ChatUser& user, const QString& deviceName) {
     WsTestClient* client = connect();
     if (!client ||
-        !isResult(client->call(QStringLiteral("auth.login"), loginParams(user.username, deviceName),
+        !isResult(client->call(spec::method::kAuthLogin, loginParams(user.username, deviceName),
                                kRegisterTimeoutMs))) {
         return nullptr;
     }

@@ -8,6 +8,7 @@
 #include "chat_checks.h"
 #include "chat_server.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -64,9 +65,9 @@ QJsonValue substitute(const QJsonValue& value, const Fixture& fixture) {
 
 // Events about conversations and messages (presence and the like are not this test's business).
 qsizetype chatEventCount(const WsTestClient& client) {
-    return eventsNamed(client, event::kMessageNew).size() +
-           eventsNamed(client, event::kUpdated).size() +
-           eventsNamed(client, event::kRemoved).size();
+    return eventsNamed(client, spec::event::kMessageNew).size() +
+           eventsNamed(client, spec::event::kConversationUpdated).size() +
+           eventsNamed(client, spec::event::kConversationRemoved).size();
 }
 
 QJsonObject jsonObject(const char* json) {
@@ -123,7 +124,7 @@ void TestChatBadInput::initTestCase() {
     const QJsonObject sent = sendText(*alice_.client, toUser(bob_.userId), QStringLiteral("hello"));
     NATTER_VERIFY_RESULT(sent);
     const QJsonObject group = alice_.client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Bad"), {bob_.userId}, QStringLiteral("hi")));
     NATTER_VERIFY_RESULT(group);
     fixture_ = {conversationIdOf(sent), idOf(conversationOf(group)), alice_.userId, bob_.userId};
@@ -135,8 +136,8 @@ void TestChatBadInput::cleanupTestCase() {
 }
 
 QString TestChatBadInput::snapshot(WsTestClient& client) {
-    const QJsonObject response =
-        client.call(method::kList, {{QStringLiteral("limit"), kConversationPageMax}});
+    const QJsonObject response = client.call(
+        spec::method::kConversationsList, {{QStringLiteral("limit"), spec::kConversationPageMax}});
     QStringList lines;
     for (const QJsonValue& value :
          resultOf(response).value(QStringLiteral("conversations")).toArray()) {
@@ -166,7 +167,7 @@ void TestChatBadInput::badRequest() {
     QVERIFY(client);
     const QString before = snapshot(*client);
     const qsizetype bobEventsBefore = chatEventCount(*bob_.client);
-    const int bobMessagesBefore = int(eventsNamed(*bob_.client, event::kMessageNew).size());
+    const int bobMessagesBefore = int(eventsNamed(*bob_.client, spec::event::kMessageNew).size());
 
     const QJsonObject response = client->call(method, substitute(params, fixture_).toObject());
     QCOMPARE(errorCodeOf(response), code);
@@ -182,7 +183,7 @@ void TestChatBadInput::badRequest() {
     const QJsonObject valid =
         sendText(*client, toConversation(fixture_.privateId), QStringLiteral("still fine"));
     NATTER_VERIFY_RESULT(valid);
-    QVERIFY(waitForEvents(*bob_.client, event::kMessageNew, bobMessagesBefore + 1));
+    QVERIFY(waitForEvents(*bob_.client, spec::event::kMessageNew, bobMessagesBefore + 1));
     QCOMPARE(chatEventCount(*bob_.client), bobEventsBefore + 1);
     QCOMPARE(bob_.client->events()
                  .last()
@@ -195,7 +196,7 @@ void TestChatBadInput::badRequest() {
 
 void TestChatBadInput::badMessagesSend_data() {
     addColumns();
-    const QString send = method::kSend;
+    const QString send = spec::method::kMessagesSend;
     const auto row = [&](const char* name, const char* params, const QStringList& fields) {
         addRow(name, send, params, "invalid_params", fields);
     };
@@ -311,7 +312,7 @@ void TestChatBadInput::badConversationMethods_data() {
     const QStringList name{QStringLiteral("name")};
     const QStringList members{QStringLiteral("member_ids")};
     const QStringList conversation{QStringLiteral("conversation_id")};
-    const QString create = method::kCreateGroup;
+    const QString create = spec::method::kConversationsCreateGroup;
     const auto group = [&](const char* row, const char* params, const QStringList& fields) {
         addRow(row, create, params, "invalid_params", fields);
     };
@@ -366,7 +367,7 @@ void TestChatBadInput::badConversationMethods_data() {
         R"({"name":"n","member_ids":["u_AAAAAAAAAAAAAAAAAAAAAA"],"client_message_id":"$CMID","type":"text","body":"x"})",
         "not_found");
 
-    const QString add = method::kAddMembers;
+    const QString add = spec::method::kConversationsAddMembers;
     addRow("add: conversation missing", add, R"({"member_ids":["$BOB"]})", "invalid_params",
            conversation);
     addRow("add: conversation number", add, R"({"conversation_id":1,"member_ids":["$BOB"]})",
@@ -381,7 +382,7 @@ void TestChatBadInput::badConversationMethods_data() {
     addRow("add: unknown user", add,
            R"({"conversation_id":"$G","member_ids":["u_AAAAAAAAAAAAAAAAAAAAAA"]})", "not_found");
 
-    const QString remove = method::kRemoveMember;
+    const QString remove = spec::method::kConversationsRemoveMember;
     addRow("remove: member missing", remove, R"({"conversation_id":"$G"})", "invalid_params",
            {QStringLiteral("member_id")});
     addRow("remove: member number", remove, R"({"conversation_id":"$G","member_id":2})",
@@ -393,7 +394,7 @@ void TestChatBadInput::badConversationMethods_data() {
     addRow("remove: unknown conversation", remove,
            R"({"conversation_id":"c_AAAAAAAAAAAAAAAAAAAAAA","member_id":"$BOB"})", "not_member");
 
-    const QString rename = method::kRename;
+    const QString rename = spec::method::kConversationsRename;
     addRow("rename: name empty", rename, R"({"conversation_id":"$G","name":""})", "invalid_params",
            name);
     addRow("rename: name 65", rename, R"({"conversation_id":"$G","name":"$LONG:65"})",
@@ -406,10 +407,11 @@ void TestChatBadInput::badConversationMethods_data() {
     addRow("rename: unknown conversation", rename,
            R"({"conversation_id":"c_AAAAAAAAAAAAAAAAAAAAAA","name":"n"})", "not_member");
 
-    addRow("leave: conversation missing", method::kLeave, "{}", "invalid_params", conversation);
-    addRow("leave: conversation number", method::kLeave, R"({"conversation_id":9})",
-           "invalid_params", conversation);
-    addRow("leave: unknown conversation", method::kLeave,
+    addRow("leave: conversation missing", spec::method::kConversationsLeave, "{}", "invalid_params",
+           conversation);
+    addRow("leave: conversation number", spec::method::kConversationsLeave,
+           R"({"conversation_id":9})", "invalid_params", conversation);
+    addRow("leave: unknown conversation", spec::method::kConversationsLeave,
            R"({"conversation_id":"c_AAAAAAAAAAAAAAAAAAAAAA"})", "not_member");
 }
 
@@ -417,20 +419,25 @@ void TestChatBadInput::badReadMethods_data() {
     addColumns();
     const QStringList conversation{QStringLiteral("conversation_id")};
     const QStringList limit{QStringLiteral("limit")};
-    addRow("get: conversation missing", method::kGet, "{}", "invalid_params", conversation);
-    addRow("get: conversation number", method::kGet, R"({"conversation_id":3})", "invalid_params",
+    addRow("get: conversation missing", spec::method::kConversationsGet, "{}", "invalid_params",
            conversation);
-    addRow("get: unknown conversation", method::kGet,
+    addRow("get: conversation number", spec::method::kConversationsGet, R"({"conversation_id":3})",
+           "invalid_params", conversation);
+    addRow("get: unknown conversation", spec::method::kConversationsGet,
            R"({"conversation_id":"c_AAAAAAAAAAAAAAAAAAAAAA"})", "not_member");
 
-    addRow("list: limit 0", method::kList, R"({"limit":0})", "invalid_params", limit);
-    addRow("list: limit 51", method::kList, R"({"limit":51})", "invalid_params", limit);
-    addRow("list: limit string", method::kList, R"({"limit":"5"})", "invalid_params", limit);
-    addRow("list: limit fraction", method::kList, R"({"limit":2.5})", "invalid_params", limit);
-    addRow("list: cursor number", method::kList, R"({"cursor":5})", "invalid_params",
-           {QStringLiteral("cursor")});
+    addRow("list: limit 0", spec::method::kConversationsList, R"({"limit":0})", "invalid_params",
+           limit);
+    addRow("list: limit 51", spec::method::kConversationsList, R"({"limit":51})", "invalid_params",
+           limit);
+    addRow("list: limit string", spec::method::kConversationsList, R"({"limit":"5"})",
+           "invalid_params", limit);
+    addRow("list: limit fraction", spec::method::kConversationsList, R"({"limit":2.5})",
+           "invalid_params", limit);
+    addRow("list: cursor number", spec::method::kConversationsList, R"({"cursor":5})",
+           "invalid_params", {QStringLiteral("cursor")});
 
-    const QString history = method::kHistory;
+    const QString history = spec::method::kMessagesHistory;
     addRow("history: conversation missing", history, "{}", "invalid_params", conversation);
     addRow("history: unknown conversation", history,
            R"({"conversation_id":"c_AAAAAAAAAAAAAAAAAAAAAA"})", "not_member");
@@ -450,34 +457,40 @@ void TestChatBadInput::badReadMethods_data() {
 
     const QStringList cursors{QStringLiteral("cursors")};
     const QStringList perConversation{QStringLiteral("limit_per_conversation")};
-    addRow("sync: cursors string", method::kSync, R"({"cursors":"x"})", "invalid_params", cursors);
-    addRow("sync: cursors array", method::kSync, R"({"cursors":[]})", "invalid_params", cursors);
-    addRow("sync: cursor string", method::kSync, R"({"cursors":{"$P":"1"}})", "invalid_params",
+    addRow("sync: cursors string", spec::method::kSync, R"({"cursors":"x"})", "invalid_params",
            cursors);
-    addRow("sync: cursor negative", method::kSync, R"({"cursors":{"$P":-1}})", "invalid_params",
+    addRow("sync: cursors array", spec::method::kSync, R"({"cursors":[]})", "invalid_params",
            cursors);
-    addRow("sync: cursor fraction", method::kSync, R"({"cursors":{"$P":0.5}})", "invalid_params",
-           cursors);
-    addRow("sync: cursor beyond", method::kSync, R"({"cursors":{"$P":1000}})",
+    addRow("sync: cursor string", spec::method::kSync, R"({"cursors":{"$P":"1"}})",
+           "invalid_params", cursors);
+    addRow("sync: cursor negative", spec::method::kSync, R"({"cursors":{"$P":-1}})",
+           "invalid_params", cursors);
+    addRow("sync: cursor fraction", spec::method::kSync, R"({"cursors":{"$P":0.5}})",
+           "invalid_params", cursors);
+    addRow("sync: cursor beyond", spec::method::kSync, R"({"cursors":{"$P":1000}})",
            "cursor_out_of_range");
-    addRow("sync: limit 0", method::kSync, R"({"cursors":{},"limit_per_conversation":0})",
+    addRow("sync: limit 0", spec::method::kSync, R"({"cursors":{},"limit_per_conversation":0})",
            "invalid_params", perConversation);
-    addRow("sync: limit 201", method::kSync, R"({"cursors":{},"limit_per_conversation":201})",
+    addRow("sync: limit 201", spec::method::kSync, R"({"cursors":{},"limit_per_conversation":201})",
            "invalid_params", perConversation);
-    addRow("sync: limit string", method::kSync, R"({"cursors":{},"limit_per_conversation":"5"})",
-           "invalid_params", perConversation);
+    addRow("sync: limit string", spec::method::kSync,
+           R"({"cursors":{},"limit_per_conversation":"5"})", "invalid_params", perConversation);
 
     const QStringList query{QStringLiteral("query")};
-    addRow("search: query missing", method::kSearch, "{}", "invalid_params", query);
-    addRow("search: query number", method::kSearch, R"({"query":5})", "invalid_params", query);
-    addRow("search: query empty", method::kSearch, R"({"query":""})", "invalid_params", query);
-    addRow("search: query blanks", method::kSearch, R"({"query":"   "})", "invalid_params", query);
-    addRow("search: query 65", method::kSearch, R"({"query":"$LONG:65"})", "invalid_params", query);
-    addRow("search: limit 0", method::kSearch, R"({"query":"a","limit":0})", "invalid_params",
-           limit);
-    addRow("search: limit 21", method::kSearch, R"({"query":"a","limit":21})", "invalid_params",
-           limit);
-    addRow("search: limit string", method::kSearch, R"({"query":"a","limit":"3"})",
+    addRow("search: query missing", spec::method::kUsersSearch, "{}", "invalid_params", query);
+    addRow("search: query number", spec::method::kUsersSearch, R"({"query":5})", "invalid_params",
+           query);
+    addRow("search: query empty", spec::method::kUsersSearch, R"({"query":""})", "invalid_params",
+           query);
+    addRow("search: query blanks", spec::method::kUsersSearch, R"({"query":"   "})",
+           "invalid_params", query);
+    addRow("search: query 65", spec::method::kUsersSearch, R"({"query":"$LONG:65"})",
+           "invalid_params", query);
+    addRow("search: limit 0", spec::method::kUsersSearch, R"({"query":"a","limit":0})",
+           "invalid_params", limit);
+    addRow("search: limit 21", spec::method::kUsersSearch, R"({"query":"a","limit":21})",
+           "invalid_params", limit);
+    addRow("search: limit string", spec::method::kUsersSearch, R"({"query":"a","limit":"3"})",
            "invalid_params", limit);
 }
 
@@ -487,27 +500,28 @@ void TestChatBadInput::boundaryValuesAreAccepted_data() {
     const auto row = [](const char* name, const QString& method, const char* params) {
         QTest::newRow(name) << method << jsonObject(params);
     };
-    row("body 4000", method::kSend,
+    row("body 4000", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":"text","body":"$LONG:4000"})");
     // Section 5.2: bodies are kept and counted exactly as sent, blanks included.
-    row("body 4000 with blanks", method::kSend,
+    row("body 4000 with blanks", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":"text","body":"  $LONG:3996 \n"})");
-    row("client_message_id 64", method::kSend,
+    row("client_message_id 64", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$LONG:64","type":"text","body":"x"})");
-    row("client_message_id 64 wide", method::kSend,
+    row("client_message_id 64 wide", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$WIDE:64","type":"text","body":"x"})");
-    row("largest attachment", method::kSend,
+    row("largest attachment", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":"photo","body":"",
         "meta":{"ref":"$LONG:512","name":"$LONG:255","size":0,"mime":"$LONG:127"}})");
-    row("caption 4000", method::kSend,
+    row("caption 4000", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":"file","body":"$LONG:4000",
         "meta":{"ref":"r","name":"n","size":10,"mime":"m"}})");
-    row("group name 64", method::kCreateGroup,
+    row("group name 64", spec::method::kConversationsCreateGroup,
         R"({"name":"$LONG:64","member_ids":["$BOB"],"client_message_id":"$CMID","type":"text","body":"x"})");
-    row("search query 64", method::kSearch, R"({"query":"$LONG:64","limit":20})");
-    row("history limit 100", method::kHistory, R"({"conversation_id":"$P","limit":100})");
-    row("list limit 50", method::kList, R"({"limit":50})");
-    row("sync limit 200", method::kSync, R"({"cursors":{},"limit_per_conversation":200})");
+    row("search query 64", spec::method::kUsersSearch, R"({"query":"$LONG:64","limit":20})");
+    row("history limit 100", spec::method::kMessagesHistory,
+        R"({"conversation_id":"$P","limit":100})");
+    row("list limit 50", spec::method::kConversationsList, R"({"limit":50})");
+    row("sync limit 200", spec::method::kSync, R"({"cursors":{},"limit_per_conversation":200})");
 }
 
 void TestChatBadInput::boundaryValuesAreAccepted() {
@@ -533,9 +547,12 @@ void TestChatBadInput::boundaryValuesAreAccepted() {
 void TestChatBadInput::everyMethodNeedsAuthentication_data() {
     QTest::addColumn<QString>("method");
     for (const QString& name :
-         {method::kSend, method::kHistory, method::kCreateGroup, method::kAddMembers,
-          method::kRemoveMember, method::kRename, method::kLeave, method::kGet, method::kList,
-          method::kSync, method::kRecent, method::kSearch}) {
+         {spec::method::kMessagesSend, spec::method::kMessagesHistory,
+          spec::method::kConversationsCreateGroup, spec::method::kConversationsAddMembers,
+          spec::method::kConversationsRemoveMember, spec::method::kConversationsRename,
+          spec::method::kConversationsLeave, spec::method::kConversationsGet,
+          spec::method::kConversationsList, spec::method::kSync, spec::method::kContactsRecent,
+          spec::method::kUsersSearch}) {
         QTest::newRow(qPrintable(name)) << name;
     }
 }

@@ -9,6 +9,7 @@
 #include "chat_checks.h"
 #include "chat_server.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -62,7 +63,8 @@ public:
             const QString requestId = tag_ + QString::number(sent_.size());
             sent_.append(clientMessageId);
             pending_.insert(requestId, clientMessageId);
-            client_->sendRequest(requestId, method::kSend, paramsFor(clientMessageId));
+            client_->sendRequest(requestId, spec::method::kMessagesSend,
+                                 paramsFor(clientMessageId));
         }
     }
 
@@ -127,8 +129,9 @@ bool TestChatDurability::makeGroup(int count) {
         return false;
     }
     const QJsonObject created = users_.first().client->call(
-        method::kCreateGroup, createGroupParams(QStringLiteral("Durable"), userIdsOf(users_.mid(1)),
-                                                QStringLiteral("start")));
+        spec::method::kConversationsCreateGroup,
+        createGroupParams(QStringLiteral("Durable"), userIdsOf(users_.mid(1)),
+                          QStringLiteral("start")));
     groupId_ = idOf(conversationOf(created));
     return isResult(created);
 }
@@ -206,7 +209,7 @@ void TestChatDurability::acknowledgedMessagesSurviveRestart() {
 
     // A device that knows nothing gets the same messages from sync.
     const QJsonObject synced =
-        client->call(method::kSync, {{QStringLiteral("cursors"), QJsonObject()}});
+        client->call(spec::method::kSync, {{QStringLiteral("cursors"), QJsonObject()}});
     NATTER_VERIFY_RESULT(synced);
     int count = 0;
     for (const QJsonValue& entry :
@@ -287,7 +290,8 @@ void TestChatDurability::acknowledgedMessagesSurviveKill() {
             if (sender.acked().contains(clientId)) {
                 continue;
             }
-            const QJsonObject response = client->call(method::kSend, sender.paramsFor(clientId));
+            const QJsonObject response =
+                client->call(spec::method::kMessagesSend, sender.paramsFor(clientId));
             NATTER_VERIFY_RESULT(response);
             QCOMPARE(resultOf(response).value(QStringLiteral("duplicate")).toBool(),
                      stored.contains(clientId));

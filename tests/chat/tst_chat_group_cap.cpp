@@ -6,6 +6,7 @@
 #include "chat_checks.h"
 #include "chat_server.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -49,19 +50,20 @@ void TestChatGroupCap::cleanupTestCase() {
 void TestChatGroupCap::createGroupBeyondTheCapIsGroupFull() {
     // 256 others + the owner = 257 members.
     const QJsonObject tooMany = owner_.client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Crowd"), userIdsOf(others_), QStringLiteral("hi all")));
     NATTER_COMPARE_ERROR(tooMany, "group_full");
-    const QJsonObject list = owner_.client->call(method::kList);
+    const QJsonObject list = owner_.client->call(spec::method::kConversationsList);
     QVERIFY(resultOf(list).value(QStringLiteral("conversations")).toArray().isEmpty());
 }
 
 void TestChatGroupCap::createGroupAtTheCapThenAddingOneMoreIsGroupFull() {
     // 255 others + the owner: exactly 256 members.
-    const QJsonObject created = owner_.client->call(
-        method::kCreateGroup, createGroupParams(QStringLiteral("Full house"),
-                                                userIdsOf(others_.mid(0, kMaxGroupMembers - 1)),
-                                                QStringLiteral("hi all")));
+    const QJsonObject created =
+        owner_.client->call(spec::method::kConversationsCreateGroup,
+                            createGroupParams(QStringLiteral("Full house"),
+                                              userIdsOf(others_.mid(0, kMaxGroupMembers - 1)),
+                                              QStringLiteral("hi all")));
     NATTER_VERIFY_RESULT(created);
     const QString groupId = idOf(conversationOf(created));
     QCOMPARE(conversationOf(created).value(QStringLiteral("members")).toArray().size(),
@@ -69,10 +71,13 @@ void TestChatGroupCap::createGroupAtTheCapThenAddingOneMoreIsGroupFull() {
 
     QJsonObject add = conversationParam(groupId);
     add.insert(QStringLiteral("member_ids"), QJsonArray{others_.last().userId});
-    NATTER_COMPARE_ERROR(owner_.client->call(method::kAddMembers, add), "group_full");
-    NATTER_COMPARE_ERROR(others_.last().client->call(method::kGet, conversationParam(groupId)),
-                         "not_member");
-    const QJsonObject got = others_.first().client->call(method::kGet, conversationParam(groupId));
+    NATTER_COMPARE_ERROR(owner_.client->call(spec::method::kConversationsAddMembers, add),
+                         "group_full");
+    NATTER_COMPARE_ERROR(
+        others_.last().client->call(spec::method::kConversationsGet, conversationParam(groupId)),
+        "not_member");
+    const QJsonObject got =
+        others_.first().client->call(spec::method::kConversationsGet, conversationParam(groupId));
     QCOMPARE(conversationOf(got).value(QStringLiteral("members")).toArray().size(),
              kMaxGroupMembers);
     QCOMPARE(conversationOf(got).value(QStringLiteral("last_seq")).toInt(), 2);
@@ -83,7 +88,7 @@ void TestChatGroupCap::creatorAndDuplicatesDoNotCountTowardsTheCap() {
     QStringList memberIds = userIdsOf(others_.mid(1, kMaxGroupMembers - 1));
     memberIds << owner_.userId << memberIds.first();
     const QJsonObject created = owner_.client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Listed twice"), memberIds, QStringLiteral("hi")));
     NATTER_VERIFY_RESULT(created);
     QCOMPARE(conversationOf(created).value(QStringLiteral("members")).toArray().size(),

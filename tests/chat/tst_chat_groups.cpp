@@ -6,6 +6,7 @@
 #include "chat_server.h"
 #include "chat_server_test.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -60,10 +61,12 @@ QStringList metaMembers(const QJsonObject& message) {
 QStringList ownerActionErrors(WsTestClient& client, const QString& conversationId,
                               const QString& newMemberId, const QString& memberId,
                               const QString& name) {
-    return {
-        errorCodeOf(client.call(method::kAddMembers, membersParams(conversationId, {newMemberId}))),
-        errorCodeOf(client.call(method::kRemoveMember, memberParams(conversationId, memberId))),
-        errorCodeOf(client.call(method::kRename, renameParams(conversationId, name)))};
+    return {errorCodeOf(client.call(spec::method::kConversationsAddMembers,
+                                    membersParams(conversationId, {newMemberId}))),
+            errorCodeOf(client.call(spec::method::kConversationsRemoveMember,
+                                    memberParams(conversationId, memberId))),
+            errorCodeOf(client.call(spec::method::kConversationsRename,
+                                    renameParams(conversationId, name)))};
 }
 
 }  // namespace
@@ -110,7 +113,7 @@ bool TestChatGroups::makeGroup(int count, int initialMembers) {
         return false;
     }
     const QJsonObject created = users_.first().client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Team"), userIdsOf(users_.mid(1, initialMembers)),
                           QStringLiteral("welcome")));
     groupId_ = idOf(conversationOf(created));
@@ -132,11 +135,13 @@ void TestChatGroups::verifyHeardChange(const ChatUser& user, int seq, const QStr
     QVERIFY(system.value(QStringLiteral("sender")).isNull());
     QCOMPARE(actionOf(system), action);
     // Section 5.7: conversation.updated comes before the system message's message.new.
-    const qsizetype messageIndex = indexOfEvent(*user.client, event::kMessageNew, groupId_, seq);
+    const qsizetype messageIndex =
+        indexOfEvent(*user.client, spec::event::kMessageNew, groupId_, seq);
     qsizetype updatedIndex = -1;
     for (qsizetype i = 0; i < messageIndex; ++i) {
         const QJsonObject& received = user.client->received().at(i);
-        if (received.value(QStringLiteral("event")).toString() == event::kUpdated &&
+        if (received.value(QStringLiteral("event")).toString() ==
+                spec::event::kConversationUpdated &&
             idOf(received.value(QStringLiteral("data"))
                      .toObject()
                      .value(QStringLiteral("conversation"))
@@ -156,7 +161,7 @@ void TestChatGroups::verifyHeardChange(const ChatUser& user, int seq, const QStr
 }
 
 QJsonObject TestChatGroups::get(const ChatUser& user) {
-    return user.client->call(method::kGet, conversationParam(groupId_));
+    return user.client->call(spec::method::kConversationsGet, conversationParam(groupId_));
 }
 
 void TestChatGroups::createGroupStoresSystemMessageThenFirstMessage() {
@@ -169,7 +174,7 @@ void TestChatGroups::createGroupStoresSystemMessageThenFirstMessage() {
     const QStringList listed{users_.at(1).userId, owner.userId, users_.at(2).userId,
                              users_.at(1).userId};
     const QJsonObject created = owner.client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Book club"), listed, QStringLiteral("welcome")));
     NATTER_VERIFY_RESULT(created);
     QCOMPARE(resultOf(created).value(QStringLiteral("duplicate")), QJsonValue(false));
@@ -203,8 +208,8 @@ void TestChatGroups::createGroupStoresSystemMessageThenFirstMessage() {
             waitForMessageSeq(*client, groupId_, 1).value(QStringLiteral("message")).toObject(),
             history.at(0));
         if (client != owner.client) {
-            QVERIFY(indexOfEvent(*client, event::kMessageNew, groupId_, 1) <
-                    indexOfEvent(*client, event::kMessageNew, groupId_, 2));
+            QVERIFY(indexOfEvent(*client, spec::event::kMessageNew, groupId_, 1) <
+                    indexOfEvent(*client, spec::event::kMessageNew, groupId_, 2));
         }
     }
     for (WsTestClient* client : {users_.at(1).client, users_.at(2).client, ownerPhone}) {
@@ -221,15 +226,16 @@ void TestChatGroups::createGroupStoresSystemMessageThenFirstMessage() {
     NATTER_VERIFY_RESULT(
         sendText(*users_.at(1).client, toConversation(groupId_), QStringLiteral("thanks")));
     QVERIFY(!waitForMessageSeq(*owner.client, groupId_, 3).isEmpty());
-    QCOMPARE(indexOfEvent(*owner.client, event::kMessageNew, groupId_, 2), -1);
+    QCOMPARE(indexOfEvent(*owner.client, spec::event::kMessageNew, groupId_, 2), -1);
 }
 
 void TestChatGroups::ownerAddsMemberWhoSeesWholeHistory() {
     QVERIFY(makeGroup(4, 2));
     const ChatUser& owner = users_.at(0);
     const ChatUser& newcomer = users_.at(3);
-    const QJsonObject added = owner.client->call(
-        method::kAddMembers, membersParams(groupId_, {newcomer.userId, users_.at(1).userId}));
+    const QJsonObject added =
+        owner.client->call(spec::method::kConversationsAddMembers,
+                           membersParams(groupId_, {newcomer.userId, users_.at(1).userId}));
     NATTER_VERIFY_RESULT(added);
     QStringList everyone{owner.userId, users_.at(1).userId, users_.at(2).userId, newcomer.userId};
     QCOMPARE(memberIdsOf(conversationOf(added)), sorted(everyone));
@@ -252,8 +258,8 @@ void TestChatGroups::ownerRemovesMemberWhoLosesAccess() {
     QVERIFY(makeGroup(3, 2));
     const ChatUser& owner = users_.at(0);
     const ChatUser& removed = users_.at(2);
-    const QJsonObject result =
-        owner.client->call(method::kRemoveMember, memberParams(groupId_, removed.userId));
+    const QJsonObject result = owner.client->call(spec::method::kConversationsRemoveMember,
+                                                  memberParams(groupId_, removed.userId));
     NATTER_VERIFY_RESULT(result);
     const QStringList remaining{owner.userId, users_.at(1).userId};
     QCOMPARE(memberIdsOf(conversationOf(result)), sorted(remaining));
@@ -261,8 +267,8 @@ void TestChatGroups::ownerRemovesMemberWhoLosesAccess() {
     verifyHeardChange(users_.at(1), 3, QStringLiteral("member_removed"), remaining);
     verifyHeardChange(owner, 3, QStringLiteral("member_removed"), remaining);
     QCOMPARE(metaMembers(lastHeard(users_.at(1), 3)), QStringList{removed.userId});
-    QVERIFY(waitForEvents(*removed.client, event::kRemoved, 1));
-    QCOMPARE(eventsNamed(*removed.client, event::kRemoved)
+    QVERIFY(waitForEvents(*removed.client, spec::event::kConversationRemoved, 1));
+    QCOMPARE(eventsNamed(*removed.client, spec::event::kConversationRemoved)
                  .first()
                  .value(QStringLiteral("data"))
                  .toObject(),
@@ -271,20 +277,22 @@ void TestChatGroups::ownerRemovesMemberWhoLosesAccess() {
     NATTER_COMPARE_ERROR(
         sendText(*removed.client, toConversation(groupId_), QStringLiteral("still here?")),
         "not_member");
-    NATTER_COMPARE_ERROR(removed.client->call(method::kHistory, conversationParam(groupId_)),
-                         "not_member");
+    NATTER_COMPARE_ERROR(
+        removed.client->call(spec::method::kMessagesHistory, conversationParam(groupId_)),
+        "not_member");
     NATTER_COMPARE_ERROR(get(removed), "not_member");
     // Removing someone who is not a member (any more) is not_found.
-    NATTER_COMPARE_ERROR(
-        owner.client->call(method::kRemoveMember, memberParams(groupId_, removed.userId)),
-        "not_found");
+    NATTER_COMPARE_ERROR(owner.client->call(spec::method::kConversationsRemoveMember,
+                                            memberParams(groupId_, removed.userId)),
+                         "not_found");
     QCOMPARE(fullHistory(*owner.client, groupId_).size(), 3);
 }
 
 void TestChatGroups::ownerRenamesGroup() {
     QVERIFY(makeGroup(2, 1));
-    const QJsonObject renamed = users_.at(0).client->call(
-        method::kRename, renameParams(groupId_, QStringLiteral("  Night owls ")));
+    const QJsonObject renamed =
+        users_.at(0).client->call(spec::method::kConversationsRename,
+                                  renameParams(groupId_, QStringLiteral("  Night owls ")));
     NATTER_VERIFY_RESULT(renamed);
     // Section 2: the server trims leading and trailing white space.
     QCOMPARE(conversationOf(renamed).value(QStringLiteral("name")).toString(),
@@ -313,17 +321,19 @@ void TestChatGroups::nonOwnerCannotManageGroup() {
 void TestChatGroups::memberLeaves() {
     QVERIFY(makeGroup(3, 2));
     const ChatUser& leaver = users_.at(1);
-    const QJsonObject left = leaver.client->call(method::kLeave, conversationParam(groupId_));
+    const QJsonObject left =
+        leaver.client->call(spec::method::kConversationsLeave, conversationParam(groupId_));
     NATTER_VERIFY_RESULT(left);
     QCOMPARE(resultOf(left), QJsonObject());
-    QVERIFY(waitForEvents(*leaver.client, event::kRemoved, 1));
+    QVERIFY(waitForEvents(*leaver.client, spec::event::kConversationRemoved, 1));
     const QStringList remaining{users_.at(0).userId, users_.at(2).userId};
     verifyHeardChange(users_.at(2), 3, QStringLiteral("member_left"), remaining);
     QCOMPARE(metaOf(lastHeard(users_.at(0), 3)).value(QStringLiteral("actor")).toString(),
              leaver.userId);
     NATTER_COMPARE_ERROR(get(leaver), "not_member");
-    NATTER_COMPARE_ERROR(leaver.client->call(method::kLeave, conversationParam(groupId_)),
-                         "not_member");
+    NATTER_COMPARE_ERROR(
+        leaver.client->call(spec::method::kConversationsLeave, conversationParam(groupId_)),
+        "not_member");
 }
 
 void TestChatGroups::ownerLeavingPassesOwnershipToEarliestMember() {
@@ -331,11 +341,12 @@ void TestChatGroups::ownerLeavingPassesOwnershipToEarliestMember() {
     const ChatUser& owner = users_.at(0);
     const ChatUser& earliest = users_.at(1);
     // users 2 and 3 join later, one at a time, so "joined earliest" is unambiguous.
+    NATTER_VERIFY_RESULT(owner.client->call(spec::method::kConversationsAddMembers,
+                                            membersParams(groupId_, {users_.at(2).userId})));
+    NATTER_VERIFY_RESULT(owner.client->call(spec::method::kConversationsAddMembers,
+                                            membersParams(groupId_, {users_.at(3).userId})));
     NATTER_VERIFY_RESULT(
-        owner.client->call(method::kAddMembers, membersParams(groupId_, {users_.at(2).userId})));
-    NATTER_VERIFY_RESULT(
-        owner.client->call(method::kAddMembers, membersParams(groupId_, {users_.at(3).userId})));
-    NATTER_VERIFY_RESULT(owner.client->call(method::kLeave, conversationParam(groupId_)));
+        owner.client->call(spec::method::kConversationsLeave, conversationParam(groupId_)));
 
     const QStringList remaining{earliest.userId, users_.at(2).userId, users_.at(3).userId};
     verifyHeardChange(users_.at(3), 5, QStringLiteral("member_left"), remaining);
@@ -346,21 +357,23 @@ void TestChatGroups::ownerLeavingPassesOwnershipToEarliestMember() {
     QCOMPARE(conversation.value(QStringLiteral("owner_id")).toString(), earliest.userId);
     QCOMPARE(conversation.value(QStringLiteral("last_seq")).toInt(), 6);
     // The new owner may manage the group, the others still may not.
-    NATTER_VERIFY_RESULT(
-        earliest.client->call(method::kRename, renameParams(groupId_, QStringLiteral("Next"))));
-    NATTER_COMPARE_ERROR(
-        users_.at(2).client->call(method::kRename, renameParams(groupId_, QStringLiteral("No"))),
-        "not_owner");
+    NATTER_VERIFY_RESULT(earliest.client->call(spec::method::kConversationsRename,
+                                               renameParams(groupId_, QStringLiteral("Next"))));
+    NATTER_COMPARE_ERROR(users_.at(2).client->call(spec::method::kConversationsRename,
+                                                   renameParams(groupId_, QStringLiteral("No"))),
+                         "not_owner");
 }
 
 void TestChatGroups::lastMemberLeavingEndsGroup() {
     QVERIFY(makeGroup(2, 1));
-    NATTER_VERIFY_RESULT(users_.at(0).client->call(method::kLeave, conversationParam(groupId_)));
-    NATTER_VERIFY_RESULT(users_.at(1).client->call(method::kLeave, conversationParam(groupId_)));
-    QVERIFY(waitForEvents(*users_.at(1).client, event::kRemoved, 1));
+    NATTER_VERIFY_RESULT(
+        users_.at(0).client->call(spec::method::kConversationsLeave, conversationParam(groupId_)));
+    NATTER_VERIFY_RESULT(
+        users_.at(1).client->call(spec::method::kConversationsLeave, conversationParam(groupId_)));
+    QVERIFY(waitForEvents(*users_.at(1).client, spec::event::kConversationRemoved, 1));
     for (const ChatUser& user : std::as_const(users_)) {
         NATTER_COMPARE_ERROR(get(user), "not_member");
-        const QJsonObject list = user.client->call(method::kList);
+        const QJsonObject list = user.client->call(spec::method::kConversationsList);
         QVERIFY(resultOf(list).value(QStringLiteral("conversations")).toArray().isEmpty());
     }
 }
@@ -373,12 +386,14 @@ void TestChatGroups::privateConversationRefusesGroupActions() {
     NATTER_VERIFY_RESULT(sent);
     const QString privateId = conversationIdOf(sent);
     WsTestClient& client = *users_.at(0).client;
-    NATTER_COMPARE_ERROR(client.call(method::kLeave, conversationParam(privateId)), "not_a_group");
+    NATTER_COMPARE_ERROR(
+        client.call(spec::method::kConversationsLeave, conversationParam(privateId)),
+        "not_a_group");
     QCOMPARE(ownerActionErrors(client, privateId, users_.at(2).userId, users_.at(1).userId,
                                QStringLiteral("Us")),
              QStringList(3, QStringLiteral("not_a_group")));
-    const QJsonObject conversation =
-        conversationOf(users_.at(1).client->call(method::kGet, conversationParam(privateId)));
+    const QJsonObject conversation = conversationOf(
+        users_.at(1).client->call(spec::method::kConversationsGet, conversationParam(privateId)));
     QCOMPARE(conversation.value(QStringLiteral("last_seq")).toInt(), 1);
     QCOMPARE(conversation.value(QStringLiteral("members")).toArray().size(), 2);
 }
@@ -387,14 +402,14 @@ void TestChatGroups::unknownMemberIdIsNotFound() {
     QVERIFY(makeGroup(2, 1));
     NATTER_COMPARE_ERROR(
         users_.at(0).client->call(
-            method::kCreateGroup,
+            spec::method::kConversationsCreateGroup,
             createGroupParams(QStringLiteral("Ghosts"), {users_.at(1).userId, kMadeUpUserId},
                               QStringLiteral("boo"))),
         "not_found");
-    NATTER_COMPARE_ERROR(
-        users_.at(0).client->call(method::kAddMembers, membersParams(groupId_, {kMadeUpUserId})),
-        "not_found");
-    const QJsonObject list = users_.at(1).client->call(method::kList);
+    NATTER_COMPARE_ERROR(users_.at(0).client->call(spec::method::kConversationsAddMembers,
+                                                   membersParams(groupId_, {kMadeUpUserId})),
+                         "not_found");
+    const QJsonObject list = users_.at(1).client->call(spec::method::kConversationsList);
     QCOMPARE(resultOf(list).value(QStringLiteral("conversations")).toArray().size(), 1);
     QCOMPARE(conversationOf(get(users_.at(1))).value(QStringLiteral("last_seq")).toInt(), 2);
 }

@@ -5,6 +5,7 @@
 #include "chat_checks.h"
 #include "chat_server.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -115,7 +116,7 @@ void TestChatHistoryLists::historyPage_data() {
         range(21, last), false);
     row("after last", {{QStringLiteral("after_seq"), last}}, {}, false);
     row("limit 1", {{QStringLiteral("limit"), 1}}, {last}, true);
-    row("limit max", {{QStringLiteral("limit"), kHistoryPageMax}}, range(1, last), false);
+    row("limit max", {{QStringLiteral("limit"), spec::kHistoryPageMax}}, range(1, last), false);
 }
 
 void TestChatHistoryLists::historyPage() {
@@ -134,8 +135,8 @@ void TestChatHistoryLists::historyPage() {
     QFETCH(QJsonObject, params);
     QFETCH(QList<int>, seqs);
     QFETCH(bool, hasMore);
-    const QJsonObject response =
-        historyClient_->call(method::kHistory, historyParams(historyConversation_, params));
+    const QJsonObject response = historyClient_->call(spec::method::kMessagesHistory,
+                                                      historyParams(historyConversation_, params));
     NATTER_VERIFY_RESULT(response);
     QCOMPARE(seqsOf(response), seqs);
     QCOMPARE(resultOf(response).value(QStringLiteral("has_more")), QJsonValue(hasMore));
@@ -154,20 +155,21 @@ void TestChatHistoryLists::historyCursorsBeyondTheEnd() {
     NATTER_VERIFY_RESULT(sent);
     const QString id = conversationIdOf(sent);
     WsTestClient& client = *users.at(1).client;
-    NATTER_COMPARE_ERROR(
-        client.call(method::kHistory, historyParams(id, {{QStringLiteral("before_seq"), 3}})),
-        "cursor_out_of_range");
-    NATTER_COMPARE_ERROR(
-        client.call(method::kHistory, historyParams(id, {{QStringLiteral("after_seq"), 2}})),
-        "cursor_out_of_range");
-    NATTER_VERIFY_RESULT(
-        client.call(method::kHistory, historyParams(id, {{QStringLiteral("before_seq"), 2}})));
+    NATTER_COMPARE_ERROR(client.call(spec::method::kMessagesHistory,
+                                     historyParams(id, {{QStringLiteral("before_seq"), 3}})),
+                         "cursor_out_of_range");
+    NATTER_COMPARE_ERROR(client.call(spec::method::kMessagesHistory,
+                                     historyParams(id, {{QStringLiteral("after_seq"), 2}})),
+                         "cursor_out_of_range");
+    NATTER_VERIFY_RESULT(client.call(spec::method::kMessagesHistory,
+                                     historyParams(id, {{QStringLiteral("before_seq"), 2}})));
     NATTER_COMPARE_INVALID_PARAM(
-        client.call(method::kHistory,
-                    historyParams(id, {{QStringLiteral("limit"), kHistoryPageMax + 1}})),
+        client.call(spec::method::kMessagesHistory,
+                    historyParams(id, {{QStringLiteral("limit"), spec::kHistoryPageMax + 1}})),
         "limit");
-    NATTER_COMPARE_INVALID_PARAM(
-        client.call(method::kHistory, historyParams(id, {{QStringLiteral("limit"), 0}})), "limit");
+    NATTER_COMPARE_INVALID_PARAM(client.call(spec::method::kMessagesHistory,
+                                             historyParams(id, {{QStringLiteral("limit"), 0}})),
+                                 "limit");
 }
 
 void TestChatHistoryLists::conversationsListByActivityInPages() {
@@ -177,7 +179,7 @@ void TestChatHistoryLists::conversationsListByActivityInPages() {
     QStringList newestFirst;  // conversation ids, most recently active first
     for (int i = 0; i < 7; ++i) {
         const QJsonObject created =
-            alice.call(method::kCreateGroup,
+            alice.call(spec::method::kConversationsCreateGroup,
                        createGroupParams(QStringLiteral("G%1").arg(i), {users.at(1 + i % 2).userId},
                                          QStringLiteral("g%1").arg(i)));
         NATTER_VERIFY_RESULT(created);
@@ -203,7 +205,7 @@ void TestChatHistoryLists::conversationsListByActivityInPages() {
         if (page > 0) {
             params.insert(QStringLiteral("cursor"), cursor);
         }
-        const QJsonObject response = alice.call(method::kList, params);
+        const QJsonObject response = alice.call(spec::method::kConversationsList, params);
         NATTER_VERIFY_RESULT(response);
         const QJsonArray conversations =
             resultOf(response).value(QStringLiteral("conversations")).toArray();
@@ -219,24 +221,27 @@ void TestChatHistoryLists::conversationsListByActivityInPages() {
     }
     QVERIFY2(cursor.isNull(), "next_cursor never became null");
     QCOMPARE(listed, newestFirst);
-    const QJsonObject first = resultOf(alice.call(method::kList, {{QStringLiteral("limit"), 1}}))
-                                  .value(QStringLiteral("conversations"))
-                                  .toArray()
-                                  .first()
-                                  .toObject();
+    const QJsonObject first =
+        resultOf(alice.call(spec::method::kConversationsList, {{QStringLiteral("limit"), 1}}))
+            .value(QStringLiteral("conversations"))
+            .toArray()
+            .first()
+            .toObject();
     QCOMPARE(first.value(QStringLiteral("last_message"))
                  .toObject()
                  .value(QStringLiteral("body"))
                  .toString(),
              QStringLiteral("I'm back"));
     NATTER_COMPARE_INVALID_PARAM(
-        alice.call(method::kList, {{QStringLiteral("limit"), kConversationPageMax + 1}}), "limit");
-    NATTER_VERIFY_RESULT(
-        alice.call(method::kList, {{QStringLiteral("limit"), kConversationPageMax}}));
+        alice.call(spec::method::kConversationsList,
+                   {{QStringLiteral("limit"), spec::kConversationPageMax + 1}}),
+        "limit");
+    NATTER_VERIFY_RESULT(alice.call(spec::method::kConversationsList,
+                                    {{QStringLiteral("limit"), spec::kConversationPageMax}}));
 }
 
 void TestChatHistoryLists::recentContactsRankByLatestSharedActivity() {
-    const int partners = kRecentContacts + 2;
+    const int partners = spec::kRecentContacts + 2;
     const QList<ChatUser> users = server_.registerUsers(QStringLiteral("rc"), partners + 1);
     QCOMPARE(users.size(), partners + 1);
     WsTestClient& alice = *users.at(0).client;
@@ -248,20 +253,20 @@ void TestChatHistoryLists::recentContactsRankByLatestSharedActivity() {
     }
     // A group shared with the two oldest partners becomes their latest shared activity.
     const QJsonObject group = users.at(2).client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Old friends"), {users.at(0).userId, users.at(1).userId},
                           QStringLiteral("remember us?")));
     NATTER_VERIFY_RESULT(group);
     newestFirst.removeAll(users.at(1).userId);
     newestFirst.removeAll(users.at(2).userId);
-    const QJsonObject recent = alice.call(method::kRecent);
+    const QJsonObject recent = alice.call(spec::method::kContactsRecent);
     NATTER_VERIFY_RESULT(recent);
     const QStringList ranked = userIdsOf(resultOf(recent).value(QStringLiteral("users")).toArray());
-    QCOMPARE(ranked.size(), kRecentContacts);
+    QCOMPARE(ranked.size(), spec::kRecentContacts);
     // Both group partners share the same latest activity; their order between them is open.
     QCOMPARE(QSet<QString>(ranked.begin(), ranked.begin() + 2),
              QSet<QString>({users.at(1).userId, users.at(2).userId}));
-    QCOMPARE(ranked.mid(2), newestFirst.mid(0, kRecentContacts - 2));
+    QCOMPARE(ranked.mid(2), newestFirst.mid(0, spec::kRecentContacts - 2));
     QVERIFY(!ranked.contains(users.at(0).userId));
 }
 
@@ -280,48 +285,56 @@ void TestChatHistoryLists::searchByUsernameOrDisplayNamePrefix() {
 
     const QStringList expected{other.username, alpha.username,
                                beta.username};  // ordered by username
-    QCOMPARE(usernamesOf(client.call(method::kSearch, searchParams(QStringLiteral("zed")))),
-             expected);
-    QCOMPARE(usernamesOf(client.call(method::kSearch, searchParams(QStringLiteral("ZeD")))),
-             expected);
-    QCOMPARE(usernamesOf(client.call(method::kSearch, searchParams(QStringLiteral("zed"), 2))),
+    QCOMPARE(
+        usernamesOf(client.call(spec::method::kUsersSearch, searchParams(QStringLiteral("zed")))),
+        expected);
+    QCOMPARE(
+        usernamesOf(client.call(spec::method::kUsersSearch, searchParams(QStringLiteral("ZeD")))),
+        expected);
+    QCOMPARE(usernamesOf(
+                 client.call(spec::method::kUsersSearch, searchParams(QStringLiteral("zed"), 2))),
              expected.mid(0, 2));
-    QCOMPARE(usernamesOf(client.call(method::kSearch, searchParams(QStringLiteral("quent")))),
-             QStringList{alpha.username});
+    QCOMPARE(
+        usernamesOf(client.call(spec::method::kUsersSearch, searchParams(QStringLiteral("quent")))),
+        QStringList{alpha.username});
     // Prefixes only: "Amy Zed" does not start with "zed", and nobody starts with "alpha".
-    QCOMPARE(usernamesOf(client.call(method::kSearch, searchParams(QStringLiteral("alpha")))),
-             QStringList());
-    const QJsonObject full = client.call(method::kSearch, searchParams(alpha.username));
+    QCOMPARE(
+        usernamesOf(client.call(spec::method::kUsersSearch, searchParams(QStringLiteral("alpha")))),
+        QStringList());
+    const QJsonObject full = client.call(spec::method::kUsersSearch, searchParams(alpha.username));
     QCOMPARE(resultOf(full).value(QStringLiteral("users")).toArray(),
              QJsonArray({alpha.userObject()}));
     NATTER_COMPARE_INVALID_PARAM(
-        client.call(method::kSearch, searchParams(QStringLiteral("zed"), kUserSearchMax + 1)),
+        client.call(spec::method::kUsersSearch,
+                    searchParams(QStringLiteral("zed"), spec::kUserSearchMax + 1)),
         "limit");
 }
 
 void TestChatHistoryLists::searchIsRateLimitedPerConnection() {
     const ChatUser user = server_.registerUser(QStringLiteral("burst"));
     QVERIFY(user.ok());
-    const int requests = kUserSearchBurst + 8;
+    const int requests = spec::kUserSearchBurst + 8;
     for (int i = 0; i < requests; ++i) {
-        user.client->sendRequest(QStringLiteral("s%1").arg(i), method::kSearch,
+        user.client->sendRequest(QStringLiteral("s%1").arg(i), spec::method::kUsersSearch,
                                  searchParams(QStringLiteral("burst")));
     }
     int limited = 0;
     for (int i = 0; i < requests; ++i) {
         const QJsonObject response = user.client->waitForResponse(QStringLiteral("s%1").arg(i));
-        if (i < kUserSearchBurst) {
+        if (i < spec::kUserSearchBurst) {
             NATTER_VERIFY_RESULT(response);
         } else if (errorCodeOf(response) == QLatin1String("rate_limited")) {
             ++limited;
             QVERIFY(errorOf(response).value(QStringLiteral("retry_after_ms")).toInt() > 0);
         }
     }
-    QVERIFY2(limited > 0, "a burst of searches beyond kUserSearchBurst was never rate limited");
+    QVERIFY2(limited > 0,
+             "a burst of searches beyond spec::kUserSearchBurst was never rate limited");
     // Another connection has its own allowance.
     WsTestClient* second = server_.resume(user.token);
     QVERIFY(second);
-    NATTER_VERIFY_RESULT(second->call(method::kSearch, searchParams(QStringLiteral("burst"))));
+    NATTER_VERIFY_RESULT(
+        second->call(spec::method::kUsersSearch, searchParams(QStringLiteral("burst"))));
 }
 
 QTEST_GUILESS_MAIN(TestChatHistoryLists)

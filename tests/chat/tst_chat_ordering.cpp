@@ -9,6 +9,7 @@
 #include "chat_server.h"
 #include "chat_server_test.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -56,7 +57,7 @@ bool TestChatOrdering::sendBurst(QList<Member>& members, const QString& groupId)
             const QString requestId = QStringLiteral("b%1-%2").arg(m).arg(round);
             members[m].requestIds.append(requestId);
             members[m].client->sendRequest(
-                requestId, method::kSend,
+                requestId, spec::method::kMessagesSend,
                 textParams(toConversation(groupId), QStringLiteral("m%1 r%2").arg(m).arg(round)));
         }
     }
@@ -123,7 +124,7 @@ void TestChatOrdering::concurrentSendersAllSeeOneOrder() {
         others.append(users.at(i).userId);
     }
     const QJsonObject created = users.first().client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Busy"), others, QStringLiteral("go")));
     NATTER_VERIFY_RESULT(created);
     const QString groupId = idOf(conversationOf(created));
@@ -167,9 +168,10 @@ void TestChatOrdering::retryWithSameClientMessageIdIsDuplicate() {
     const ChatUser& carol = users.at(2);
     WsTestClient* aliceTablet = server_.loginNewDevice(alice, QStringLiteral("Tablet"));
     QVERIFY(aliceTablet);
-    const QJsonObject created = alice.client->call(
-        method::kCreateGroup, createGroupParams(QStringLiteral("Dups"), {bob.userId, carol.userId},
-                                                QStringLiteral("hi")));
+    const QJsonObject created =
+        alice.client->call(spec::method::kConversationsCreateGroup,
+                           createGroupParams(QStringLiteral("Dups"), {bob.userId, carol.userId},
+                                             QStringLiteral("hi")));
     NATTER_VERIFY_RESULT(created);
     const QString groupId = idOf(conversationOf(created));
 
@@ -193,7 +195,7 @@ void TestChatOrdering::retryWithSameClientMessageIdIsDuplicate() {
     const QJsonObject next =
         sendText(*alice.client, toConversation(groupId), QStringLiteral("next"));
     QCOMPARE(seqOf(messageOf(next)), 4);
-    QCOMPARE(resultOf(alice.client->call(method::kList))
+    QCOMPARE(resultOf(alice.client->call(spec::method::kConversationsList))
                  .value(QStringLiteral("conversations"))
                  .toArray()
                  .size(),
@@ -234,14 +236,16 @@ void TestChatOrdering::createGroupRetryIsDuplicate() {
     QCOMPARE(users.size(), 2);
     const QJsonObject params =
         createGroupParams(QStringLiteral("Once"), {users.at(1).userId}, QStringLiteral("first"));
-    const QJsonObject original = users.at(0).client->call(method::kCreateGroup, params);
+    const QJsonObject original =
+        users.at(0).client->call(spec::method::kConversationsCreateGroup, params);
     NATTER_VERIFY_RESULT(original);
-    const QJsonObject retry = users.at(0).client->call(method::kCreateGroup, params);
+    const QJsonObject retry =
+        users.at(0).client->call(spec::method::kConversationsCreateGroup, params);
     NATTER_VERIFY_RESULT(retry);
     QCOMPARE(resultOf(retry).value(QStringLiteral("duplicate")), QJsonValue(true));
     QCOMPARE(messageOf(retry), messageOf(original));
     QCOMPARE(idOf(conversationOf(retry)), idOf(conversationOf(original)));
-    const QJsonObject list = users.at(1).client->call(method::kList);
+    const QJsonObject list = users.at(1).client->call(spec::method::kConversationsList);
     QCOMPARE(resultOf(list).value(QStringLiteral("conversations")).toArray().size(), 1);
 }
 

@@ -7,6 +7,7 @@
 #include "chat_server.h"
 #include "chat_server_test.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -104,7 +105,7 @@ void TestChatPrivate::firstMessageByUserIdCreatesPrivateConversation() {
     QVERIFY(isRecentTimestamp(message.value(QStringLiteral("sent_at"))));
 
     const QJsonObject got = alice.client->call(
-        method::kGet,
+        spec::method::kConversationsGet,
         conversationParam(message.value(QStringLiteral("conversation_id")).toString()));
     NATTER_VERIFY_RESULT(got);
     const QJsonObject conversation = conversationOf(got);
@@ -133,7 +134,7 @@ void TestChatPrivate::recipientAndSendersOtherDeviceHearIt() {
 
     // The recipient sees the conversation named after the sender (section 3.4: the other member).
     QVERIFY(waitForMessageEvents(*bob.client, conversationId, 1));
-    const QJsonObject data = eventsNamed(*bob.client, event::kMessageNew)
+    const QJsonObject data = eventsNamed(*bob.client, spec::event::kMessageNew)
                                  .first()
                                  .value(QStringLiteral("data"))
                                  .toObject();
@@ -145,7 +146,7 @@ void TestChatPrivate::recipientAndSendersOtherDeviceHearIt() {
 
     // The sender's other device hears it too, and for that viewer the other member is bob.
     QVERIFY(waitForMessageEvents(*aliceLaptop, conversationId, 1));
-    const QJsonObject laptopData = eventsNamed(*aliceLaptop, event::kMessageNew)
+    const QJsonObject laptopData = eventsNamed(*aliceLaptop, spec::event::kMessageNew)
                                        .first()
                                        .value(QStringLiteral("data"))
                                        .toObject();
@@ -216,18 +217,19 @@ void TestChatPrivate::conversationNameIsOtherMembersDisplayName() {
     NATTER_VERIFY_RESULT(sent);
     const QString conversationId = conversationIdOf(sent);
 
-    const QJsonObject forAlice =
-        conversationOf(alice.client->call(method::kGet, conversationParam(conversationId)));
-    const QJsonObject forBob =
-        conversationOf(bob.client->call(method::kGet, conversationParam(conversationId)));
+    const QJsonObject forAlice = conversationOf(
+        alice.client->call(spec::method::kConversationsGet, conversationParam(conversationId)));
+    const QJsonObject forBob = conversationOf(
+        bob.client->call(spec::method::kConversationsGet, conversationParam(conversationId)));
     QCOMPARE(forAlice.value(QStringLiteral("name")).toString(), QStringLiteral("Bob Marley"));
     QCOMPARE(forBob.value(QStringLiteral("name")).toString(), QStringLiteral("Alice Liddell"));
     QVERIFY(forAlice.value(QStringLiteral("owner_id")).isNull());
     QVERIFY(forBob.value(QStringLiteral("owner_id")).isNull());
 
     // conversations.list shows the same per-viewer name.
-    const QJsonArray listed =
-        resultOf(bob.client->call(method::kList)).value(QStringLiteral("conversations")).toArray();
+    const QJsonArray listed = resultOf(bob.client->call(spec::method::kConversationsList))
+                                  .value(QStringLiteral("conversations"))
+                                  .toArray();
     QCOMPARE(listed.size(), 1);
     QCOMPARE(listed.first().toObject().value(QStringLiteral("name")).toString(),
              QStringLiteral("Alice Liddell"));
@@ -240,7 +242,7 @@ void TestChatPrivate::messagingYourselfIsRefused() {
                          "cannot_message_self");
     NATTER_COMPARE_ERROR(sendText(*alice.client, toUsername(alice.username), QStringLiteral("me")),
                          "cannot_message_self");
-    const QJsonObject list = alice.client->call(method::kList);
+    const QJsonObject list = alice.client->call(spec::method::kConversationsList);
     NATTER_VERIFY_RESULT(list);
     QVERIFY(resultOf(list).value(QStringLiteral("conversations")).toArray().isEmpty());
 }
@@ -253,16 +255,16 @@ void TestChatPrivate::unknownRecipientIsNotFound() {
     NATTER_COMPARE_ERROR(sendText(*alice.client, toUsername(QStringLiteral("nobody_here_at_all")),
                                   QStringLiteral("?")),
                          "not_found");
-    const QJsonObject list = alice.client->call(method::kList);
+    const QJsonObject list = alice.client->call(spec::method::kConversationsList);
     QVERIFY(resultOf(list).value(QStringLiteral("conversations")).toArray().isEmpty());
 }
 
 QList<QJsonObject> TestChatPrivate::probeConversation(WsTestClient& client,
                                                       const QString& conversationId) {
     return {sendText(client, toConversation(conversationId), QStringLiteral("let me in")),
-            client.call(method::kHistory, conversationParam(conversationId)),
-            client.call(method::kGet, conversationParam(conversationId)),
-            client.call(method::kLeave, conversationParam(conversationId))};
+            client.call(spec::method::kMessagesHistory, conversationParam(conversationId)),
+            client.call(spec::method::kConversationsGet, conversationParam(conversationId)),
+            client.call(spec::method::kConversationsLeave, conversationParam(conversationId))};
 }
 
 void TestChatPrivate::nonMemberIsRefusedLikeMadeUpConversation() {
@@ -279,7 +281,7 @@ void TestChatPrivate::nonMemberIsRefusedLikeMadeUpConversation() {
     }
     // Nothing reached the members and nothing was stored.
     QCOMPARE(fullHistory(*alice.client, conversationId).size(), 1);
-    QCOMPARE(eventsNamed(*bob.client, event::kUpdated).size(), 0);
+    QCOMPARE(eventsNamed(*bob.client, spec::event::kConversationUpdated).size(), 0);
 }
 
 void TestChatPrivate::nonMemberSyncLearnsNothing() {
@@ -291,7 +293,7 @@ void TestChatPrivate::nonMemberSyncLearnsNothing() {
     // conversation that does not exist (section 4: indistinguishable on purpose).
     for (const int cursor : {0, 1, 1000}) {
         const auto syncWith = [&](const QString& id) {
-            return carol.client->call(method::kSync,
+            return carol.client->call(spec::method::kSync,
                                       {{QStringLiteral("cursors"), QJsonObject{{id, cursor}}}});
         };
         const QJsonObject foreign = syncWith(conversationId);

@@ -8,6 +8,7 @@
 #include "chat_server.h"
 #include "chat_server_test.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -85,7 +86,7 @@ QStringList syncUntilDone(WsTestClient& client, QJsonObject& cursors, int limit,
         if (++log.calls > kMaxSyncCalls) {
             return {QStringLiteral("sync never finished")};
         }
-        const QJsonObject response = client.call(method::kSync, syncParams(cursors, limit));
+        const QJsonObject response = client.call(spec::method::kSync, syncParams(cursors, limit));
         if (!isResult(response)) {
             return {QStringLiteral("sync failed: ") + describe(response)};
         }
@@ -125,7 +126,8 @@ bool TestChatSync::sendMany(WsTestClient& client, const QJsonObject& target, int
     static int batch = 0;
     ++batch;
     for (int i = 0; i < count; ++i) {
-        client.sendRequest(QStringLiteral("many%1-%2").arg(batch).arg(i), method::kSend,
+        client.sendRequest(QStringLiteral("many%1-%2").arg(batch).arg(i),
+                           spec::method::kMessagesSend,
                            textParams(target, QStringLiteral("burst %1").arg(i)));
     }
     for (int i = 0; i < count; ++i) {
@@ -145,9 +147,10 @@ void TestChatSync::catchUpAfterDisconnectDuringBurst() {
     const ChatUser& alice = users.at(0);
     const ChatUser& bob = users.at(1);
     const ChatUser& carol = users.at(2);
-    const QJsonObject created = alice.client->call(
-        method::kCreateGroup, createGroupParams(QStringLiteral("Burst"), {bob.userId, carol.userId},
-                                                QStringLiteral("go")));
+    const QJsonObject created =
+        alice.client->call(spec::method::kConversationsCreateGroup,
+                           createGroupParams(QStringLiteral("Burst"), {bob.userId, carol.userId},
+                                             QStringLiteral("go")));
     NATTER_VERIFY_RESULT(created);
     const QString groupId = idOf(conversationOf(created));
     const QJsonObject privateFirst =
@@ -158,7 +161,7 @@ void TestChatSync::catchUpAfterDisconnectDuringBurst() {
     // Bob's connection drops in the middle of a burst.
     for (int i = 0; i < 30; ++i) {
         alice.client->sendRequest(
-            QStringLiteral("g%1").arg(i), method::kSend,
+            QStringLiteral("g%1").arg(i), spec::method::kMessagesSend,
             textParams(toConversation(groupId), QStringLiteral("g%1").arg(i)));
     }
     QVERIFY(!waitForMessageSeq(*bob.client, groupId, 7).isEmpty());
@@ -198,7 +201,7 @@ void TestChatSync::catchUpAfterDisconnectDuringBurst() {
         QCOMPARE(idsOf(heard.value(id)) + idsOf(log.messages.value(id)), everything);
     }
     // Nothing new: the next sync lists nothing.
-    const QJsonObject again = reconnected->call(method::kSync, syncParams(cursors, 0));
+    const QJsonObject again = reconnected->call(spec::method::kSync, syncParams(cursors, 0));
     NATTER_VERIFY_RESULT(again);
     QVERIFY(resultOf(again).value(QStringLiteral("conversations")).toArray().isEmpty());
     QCOMPARE(resultOf(again).value(QStringLiteral("more")), QJsonValue(false));
@@ -211,7 +214,7 @@ void TestChatSync::smallPagesYieldEverythingExactlyOnce() {
     const ChatUser& bob = users.at(1);
     QVERIFY(sendMany(*alice.client, toUser(bob.userId), 1));
     const QJsonObject created = alice.client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Pages"), {bob.userId}, QStringLiteral("start")));
     NATTER_VERIFY_RESULT(created);
     const QString groupId = idOf(conversationOf(created));
@@ -236,23 +239,25 @@ void TestChatSync::removedConversationIsListed() {
     QCOMPARE(users.size(), 3);
     const ChatUser& owner = users.at(0);
     const ChatUser& bob = users.at(1);
-    const QJsonObject created =
-        owner.client->call(method::kCreateGroup, createGroupParams(QStringLiteral("Leaving"),
-                                                                   {bob.userId, users.at(2).userId},
-                                                                   QStringLiteral("hi")));
+    const QJsonObject created = owner.client->call(
+        spec::method::kConversationsCreateGroup,
+        createGroupParams(QStringLiteral("Leaving"), {bob.userId, users.at(2).userId},
+                          QStringLiteral("hi")));
     NATTER_VERIFY_RESULT(created);
     const QString groupId = idOf(conversationOf(created));
     QVERIFY(!waitForMessageSeq(*bob.client, groupId, 2).isEmpty());
     bob.client->close();
     QJsonObject removeParams = conversationParam(groupId);
     removeParams.insert(QStringLiteral("member_id"), bob.userId);
-    NATTER_VERIFY_RESULT(owner.client->call(method::kRemoveMember, removeParams));
+    NATTER_VERIFY_RESULT(
+        owner.client->call(spec::method::kConversationsRemoveMember, removeParams));
     NATTER_VERIFY_RESULT(
         sendText(*owner.client, toConversation(groupId), QStringLiteral("without bob")));
 
     WsTestClient* reconnected = server_.resume(bob.token);
     QVERIFY(reconnected);
-    const QJsonObject response = reconnected->call(method::kSync, syncParams({{groupId, 2}}, 0));
+    const QJsonObject response =
+        reconnected->call(spec::method::kSync, syncParams({{groupId, 2}}, 0));
     NATTER_VERIFY_RESULT(response);
     QCOMPARE(resultOf(response).value(QStringLiteral("removed")).toArray(), QJsonArray({groupId}));
     QVERIFY(resultOf(response).value(QStringLiteral("conversations")).toArray().isEmpty());
@@ -262,7 +267,7 @@ void TestChatSync::removedConversationIsListed() {
     // answer does not tell which ids exist.
     const QString neverExisted = QStringLiteral("c_AAAAAAAAAAAAAAAAAAAAAA");
     const QJsonObject beyond =
-        reconnected->call(method::kSync, syncParams({{groupId, 99}, {neverExisted, 5}}, 0));
+        reconnected->call(spec::method::kSync, syncParams({{groupId, 99}, {neverExisted, 5}}, 0));
     NATTER_VERIFY_RESULT(beyond);
     QStringList removed;
     for (const QJsonValue& id : resultOf(beyond).value(QStringLiteral("removed")).toArray()) {
@@ -278,24 +283,26 @@ void TestChatSync::cursorFromTheFutureIsRefused() {
     const QList<ChatUser> users = server_.registerUsers(QStringLiteral("fut"), 2);
     QCOMPARE(users.size(), 2);
     QVERIFY(sendMany(*users.at(0).client, toUser(users.at(1).userId), 3));
-    const QJsonObject list = users.at(1).client->call(method::kList);
+    const QJsonObject list = users.at(1).client->call(spec::method::kConversationsList);
     const QString id =
         idOf(resultOf(list).value(QStringLiteral("conversations")).toArray().first().toObject());
 
-    const QJsonObject beyond = users.at(1).client->call(method::kSync, syncParams({{id, 4}}, 0));
+    const QJsonObject beyond =
+        users.at(1).client->call(spec::method::kSync, syncParams({{id, 4}}, 0));
     NATTER_COMPARE_ERROR(beyond, "cursor_out_of_range");
     QCOMPARE(errorOf(beyond).value(QStringLiteral("field")).toString(), QStringLiteral("cursors"));
 
-    const QJsonObject atEnd = users.at(1).client->call(method::kSync, syncParams({{id, 3}}, 0));
+    const QJsonObject atEnd =
+        users.at(1).client->call(spec::method::kSync, syncParams({{id, 3}}, 0));
     NATTER_VERIFY_RESULT(atEnd);
     QVERIFY(resultOf(atEnd).value(QStringLiteral("conversations")).toArray().isEmpty());
 
     const QJsonObject mostAllowed = users.at(1).client->call(
-        method::kSync, syncParams({{id, 0}}, kSyncMessagesPerConversationMax));
+        spec::method::kSync, syncParams({{id, 0}}, spec::kSyncMessagesPerConversationMax));
     NATTER_VERIFY_RESULT(mostAllowed);
     NATTER_COMPARE_INVALID_PARAM(
-        users.at(1).client->call(method::kSync,
-                                 syncParams({{id, 0}}, kSyncMessagesPerConversationMax + 1)),
+        users.at(1).client->call(spec::method::kSync,
+                                 syncParams({{id, 0}}, spec::kSyncMessagesPerConversationMax + 1)),
         "limit_per_conversation");
 }
 

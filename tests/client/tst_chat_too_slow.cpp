@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "chat_test_support.h"
+#include "protocol_spec.h"
 #include "raw_ws_connection.h"
 #include "server_process.h"
 
@@ -34,7 +35,7 @@ QStringList flood(const QUrl& url, const QString& username, const QString& conve
                             {QStringLiteral("password"), kPassword},
                             {QStringLiteral("device_name"), QStringLiteral("Phone")}};
     if (!phone.open(url, kCallTimeoutMs) ||
-        !phone.call(QStringLiteral("l"), QStringLiteral("auth.login"), login, kServerWaitMs)
+        !phone.call(QStringLiteral("l"), spec::method::kAuthLogin, login, kServerWaitMs)
              .contains(QStringLiteral("result"))) {
         return {};
     }
@@ -52,7 +53,7 @@ QStringList flood(const QUrl& url, const QString& username, const QString& conve
                                  {QStringLiteral("type"), QStringLiteral("text")},
                                  {QStringLiteral("body"), body}};
         const QJsonObject answer =
-            phone.call(QString::number(i), QStringLiteral("messages.send"), params, kCallTimeoutMs);
+            phone.call(QString::number(i), spec::method::kMessagesSend, params, kCallTimeoutMs);
         if (answer.contains(QStringLiteral("result"))) {
             sent << body;
         } else {

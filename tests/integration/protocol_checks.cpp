@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QTcpSocket>
 
+#include "protocol_spec.h"
+
 namespace natter::test {
 namespace {
 
@@ -136,14 +138,14 @@ QString describe(const QJsonObject& response) {
 }
 
 bool isPublicId(const QString& id, const QString& prefix) {
-    if (!id.startsWith(prefix) || id.size() != prefix.size() + kPublicIdBase64Chars) {
+    if (!id.startsWith(prefix) || id.size() != prefix.size() + spec::kPublicIdBase64Chars) {
         return false;
     }
     return decodeBase64Url(id.mid(prefix.size())).size() == 16;
 }
 
 bool isWellFormedToken(const QString& token) {
-    return token.size() == kTokenChars && decodeBase64Url(token).size() == 32;
+    return token.size() == spec::kTokenChars && decodeBase64Url(token).size() == 32;
 }
 
 QStringList internalIdProblems(const QJsonObject& message) {

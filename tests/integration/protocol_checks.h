@@ -8,13 +8,11 @@
 #include <QUrl>
 #include <QtTest>
 
+#include "protocol_spec.h"
 #include "ws_test_client.h"
 
 namespace natter::test {
 
-// Section 5.1 / 3.4 formats.
-inline constexpr int kTokenChars = 43;
-inline constexpr int kPublicIdBase64Chars = 22;
 // A password that satisfies the 8–1,024 byte rule.
 inline const QString kPassword = QStringLiteral("correct horse battery");
 

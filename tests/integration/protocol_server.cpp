@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QtTest>
 
+#include "protocol_spec.h"
+
 namespace natter::test {
 
 QString uniqueUsername(const QString& stem) {
@@ -66,9 +68,8 @@ QString ProtocolServer::start() {
         return QStringLiteral("could not connect to natter-server");
     }
     fixtureUsername_ = uniqueUsername(QStringLiteral("fixture"));
-    fixture_ =
-        signedInFrom(client->call(QStringLiteral("auth.register"),
-                                  registerParams(fixtureUsername_, QStringLiteral("Fixture"))));
+    fixture_ = signedInFrom(client->call(
+        spec::method::kAuthRegister, registerParams(fixtureUsername_, QStringLiteral("Fixture"))));
     if (!fixture_.ok() || fixture_.token.isEmpty()) {
         return QStringLiteral("could not register the fixture account: ") +
                describe(fixture_.response);
@@ -79,7 +80,7 @@ QString ProtocolServer::start() {
 WsTestClient* ProtocolServer::connectSignedIn() {
     WsTestClient* client = connectClient();
     if (!client ||
-        !isResult(client->call(QStringLiteral("auth.resume"), resumeParams(fixture_.token)))) {
+        !isResult(client->call(spec::method::kAuthResume, resumeParams(fixture_.token)))) {
         return nullptr;
     }
     return client;
@@ -91,7 +92,7 @@ QString ProtocolServer::checkStillServing() {
         return QStringLiteral("a new connection was refused");
     }
     const QJsonObject login = client->call(
-        QStringLiteral("auth.login"), loginParams(fixtureUsername_, QStringLiteral("Checker")));
+        spec::method::kAuthLogin, loginParams(fixtureUsername_, QStringLiteral("Checker")));
     if (!isResult(login)) {
         return QStringLiteral("a new connection could not log in: ") + describe(login);
     }
@@ -104,12 +105,12 @@ QString ProtocolServer::checkConnectionUsable(WsTestClient& client, bool already
     }
     if (!alreadySignedIn) {
         const QJsonObject resume =
-            client.call(QStringLiteral("auth.resume"), resumeParams(fixture_.token));
+            client.call(spec::method::kAuthResume, resumeParams(fixture_.token));
         if (!isResult(resume)) {
             return QStringLiteral("auth.resume failed on the same connection: ") + describe(resume);
         }
     }
-    const QJsonObject list = client.call(QStringLiteral("sessions.list"));
+    const QJsonObject list = client.call(spec::method::kSessionsList);
     if (!resultOf(list).value(QStringLiteral("sessions")).isArray()) {
         return QStringLiteral("sessions.list failed on the same connection: ") + describe(list);
     }

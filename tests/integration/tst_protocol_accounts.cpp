@@ -5,18 +5,11 @@
 
 #include "protocol_checks.h"
 #include "protocol_server.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 
 namespace {
-
-const QString kRegister = QStringLiteral("auth.register");
-const QString kLogin = QStringLiteral("auth.login");
-const QString kResume = QStringLiteral("auth.resume");
-const QString kLogout = QStringLiteral("auth.logout");
-const QString kList = QStringLiteral("sessions.list");
-const QString kRevoke = QStringLiteral("sessions.revoke");
-const QString kRevokeOthers = QStringLiteral("sessions.revoke_others");
 
 QJsonArray sessionsOf(const QJsonObject& listResponse) {
     return resultOf(listResponse).value(QStringLiteral("sessions")).toArray();
@@ -77,7 +70,8 @@ private slots:
 WsTestClient* TestProtocolAccounts::registerNew(const QString& stem, SignedIn& signedIn) {
     WsTestClient* client = server_.connectClient();
     if (client) {
-        signedIn = signedInFrom(client->call(kRegister, registerParams(uniqueUsername(stem))));
+        signedIn = signedInFrom(
+            client->call(spec::method::kAuthRegister, registerParams(uniqueUsername(stem))));
     }
     return client;
 }
@@ -86,14 +80,15 @@ WsTestClient* TestProtocolAccounts::loginAs(const QString& username, const QStri
                                             SignedIn& signedIn) {
     WsTestClient* client = server_.connectClient();
     if (client) {
-        signedIn = signedInFrom(client->call(kLogin, loginParams(username, device)));
+        signedIn =
+            signedInFrom(client->call(spec::method::kAuthLogin, loginParams(username, device)));
     }
     return client;
 }
 
 QJsonObject TestProtocolAccounts::resumeOnNewConnection(const QString& token) {
     WsTestClient* client = server_.connectClient();
-    return client ? client->call(kResume, resumeParams(token)) : QJsonObject{};
+    return client ? client->call(spec::method::kAuthResume, resumeParams(token)) : QJsonObject{};
 }
 
 void TestProtocolAccounts::initTestCase() {
@@ -109,7 +104,8 @@ void TestProtocolAccounts::registerReturnsTokenSessionAndUser() {
     QVERIFY(client);
     QCOMPARE(client->acceptedSubprotocol(), QStringLiteral("natter.v1"));
     const QString username = uniqueUsername(QStringLiteral("newcomer"));
-    const QJsonObject response = client->call(kRegister, registerParams(username));
+    const QJsonObject response =
+        client->call(spec::method::kAuthRegister, registerParams(username));
     NATTER_VERIFY_RESULT(response);
 
     const QJsonObject result = resultOf(response);
@@ -127,7 +123,7 @@ void TestProtocolAccounts::registerReturnsTokenSessionAndUser() {
     QCOMPARE(user.value(QStringLiteral("display_name")).toString(),
              QStringLiteral("Test ") + username);
     // The connection is now signed in.
-    NATTER_VERIFY_RESULT(client->call(kList));
+    NATTER_VERIFY_RESULT(client->call(spec::method::kSessionsList));
 }
 
 void TestProtocolAccounts::twoDevicesAreSignedInAtOnce() {
@@ -145,7 +141,7 @@ void TestProtocolAccounts::twoDevicesAreSignedInAtOnce() {
     // Both connections stay signed in at the same time, each seeing itself as current.
     for (auto [client, own, other] :
          {std::tuple{laptopClient, laptop, phone}, std::tuple{phoneClient, phone, laptop}}) {
-        const QJsonObject list = client->call(kList);
+        const QJsonObject list = client->call(spec::method::kSessionsList);
         NATTER_VERIFY_RESULT(list);
         const QJsonArray sessions = sessionsOf(list);
         QCOMPARE(sessions.size(), 2);
@@ -156,7 +152,7 @@ void TestProtocolAccounts::twoDevicesAreSignedInAtOnce() {
         QVERIFY(sessions.at(0).toObject().value(QStringLiteral("last_seen_at")).toInteger() >=
                 sessions.at(1).toObject().value(QStringLiteral("last_seen_at")).toInteger());
     }
-    const QJsonArray sessions = sessionsOf(laptopClient->call(kList));
+    const QJsonArray sessions = sessionsOf(laptopClient->call(spec::method::kSessionsList));
     QCOMPARE(
         sessionWithId(sessions, phone.sessionId).value(QStringLiteral("device_name")).toString(),
         QStringLiteral("Phone"));
@@ -192,13 +188,14 @@ void TestProtocolAccounts::revokeClosesThatSessionAtOnce() {
     WsTestClient* tabletClient = loginAs(laptop.username, QStringLiteral("Tablet"), tablet);
     QVERIFY2(tablet.ok(), qPrintable(describe(tablet.response)));
 
-    const QJsonObject revoke = laptopClient->call(kRevoke, revokeParams(tablet.sessionId));
+    const QJsonObject revoke =
+        laptopClient->call(spec::method::kSessionsRevoke, revokeParams(tablet.sessionId));
     NATTER_VERIFY_RESULT(revoke);
     QCOMPARE(resultOf(revoke), QJsonObject());
     NATTER_COMPARE_CLOSE(*tabletClient, 4002);
     NATTER_COMPARE_ERROR(resumeOnNewConnection(tablet.token), "invalid_token");
 
-    const QJsonArray sessions = sessionsOf(laptopClient->call(kList));
+    const QJsonArray sessions = sessionsOf(laptopClient->call(spec::method::kSessionsList));
     QCOMPARE(sessions.size(), 1);
     QCOMPARE(sessions.at(0).toObject().value(QStringLiteral("id")).toString(), laptop.sessionId);
     QVERIFY(laptopClient->isConnected());
@@ -209,14 +206,15 @@ void TestProtocolAccounts::revokeUnknownOrForeignSessionIsNotFound() {
     WsTestClient* client = registerNew(QStringLiteral("snoop"), mine);
     QVERIFY2(mine.ok(), qPrintable(describe(mine.response)));
 
-    NATTER_COMPARE_ERROR(
-        client->call(kRevoke, revokeParams(QStringLiteral("s_AAAAAAAAAAAAAAAAAAAAAA"))),
-        "not_found");
-    NATTER_COMPARE_ERROR(client->call(kRevoke, revokeParams(server_.fixture().sessionId)),
+    NATTER_COMPARE_ERROR(client->call(spec::method::kSessionsRevoke,
+                                      revokeParams(QStringLiteral("s_AAAAAAAAAAAAAAAAAAAAAA"))),
                          "not_found");
+    NATTER_COMPARE_ERROR(
+        client->call(spec::method::kSessionsRevoke, revokeParams(server_.fixture().sessionId)),
+        "not_found");
     // The other account's session was not touched.
     NATTER_VERIFY_RESULT(resumeOnNewConnection(server_.fixture().token));
-    NATTER_VERIFY_RESULT(client->call(kList));
+    NATTER_VERIFY_RESULT(client->call(spec::method::kSessionsList));
 }
 
 void TestProtocolAccounts::revokeCurrentSessionClosesAfterResponse() {
@@ -224,7 +222,8 @@ void TestProtocolAccounts::revokeCurrentSessionClosesAfterResponse() {
     WsTestClient* client = registerNew(QStringLiteral("selfrevoke"), self);
     QVERIFY2(self.ok(), qPrintable(describe(self.response)));
 
-    const QJsonObject revoke = client->call(kRevoke, revokeParams(self.sessionId));
+    const QJsonObject revoke =
+        client->call(spec::method::kSessionsRevoke, revokeParams(self.sessionId));
     NATTER_VERIFY_RESULT(revoke);
     NATTER_COMPARE_CLOSE(*client, 4002);
     NATTER_COMPARE_ERROR(resumeOnNewConnection(self.token), "invalid_token");
@@ -242,9 +241,9 @@ void TestProtocolAccounts::revokeOthersKeepsOnlyTheCurrentSession() {
     // A second connection of the phone's session (a reconnect overlapping the old socket).
     WsTestClient* phoneAgain = server_.connectClient();
     QVERIFY(phoneAgain);
-    NATTER_VERIFY_RESULT(phoneAgain->call(kResume, resumeParams(phone.token)));
+    NATTER_VERIFY_RESULT(phoneAgain->call(spec::method::kAuthResume, resumeParams(phone.token)));
 
-    const QJsonObject revoke = keeperClient->call(kRevokeOthers);
+    const QJsonObject revoke = keeperClient->call(spec::method::kSessionsRevokeOthers);
     NATTER_VERIFY_RESULT(revoke);
     QCOMPARE(resultOf(revoke), (QJsonObject{{QStringLiteral("revoked"), 2}}));
     NATTER_COMPARE_CLOSE(*phoneClient, 4002);
@@ -253,7 +252,7 @@ void TestProtocolAccounts::revokeOthersKeepsOnlyTheCurrentSession() {
     NATTER_COMPARE_ERROR(resumeOnNewConnection(phone.token), "invalid_token");
     NATTER_COMPARE_ERROR(resumeOnNewConnection(desktop.token), "invalid_token");
 
-    const QJsonArray sessions = sessionsOf(keeperClient->call(kList));
+    const QJsonArray sessions = sessionsOf(keeperClient->call(spec::method::kSessionsList));
     QCOMPARE(sessions.size(), 1);
     QCOMPARE(sessions.at(0).toObject().value(QStringLiteral("id")).toString(), keeper.sessionId);
     NATTER_VERIFY_RESULT(resumeOnNewConnection(keeper.token));
@@ -265,9 +264,9 @@ void TestProtocolAccounts::logoutClosesWith1000AndOtherConnectionsWith4002() {
     QVERIFY2(session.ok(), qPrintable(describe(session.response)));
     WsTestClient* sameSession = server_.connectClient();
     QVERIFY(sameSession);
-    NATTER_VERIFY_RESULT(sameSession->call(kResume, resumeParams(session.token)));
+    NATTER_VERIFY_RESULT(sameSession->call(spec::method::kAuthResume, resumeParams(session.token)));
 
-    const QJsonObject logout = client->call(kLogout);
+    const QJsonObject logout = client->call(spec::method::kAuthLogout);
     NATTER_VERIFY_RESULT(logout);
     QCOMPARE(resultOf(logout), QJsonObject());
     NATTER_COMPARE_CLOSE(*client, 1000);
@@ -288,7 +287,8 @@ void TestProtocolAccounts::tokenSurvivesServerRestart() {
 
     WsTestClient* client = restarted.connectClient();
     QVERIFY(client);
-    const QJsonObject resumed = client->call(kResume, resumeParams(restarted.fixture().token));
+    const QJsonObject resumed =
+        client->call(spec::method::kAuthResume, resumeParams(restarted.fixture().token));
     if (!isResult(resumed)) {
         qWarning().noquote() << "restarted server's log:\n" << restarted.logTail();
     }
@@ -305,7 +305,8 @@ void TestProtocolAccounts::usernamesAreCaseInsensitive() {
     const QString mixed = QStringLiteral("CaSeY") + lower.mid(5);
     WsTestClient* client = server_.connectClient();
     QVERIFY(client);
-    const SignedIn registered = signedInFrom(client->call(kRegister, registerParams(mixed)));
+    const SignedIn registered =
+        signedInFrom(client->call(spec::method::kAuthRegister, registerParams(mixed)));
     QVERIFY2(registered.ok(), qPrintable(describe(registered.response)));
     QCOMPARE(registered.username, lower);
 
@@ -319,18 +320,21 @@ void TestProtocolAccounts::usernamesAreCaseInsensitive() {
 
     WsTestClient* other = server_.connectClient();
     QVERIFY(other);
-    NATTER_COMPARE_ERROR(other->call(kRegister, registerParams(lower)), "username_taken");
-    NATTER_COMPARE_ERROR(other->call(kRegister, registerParams(lower.toUpper())), "username_taken");
+    NATTER_COMPARE_ERROR(other->call(spec::method::kAuthRegister, registerParams(lower)),
+                         "username_taken");
+    NATTER_COMPARE_ERROR(other->call(spec::method::kAuthRegister, registerParams(lower.toUpper())),
+                         "username_taken");
 }
 
 void TestProtocolAccounts::takenUsernameIsRefused() {
     WsTestClient* client = server_.connectClient();
     QVERIFY(client);
-    const QJsonObject taken = client->call(kRegister, registerParams(server_.fixtureUsername()));
+    const QJsonObject taken =
+        client->call(spec::method::kAuthRegister, registerParams(server_.fixtureUsername()));
     NATTER_COMPARE_ERROR(taken, "username_taken");
     QCOMPARE(errorOf(taken).value(QStringLiteral("field")).toString(), QStringLiteral("username"));
     // The refused connection did not get signed in.
-    NATTER_COMPARE_ERROR(client->call(kList), "unauthenticated");
+    NATTER_COMPARE_ERROR(client->call(spec::method::kSessionsList), "unauthenticated");
     // The existing account still has its password.
     QCOMPARE(server_.checkStillServing(), QString());
 }
@@ -338,16 +342,16 @@ void TestProtocolAccounts::takenUsernameIsRefused() {
 void TestProtocolAccounts::wrongPasswordAndUnknownUserLookTheSame() {
     WsTestClient* client = server_.connectClient();
     QVERIFY(client);
-    const QJsonObject wrongPassword =
-        client->call(kLogin, loginParams(server_.fixtureUsername(), QStringLiteral("Laptop"),
-                                         QStringLiteral("not the password")));
+    const QJsonObject wrongPassword = client->call(
+        spec::method::kAuthLogin, loginParams(server_.fixtureUsername(), QStringLiteral("Laptop"),
+                                              QStringLiteral("not the password")));
     NATTER_COMPARE_ERROR(wrongPassword, "invalid_credentials");
-    const QJsonObject unknownUser =
-        client->call(kLogin, loginParams(uniqueUsername(QStringLiteral("nobody"))));
+    const QJsonObject unknownUser = client->call(
+        spec::method::kAuthLogin, loginParams(uniqueUsername(QStringLiteral("nobody"))));
     NATTER_COMPARE_ERROR(unknownUser, "invalid_credentials");
     QCOMPARE(errorOf(unknownUser).value(QStringLiteral("message")),
              errorOf(wrongPassword).value(QStringLiteral("message")));
-    NATTER_COMPARE_ERROR(client->call(kList), "unauthenticated");
+    NATTER_COMPARE_ERROR(client->call(spec::method::kSessionsList), "unauthenticated");
 }
 
 QTEST_GUILESS_MAIN(TestProtocolAccounts)

@@ -7,13 +7,11 @@
 #include "fresh_connection_test.h"
 #include "protocol_checks.h"
 #include "protocol_server.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 
 namespace {
-
-const QString kResume = QStringLiteral("auth.resume");
-const QString kList = QStringLiteral("sessions.list");
 
 // 2^53 − 1, the largest id the document allows.
 constexpr qint64 kMaxId = (qint64(1) << 53) - 1;
@@ -111,7 +109,7 @@ void TestProtocolEnvelope::goodIdsAreEchoedVerbatim_data() {
 
 void TestProtocolEnvelope::goodIdsAreEchoedVerbatim() {
     QFETCH(QJsonValue, id);
-    client_->sendRequest(id, kList);
+    client_->sendRequest(id, spec::method::kSessionsList);
     const QJsonObject response = client_->waitForResponse(id);
     // The request itself is fine but this connection is not signed in yet.
     NATTER_COMPARE_ERROR(response, "unauthenticated");
@@ -158,7 +156,8 @@ void TestProtocolEnvelope::unknownMembersAreIgnored() {
 }
 
 void TestProtocolEnvelope::unknownMethodIsRefused() {
-    NATTER_VERIFY_RESULT(client_->call(kResume, resumeParams(server_.fixture().token)));
+    NATTER_VERIFY_RESULT(
+        client_->call(spec::method::kAuthResume, resumeParams(server_.fixture().token)));
     clientSignedIn_ = true;
     NATTER_COMPARE_ERROR(client_->call(QStringLiteral("sessions.delete_everything")),
                          "unknown_method");
@@ -169,13 +168,12 @@ void TestProtocolEnvelope::unknownMethodIsRefused() {
 void TestProtocolEnvelope::protectedMethodsNeedAuthentication_data() {
     QTest::addColumn<QString>("method");
     QTest::addColumn<QJsonObject>("params");
-    QTest::newRow("auth.logout") << QStringLiteral("auth.logout") << QJsonObject();
-    QTest::newRow("sessions.list") << QStringLiteral("sessions.list") << QJsonObject();
+    QTest::newRow("auth.logout") << spec::method::kAuthLogout << QJsonObject();
+    QTest::newRow("sessions.list") << spec::method::kSessionsList << QJsonObject();
     QTest::newRow("sessions.revoke")
-        << QStringLiteral("sessions.revoke")
+        << spec::method::kSessionsRevoke
         << QJsonObject{{QStringLiteral("session_id"), server_.fixture().sessionId}};
-    QTest::newRow("sessions.revoke_others")
-        << QStringLiteral("sessions.revoke_others") << QJsonObject();
+    QTest::newRow("sessions.revoke_others") << spec::method::kSessionsRevokeOthers << QJsonObject();
 }
 
 void TestProtocolEnvelope::protectedMethodsNeedAuthentication() {
@@ -189,23 +187,25 @@ void TestProtocolEnvelope::protectedMethodsNeedAuthentication() {
 void TestProtocolEnvelope::authOnSignedInConnectionIsRefused_data() {
     QTest::addColumn<QString>("method");
     QTest::addColumn<QJsonObject>("params");
-    QTest::newRow("auth.register") << QStringLiteral("auth.register")
-                                   << registerParams(uniqueUsername(QStringLiteral("second")));
-    QTest::newRow("auth.login") << QStringLiteral("auth.login")
+    QTest::newRow("auth.register")
+        << spec::method::kAuthRegister << registerParams(uniqueUsername(QStringLiteral("second")));
+    QTest::newRow("auth.login") << spec::method::kAuthLogin
                                 << loginParams(server_.fixtureUsername());
-    QTest::newRow("auth.resume") << QStringLiteral("auth.resume")
+    QTest::newRow("auth.resume") << spec::method::kAuthResume
                                  << resumeParams(server_.fixture().token);
 }
 
 void TestProtocolEnvelope::authOnSignedInConnectionIsRefused() {
     QFETCH(QString, method);
     QFETCH(QJsonObject, params);
-    NATTER_VERIFY_RESULT(client_->call(kResume, resumeParams(server_.fixture().token)));
+    NATTER_VERIFY_RESULT(
+        client_->call(spec::method::kAuthResume, resumeParams(server_.fixture().token)));
     clientSignedIn_ = true;
     NATTER_COMPARE_ERROR(client_->call(method, params), "already_authenticated");
     // Still the same session: the refused request did not switch or add one.
-    const QJsonArray sessions =
-        resultOf(client_->call(kList)).value(QStringLiteral("sessions")).toArray();
+    const QJsonArray sessions = resultOf(client_->call(spec::method::kSessionsList))
+                                    .value(QStringLiteral("sessions"))
+                                    .toArray();
     for (const QJsonValue& session : sessions) {
         const bool isFixture = session.toObject().value(QStringLiteral("id")).toString() ==
                                server_.fixture().sessionId;
@@ -229,20 +229,22 @@ void TestProtocolEnvelope::badTokensAreInvalid_data() {
 
 void TestProtocolEnvelope::badTokensAreInvalid() {
     QFETCH(QString, token);
-    NATTER_COMPARE_ERROR(client_->call(kResume, resumeParams(token)), "invalid_token");
-    NATTER_COMPARE_ERROR(client_->call(kList), "unauthenticated");
+    NATTER_COMPARE_ERROR(client_->call(spec::method::kAuthResume, resumeParams(token)),
+                         "invalid_token");
+    NATTER_COMPARE_ERROR(client_->call(spec::method::kSessionsList), "unauthenticated");
 }
 
 void TestProtocolEnvelope::revokedTokenIsInvalid() {
     WsTestClient* leaving = server_.connectClient();
     QVERIFY(leaving);
     const SignedIn session = signedInFrom(
-        leaving->call(QStringLiteral("auth.login"),
+        leaving->call(spec::method::kAuthLogin,
                       loginParams(server_.fixtureUsername(), QStringLiteral("Old phone"))));
     QVERIFY2(session.ok(), qPrintable(describe(session.response)));
-    NATTER_VERIFY_RESULT(leaving->call(QStringLiteral("auth.logout")));
-    NATTER_COMPARE_ERROR(client_->call(kResume, resumeParams(session.token)), "invalid_token");
-    NATTER_COMPARE_ERROR(client_->call(kList), "unauthenticated");
+    NATTER_VERIFY_RESULT(leaving->call(spec::method::kAuthLogout));
+    NATTER_COMPARE_ERROR(client_->call(spec::method::kAuthResume, resumeParams(session.token)),
+                         "invalid_token");
+    NATTER_COMPARE_ERROR(client_->call(spec::method::kSessionsList), "unauthenticated");
 }
 
 QTEST_GUILESS_MAIN(TestProtocolEnvelope)

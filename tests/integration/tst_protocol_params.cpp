@@ -8,13 +8,11 @@
 #include "fresh_connection_test.h"
 #include "protocol_checks.h"
 #include "protocol_server.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 
 namespace {
-
-const QString kRegister = QStringLiteral("auth.register");
-const QString kLogin = QStringLiteral("auth.login");
 
 const QString kEmoji = QStringLiteral("\U0001F600");  // one code point, two UTF-16 units
 
@@ -128,14 +126,14 @@ void TestProtocolParams::invalidRegisterParams_data() {
 void TestProtocolParams::invalidRegisterParams() {
     QFETCH(QJsonObject, params);
     QFETCH(QString, field);
-    verifyInvalidParams(client_->call(kRegister, params), field);
+    verifyInvalidParams(client_->call(spec::method::kAuthRegister, params), field);
     if (QTest::currentTestFailed()) {
         return;
     }
     // The refused request created nothing: its username is still free.
     if (field != QLatin1String("username")) {
         const QString username = params.value(QStringLiteral("username")).toString();
-        NATTER_VERIFY_RESULT(client_->call(kRegister, registerParams(username)));
+        NATTER_VERIFY_RESULT(client_->call(spec::method::kAuthRegister, registerParams(username)));
         clientSignedIn_ = true;
     }
 }
@@ -198,7 +196,7 @@ void TestProtocolParams::acceptedRegisterParams() {
     QFETCH(QString, username);
     QFETCH(QString, displayName);
     QFETCH(QString, deviceName);
-    const QJsonObject response = client_->call(kRegister, params);
+    const QJsonObject response = client_->call(spec::method::kAuthRegister, params);
     NATTER_VERIFY_RESULT(response);
     clientSignedIn_ = true;
     const QJsonObject user = resultOf(response).value(QStringLiteral("user")).toObject();
@@ -214,9 +212,9 @@ void TestProtocolParams::acceptedRegisterParams() {
     // The stored password is exactly the one given, and the stored username is the normalised one.
     WsTestClient* other = server_.connectClient();
     QVERIFY(other);
-    const QJsonObject login =
-        other->call(kLogin, loginParams(username, QStringLiteral("Second"),
-                                        params.value(QStringLiteral("password")).toString()));
+    const QJsonObject login = other->call(
+        spec::method::kAuthLogin, loginParams(username, QStringLiteral("Second"),
+                                              params.value(QStringLiteral("password")).toString()));
     NATTER_VERIFY_RESULT(login);
     QCOMPARE(signedInFrom(login).userId, signedInFrom(response).userId);
 }
@@ -241,7 +239,7 @@ void TestProtocolParams::invalidLoginParams_data() {
 void TestProtocolParams::invalidLoginParams() {
     QFETCH(QJsonObject, params);
     QFETCH(QString, field);
-    verifyInvalidParams(client_->call(kLogin, params), field);
+    verifyInvalidParams(client_->call(spec::method::kAuthLogin, params), field);
 }
 
 void TestProtocolParams::invalidResumeParams_data() {
@@ -257,7 +255,7 @@ void TestProtocolParams::invalidResumeParams_data() {
 
 void TestProtocolParams::invalidResumeParams() {
     QFETCH(QJsonObject, params);
-    NATTER_COMPARE_INVALID_PARAM(client_->call(QStringLiteral("auth.resume"), params), "token");
+    NATTER_COMPARE_INVALID_PARAM(client_->call(spec::method::kAuthResume, params), "token");
 }
 
 void TestProtocolParams::invalidRevokeParams_data() {
@@ -271,9 +269,9 @@ void TestProtocolParams::invalidRevokeParams_data() {
 void TestProtocolParams::invalidRevokeParams() {
     QFETCH(QJsonObject, params);
     NATTER_VERIFY_RESULT(
-        client_->call(QStringLiteral("auth.resume"), resumeParams(server_.fixture().token)));
+        client_->call(spec::method::kAuthResume, resumeParams(server_.fixture().token)));
     clientSignedIn_ = true;
-    NATTER_COMPARE_INVALID_PARAM(client_->call(QStringLiteral("sessions.revoke"), params),
+    NATTER_COMPARE_INVALID_PARAM(client_->call(spec::method::kSessionsRevoke, params),
                                  "session_id");
     // The caller's own session was not revoked by the bad request.
     QVERIFY(client_->isConnected());
@@ -282,16 +280,17 @@ void TestProtocolParams::invalidRevokeParams() {
 void TestProtocolParams::passwordIsUsedAsGiven() {
     const QString username = uniqueUsername(QStringLiteral("spaced"));
     const QString password = QStringLiteral("  spaced password  ");
-    NATTER_VERIFY_RESULT(
-        client_->call(kRegister, registerParams(username, QStringLiteral("Laptop"), password)));
+    NATTER_VERIFY_RESULT(client_->call(
+        spec::method::kAuthRegister, registerParams(username, QStringLiteral("Laptop"), password)));
     clientSignedIn_ = true;
     WsTestClient* other = server_.connectClient();
     QVERIFY(other);
     NATTER_COMPARE_ERROR(
-        other->call(kLogin, loginParams(username, QStringLiteral("Phone"), password.trimmed())),
+        other->call(spec::method::kAuthLogin,
+                    loginParams(username, QStringLiteral("Phone"), password.trimmed())),
         "invalid_credentials");
-    NATTER_VERIFY_RESULT(
-        other->call(kLogin, loginParams(username, QStringLiteral("Phone"), password)));
+    NATTER_VERIFY_RESULT(other->call(spec::method::kAuthLogin,
+                                     loginParams(username, QStringLiteral("Phone"), password)));
 }
 
 QTEST_GUILESS_MAIN(TestProtocolParams)

@@ -1,15 +1,16 @@
 // Rate limits of docs/protocol.md sections 2 and 5.1: failed logins per account and address
 // (burst 5, one more per 60 s), failed logins per client address (burst 20, one more per 15 s),
 // registrations per address, requests per connection (burst 40, 20 per second), the message
-// each limit answers with, and that a failed auth.resume is no failed login. Each test runs its own server so the buckets start full. A second
-// client address is 127.0.0.2 (all of 127.0.0.0/8 is this machine), reached with a raw socket
-// bound to it.
+// each limit answers with, and that a failed auth.resume is no failed login. Each test runs its own
+// server so the buckets start full. A second client address is 127.0.0.2 (all of 127.0.0.0/8 is
+// this machine), reached with a raw socket bound to it.
 #include <QJsonArray>
 #include <QSet>
 #include <QtTest>
 
 #include "protocol_checks.h"
 #include "protocol_server.h"
+#include "protocol_spec.h"
 #include "raw_ws_connection.h"
 
 using namespace natter::test;
@@ -17,29 +18,12 @@ using natter::test::presence::RawWsConnection;
 
 namespace {
 
-const QString kLogin = QStringLiteral("auth.login");
 const QString kWrongPassword = QStringLiteral("definitely wrong");
 
-constexpr int kAccountBurst = 5;
-constexpr qint64 kAccountRefillMs = 60'000;
-constexpr int kAddressBurst = 20;
-constexpr qint64 kAddressRefillMs = 15'000;
-constexpr int kRequestBurst = 40;
-constexpr int kRegisterBurst = 10;
-constexpr qint64 kRegisterRefillMs = 3'600'000 / 6;
-
-// The messages of section 2, "Which limit answered".
-const QString kLoginAccountAddressMessage =
-    QStringLiteral("Too many failed sign-ins to this account from your address.");
-const QString kLoginAddressMessage = QStringLiteral("Too many failed sign-ins from your address.");
-const QString kRegistrationMessage =
-    QStringLiteral("Too many accounts registered from your address; try again later.");
-const QString kRequestBudgetMessage =
-    QStringLiteral("Too many requests on this connection; slow down.");
-const QString kSearchMessage = QStringLiteral("Too many user searches; wait a moment.");
-const QString kTypingMessage = QStringLiteral("Typing notices are sent too often; wait a moment.");
-const QString kMessageRateMessage =
-    QStringLiteral("You are sending messages too fast; wait a moment.");
+// The waits section 2's buckets announce once they are empty.
+constexpr qint64 kAccountRefillMs = spec::kLoginFailureRefillSecondsPerAccountAddress * 1'000;
+constexpr qint64 kAddressRefillMs = spec::kLoginFailureRefillSecondsPerAddress * 1'000;
+constexpr qint64 kRegisterRefillMs = 3'600'000 / spec::kRegistrationsPerHourPerAddress;
 
 const QHostAddress kStrangerAddress(QStringLiteral("127.0.0.2"));
 
@@ -110,25 +94,26 @@ void TestProtocolRateLimits::failedLoginsForOneAccountAreLimited() {
     WsTestClient* first = server.connectClient();
     WsTestClient* second = server.connectClient();
     QVERIFY(first && second);
-    for (int attempt = 1; attempt <= kAccountBurst; ++attempt) {
+    for (int attempt = 1; attempt <= spec::kLoginFailureBurstPerAccountAddress; ++attempt) {
         WsTestClient* client = attempt <= 2 ? first : second;
-        NATTER_COMPARE_ERROR(client->call(kLogin, wrong), "invalid_credentials");
+        NATTER_COMPARE_ERROR(client->call(spec::method::kAuthLogin, wrong), "invalid_credentials");
     }
-    const QJsonObject limited = second->call(kLogin, wrong);
+    const QJsonObject limited = second->call(spec::method::kAuthLogin, wrong);
     NATTER_COMPARE_RATE_LIMITED(limited, kAccountRefillMs);
-    QCOMPARE(messageOf(limited), kLoginAccountAddressMessage);
+    QCOMPARE(messageOf(limited), spec::rate_limited_message::kLoginFailuresPerAccountAddress);
     // While limited, even the right password is refused from this address, on any connection.
-    NATTER_COMPARE_RATE_LIMITED(first->call(kLogin, loginParams(victim)), kAccountRefillMs);
-    NATTER_COMPARE_ERROR(first->call(QStringLiteral("sessions.list")), "unauthenticated");
+    NATTER_COMPARE_RATE_LIMITED(first->call(spec::method::kAuthLogin, loginParams(victim)),
+                                kAccountRefillMs);
+    NATTER_COMPARE_ERROR(first->call(spec::method::kSessionsList), "unauthenticated");
 
     // Other accounts are not affected, and existing sessions of the victim keep working.
     WsTestClient* other = server.connectClient();
     QVERIFY(other);
     const QString bystander = uniqueUsername(QStringLiteral("bystander"));
-    NATTER_VERIFY_RESULT(other->call(QStringLiteral("auth.register"), registerParams(bystander)));
+    NATTER_VERIFY_RESULT(other->call(spec::method::kAuthRegister, registerParams(bystander)));
     WsTestClient* bystanderAgain = server.connectClient();
     QVERIFY(bystanderAgain);
-    NATTER_VERIFY_RESULT(bystanderAgain->call(kLogin, loginParams(bystander)));
+    NATTER_VERIFY_RESULT(bystanderAgain->call(spec::method::kAuthLogin, loginParams(bystander)));
     QVERIFY(server.connectSignedIn());
     verifyReleaseClients(server);
 }
@@ -139,16 +124,16 @@ void TestProtocolRateLimits::failedLoginsFromOneAddressAreLimited() {
     WsTestClient* client = server.connectClient();
     QVERIFY(client);
     // One failure each for many usernames, so only the per-address limit can trigger.
-    for (int attempt = 1; attempt <= kAddressBurst; ++attempt) {
+    for (int attempt = 1; attempt <= spec::kLoginFailureBurstPerAddress; ++attempt) {
         const QJsonObject params = loginParams(uniqueUsername(QStringLiteral("ghost")),
                                                QStringLiteral("Bot"), kWrongPassword);
-        NATTER_COMPARE_ERROR(client->call(kLogin, params), "invalid_credentials");
+        NATTER_COMPARE_ERROR(client->call(spec::method::kAuthLogin, params), "invalid_credentials");
     }
     const QJsonObject params =
         loginParams(uniqueUsername(QStringLiteral("ghost")), QStringLiteral("Bot"), kWrongPassword);
-    const QJsonObject limited = client->call(kLogin, params);
+    const QJsonObject limited = client->call(spec::method::kAuthLogin, params);
     NATTER_COMPARE_RATE_LIMITED(limited, kAddressRefillMs);
-    QCOMPARE(messageOf(limited), kLoginAddressMessage);
+    QCOMPARE(messageOf(limited), spec::rate_limited_message::kLoginFailuresPerAddress);
     // Signing in with a token is not a login attempt and keeps working.
     QVERIFY(server.connectSignedIn());
     verifyReleaseClients(server);
@@ -160,9 +145,9 @@ void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
     WsTestClient* client = server.connectClient();
     QVERIFY(client);
     // Far more than the burst plus what can refill while they are sent.
-    constexpr int kRequests = 3 * kRequestBurst;
+    constexpr int kRequests = 3 * spec::kRequestBurst;
     for (int i = 0; i < kRequests; ++i) {
-        client->sendRequest(QStringLiteral("r%1").arg(i), QStringLiteral("sessions.list"));
+        client->sendRequest(QStringLiteral("r%1").arg(i), spec::method::kSessionsList);
     }
     int limited = 0;
     qint64 retryAfterMs = 0;
@@ -170,12 +155,12 @@ void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
         const QString id = QStringLiteral("r%1").arg(i);
         const QJsonObject response = client->waitForResponse(id);
         QVERIFY2(!response.isEmpty(), qPrintable(id + QStringLiteral(": no response")));
-        if (i < kRequestBurst) {
+        if (i < spec::kRequestBurst) {
             // Within the burst every request is served (unauthenticated is its proper answer).
             NATTER_COMPARE_ERROR(response, "unauthenticated");
         } else if (errorCodeOf(response) == QLatin1String("rate_limited")) {
             NATTER_COMPARE_RATE_LIMITED(response, 60'000);
-            QCOMPARE(messageOf(response), kRequestBudgetMessage);
+            QCOMPARE(messageOf(response), spec::rate_limited_message::kRequestBudget);
             retryAfterMs = errorOf(response).value(QStringLiteral("retry_after_ms")).toInteger();
             ++limited;
         }
@@ -186,7 +171,7 @@ void TestProtocolRateLimits::requestsBeyondTheBurstAreLimited() {
     QTest::qWait(int(retryAfterMs) + 200);
     QVERIFY(client->isConnected());
     NATTER_VERIFY_RESULT(
-        client->call(QStringLiteral("auth.resume"), resumeParams(server.fixture().token)));
+        client->call(spec::method::kAuthResume, resumeParams(server.fixture().token)));
     verifyReleaseClients(server);
 }
 
@@ -204,15 +189,15 @@ void TestProtocolRateLimits::requestBudgetIsASettingAndCountsEveryFrame() {
     NATTER_COMPARE_ERROR(client->waitForResponse(QStringLiteral("b1")), "bad_request");
     NATTER_COMPARE_ERROR(client->call(QStringLiteral("no.such.method")), "unknown_method");
     NATTER_COMPARE_ERROR(
-        client->call(QStringLiteral("auth.resume"), resumeParams(QString(kTokenChars, u'A'))),
+        client->call(spec::method::kAuthResume, resumeParams(QString(spec::kTokenChars, u'A'))),
         "invalid_token");
     // The burst is spent: the next frame, broken or not, is refused (one token per 10 s).
     client->sendText(QStringLiteral("still not json"));
     const QJsonObject refused = client->waitForResponse(QJsonValue::Null);
     NATTER_COMPARE_RATE_LIMITED(refused, 10'000);
-    QCOMPARE(messageOf(refused), kRequestBudgetMessage);
+    QCOMPARE(messageOf(refused), spec::rate_limited_message::kRequestBudget);
     const QJsonObject limited =
-        client->call(QStringLiteral("auth.resume"), resumeParams(server.fixture().token));
+        client->call(spec::method::kAuthResume, resumeParams(server.fixture().token));
     NATTER_COMPARE_RATE_LIMITED(limited, 10'000);
     QVERIFY(client->isConnected());
     verifyReleaseClients(server);
@@ -223,28 +208,29 @@ void TestProtocolRateLimits::registrationsFromOneAddressAreLimited() {
     // harness from lifting the limit.
     ProtocolServer server({QStringLiteral("--register-rate"), QStringLiteral("6")});
     QCOMPARE(server.start(), QString());  // registered the fixture: one of the burst
-    for (int i = 1; i < kRegisterBurst; ++i) {
+    for (int i = 1; i < spec::kRegistrationBurstPerAddress; ++i) {
         WsTestClient* client = server.connectClient();
         QVERIFY(client);
-        NATTER_VERIFY_RESULT(client->call(QStringLiteral("auth.register"),
+        NATTER_VERIFY_RESULT(client->call(spec::method::kAuthRegister,
                                           registerParams(uniqueUsername(QStringLiteral("flood")))));
     }
     WsTestClient* flooder = server.connectClient();
     QVERIFY(flooder);
     const QString refusedName = uniqueUsername(QStringLiteral("flood"));
     const QJsonObject refused =
-        flooder->call(QStringLiteral("auth.register"), registerParams(refusedName));
+        flooder->call(spec::method::kAuthRegister, registerParams(refusedName));
     NATTER_COMPARE_RATE_LIMITED(refused, kRegisterRefillMs);
-    QCOMPARE(messageOf(refused), kRegistrationMessage);
+    QCOMPARE(messageOf(refused), spec::rate_limited_message::kRegistrations);
     // Nothing was created: the name is unknown, and the connection is still not signed in.
-    NATTER_COMPARE_ERROR(flooder->call(kLogin, loginParams(refusedName)), "invalid_credentials");
-    NATTER_COMPARE_ERROR(flooder->call(QStringLiteral("sessions.list")), "unauthenticated");
+    NATTER_COMPARE_ERROR(flooder->call(spec::method::kAuthLogin, loginParams(refusedName)),
+                         "invalid_credentials");
+    NATTER_COMPARE_ERROR(flooder->call(spec::method::kSessionsList), "unauthenticated");
 
     // Another address can still register, and the flooding address can still sign in.
     RawWsConnection other;
     QVERIFY(other.open(server.url(), WsTestClient::kDefaultTimeoutMs, kStrangerAddress));
     const QJsonObject registered =
-        other.call(QStringLiteral("r1"), QStringLiteral("auth.register"),
+        other.call(QStringLiteral("r1"), spec::method::kAuthRegister,
                    registerParams(uniqueUsername(QStringLiteral("neighbour"))),
                    WsTestClient::kDefaultTimeoutMs);
     NATTER_VERIFY_RESULT(registered);
@@ -262,28 +248,31 @@ void TestProtocolRateLimits::strangerCannotLockTheOwnerOut() {
     RawWsConnection stranger;
     QVERIFY(stranger.open(server.url(), WsTestClient::kDefaultTimeoutMs, kStrangerAddress));
     const QJsonObject wrong = loginParams(owner, QStringLiteral("Attacker"), kWrongPassword);
-    constexpr int kAttempts = 3 * kAccountBurst;
+    constexpr int kAttempts = 3 * spec::kLoginFailureBurstPerAccountAddress;
     int refused = 0;
     for (int attempt = 1; attempt <= kAttempts; ++attempt) {
-        const QJsonObject response = stranger.call(QStringLiteral("a%1").arg(attempt), kLogin,
-                                                   wrong, WsTestClient::kDefaultTimeoutMs);
-        if (attempt <= kAccountBurst) {
+        const QJsonObject response =
+            stranger.call(QStringLiteral("a%1").arg(attempt), spec::method::kAuthLogin, wrong,
+                          WsTestClient::kDefaultTimeoutMs);
+        if (attempt <= spec::kLoginFailureBurstPerAccountAddress) {
             NATTER_COMPARE_ERROR(response, "invalid_credentials");
         } else {
             NATTER_COMPARE_RATE_LIMITED(response, kAccountRefillMs);
-            QCOMPARE(messageOf(response), kLoginAccountAddressMessage);
+            QCOMPARE(messageOf(response),
+                     spec::rate_limited_message::kLoginFailuresPerAccountAddress);
             ++refused;
         }
     }
-    QCOMPARE(refused, kAttempts - kAccountBurst);
+    QCOMPARE(refused, kAttempts - spec::kLoginFailureBurstPerAccountAddress);
     // The stranger is limited, even with the right password...
-    NATTER_COMPARE_RATE_LIMITED(stranger.call(QStringLiteral("right"), kLogin, loginParams(owner),
-                                              WsTestClient::kDefaultTimeoutMs),
+    NATTER_COMPARE_RATE_LIMITED(stranger.call(QStringLiteral("right"), spec::method::kAuthLogin,
+                                              loginParams(owner), WsTestClient::kDefaultTimeoutMs),
                                 kAccountRefillMs);
     // ...while the owner's right password from 127.0.0.1 works, and so does a known device.
     WsTestClient* ownerClient = server.connectClient();
     QVERIFY(ownerClient);
-    NATTER_VERIFY_RESULT(ownerClient->call(kLogin, loginParams(owner, QStringLiteral("Phone"))));
+    NATTER_VERIFY_RESULT(
+        ownerClient->call(spec::method::kAuthLogin, loginParams(owner, QStringLiteral("Phone"))));
     QVERIFY(server.connectSignedIn());
     // The server told the addresses apart (this is what the limit is keyed on).
     QVERIFY(logShowsAddress(server, "auth.login_failed", kStrangerAddress.toString()));
@@ -309,12 +298,12 @@ void TestProtocolRateLimits::eachLimitSaysWhichItIs() {
     const QString peer = uniqueUsername(QStringLiteral("peer"));
     WsTestClient* peerClient = server.connectClient();
     QVERIFY(peerClient);
-    NATTER_VERIFY_RESULT(peerClient->call(QStringLiteral("auth.register"), registerParams(peer)));
+    NATTER_VERIFY_RESULT(peerClient->call(spec::method::kAuthRegister, registerParams(peer)));
     WsTestClient* third = server.connectClient();
     QVERIFY(third);
-    expectLimited(third->call(QStringLiteral("auth.register"),
+    expectLimited(third->call(spec::method::kAuthRegister,
                               registerParams(uniqueUsername(QStringLiteral("third")))),
-                  kRegistrationMessage);
+                  spec::rate_limited_message::kRegistrations);
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -322,26 +311,29 @@ void TestProtocolRateLimits::eachLimitSaysWhichItIs() {
     QVERIFY(me);
     // The message rate: a burst of 1 per user.
     const auto send = [&](const QString& clientId) {
-        return me->call(QStringLiteral("messages.send"),
+        return me->call(spec::method::kMessagesSend,
                         {{QStringLiteral("to_username"), peer},
                          {QStringLiteral("client_message_id"), clientId},
                          {QStringLiteral("type"), QStringLiteral("text")},
                          {QStringLiteral("body"), QStringLiteral("hello")}});
     };
     NATTER_VERIFY_RESULT(send(QStringLiteral("m1")));
-    expectLimited(send(QStringLiteral("m2")), kMessageRateMessage);
+    expectLimited(send(QStringLiteral("m2")), spec::rate_limited_message::kMessageRate);
     // The search budget (10) and the typing budget (3) are checked before the params. Sent all at
     // once, well beyond the burst, so refills while they travel cannot hide the limit.
-    expectLimited(firstRateLimited(*me, QStringLiteral("users.search"),
-                                   {{QStringLiteral("query"), peer}}, 20),
-                  kSearchMessage);
-    expectLimited(firstRateLimited(*me, QStringLiteral("typing.set"), {}, 10), kTypingMessage);
+    expectLimited(
+        firstRateLimited(*me, spec::method::kUsersSearch, {{QStringLiteral("query"), peer}}, 20),
+        spec::rate_limited_message::kUserSearch);
+    expectLimited(firstRateLimited(*me, spec::method::kTypingSet, {}, 10),
+                  spec::rate_limited_message::kTypingSet);
     if (QTest::currentTestFailed()) {
         return;
     }
     // The login limits and the request budget are checked with their messages above; none of
     // these may say the same as another, or the generic text.
-    seen.unite({kLoginAccountAddressMessage, kLoginAddressMessage, kRequestBudgetMessage});
+    seen.unite({spec::rate_limited_message::kLoginFailuresPerAccountAddress,
+                spec::rate_limited_message::kLoginFailuresPerAddress,
+                spec::rate_limited_message::kRequestBudget});
     QCOMPARE(seen.size(), 7);
     QVERIFY(!seen.contains(QStringLiteral("Too many attempts; try again later.")));
     verifyReleaseClients(server);
@@ -354,12 +346,13 @@ void TestProtocolRateLimits::failedResumesAreNotLoginFailures() {
     QCOMPARE(server.start(), QString());
     WsTestClient* client = server.connectClient();
     QVERIFY(client);
-    for (int attempt = 1; attempt <= kAddressBurst + 5; ++attempt) {
+    for (int attempt = 1; attempt <= spec::kLoginFailureBurstPerAddress + 5; ++attempt) {
         const QString wrongToken = QString(42, u'A') + QString::number(attempt % 10);
-        NATTER_COMPARE_ERROR(client->call(QStringLiteral("auth.resume"), resumeParams(wrongToken)),
+        NATTER_COMPARE_ERROR(client->call(spec::method::kAuthResume, resumeParams(wrongToken)),
                              "invalid_token");
     }
-    NATTER_VERIFY_RESULT(client->call(kLogin, loginParams(server.fixtureUsername())));
+    NATTER_VERIFY_RESULT(
+        client->call(spec::method::kAuthLogin, loginParams(server.fixtureUsername())));
     verifyReleaseClients(server);
 }
 

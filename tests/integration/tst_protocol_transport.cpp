@@ -7,13 +7,12 @@
 
 #include "protocol_checks.h"
 #include "protocol_server.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 
 namespace {
 
-constexpr int kMaxMessageBytes = 65'536;
-constexpr int kAuthTimeoutMs = 10'000;
 // How late the 4001 close may come: the handshake, the close frame's trip and a busy machine.
 constexpr int kAuthCloseLateMs = 1'000;
 
@@ -108,7 +107,7 @@ void TestProtocolTransport::handshakeFromListedWebPageIsAccepted() {
     WsTestClient* webPage = withOrigins.addClient(options);
     QVERIFY2(webPage->connectTo(withOrigins.url()), qPrintable(webPage->errorString()));
     NATTER_VERIFY_RESULT(
-        webPage->call(QStringLiteral("auth.resume"), resumeParams(withOrigins.fixture().token)));
+        webPage->call(spec::method::kAuthResume, resumeParams(withOrigins.fixture().token)));
     verifyReleaseClients(withOrigins);
 }
 
@@ -133,7 +132,7 @@ void TestProtocolTransport::binaryMessageClosesWith1003() {
 void TestProtocolTransport::oversizedFrameClosesWith1009() {
     WsTestClient* client = server_.connectSignedIn();
     QVERIFY(client);
-    client->sendText(resumeRequestOfSize(server_.fixture().token, kMaxMessageBytes + 1));
+    client->sendText(resumeRequestOfSize(server_.fixture().token, spec::kMaxMessageBytes + 1));
     NATTER_COMPARE_CLOSE(*client, 1009);
 }
 
@@ -141,13 +140,13 @@ void TestProtocolTransport::oversizedMessageOfSmallFramesClosesWith1009() {
     WsTestClient* client = server_.connectSignedIn();
     QVERIFY(client);
     client->setOutgoingFrameSize(16'384);
-    client->sendText(resumeRequestOfSize(server_.fixture().token, kMaxMessageBytes + 1));
+    client->sendText(resumeRequestOfSize(server_.fixture().token, spec::kMaxMessageBytes + 1));
     NATTER_COMPARE_CLOSE(*client, 1009);
 }
 
 void TestProtocolTransport::messageOfExactlyTheLimitIsAccepted_data() {
     QTest::addColumn<quint64>("frameSize");
-    QTest::newRow("one frame") << quint64(kMaxMessageBytes);
+    QTest::newRow("one frame") << quint64(spec::kMaxMessageBytes);
     QTest::newRow("frames of 16 KiB") << quint64(16'384);
 }
 
@@ -156,8 +155,8 @@ void TestProtocolTransport::messageOfExactlyTheLimitIsAccepted() {
     WsTestClient* client = server_.connectClient();
     QVERIFY(client);
     client->setOutgoingFrameSize(frameSize);
-    const QString request = resumeRequestOfSize(server_.fixture().token, kMaxMessageBytes);
-    QCOMPARE(request.toUtf8().size(), kMaxMessageBytes);
+    const QString request = resumeRequestOfSize(server_.fixture().token, spec::kMaxMessageBytes);
+    QCOMPARE(request.toUtf8().size(), spec::kMaxMessageBytes);
     client->sendText(request);
     NATTER_VERIFY_RESULT(client->waitForResponse(QStringLiteral("big")));
     QVERIFY(client->isConnected());
@@ -172,22 +171,22 @@ void TestProtocolTransport::connectionNotAuthenticatedInTimeIsClosedWith4001() {
     WsTestClient* signedIn = server_.connectSignedIn();
     QVERIFY(signedIn);
     // Failed and refused requests do not count as authentication.
-    NATTER_COMPARE_ERROR(idle->call(QStringLiteral("sessions.list")), "unauthenticated");
-    NATTER_COMPARE_ERROR(idle->call(QStringLiteral("auth.resume"), resumeParams(QString(43, u'A'))),
+    NATTER_COMPARE_ERROR(idle->call(spec::method::kSessionsList), "unauthenticated");
+    NATTER_COMPARE_ERROR(idle->call(spec::method::kAuthResume, resumeParams(QString(43, u'A'))),
                          "invalid_token");
 
-    QVERIFY(idle->waitForDisconnected(kAuthTimeoutMs + kAuthCloseLateMs + 1'000));
+    QVERIFY(idle->waitForDisconnected(spec::kAuthTimeoutMs + kAuthCloseLateMs + 1'000));
     const qint64 closedAfter = sinceConnecting.elapsed();
     qInfo() << "closed" << closedAfter << "ms after connecting";
     // The documented figure is honoured: never early, and late only by delivery and scheduling.
-    QVERIFY2(closedAfter >= kAuthTimeoutMs,
+    QVERIFY2(closedAfter >= spec::kAuthTimeoutMs,
              qPrintable(QStringLiteral("closed early, after %1 ms").arg(closedAfter)));
-    QVERIFY2(closedAfter <= kAuthTimeoutMs + kAuthCloseLateMs,
+    QVERIFY2(closedAfter <= spec::kAuthTimeoutMs + kAuthCloseLateMs,
              qPrintable(QStringLiteral("closed late, after %1 ms").arg(closedAfter)));
     NATTER_COMPARE_CLOSE(*idle, 4001);
     // The connection that signed in in time is untouched.
     QVERIFY(signedIn->isConnected());
-    NATTER_VERIFY_RESULT(signedIn->call(QStringLiteral("sessions.list")));
+    NATTER_VERIFY_RESULT(signedIn->call(spec::method::kSessionsList));
 }
 
 void TestProtocolTransport::idleSessionExpires() {
@@ -197,23 +196,23 @@ void TestProtocolTransport::idleSessionExpires() {
     QVERIFY(registering);
     const QString username = uniqueUsername(QStringLiteral("idle"));
     const SignedIn session =
-        signedInFrom(registering->call(QStringLiteral("auth.register"), registerParams(username)));
+        signedInFrom(registering->call(spec::method::kAuthRegister, registerParams(username)));
     QVERIFY2(session.ok(), qPrintable(describe(session.response)));
     registering->close();
     // Used just now: still valid.
     WsTestClient* early = shortLived.connectClient();
     QVERIFY(early);
-    NATTER_VERIFY_RESULT(early->call(QStringLiteral("auth.resume"), resumeParams(session.token)));
+    NATTER_VERIFY_RESULT(early->call(spec::method::kAuthResume, resumeParams(session.token)));
     early->close();
     QVERIFY(early->waitForDisconnected());
 
     QTest::qWait(2'500);
     WsTestClient* late = shortLived.connectClient();
     QVERIFY(late);
-    NATTER_COMPARE_ERROR(late->call(QStringLiteral("auth.resume"), resumeParams(session.token)),
+    NATTER_COMPARE_ERROR(late->call(spec::method::kAuthResume, resumeParams(session.token)),
                          "invalid_token");
     // Only the session expired, not the account: its password signs in as a new session.
-    NATTER_VERIFY_RESULT(late->call(QStringLiteral("auth.login"), loginParams(username)));
+    NATTER_VERIFY_RESULT(late->call(spec::method::kAuthLogin, loginParams(username)));
     verifyReleaseClients(shortLived);
 }
 

@@ -1,12 +1,13 @@
 // Nobody may hold connections the server cannot serve (docs/protocol.md section 2): a peer that
-// never finishes its upgrade is cut after kHandshakeTimeoutMs, and one address cannot open more
-// than max-connections-per-address while other addresses still connect.
+// never finishes its upgrade is cut after spec::kHandshakeTimeoutMs, and one address cannot open
+// more than max-connections-per-address while other addresses still connect.
 #include <QElapsedTimer>
 #include <QtTest>
 #include <memory>
 #include <vector>
 
 #include "net_test_support.h"
+#include "protocol_spec.h"
 #include "server_process.h"
 
 using namespace natter::test;
@@ -15,7 +16,6 @@ using namespace natter::test::net;
 namespace {
 
 constexpr int kPerAddress = 4;
-constexpr int kHandshakeTimeoutMs = 10'000;
 constexpr int kSlowlorisSockets = 3;
 // Time for the server to notice a refused or finished socket on loopback.
 constexpr int kPromptMs = 2'000;
@@ -114,7 +114,7 @@ void TestNetConnectionLimits::closedConnectionsGiveTheirPlaceBack() {
 
 void TestNetConnectionLimits::halfDoneUpgradesAreClosedAtTheDeadline() {
     for (auto& socket : slowloris_) {
-        const int left = int(kHandshakeTimeoutMs + kPromptMs - sinceSlowloris_.elapsed());
+        const int left = int(spec::kHandshakeTimeoutMs + kPromptMs - sinceSlowloris_.elapsed());
         QVERIFY(waitUntilClosedByServer(*socket, qMax(left, 0)));
     }
 }

@@ -7,6 +7,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "protocol_spec.h"
 #include "raw_ws_connection.h"
 
 using namespace natter::test;
@@ -19,7 +20,6 @@ constexpr int kListeners = 2;
 constexpr int kPagesEach = 10;      // of 100 messages of 8 KB
 constexpr int kFlooders = 3;        // connections of the sender, each with its own request budget
 constexpr int kFloodMessages = 40;  // per flooder: kRequestBurst, all admitted at once
-constexpr int kGoingAway = 1001;
 constexpr int kCloseWaitMs = 10'000;
 constexpr int kAnswerPagesMs = 500;  // long enough for the server to answer the pages
 
@@ -38,7 +38,7 @@ void TestNetShutdown::everyConnectionSees1001WhileFlooded() {
     const QList<ChatUser> users = server.registerUsers(QStringLiteral("bye"), 2);
     QCOMPARE(users.size(), 2);
     const QJsonObject created = users[0].client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("bye"), {users[1].userId}, QStringLiteral("hello")));
     const QString conversationId = idOf(conversationOf(created));
     QVERIFY(!conversationId.isEmpty());
@@ -48,7 +48,7 @@ void TestNetShutdown::everyConnectionSees1001WhileFlooded() {
     for (int i = 0; i < kListeners; ++i) {
         auto listener = std::make_unique<RawWsConnection>();
         QVERIFY(listener->open(server.url(), WsTestClient::kDefaultTimeoutMs));
-        NATTER_VERIFY_RESULT(listener->call(QStringLiteral("r"), QStringLiteral("auth.resume"),
+        NATTER_VERIFY_RESULT(listener->call(QStringLiteral("r"), spec::method::kAuthResume,
                                             resumeParams(users[1].token),
                                             WsTestClient::kDefaultTimeoutMs));
         listener->pauseReading();
@@ -62,7 +62,7 @@ void TestNetShutdown::everyConnectionSees1001WhileFlooded() {
     const QString body(4'000, QChar(0x00e4));  // two UTF-8 bytes each
     for (WsTestClient* flooder : flooders) {
         for (int i = 0; i < kFloodMessages; ++i) {
-            flooder->sendRequest(QStringLiteral("f%1").arg(i), method::kSend,
+            flooder->sendRequest(QStringLiteral("f%1").arg(i), spec::method::kMessagesSend,
                                  textParams(toConversation(conversationId), body));
         }
     }
@@ -75,7 +75,7 @@ void TestNetShutdown::everyConnectionSees1001WhileFlooded() {
                            {QStringLiteral("limit"), 100}};
     for (auto& listener : listeners) {
         for (int i = 0; i < kPagesEach; ++i) {
-            listener->send(QStringLiteral("p%1").arg(i), method::kHistory, page);
+            listener->send(QStringLiteral("p%1").arg(i), spec::method::kMessagesHistory, page);
         }
     }
     QTest::qWait(kAnswerPagesMs);
@@ -84,7 +84,7 @@ void TestNetShutdown::everyConnectionSees1001WhileFlooded() {
         listener->resumeReading();  // all at once, as independent clients would
     }
     for (auto& listener : listeners) {
-        QCOMPARE(listener->readUntilClosed(kCloseWaitMs), kGoingAway);
+        QCOMPARE(listener->readUntilClosed(kCloseWaitMs), spec::close_code::kGoingAway);
     }
     QTRY_VERIFY(!server.process().isRunning());
     QVERIFY(server.process().log().contains(QStringLiteral("event=server.stopped")));

@@ -8,12 +8,10 @@
 
 #include "chat_checks.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 namespace natter::test::presence {
 namespace {
-
-// Section 2: a conversations.list page holds at most this many (kConversationPageMax).
-constexpr int kConversationPageMax = 50;
 
 QString describeFailure(const QString& what, const QJsonObject& response) {
     return what + QStringLiteral(" failed: ") + describe(response);
@@ -65,7 +63,7 @@ QList<QJsonObject> eventData(const WsTestClient& client, const QString& name, qs
 QList<QJsonObject> presenceChangesAbout(const WsTestClient& client, const QString& userId,
                                         qsizetype from) {
     QList<QJsonObject> result;
-    for (const QJsonObject& data : eventData(client, events::kPresenceChanged, from)) {
+    for (const QJsonObject& data : eventData(client, spec::event::kPresenceChanged, from)) {
         if (data.value(QStringLiteral("user_id")).toString() == userId) {
             result.append(data);
         }
@@ -118,18 +116,20 @@ QString madeUpUserId(quint32 n) {
 }
 
 QJsonObject presenceGet(WsTestClient& client, const QStringList& userIds) {
-    return client.call(methods::kPresenceGet,
+    return client.call(spec::method::kPresenceGet,
                        {{QStringLiteral("user_ids"), QJsonArray::fromStringList(userIds)}});
 }
 
 QJsonObject markRead(WsTestClient& client, const QString& conversationId, qint64 seq) {
-    return client.call(methods::kMarkRead, {{QStringLiteral("conversation_id"), conversationId},
-                                            {QStringLiteral("seq"), seq}});
+    return client.call(
+        spec::method::kConversationsMarkRead,
+        {{QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("seq"), seq}});
 }
 
 QJsonObject setTyping(WsTestClient& client, const QString& conversationId, bool typing) {
-    return client.call(methods::kTypingSet, {{QStringLiteral("conversation_id"), conversationId},
-                                             {QStringLiteral("typing"), typing}});
+    return client.call(
+        spec::method::kTypingSet,
+        {{QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("typing"), typing}});
 }
 
 QString startPrivateConversation(WsTestClient& client, const QString& toUserId, QString* error) {
@@ -138,38 +138,38 @@ QString startPrivateConversation(WsTestClient& client, const QString& toUserId, 
     const QString id =
         chat::messageOf(response).value(QStringLiteral("conversation_id")).toString();
     if (id.isEmpty()) {
-        setError(error, describeFailure(QStringLiteral("messages.send"), response));
+        setError(error, describeFailure(spec::method::kMessagesSend, response));
     }
     return id;
 }
 
 QString createGroup(WsTestClient& owner, const QStringList& memberIds, QString* error) {
     const QJsonObject response = owner.call(
-        chat::method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         chat::createGroupParams(QStringLiteral("Presence group"), memberIds, QStringLiteral("hi")));
     const QString id = chat::idOf(chat::conversationOf(response));
     if (id.isEmpty()) {
-        setError(error, describeFailure(QStringLiteral("conversations.create_group"), response));
+        setError(error, describeFailure(spec::method::kConversationsCreateGroup, response));
     }
     return id;
 }
 
 QJsonObject fetchConversation(WsTestClient& client, const QString& conversationId, QString* error) {
     const QJsonObject response =
-        client.call(chat::method::kGet, chat::conversationParam(conversationId));
+        client.call(spec::method::kConversationsGet, chat::conversationParam(conversationId));
     if (!isResult(response)) {
-        setError(error, describeFailure(QStringLiteral("conversations.get"), response));
+        setError(error, describeFailure(spec::method::kConversationsGet, response));
     }
     return chat::conversationOf(response);
 }
 
 ConversationList listAllConversations(WsTestClient& client) {
     ConversationList list;
-    QJsonObject params{{QStringLiteral("limit"), kConversationPageMax}};
+    QJsonObject params{{QStringLiteral("limit"), spec::kConversationPageMax}};
     for (bool first = true;; first = false) {
-        const QJsonObject response = client.call(chat::method::kList, params);
+        const QJsonObject response = client.call(spec::method::kConversationsList, params);
         if (!isResult(response)) {
-            list.error = describeFailure(QStringLiteral("conversations.list"), response);
+            list.error = describeFailure(spec::method::kConversationsList, response);
             return list;
         }
         const QJsonObject result = resultOf(response);
@@ -193,9 +193,9 @@ QHash<QString, QJsonObject> syncedConversations(WsTestClient& client, QString* e
     QJsonObject cursors;
     for (;;) {
         const QJsonObject response =
-            client.call(chat::method::kSync, {{QStringLiteral("cursors"), cursors}});
+            client.call(spec::method::kSync, {{QStringLiteral("cursors"), cursors}});
         if (!isResult(response)) {
-            setError(error, describeFailure(QStringLiteral("sync"), response));
+            setError(error, describeFailure(spec::method::kSync, response));
             return byId;
         }
         const QJsonObject result = resultOf(response);
@@ -262,8 +262,8 @@ QStringList presenceShapeProblems(const QJsonObject& presence, const QString& us
     require(presence.value(QStringLiteral("user_id")).toString() == userId,
             QStringLiteral("user_id is not ") + userId);
     const QString statusText = presence.value(QStringLiteral("status")).toString();
-    require(statusText == status::kOnline || statusText == status::kOffline ||
-                statusText == status::kUnknown,
+    require(statusText == spec::status::kOnline || statusText == spec::status::kOffline ||
+                statusText == spec::status::kUnknown,
             QStringLiteral("status is not online/offline/unknown"));
     const QJsonValue lastSeen = presence.value(QStringLiteral("last_seen_at"));
     require(presence.contains(QStringLiteral("last_seen_at")) &&

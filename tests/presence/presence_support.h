@@ -13,36 +13,10 @@
 #include <functional>
 
 #include "chat_server.h"
+#include "protocol_spec.h"
 #include "ws_test_client.h"
 
 namespace natter::test::presence {
-
-// Method and event names of sections 5.4, 5.5 and 5.7.
-namespace methods {
-inline const QString kPresenceGet = QStringLiteral("presence.get");
-inline const QString kMarkRead = QStringLiteral("conversations.mark_read");
-inline const QString kTypingSet = QStringLiteral("typing.set");
-}  // namespace methods
-namespace events {
-inline const QString kSnapshot = QStringLiteral("presence.snapshot");
-inline const QString kPresenceChanged = QStringLiteral("presence.changed");
-inline const QString kReadStateChanged = QStringLiteral("read_state.changed");
-inline const QString kReceiptRead = QStringLiteral("receipt.read");
-inline const QString kTyping = QStringLiteral("typing");
-}  // namespace events
-namespace status {
-inline const QString kOnline = QStringLiteral("online");
-inline const QString kOffline = QStringLiteral("offline");
-inline const QString kUnknown = QStringLiteral("unknown");
-}  // namespace status
-
-// Section 2 limits.
-inline constexpr int kPresenceOfflineGraceMs = 5'000;
-inline constexpr int kPresenceQueryMax = 100;
-inline constexpr int kTypingTtlMs = 6'000;
-inline constexpr int kTypingBurst = 3;
-inline constexpr int kTypingRatePerSecond = 1;
-inline constexpr int kMissedPongsBeforeDrop = 2;
 
 // "Not before the grace period" needs no tolerance: the test's clock starts before the close, and
 // the server's grace period can start only once it has noticed the close, so an offline seen

@@ -12,6 +12,7 @@
 #include "chat_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 #include "webhook_receiver.h"
 
 using namespace natter::test;
@@ -101,7 +102,7 @@ ChatUser TestOfflineNotifications::offlineUser(const QString& stem) {
 void TestOfflineNotifications::send(const ChatUser& from, const QString& toUserId,
                                     const QString& body) {
     const QJsonObject answer = from.client->call(
-        QStringLiteral("messages.send"),
+        spec::method::kMessagesSend,
         {{QStringLiteral("to_user_id"), toUserId},
          {QStringLiteral("client_message_id"), QStringLiteral("n%1").arg(++sent_)},
          {QStringLiteral("type"), QStringLiteral("text")},
@@ -168,7 +169,7 @@ void TestOfflineNotifications::mutedConversationGetsNone() {
     const QString conversationId = startPrivateConversation(*alice_.client, erin.userId, &error);
     QVERIFY2(!conversationId.isEmpty(), qPrintable(error));
     const QJsonObject muted = erin.client->call(
-        QStringLiteral("conversations.mute"),
+        spec::method::kConversationsMute,
         {{QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("muted"), true}});
     QVERIFY2(muted.contains(QStringLiteral("result")), compactJson(muted).constData());
     erin.client->close();

@@ -8,6 +8,7 @@
 #include "chat_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -111,24 +112,24 @@ void TestPresenceBadInput::badParameterIsInvalidParamsAndConnectionStaysUsable_d
     QTest::addColumn<QString>("field");
 
     const QJsonObject presence{{kUserIds, QJsonArray{partner_.userId}}};
-    addRowsFor(methods::kPresenceGet, presence, kUserIds, QJsonValue::Array);
-    addRow(QStringLiteral("presence.get no ids"), methods::kPresenceGet, {{kUserIds, QJsonArray{}}},
-           kUserIds);
+    addRowsFor(spec::method::kPresenceGet, presence, kUserIds, QJsonValue::Array);
+    addRow(QStringLiteral("presence.get no ids"), spec::method::kPresenceGet,
+           {{kUserIds, QJsonArray{}}}, kUserIds);
     for (const WrongValue& element : wrongValues(QJsonValue::String)) {
         addRow(QStringLiteral("presence.get %1 element").arg(QLatin1String(element.name)),
-               methods::kPresenceGet, {{kUserIds, QJsonArray{partner_.userId, element.value}}},
+               spec::method::kPresenceGet, {{kUserIds, QJsonArray{partner_.userId, element.value}}},
                kUserIds);
     }
 
     const QJsonObject mark{{kConversationId, conversationId_}, {kSeq, 0}};
-    addRowsFor(methods::kMarkRead, mark, kConversationId, QJsonValue::String);
-    addRowsFor(methods::kMarkRead, mark, kSeq, QJsonValue::Double);
-    addRow(QStringLiteral("mark_read negative seq"), methods::kMarkRead,
+    addRowsFor(spec::method::kConversationsMarkRead, mark, kConversationId, QJsonValue::String);
+    addRowsFor(spec::method::kConversationsMarkRead, mark, kSeq, QJsonValue::Double);
+    addRow(QStringLiteral("mark_read negative seq"), spec::method::kConversationsMarkRead,
            {{kConversationId, conversationId_}, {kSeq, -1}}, kSeq);
 
     const QJsonObject typing{{kConversationId, conversationId_}, {kTyping, true}};
-    addRowsFor(methods::kTypingSet, typing, kConversationId, QJsonValue::String);
-    addRowsFor(methods::kTypingSet, typing, kTyping, QJsonValue::Bool);
+    addRowsFor(spec::method::kTypingSet, typing, kConversationId, QJsonValue::String);
+    addRowsFor(spec::method::kTypingSet, typing, kTyping, QJsonValue::Bool);
 }
 
 void TestPresenceBadInput::badParameterIsInvalidParamsAndConnectionStaysUsable() {
@@ -138,7 +139,7 @@ void TestPresenceBadInput::badParameterIsInvalidParamsAndConnectionStaysUsable()
     // A connection per row, so neither the request bucket nor the typing bucket can run dry.
     WsTestClient* client = server_.connect();
     QVERIFY(client);
-    NATTER_VERIFY_RESULT(client->call(QStringLiteral("auth.resume"), resumeParams(user_.token)));
+    NATTER_VERIFY_RESULT(client->call(spec::method::kAuthResume, resumeParams(user_.token)));
     const QJsonObject answer = client->call(method, params);
     NATTER_COMPARE_ERROR(answer, "invalid_params");
     QCOMPARE(errorOf(answer).value(QStringLiteral("field")).toString(), field);
@@ -149,8 +150,8 @@ void TestPresenceBadInput::badParameterIsInvalidParamsAndConnectionStaysUsable()
     QCOMPARE(resultOf(usable).value(QStringLiteral("presence")).toArray().size(), 1);
     // The refused request changed nothing: no read state moved, nobody heard typing.
     listenQuietly(100);
-    QCOMPARE(eventData(*partner_.client, events::kReceiptRead).size(), 0);
-    QCOMPARE(eventData(*partner_.client, events::kTyping).size(), 0);
+    QCOMPARE(eventData(*partner_.client, spec::event::kReceiptRead).size(), 0);
+    QCOMPARE(eventData(*partner_.client, spec::event::kTyping).size(), 0);
     client->close();  // one connection at a time is enough
 }
 

@@ -10,6 +10,7 @@
 #include "chat_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 #include "raw_ws_connection.h"
 
 using namespace natter::test;
@@ -22,10 +23,10 @@ constexpr int kPingIntervalSeconds = 1;
 constexpr int kPingIntervalMs = kPingIntervalSeconds * 1'000;
 // The documented bound after the last sign of life (section 5.4).
 constexpr int kOfflineBoundMs =
-    (kMissedPongsBeforeDrop + 1) * kPingIntervalMs + kPresenceOfflineGraceMs;
+    (spec::kMissedPongsBeforeDrop + 1) * kPingIntervalMs + spec::kPresenceOfflineGraceMs;
 // Nothing may happen earlier: silence of kMissedPongsBeforeDrop intervals, then the grace period.
 constexpr int kEarliestOfflineMs =
-    kMissedPongsBeforeDrop * kPingIntervalMs + kPresenceOfflineGraceMs;
+    spec::kMissedPongsBeforeDrop * kPingIntervalMs + spec::kPresenceOfflineGraceMs;
 
 }  // namespace
 
@@ -71,7 +72,7 @@ void TestPresenceDeadConnection::verifyTimings(qint64 offlineAt, qint64 droppedA
         offlineAt >= kEarliestOfflineMs,
         qPrintable(
             QStringLiteral("offline came only %1 ms after the last sign of life").arg(offlineAt)));
-    QVERIFY2(droppedAt < 0 || droppedAt >= kMissedPongsBeforeDrop * kPingIntervalMs,
+    QVERIFY2(droppedAt < 0 || droppedAt >= spec::kMissedPongsBeforeDrop * kPingIntervalMs,
              qPrintable(QStringLiteral("dropped after only %1 ms of silence").arg(droppedAt)));
     QVERIFY2(droppedAt >= 0, "the server never closed the silent connection");
 }
@@ -87,9 +88,10 @@ void TestPresenceDeadConnection::verifyStillThere(const ChatUser& watcher, const
     NATTER_VERIFY_RESULT(answer);
     const QJsonArray presence = resultOf(answer).value(QStringLiteral("presence")).toArray();
     QCOMPARE(presence.size(), 2);
-    QCOMPARE(presence.at(0).toObject().value(QStringLiteral("status")).toString(), status::kOnline);
+    QCOMPARE(presence.at(0).toObject().value(QStringLiteral("status")).toString(),
+             spec::status::kOnline);
     QCOMPARE(presence.at(1).toObject().value(QStringLiteral("status")).toString(),
-             status::kOffline);
+             spec::status::kOffline);
 }
 
 void TestPresenceDeadConnection::silentConnectionIsDroppedAndAnnouncedOfflineInTime() {
@@ -113,7 +115,7 @@ void TestPresenceDeadConnection::silentConnectionIsDroppedAndAnnouncedOfflineInT
     QElapsedTimer sinceLastSignOfLife;
     sinceLastSignOfLife.start();
     const QJsonObject resumed =
-        raw.call(QStringLiteral("r1"), QStringLiteral("auth.resume"), resumeParams(silent.token),
+        raw.call(QStringLiteral("r1"), spec::method::kAuthResume, resumeParams(silent.token),
                  WsTestClient::kDefaultTimeoutMs);
     NATTER_VERIFY_RESULT(resumed);
     silent.client->close();
@@ -130,7 +132,7 @@ void TestPresenceDeadConnection::silentConnectionIsDroppedAndAnnouncedOfflineInT
     QVERIFY2(!raw.receivedCloseFrame(), "the dropped connection was sent a close frame");
 
     const QList<QJsonObject> changes = presenceChangesAbout(*watcher.client, silent.userId, from);
-    QCOMPARE(statusesOf(changes), QStringList{status::kOffline});
+    QCOMPARE(statusesOf(changes), QStringList{spec::status::kOffline});
     NATTER_VERIFY_NO_PROBLEMS(presenceShapeProblems(changes.constFirst(), silent.userId));
     QVERIFY(isInteger(changes.constFirst().value(QStringLiteral("last_seen_at"))));
 

@@ -10,6 +10,7 @@
 #include "chat_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -110,25 +111,25 @@ void TestPresenceReadState::markAndVerifyEvents(WsTestClient& device, const QStr
 
     // Both of the reader's devices (the marking one included) clear their badge; the sender
     // gets the receipt. Nobody gets the other kind.
-    QVERIFY(waitForEventCount(*reader_.client, events::kReadStateChanged, 1, readerFrom));
-    QVERIFY(waitForEventCount(*readerPhone_, events::kReadStateChanged, 1, phoneFrom));
-    QVERIFY(waitForEventCount(*sender_.client, events::kReceiptRead, 1, senderFrom));
-    QVERIFY(waitForEventCount(*senderPhone_, events::kReceiptRead, 1, senderPhoneFrom));
+    QVERIFY(waitForEventCount(*reader_.client, spec::event::kReadStateChanged, 1, readerFrom));
+    QVERIFY(waitForEventCount(*readerPhone_, spec::event::kReadStateChanged, 1, phoneFrom));
+    QVERIFY(waitForEventCount(*sender_.client, spec::event::kReceiptRead, 1, senderFrom));
+    QVERIFY(waitForEventCount(*senderPhone_, spec::event::kReceiptRead, 1, senderPhoneFrom));
     listenQuietly();
     for (const auto& [client, from] :
          {std::pair{reader_.client, readerFrom}, std::pair{readerPhone_, phoneFrom}}) {
-        const QList<QJsonObject> changes = eventData(*client, events::kReadStateChanged, from);
+        const QList<QJsonObject> changes = eventData(*client, spec::event::kReadStateChanged, from);
         QCOMPARE(changes.size(), 1);
         NATTER_COMPARE_JSON(changes.constFirst(), expected);
-        QCOMPARE(eventData(*client, events::kReceiptRead, from).size(), 0);
+        QCOMPARE(eventData(*client, spec::event::kReceiptRead, from).size(), 0);
     }
     for (const auto& [client, from] :
          {std::pair{sender_.client, senderFrom}, std::pair{senderPhone_, senderPhoneFrom}}) {
-        const QList<QJsonObject> receipts = eventData(*client, events::kReceiptRead, from);
+        const QList<QJsonObject> receipts = eventData(*client, spec::event::kReceiptRead, from);
         QCOMPARE(receipts.size(), 1);
         NATTER_COMPARE_JSON(receipts.constFirst(),
                             receiptData(conversationId, reader_.userId, seq));
-        QCOMPARE(eventData(*client, events::kReadStateChanged, from).size(), 0);
+        QCOMPARE(eventData(*client, spec::event::kReadStateChanged, from).size(), 0);
     }
 }
 
@@ -164,8 +165,8 @@ void TestPresenceReadState::markerNeverMovesBackwardsNorBeyondLastSeq() {
     const QString conversationId = startUnreadConversation(3);
     QVERIFY(!conversationId.isEmpty());
     NATTER_VERIFY_RESULT(markRead(*reader_.client, conversationId, 3));
-    QVERIFY(waitForEventCount(*readerPhone_, events::kReadStateChanged, 1));
-    QVERIFY(waitForEventCount(*sender_.client, events::kReceiptRead, 1));
+    QVERIFY(waitForEventCount(*readerPhone_, spec::event::kReadStateChanged, 1));
+    QVERIFY(waitForEventCount(*sender_.client, spec::event::kReceiptRead, 1));
 
     // Smaller markers change nothing and announce nothing.
     for (qint64 smaller : {2, 0}) {
@@ -174,9 +175,9 @@ void TestPresenceReadState::markerNeverMovesBackwardsNorBeyondLastSeq() {
         NATTER_COMPARE_JSON(resultOf(answer), readStateData(conversationId, 3, 0, 0));
     }
     listenQuietly();
-    QCOMPARE(eventData(*readerPhone_, events::kReadStateChanged).size(), 1);
-    QCOMPARE(eventData(*reader_.client, events::kReadStateChanged).size(), 1);
-    QCOMPARE(eventData(*sender_.client, events::kReceiptRead).size(), 1);
+    QCOMPARE(eventData(*readerPhone_, spec::event::kReadStateChanged).size(), 1);
+    QCOMPARE(eventData(*reader_.client, spec::event::kReadStateChanged).size(), 1);
+    QCOMPARE(eventData(*sender_.client, spec::event::kReceiptRead).size(), 1);
     verifyReadStateEverywhere(*reader_.client, conversationId, 3, 0);
 
     // A seq from the future is refused and moves nothing.
@@ -193,8 +194,8 @@ void TestPresenceReadState::nonMemberCannotMarkRead() {
     NATTER_COMPARE_ERROR(markRead(*outsider_.client, kMadeUpConversationId, 0), "not_member");
     NATTER_COMPARE_ERROR(markRead(*reader_.client, kMadeUpConversationId, 0), "not_member");
     listenQuietly();
-    QCOMPARE(eventData(*sender_.client, events::kReceiptRead).size(), 0);
-    QCOMPARE(eventData(*reader_.client, events::kReadStateChanged).size(), 0);
+    QCOMPARE(eventData(*sender_.client, spec::event::kReceiptRead).size(), 0);
+    QCOMPARE(eventData(*reader_.client, spec::event::kReadStateChanged).size(), 0);
     verifyReadStateEverywhere(*reader_.client, conversationId, 0, 1);
 }
 
@@ -220,8 +221,8 @@ void TestPresenceReadState::groupShowsWhoHasSeenWhat() {
     const QJsonObject answer = markRead(*viewer.client, groupId, 4);
     NATTER_COMPARE_JSON(resultOf(answer), readStateData(groupId, 4, 0, 0));
     for (const ChatUser* other : {&owner, &member}) {
-        QVERIFY(waitForEventCount(*other->client, events::kReceiptRead, 1));
-        NATTER_COMPARE_JSON(eventData(*other->client, events::kReceiptRead).constFirst(),
+        QVERIFY(waitForEventCount(*other->client, spec::event::kReceiptRead, 1));
+        NATTER_COMPARE_JSON(eventData(*other->client, spec::event::kReceiptRead).constFirst(),
                             receiptData(groupId, viewer.userId, 4));
         // "Seen by": the viewer's marker among the other members' markers, never one's own.
         const QJsonObject conversation = fetchConversation(*other->client, groupId, &error);
@@ -246,7 +247,7 @@ void TestPresenceReadState::everyConversationObjectCarriesTheViewersReadState() 
     const ChatUser& added = users.at(2);
     // seq 1: group_created, seq 2: the owner's first message.
     const QJsonObject created = owner.client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Read state"), {member.userId}, QStringLiteral("two")));
     const QJsonObject group = conversationOf(created);
     QCOMPARE(readStateOf(group), (QList<qint64>{0, 0}));
@@ -256,15 +257,16 @@ void TestPresenceReadState::everyConversationObjectCarriesTheViewersReadState() 
     // message's message.new; only what add_members causes is looked at below.
     QVERIFY(!waitForMessageSeq(*member.client, idOf(group), 2).isEmpty());
     const qsizetype memberFrom = positionOf(*member.client);
-    const QJsonObject answer = owner.client->call(
-        method::kAddMembers, {{QStringLiteral("conversation_id"), idOf(group)},
-                              {QStringLiteral("member_ids"), QJsonArray{added.userId}}});
+    const QJsonObject answer =
+        owner.client->call(spec::method::kConversationsAddMembers,
+                           {{QStringLiteral("conversation_id"), idOf(group)},
+                            {QStringLiteral("member_ids"), QJsonArray{added.userId}}});
     QCOMPARE(readStateOf(conversationOf(answer)), (QList<qint64>{0, 0}));
     // Each recipient of conversation.updated sees its own read state: the owner's message.
     for (const auto& [client, from] :
          {std::pair{member.client, memberFrom}, std::pair{added.client, qsizetype(0)}}) {
-        QVERIFY(waitForEventCount(*client, event::kUpdated, 1, from));
-        const QJsonObject updated = eventData(*client, event::kUpdated, from)
+        QVERIFY(waitForEventCount(*client, spec::event::kConversationUpdated, 1, from));
+        const QJsonObject updated = eventData(*client, spec::event::kConversationUpdated, from)
                                         .constFirst()
                                         .value(QStringLiteral("conversation"))
                                         .toObject();

@@ -9,6 +9,7 @@
 #include "chat_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -38,7 +39,7 @@ bool snapshotFollowsAuthResponse(const WsTestClient& client) {
     const QList<QJsonObject>& all = client.received();
     qsizetype snapshotAt = -1;
     for (qsizetype i = 0; i < all.size() && snapshotAt < 0; ++i) {
-        if (all.at(i).value(QStringLiteral("event")).toString() == events::kSnapshot) {
+        if (all.at(i).value(QStringLiteral("event")).toString() == spec::event::kPresenceSnapshot) {
             snapshotAt = i;
         }
     }
@@ -96,7 +97,7 @@ void TestPresenceSnapshot::initTestCase() {
     c_.client->close();
     QVERIFY2(QTest::qWaitFor(
                  [&] { return !presenceChangesAbout(*a_.client, c_.userId, from).isEmpty(); },
-                 kPresenceOfflineGraceMs + kLateToleranceMs),
+                 spec::kPresenceOfflineGraceMs + kLateToleranceMs),
              "c was not announced offline");
     cLastSeenAt_ = presenceChangesAbout(*a_.client, c_.userId, from)
                        .constFirst()
@@ -114,11 +115,11 @@ void TestPresenceSnapshot::cleanupTestCase() {
 
 QList<QJsonObject> TestPresenceSnapshot::takeOnlySnapshot(const WsTestClient& client,
                                                           qsizetype from) {
-    if (!waitForEventCount(client, events::kSnapshot, 1, from)) {
+    if (!waitForEventCount(client, spec::event::kPresenceSnapshot, 1, from)) {
         return {};
     }
     listenQuietly();
-    const QList<QJsonObject> snapshots = eventData(client, events::kSnapshot, from);
+    const QList<QJsonObject> snapshots = eventData(client, spec::event::kPresenceSnapshot, from);
     return snapshots.size() == 1 ? presencesIn(snapshots.constFirst()) : QList<QJsonObject>{};
 }
 
@@ -131,9 +132,10 @@ void TestPresenceSnapshot::verifyWatcherSnapshot(const QList<QJsonObject>& snaps
         NATTER_VERIFY_NO_PROBLEMS(
             presenceShapeProblems(entry, entry.value(QStringLiteral("user_id")).toString()));
     }
-    QCOMPARE(presence.value(b_.userId).value(QStringLiteral("status")).toString(), status::kOnline);
+    QCOMPARE(presence.value(b_.userId).value(QStringLiteral("status")).toString(),
+             spec::status::kOnline);
     QCOMPARE(presence.value(c_.userId).value(QStringLiteral("status")).toString(),
-             status::kOffline);
+             spec::status::kOffline);
     // The same fact as the offline event told.
     QCOMPARE(presence.value(c_.userId).value(QStringLiteral("last_seen_at")), cLastSeenAt_);
 }
@@ -141,8 +143,10 @@ void TestPresenceSnapshot::verifyWatcherSnapshot(const QList<QJsonObject>& snaps
 void TestPresenceSnapshot::registrationGetsAnEmptySnapshot() {
     // Each registration connection shared nothing yet when it signed in.
     for (const ChatUser* user : {&a_, &b_, &s_}) {
-        QVERIFY2(waitForEventCount(*user->client, events::kSnapshot, 1), "no snapshot");
-        const QList<QJsonObject> snapshots = eventData(*user->client, events::kSnapshot);
+        QVERIFY2(waitForEventCount(*user->client, spec::event::kPresenceSnapshot, 1),
+                 "no snapshot");
+        const QList<QJsonObject> snapshots =
+            eventData(*user->client, spec::event::kPresenceSnapshot);
         QCOMPARE(snapshots.size(), 1);
         QCOMPARE(presencesIn(snapshots.constFirst()).size(), 0);
     }
@@ -169,32 +173,35 @@ void TestPresenceSnapshot::everyNewConnectionGetsExactlyTheCoMembers() {
     const QHash<QString, QJsonObject> bSees = byUserId(takeOnlySnapshot(*bResumed, 0));
     QCOMPARE(QSet<QString>(bSees.keyBegin(), bSees.keyEnd()),
              (QSet<QString>{a_.userId, c_.userId}));
-    QCOMPARE(bSees.value(a_.userId).value(QStringLiteral("status")).toString(), status::kOnline);
-    QCOMPARE(bSees.value(c_.userId).value(QStringLiteral("status")).toString(), status::kOffline);
+    QCOMPARE(bSees.value(a_.userId).value(QStringLiteral("status")).toString(),
+             spec::status::kOnline);
+    QCOMPARE(bSees.value(c_.userId).value(QStringLiteral("status")).toString(),
+             spec::status::kOffline);
 
     // s shares nothing: an empty snapshot, but a snapshot all the same.
     WsTestClient* sResumed = server_.resume(s_.token);
     QVERIFY(sResumed);
-    QVERIFY(waitForEventCount(*sResumed, events::kSnapshot, 1));
-    QCOMPARE(eventData(*sResumed, events::kSnapshot).size(), 1);
-    QCOMPARE(presencesIn(eventData(*sResumed, events::kSnapshot).constFirst()).size(), 0);
+    QVERIFY(waitForEventCount(*sResumed, spec::event::kPresenceSnapshot, 1));
+    QCOMPARE(eventData(*sResumed, spec::event::kPresenceSnapshot).size(), 1);
+    QCOMPARE(presencesIn(eventData(*sResumed, spec::event::kPresenceSnapshot).constFirst()).size(),
+             0);
 }
 
 void TestPresenceSnapshot::failedAuthGetsNoSnapshot() {
     WsTestClient* client = server_.connect();
     QVERIFY(client);
     NATTER_COMPARE_ERROR(
-        client->call(QStringLiteral("auth.login"), loginParams(a_.username, QStringLiteral("Phone"),
-                                                               QStringLiteral("not the password"))),
+        client->call(spec::method::kAuthLogin, loginParams(a_.username, QStringLiteral("Phone"),
+                                                           QStringLiteral("not the password"))),
         "invalid_credentials");
     NATTER_COMPARE_ERROR(
-        client->call(QStringLiteral("auth.resume"), resumeParams(QString(kTokenChars, u'A'))),
+        client->call(spec::method::kAuthResume, resumeParams(QString(spec::kTokenChars, u'A'))),
         "invalid_token");
     listenQuietly();
-    QCOMPARE(eventData(*client, events::kSnapshot).size(), 0);
+    QCOMPARE(eventData(*client, spec::event::kPresenceSnapshot).size(), 0);
 
     const qsizetype from = positionOf(*client);
-    NATTER_VERIFY_RESULT(client->call(QStringLiteral("auth.resume"), resumeParams(a_.token)));
+    NATTER_VERIFY_RESULT(client->call(spec::method::kAuthResume, resumeParams(a_.token)));
     verifyWatcherSnapshot(takeOnlySnapshot(*client, from));
 }
 
@@ -208,8 +215,8 @@ void TestPresenceSnapshot::presenceGetAnswersCoMembersAndUnknownForOthers() {
     for (qsizetype i = 0; i < asked.size(); ++i) {
         NATTER_VERIFY_NO_PROBLEMS(presenceShapeProblems(presences.at(i), asked.at(i)));
     }
-    QCOMPARE(statusesOf(presences),
-             (QStringList{status::kOffline, status::kUnknown, status::kOnline, status::kUnknown}));
+    QCOMPARE(statusesOf(presences), (QStringList{spec::status::kOffline, spec::status::kUnknown,
+                                                 spec::status::kOnline, spec::status::kUnknown}));
     QCOMPARE(presences.at(0).value(QStringLiteral("last_seen_at")), cLastSeenAt_);
     // Not a directory: nothing about strangers leaks, not even when they were last seen.
     QVERIFY(presences.at(1).value(QStringLiteral("last_seen_at")).isNull());
@@ -219,22 +226,23 @@ void TestPresenceSnapshot::presenceGetAnswersCoMembersAndUnknownForOthers() {
     const QJsonObject strangerAnswer = presenceGet(*s_.client, {a_.userId, b_.userId});
     NATTER_VERIFY_RESULT(strangerAnswer);
     QCOMPARE(statusesOf(presencesIn(resultOf(strangerAnswer))),
-             (QStringList{status::kUnknown, status::kUnknown}));
+             (QStringList{spec::status::kUnknown, spec::status::kUnknown}));
 }
 
 void TestPresenceSnapshot::presenceGetTakesOneToHundredIds() {
-    QStringList hundred = madeUpUserIds(kPresenceQueryMax - 1);
+    QStringList hundred = madeUpUserIds(spec::kPresenceQueryMax - 1);
     hundred.prepend(b_.userId);
     const QJsonObject answer = presenceGet(*a_.client, hundred);
     NATTER_VERIFY_RESULT(answer);
     const QList<QJsonObject> presences = presencesIn(resultOf(answer));
-    QCOMPARE(presences.size(), kPresenceQueryMax);
-    QCOMPARE(presences.constFirst().value(QStringLiteral("status")).toString(), status::kOnline);
+    QCOMPARE(presences.size(), spec::kPresenceQueryMax);
+    QCOMPARE(presences.constFirst().value(QStringLiteral("status")).toString(),
+             spec::status::kOnline);
     QCOMPARE(presences.constLast().value(QStringLiteral("user_id")).toString(),
              hundred.constLast());
 
-    NATTER_COMPARE_INVALID_PARAM(presenceGet(*a_.client, madeUpUserIds(kPresenceQueryMax + 1)),
-                                 "user_ids");
+    NATTER_COMPARE_INVALID_PARAM(
+        presenceGet(*a_.client, madeUpUserIds(spec::kPresenceQueryMax + 1)), "user_ids");
     NATTER_COMPARE_INVALID_PARAM(presenceGet(*a_.client, {}), "user_ids");
     QCOMPARE(presencesIn(resultOf(presenceGet(*a_.client, {b_.userId}))).size(), 1);
 }

@@ -11,6 +11,7 @@
 #include "chat_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -84,7 +85,7 @@ void TestPresenceTransitions::verifyStatuses(const WsTestClient& watcher, const 
 
 void TestPresenceTransitions::verifyOffline(const QJsonObject& presence, qint64 notBeforeMs,
                                             qint64 notAfterMs) {
-    QCOMPARE(presence.value(QStringLiteral("status")).toString(), status::kOffline);
+    QCOMPARE(presence.value(QStringLiteral("status")).toString(), spec::status::kOffline);
     const QJsonValue lastSeen = presence.value(QStringLiteral("last_seen_at"));
     QVERIFY2(isInteger(lastSeen), qPrintable(describe(presence)));
     QVERIFY2(lastSeen.toInteger() >= notBeforeMs && lastSeen.toInteger() <= notAfterMs,
@@ -97,11 +98,11 @@ void TestPresenceTransitions::verifyOffline(const QJsonObject& presence, qint64 
 void TestPresenceTransitions::checkArrivals(const QList<qint64>& arrivals, const QString& what) {
     for (qint64 arrival : arrivals) {
         QVERIFY2(arrival >= 0, qPrintable(what + QStringLiteral(": never arrived")));
-        if (arrival < kPresenceOfflineGraceMs) {
+        if (arrival < spec::kPresenceOfflineGraceMs) {
             timingProblems_.append(what + QStringLiteral(" announced %1 ms after the close, before "
-                                                         "kPresenceOfflineGraceMs (%2 ms)")
+                                                         "spec::kPresenceOfflineGraceMs (%2 ms)")
                                               .arg(arrival)
-                                              .arg(kPresenceOfflineGraceMs));
+                                              .arg(spec::kPresenceOfflineGraceMs));
         }
     }
 }
@@ -119,7 +120,8 @@ void TestPresenceTransitions::setUp() {
         createGroup(*a_.client, {b_.userId, c_.userId, d_.userId, e_.userId}, &error);
     QVERIFY2(!groupId.isEmpty(), qPrintable(error));
     // e leaves at once: from then on it shares nothing with b, c or d.
-    NATTER_VERIFY_RESULT(e_.client->call(method::kLeave, conversationParam(groupId)));
+    NATTER_VERIFY_RESULT(
+        e_.client->call(spec::method::kConversationsLeave, conversationParam(groupId)));
     eFrom_ = positionOf(*e_.client);
     QVERIFY2(!startPrivateConversation(*s_.client, a_.userId, &error).isEmpty(), qPrintable(error));
     // b shares two conversations with a: still one event per transition, not one per conversation.
@@ -140,11 +142,11 @@ void TestPresenceTransitions::setUp() {
         });
     }
     const QList<qint64> arrivals =
-        arrivalTimes(offline, clock, kPresenceOfflineGraceMs + kLateToleranceMs);
+        arrivalTimes(offline, clock, spec::kPresenceOfflineGraceMs + kLateToleranceMs);
     qInfo() << "offline of b, c, d arrived after (ms)" << arrivals;
     checkArrivals(arrivals, QStringLiteral("offline of b, c or d (one device each)"));
     for (const ChatUser* user : {&b_, &c_, &d_}) {
-        verifyStatuses(*a_.client, *user, from, {status::kOffline});
+        verifyStatuses(*a_.client, *user, from, {spec::status::kOffline});
         verifyOffline(presenceChangesAbout(*a_.client, user->userId, from).constFirst(),
                       registeredWallMs, nowMs());
     }
@@ -188,11 +190,12 @@ void TestPresenceTransitions::closeDevicesAndReconnect() {
     const QList<qint64> arrivals = arrivalTimes(
         {[&] { return presenceChangesAbout(*a_.client, b_.userId, a1From_).size() >= 2; },
          [&] { return presenceChangesAbout(*a2_, b_.userId, a2From_).size() >= 2; }},
-        clock, kPresenceOfflineGraceMs + kLateToleranceMs);
+        clock, spec::kPresenceOfflineGraceMs + kLateToleranceMs);
     qInfo() << "offline of b (two devices) arrived on a's devices after (ms)" << arrivals;
     checkArrivals(arrivals, QStringLiteral("offline of b (two devices)"));
     // Listen past the moment d's and c's offline would have been due.
-    const qint64 listenUntil = kReconnectAfterMs + kPresenceOfflineGraceMs + kListenPastGraceMs;
+    const qint64 listenUntil =
+        kReconnectAfterMs + spec::kPresenceOfflineGraceMs + kListenPastGraceMs;
     QTest::qWait(int(qMax<qint64>(0, listenUntil - clock.elapsed())));
 }
 
@@ -208,9 +211,9 @@ void TestPresenceTransitions::presenceChangesExactlyOncePerUserAndNeverForStrang
         return;
 
     for (const auto& [watcher, from] : {std::pair{a_.client, a1From_}, std::pair{a2_, a2From_}}) {
-        verifyStatuses(*watcher, b_, from, {status::kOnline, status::kOffline});
-        verifyStatuses(*watcher, c_, from, {status::kOnline});
-        verifyStatuses(*watcher, d_, from, {status::kOnline});
+        verifyStatuses(*watcher, b_, from, {spec::status::kOnline, spec::status::kOffline});
+        verifyStatuses(*watcher, c_, from, {spec::status::kOnline});
+        verifyStatuses(*watcher, d_, from, {spec::status::kOnline});
         verifyOffline(presenceChangesAbout(*watcher, b_.userId, from).constLast(), signInWallMs_,
                       nowMs());
     }
@@ -228,7 +231,7 @@ void TestPresenceTransitions::presenceChangesExactlyOncePerUserAndNeverForStrang
                  .toObject()
                  .value(QStringLiteral("status"))
                  .toString(),
-             status::kUnknown);
+             spec::status::kUnknown);
     // And what the watcher is told matches what it can ask.
     const QJsonObject answer = presenceGet(*a_.client, {b_.userId, c_.userId, d_.userId});
     NATTER_VERIFY_RESULT(answer);
@@ -238,7 +241,7 @@ void TestPresenceTransitions::presenceChangesExactlyOncePerUserAndNeverForStrang
         presences.append(presence.toObject());
     }
     QCOMPARE(statusesOf(presences),
-             (QStringList{status::kOffline, status::kOnline, status::kOnline}));
+             (QStringList{spec::status::kOffline, spec::status::kOnline, spec::status::kOnline}));
     NATTER_VERIFY_NO_PROBLEMS(timingProblems_);
 }
 

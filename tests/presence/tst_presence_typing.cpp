@@ -8,6 +8,7 @@
 #include "chat_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -68,26 +69,27 @@ void TestPresenceTyping::setUpGroup() {
 void TestPresenceTyping::verifyTypingHeard(const QList<qsizetype>& from, bool typing) {
     const QList<WsTestClient*> listeners{listener1_.client, listenerPhone_, listener2_.client};
     for (qsizetype i = 0; i < listeners.size(); ++i) {
-        QVERIFY(waitForEventCount(*listeners.at(i), events::kTyping, 1, from.at(i)));
+        QVERIFY(waitForEventCount(*listeners.at(i), spec::event::kTyping, 1, from.at(i)));
     }
     listenQuietly();
     for (qsizetype i = 0; i < listeners.size(); ++i) {
-        const QList<QJsonObject> events = eventData(*listeners.at(i), events::kTyping, from.at(i));
+        const QList<QJsonObject> events =
+            eventData(*listeners.at(i), spec::event::kTyping, from.at(i));
         QCOMPARE(events.size(), 1);
         QJsonObject expected{{QStringLiteral("conversation_id"), groupId_},
                              {QStringLiteral("user_id"), typer_.userId},
                              {QStringLiteral("typing"), typing}};
         QJsonObject actual = events.constFirst();
         if (typing) {
-            expected.insert(QStringLiteral("expires_in_ms"), kTypingTtlMs);
+            expected.insert(QStringLiteral("expires_in_ms"), spec::kTypingTtlMs);
         } else {
             // The document does not say whether `typing: false` carries expires_in_ms.
             actual.remove(QStringLiteral("expires_in_ms"));
         }
         NATTER_COMPARE_JSON(actual, expected);
     }
-    QCOMPARE(eventData(*typer_.client, events::kTyping).size(), 0);
-    QCOMPARE(eventData(*typerPhone_, events::kTyping).size(), 0);
+    QCOMPARE(eventData(*typer_.client, spec::event::kTyping).size(), 0);
+    QCOMPARE(eventData(*typerPhone_, spec::event::kTyping).size(), 0);
 }
 
 void TestPresenceTyping::othersHearTypingTheTyperDoesNot() {
@@ -110,7 +112,7 @@ void TestPresenceTyping::othersHearTypingTheTyperDoesNot() {
     QCOMPARE(resultOf(stopped), QJsonObject());
     verifyTypingHeard(from, false);
     // The outsider shares nothing with the group and hears nothing.
-    QCOMPARE(eventData(*outsider_.client, events::kTyping).size(), 0);
+    QCOMPARE(eventData(*outsider_.client, spec::event::kTyping).size(), 0);
 }
 
 void TestPresenceTyping::burstBeyondTheRateIsRefusedPerConnection() {
@@ -119,16 +121,16 @@ void TestPresenceTyping::burstBeyondTheRateIsRefusedPerConnection() {
         return;
     // Twice the burst, pipelined: the first kTypingBurst pass; at most one token can have been
     // refilled meanwhile, so at least the last ones are refused.
-    constexpr int kRequests = 2 * kTypingBurst;
+    constexpr int kRequests = 2 * spec::kTypingBurst;
     for (int i = 0; i < kRequests; ++i) {
         typer_.client->sendRequest(
-            QStringLiteral("ty%1").arg(i), methods::kTypingSet,
+            QStringLiteral("ty%1").arg(i), spec::method::kTypingSet,
             {{QStringLiteral("conversation_id"), groupId_}, {QStringLiteral("typing"), true}});
     }
     QJsonObject refused;
     for (int i = 0; i < kRequests; ++i) {
         const QJsonObject answer = typer_.client->waitForResponse(QStringLiteral("ty%1").arg(i));
-        if (i < kTypingBurst) {
+        if (i < spec::kTypingBurst) {
             NATTER_VERIFY_RESULT(answer);
         } else if (!isResult(answer)) {
             NATTER_COMPARE_ERROR(answer, "rate_limited");
@@ -139,8 +141,9 @@ void TestPresenceTyping::burstBeyondTheRateIsRefusedPerConnection() {
     const QJsonValue retryAfter = errorOf(refused).value(QStringLiteral("retry_after_ms"));
     QVERIFY2(isInteger(retryAfter), qPrintable(describe(refused)));
     // One token comes back every 1 / kTypingRatePerSecond seconds.
-    QVERIFY2(retryAfter.toInteger() > 0 && retryAfter.toInteger() <= 1'000 / kTypingRatePerSecond,
-             qPrintable(describe(refused)));
+    QVERIFY2(
+        retryAfter.toInteger() > 0 && retryAfter.toInteger() <= 1'000 / spec::kTypingRatePerSecond,
+        qPrintable(describe(refused)));
 
     // Per connection: the typer's other device is not limited; and after waiting as told, the
     // first connection may type again.
@@ -156,8 +159,8 @@ void TestPresenceTyping::nonMemberCannotType() {
     NATTER_COMPARE_ERROR(setTyping(*outsider_.client, groupId_, true), "not_member");
     NATTER_COMPARE_ERROR(setTyping(*outsider_.client, kMadeUpConversationId, true), "not_member");
     listenQuietly();
-    QCOMPARE(eventData(*listener1_.client, events::kTyping).size(), 0);
-    QCOMPARE(eventData(*typer_.client, events::kTyping).size(), 0);
+    QCOMPARE(eventData(*listener1_.client, spec::event::kTyping).size(), 0);
+    QCOMPARE(eventData(*typer_.client, spec::event::kTyping).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPresenceTyping)

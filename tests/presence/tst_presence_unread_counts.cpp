@@ -8,6 +8,7 @@
 #include "chat_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -45,7 +46,7 @@ Burst startBurst(WsTestClient& client, const QString& conversationId, int count)
     for (int i = 0; i < count; ++i) {
         burst.requestIds.append(QStringLiteral("%1-%2").arg(stem).arg(i));
         client.sendRequest(
-            burst.requestIds.constLast(), method::kSend,
+            burst.requestIds.constLast(), spec::method::kMessagesSend,
             textParams(toConversation(conversationId), QStringLiteral("burst %1").arg(i)));
     }
     return burst;
@@ -137,11 +138,12 @@ void TestPresenceUnreadCounts::sendBursts() {
     QVERIFY2(problems.isEmpty(), qPrintable(problems));
     // System messages (members_added, renamed) never count either.
     WsTestClient& owner = *senders_.at(0).client;
-    NATTER_VERIFY_RESULT(owner.call(
-        method::kAddMembers, {{QStringLiteral("conversation_id"), groupId_},
-                              {QStringLiteral("member_ids"), QJsonArray{latecomer_.userId}}}));
     NATTER_VERIFY_RESULT(
-        owner.call(method::kRename, {{QStringLiteral("conversation_id"), groupId_},
+        owner.call(spec::method::kConversationsAddMembers,
+                   {{QStringLiteral("conversation_id"), groupId_},
+                    {QStringLiteral("member_ids"), QJsonArray{latecomer_.userId}}}));
+    NATTER_VERIFY_RESULT(owner.call(spec::method::kConversationsRename,
+                                    {{QStringLiteral("conversation_id"), groupId_},
                                      {QStringLiteral("name"), QStringLiteral("Renamed")}}));
 }
 
@@ -176,7 +178,8 @@ void TestPresenceUnreadCounts::verifyCounts(WsTestClient& client,
     }
     QCOMPARE(list.totalUnread.toInteger(-1), sum);
     // The total covers all conversations, not just the page asked for.
-    const QJsonObject firstPage = client.call(method::kList, {{QStringLiteral("limit"), 1}});
+    const QJsonObject firstPage =
+        client.call(spec::method::kConversationsList, {{QStringLiteral("limit"), 1}});
     QCOMPARE(resultOf(firstPage).value(QStringLiteral("conversations")).toArray().size(), 1);
     QCOMPARE(resultOf(firstPage).value(QStringLiteral("total_unread")).toInteger(-1), sum);
     const QHash<QString, QJsonObject> synced = syncedConversations(client, &error);
@@ -218,9 +221,10 @@ void TestPresenceUnreadCounts::countsAreExactAfterBursts() {
     const QJsonObject expectedState =
         readStateData(groupId_, kGroupMarker, counts_.value(groupId_), total);
     NATTER_COMPARE_JSON(resultOf(answer), expectedState);
-    QVERIFY(waitForEventCount(*reader_.client, events::kReadStateChanged, 1, from));
-    NATTER_COMPARE_JSON(eventData(*reader_.client, events::kReadStateChanged, from).constFirst(),
-                        expectedState);
+    QVERIFY(waitForEventCount(*reader_.client, spec::event::kReadStateChanged, 1, from));
+    NATTER_COMPARE_JSON(
+        eventData(*reader_.client, spec::event::kReadStateChanged, from).constFirst(),
+        expectedState);
     verifyCounts(*reader_.client, counts_);
 }
 
@@ -256,7 +260,8 @@ void TestPresenceUnreadCounts::leftConversationLeavesTheTotal() {
     QVERIFY(!counts_.isEmpty());
     WsTestClient* again = server_.resume(reader_.token);
     QVERIFY(again);
-    NATTER_VERIFY_RESULT(again->call(method::kLeave, conversationParam(groupId_)));
+    NATTER_VERIFY_RESULT(
+        again->call(spec::method::kConversationsLeave, conversationParam(groupId_)));
     // total_unread is the sum over the caller's conversations: the group is not one any more.
     counts_.remove(groupId_);
     verifyCounts(*again, counts_);

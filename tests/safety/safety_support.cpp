@@ -8,6 +8,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 
 namespace natter::test::safety {
 namespace {
@@ -41,36 +42,36 @@ QStringList bannedWordsArgs(const QTemporaryDir& dir, const QStringList& lines) 
 }
 
 QStringList messageRateArgs() {
-    return {QStringLiteral("--message-rate"), QString::number(kMessageRatePerSecond),
-            QStringLiteral("--message-burst"), QString::number(kMessageBurst)};
+    return {QStringLiteral("--message-rate"), QString::number(spec::kMessageRatePerSecond),
+            QStringLiteral("--message-burst"), QString::number(spec::kMessageBurst)};
 }
 
 QJsonObject block(WsTestClient& client, const QString& userId) {
-    return client.call(safetyMethods::kBlock, userIdParam(userId));
+    return client.call(spec::method::kUsersBlock, userIdParam(userId));
 }
 
 QJsonObject unblock(WsTestClient& client, const QString& userId) {
-    return client.call(safetyMethods::kUnblock, userIdParam(userId));
+    return client.call(spec::method::kUsersUnblock, userIdParam(userId));
 }
 
 QJsonObject accept(WsTestClient& client, const QString& conversationId) {
-    return client.call(safetyMethods::kAccept, chat::conversationParam(conversationId));
+    return client.call(spec::method::kConversationsAccept, chat::conversationParam(conversationId));
 }
 
 QJsonObject mute(WsTestClient& client, const QString& conversationId, bool muted) {
     QJsonObject params = chat::conversationParam(conversationId);
     params.insert(QStringLiteral("muted"), muted);
-    return client.call(safetyMethods::kMute, params);
+    return client.call(spec::method::kConversationsMute, params);
 }
 
 QJsonObject markDelivered(WsTestClient& client, const QString& conversationId, qint64 seq) {
     QJsonObject params = chat::conversationParam(conversationId);
     params.insert(QStringLiteral("seq"), seq);
-    return client.call(safetyMethods::kMarkDelivered, params);
+    return client.call(spec::method::kConversationsMarkDelivered, params);
 }
 
 QStringList blockedIds(WsTestClient& client, QString* error) {
-    const QJsonObject response = client.call(safetyMethods::kBlocked);
+    const QJsonObject response = client.call(spec::method::kUsersBlocked);
     if (!isResult(response) && error) {
         *error = QStringLiteral("users.blocked failed: ") + describe(response);
     }
@@ -157,7 +158,7 @@ qint64 retryAfterMsOf(const QJsonObject& response) {
 
 qint64 lastSeqSeenBy(WsTestClient& client, const QString& conversationId) {
     const QJsonObject response =
-        client.call(chat::method::kGet, chat::conversationParam(conversationId));
+        client.call(spec::method::kConversationsGet, chat::conversationParam(conversationId));
     if (!isResult(response)) {
         qWarning().noquote() << "conversations.get failed:" << describe(response);
         return -1;
@@ -185,12 +186,11 @@ QStringList flagProblems(WsTestClient& client, const QString& conversationId, co
             problems.append(mismatch);
         }
     };
-    check(QStringLiteral("conversations.get"),
+    check(spec::method::kConversationsGet,
           presence::fetchConversation(client, conversationId, &error));
     const presence::ConversationList list = presence::listAllConversations(client);
-    check(QStringLiteral("conversations.list"), list.byId.value(conversationId));
-    check(QStringLiteral("sync"),
-          presence::syncedConversations(client, &error).value(conversationId));
+    check(spec::method::kConversationsList, list.byId.value(conversationId));
+    check(spec::method::kSync, presence::syncedConversations(client, &error).value(conversationId));
     for (const QString& failure : {error, list.error}) {
         if (!failure.isEmpty()) {
             problems.append(failure);

@@ -14,32 +14,10 @@
 
 #include "chat_server.h"
 #include "protocol_checks.h"
+#include "protocol_spec.h"
 #include "ws_test_client.h"
 
 namespace natter::test::safety {
-
-// Method and event names of sections 5.5 and 5.6 (named apart from chat::method and
-// presence::methods, which the suites use alongside).
-namespace safetyMethods {
-inline const QString kBlock = QStringLiteral("users.block");
-inline const QString kUnblock = QStringLiteral("users.unblock");
-inline const QString kBlocked = QStringLiteral("users.blocked");
-inline const QString kAccept = QStringLiteral("conversations.accept");
-inline const QString kMute = QStringLiteral("conversations.mute");
-inline const QString kMarkDelivered = QStringLiteral("conversations.mark_delivered");
-}  // namespace safetyMethods
-namespace safetyEvents {
-inline const QString kBlockChanged = QStringLiteral("block.changed");
-inline const QString kConversationMuted = QStringLiteral("conversation.muted");
-inline const QString kReceiptDelivered = QStringLiteral("receipt.delivered");
-}  // namespace safetyEvents
-
-// Section 2 limits.
-inline constexpr int kMessageRatePerSecond = 1;
-inline constexpr int kMessageBurst = 5;
-inline constexpr int kBannedWordsMax = 10'000;
-inline constexpr int kBannedWordMaxChars = 64;
-inline constexpr int kBlockedUsersMax = 1'000;
 
 // Writes `lines` (UTF-8, one per line) to a file in `dir` and returns the server arguments that
 // name it as the banned-words list.

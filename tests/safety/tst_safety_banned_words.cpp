@@ -8,6 +8,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -128,7 +129,7 @@ void TestSafetyBannedWords::firstMessageWithABannedWordStartsNoChat() {
 void TestSafetyBannedWords::captionOfAnAttachmentIsChecked() {
     QVERIFY(setUpChat());
     const auto photo = [&](const QString& caption) {
-        return sender_.client->call(method::kSend,
+        return sender_.client->call(spec::method::kMessagesSend,
                                     photoParams(toConversation(conversation_), caption));
     };
     NATTER_COMPARE_ERROR_FIELD(photo(QStringLiteral("look: spam")), "banned_word", "body");
@@ -143,20 +144,20 @@ void TestSafetyBannedWords::groupNameAndFirstMessageAreChecked() {
     QCOMPARE(users.size(), 2);
     WsTestClient& owner = *users.at(0).client;
     const QStringList members{users.at(1).userId};
-    NATTER_COMPARE_ERROR_FIELD(
-        owner.call(method::kCreateGroup, createGroupParams(QStringLiteral("Spam club"), members,
-                                                           QStringLiteral("hello"))),
-        "banned_word", "name");
-    NATTER_COMPARE_ERROR_FIELD(
-        owner.call(method::kCreateGroup, createGroupParams(QStringLiteral("Club"), members,
-                                                           QStringLiteral("free money"))),
-        "banned_word", "body");
+    NATTER_COMPARE_ERROR_FIELD(owner.call(spec::method::kConversationsCreateGroup,
+                                          createGroupParams(QStringLiteral("Spam club"), members,
+                                                            QStringLiteral("hello"))),
+                               "banned_word", "name");
+    NATTER_COMPARE_ERROR_FIELD(owner.call(spec::method::kConversationsCreateGroup,
+                                          createGroupParams(QStringLiteral("Club"), members,
+                                                            QStringLiteral("free money"))),
+                               "banned_word", "body");
     QString error;
     QCOMPARE(conversationIdsOf(*users.at(1).client, &error), QStringList());
     QCOMPARE(conversationIdsOf(owner, &error), QStringList());
     QVERIFY2(error.isEmpty(), qPrintable(error));
     NATTER_VERIFY_RESULT(owner.call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Spammers anonymous"), members, QStringLiteral("hello"))));
 }
 
@@ -169,14 +170,14 @@ void TestSafetyBannedWords::renameToABannedNameIsRefused() {
     const QJsonObject before = fetchConversation(*users.at(1).client, group, &error);
     QJsonObject params = conversationParam(group);
     params.insert(QStringLiteral("name"), QStringLiteral("Free money corner"));
-    NATTER_COMPARE_ERROR_FIELD(users.at(0).client->call(method::kRename, params), "banned_word",
-                               "name");
+    NATTER_COMPARE_ERROR_FIELD(users.at(0).client->call(spec::method::kConversationsRename, params),
+                               "banned_word", "name");
     const QJsonObject after = fetchConversation(*users.at(1).client, group, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(after.value(QStringLiteral("name")), before.value(QStringLiteral("name")));
     QCOMPARE(after.value(QStringLiteral("last_seq")), before.value(QStringLiteral("last_seq")));
     params.insert(QStringLiteral("name"), QStringLiteral("Money corner"));
-    NATTER_VERIFY_RESULT(users.at(0).client->call(method::kRename, params));
+    NATTER_VERIFY_RESULT(users.at(0).client->call(spec::method::kConversationsRename, params));
 }
 
 QTEST_GUILESS_MAIN(TestSafetyBannedWords)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "chat_checks.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -53,7 +54,7 @@ QStringList TestSafetyBlockLimit::registerAccounts(int count) {
             if (!wave.back()->connectTo(server().url())) {
                 return ids;
             }
-            wave.back()->sendRequest(QStringLiteral("reg"), QStringLiteral("auth.register"),
+            wave.back()->sendRequest(QStringLiteral("reg"), spec::method::kAuthRegister,
                                      registerParams(uniqueUsername(QStringLiteral("bl"))));
         }
         for (const auto& client : wave) {
@@ -84,7 +85,7 @@ QList<QJsonObject> TestSafetyBlockLimit::blockAll(const ChatUser& blocker,
             params.append({{QStringLiteral("user_id"), id}});
         }
         connections.append(connection);
-        requestIds.append(sendPipelined(*connection, safetyMethods::kBlock, params));
+        requestIds.append(sendPipelined(*connection, spec::method::kUsersBlock, params));
     }
     QList<QJsonObject> responses;
     for (qsizetype i = 0; i < connections.size(); ++i) {
@@ -96,12 +97,12 @@ QList<QJsonObject> TestSafetyBlockLimit::blockAll(const ChatUser& blocker,
 void TestSafetyBlockLimit::blockingIsLimitedToOneThousandUsers() {
     const ChatUser blocker = server().registerUser(QStringLiteral("blocker"));
     QVERIFY(blocker.ok());
-    const QStringList others = registerAccounts(kBlockedUsersMax + 1);
-    QCOMPARE(others.size(), kBlockedUsersMax + 1);
-    const QStringList allowed = others.mid(0, kBlockedUsersMax);
+    const QStringList others = registerAccounts(spec::kBlockedUsersMax + 1);
+    QCOMPARE(others.size(), spec::kBlockedUsersMax + 1);
+    const QStringList allowed = others.mid(0, spec::kBlockedUsersMax);
     const QString oneTooMany = others.last();
 
-    QCOMPARE(countResults(blockAll(blocker, allowed)), kBlockedUsersMax);
+    QCOMPARE(countResults(blockAll(blocker, allowed)), spec::kBlockedUsersMax);
     NATTER_COMPARE_ERROR(block(*blocker.client, oneTooMany), "limit_reached");
     QString error;
     QStringList blocked = blockedIds(*blocker.client, &error);
@@ -115,7 +116,7 @@ void TestSafetyBlockLimit::blockingIsLimitedToOneThousandUsers() {
     NATTER_VERIFY_RESULT(unblock(*blocker.client, allowed.first()));
     NATTER_VERIFY_RESULT(block(*blocker.client, oneTooMany));
     const QStringList after = blockedIds(*blocker.client, &error);
-    QCOMPARE(after.size(), kBlockedUsersMax);
+    QCOMPARE(after.size(), spec::kBlockedUsersMax);
     QCOMPARE(after.first(), oneTooMany);
 }
 

@@ -8,6 +8,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -78,7 +79,7 @@ void TestSafetyBlocking::verifyPrivateSendsRefused(const ChatUser& from, const C
     NATTER_COMPARE_ERROR(sendText(*from.client, toUsername(to.username), QStringLiteral("c")),
                          "blocked");
     listenQuietly();
-    QCOMPARE(eventData(*to.client, event::kMessageNew, toFrom).size(), 0);
+    QCOMPARE(eventData(*to.client, spec::event::kMessageNew, toFrom).size(), 0);
     QCOMPARE(lastSeqSeenBy(*to.client, conversation_), lastSeq);
     QCOMPARE(lastSeqSeenBy(*from.client, conversation_), lastSeq);
 }
@@ -88,7 +89,7 @@ void TestSafetyBlocking::verifyCannotAddToGroup(const ChatUser& adder, const Cha
     const QStringList thirdBefore = conversationIdsOf(*third_.client, &error);
     const QStringList addeeBefore = conversationIdsOf(*addee.client, &error);
     NATTER_COMPARE_ERROR_FIELD(
-        adder.client->call(method::kCreateGroup,
+        adder.client->call(spec::method::kConversationsCreateGroup,
                            createGroupParams(QStringLiteral("Team"), {addee.userId, third_.userId},
                                              QStringLiteral("welcome"))),
         "blocked", "member_ids");
@@ -101,8 +102,8 @@ void TestSafetyBlocking::verifyCannotAddToGroup(const ChatUser& adder, const Cha
     QJsonObject params = conversationParam(group);
     // One blocked id refuses the whole request: the fourth is not added either.
     params.insert(QStringLiteral("member_ids"), QJsonArray{fourth_.userId, addee.userId});
-    NATTER_COMPARE_ERROR_FIELD(adder.client->call(method::kAddMembers, params), "blocked",
-                               "member_ids");
+    NATTER_COMPARE_ERROR_FIELD(adder.client->call(spec::method::kConversationsAddMembers, params),
+                               "blocked", "member_ids");
     const QJsonObject conversation = fetchConversation(*third_.client, group, &error);
     QCOMPARE(userIdsOf(conversation.value(QStringLiteral("members")).toArray()).size(), 2);
     QVERIFY(!conversationIdsOf(*fourth_.client, &error).contains(group));
@@ -120,7 +121,7 @@ void TestSafetyBlocking::blockedListIsMostRecentFirstAndIdempotent() {
     NATTER_VERIFY_EMPTY_RESULT(block(*blocker_.client, third_.userId));
     QCOMPARE(blockedIds(*blockerPhone_, &error), QStringList({third_.userId, other_.userId}));
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const QJsonArray users = resultOf(blocker_.client->call(safetyMethods::kBlocked))
+    const QJsonArray users = resultOf(blocker_.client->call(spec::method::kUsersBlocked))
                                  .value(QStringLiteral("users"))
                                  .toArray();
     QCOMPARE(users.first().toObject(), third_.userObject());
@@ -136,10 +137,11 @@ void TestSafetyBlocking::blockedListIsMostRecentFirstAndIdempotent() {
 void TestSafetyBlocking::blockRefusesSelfAndUnknownUsers() {
     QVERIFY(setUpUsers(false));
     NATTER_COMPARE_INVALID_PARAM(block(*blocker_.client, blocker_.userId), "user_id");
-    NATTER_COMPARE_INVALID_PARAM(blocker_.client->call(safetyMethods::kBlock, {}), "user_id");
+    NATTER_COMPARE_INVALID_PARAM(blocker_.client->call(spec::method::kUsersBlock, {}), "user_id");
     NATTER_COMPARE_INVALID_PARAM(
-        blocker_.client->call(safetyMethods::kBlock, {{QStringLiteral("user_id"), 7}}), "user_id");
-    NATTER_COMPARE_INVALID_PARAM(blocker_.client->call(safetyMethods::kUnblock, {}), "user_id");
+        blocker_.client->call(spec::method::kUsersBlock, {{QStringLiteral("user_id"), 7}}),
+        "user_id");
+    NATTER_COMPARE_INVALID_PARAM(blocker_.client->call(spec::method::kUsersUnblock, {}), "user_id");
     NATTER_COMPARE_ERROR(block(*blocker_.client, kMadeUpUserId), "not_found");
     NATTER_COMPARE_ERROR(unblock(*blocker_.client, kMadeUpUserId), "not_found");
     QString error;
@@ -162,12 +164,12 @@ void TestSafetyBlocking::everyDeviceOfTheBlockerHearsOfIt() {
                   blockChangedData(other_, false), blockChangedData(other_, false)});
     for (const auto& [client, from] :
          {std::pair{blocker_.client, laptopFrom}, std::pair{blockerPhone_, phoneFrom}}) {
-        QVERIFY(waitForEventCount(*client, safetyEvents::kBlockChanged, 4, from));
+        QVERIFY(waitForEventCount(*client, spec::event::kBlockChanged, 4, from));
         listenQuietly();
-        QCOMPARE(jsonText(eventData(*client, safetyEvents::kBlockChanged, from)), expected);
+        QCOMPARE(jsonText(eventData(*client, spec::event::kBlockChanged, from)), expected);
     }
     // Blocking is not announced to the blocked user.
-    QCOMPARE(eventData(*other_.client, safetyEvents::kBlockChanged, otherFrom).size(), 0);
+    QCOMPARE(eventData(*other_.client, spec::event::kBlockChanged, otherFrom).size(), 0);
 }
 
 void TestSafetyBlocking::blockedFlagIsForTheBlockerOnly() {
@@ -231,10 +233,10 @@ void TestSafetyBlocking::typingIsRefusedInTheirPrivateChatOnly() {
     NATTER_COMPARE_ERROR(setTyping(*blocker_.client, conversation_, true), "blocked");
     NATTER_VERIFY_RESULT(setTyping(*other_.client, group, true));
     // Only the group's typing reaches the blocker.
-    QVERIFY(waitForEventCount(*blocker_.client, presence::events::kTyping, 1, blockerFrom));
+    QVERIFY(waitForEventCount(*blocker_.client, spec::event::kTyping, 1, blockerFrom));
     listenQuietly();
     const QList<QJsonObject> typing =
-        eventData(*blocker_.client, presence::events::kTyping, blockerFrom);
+        eventData(*blocker_.client, spec::event::kTyping, blockerFrom);
     QCOMPARE(typing.size(), 1);
     QCOMPARE(typing.constFirst().value(QStringLiteral("conversation_id")).toString(), group);
 }

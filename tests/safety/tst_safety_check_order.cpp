@@ -7,6 +7,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -64,11 +65,11 @@ bool TestSafetyCheckOrder::setUpChat() {
 
 bool TestSafetyCheckOrder::exhaustBucket(const ChatUser& user) {
     const QJsonObject created = user.client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Busy"), {carol_.userId}, QStringLiteral("first")));
-    const QList<QJsonObject> answers =
-        callPipelined(*user.client, method::kSend,
-                      textMessages(toConversation(idOf(conversationOf(created))), kMessageBurst));
+    const QList<QJsonObject> answers = callPipelined(
+        *user.client, spec::method::kMessagesSend,
+        textMessages(toConversation(idOf(conversationOf(created))), spec::kMessageBurst));
     if (countErrors(answers, QStringLiteral("rate_limited")) == 0) {
         qWarning().noquote() << "the bucket did not run out:" << describe(created)
                              << describe(answers.last());
@@ -82,7 +83,7 @@ void TestSafetyCheckOrder::paramsAndDestinationComeFirst() {
     NATTER_VERIFY_RESULT(block(*alice_.client, bob_.userId));
     QJsonObject badType = textParams(toConversation(chat_), QStringLiteral("spam"));
     badType.insert(QStringLiteral("type"), QStringLiteral("sticker"));
-    NATTER_COMPARE_INVALID_PARAM(bob_.client->call(method::kSend, badType), "type");
+    NATTER_COMPARE_INVALID_PARAM(bob_.client->call(spec::method::kMessagesSend, badType), "type");
     NATTER_COMPARE_ERROR(sendText(*carol_.client, toConversation(chat_), QStringLiteral("spam")),
                          "not_member");
     NATTER_COMPARE_ERROR(sendText(*carol_.client, toUser(kMadeUpUserId), QStringLiteral("spam")),
@@ -99,7 +100,7 @@ void TestSafetyCheckOrder::blockedComesBeforeBannedWordAndLink() {
     NATTER_COMPARE_ERROR(sendText(*bob_.client, toConversation(chat_), kLink), "blocked");
     NATTER_COMPARE_ERROR_FIELD(
         alice_.client->call(
-            method::kCreateGroup,
+            spec::method::kConversationsCreateGroup,
             createGroupParams(QStringLiteral("spam"), {bob_.userId}, QStringLiteral("spam"))),
         "blocked", "member_ids");
 }
@@ -120,7 +121,7 @@ void TestSafetyCheckOrder::spamRulesComeBeforeTheRate() {
     QVERIFY(exhaustBucket(bob_));
     // Pipelined, so that no token comes back in between.
     const QList<QJsonObject> answers =
-        callPipelined(*bob_.client, method::kSend,
+        callPipelined(*bob_.client, spec::method::kMessagesSend,
                       {textParams(toConversation(chat_), QStringLiteral("hi")),
                        textParams(toUser(carol_.userId), QStringLiteral("spam")),
                        textParams(toUser(carol_.userId), kLink),
@@ -134,25 +135,27 @@ void TestSafetyCheckOrder::spamRulesComeBeforeTheRate() {
 void TestSafetyCheckOrder::duplicateIsAnsweredEvenWhenRateLimited() {
     QVERIFY(setUpChat());
     const QJsonObject messageParams = textParams(toConversation(chat_), QStringLiteral("again"));
-    const QJsonObject original = bob_.client->call(method::kSend, messageParams);
+    const QJsonObject original = bob_.client->call(spec::method::kMessagesSend, messageParams);
     NATTER_VERIFY_RESULT(original);
     const QJsonObject groupParams =
         createGroupParams(QStringLiteral("Ours"), {carol_.userId}, QStringLiteral("hi"));
-    const QJsonObject originalGroup = bob_.client->call(method::kCreateGroup, groupParams);
+    const QJsonObject originalGroup =
+        bob_.client->call(spec::method::kConversationsCreateGroup, groupParams);
     NATTER_VERIFY_RESULT(originalGroup);
     QVERIFY(exhaustBucket(bob_));
     const qsizetype aliceFrom = positionOf(*alice_.client);
-    const QJsonObject retry = bob_.client->call(method::kSend, messageParams);
+    const QJsonObject retry = bob_.client->call(spec::method::kMessagesSend, messageParams);
     NATTER_VERIFY_RESULT(retry);
     QCOMPARE(resultOf(retry).value(QStringLiteral("duplicate")), QJsonValue(true));
     QCOMPARE(messageOf(retry), messageOf(original));
-    const QJsonObject groupRetry = bob_.client->call(method::kCreateGroup, groupParams);
+    const QJsonObject groupRetry =
+        bob_.client->call(spec::method::kConversationsCreateGroup, groupParams);
     NATTER_VERIFY_RESULT(groupRetry);
     QCOMPARE(resultOf(groupRetry).value(QStringLiteral("duplicate")), QJsonValue(true));
     QCOMPARE(idOf(conversationOf(groupRetry)), idOf(conversationOf(originalGroup)));
     QCOMPARE(messageOf(groupRetry), messageOf(originalGroup));
     listenQuietly();
-    QCOMPARE(eventData(*alice_.client, event::kMessageNew, aliceFrom).size(), 0);
+    QCOMPARE(eventData(*alice_.client, spec::event::kMessageNew, aliceFrom).size(), 0);
 }
 
 void TestSafetyCheckOrder::refusedMessageLeavesItsIdUnused() {

@@ -9,6 +9,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -102,7 +103,7 @@ QStringList TestSafetyDelivered::receiptsSince(const QList<qsizetype>& from) con
     QStringList receipts;
     for (qsizetype i = 0; i < allDevices().size(); ++i) {
         receipts.append(
-            jsonText(eventData(*allDevices().at(i), safetyEvents::kReceiptDelivered, from.at(i))));
+            jsonText(eventData(*allDevices().at(i), spec::event::kReceiptDelivered, from.at(i))));
     }
     return receipts;
 }
@@ -132,8 +133,8 @@ void TestSafetyDelivered::markDeliveredTellsTheOtherMembersOnly() {
     NATTER_VERIFY_RESULT(answer);
     NATTER_COMPARE_JSON(resultOf(answer), (QJsonObject{{QStringLiteral("conversation_id"), id},
                                                        {QStringLiteral("last_delivered_seq"), 2}}));
-    QVERIFY(waitForEventCount(*sender_.client, safetyEvents::kReceiptDelivered, 1, from.at(0)));
-    QVERIFY(waitForEventCount(*senderPhone_, safetyEvents::kReceiptDelivered, 1, from.at(1)));
+    QVERIFY(waitForEventCount(*sender_.client, spec::event::kReceiptDelivered, 1, from.at(0)));
+    QVERIFY(waitForEventCount(*senderPhone_, spec::event::kReceiptDelivered, 1, from.at(1)));
     listenQuietly();
     const QList<QJsonObject> expected{deliveredData(id, reader_.userId, 2)};
     const QString none = jsonText({});
@@ -146,8 +147,8 @@ void TestSafetyDelivered::markerOnlyMovesForward() {
     const QString id = startConversation();
     QVERIFY(!id.isEmpty());
     NATTER_VERIFY_RESULT(markDelivered(*reader_.client, id, 3));
-    QVERIFY(waitForEventCount(*sender_.client, safetyEvents::kReceiptDelivered, 1));
-    QVERIFY(waitForEventCount(*senderPhone_, safetyEvents::kReceiptDelivered, 1));
+    QVERIFY(waitForEventCount(*sender_.client, spec::event::kReceiptDelivered, 1));
+    QVERIFY(waitForEventCount(*senderPhone_, spec::event::kReceiptDelivered, 1));
     const QList<qsizetype> from = positionsNow();
     for (qint64 seq : {1, 0, 3}) {
         const QJsonObject answer = markDelivered(*readerPhone_, id, seq);
@@ -173,15 +174,17 @@ void TestSafetyDelivered::strangersAndBadParamsAreRefused() {
     NATTER_COMPARE_ERROR(markDelivered(*reader_.client, kMadeUpConversationId, 1), "not_member");
     WsTestClient& reader = *reader_.client;
     const QJsonObject conversation = conversationParam(id);
-    NATTER_COMPARE_INVALID_PARAM(reader.call(safetyMethods::kMarkDelivered, conversation), "seq");
+    NATTER_COMPARE_INVALID_PARAM(
+        reader.call(spec::method::kConversationsMarkDelivered, conversation), "seq");
     for (const QJsonValue& seq :
          {QJsonValue(-1), QJsonValue(QStringLiteral("2")), QJsonValue(1.5)}) {
         QJsonObject params = conversation;
         params.insert(QStringLiteral("seq"), seq);
-        NATTER_COMPARE_INVALID_PARAM(reader.call(safetyMethods::kMarkDelivered, params), "seq");
+        NATTER_COMPARE_INVALID_PARAM(reader.call(spec::method::kConversationsMarkDelivered, params),
+                                     "seq");
     }
     NATTER_COMPARE_INVALID_PARAM(
-        reader.call(safetyMethods::kMarkDelivered, {{QStringLiteral("seq"), 1}}),
+        reader.call(spec::method::kConversationsMarkDelivered, {{QStringLiteral("seq"), 1}}),
         "conversation_id");
     verifySenderSees(id, 0, 0);
 }
@@ -198,11 +201,11 @@ void TestSafetyDelivered::markReadMovesTheDeliveredMarker() {
     verifySenderSees(id, 2, 3);
     // The move mark_read made is announced by receipt.read alone; the one mark_delivered made by
     // receipt.delivered.
-    QVERIFY(waitForEventCount(*senderPhone_, safetyEvents::kReceiptDelivered, 1, from.at(1)));
+    QVERIFY(waitForEventCount(*senderPhone_, spec::event::kReceiptDelivered, 1, from.at(1)));
     listenQuietly();
-    QCOMPARE(jsonText(eventData(*senderPhone_, safetyEvents::kReceiptDelivered, from.at(1))),
+    QCOMPARE(jsonText(eventData(*senderPhone_, spec::event::kReceiptDelivered, from.at(1))),
              jsonText({deliveredData(id, reader_.userId, 3)}));
-    QCOMPARE(jsonText(eventData(*senderPhone_, events::kReceiptRead, from.at(1))),
+    QCOMPARE(jsonText(eventData(*senderPhone_, spec::event::kReceiptRead, from.at(1))),
              jsonText({receiptData(id, reader_.userId, 2)}));
 }
 
@@ -217,16 +220,14 @@ void TestSafetyDelivered::everyOtherGroupMemberGetsTheReceipt() {
     const qsizetype thirdFrom = presence::positionOf(*users.at(2).client);
     NATTER_VERIFY_RESULT(markDelivered(*users.at(1).client, group, 2));
     const QJsonObject expected = deliveredData(group, users.at(1).userId, 2);
-    QVERIFY(waitForEventCount(*users.at(0).client, safetyEvents::kReceiptDelivered, 1, ownerFrom));
-    QVERIFY(waitForEventCount(*users.at(2).client, safetyEvents::kReceiptDelivered, 1, thirdFrom));
-    QCOMPARE(
-        eventData(*users.at(0).client, safetyEvents::kReceiptDelivered, ownerFrom).constFirst(),
-        expected);
-    QCOMPARE(
-        eventData(*users.at(2).client, safetyEvents::kReceiptDelivered, thirdFrom).constFirst(),
-        expected);
+    QVERIFY(waitForEventCount(*users.at(0).client, spec::event::kReceiptDelivered, 1, ownerFrom));
+    QVERIFY(waitForEventCount(*users.at(2).client, spec::event::kReceiptDelivered, 1, thirdFrom));
+    QCOMPARE(eventData(*users.at(0).client, spec::event::kReceiptDelivered, ownerFrom).constFirst(),
+             expected);
+    QCOMPARE(eventData(*users.at(2).client, spec::event::kReceiptDelivered, thirdFrom).constFirst(),
+             expected);
     listenQuietly();
-    QCOMPARE(eventData(*users.at(1).client, safetyEvents::kReceiptDelivered).size(), 0);
+    QCOMPARE(eventData(*users.at(1).client, spec::event::kReceiptDelivered).size(), 0);
     const QJsonObject seenByThird = fetchConversation(*users.at(2).client, group, &error);
     QCOMPARE(markersOf(seenByThird, users.at(1).userId).value(QStringLiteral("last_delivered_seq")),
              QJsonValue(2));

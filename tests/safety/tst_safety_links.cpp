@@ -8,6 +8,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -98,9 +99,9 @@ void TestSafetyLinks::linksAreRefusedWhileTheChatIsARequest() {
                             describe(answer));
         }
     }
-    NATTER_COMPARE_ERROR_FIELD(
-        starter_.client->call(method::kSend, photoParams(toConversation(id), kHttpsLink)),
-        "link_not_allowed", "body");
+    NATTER_COMPARE_ERROR_FIELD(starter_.client->call(spec::method::kMessagesSend,
+                                                     photoParams(toConversation(id), kHttpsLink)),
+                               "link_not_allowed", "body");
     NATTER_VERIFY_NO_PROBLEMS(problems);
     // Not links: a bare domain, a scheme without ://.
     NATTER_VERIFY_RESULT(sendText(*starter_.client, toConversation(id),
@@ -137,7 +138,7 @@ void TestSafetyLinks::groupsAllowLinks() {
     const QList<ChatUser> users = newUsers(2);
     QCOMPARE(users.size(), 2);
     const QJsonObject created = users.at(0).client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Links"), {users.at(1).userId}, kHttpsLink));
     NATTER_VERIFY_RESULT(created);
     NATTER_VERIFY_RESULT(
@@ -154,7 +155,7 @@ void TestSafetyLinks::denyRefusesLinksEverywhere() {
                                "link_not_allowed", "body");
     NATTER_COMPARE_ERROR_FIELD(
         starter_.client->call(
-            method::kCreateGroup,
+            spec::method::kConversationsCreateGroup,
             createGroupParams(QStringLiteral("Links"), {recipient_.userId}, kWwwLink)),
         "link_not_allowed", "body");
     QString error;

@@ -7,6 +7,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -61,24 +62,25 @@ void TestSafetyMessageRate::verifyStored(qint64 expected) {
 
 void TestSafetyMessageRate::burstThenRateLimited() {
     QVERIFY(setUpGroup());
-    const QList<QJsonObject> answers =
-        callPipelined(*sender_.client, method::kSend, textMessages(toConversation(group_), 6));
-    QCOMPARE(countResults(answers), kMessageBurst);
+    const QList<QJsonObject> answers = callPipelined(*sender_.client, spec::method::kMessagesSend,
+                                                     textMessages(toConversation(group_), 6));
+    QCOMPARE(countResults(answers), spec::kMessageBurst);
     QCOMPARE(countErrors(answers, QStringLiteral("rate_limited")), 1);
     const QJsonObject limited = firstError(answers, QStringLiteral("rate_limited"));
     const qint64 retryAfter = retryAfterMsOf(limited);
-    QVERIFY2(retryAfter > 0 && retryAfter <= 1'000 / kMessageRatePerSecond,
+    QVERIFY2(retryAfter > 0 && retryAfter <= 1'000 / spec::kMessageRatePerSecond,
              qPrintable(describe(limited)));
-    verifyStored(2 + kMessageBurst);
+    verifyStored(2 + spec::kMessageBurst);
     listenQuietly();
     // group_created, the first message and the burst; not the refused one.
-    QCOMPARE(messageEvents(*other_.client, group_).size(), 2 + kMessageBurst);
+    QCOMPARE(messageEvents(*other_.client, group_).size(), 2 + spec::kMessageBurst);
 }
 
 void TestSafetyMessageRate::waitingAsToldAllowsTheNextMessage() {
     QVERIFY(setUpGroup());
     const QList<QJsonObject> requests = textMessages(toConversation(group_), 6);
-    const QList<QJsonObject> answers = callPipelined(*sender_.client, method::kSend, requests);
+    const QList<QJsonObject> answers =
+        callPipelined(*sender_.client, spec::method::kMessagesSend, requests);
     const qsizetype limitedAt =
         answers.indexOf(firstError(answers, QStringLiteral("rate_limited")));
     QVERIFY2(limitedAt >= 0, qPrintable(jsonText(answers)));
@@ -87,19 +89,20 @@ void TestSafetyMessageRate::waitingAsToldAllowsTheNextMessage() {
     QTest::qWait(int(retryAfter));
     // The retry of the refused message, with its client_message_id (section 5.2 says to retry so):
     // nothing was stored for it, so now it is.
-    const QJsonObject retry = sender_.client->call(method::kSend, requests.at(limitedAt));
+    const QJsonObject retry =
+        sender_.client->call(spec::method::kMessagesSend, requests.at(limitedAt));
     NATTER_VERIFY_RESULT(retry);
     QCOMPARE(resultOf(retry).value(QStringLiteral("duplicate")), QJsonValue(false));
-    verifyStored(2 + kMessageBurst + 1);
+    verifyStored(2 + spec::kMessageBurst + 1);
 }
 
 void TestSafetyMessageRate::createGroupIsLimitedToo() {
     QVERIFY(setUpGroup());
-    QCOMPARE(countResults(callPipelined(*sender_.client, method::kSend,
-                                        textMessages(toConversation(group_), kMessageBurst))),
-             kMessageBurst);
+    QCOMPARE(countResults(callPipelined(*sender_.client, spec::method::kMessagesSend,
+                                        textMessages(toConversation(group_), spec::kMessageBurst))),
+             spec::kMessageBurst);
     const QJsonObject answer = sender_.client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Too fast"), {other_.userId}, QStringLiteral("hi")));
     NATTER_COMPARE_ERROR(answer, "rate_limited");
     QVERIFY(retryAfterMsOf(answer) > 0);
@@ -116,26 +119,28 @@ void TestSafetyMessageRate::bucketIsSharedByTheUsersDevices() {
     const QList<WsTestClient*> clients{sender_.client, phone, tab};
     QList<QStringList> ids;
     for (WsTestClient* client : clients) {
-        ids.append(sendPipelined(*client, method::kSend, textMessages(toConversation(group_), 3)));
+        ids.append(sendPipelined(*client, spec::method::kMessagesSend,
+                                 textMessages(toConversation(group_), 3)));
     }
     QList<QJsonObject> answers;
     for (qsizetype i = 0; i < clients.size(); ++i) {
         answers += collectResponses(*clients.at(i), ids.at(i));
     }
-    QCOMPARE(countResults(answers), kMessageBurst);
-    QCOMPARE(countErrors(answers, QStringLiteral("rate_limited")), 9 - kMessageBurst);
-    verifyStored(2 + kMessageBurst);
+    QCOMPARE(countResults(answers), spec::kMessageBurst);
+    QCOMPARE(countErrors(answers, QStringLiteral("rate_limited")), 9 - spec::kMessageBurst);
+    verifyStored(2 + spec::kMessageBurst);
 }
 
 void TestSafetyMessageRate::bucketsOfDifferentUsersAreIndependent() {
     QVERIFY(setUpGroup());
-    const QList<QJsonObject> sender =
-        callPipelined(*sender_.client, method::kSend, textMessages(toConversation(group_), 6));
+    const QList<QJsonObject> sender = callPipelined(*sender_.client, spec::method::kMessagesSend,
+                                                    textMessages(toConversation(group_), 6));
     QCOMPARE(countErrors(sender, QStringLiteral("rate_limited")), 1);
-    const QList<QJsonObject> other = callPipelined(
-        *other_.client, method::kSend, textMessages(toConversation(group_), kMessageBurst));
-    QCOMPARE(countResults(other), kMessageBurst);
-    verifyStored(2 + 2 * kMessageBurst);
+    const QList<QJsonObject> other =
+        callPipelined(*other_.client, spec::method::kMessagesSend,
+                      textMessages(toConversation(group_), spec::kMessageBurst));
+    QCOMPARE(countResults(other), spec::kMessageBurst);
+    verifyStored(2 + 2 * spec::kMessageBurst);
 }
 
 void TestSafetyMessageRate::refusedMessagesAndDuplicatesTakeNoToken() {
@@ -149,16 +154,17 @@ void TestSafetyMessageRate::refusedMessagesAndDuplicatesTakeNoToken() {
     for (int i = 0; i < 3; ++i) {
         requests.append(textParams(toConversation(group_), QStringLiteral("one"), clientMessageId));
     }
-    requests += textMessages(toConversation(group_), kMessageBurst);
-    const QList<QJsonObject> answers = callPipelined(*sender_.client, method::kSend, requests);
+    requests += textMessages(toConversation(group_), spec::kMessageBurst);
+    const QList<QJsonObject> answers =
+        callPipelined(*sender_.client, spec::method::kMessagesSend, requests);
     QCOMPARE(countErrors(answers, QStringLiteral("banned_word")), 3);
     QCOMPARE(countErrors(answers, QStringLiteral("rate_limited")), 1);
     for (int i = 3; i < 6; ++i) {
         NATTER_VERIFY_RESULT(answers.at(i));
         QCOMPARE(resultOf(answers.at(i)).value(QStringLiteral("duplicate")), QJsonValue(true));
     }
-    QCOMPARE(countResults(answers), 3 + kMessageBurst - 1);
-    verifyStored(2 + kMessageBurst);
+    QCOMPARE(countResults(answers), 3 + spec::kMessageBurst - 1);
+    verifyStored(2 + spec::kMessageBurst);
 }
 
 QTEST_GUILESS_MAIN(TestSafetyMessageRate)

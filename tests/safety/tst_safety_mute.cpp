@@ -6,6 +6,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -69,13 +70,13 @@ void TestSafetyMute::muteAndVerifyEvents(WsTestClient& device, const QString& co
     const QJsonObject answer = mute(device, conversationId, muted);
     NATTER_VERIFY_RESULT(answer);
     NATTER_COMPARE_JSON(resultOf(answer), mutedData(conversationId, muted));
-    QVERIFY(waitForEventCount(*muter_.client, safetyEvents::kConversationMuted, 1, from.at(0)));
-    QVERIFY(waitForEventCount(*muterPhone_, safetyEvents::kConversationMuted, 1, from.at(1)));
+    QVERIFY(waitForEventCount(*muter_.client, spec::event::kConversationMuted, 1, from.at(0)));
+    QVERIFY(waitForEventCount(*muterPhone_, spec::event::kConversationMuted, 1, from.at(1)));
     listenQuietly();
     for (qsizetype i = 0; i < clients.size(); ++i) {
         const QList<QJsonObject> expected =
             i < 2 ? QList<QJsonObject>{mutedData(conversationId, muted)} : QList<QJsonObject>{};
-        QCOMPARE(jsonText(eventData(*clients.at(i), safetyEvents::kConversationMuted, from.at(i))),
+        QCOMPARE(jsonText(eventData(*clients.at(i), spec::event::kConversationMuted, from.at(i))),
                  jsonText(expected));
     }
 }
@@ -95,7 +96,7 @@ void TestSafetyMute::muteReachesEveryDeviceOfTheUserOnly() {
     const qsizetype laptopFrom = presence::positionOf(*muter_.client);
     NATTER_COMPARE_JSON(resultOf(mute(*muterPhone_, id, false)), mutedData(id, false));
     listenQuietly();
-    QCOMPARE(eventData(*muter_.client, safetyEvents::kConversationMuted, laptopFrom).size(), 0);
+    QCOMPARE(eventData(*muter_.client, spec::event::kConversationMuted, laptopFrom).size(), 0);
 }
 
 void TestSafetyMute::mutedIsPerUserInEveryConversationObject() {
@@ -145,13 +146,14 @@ void TestSafetyMute::strangersAndBadParamsAreRefused() {
     QVERIFY(!id.isEmpty());
     NATTER_COMPARE_ERROR(mute(*outsider_.client, id, true), "not_member");
     NATTER_COMPARE_ERROR(mute(*outsider_.client, kMadeUpConversationId, true), "not_member");
-    NATTER_COMPARE_INVALID_PARAM(muter_.client->call(safetyMethods::kMute, conversationParam(id)),
-                                 "muted");
+    NATTER_COMPARE_INVALID_PARAM(
+        muter_.client->call(spec::method::kConversationsMute, conversationParam(id)), "muted");
     QJsonObject params = conversationParam(id);
     params.insert(QStringLiteral("muted"), 1);
-    NATTER_COMPARE_INVALID_PARAM(muter_.client->call(safetyMethods::kMute, params), "muted");
+    NATTER_COMPARE_INVALID_PARAM(muter_.client->call(spec::method::kConversationsMute, params),
+                                 "muted");
     NATTER_COMPARE_INVALID_PARAM(
-        muter_.client->call(safetyMethods::kMute, {{QStringLiteral("muted"), true}}),
+        muter_.client->call(spec::method::kConversationsMute, {{QStringLiteral("muted"), true}}),
         "conversation_id");
     NATTER_VERIFY_NO_PROBLEMS(flagProblems(*muter_.client, id, QStringLiteral("muted"), false));
 }

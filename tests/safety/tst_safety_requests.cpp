@@ -6,6 +6,7 @@
 
 #include "chat_checks.h"
 #include "presence_support.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -57,9 +58,10 @@ void TestSafetyRequests::verifyUpdatedOnEveryDevice(const QString& conversationI
                                                     qsizetype laptopFrom, qsizetype phoneFrom) {
     for (const auto& [client, from] :
          {std::pair{recipient_.client, laptopFrom}, std::pair{recipientPhone_, phoneFrom}}) {
-        QVERIFY(waitForEventCount(*client, event::kUpdated, 1, from));
+        QVERIFY(waitForEventCount(*client, spec::event::kConversationUpdated, 1, from));
         listenQuietly();
-        const QList<QJsonObject> updates = eventData(*client, event::kUpdated, from);
+        const QList<QJsonObject> updates =
+            eventData(*client, spec::event::kConversationUpdated, from);
         QCOMPARE(updates.size(), 1);
         const QJsonObject conversation =
             updates.constFirst().value(QStringLiteral("conversation")).toObject();
@@ -85,7 +87,7 @@ void TestSafetyRequests::groupIsNeverARequest() {
     const QList<ChatUser> users = newUsers(3);
     QCOMPARE(users.size(), 3);
     const QJsonObject created = users.at(0).client->call(
-        method::kCreateGroup,
+        spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Group"), {users.at(1).userId, users.at(2).userId},
                           QStringLiteral("welcome")));
     NATTER_VERIFY_RESULT(created);
@@ -136,7 +138,7 @@ void TestSafetyRequests::acceptEndsTheRequestOnEveryDevice() {
     QCOMPARE(conversationOf(again).value(QStringLiteral("request")), QJsonValue(false));
     NATTER_VERIFY_RESULT(sendText(*starter_.client, toConversation(id), QStringLiteral("thanks")));
     listenQuietly();
-    QCOMPARE(eventData(*recipientPhone_, event::kUpdated, phoneFrom).size(), 1);
+    QCOMPARE(eventData(*recipientPhone_, spec::event::kConversationUpdated, phoneFrom).size(), 1);
     NATTER_VERIFY_NO_PROBLEMS(flagProblems(*recipientPhone_, id, QStringLiteral("request"), false));
 }
 
@@ -155,11 +157,11 @@ void TestSafetyRequests::strangersCannotAccept() {
     QVERIFY(!id.isEmpty());
     NATTER_COMPARE_ERROR(accept(*stranger_.client, id), "not_member");
     NATTER_COMPARE_ERROR(accept(*stranger_.client, kMadeUpConversationId), "not_member");
-    NATTER_COMPARE_INVALID_PARAM(stranger_.client->call(safetyMethods::kAccept, {}),
+    NATTER_COMPARE_INVALID_PARAM(stranger_.client->call(spec::method::kConversationsAccept, {}),
                                  "conversation_id");
-    NATTER_COMPARE_INVALID_PARAM(
-        stranger_.client->call(safetyMethods::kAccept, {{QStringLiteral("conversation_id"), 5}}),
-        "conversation_id");
+    NATTER_COMPARE_INVALID_PARAM(stranger_.client->call(spec::method::kConversationsAccept,
+                                                        {{QStringLiteral("conversation_id"), 5}}),
+                                 "conversation_id");
     NATTER_VERIFY_NO_PROBLEMS(
         flagProblems(*recipient_.client, id, QStringLiteral("request"), true));
 }

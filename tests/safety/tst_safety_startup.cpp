@@ -9,6 +9,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "protocol_spec.h"
 #include "safety_support.h"
 
 using namespace natter::test;
@@ -28,7 +29,7 @@ QString longWord(int chars) {
 QStringList bannedList(int extra) {
     QStringList lines{QStringLiteral("# a comment longer than an entry may be: ") + longWord(100),
                       QString(), QStringLiteral("#"), QStringLiteral("# ----")};
-    for (int i = 0; i < kBannedWordsMax - 1 + extra; ++i) {
+    for (int i = 0; i < spec::kBannedWordsMax - 1 + extra; ++i) {
         lines.append(QStringLiteral("banned%1").arg(i));
     }
     return lines;
@@ -92,8 +93,8 @@ void TestSafetyStartup::refusesTooManyBannedWords() {
 
 void TestSafetyStartup::refusesAnOverlongBannedWord() {
     QTemporaryDir dir;
-    verifyRefusesToStart(
-        bannedWordsArgs(dir, {QStringLiteral("spam"), QString(kBannedWordMaxChars + 1, u'x')}));
+    verifyRefusesToStart(bannedWordsArgs(
+        dir, {QStringLiteral("spam"), QString(spec::kBannedWordMaxChars + 1, u'x')}));
 }
 
 void TestSafetyStartup::refusesAnEntryThatCannotMatch() {
@@ -108,16 +109,16 @@ void TestSafetyStartup::refusesAnUnknownLinkPolicy() {
 void TestSafetyStartup::loadsAListAtTheLimits() {
     QTemporaryDir dir;
     QStringList lines = bannedList(0);
-    lines.append(longWord(kBannedWordMaxChars));
+    lines.append(longWord(spec::kBannedWordMaxChars));
     ChatServer server(bannedWordsArgs(dir, lines));
     QCOMPARE(server.start(), QString());
     const QList<ChatUser> users = server.registerUsers(QStringLiteral("st"), 2);
     QCOMPARE(users.size(), 2);
     const QJsonObject target = toUser(users.at(1).userId);
-    NATTER_COMPARE_ERROR(
-        sendText(*users.at(0).client, target, QStringLiteral("banned%1").arg(kBannedWordsMax - 2)),
-        "banned_word");
-    NATTER_COMPARE_ERROR(sendText(*users.at(0).client, target, longWord(kBannedWordMaxChars)),
+    NATTER_COMPARE_ERROR(sendText(*users.at(0).client, target,
+                                  QStringLiteral("banned%1").arg(spec::kBannedWordsMax - 2)),
+                         "banned_word");
+    NATTER_COMPARE_ERROR(sendText(*users.at(0).client, target, longWord(spec::kBannedWordMaxChars)),
                          "banned_word");
     NATTER_VERIFY_RESULT(sendText(*users.at(0).client, target, QStringLiteral("banned")));
     NATTER_VERIFY_NO_PROBLEMS(server.releaseClients());
