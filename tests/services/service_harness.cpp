@@ -113,6 +113,17 @@ void ServiceWorld::disconnect(const Identity& identity, const ConnectionRef& con
     directory.remove(identity, connection);
 }
 
+ConnectionRef ServiceWorld::signIn(const Identity& identity) {
+    const ConnectionRef connection = connect(identity);
+    presence.connectionSignedIn(identity, connection);
+    return connection;
+}
+
+void ServiceWorld::signOut(const Identity& identity, const ConnectionRef& connection) {
+    disconnect(identity, connection);
+    presence.connectionGone(identity);
+}
+
 std::shared_ptr<RecordingReply> ServiceWorld::send(const TestUser& from,
                                                    const SendRequest& request) {
     auto reply = replyFrom(from.device);

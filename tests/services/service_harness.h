@@ -95,6 +95,10 @@ public:
     // A new live connection of the identity's session, recorded in the directory.
     ConnectionRef connect(const Identity& identity);
     void disconnect(const Identity& identity, const ConnectionRef& connection);
+    // What the auth service does when a connection signs in / closes: record it in the directory,
+    // then tell presence.
+    ConnectionRef signIn(const Identity& identity);
+    void signOut(const Identity& identity, const ConnectionRef& connection);
 
     // messages.send and conversations.create_group from the user's connection; the answer.
     std::shared_ptr<RecordingReply> send(const TestUser& from, const SendRequest& request);
