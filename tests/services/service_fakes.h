@@ -139,8 +139,11 @@ private:
     mutable std::optional<int> closeCode_;
 };
 
+// A request's answer, as the test holds it.
+using Answer = std::shared_ptr<RecordingReply>;
+
 // A reply for a request that came from `origin`.
-inline std::shared_ptr<RecordingReply> replyFrom(ConnectionRef origin) {
+inline Answer replyFrom(ConnectionRef origin) {
     return std::make_shared<RecordingReply>(origin);
 }
 

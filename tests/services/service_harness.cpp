@@ -124,25 +124,22 @@ void ServiceWorld::signOut(const Identity& identity, const ConnectionRef& connec
     presence.connectionGone(identity);
 }
 
-std::shared_ptr<RecordingReply> ServiceWorld::send(const TestUser& from,
-                                                   const SendRequest& request) {
-    auto reply = replyFrom(from.device);
-    messages.send(from.identity, request, reply);
-    return reply;
+Answer ServiceWorld::send(const TestUser& from, const SendRequest& request) {
+    return ask(from, [&](const ReplyRef& reply) { messages.send(from.identity, request, reply); });
 }
 
-std::shared_ptr<RecordingReply> ServiceWorld::createGroup(const TestUser& creator,
-                                                          const CreateGroupRequest& request) {
-    auto reply = replyFrom(creator.device);
-    messages.createGroup(creator.identity, request, reply);
-    return reply;
+Answer ServiceWorld::createGroup(const TestUser& creator, const CreateGroupRequest& request) {
+    return ask(creator, [&](const ReplyRef& reply) {
+        messages.createGroup(creator.identity, request, reply);
+    });
 }
 
 QJsonObject ServiceWorld::conversationSeenBy(const TestUser& viewer,
                                              const QString& conversationId) {
-    auto reply = replyFrom(viewer.device);
-    conversations.conversation(viewer.identity, conversationId, reply);
-    return reply->result().value(QStringLiteral("conversation")).toObject();
+    const Answer answer = ask(viewer, [&](const ReplyRef& reply) {
+        conversations.conversation(viewer.identity, conversationId, reply);
+    });
+    return answer->result().value(QStringLiteral("conversation")).toObject();
 }
 
 QString conversationOf(const RecordingReply& answer) {

@@ -101,9 +101,8 @@ public:
     void signOut(const Identity& identity, const ConnectionRef& connection);
 
     // messages.send and conversations.create_group from the user's connection; the answer.
-    std::shared_ptr<RecordingReply> send(const TestUser& from, const SendRequest& request);
-    std::shared_ptr<RecordingReply> createGroup(const TestUser& creator,
-                                                const CreateGroupRequest& request);
+    Answer send(const TestUser& from, const SendRequest& request);
+    Answer createGroup(const TestUser& creator, const CreateGroupRequest& request);
     // The conversation as conversations.get answers it to the user; empty when it fails.
     QJsonObject conversationSeenBy(const TestUser& viewer, const QString& conversationId);
 
@@ -128,6 +127,29 @@ private:
     quint64 nextConnectionId_ = 1;
     int nextSession_ = 1;
 };
+
+// The base of every services suite: a fresh world for each test function.
+class ServiceTest : public QObject {
+    Q_OBJECT
+
+protected:
+    ServiceWorld& world() { return *world_; }
+
+private slots:
+    void init() { world_ = std::make_unique<ServiceWorld>(); }
+    void cleanup() { world_.reset(); }
+
+private:
+    std::unique_ptr<ServiceWorld> world_;
+};
+
+// Makes a request from the user's connection: `call` hands the reply to a service. The answer.
+template <typename Call>
+Answer ask(const TestUser& who, Call call) {
+    auto reply = replyFrom(who.device);
+    call(reply);
+    return reply;
+}
 
 // Request shapes the suites share.
 MessageContent text(const QString& body);

@@ -11,8 +11,6 @@ using namespace natter::test;
 
 namespace {
 
-using Answer = std::shared_ptr<RecordingReply>;
-
 QJsonObject metaOf(const QJsonObject& messageNew) {
     return messageNew.value(QStringLiteral("message"))
         .toObject()
@@ -30,18 +28,16 @@ QJsonObject conversationIn(const QJsonObject& data) {
 
 }  // namespace
 
-class TestServicesGroups : public QObject {
+class TestServicesGroups : public ServiceTest {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServiceWorld> world_;
-
     // A group of the owner with `members`; its id (empty on failure).
     QString group(const TestUser& owner, const QList<TestUser>& members) {
         static int count = 0;
-        const auto answer = world_->createGroup(
+        const auto answer = world().createGroup(
             owner, newGroup(QStringLiteral("Team"), members, QStringLiteral("g%1").arg(++count)));
-        world_->bus.clear();
+        world().bus.clear();
         return conversationOf(*answer);
     }
     Answer add(const TestUser& actor, const QString& id, const QList<TestUser>& members) {
@@ -49,30 +45,26 @@ private:
         for (const TestUser& member : members) {
             ids.append(member.publicId());
         }
-        auto reply = replyFrom(actor.device);
-        world_->groups.addMembers(actor.identity, id, ids, reply);
-        return reply;
+        return ask(actor, [&](const ReplyRef& reply) {
+            world().groups.addMembers(actor.identity, id, ids, reply);
+        });
     }
     Answer remove(const TestUser& actor, const QString& id, const TestUser& member) {
-        auto reply = replyFrom(actor.device);
-        world_->groups.removeMember(actor.identity, id, member.publicId(), reply);
-        return reply;
+        return ask(actor, [&](const ReplyRef& reply) {
+            world().groups.removeMember(actor.identity, id, member.publicId(), reply);
+        });
     }
     Answer rename(const TestUser& actor, const QString& id, const QString& name) {
-        auto reply = replyFrom(actor.device);
-        world_->groups.rename(actor.identity, id, name, reply);
-        return reply;
+        return ask(actor, [&](const ReplyRef& reply) {
+            world().groups.rename(actor.identity, id, name, reply);
+        });
     }
     Answer leave(const TestUser& actor, const QString& id) {
-        auto reply = replyFrom(actor.device);
-        world_->groups.leave(actor.identity, id, reply);
-        return reply;
+        return ask(actor,
+                   [&](const ReplyRef& reply) { world().groups.leave(actor.identity, id, reply); });
     }
 
 private slots:
-    void init() { world_ = std::make_unique<ServiceWorld>(); }
-    void cleanup() { world_.reset(); }
-
     void addingMembersIsAnnouncedToEveryMember();
     void addingExistingMembersAnnouncesNothing();
     void removedMemberIsToldAndTheOthersSeeWhy();
@@ -85,7 +77,7 @@ private slots:
 };
 
 void TestServicesGroups::addingMembersIsAnnouncedToEveryMember() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -111,7 +103,7 @@ void TestServicesGroups::addingMembersIsAnnouncedToEveryMember() {
 }
 
 void TestServicesGroups::addingExistingMembersAnnouncesNothing() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString id = group(alice, {bob});
@@ -124,7 +116,7 @@ void TestServicesGroups::addingExistingMembersAnnouncesNothing() {
 }
 
 void TestServicesGroups::removedMemberIsToldAndTheOthersSeeWhy() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -154,7 +146,7 @@ void TestServicesGroups::removedMemberIsToldAndTheOthersSeeWhy() {
 }
 
 void TestServicesGroups::renameIsAnnouncedWithTheNewName() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString id = group(alice, {bob});
@@ -183,7 +175,7 @@ void TestServicesGroups::renameIsAnnouncedWithTheNewName() {
 }
 
 void TestServicesGroups::onlyTheOwnerChangesTheGroup() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -200,7 +192,7 @@ void TestServicesGroups::onlyTheOwnerChangesTheGroup() {
 }
 
 void TestServicesGroups::privateChatsAreNotGroups() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -213,7 +205,7 @@ void TestServicesGroups::privateChatsAreNotGroups() {
 }
 
 void TestServicesGroups::groupIsFullAtTheMemberLimit() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     QList<TestUser> others;
     for (int i = 0; i < limits::kMaxGroupMembers; ++i) {
@@ -234,7 +226,7 @@ void TestServicesGroups::groupIsFullAtTheMemberLimit() {
 }
 
 void TestServicesGroups::leavingOwnerPassesOwnershipToTheEarliestMember() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     // Carol's account is older than Bob's, but Bob joined the group first.
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -273,7 +265,7 @@ void TestServicesGroups::leavingOwnerPassesOwnershipToTheEarliestMember() {
 }
 
 void TestServicesGroups::lastMemberLeavingTellsNobodyElse() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString id = group(alice, {bob});

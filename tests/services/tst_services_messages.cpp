@@ -24,16 +24,10 @@ QString metaAction(const QJsonObject& message) {
 
 }  // namespace
 
-class TestServicesMessages : public QObject {
+class TestServicesMessages : public ServiceTest {
     Q_OBJECT
 
-private:
-    std::unique_ptr<ServiceWorld> world_;
-
 private slots:
-    void init() { world_ = std::make_unique<ServiceWorld>(); }
-    void cleanup() { world_.reset(); }
-
     void firstMessageReachesEveryConnectionButTheSendingOne();
     void firstMessageIsAChatRequestForTheRecipientOnly();
     void recipientsReplyEndsTheRequest();
@@ -49,7 +43,7 @@ private slots:
 };
 
 void TestServicesMessages::firstMessageReachesEveryConnectionButTheSendingOne() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const ConnectionRef aliceTablet = w.connect(alice.identity);
     const ConnectionRef alicePhone = w.connect(w.newSession(alice));
@@ -82,7 +76,7 @@ void TestServicesMessages::firstMessageReachesEveryConnectionButTheSendingOne() 
 }
 
 void TestServicesMessages::firstMessageIsAChatRequestForTheRecipientOnly() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString id = conversationOf(*w.send(alice, toUser(bob, QStringLiteral("m1"))));
@@ -97,7 +91,7 @@ void TestServicesMessages::firstMessageIsAChatRequestForTheRecipientOnly() {
 }
 
 void TestServicesMessages::recipientsReplyEndsTheRequest() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const ConnectionRef bobLaptop = w.connect(w.newSession(bob));
@@ -119,7 +113,7 @@ void TestServicesMessages::recipientsReplyEndsTheRequest() {
 }
 
 void TestServicesMessages::duplicateClientMessageIdAnswersTheOriginalAndDeliversNothing() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const auto first = w.send(alice, toUser(bob, QStringLiteral("m1"), QStringLiteral("one")));
@@ -136,7 +130,7 @@ void TestServicesMessages::duplicateClientMessageIdAnswersTheOriginalAndDelivers
 }
 
 void TestServicesMessages::unknownRecipientSelfAndStrangersAreRefused() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser eve = w.user(QStringLiteral("eve"));
@@ -156,7 +150,7 @@ void TestServicesMessages::unknownRecipientSelfAndStrangersAreRefused() {
 }
 
 void TestServicesMessages::blockEitherWayRefusesTheMessage() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const auto block = replyFrom(bob.device);
@@ -179,7 +173,7 @@ void TestServicesMessages::blockEitherWayRefusesTheMessage() {
 }
 
 void TestServicesMessages::bannedWordIsRefused() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const auto refused =
@@ -192,7 +186,7 @@ void TestServicesMessages::bannedWordIsRefused() {
 }
 
 void TestServicesMessages::linksWaitUntilTheRequestIsAnswered() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString link = QStringLiteral("see https://example.org");
@@ -207,7 +201,7 @@ void TestServicesMessages::linksWaitUntilTheRequestIsAnswered() {
 }
 
 void TestServicesMessages::messageRateRefusesAfterTheBurstUntilTheClockRefills() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const ConnectionRef aliceLaptop = w.connect(w.newSession(alice));
@@ -245,7 +239,7 @@ void TestServicesMessages::messageRateRefusesAfterTheBurstUntilTheClockRefills()
 }
 
 void TestServicesMessages::createGroupAnnouncesTheGroupToEveryMember() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.offlineUser(QStringLiteral("carol"));
@@ -289,7 +283,7 @@ void TestServicesMessages::createGroupAnnouncesTheGroupToEveryMember() {
 }
 
 void TestServicesMessages::createGroupRefusals() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -310,7 +304,7 @@ void TestServicesMessages::createGroupRefusals() {
 }
 
 void TestServicesMessages::storageFailureAnswersInternalErrorAndAnnouncesNothing() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     w.storage.failNextJob();

@@ -30,27 +30,22 @@ QJsonArray snapshotOf(const QList<QJsonObject>& snapshots) {
 
 }  // namespace
 
-class TestServicesPresence : public QObject {
+class TestServicesPresence : public ServiceTest {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServiceWorld> world_;
-
     // Offline users `a` and `b` who share a private conversation.
     void makeCoMembers(const TestUser& a, const TestUser& b) {
-        QVERIFY(world_->send(a, toUser(b, QStringLiteral("hi-") + b.publicId()))->isOk());
-        world_->bus.clear();
+        QVERIFY(world().send(a, toUser(b, QStringLiteral("hi-") + b.publicId()))->isOk());
+        world().bus.clear();
     }
     QJsonArray query(const TestUser& asker, const QStringList& userIds) {
         auto reply = replyFrom(asker.device);
-        world_->presence.query(asker.identity, userIds, reply);
+        world().presence.query(asker.identity, userIds, reply);
         return reply->result().value(QStringLiteral("presence")).toArray();
     }
 
 private slots:
-    void init() { world_ = std::make_unique<ServiceWorld>(); }
-    void cleanup() { world_.reset(); }
-
     void firstConnectionIsAnnouncedToCoMembersOnly();
     void everyNewConnectionGetsASnapshot();
     void offlineAfterTheLastConnectionAndTheGracePeriod();
@@ -59,7 +54,7 @@ private slots:
 };
 
 void TestServicesPresence::firstConnectionIsAnnouncedToCoMembersOnly() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.offlineUser(QStringLiteral("alice"));
     const TestUser bob = w.offlineUser(QStringLiteral("bob"));
     const TestUser eve = w.offlineUser(QStringLiteral("eve"));
@@ -79,7 +74,7 @@ void TestServicesPresence::firstConnectionIsAnnouncedToCoMembersOnly() {
 }
 
 void TestServicesPresence::everyNewConnectionGetsASnapshot() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.offlineUser(QStringLiteral("alice"));
     const TestUser bob = w.offlineUser(QStringLiteral("bob"));
     const TestUser carol = w.offlineUser(QStringLiteral("carol"));
@@ -99,7 +94,7 @@ void TestServicesPresence::everyNewConnectionGetsASnapshot() {
 }
 
 void TestServicesPresence::offlineAfterTheLastConnectionAndTheGracePeriod() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.offlineUser(QStringLiteral("alice"));
     const TestUser bob = w.offlineUser(QStringLiteral("bob"));
     makeCoMembers(alice, bob);
@@ -127,7 +122,7 @@ void TestServicesPresence::offlineAfterTheLastConnectionAndTheGracePeriod() {
 }
 
 void TestServicesPresence::returningWithinTheGracePeriodIsNotAnnounced() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.offlineUser(QStringLiteral("alice"));
     const TestUser bob = w.offlineUser(QStringLiteral("bob"));
     makeCoMembers(alice, bob);
@@ -144,7 +139,7 @@ void TestServicesPresence::returningWithinTheGracePeriodIsNotAnnounced() {
 }
 
 void TestServicesPresence::queryAnswersUnknownForStrangers() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.offlineUser(QStringLiteral("bob"));
     const TestUser eve = w.offlineUser(QStringLiteral("eve"));

@@ -11,55 +11,48 @@ using namespace natter::test;
 
 namespace {
 
-using Answer = std::shared_ptr<RecordingReply>;
-
 qint64 integer(const QJsonObject& object, const char* key) {
     return object.value(QLatin1StringView(key)).toInteger(-1);
 }
 
 }  // namespace
 
-class TestServicesReadState : public QObject {
+class TestServicesReadState : public ServiceTest {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServiceWorld> world_;
-
     // `count` messages from `from` in a private chat with `to`; the conversation id.
     QString chatWith(const TestUser& from, const TestUser& to, int count) {
         QString id;
         for (int i = 0; i < count; ++i) {
-            id = conversationOf(*world_->send(
+            id = conversationOf(*world().send(
                 from, toUser(to, QStringLiteral("%1-%2").arg(from.publicId()).arg(i))));
         }
-        world_->bus.clear();
+        world().bus.clear();
         return id;
     }
     Answer markRead(const TestUser& who, const QString& id, qint64 seq) {
-        auto reply = replyFrom(who.device);
-        world_->readState.markRead(who.identity, id, seq, reply);
-        return reply;
+        return ask(who, [&](const ReplyRef& reply) {
+            world().readState.markRead(who.identity, id, seq, reply);
+        });
     }
     Answer markDelivered(const TestUser& who, const QString& id, qint64 seq) {
-        auto reply = replyFrom(who.device);
-        world_->readState.markDelivered(who.identity, id, seq, reply);
-        return reply;
+        return ask(who, [&](const ReplyRef& reply) {
+            world().readState.markDelivered(who.identity, id, seq, reply);
+        });
     }
     Answer mute(const TestUser& who, const QString& id, bool muted) {
-        auto reply = replyFrom(who.device);
-        world_->readState.setMuted(who.identity, id, muted, reply);
-        return reply;
+        return ask(who, [&](const ReplyRef& reply) {
+            world().readState.setMuted(who.identity, id, muted, reply);
+        });
     }
     Answer typing(const TestUser& who, const QString& id, bool typing) {
-        auto reply = replyFrom(who.device);
-        world_->readState.setTyping(who.identity, id, typing, reply);
-        return reply;
+        return ask(who, [&](const ReplyRef& reply) {
+            world().readState.setTyping(who.identity, id, typing, reply);
+        });
     }
 
 private slots:
-    void init() { world_ = std::make_unique<ServiceWorld>(); }
-    void cleanup() { world_.reset(); }
-
     void markReadTellsTheReadersDevicesAndTheSender();
     void markReadNeverMovesBack();
     void markersBeyondTheLastMessageAreOutOfRange();
@@ -71,7 +64,7 @@ private slots:
 };
 
 void TestServicesReadState::markReadTellsTheReadersDevicesAndTheSender() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const ConnectionRef bobLaptop = w.connect(w.newSession(bob));
@@ -98,7 +91,7 @@ void TestServicesReadState::markReadTellsTheReadersDevicesAndTheSender() {
 }
 
 void TestServicesReadState::markReadNeverMovesBack() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString id = chatWith(alice, bob, 3);
@@ -114,7 +107,7 @@ void TestServicesReadState::markReadNeverMovesBack() {
 }
 
 void TestServicesReadState::markersBeyondTheLastMessageAreOutOfRange() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString id = chatWith(alice, bob, 2);
@@ -127,7 +120,7 @@ void TestServicesReadState::markersBeyondTheLastMessageAreOutOfRange() {
 }
 
 void TestServicesReadState::unreadCountsLeaveOutOwnAndSystemMessages() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -147,7 +140,7 @@ void TestServicesReadState::unreadCountsLeaveOutOwnAndSystemMessages() {
 }
 
 void TestServicesReadState::markDeliveredSendsADeliveryReceipt() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString id = chatWith(alice, bob, 3);
@@ -174,7 +167,7 @@ void TestServicesReadState::markDeliveredSendsADeliveryReceipt() {
 }
 
 void TestServicesReadState::muteBelongsToTheUserAndIsAnnouncedWhenItChanges() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const ConnectionRef bobLaptop = w.connect(w.newSession(bob));
@@ -198,7 +191,7 @@ void TestServicesReadState::muteBelongsToTheUserAndIsAnnouncedWhenItChanges() {
 }
 
 void TestServicesReadState::typingReachesTheOtherMembersOnly() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -221,7 +214,7 @@ void TestServicesReadState::typingReachesTheOtherMembersOnly() {
 }
 
 void TestServicesReadState::strangersAndBlockedChatsAreRefused() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser eve = w.user(QStringLiteral("eve"));

@@ -12,8 +12,6 @@ using namespace natter::test;
 
 namespace {
 
-using Answer = std::shared_ptr<RecordingReply>;
-
 QStringList idsOf(const QJsonArray& users) {
     QStringList ids;
     for (const QJsonValue& user : users) {
@@ -24,16 +22,14 @@ QStringList idsOf(const QJsonArray& users) {
 
 }  // namespace
 
-class TestServicesSafety : public QObject {
+class TestServicesSafety : public ServiceTest {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServiceWorld> world_;
-
     Answer setBlocked(const TestUser& blocker, const QString& userId, bool blocked) {
-        auto reply = replyFrom(blocker.device);
-        world_->safety.setBlocked(blocker.identity, userId, blocked, reply);
-        return reply;
+        return ask(blocker, [&](const ReplyRef& reply) {
+            world().safety.setBlocked(blocker.identity, userId, blocked, reply);
+        });
     }
     Answer block(const TestUser& blocker, const TestUser& user) {
         return setBlocked(blocker, user.publicId(), true);
@@ -41,19 +37,15 @@ private:
     // users.blocked as the user sees it: public ids, most recently blocked first.
     QStringList blockedBy(const TestUser& blocker) {
         auto reply = replyFrom(blocker.device);
-        world_->safety.blockedUsers(blocker.identity, reply);
+        world().safety.blockedUsers(blocker.identity, reply);
         return idsOf(reply->result().value(QStringLiteral("users")).toArray());
     }
     Answer accept(const TestUser& who, const QString& id) {
-        auto reply = replyFrom(who.device);
-        world_->safety.accept(who.identity, id, reply);
-        return reply;
+        return ask(who,
+                   [&](const ReplyRef& reply) { world().safety.accept(who.identity, id, reply); });
     }
 
 private slots:
-    void init() { world_ = std::make_unique<ServiceWorld>(); }
-    void cleanup() { world_.reset(); }
-
     void blockingIsLimitedToOneThousandUsers();
     void blockChangedReachesEveryDeviceOfTheBlockerOnly();
     void blockingAnUnknownUserIsNotFound();
@@ -63,7 +55,7 @@ private slots:
 };
 
 void TestServicesSafety::blockingIsLimitedToOneThousandUsers() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser blocker = w.user(QStringLiteral("blocker"));
     QStringList allowed;
     for (int i = 0; i < limits::kBlockedUsersMax; ++i) {
@@ -97,7 +89,7 @@ void TestServicesSafety::blockingIsLimitedToOneThousandUsers() {
 }
 
 void TestServicesSafety::blockChangedReachesEveryDeviceOfTheBlockerOnly() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const ConnectionRef aliceTablet = w.connect(alice.identity);
     const ConnectionRef alicePhone = w.connect(w.newSession(alice));
@@ -124,7 +116,7 @@ void TestServicesSafety::blockChangedReachesEveryDeviceOfTheBlockerOnly() {
 }
 
 void TestServicesSafety::blockingAnUnknownUserIsNotFound() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const auto unknown = setBlocked(alice, QStringLiteral("u_nobody"), true);
     QCOMPARE(unknown->errorName(), QStringLiteral("not_found"));
@@ -133,7 +125,7 @@ void TestServicesSafety::blockingAnUnknownUserIsNotFound() {
 }
 
 void TestServicesSafety::blockShowsInThePrivateConversationOfTheBlockerOnly() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const QString id = conversationOf(*w.send(alice, toUser(bob, QStringLiteral("m1"))));
@@ -145,7 +137,7 @@ void TestServicesSafety::blockShowsInThePrivateConversationOfTheBlockerOnly() {
 }
 
 void TestServicesSafety::blockKeepsSharedGroupsButRefusesNewOnes() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const TestUser carol = w.user(QStringLiteral("carol"));
@@ -167,7 +159,7 @@ void TestServicesSafety::blockKeepsSharedGroupsButRefusesNewOnes() {
 }
 
 void TestServicesSafety::acceptEndsTheChatRequestOnce() {
-    ServiceWorld& w = *world_;
+    ServiceWorld& w = world();
     const TestUser alice = w.user(QStringLiteral("alice"));
     const TestUser bob = w.user(QStringLiteral("bob"));
     const ConnectionRef bobLaptop = w.connect(w.newSession(bob));
