@@ -135,7 +135,9 @@ class ServiceTest : public QObject {
 protected:
     ServiceWorld& world() { return *world_; }
 
-private slots:
+    // Protected, so that they are not test functions and a suite's own init() and cleanup() can
+    // call them.
+protected slots:
     void init() { world_ = std::make_unique<ServiceWorld>(); }
     void cleanup() { world_.reset(); }
 
