@@ -46,6 +46,11 @@ JobQueue::Continuation InlineJobQueue::runInTransaction(Task& task) {
     const QString savepoint = QStringLiteral("job");
     store_.begin();
     try {
+        if (replay_) {
+            task.job(store_);  // its continuation is dropped, like a rolled-back batch's
+            store_.rollback();
+            store_.begin();
+        }
         store_.savepoint(savepoint);
         try {
             Continuation continuation = task.job(store_);

@@ -33,6 +33,10 @@ public:
     // The next job runs, then fails with a Fatal StoreError: its writes are rolled back and its
     // failure handler runs instead of its continuation (the database failing under a request).
     void failNextJob() { failNext_ = true; }
+    // From now on every job runs twice, the first run rolled back with its continuation dropped:
+    // what the storage executor does when the database answers "retry" (a job must only touch the
+    // store and keep every other effect in its continuation).
+    void replayJobs(bool replay) { replay_ = replay; }
     int jobsRun() const { return jobsRun_; }
 
 private:
@@ -49,6 +53,7 @@ private:
     std::deque<Task> pending_;
     bool draining_ = false;
     bool failNext_ = false;
+    bool replay_ = false;
     int jobsRun_ = 0;
 };
 

@@ -40,6 +40,8 @@ private slots:
     void createGroupAnnouncesTheGroupToEveryMember();
     void createGroupRefusals();
     void storageFailureAnswersInternalErrorAndAnnouncesNothing();
+    void retriedJobsStoreAndAnnounceOnce();
+    void retriedJobsTakeOneRateTokenPerMessage();
 };
 
 void TestServicesMessages::firstMessageReachesEveryConnectionButTheSendingOne() {
@@ -317,6 +319,46 @@ void TestServicesMessages::storageFailureAnswersInternalErrorAndAnnouncesNothing
     QVERIFY2(retried->isOk(), qPrintable(retried->describe()));
     QCOMPARE(retried->result().value(QStringLiteral("duplicate")).toBool(), false);
     QCOMPARE(messageOf(retried->result()).value(QStringLiteral("seq")).toInteger(), 1);
+}
+
+void TestServicesMessages::retriedJobsStoreAndAnnounceOnce() {
+    ServiceWorld& w = world();
+    const TestUser alice = w.user(QStringLiteral("alice"));
+    const TestUser bob = w.user(QStringLiteral("bob"));
+    w.storage.replayJobs(true);  // as when the database answers "retry" under every batch
+
+    const auto sent = w.send(alice, toUser(bob, QStringLiteral("m1")));
+    QVERIFY2(sent->isOk(), qPrintable(sent->describe()));
+    QCOMPARE(sent->answers(), 1);
+    QCOMPARE(messageOf(sent->result()).value(QStringLiteral("seq")).toInteger(), 1);
+    const auto group =
+        w.createGroup(alice, newGroup(QStringLiteral("G"), {bob}, QStringLiteral("g1")));
+    QVERIFY2(group->isOk(), qPrintable(group->describe()));
+    QCOMPARE(w.bus.toUser(bob.id(), event::kMessageNew).size(), 3);  // m1, group_created, first
+    QCOMPARE(w.bus.toUser(bob.id(), event::kConversationUpdated).size(), 1);
+    QCOMPARE(w.conversationSeenBy(bob, conversationOf(*group))
+                 .value(QStringLiteral("last_seq"))
+                 .toInteger(),
+             2);
+}
+
+// The storage executor runs a batch again when the database answers "retry"; a message stored
+// once must take one token of the sender's bucket (docs/protocol.md 5.6), however often its job
+// ran.
+void TestServicesMessages::retriedJobsTakeOneRateTokenPerMessage() {
+    ServiceWorld& w = world();
+    const TestUser alice = w.user(QStringLiteral("alice"));
+    const TestUser bob = w.user(QStringLiteral("bob"));
+    w.storage.replayJobs(true);
+    int accepted = 0;
+    for (int i = 0; i < int(limits::kMessageBurst); ++i) {
+        accepted += w.send(alice, toUser(bob, QStringLiteral("m%1").arg(i)))->isOk() ? 1 : 0;
+    }
+    // Known bug: SpamGuard::admitMessage takes the token inside the storage job, and a rolled-back
+    // run does not give it back, so each retry costs the sender another token. When it is fixed
+    // this check passes, QtTest reports XPASS as a failure, and the marker must go.
+    QEXPECT_FAIL("", "a retried storage job takes the sender's rate token again", Continue);
+    QCOMPARE(accepted, int(limits::kMessageBurst));
 }
 
 QTEST_GUILESS_MAIN(TestServicesMessages)
