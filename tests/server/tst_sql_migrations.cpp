@@ -107,18 +107,37 @@ private slots:
                  QStringLiteral("/var/lib/n.db"));
         QCOMPARE(parseDatabaseUrl(QStringLiteral("sqlite:n.db")).databaseName,
                  QStringLiteral("n.db"));
-        // Recognised but not built yet; the answer says so and never repeats the password.
-        for (const QString& url : {QStringLiteral("postgresql://natter:s3cret@db/natter"),
-                                   QStringLiteral("postgres://natter:s3cret@db/natter")}) {
-            try {
-                parseDatabaseUrl(url);
-                QFAIL("a PostgreSQL URL was accepted");
-            } catch (const StoreError& e) {
-                const QString why = QString::fromStdString(e.what());
-                QVERIFY2(why.contains(QStringLiteral("PostgreSQL support is not built yet")),
-                         qPrintable(why));
-                QVERIFY(!why.contains(QStringLiteral("s3cret")));
-            }
+        const DatabaseUrl pg = parseDatabaseUrl(
+            QStringLiteral("postgres://natter:s%3Bcret@db.example:6543/chat?sslmode=require"));
+        QCOMPARE(pg.dialect, SqlDialect::Postgres);
+        QCOMPARE(pg.host, QStringLiteral("db.example"));
+        QCOMPARE(pg.port, 6543);
+        QCOMPARE(pg.userName, QStringLiteral("natter"));
+        QCOMPARE(pg.password, QStringLiteral("s;cret"));
+        QCOMPARE(pg.databaseName, QStringLiteral("chat"));
+        QCOMPARE(pg.connectOptions, QStringLiteral("sslmode='require'"));
+        // No password in the URL: libpq finds it in PGPASSFILE or ~/.pgpass.
+        const DatabaseUrl noPassword =
+            parseDatabaseUrl(QStringLiteral("postgresql://natter@db/natter"));
+        QCOMPARE(noPassword.password, QString());
+        QCOMPARE(noPassword.port, -1);
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 parseDatabaseUrl(QStringLiteral("postgres:///natter")));
+        QVERIFY_THROWS_EXCEPTION(
+            StoreError, parseDatabaseUrl(QStringLiteral("postgres://h/d?options=-c%20a%3Bb")));
+    }
+
+    void unreachablePostgresIsRetryableAndKeepsThePasswordSecret() {
+        // Port 1 on loopback refuses at once: nothing listens there.
+        const QString url = QStringLiteral("postgres://natter:s3cret@127.0.0.1:1/natter");
+        try {
+            SqlStore::open(url);
+            QFAIL("a database that is not there was opened");
+        } catch (const StoreError& e) {
+            const QString why = QString::fromStdString(e.what());
+            QVERIFY2(why.contains(QStringLiteral("127.0.0.1:1/natter")), qPrintable(why));
+            QVERIFY2(!why.contains(QStringLiteral("s3cret")), qPrintable(why));
+            QVERIFY(e.isRetryable());
         }
     }
 };
