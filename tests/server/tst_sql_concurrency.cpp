@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 
+#include "sql_store_fixture.h"
 #include "store/sql_dialect.h"
 #include "store/sql_store.h"
 
@@ -78,10 +79,11 @@ QString appendFromOwnConnection(const QString& url, qint64 conversationId, qint6
 
 }  // namespace
 
-class TestSqlConcurrency : public QObject {
+// The database comes from NATTER_TEST_STORE_URL like the other store suites (sql_store_fixture.h):
+// every connection of a test opens the same fresh SQLite file or PostgreSQL schema.
+class TestSqlConcurrency : public QObject, private natter::test::SqlStoreFixture {
     Q_OBJECT
 private:
-    QTemporaryDir dir_;
     QString url_;
 
     std::unique_ptr<SqlStore> openStore() const {
@@ -92,9 +94,10 @@ private:
 
 private slots:
     void init() {
-        url_ = QStringLiteral("sqlite:") +
-               dir_.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".db"));
+        const QString problem = prepareFreshDatabase(&url_);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
+    void cleanup() { dropFreshDatabase(); }
 
     void sqliteCodesMapToKinds_data() {
         QTest::addColumn<QString>("nativeCode");
@@ -120,6 +123,31 @@ private slots:
         const QSqlError error(QStringLiteral("driver"), QStringLiteral("database"),
                               QSqlError::StatementError, nativeCode);
         QCOMPARE(int(errorKind(SqlDialect::Sqlite, error)), kind);
+    }
+
+    void postgresStatesMapToKinds_data() {
+        QTest::addColumn<QString>("sqlState");
+        QTest::addColumn<int>("kind");
+        const auto row = [](const char* name, const char* code, Kind kind) {
+            QTest::newRow(name) << QString::fromLatin1(code) << int(kind);
+        };
+        row("unique_violation", "23505", Kind::Conflict);
+        row("foreign_key_violation", "23503", Kind::Conflict);
+        row("check_violation", "23514", Kind::Conflict);
+        row("serialization_failure", "40001", Kind::Retryable);
+        row("deadlock_detected", "40P01", Kind::Retryable);
+        row("connection_failure", "08006", Kind::Retryable);
+        row("connection_exception", "08000", Kind::Retryable);
+        row("syntax_error", "42601", Kind::Fatal);
+        row("disk_full", "53100", Kind::Fatal);
+        row("no code", "", Kind::Fatal);
+    }
+    void postgresStatesMapToKinds() {
+        QFETCH(QString, sqlState);
+        QFETCH(int, kind);
+        const QSqlError error(QStringLiteral("driver"), QStringLiteral("database"),
+                              QSqlError::StatementError, sqlState);
+        QCOMPARE(int(errorKind(SqlDialect::Postgres, error)), kind);
     }
 
     void realStatementErrorsAreTyped() {
