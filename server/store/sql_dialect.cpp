@@ -74,16 +74,17 @@ const DialectTraits& traitsOf(SqlDialect dialect) {
          QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA busy_timeout=5000")},
         QStringLiteral("rowid"),
         sqliteErrorKind};
-    // SERIALIZABLE gives the guarantees SQLite's single writer gives: a read-then-write job (the
-    // member cap, chat-request rules) cannot interleave with another node's; the loser gets
-    // 40001 and the storage executor runs its batch again. Notices ("already exists, skipping")
-    // would go to stderr.
-    static const DialectTraits postgres{
-        QStringLiteral("QPSQL"),
-        {QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE"),
-         QStringLiteral("SET client_min_messages = warning")},
-        QStringLiteral("member_order"),
-        postgresErrorKind};
+    // PostgreSQL runs at its default READ COMMITTED: each statement sees what others committed
+    // before it, and a writer waits for another's row lock instead of failing. appendMessage's
+    // UPDATE ... RETURNING last_seq holds the conversation's row lock to commit, so concurrent
+    // appenders queue on it and seqs stay gapless without retries (under SERIALIZABLE two nodes
+    // appending to one conversation kept failing each other with 40001). Rules that read several
+    // rows before writing rely today on the one storage thread per node. Notices ("already
+    // exists, skipping") would go to stderr.
+    static const DialectTraits postgres{QStringLiteral("QPSQL"),
+                                        {QStringLiteral("SET client_min_messages = warning")},
+                                        QStringLiteral("member_order"),
+                                        postgresErrorKind};
     switch (dialect) {
         case SqlDialect::Sqlite:
             return sqlite;
