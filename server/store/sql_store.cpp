@@ -69,6 +69,7 @@ QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
         // Outside a transaction an unfinished SELECT would keep its read snapshot open: later
         // statements would not see other connections' commits, and a write would fail BUSY.
         finishStatements();
+        reconnectIfLost();
     }
     auto cached = prepared_.find(sql);
     if (cached == prepared_.end()) {
@@ -97,6 +98,7 @@ QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
 void SqlStore::command(const QString& sql) {
     if (!inTransaction_) {
         finishStatements();
+        reconnectIfLost();
     }
     QSqlQuery query(db_);
     if (!query.exec(sql)) {
@@ -104,11 +106,35 @@ void SqlStore::command(const QString& sql) {
     }
 }
 
+void SqlStore::reconnectIfLost() {
+    if (db_.isOpen()) {
+        return;
+    }
+    // The driver closed the connection when the server went away (see fail). Statements were
+    // prepared on that connection, so they go with it; the next transaction starts on a new one.
+    used_.clear();
+    prepared_.clear();
+    if (!db_.open()) {
+        throw StoreError(QStringLiteral("database connection lost, reconnecting failed: %1")
+                             .arg(db_.lastError().text()),
+                         StoreError::Kind::Retryable);
+    }
+    for (const QString& statement : connectionSetup(dialect_)) {
+        QSqlQuery setup(db_);
+        if (!setup.exec(statement)) {
+            fail(QStringLiteral("connection setup failed"), setup, statement);
+        }
+    }
+}
+
 void SqlStore::fail(const QString& what, const QSqlQuery& query, const QString& sql) const {
     const QSqlError error = query.lastError();
+    // A driver that finds its connection gone closes the database (QPSQL does): whatever the
+    // code, running the transaction again on a new connection may well succeed.
+    const StoreError::Kind kind =
+        db_.isOpen() ? errorKind(dialect_, error) : StoreError::Kind::Retryable;
     // The SQL text, not the bound values: those may be message text or token hashes.
-    throw StoreError(QStringLiteral("%1: %2 (%3)").arg(what, error.text(), sql),
-                     errorKind(dialect_, error));
+    throw StoreError(QStringLiteral("%1: %2 (%3)").arg(what, error.text(), sql), kind);
 }
 
 std::optional<qint64> SqlStore::execReturning(const QString& sql, const QVariantList& bindings) {

@@ -103,6 +103,8 @@ private:
     SqlStore(QSqlDatabase db, SqlDialect dialect);
     std::optional<UserRecord> oneUser(QSqlQuery& query);
     void finishStatements();
+    // Opens the connection again when the driver lost it; throws Retryable when it cannot.
+    void reconnectIfLost();
     [[noreturn]] void fail(const QString& what, const QSqlQuery& query, const QString& sql) const;
     // Moves a member's marker column (last_read_seq, last_delivered_seq) forward only; returns it.
     qint64 moveMarker(const QString& column, qint64 conversationId, qint64 userId, qint64 seq);

@@ -99,55 +99,49 @@ private slots:
     }
     void cleanup() { dropFreshDatabase(); }
 
-    void sqliteCodesMapToKinds_data() {
+    // SQLite result codes and PostgreSQL SQLSTATEs, as each driver reports them.
+    void nativeCodesMapToKinds_data() {
+        QTest::addColumn<int>("dialect");
         QTest::addColumn<QString>("nativeCode");
         QTest::addColumn<int>("kind");
-        const auto row = [](const char* name, const char* code, Kind kind) {
-            QTest::newRow(name) << QString::fromLatin1(code) << int(kind);
+        const auto row = [](SqlDialect dialect, const char* name, const char* code, Kind kind) {
+            QTest::newRow(name) << int(dialect) << QString::fromLatin1(code) << int(kind);
         };
-        row("BUSY", "5", Kind::Retryable);
-        row("LOCKED", "6", Kind::Retryable);
-        row("BUSY_SNAPSHOT", "517", Kind::Retryable);
-        row("LOCKED_SHAREDCACHE", "262", Kind::Retryable);
-        row("CONSTRAINT", "19", Kind::Conflict);
-        row("CONSTRAINT_UNIQUE", "2067", Kind::Conflict);
-        row("CONSTRAINT_PRIMARYKEY", "1555", Kind::Conflict);
-        row("ERROR", "1", Kind::Fatal);
-        row("IOERR_FSYNC", "1034", Kind::Fatal);
-        row("CORRUPT", "11", Kind::Fatal);
-        row("no code", "", Kind::Fatal);
+        const auto sqlite = [&](const char* name, const char* code, Kind kind) {
+            row(SqlDialect::Sqlite, name, code, kind);
+        };
+        const auto postgres = [&](const char* name, const char* code, Kind kind) {
+            row(SqlDialect::Postgres, name, code, kind);
+        };
+        sqlite("BUSY", "5", Kind::Retryable);
+        sqlite("LOCKED", "6", Kind::Retryable);
+        sqlite("BUSY_SNAPSHOT", "517", Kind::Retryable);
+        sqlite("LOCKED_SHAREDCACHE", "262", Kind::Retryable);
+        sqlite("CONSTRAINT", "19", Kind::Conflict);
+        sqlite("CONSTRAINT_UNIQUE", "2067", Kind::Conflict);
+        sqlite("CONSTRAINT_PRIMARYKEY", "1555", Kind::Conflict);
+        sqlite("ERROR", "1", Kind::Fatal);
+        sqlite("IOERR_FSYNC", "1034", Kind::Fatal);
+        sqlite("CORRUPT", "11", Kind::Fatal);
+        sqlite("sqlite no code", "", Kind::Fatal);
+        postgres("unique_violation", "23505", Kind::Conflict);
+        postgres("foreign_key_violation", "23503", Kind::Conflict);
+        postgres("check_violation", "23514", Kind::Conflict);
+        postgres("serialization_failure", "40001", Kind::Retryable);
+        postgres("deadlock_detected", "40P01", Kind::Retryable);
+        postgres("connection_failure", "08006", Kind::Retryable);
+        postgres("connection_exception", "08000", Kind::Retryable);
+        postgres("syntax_error", "42601", Kind::Fatal);
+        postgres("disk_full", "53100", Kind::Fatal);
+        postgres("postgres no code", "", Kind::Fatal);
     }
-    void sqliteCodesMapToKinds() {
+    void nativeCodesMapToKinds() {
+        QFETCH(int, dialect);
         QFETCH(QString, nativeCode);
         QFETCH(int, kind);
         const QSqlError error(QStringLiteral("driver"), QStringLiteral("database"),
                               QSqlError::StatementError, nativeCode);
-        QCOMPARE(int(errorKind(SqlDialect::Sqlite, error)), kind);
-    }
-
-    void postgresStatesMapToKinds_data() {
-        QTest::addColumn<QString>("sqlState");
-        QTest::addColumn<int>("kind");
-        const auto row = [](const char* name, const char* code, Kind kind) {
-            QTest::newRow(name) << QString::fromLatin1(code) << int(kind);
-        };
-        row("unique_violation", "23505", Kind::Conflict);
-        row("foreign_key_violation", "23503", Kind::Conflict);
-        row("check_violation", "23514", Kind::Conflict);
-        row("serialization_failure", "40001", Kind::Retryable);
-        row("deadlock_detected", "40P01", Kind::Retryable);
-        row("connection_failure", "08006", Kind::Retryable);
-        row("connection_exception", "08000", Kind::Retryable);
-        row("syntax_error", "42601", Kind::Fatal);
-        row("disk_full", "53100", Kind::Fatal);
-        row("no code", "", Kind::Fatal);
-    }
-    void postgresStatesMapToKinds() {
-        QFETCH(QString, sqlState);
-        QFETCH(int, kind);
-        const QSqlError error(QStringLiteral("driver"), QStringLiteral("database"),
-                              QSqlError::StatementError, sqlState);
-        QCOMPARE(int(errorKind(SqlDialect::Postgres, error)), kind);
+        QCOMPARE(int(errorKind(SqlDialect(dialect), error)), kind);
     }
 
     void realStatementErrorsAreTyped() {
@@ -161,6 +155,29 @@ private slots:
         // A member of a conversation that does not exist breaks a foreign key: also a conflict.
         QCOMPARE(kindThrownBy([&] { store->addMember(424242, alice.id, 1); }), Kind::Conflict);
         QCOMPARE(kindThrownBy([&] { store->exec(QStringLiteral("SELEC 1")); }), Kind::Fatal);
+    }
+
+    // A node whose database connection dies (PostgreSQL restarted, network cut) gets Retryable,
+    // not Fatal: the storage executor runs the batch again instead of failing its requests, and
+    // that next attempt runs on a new connection.
+    void lostPostgresConnectionIsRetryable() {
+        if (parseDatabaseUrl(url_).dialect != SqlDialect::Postgres) {
+            QSKIP("a PostgreSQL server connection to lose; the _pg variant runs this");
+        }
+        auto victim = openStore();
+        QSqlQuery& pid = victim->exec(QStringLiteral("SELECT pg_backend_pid()"));
+        QVERIFY(pid.next());
+        const qint64 victimPid = pid.value(0).toLongLong();
+        auto killer = openStore();
+        // Waits (up to 5 s) until the victim's server process is gone.
+        killer->exec(QStringLiteral("SELECT pg_terminate_backend(?, 5000)"), {victimPid});
+        QCOMPARE(kindThrownBy([&] { victim->userByUsername(QStringLiteral("alice")); }),
+                 Kind::Retryable);
+        QVERIFY(killer->insertUser(newUser(QStringLiteral("u_a"), QStringLiteral("alice"))));
+        std::optional<UserRecord> alice;
+        QCOMPARE(kindThrownBy([&] { alice = victim->userByUsername(QStringLiteral("alice")); }),
+                 std::nullopt);
+        QVERIFY(alice);
     }
 
     void takenUsernameIsNulloptEvenFromAnotherConnection() {
