@@ -1,5 +1,6 @@
 #include "sql_store.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <atomic>
@@ -133,8 +134,11 @@ void SqlStore::fail(const QString& what, const QSqlQuery& query, const QString& 
     // code, running the transaction again on a new connection may well succeed.
     const StoreError::Kind kind =
         db_.isOpen() ? errorKind(dialect_, error) : StoreError::Kind::Retryable;
-    // The SQL text, not the bound values: those may be message text or token hashes.
-    throw StoreError(QStringLiteral("%1: %2 (%3)").arg(what, error.text(), sql), kind);
+    // The SQL text, not the bound values: those may be message text or token hashes. For the
+    // same reason PostgreSQL's DETAIL line goes ("Key (token_hash)=(...) already exists").
+    static const QRegularExpression detailLine(QStringLiteral("\\n?DETAIL:[^\\n]*"));
+    const QString reason = error.text().remove(detailLine);
+    throw StoreError(QStringLiteral("%1: %2 (%3)").arg(what, reason, sql), kind);
 }
 
 std::optional<qint64> SqlStore::execReturning(const QString& sql, const QVariantList& bindings) {

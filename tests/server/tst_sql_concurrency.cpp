@@ -148,10 +148,22 @@ private slots:
         auto store = openStore();
         const UserRecord alice =
             *store->insertUser(newUser(QStringLiteral("u_a"), QStringLiteral("alice")));
-        const NewSession session{QStringLiteral("s_1"), alice.id, QStringLiteral("token"),
+        const QString tokenHash = QStringLiteral("th_5ecret");
+        const NewSession session{QStringLiteral("s_1"), alice.id, tokenHash,
                                  QStringLiteral("Laptop"), 1};
         store->insertSession(session);
         QCOMPARE(kindThrownBy([&] { store->insertSession(session); }), Kind::Conflict);
+        // The error text ends up in the log: it names the statement, never the values (PostgreSQL
+        // would repeat the duplicate key's value in a DETAIL line).
+        NewSession sameToken = session;
+        sameToken.publicId = QStringLiteral("s_2");
+        try {
+            store->insertSession(sameToken);
+            QFAIL("a second session with the same token hash was stored");
+        } catch (const StoreError& e) {
+            QVERIFY2(!QString::fromUtf8(e.what()).contains(tokenHash), e.what());
+            QCOMPARE(e.kind(), Kind::Conflict);
+        }
         // A member of a conversation that does not exist breaks a foreign key: also a conflict.
         QCOMPARE(kindThrownBy([&] { store->addMember(424242, alice.id, 1); }), Kind::Conflict);
         QCOMPARE(kindThrownBy([&] { store->exec(QStringLiteral("SELEC 1")); }), Kind::Fatal);
