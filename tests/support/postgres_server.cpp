@@ -20,7 +20,6 @@ constexpr int kInitdbTimeoutMs = 60'000;
 constexpr int kPgCtlTimeoutMs = 30'000;
 // The account PostgreSQL runs as when the tests run as root.
 constexpr const char* kUnprivilegedUser = "postgres";
-const QString kSuperuser = QStringLiteral("natter");
 
 // The directory holding initdb and pg_ctl: PATH first, then Debian's versioned directories
 // (the newest version wins).
@@ -94,7 +93,7 @@ QString PostgresServer::start() {
     // No fsync: a test cluster need not survive a power cut, and syncing costs seconds.
     QString problem =
         run(QStringLiteral("initdb"),
-            {QStringLiteral("-D"), data, QStringLiteral("-U"), kSuperuser,
+            {QStringLiteral("-D"), data, QStringLiteral("-U"), superuser(),
              QStringLiteral("--auth=trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
              QStringLiteral("--no-locale"), QStringLiteral("--no-sync")},
             kInitdbTimeoutMs);
@@ -133,7 +132,10 @@ void PostgresServer::stop() {
 }
 
 QString PostgresServer::url(const QString& database) const {
-    return QStringLiteral("postgres://%1@127.0.0.1:%2/%3").arg(kSuperuser).arg(port_).arg(database);
+    return QStringLiteral("postgres://%1@127.0.0.1:%2/%3")
+        .arg(superuser())
+        .arg(port_)
+        .arg(database);
 }
 
 QString PostgresServer::run(const QString& program, const QStringList& arguments, int timeoutMs) {

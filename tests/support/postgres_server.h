@@ -26,6 +26,7 @@ public:
     // postgres://natter@127.0.0.1:<port>/<database> (no password: trust on loopback).
     QString url(const QString& database = QStringLiteral("postgres")) const;
     quint16 port() const { return port_; }
+    static QString superuser() { return QStringLiteral("natter"); }
 
 private:
     // Runs one of PostgreSQL's programs (as the postgres user when we are root); empty on
