@@ -1,24 +1,34 @@
 // Schema migrations: from an empty file and from every earlier version (with data in it) to the
 // newest, each step atomic, and a refusal to run on a schema newer than this server knows.
-#include <QTemporaryDir>
 #include <QtTest>
 
+#include "sql_store_fixture.h"
 #include "store/sql_store.h"
 
 using namespace natter;
 
-class TestSqlMigrations : public QObject {
+// The database comes from NATTER_TEST_STORE_URL like the other store suites (sql_store_fixture.h),
+// so tst_sql_migrations_pg upgrades PostgreSQL schemas the same way.
+class TestSqlMigrations : public QObject, private natter::test::SqlStoreFixture {
     Q_OBJECT
 private:
-    QTemporaryDir dir_;
-    int counter_ = 0;
-    QString freshUrl() {
-        return QStringLiteral("sqlite:") +
-               dir_.filePath(QStringLiteral("db%1.sqlite3").arg(++counter_));
+    QString url_;
+    QString freshUrl() const { return url_; }
+    static SqlDialect dialect() {
+        // The dialect of the configured store, without making a database for it.
+        const QString configured = qEnvironmentVariable("NATTER_TEST_STORE_URL");
+        return configured.startsWith(QLatin1StringView("postgres")) ? SqlDialect::Postgres
+                                                                    : SqlDialect::Sqlite;
     }
-    static int newest() { return migrationsFor(SqlDialect::Sqlite).constLast().version; }
+    static int newest() { return migrationsFor(dialect()).constLast().version; }
 
 private slots:
+    void init() {
+        const QString problem = prepareFreshDatabase(&url_);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    void cleanup() { dropFreshDatabase(); }
+
     void emptyDatabaseReachesNewest() {
         auto store = SqlStore::open(freshUrl());
         QCOMPARE(store->schemaVersion(), 0);
@@ -30,7 +40,7 @@ private slots:
 
     void everyEarlierVersionUpgradesKeepingData_data() {
         QTest::addColumn<int>("from");
-        for (const Migration& m : migrationsFor(SqlDialect::Sqlite)) {
+        for (const Migration& m : migrationsFor(dialect())) {
             if (m.version < newest()) {
                 QTest::addRow("v%d", m.version) << m.version;
             }
