@@ -1,5 +1,6 @@
 // A fresh, migrated, empty store per test, and the way the store tests make users: the fixture
-// both tst_sql_store and tst_sql_safety build on.
+// tst_sql_store and tst_sql_safety build on (openFreshStore); tst_sql_concurrency,
+// tst_sql_migrations and tst_storage_executor take just the fresh database (prepareFreshDatabase).
 //
 // The database comes from the environment variable NATTER_TEST_STORE_URL (docs/testing.md), so the
 // same suites can run against another database without changing a line of them:
