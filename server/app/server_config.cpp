@@ -27,7 +27,9 @@ constexpr Setting kSettings[] = {
     {"listen", "address", "Address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)."},
     {"port", "port", "TCP port (default 4860; 0 picks a free port and prints it)."},
     {"data-dir", "dir", "Directory for the database and state (default: per-user data dir)."},
-    {"database", "url", "Database URL: sqlite:<path> (default sqlite:<data-dir>/natter.sqlite3)."},
+    {"database", "url",
+     "Database URL: sqlite:<path> (default sqlite:<data-dir>/natter.sqlite3) or "
+     "postgres://user@host[:port]/db (password from ~/.pgpass or PGPASSFILE)."},
     {"tls-cert", "file", "PEM certificate chain; with --tls-key, serve wss:// only."},
     {"tls-key", "file", "PEM private key for --tls-cert."},
     {"allowed-origins", "list",

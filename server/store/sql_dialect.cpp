@@ -1,5 +1,9 @@
 #include "sql_dialect.h"
 
+#include <QRegularExpression>
+#include <QUrl>
+#include <QUrlQuery>
+
 namespace natter {
 namespace {
 
@@ -28,6 +32,31 @@ StoreError::Kind sqliteErrorKind(const QSqlError& error) {
     }
 }
 
+// PostgreSQL SQLSTATE codes (appendix A of its manual); QPSQL reports them as the native code.
+// Class 23 is integrity constraint violations (unique, foreign key, check, not null); class 08
+// is connection exceptions; 40001 and 40P01 ask the client to run the transaction again.
+constexpr QLatin1StringView kPgIntegrityClass{"23"};
+constexpr QLatin1StringView kPgConnectionClass{"08"};
+constexpr QLatin1StringView kPgSerializationFailure{"40001"};
+constexpr QLatin1StringView kPgDeadlockDetected{"40P01"};
+
+StoreError::Kind postgresErrorKind(const QSqlError& error) {
+    const QString state = error.nativeErrorCode();
+    if (state.size() != 5) {
+        // No SQLSTATE: the driver lost the connection before the server answered.
+        return error.type() == QSqlError::ConnectionError ? StoreError::Kind::Retryable
+                                                          : StoreError::Kind::Fatal;
+    }
+    if (state.startsWith(kPgIntegrityClass)) {
+        return StoreError::Kind::Conflict;
+    }
+    if (state.startsWith(kPgConnectionClass) || state == kPgSerializationFailure ||
+        state == kPgDeadlockDetected) {
+        return StoreError::Kind::Retryable;
+    }
+    return StoreError::Kind::Fatal;
+}
+
 struct DialectTraits {
     QString qtDriver;
     QStringList connectionSetup;
@@ -45,9 +74,22 @@ const DialectTraits& traitsOf(SqlDialect dialect) {
          QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA busy_timeout=5000")},
         QStringLiteral("rowid"),
         sqliteErrorKind};
+    // PostgreSQL runs at its default READ COMMITTED: each statement sees what others committed
+    // before it, and a writer waits for another's row lock instead of failing. appendMessage's
+    // UPDATE ... RETURNING last_seq holds the conversation's row lock to commit, so concurrent
+    // appenders queue on it and seqs stay gapless without retries (under SERIALIZABLE two nodes
+    // appending to one conversation kept failing each other with 40001). Rules that read several
+    // rows before writing rely today on the one storage thread per node. Notices ("already
+    // exists, skipping") would go to stderr.
+    static const DialectTraits postgres{QStringLiteral("QPSQL"),
+                                        {QStringLiteral("SET client_min_messages = warning")},
+                                        QStringLiteral("member_order"),
+                                        postgresErrorKind};
     switch (dialect) {
         case SqlDialect::Sqlite:
             return sqlite;
+        case SqlDialect::Postgres:
+            return postgres;
     }
     return sqlite;
 }
@@ -55,6 +97,44 @@ const DialectTraits& traitsOf(SqlDialect dialect) {
 QString schemeOf(const QString& url) {
     const qsizetype colon = url.indexOf(u':');
     return colon < 0 ? QString() : url.left(colon).toLower();
+}
+
+// A libpq connection keyword value in single quotes (libpq's conninfo quoting).
+QString libpqQuoted(QString value) {
+    value.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+    return u'\'' + value + u'\'';
+}
+
+// The URL's query items as libpq "keyword='value'" pairs. QPSQL turns ';' into ' ' in its
+// connect options, so a value may not hold one.
+QString libpqOptions(const QUrl& url) {
+    static const QRegularExpression keyword(QStringLiteral("^[a-z_]+$"));
+    QStringList options;
+    for (const auto& [key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        if (!keyword.match(key).hasMatch() || value.contains(u';')) {
+            throw StoreError(
+                QStringLiteral("database URL option \"%1\" is not a libpq keyword=value").arg(key));
+        }
+        options.append(key + u'=' + libpqQuoted(value));
+    }
+    return options.join(u' ');
+}
+
+DatabaseUrl parsePostgresUrl(const QString& text) {
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()) {
+        throw StoreError(QStringLiteral(
+            "database URL is not of the form postgres://user[:password]@host[:port]/database"));
+    }
+    DatabaseUrl parsed;
+    parsed.dialect = SqlDialect::Postgres;
+    parsed.databaseName = url.path(QUrl::FullyDecoded).mid(1);
+    parsed.host = url.host(QUrl::FullyDecoded);
+    parsed.port = url.port(-1);
+    parsed.userName = url.userName(QUrl::FullyDecoded);
+    parsed.password = url.password(QUrl::FullyDecoded);
+    parsed.connectOptions = libpqOptions(url);
+    return parsed;
 }
 
 }  // namespace
@@ -69,14 +149,24 @@ DatabaseUrl parseDatabaseUrl(const QString& url) {
         if (path.isEmpty()) {
             throw StoreError(QStringLiteral("database URL sqlite: names no file"));
         }
-        return DatabaseUrl{SqlDialect::Sqlite, path};
+        DatabaseUrl parsed;
+        parsed.databaseName = path;
+        return parsed;
     }
     if (scheme == QLatin1StringView("postgresql") || scheme == QLatin1StringView("postgres")) {
-        throw StoreError(QStringLiteral("PostgreSQL support is not built yet; use sqlite:<path>"));
+        return parsePostgresUrl(url);
     }
-    throw StoreError(
-        QStringLiteral("unsupported database URL scheme \"%1\" (expected sqlite:<path>)")
-            .arg(scheme));
+    throw StoreError(QStringLiteral("unsupported database URL scheme \"%1\" (expected sqlite:<path>"
+                                    " or postgres://host/database)")
+                         .arg(scheme));
+}
+
+QString describeLocation(const DatabaseUrl& url) {
+    if (url.dialect == SqlDialect::Sqlite) {
+        return url.databaseName;
+    }
+    const QString port = url.port < 0 ? QString() : u':' + QString::number(url.port);
+    return QStringLiteral("postgres://%1%2/%3").arg(url.host, port, url.databaseName);
 }
 
 QString qtDriverName(SqlDialect dialect) {

@@ -1,7 +1,7 @@
 // Everything that differs between SQL databases, in one place: the URL scheme, the Qt driver,
 // the per-connection setup, the few non-portable expressions, and how native error codes map to
 // StoreError kinds. The statements in the sql_*.cpp files stay portable; migrations are per
-// dialect (sql_migrations.h). Only SQLite is built so far (PostgreSQL: issue 10).
+// dialect (sql_migrations.h).
 #pragma once
 
 #include <QSqlError>
@@ -12,17 +12,24 @@
 
 namespace natter {
 
-enum class SqlDialect { Sqlite };
+enum class SqlDialect { Sqlite, Postgres };
 
 // A database URL taken apart.
 struct DatabaseUrl {
-    SqlDialect dialect;
+    SqlDialect dialect = SqlDialect::Sqlite;
     QString databaseName;  // what the Qt driver opens (SQLite: the file path)
+    // PostgreSQL only; empty/-1 leaves the choice to libpq (its defaults, PGPASSFILE, ~/.pgpass).
+    QString host;
+    int port = -1;
+    QString userName;
+    QString password;
+    QString connectOptions;  // libpq keyword='value' pairs from the URL's query
 };
 
-// "sqlite:<path>" (or "sqlite://<path>"). Anything else throws a StoreError that names what is
-// accepted; "postgresql://" and "postgres://" are recognised and answered "not built yet". The
-// message never repeats the URL, which may hold a password.
+// "sqlite:<path>" (or "sqlite://<path>"), or "postgres://[user[:password]@]host[:port]/db" (also
+// "postgresql://"), whose query items (?sslmode=require&options=...) are passed to libpq as
+// connection keywords. Anything else throws a StoreError that names what is accepted. The message
+// never repeats the URL, which may hold a password.
 DatabaseUrl parseDatabaseUrl(const QString& url);
 
 QString qtDriverName(SqlDialect dialect);
@@ -32,6 +39,10 @@ QStringList connectionSetup(SqlDialect dialect);
 
 // An ORDER BY term listing `alias`'s rows in the order they were inserted.
 QString insertionOrder(SqlDialect dialect, const QString& alias);
+
+// Where the database is, for messages: the SQLite path, or PostgreSQL's host:port/db (no user,
+// no password).
+QString describeLocation(const DatabaseUrl& url);
 
 // What kind of failure a statement's error is (see ports/store_error.h).
 StoreError::Kind errorKind(SqlDialect dialect, const QSqlError& error);

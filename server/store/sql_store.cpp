@@ -1,5 +1,6 @@
 #include "sql_store.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <atomic>
@@ -32,16 +33,23 @@ std::unique_ptr<SqlStore> SqlStore::open(const QString& url) {
     const QString name = uniqueConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(qtDriverName(parsed.dialect), name);
     db.setDatabaseName(parsed.databaseName);
+    db.setHostName(parsed.host);
+    db.setPort(parsed.port);
+    db.setUserName(parsed.userName);
+    db.setPassword(parsed.password);
+    db.setConnectOptions(parsed.connectOptions);
     if (!db.open()) {
+        // The driver's text is libpq's or SQLite's reason; neither repeats the password.
         const QString why = db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         throw StoreError(
-            QStringLiteral("cannot open database %1: %2").arg(parsed.databaseName, why));
+            QStringLiteral("cannot open database %1: %2").arg(describeLocation(parsed), why),
+            errorKind(parsed.dialect, QSqlError(QString(), why, QSqlError::ConnectionError)));
     }
     std::unique_ptr<SqlStore> store(new SqlStore(db, parsed.dialect));
     for (const QString& statement : connectionSetup(parsed.dialect)) {
-        store->exec(statement);
+        store->command(statement);
     }
     return store;
 }
@@ -62,6 +70,7 @@ QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
         // Outside a transaction an unfinished SELECT would keep its read snapshot open: later
         // statements would not see other connections' commits, and a write would fail BUSY.
         finishStatements();
+        reconnectIfLost();
     }
     auto cached = prepared_.find(sql);
     if (cached == prepared_.end()) {
@@ -87,11 +96,49 @@ QSqlQuery& SqlStore::exec(const QString& sql, const QVariantList& bindings) {
     return query;
 }
 
+void SqlStore::command(const QString& sql) {
+    if (!inTransaction_) {
+        finishStatements();
+        reconnectIfLost();
+    }
+    QSqlQuery query(db_);
+    if (!query.exec(sql)) {
+        fail(QStringLiteral("statement failed"), query, sql);
+    }
+}
+
+void SqlStore::reconnectIfLost() {
+    if (db_.isOpen()) {
+        return;
+    }
+    // The driver closed the connection when the server went away (see fail). Statements were
+    // prepared on that connection, so they go with it; the next transaction starts on a new one.
+    used_.clear();
+    prepared_.clear();
+    if (!db_.open()) {
+        throw StoreError(QStringLiteral("database connection lost, reconnecting failed: %1")
+                             .arg(db_.lastError().text()),
+                         StoreError::Kind::Retryable);
+    }
+    for (const QString& statement : connectionSetup(dialect_)) {
+        QSqlQuery setup(db_);
+        if (!setup.exec(statement)) {
+            fail(QStringLiteral("connection setup failed"), setup, statement);
+        }
+    }
+}
+
 void SqlStore::fail(const QString& what, const QSqlQuery& query, const QString& sql) const {
     const QSqlError error = query.lastError();
-    // The SQL text, not the bound values: those may be message text or token hashes.
-    throw StoreError(QStringLiteral("%1: %2 (%3)").arg(what, error.text(), sql),
-                     errorKind(dialect_, error));
+    // A driver that finds its connection gone closes the database (QPSQL does): whatever the
+    // code, running the transaction again on a new connection may well succeed.
+    const StoreError::Kind kind =
+        db_.isOpen() ? errorKind(dialect_, error) : StoreError::Kind::Retryable;
+    // The SQL text, not the bound values: those may be message text or token hashes. For the
+    // same reason PostgreSQL's DETAIL line goes ("Key (token_hash)=(...) already exists").
+    static const QRegularExpression detailLine(QStringLiteral("\\n?DETAIL:[^\\n]*"));
+    const QString reason = error.text().remove(detailLine);
+    throw StoreError(QStringLiteral("%1: %2 (%3)").arg(what, reason, sql), kind);
 }
 
 std::optional<qint64> SqlStore::execReturning(const QString& sql, const QVariantList& bindings) {
@@ -105,7 +152,7 @@ std::optional<qint64> SqlStore::execReturning(const QString& sql, const QVariant
 }
 
 int SqlStore::schemaVersion() {
-    exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+    command(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
     QSqlQuery& q = exec(QStringLiteral("SELECT MAX(version) FROM schema_version"));
     return q.next() ? q.value(0).toInt() : 0;
 }
@@ -130,7 +177,7 @@ void SqlStore::migrateTo(int target) {
         begin();
         try {
             for (const QString& statement : migration.statements) {
-                exec(statement);
+                command(statement);
             }
             exec(QStringLiteral("DELETE FROM schema_version"));
             exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"),
@@ -144,20 +191,20 @@ void SqlStore::migrateTo(int target) {
 }
 
 void SqlStore::begin() {
-    exec(QStringLiteral("BEGIN"));
+    command(QStringLiteral("BEGIN"));
     inTransaction_ = true;
 }
 
 void SqlStore::commit() {
     finishStatements();
-    exec(QStringLiteral("COMMIT"));
+    command(QStringLiteral("COMMIT"));
     inTransaction_ = false;  // a failed COMMIT leaves the transaction open for rollback()
 }
 
 void SqlStore::rollback() {
     finishStatements();
     inTransaction_ = false;
-    exec(QStringLiteral("ROLLBACK"));
+    command(QStringLiteral("ROLLBACK"));
 }
 
 void SqlStore::finishStatements() {
@@ -170,17 +217,17 @@ void SqlStore::finishStatements() {
 }
 void SqlStore::savepoint(const QString& name) {
     finishStatements();
-    exec(QStringLiteral("SAVEPOINT ") + name);
+    command(QStringLiteral("SAVEPOINT ") + name);
 }
 
 void SqlStore::releaseSavepoint(const QString& name) {
     finishStatements();
-    exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
+    command(QStringLiteral("RELEASE SAVEPOINT ") + name);
 }
 
 void SqlStore::rollbackToSavepoint(const QString& name) {
     finishStatements();
-    exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
+    command(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
 }
 
 std::optional<UserRecord> SqlStore::oneUser(QSqlQuery& q) {

@@ -15,9 +15,9 @@ namespace natter {
 
 class SqlStore : public TransactionalStore {
 public:
-    // Opens `url` on the calling thread: "sqlite:<path>" (the only dialect so far, see
-    // parseDatabaseUrl). Throws StoreError when the URL is not understood or the database not
-    // opened.
+    // Opens `url` on the calling thread: "sqlite:<path>" or "postgres://..." (parseDatabaseUrl).
+    // Throws StoreError when the URL is not understood or the database not opened (Retryable when
+    // PostgreSQL could not be reached).
     static std::unique_ptr<SqlStore> open(const QString& url);
     ~SqlStore() override;
 
@@ -92,6 +92,9 @@ public:
     // the database's error to) on failure. The returned query shares the cached statement: read
     // its rows before running the same SQL again.
     QSqlQuery& exec(const QString& sql, const QVariantList& bindings = {});
+    // Runs one statement unprepared: transaction control, DDL and SET, which PostgreSQL cannot
+    // prepare. Throws like exec.
+    void command(const QString& sql);
     // Runs a statement that RETURNs one value (INSERT/UPDATE ... RETURNING); nullopt when it
     // affected no row. Finishes the statement, so an auto-committed write is not held open.
     std::optional<qint64> execReturning(const QString& sql, const QVariantList& bindings);
@@ -100,6 +103,8 @@ private:
     SqlStore(QSqlDatabase db, SqlDialect dialect);
     std::optional<UserRecord> oneUser(QSqlQuery& query);
     void finishStatements();
+    // Opens the connection again when the driver lost it; throws Retryable when it cannot.
+    void reconnectIfLost();
     [[noreturn]] void fail(const QString& what, const QSqlQuery& query, const QString& sql) const;
     // Moves a member's marker column (last_read_seq, last_delivered_seq) forward only; returns it.
     qint64 moveMarker(const QString& column, qint64 conversationId, qint64 userId, qint64 seq);

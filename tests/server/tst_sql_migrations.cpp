@@ -1,24 +1,34 @@
 // Schema migrations: from an empty file and from every earlier version (with data in it) to the
 // newest, each step atomic, and a refusal to run on a schema newer than this server knows.
-#include <QTemporaryDir>
 #include <QtTest>
 
+#include "sql_store_fixture.h"
 #include "store/sql_store.h"
 
 using namespace natter;
 
-class TestSqlMigrations : public QObject {
+// The database comes from NATTER_TEST_STORE_URL like the other store suites (sql_store_fixture.h),
+// so tst_sql_migrations_pg upgrades PostgreSQL schemas the same way.
+class TestSqlMigrations : public QObject, private natter::test::SqlStoreFixture {
     Q_OBJECT
 private:
-    QTemporaryDir dir_;
-    int counter_ = 0;
-    QString freshUrl() {
-        return QStringLiteral("sqlite:") +
-               dir_.filePath(QStringLiteral("db%1.sqlite3").arg(++counter_));
+    QString url_;
+    QString freshUrl() const { return url_; }
+    static SqlDialect dialect() {
+        // The dialect of the configured store, without making a database for it.
+        const QString configured = qEnvironmentVariable("NATTER_TEST_STORE_URL");
+        return configured.startsWith(QLatin1StringView("postgres")) ? SqlDialect::Postgres
+                                                                    : SqlDialect::Sqlite;
     }
-    static int newest() { return migrationsFor(SqlDialect::Sqlite).constLast().version; }
+    static int newest() { return migrationsFor(dialect()).constLast().version; }
 
 private slots:
+    void init() {
+        const QString problem = prepareFreshDatabase(&url_);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    void cleanup() { dropFreshDatabase(); }
+
     void emptyDatabaseReachesNewest() {
         auto store = SqlStore::open(freshUrl());
         QCOMPARE(store->schemaVersion(), 0);
@@ -30,7 +40,7 @@ private slots:
 
     void everyEarlierVersionUpgradesKeepingData_data() {
         QTest::addColumn<int>("from");
-        for (const Migration& m : migrationsFor(SqlDialect::Sqlite)) {
+        for (const Migration& m : migrationsFor(dialect())) {
             if (m.version < newest()) {
                 QTest::addRow("v%d", m.version) << m.version;
             }
@@ -107,18 +117,37 @@ private slots:
                  QStringLiteral("/var/lib/n.db"));
         QCOMPARE(parseDatabaseUrl(QStringLiteral("sqlite:n.db")).databaseName,
                  QStringLiteral("n.db"));
-        // Recognised but not built yet; the answer says so and never repeats the password.
-        for (const QString& url : {QStringLiteral("postgresql://natter:s3cret@db/natter"),
-                                   QStringLiteral("postgres://natter:s3cret@db/natter")}) {
-            try {
-                parseDatabaseUrl(url);
-                QFAIL("a PostgreSQL URL was accepted");
-            } catch (const StoreError& e) {
-                const QString why = QString::fromStdString(e.what());
-                QVERIFY2(why.contains(QStringLiteral("PostgreSQL support is not built yet")),
-                         qPrintable(why));
-                QVERIFY(!why.contains(QStringLiteral("s3cret")));
-            }
+        const DatabaseUrl pg = parseDatabaseUrl(
+            QStringLiteral("postgres://natter:s%3Bcret@db.example:6543/chat?sslmode=require"));
+        QCOMPARE(pg.dialect, SqlDialect::Postgres);
+        QCOMPARE(pg.host, QStringLiteral("db.example"));
+        QCOMPARE(pg.port, 6543);
+        QCOMPARE(pg.userName, QStringLiteral("natter"));
+        QCOMPARE(pg.password, QStringLiteral("s;cret"));
+        QCOMPARE(pg.databaseName, QStringLiteral("chat"));
+        QCOMPARE(pg.connectOptions, QStringLiteral("sslmode='require'"));
+        // No password in the URL: libpq finds it in PGPASSFILE or ~/.pgpass.
+        const DatabaseUrl noPassword =
+            parseDatabaseUrl(QStringLiteral("postgresql://natter@db/natter"));
+        QCOMPARE(noPassword.password, QString());
+        QCOMPARE(noPassword.port, -1);
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 parseDatabaseUrl(QStringLiteral("postgres:///natter")));
+        QVERIFY_THROWS_EXCEPTION(
+            StoreError, parseDatabaseUrl(QStringLiteral("postgres://h/d?options=-c%20a%3Bb")));
+    }
+
+    void unreachablePostgresIsRetryableAndKeepsThePasswordSecret() {
+        // Port 1 on loopback refuses at once: nothing listens there.
+        const QString url = QStringLiteral("postgres://natter:s3cret@127.0.0.1:1/natter");
+        try {
+            SqlStore::open(url);
+            QFAIL("a database that is not there was opened");
+        } catch (const StoreError& e) {
+            const QString why = QString::fromStdString(e.what());
+            QVERIFY2(why.contains(QStringLiteral("127.0.0.1:1/natter")), qPrintable(why));
+            QVERIFY2(!why.contains(QStringLiteral("s3cret")), qPrintable(why));
+            QVERIFY(e.isRetryable());
         }
     }
 };
