@@ -1,0 +1,135 @@
+// Moving between chats without writing into the wrong one, driven like a user would on the
+// offscreen platform against the real natter-server: a draft per conversation (kept across a
+// restart), the filter's best match opened with Enter, the highlighted row following the open
+// chat, and "New chat" worked with the keyboard alone. Screenshots go to $NATTER_TEST_ARTIFACTS.
+#include <QApplication>
+#include <QLabel>
+#include <QListView>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QtTest>
+
+#include "chat_test_support.h"
+#include "core/profile.h"
+#include "gui_test_support.h"
+#include "models/conversation_list_model.h"
+#include "ui/composer.h"
+#include "ui/conversation_view.h"
+#include "ui/conversations_page.h"
+#include "ui/new_chat_dialog.h"
+#include "ui/people_picker.h"
+
+using namespace natter;
+using namespace natter::test;
+
+class TestChatSwitchingGui : public GuiServerTest {
+    Q_OBJECT
+
+private slots:
+    void init() {
+        QVERIFY(bob_.signUp(server_.url(), QStringLiteral("bob")));
+        annName_ = registerOnPhone(server_.url(), QStringLiteral("ann"));
+        QVERIFY(!annName_.isEmpty());
+        QVERIFY(startSignedInApp(profile_, app_, server_.url(), annName_, /*keepToken=*/true));
+        showPage();
+    }
+
+    void cleanup() {
+        app_.reset();
+        profile_.reset();
+    }
+
+    // Issue 11, bug 8: Ctrl+N puts the cursor in the search field; Down goes to the results and
+    // Enter starts the chat with the person chosen there.
+    void newChatWithTheKeyboardAlone() {
+        page_->activateWindow();
+        QTest::keyClick(page_, Qt::Key_N, Qt::ControlModifier);
+        QPointer<NewChatDialog> dialog = page_->findChild<NewChatDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        PeoplePicker* picker = dialog->personPicker();
+        QTRY_VERIFY(picker->searchEdit()->hasFocus());
+        QTest::keyClicks(QApplication::focusWidget(), bob_.user.username);
+        QTRY_COMPARE_WITH_TIMEOUT(picker->results()->count(), 1, kServerWaitMs);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down);
+        QVERIFY(picker->results()->hasFocus());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_VERIFY(!dialog || !dialog->isVisible());
+
+        ConversationView* view = page_->conversationView();
+        QCOMPARE(view->key(), bob_.user.id);
+        QCOMPARE(child<QLabel>(view, QStringLiteral("conversationTitle"))->text(),
+                 bob_.user.displayName);
+        // The window manager activates the main window again (offscreen, the test does).
+        app_->mainWindow()->activateWindow();
+        QTRY_VERIFY(view->composer()->editor()->hasFocus());
+    }
+
+private:
+    void showPage() {
+        ann_ = app_->accountClient()->account()->user;
+        page_ = app_->mainWindow()->conversationsPage();
+        app_->mainWindow()->showConversationsPage();
+    }
+
+    // The app quits and starts again on the same profile, resuming with the kept token.
+    void restartApp() {
+        app_.reset();
+        app_ = std::make_unique<AppController>(*profile_);
+        app_->start();
+        QTRY_VERIFY(app_->mainWindow() != nullptr && app_->mainWindow()->isVisible());
+        showPage();
+        QTRY_VERIFY_WITH_TIMEOUT(app_->chatClient()->isReady(), kServerWaitMs);
+    }
+
+    // `peer` writes to Ann first; she accepts. The conversation's id.
+    QString acceptedChatFrom(ChatPeer& peer, const QString& text) {
+        peer.chat.sendTextToUser(ann_, text);
+        if (!acceptChatRequest(*app_->chatClient(), peer.user)) {
+            return {};
+        }
+        return peer.waitForPrivateChatWith(ann_);
+    }
+
+    QModelIndex rowOf(const QString& conversationId) const {
+        const QAbstractItemModel* model = page_->conversationList()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            if (index.data(ConversationListModel::IdRole).toString() == conversationId) {
+                return index;
+            }
+        }
+        return {};
+    }
+
+    void clickRow(const QString& conversationId) {
+        QListView* list = page_->conversationList();
+        const QModelIndex index = rowOf(conversationId);
+        QVERIFY(index.isValid());
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(index).center());
+    }
+
+    // "New chat", the person found by username and chosen with a click on "Start chat".
+    void startChatInDialog(const UserInfo& person) {
+        page_->openNewChatDialog();
+        QPointer<NewChatDialog> dialog = page_->findChild<NewChatDialog*>();
+        QVERIFY(dialog);
+        PeoplePicker* picker = dialog->personPicker();
+        picker->searchEdit()->setText(person.username);
+        QTRY_COMPARE_WITH_TIMEOUT(picker->results()->count(), 1, kServerWaitMs);
+        picker->results()->setCurrentRow(0);
+        QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("startChatButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!dialog || !dialog->isVisible());
+    }
+
+    ChatPeer bob_;
+    QString annName_;
+    UserInfo ann_;
+    std::unique_ptr<Profile> profile_;
+    std::unique_ptr<AppController> app_;
+    ConversationsPage* page_ = nullptr;
+};
+
+QTEST_MAIN(TestChatSwitchingGui)
+#include "tst_chat_switching_gui.moc"
