@@ -72,10 +72,12 @@ ConversationsPage::ConversationsPage(AccountClient* account, ChatActions* chat, 
     connect(chat_, &ChatActions::conversationsReset, this, [this] {
         view_->showConversation({});  // nothing of a previous account stays on screen
         stack_->setCurrentWidget(placeholder_);
+        list_->selectionModel()->clear();
     });
     connect(chat_, &ChatActions::conversationRemoved, this, [this](const QString& id) {
         if (view_->key() == id) {
             stack_->setCurrentWidget(placeholder_);
+            list_->selectionModel()->clear();
         }
     });
     showLinkState();
@@ -216,12 +218,19 @@ void ConversationsPage::onCurrentChanged(const QModelIndex& current) {
     }
 }
 
-void ConversationsPage::openConversation(const QString& conversationId) {
+void ConversationsPage::selectRowOf(const QString& conversationId) {
     const int row = model_->rowOf(conversationId);
     const QModelIndex index = row >= 0 ? filter_->mapFromSource(model_->index(row)) : QModelIndex();
     if (index.isValid()) {
         list_->setCurrentIndex(index);
+    } else {
+        // Not listed (yet): no other row may look open, and a click on one must open it.
+        list_->selectionModel()->clear();
     }
+}
+
+void ConversationsPage::openConversation(const QString& conversationId) {
+    selectRowOf(conversationId);
     if (view_->key() != conversationId) {
         view_->showConversation(conversationId);
     }
@@ -232,7 +241,7 @@ void ConversationsPage::openPerson(const UserInfo& user) {
     if (const auto existing = chat_->privateConversationWith(user.id)) {
         openConversation(*existing);
     } else {
-        list_->clearSelection();
+        selectRowOf(user.id);  // no row until the first message creates the chat
         view_->showDraft(user);
         stack_->setCurrentWidget(view_);
     }

@@ -39,6 +39,40 @@ private slots:
         profile_.reset();
     }
 
+    // Issue 11, bug 3: after "New chat" with someone new, no other row stays highlighted, a click
+    // on the previous chat opens it again, and the new chat's row is selected once it exists.
+    void selectionFollowsTheOpenChat() {
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        const QString bobChat = acceptedChatFrom(bob_, QStringLiteral("from Bob"));
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 1, kServerWaitMs);
+        clickRow(bobChat);
+        QCOMPARE(page_->conversationView()->key(), bobChat);
+
+        startChatInDialog(cleo.user);
+        ConversationView* view = page_->conversationView();
+        QCOMPARE(view->key(), cleo.user.id);  // no chat yet: the first message creates it
+        QListView* list = page_->conversationList();
+        QVERIFY(list->selectionModel()->selectedIndexes().isEmpty());
+        QVERIFY(!list->currentIndex().isValid());
+        saveScreenshot(app_->mainWindow(), QStringLiteral("switching-new-person.png"));
+
+        clickRow(bobChat);
+        QCOMPARE(view->key(), bobChat);
+        QCOMPARE(child<QLabel>(view, QStringLiteral("conversationTitle"))->text(),
+                 bob_.user.displayName);
+
+        startChatInDialog(cleo.user);
+        typeAndPressEnter(view->composer()->editor(), QStringLiteral("Hello Cleo"));
+        const QString cleoChat = cleo.waitForPrivateChatWith(ann_);
+        QVERIFY(!cleoChat.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(view->key(), cleoChat, kServerWaitMs);
+        QTRY_COMPARE(list->currentIndex().data(ConversationListModel::IdRole).toString(), cleoChat);
+        const QModelIndexList selected = list->selectionModel()->selectedIndexes();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data(ConversationListModel::IdRole).toString(), cleoChat);
+    }
+
     // Issue 11, bug 8: Ctrl+N puts the cursor in the search field; Down goes to the results and
     // Enter starts the chat with the person chosen there.
     void newChatWithTheKeyboardAlone() {
