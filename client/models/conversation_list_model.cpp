@@ -220,7 +220,7 @@ ConversationFilterModel::ConversationFilterModel(QObject* parent) : QSortFilterP
 
 void ConversationFilterModel::setFilterText(const QString& text) {
     text_ = text.trimmed();
-    invalidateFilter();
+    invalidate();  // the order depends on the text too
 }
 
 void ConversationFilterModel::setShowRequests(bool requests) {
@@ -248,8 +248,36 @@ bool ConversationFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&
     });
 }
 
-// "Less" sorts first: the most recent activity comes first; ties by name for a stable order.
+int ConversationFilterModel::matchRank(const QModelIndex& index) const {
+    if (text_.isEmpty()) {
+        return 0;
+    }
+    const QString name = index.data(ConversationListModel::NameRole).toString();
+    int rank = kOtherMatch;
+    if (name.compare(text_, Qt::CaseInsensitive) == 0) {
+        rank = kExactName;
+    } else if (name.startsWith(text_, Qt::CaseInsensitive)) {
+        rank = kNamePrefix;
+    } else {
+        const QStringList words = name.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (std::any_of(words.cbegin(), words.cend(), [this](const QString& word) {
+                return word.startsWith(text_, Qt::CaseInsensitive);
+            })) {
+            rank = kWordPrefix;
+        }
+    }
+    // Within a rank, the person before a group they are in.
+    return 2 * rank + (index.data(ConversationListModel::IsGroupRole).toBool() ? 1 : 0);
+}
+
+// "Less" sorts first: while filtering, the best match first (see matchRank); then the most
+// recent activity; ties by name for a stable order.
 bool ConversationFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+    const int leftRank = matchRank(left);
+    const int rightRank = matchRank(right);
+    if (leftRank != rightRank) {
+        return leftRank < rightRank;
+    }
     const QDateTime a = left.data(ConversationListModel::LastActivityRole).toDateTime();
     const QDateTime b = right.data(ConversationListModel::LastActivityRole).toDateTime();
     if (a != b) {

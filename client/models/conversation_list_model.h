@@ -80,7 +80,9 @@ private:
     int requestCount_ = 0;
 };
 
-// Most recent activity first; the filter matches the name or a member's name.
+// Most recent activity first; the filter matches the name or a member's name, and while it is
+// set the best match comes first: the exact name, then a name starting with the text, then a
+// name with a word starting with it, then a member's name; a private chat before a group.
 class ConversationFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 
@@ -98,6 +100,10 @@ protected:
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
+    enum MatchRank { kExactName, kNamePrefix, kWordPrefix, kOtherMatch };
+    // Lower is better; 0 for every row without a filter text.
+    int matchRank(const QModelIndex& index) const;
+
     QString text_;
     bool requests_ = false;
 };

@@ -134,28 +134,32 @@ QWidget* ConversationsPage::createSidebar() {
     connect(newChat, &QPushButton::clicked, this, &ConversationsPage::openNewChatDialog);
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConversationsPage::onCurrentChanged);
-    // Enter in the list goes on to writing; Enter in the filter goes to the list.
+    // Enter in the list goes on to writing; Enter in the filter opens the best match for it.
     connect(list_, &QListView::activated, this,
             [this] { view_->composer()->editor()->setFocus(); });
-    connect(filterEdit_, &QLineEdit::returnPressed, this, [this] {
-        list_->setFocus();
-        if (!list_->currentIndex().isValid() && filter_->rowCount() > 0) {
-            list_->setCurrentIndex(filter_->index(0, 0));
-        }
-    });
+    connect(filterEdit_, &QLineEdit::returnPressed, this, &ConversationsPage::openBestMatch);
     return sidebar;
 }
 
+// Down in the filter goes to the list, on the best match (the first row).
 bool ConversationsPage::eventFilter(QObject* watched, QEvent* event) {
     if (watched == filterEdit_ && event->type() == QEvent::KeyPress &&
         static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && filter_->rowCount() > 0) {
         list_->setFocus();
-        if (!list_->currentIndex().isValid()) {
-            list_->setCurrentIndex(filter_->index(0, 0));
-        }
+        list_->setCurrentIndex(filter_->index(0, 0));
         return true;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+// The first row is the best match (ConversationFilterModel); whatever was open before, that is
+// the chat meant, and what is typed next goes there.
+void ConversationsPage::openBestMatch() {
+    if (filter_->rowCount() == 0) {
+        return;
+    }
+    openConversation(filter_->index(0, 0).data(ConversationListModel::IdRole).toString());
+    view_->composer()->editor()->setFocus();
 }
 
 void ConversationsPage::showRequests(bool requests) {

@@ -39,6 +39,44 @@ private slots:
         profile_.reset();
     }
 
+    // Issue 11, bug 2: with a group that Bob is in open, Ctrl+F "bob" and Enter open the private
+    // chat with Bob (the best match, listed first), and what is typed next goes to Bob alone.
+    void filterEnterOpensTheBestMatch() {
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        const QString bobChat = acceptedChatFrom(bob_, QStringLiteral("from Bob"));
+        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
+        app_->chatClient()->createGroup(QStringLiteral("Lunch crew"), {bob_.user.id, cleo.user.id},
+                                        QStringLiteral("Who is in?"));
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
+        const QString group = created.first().first().value<Conversation>().id;
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 2, kServerWaitMs);
+        clickRow(group);  // the newest chat, listed first
+        QCOMPARE(page_->conversationView()->key(), group);
+
+        page_->activateWindow();
+        QTest::keyClick(page_, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(QApplication::focusWidget() != nullptr &&
+                    QApplication::focusWidget()->objectName() ==
+                        QStringLiteral("conversationFilterEdit"));
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("bob"));
+        QListView* list = page_->conversationList();
+        QCOMPARE(list->model()->rowCount(), 2);  // Bob's chat, and the group he is in
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("just for you"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        saveScreenshot(app_->mainWindow(), QStringLiteral("switching-filter-best-match.png"));
+
+        QVERIFY(bob_.waitForBodies(bobChat,
+                                   {QStringLiteral("from Bob"), QStringLiteral("just for you")}));
+        QCOMPARE(page_->conversationView()->key(), bobChat);
+        QCOMPARE(list->model()->index(0, 0).data(ConversationListModel::IdRole).toString(),
+                 bobChat);
+        QCOMPARE(list->currentIndex().data(ConversationListModel::IdRole).toString(), bobChat);
+        QVERIFY(!cleo.bodies(group).contains(QStringLiteral("just for you")));
+    }
+
     // Issue 11, bug 3: after "New chat" with someone new, no other row stays highlighted, a click
     // on the previous chat opens it again, and the new chat's row is selected once it exists.
     void selectionFollowsTheOpenChat() {
