@@ -64,7 +64,10 @@ QString ConversationListModel::accessibleText(const Conversation& conversation) 
         parts << tr("muted");
     }
     QString text = parts.join(QStringLiteral(", "));
-    if (conversation.lastMessage) {
+    if (const QString draft = draftOf(conversation); !draft.isEmpty()) {
+        //: the start of a message the user wrote in the chat and did not send yet
+        text += QStringLiteral(": ") + tr("Draft: %1").arg(draft.simplified());
+    } else if (conversation.lastMessage) {
         text += QStringLiteral(": ") +
                 MessageText::preview(*conversation.lastMessage, myUserId_, names_);
     }
@@ -113,6 +116,8 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
             return conversation.request;
         case BlockedRole:
             return conversation.blocked;
+        case DraftRole:
+            return draftOf(conversation);
         default:
             return {};
     }
@@ -132,7 +137,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const {
                   {PresenceRole, "presence"},
                   {MutedRole, "muted"},
                   {RequestRole, "request"},
-                  {BlockedRole, "blocked"}});
+                  {BlockedRole, "blocked"},
+                  {DraftRole, "draft"}});
     return names;
 }
 
@@ -148,6 +154,8 @@ void ConversationListModel::connectTo(ChatActions* chat) {
     connect(chat, &ChatActions::conversationChanged, this, &ConversationListModel::upsert);
     connect(chat, &ChatActions::conversationRemoved, this, &ConversationListModel::remove);
     setPresenceLookup([chat](const QString& userId) { return chat->presence(userId); });
+    setDraftLookup([chat](const QString& conversationId) { return chat->draft(conversationId); });
+    connect(chat, &ChatActions::draftChanged, this, &ConversationListModel::onDraftChanged);
     connect(chat, &ChatActions::presenceChanged, this, &ConversationListModel::onPresenceChanged);
     setMyUserId(chat->myUserId());
     setConversations(chat->conversations());
@@ -201,6 +209,17 @@ void ConversationListModel::onPresenceChanged(const Presence& presence) {
             emit dataChanged(index(row), index(row), {PresenceRole, Qt::AccessibleTextRole});
         }
     }
+}
+
+void ConversationListModel::onDraftChanged(const QString& key) {
+    const int row = rowOf(key);
+    if (row >= 0) {
+        emit dataChanged(index(row), index(row), {DraftRole, Qt::AccessibleTextRole});
+    }
+}
+
+QString ConversationListModel::draftOf(const Conversation& conversation) const {
+    return drafts_ ? drafts_(conversation.id) : QString();
 }
 
 int ConversationListModel::rowOf(const QString& conversationId) const {

@@ -16,6 +16,8 @@ class ChatActions;
 
 // What the client knows of a person's presence.
 using PresenceLookup = std::function<Presence(const QString& userId)>;
+// The unsent text of a conversation.
+using DraftLookup = std::function<QString(const QString& conversationId)>;
 
 class ConversationListModel : public QAbstractListModel {
     Q_OBJECT
@@ -35,6 +37,7 @@ public:
         MutedRole,     // no notifications; left out of the title's total
         RequestRole,   // a chat request for me (docs/protocol.md 5.6): listed apart
         BlockedRole,   // private chats: I blocked the other person
+        DraftRole,     // what I wrote there and have not sent yet
     };
     Q_ENUM(Role)
 
@@ -49,6 +52,9 @@ public:
     void setMyUserId(const QString& userId) { myUserId_ = userId; }
     void setNameLookup(NameLookup names) { names_ = std::move(names); }
     void setPresenceLookup(PresenceLookup presence) { presence_ = std::move(presence); }
+    void setDraftLookup(DraftLookup drafts) { drafts_ = std::move(drafts); }
+    // A conversation's draft changed: repaints its row (a key of no listed chat is ignored).
+    void onDraftChanged(const QString& key);
     // Someone's presence changed: repaints their private chat.
     void onPresenceChanged(const natter::Presence& presence);
 
@@ -71,12 +77,14 @@ private:
     QString peerId(const Conversation& conversation) const;
     Presence::Status peerStatus(const Conversation& conversation) const;
     QString accessibleText(const Conversation& conversation) const;
+    QString draftOf(const Conversation& conversation) const;
     void countRequests();
 
     QList<Conversation> rows_;
     QString myUserId_;
     NameLookup names_;
     PresenceLookup presence_;
+    DraftLookup drafts_;
     int requestCount_ = 0;
 };
 

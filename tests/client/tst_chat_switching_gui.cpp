@@ -39,6 +39,55 @@ private slots:
         profile_.reset();
     }
 
+    // Issue 11, bug 1: what is typed in one chat stays there (shown as a draft in its row, kept
+    // across a restart), and Enter in another chat sends only what was typed there.
+    void draftStaysWithItsChat() {
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        const QString bobChat = acceptedChatFrom(bob_, QStringLiteral("from Bob"));
+        const QString cleoChat = acceptedChatFrom(cleo, QStringLiteral("from Cleo"));
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->rowCount(), 2, kServerWaitMs);
+        QPlainTextEdit* editor = page_->conversationView()->composer()->editor();
+
+        clickRow(bobChat);
+        editor->setFocus();
+        QTest::keyClicks(editor, QStringLiteral("half a thought"));
+        clickRow(cleoChat);
+        QCOMPARE(page_->conversationView()->key(), cleoChat);
+        QCOMPARE(editor->toPlainText(), QString());  // the text stayed behind
+        typeAndPressEnter(editor, QStringLiteral("hi Cleo"));
+        QVERIFY(
+            cleo.waitForBodies(cleoChat, {QStringLiteral("from Cleo"), QStringLiteral("hi Cleo")}));
+        QCOMPARE(rowOf(bobChat).data(ConversationListModel::DraftRole).toString(),
+                 QStringLiteral("half a thought"));
+        QVERIFY(rowOf(bobChat)
+                    .data(Qt::AccessibleTextRole)
+                    .toString()
+                    .contains(QStringLiteral("Draft: half a thought")));
+        QCOMPARE(rowOf(cleoChat).data(ConversationListModel::DraftRole).toString(), QString());
+        saveScreenshot(app_->mainWindow(), QStringLiteral("switching-draft-row.png"));
+
+        clickRow(bobChat);
+        QCOMPARE(editor->toPlainText(), QStringLiteral("half a thought"));
+
+        // The app quits and starts again: the draft is still there.
+        restartApp();
+        QTRY_COMPARE(rowOf(bobChat).data(ConversationListModel::DraftRole).toString(),
+                     QStringLiteral("half a thought"));
+        clickRow(bobChat);
+        editor = page_->conversationView()->composer()->editor();
+        QCOMPARE(editor->toPlainText(), QStringLiteral("half a thought"));
+        // Sending it clears the draft, for good.
+        typeAndPressEnter(editor, QStringLiteral(", finished"));
+        QVERIFY(bob_.waitForBodies(
+            bobChat, {QStringLiteral("from Bob"), QStringLiteral("half a thought, finished")}));
+        QCOMPARE(rowOf(bobChat).data(ConversationListModel::DraftRole).toString(), QString());
+        restartApp();
+        QCOMPARE(rowOf(bobChat).data(ConversationListModel::DraftRole).toString(), QString());
+        clickRow(bobChat);
+        QCOMPARE(page_->conversationView()->composer()->editor()->toPlainText(), QString());
+    }
+
     // Issue 11, bug 2: with a group that Bob is in open, Ctrl+F "bob" and Enter open the private
     // chat with Bob (the best match, listed first), and what is typed next goes to Bob alone.
     void filterEnterOpensTheBestMatch() {
