@@ -68,6 +68,33 @@ int userVersion(const QString& file) {
     return version;
 }
 
+// Writes a cache file holding one conversation, and closes it.
+bool writeOneChat(const QString& file) {
+    LocalCache cache(file);
+    LocalCache::Batch batch;
+    batch.conversations = {chat(1)};
+    return cache.write(batch);
+}
+
+// Runs SQL on a cache file behind LocalCache's back (to make it look like an older one).
+bool execOn(const QString& file, const QStringList& statements) {
+    bool ok = true;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(file);
+        ok = db.open();
+        QSqlQuery query(db);
+        for (const QString& statement : statements) {
+            ok = ok && query.exec(statement);
+        }
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    return ok;
+}
+
 }  // namespace
 
 class TestLocalCache : public QObject {
@@ -155,19 +182,9 @@ private slots:
 
     void anotherSchemaVersionIsRebuilt() {
         const QString file = LocalCache::fileFor(dir_.path(), QStringLiteral("u_old"));
-        {
-            QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
-            db.setDatabaseName(file);
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("CREATE TABLE conversations (id TEXT, x BLOB)")));
-            QVERIFY(query.exec(QStringLiteral("INSERT INTO conversations VALUES ('c_1', 'old')")));
-            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 999")));
-            query.finish();
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        QVERIFY(execOn(file, {QStringLiteral("CREATE TABLE conversations (id TEXT, x BLOB)"),
+                              QStringLiteral("INSERT INTO conversations VALUES ('c_1', 'old')"),
+                              QStringLiteral("PRAGMA user_version = 999")}));
         {
             LocalCache cache(file);
             QVERIFY(cache.isOpen());
@@ -204,24 +221,9 @@ private slots:
     // A schema-1 file (schema 2 less the drafts table) keeps what it holds and gains drafts.
     void schemaOneIsMigrated() {
         const QString file = LocalCache::fileFor(dir_.path(), QStringLiteral("u_v1"));
-        {
-            LocalCache cache(file);
-            LocalCache::Batch batch;
-            batch.conversations = {chat(1)};
-            QVERIFY(cache.write(batch));
-        }
-        {
-            QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
-            db.setDatabaseName(file);
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("DROP TABLE drafts")));
-            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
-            query.finish();
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        QVERIFY(writeOneChat(file));
+        QVERIFY(execOn(file, {QStringLiteral("DROP TABLE drafts"),
+                              QStringLiteral("PRAGMA user_version = 1")}));
         QCOMPARE(userVersion(file), 1);
         {
             LocalCache cache(file);
@@ -251,13 +253,8 @@ private slots:
 
     void removingLeavesNothing() {
         const QString file = LocalCache::fileFor(dir_.path(), QStringLiteral("u_gone"));
-        {
-            LocalCache cache(file);
-            LocalCache::Batch batch;
-            batch.conversations = {chat(1)};
-            QVERIFY(cache.write(batch));
-            QVERIFY(QFile::exists(file));
-        }
+        QVERIFY(writeOneChat(file));
+        QVERIFY(QFile::exists(file));
         QVERIFY(LocalCache::removeFile(file));
         QVERIFY(!QFile::exists(file));
         QVERIFY(!QFile::exists(file + QStringLiteral("-wal")));
