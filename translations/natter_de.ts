@@ -319,6 +319,14 @@
     </message>
 </context>
 <context>
+    <name>natter::ConversationDelegate</name>
+    <message>
+        <source>Draft:</source>
+        <extracomment>shown before the unsent text of a chat in the conversation list</extracomment>
+        <translation>Entwurf:</translation>
+    </message>
+</context>
+<context>
     <name>natter::ConversationListModel</name>
     <message numerus="yes">
         <source>%n unread</source>
@@ -342,6 +350,11 @@
     <message>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
+    </message>
+    <message>
+        <source>Draft: %1</source>
+        <extracomment>the start of a message the user wrote in the chat and did not send yet</extracomment>
+        <translation>Entwurf: %1</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,10 @@ public:
     // The first message to a person without a private chat yet creates it.
     virtual QString sendTextToUser(const UserInfo& recipient, const QString& body) = 0;
     virtual void retry(const QString& clientMessageId) = 0;
+    // What the user wrote in a conversation (or to a person, by user id) and has not sent yet;
+    // kept in the local cache. Setting an empty (or blank) text removes it.
+    virtual QString draft(const QString& key) const = 0;
+    virtual void setDraft(const QString& key, const QString& text) = 0;
 
     // --- conversations, groups and people
     virtual void loadOlderMessages(const QString& conversationId) = 0;
@@ -102,6 +106,8 @@ signals:
     void blockedUsersChanged();
     // A message of mine waits out the server's message rate and goes out by itself later.
     void sendingThrottled(const QString& key, qint64 retryAfterMs);
+    // The draft of a conversation (or of a chat with a person, by user id) changed.
+    void draftChanged(const QString& key);
 };
 
 }  // namespace natter

@@ -44,6 +44,13 @@ void ChatCacheWriter::observe(const ChatClient& client) {
     };
     connect(&client, &ChatClient::outgoingChanged, this, outboxChanged);
     connect(&client, &ChatClient::outgoingRemoved, this, outboxChanged);
+    // A draft changes with every key press: written with the next burst, and on quit.
+    connect(&client, &ChatClient::draftChanged, this, [this](const QString& key) {
+        if (db_) {
+            draftsDirty_.insert(key);
+            schedule(kCacheWriteDelayMs);
+        }
+    });
 }
 
 QString ChatCacheWriter::file() const {
@@ -105,6 +112,10 @@ void ChatCacheWriter::write() {
             batch.outbox.push_back({message, outbox_.recipient(message.recipientId)});
         }
     }
+    for (const QString& key : std::as_const(draftsDirty_)) {
+        batch.drafts.insert(key, store_.draft(key));
+    }
+    draftsDirty_.clear();
     dirty_.clear();
     if (!db_->write(batch)) {
         qCWarning(lcNatterStorage) << "could not write the local cache";
@@ -133,6 +144,7 @@ bool ChatCacheWriter::restore(const UserInfo& me) {
     for (const LocalCache::Conversation& cached : snapshot.conversations) {
         store_.restore(cached.details, cached.cursor, cached.unreadCountedThrough, cached.recent);
     }
+    store_.setDrafts(snapshot.drafts);
     // The cached outbox first (it is older), then anything written here that it lacks.
     std::vector<ChatMessage> outbox;
     QList<UserInfo> recipients;
@@ -146,7 +158,8 @@ bool ChatCacheWriter::restore(const UserInfo& me) {
     if (outbox_.adoptCached(std::move(outbox), recipients)) {
         outboxDirty_ = true;
     }
-    return !snapshot.conversations.isEmpty() || !outbox_.messages().empty();
+    return !snapshot.conversations.isEmpty() || !outbox_.messages().empty() ||
+           !snapshot.drafts.isEmpty();
 }
 
 void ChatCacheWriter::clear() {
@@ -169,6 +182,7 @@ void ChatCacheWriter::close(bool erase) {
     messages_.clear();
     removed_.clear();
     outboxDirty_ = false;
+    draftsDirty_.clear();
     pagesServed_.clear();
     // Signed out: nothing of the account stays on this (maybe shared) machine.
     if (erase && !LocalCache::removeFile(path)) {

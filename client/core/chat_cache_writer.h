@@ -1,6 +1,6 @@
 // The local cache of one account, kept by watching the chat client: what the store learns
-// (conversations, messages, the outbox) is written to the account's LocalCache in batches, one
-// transaction per burst of events. It only listens to ChatClient's signals; the client calls it
+// (conversations, messages, the outbox, drafts) is written to the account's LocalCache in batches,
+// one transaction per burst of events. It only listens to ChatClient's signals; the client calls it
 // at the edges of a session: to restore what a previous run knew before the server answers, to
 // write what is pending after a catch-up, to page older history, and to close (and, on sign-out,
 // erase) the file.
@@ -62,6 +62,7 @@ private:
     QList<ChatMessage> messages_;
     QStringList removed_;
     bool outboxDirty_ = false;
+    QSet<QString> draftsDirty_;  // drafts changed since the last write (by key)
     QSet<QString> pagesServed_;  // conversations whose cached page is on its way back
 };
 

@@ -158,6 +158,12 @@ std::optional<QString> ChatClient::privateConversationWith(const QString& userId
     return store_.privateConversationWith(userId, myUserId());
 }
 
+void ChatClient::setDraft(const QString& key, const QString& text) {
+    if (!key.isEmpty() && store_.setDraft(key, text)) {
+        emit draftChanged(key);
+    }
+}
+
 void ChatClient::setCacheDirectory(const QString& dir) {
     cache_->setDirectory(dir);
 }
@@ -308,7 +314,7 @@ void ChatClient::afterCatchUp() {
 void ChatClient::reloadFromServer() {
     cache_->clear();
     listAfterSync_ = false;
-    store_.clear();
+    store_.clearConversations();
     emit conversationsReset();
     loadConversationPage({});
 }

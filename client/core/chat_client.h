@@ -63,6 +63,8 @@ public:
     // The first message to a person without a private chat yet creates it.
     QString sendTextToUser(const UserInfo& recipient, const QString& body) override;
     void retry(const QString& clientMessageId) override;
+    QString draft(const QString& key) const override { return store_.draft(key); }
+    void setDraft(const QString& key, const QString& text) override;
 
     // --- requests
     void loadOlderMessages(const QString& conversationId) override;
@@ -149,6 +151,7 @@ private:
     void applyConversation(const Conversation& conversation, bool fromListing = false);
     void applyMessages(const QString& conversationId, const QList<ChatMessage>& messages);
     void dropConversation(const QString& conversationId);
+    void moveDraft(const QString& userId, const QString& conversationId);
     // Emits conversationChanged, and totalUnreadChanged when the sum moved.
     void publishConversation(const QString& conversationId);
     void publishTotalUnread();

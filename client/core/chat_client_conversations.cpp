@@ -89,12 +89,22 @@ void ChatClient::applyMessages(const QString& conversationId, const QList<ChatMe
     }
     for (const QString& userId : std::as_const(firstMessageTo)) {
         if (!userId.isEmpty()) {
+            moveDraft(userId, conversationId);
             emit privateChatCreated(userId, conversationId);
         }
     }
     if (result.gap) {
         runSync();
     }
+}
+
+// What was written to a person before their chat existed belongs to the chat now.
+void ChatClient::moveDraft(const QString& userId, const QString& conversationId) {
+    const QString text = store_.draft(userId);
+    if (!text.isEmpty() && store_.draft(conversationId).isEmpty()) {
+        setDraft(conversationId, text);
+    }
+    setDraft(userId, {});
 }
 
 void ChatClient::dropConversation(const QString& conversationId) {

@@ -3,8 +3,24 @@
 namespace natter {
 
 void ConversationStore::clear() {
+    clearConversations();
+    drafts_.clear();
+}
+
+void ConversationStore::clearConversations() {
     entries_.clear();
     users_.clear();
+}
+
+bool ConversationStore::setDraft(const QString& key, const QString& text) {
+    if (text.trimmed().isEmpty()) {
+        return drafts_.remove(key) > 0;
+    }
+    if (drafts_.value(key) == text) {
+        return false;
+    }
+    drafts_.insert(key, text);
+    return true;
 }
 
 bool ConversationStore::contains(const QString& conversationId) const {
@@ -150,6 +166,7 @@ int ConversationStore::totalUnread() const {
 
 void ConversationStore::remove(const QString& conversationId) {
     entries_.remove(conversationId);
+    drafts_.remove(conversationId);  // nowhere to send it any more
 }
 
 void ConversationStore::restore(const Conversation& conversation, qint64 cursor,

@@ -20,6 +20,8 @@ public:
     };
 
     void clear();
+    // Forgets the conversations and people, and keeps the drafts (they are this device's own).
+    void clearConversations();
     bool contains(const QString& conversationId) const;
     std::optional<Conversation> find(const QString& conversationId) const;
     QList<Conversation> conversations() const;
@@ -67,6 +69,14 @@ public:
     qint64 historyBoundary(const QString& conversationId) const;
     bool hasOlder(const QString& conversationId) const;
 
+    // --- drafts: what the user wrote and has not sent, by conversation id (or the user id of a
+    // person without a private chat yet). Whitespace alone is no draft.
+    QString draft(const QString& key) const { return drafts_.value(key); }
+    // Returns whether it changed.
+    bool setDraft(const QString& key, const QString& text);
+    const QHash<QString, QString>& drafts() const { return drafts_; }
+    void setDrafts(const QHash<QString, QString>& drafts) { drafts_ = drafts; }
+
     // Names of users seen in members lists and as senders.
     std::optional<UserInfo> user(const QString& userId) const;
     std::optional<QString> privateConversationWith(const QString& userId,
@@ -88,6 +98,7 @@ private:
 
     QHash<QString, Entry> entries_;
     QHash<QString, UserInfo> users_;
+    QHash<QString, QString> drafts_;
 };
 
 }  // namespace natter

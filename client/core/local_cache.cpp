@@ -30,6 +30,19 @@ QString safeName(const QString& userId) {
     return name;
 }
 
+bool runInTransaction(QSqlDatabase db, const QStringList& statements) {
+    if (!db.transaction()) {
+        return false;
+    }
+    for (const QString& statement : statements) {
+        if (!cache_sql::run(db, statement)) {
+            db.rollback();
+            return false;
+        }
+    }
+    return db.commit();
+}
+
 QString newConnectionName() {
     static std::atomic<int> counter{0};
     return QStringLiteral("natter-cache-%1").arg(++counter);
@@ -114,6 +127,9 @@ bool LocalCache::prepareSchema() {
     if (found == kSchemaVersion) {
         return true;
     }
+    if (found == 1) {  // what it holds stays; only the drafts table is new
+        return createDraftsTable();
+    }
     if (found != 0) {
         qCInfo(lcNatterStorage) << "cache schema" << found << "is not" << kSchemaVersion
                                 << "- rebuilding";
@@ -171,18 +187,17 @@ bool LocalCache::createTables() {
                        "recipient_id TEXT, sender_id TEXT, "
                        "type TEXT, body TEXT, sent_at INTEGER, "
                        "failed INTEGER NOT NULL, failure_text TEXT)"),
-        QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
     };
-    if (!db.transaction()) {
-        return false;
-    }
-    for (const QString& statement : statements) {
-        if (!cache_sql::run(db, statement)) {
-            db.rollback();
-            return false;
-        }
-    }
-    return db.commit();
+    return runInTransaction(db, statements) && createDraftsTable();
+}
+
+// Schema 2: what the user wrote in a conversation (or to a person) and has not sent yet.
+bool LocalCache::createDraftsTable() {
+    return runInTransaction(
+        QSqlDatabase::database(connectionName_, false),
+        {QStringLiteral("CREATE TABLE drafts (conversation_key TEXT PRIMARY KEY, "
+                        "body TEXT NOT NULL) WITHOUT ROWID"),
+         QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)});
 }
 
 bool LocalCache::clear() {

@@ -21,8 +21,9 @@ namespace natter {
 
 class LocalCache {
 public:
-    // Bump when the tables change: an older file is then dropped and rebuilt.
-    static constexpr int kSchemaVersion = 1;
+    // Bump when the tables change: an older file is then dropped and rebuilt, unless
+    // prepareSchema() knows how to migrate it (1 -> 2 adds the drafts table).
+    static constexpr int kSchemaVersion = 2;
 
     // What a conversation looked like when it was written: its details, the cursor (the highest
     // seq of the message run, or last_seq from a listing), how far unread_count accounts for,
@@ -42,7 +43,8 @@ public:
 
     struct Snapshot {
         QList<Conversation> conversations;
-        std::vector<Outgoing> outbox;  // oldest first
+        std::vector<Outgoing> outbox;    // oldest first
+        QHash<QString, QString> drafts;  // unsent composer text by conversation or user id
     };
 
     // One transaction's worth of changes.
@@ -51,11 +53,12 @@ public:
         QList<ChatMessage> messages;        // stored messages to keep (duplicates ignored)
         QStringList removed;                // conversations to forget with their messages
         bool replaceOutbox = false;
-        std::vector<Outgoing> outbox;  // the whole outbox, when replaceOutbox
+        std::vector<Outgoing> outbox;    // the whole outbox, when replaceOutbox
+        QHash<QString, QString> drafts;  // drafts that changed; an empty text deletes one
 
         bool isEmpty() const {
             return conversations.isEmpty() && messages.isEmpty() && removed.isEmpty() &&
-                   !replaceOutbox;
+                   !replaceOutbox && drafts.isEmpty();
         }
     };
 
@@ -78,12 +81,14 @@ public:
     // Up to `limit` cached messages of a conversation just before `beforeSeq`, in seq order.
     QList<ChatMessage> messagesBefore(const QString& conversationId, qint64 beforeSeq, int limit);
     bool write(const Batch& batch);
-    // Forgets everything (the server's history no longer matches the cache).
+    // Forgets everything the server knows (its history no longer matches the cache); the
+    // drafts, which only this device has, stay.
     bool clear();
 
 private:
     bool prepareSchema();
     bool createTables();
+    bool createDraftsTable();
     bool dropTables();
     const QHash<QString, UserInfo>& loadUsers();
     void loadMembers(QHash<QString, int>& rowOf, QList<Conversation>& conversations,
@@ -91,10 +96,12 @@ private:
     void loadRecent(QHash<QString, int>& rowOf, QList<Conversation>& conversations,
                     const QHash<QString, UserInfo>& users, int perConversation);
     std::vector<Outgoing> loadOutbox(const QHash<QString, UserInfo>& users);
+    QHash<QString, QString> loadDrafts();
     bool writeConversation(const Conversation& conversation);
     bool writeMessages(const QList<ChatMessage>& messages);
     bool writeUsers(const QList<UserInfo>& users);
     bool writeOutbox(const std::vector<Outgoing>& outbox);
+    bool writeDrafts(const QHash<QString, QString>& drafts);
     bool removeConversation(const QString& conversationId);
 
     QString filePath_;

@@ -166,7 +166,20 @@ LocalCache::Snapshot LocalCache::load(int recentPerConversation) {
     loadMembers(rowOf, snapshot.conversations, users);
     loadRecent(rowOf, snapshot.conversations, users, recentPerConversation);
     snapshot.outbox = loadOutbox(users);
+    snapshot.drafts = loadDrafts();
     return snapshot;
+}
+
+QHash<QString, QString> LocalCache::loadDrafts() {
+    QHash<QString, QString> drafts;
+    QSqlQuery query =
+        readQuery(connectionName_, QStringLiteral("SELECT conversation_key, body FROM drafts"));
+    if (cache_sql::run(query)) {
+        while (query.next()) {
+            drafts.insert(query.value(0).toString(), query.value(1).toString());
+        }
+    }
+    return drafts;
 }
 
 const QHash<QString, UserInfo>& LocalCache::loadUsers() {
@@ -328,11 +341,31 @@ bool LocalCache::write(const Batch& batch) {
     }
     ok = ok && writeMessages(batch.messages);
     ok = ok && (!batch.replaceOutbox || writeOutbox(batch.outbox));
+    ok = ok && writeDrafts(batch.drafts);
     if (!ok) {
         db.rollback();
         return false;
     }
     return db.commit();
+}
+
+bool LocalCache::writeDrafts(const QHash<QString, QString>& drafts) {
+    QSqlQuery replace(databaseOf(connectionName_));
+    replace.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO drafts (conversation_key, body) VALUES (?, ?)"));
+    QSqlQuery remove(databaseOf(connectionName_));
+    remove.prepare(QStringLiteral("DELETE FROM drafts WHERE conversation_key = ?"));
+    for (auto it = drafts.cbegin(); it != drafts.cend(); ++it) {
+        QSqlQuery& query = it.value().isEmpty() ? remove : replace;
+        query.bindValue(0, it.key());
+        if (!it.value().isEmpty()) {
+            query.bindValue(1, it.value());
+        }
+        if (!cache_sql::run(query)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 bool LocalCache::writeUsers(const QList<UserInfo>& users) {
@@ -459,11 +492,12 @@ bool LocalCache::writeOutbox(const std::vector<Outgoing>& outbox) {
 }
 
 bool LocalCache::removeConversation(const QString& conversationId) {
-    for (const QString& table :
-         {QStringLiteral("conversations"), QStringLiteral("members"), QStringLiteral("messages")}) {
+    for (const QString& table : {QStringLiteral("conversations"), QStringLiteral("members"),
+                                 QStringLiteral("messages"), QStringLiteral("drafts")}) {
         QSqlQuery query(databaseOf(connectionName_));
-        const QString column = table == QStringLiteral("conversations")
-                                   ? QStringLiteral("id")
+        const QString column = table == QStringLiteral("conversations") ? QStringLiteral("id")
+                               : table == QStringLiteral("drafts")
+                                   ? QStringLiteral("conversation_key")
                                    : QStringLiteral("conversation_id");
         query.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(table, column));
         query.addBindValue(conversationId);

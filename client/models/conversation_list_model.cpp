@@ -64,7 +64,10 @@ QString ConversationListModel::accessibleText(const Conversation& conversation) 
         parts << tr("muted");
     }
     QString text = parts.join(QStringLiteral(", "));
-    if (conversation.lastMessage) {
+    if (const QString draft = draftOf(conversation); !draft.isEmpty()) {
+        //: the start of a message the user wrote in the chat and did not send yet
+        text += QStringLiteral(": ") + tr("Draft: %1").arg(draft.simplified());
+    } else if (conversation.lastMessage) {
         text += QStringLiteral(": ") +
                 MessageText::preview(*conversation.lastMessage, myUserId_, names_);
     }
@@ -113,6 +116,8 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
             return conversation.request;
         case BlockedRole:
             return conversation.blocked;
+        case DraftRole:
+            return draftOf(conversation);
         default:
             return {};
     }
@@ -132,7 +137,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const {
                   {PresenceRole, "presence"},
                   {MutedRole, "muted"},
                   {RequestRole, "request"},
-                  {BlockedRole, "blocked"}});
+                  {BlockedRole, "blocked"},
+                  {DraftRole, "draft"}});
     return names;
 }
 
@@ -148,6 +154,8 @@ void ConversationListModel::connectTo(ChatActions* chat) {
     connect(chat, &ChatActions::conversationChanged, this, &ConversationListModel::upsert);
     connect(chat, &ChatActions::conversationRemoved, this, &ConversationListModel::remove);
     setPresenceLookup([chat](const QString& userId) { return chat->presence(userId); });
+    setDraftLookup([chat](const QString& conversationId) { return chat->draft(conversationId); });
+    connect(chat, &ChatActions::draftChanged, this, &ConversationListModel::onDraftChanged);
     connect(chat, &ChatActions::presenceChanged, this, &ConversationListModel::onPresenceChanged);
     setMyUserId(chat->myUserId());
     setConversations(chat->conversations());
@@ -203,6 +211,17 @@ void ConversationListModel::onPresenceChanged(const Presence& presence) {
     }
 }
 
+void ConversationListModel::onDraftChanged(const QString& key) {
+    const int row = rowOf(key);
+    if (row >= 0) {
+        emit dataChanged(index(row), index(row), {DraftRole, Qt::AccessibleTextRole});
+    }
+}
+
+QString ConversationListModel::draftOf(const Conversation& conversation) const {
+    return drafts_ ? drafts_(conversation.id) : QString();
+}
+
 int ConversationListModel::rowOf(const QString& conversationId) const {
     for (int row = 0; row < rows_.size(); ++row) {
         if (rows_.at(row).id == conversationId) {
@@ -220,7 +239,7 @@ ConversationFilterModel::ConversationFilterModel(QObject* parent) : QSortFilterP
 
 void ConversationFilterModel::setFilterText(const QString& text) {
     text_ = text.trimmed();
-    invalidateFilter();
+    invalidate();  // the order depends on the text too
 }
 
 void ConversationFilterModel::setShowRequests(bool requests) {
@@ -248,8 +267,36 @@ bool ConversationFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&
     });
 }
 
-// "Less" sorts first: the most recent activity comes first; ties by name for a stable order.
+int ConversationFilterModel::matchRank(const QModelIndex& index) const {
+    if (text_.isEmpty()) {
+        return 0;
+    }
+    const QString name = index.data(ConversationListModel::NameRole).toString();
+    int rank = kOtherMatch;
+    if (name.compare(text_, Qt::CaseInsensitive) == 0) {
+        rank = kExactName;
+    } else if (name.startsWith(text_, Qt::CaseInsensitive)) {
+        rank = kNamePrefix;
+    } else {
+        const QStringList words = name.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (std::any_of(words.cbegin(), words.cend(), [this](const QString& word) {
+                return word.startsWith(text_, Qt::CaseInsensitive);
+            })) {
+            rank = kWordPrefix;
+        }
+    }
+    // Within a rank, the person before a group they are in.
+    return 2 * rank + (index.data(ConversationListModel::IsGroupRole).toBool() ? 1 : 0);
+}
+
+// "Less" sorts first: while filtering, the best match first (see matchRank); then the most
+// recent activity; ties by name for a stable order.
 bool ConversationFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+    const int leftRank = matchRank(left);
+    const int rightRank = matchRank(right);
+    if (leftRank != rightRank) {
+        return leftRank < rightRank;
+    }
     const QDateTime a = left.data(ConversationListModel::LastActivityRole).toDateTime();
     const QDateTime b = right.data(ConversationListModel::LastActivityRole).toDateTime();
     if (a != b) {

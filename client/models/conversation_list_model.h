@@ -16,6 +16,8 @@ class ChatActions;
 
 // What the client knows of a person's presence.
 using PresenceLookup = std::function<Presence(const QString& userId)>;
+// The unsent text of a conversation.
+using DraftLookup = std::function<QString(const QString& conversationId)>;
 
 class ConversationListModel : public QAbstractListModel {
     Q_OBJECT
@@ -35,6 +37,7 @@ public:
         MutedRole,     // no notifications; left out of the title's total
         RequestRole,   // a chat request for me (docs/protocol.md 5.6): listed apart
         BlockedRole,   // private chats: I blocked the other person
+        DraftRole,     // what I wrote there and have not sent yet
     };
     Q_ENUM(Role)
 
@@ -49,6 +52,9 @@ public:
     void setMyUserId(const QString& userId) { myUserId_ = userId; }
     void setNameLookup(NameLookup names) { names_ = std::move(names); }
     void setPresenceLookup(PresenceLookup presence) { presence_ = std::move(presence); }
+    void setDraftLookup(DraftLookup drafts) { drafts_ = std::move(drafts); }
+    // A conversation's draft changed: repaints its row (a key of no listed chat is ignored).
+    void onDraftChanged(const QString& key);
     // Someone's presence changed: repaints their private chat.
     void onPresenceChanged(const natter::Presence& presence);
 
@@ -71,16 +77,20 @@ private:
     QString peerId(const Conversation& conversation) const;
     Presence::Status peerStatus(const Conversation& conversation) const;
     QString accessibleText(const Conversation& conversation) const;
+    QString draftOf(const Conversation& conversation) const;
     void countRequests();
 
     QList<Conversation> rows_;
     QString myUserId_;
     NameLookup names_;
     PresenceLookup presence_;
+    DraftLookup drafts_;
     int requestCount_ = 0;
 };
 
-// Most recent activity first; the filter matches the name or a member's name.
+// Most recent activity first; the filter matches the name or a member's name, and while it is
+// set the best match comes first: the exact name, then a name starting with the text, then a
+// name with a word starting with it, then a member's name; a private chat before a group.
 class ConversationFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 
@@ -98,6 +108,10 @@ protected:
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
+    enum MatchRank { kExactName, kNamePrefix, kWordPrefix, kOtherMatch };
+    // Lower is better; 0 for every row without a filter text.
+    int matchRank(const QModelIndex& index) const;
+
     QString text_;
     bool requests_ = false;
 };

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 #include "protocol_limits.h"
@@ -50,7 +51,12 @@ Composer::Composer(QWidget* parent) : QWidget(parent) {
 
     connect(editor_, &QPlainTextEdit::textChanged, this, &Composer::updateState);
     connect(editor_, &QPlainTextEdit::textChanged, this, [this] {
-        if (editor_->toPlainText().trimmed().isEmpty()) {
+        if (restoring_) {
+            return;  // nothing was typed
+        }
+        const QString text = editor_->toPlainText();
+        emit edited(text);
+        if (text.trimmed().isEmpty()) {
             emit typingStopped();
         } else {
             emit typing();
@@ -91,6 +97,13 @@ void Composer::submit() {
 
 void Composer::clear() {
     editor_->clear();
+}
+
+void Composer::restoreText(const QString& text) {
+    restoring_ = true;
+    editor_->setPlainText(text);
+    editor_->moveCursor(QTextCursor::End);
+    restoring_ = false;
 }
 
 void Composer::showError(const QString& message) {

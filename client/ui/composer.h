@@ -19,12 +19,16 @@ public:
     QPlainTextEdit* editor() const { return editor_; }
     void showError(const QString& message);
     void clear();
+    // Puts back a conversation's draft, cursor at the end; no edited() or typing() for it.
+    void restoreText(const QString& text);
 
 signals:
     void sendRequested(const QString& text);
     // The user is writing (text in the box changed and is not empty) / the box became empty.
     void typing();
     void typingStopped();
+    // The user changed the text (typed, pasted, cleared it, or it was cleared after sending).
+    void edited(const QString& text);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -38,6 +42,7 @@ private:
     QPushButton* sendButton_;
     QLabel* counter_;
     QLabel* error_;
+    bool restoring_ = false;
 };
 
 }  // namespace natter

@@ -6,6 +6,7 @@
 #include "core/chat_types.h"
 #include "models/conversation_list_model.h"
 #include "ui/avatar.h"
+#include "ui/theme.h"
 
 namespace natter {
 namespace {
@@ -92,6 +93,13 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
 
     const int badgeWidth =
         unread > 0 ? paintUnreadBadge(painter, option, secondLine, unread, muted) : 0;
+    const QRect previewLine = secondLine.adjusted(0, 0, -badgeWidth, 0);
+    const QString draft = index.data(ConversationListModel::DraftRole).toString();
+    if (!draft.isEmpty()) {
+        paintDraft(painter, option, previewLine, draft);
+        painter->restore();
+        return;
+    }
     // Unread conversations stand out: their preview is in full ink and bold.
     QFont previewFont = option.font;
     previewFont.setBold(unread > 0);
@@ -100,9 +108,29 @@ void ConversationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
     const QString preview =
         QFontMetrics(previewFont)
             .elidedText(index.data(ConversationListModel::PreviewRole).toString(), Qt::ElideRight,
-                        secondLine.width() - badgeWidth);
-    painter->drawText(secondLine, Qt::AlignLeft | Qt::AlignVCenter, preview);
+                        previewLine.width());
+    painter->drawText(previewLine, Qt::AlignLeft | Qt::AlignVCenter, preview);
     painter->restore();
+}
+
+// "Draft: what I wrote" in place of the last message, the label in the error colour (as in
+// other messengers) so an unsent text is not taken for a sent one.
+void ConversationDelegate::paintDraft(QPainter* painter, const QStyleOptionViewItem& option,
+                                      const QRect& line, const QString& draft) {
+    const bool selected = option.state & QStyle::State_Selected;
+    const QColor text = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    //: shown before the unsent text of a chat in the conversation list
+    const QString label = tr("Draft:") + QLatin1Char(' ');
+    painter->setFont(option.font);
+    painter->setPen(selected ? text : errorColor(option.palette));
+    const QString shownLabel = option.fontMetrics.elidedText(label, Qt::ElideRight, line.width());
+    painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter, shownLabel);
+    const int labelWidth = option.fontMetrics.horizontalAdvance(shownLabel);
+    painter->setPen(text);
+    const QRect rest = line.adjusted(labelWidth, 0, 0, 0);
+    painter->drawText(
+        rest, Qt::AlignLeft | Qt::AlignVCenter,
+        option.fontMetrics.elidedText(draft.simplified(), Qt::ElideRight, rest.width()));
 }
 
 int ConversationDelegate::paintUnreadBadge(QPainter* painter, const QStyleOptionViewItem& option,

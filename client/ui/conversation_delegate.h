@@ -27,6 +27,8 @@ private:
     // Draws the "muted" icon at the right of `line`; returns the width it took.
     static int paintMutedIcon(QPainter* painter, const QStyleOptionViewItem& option,
                               const QRect& line);
+    static void paintDraft(QPainter* painter, const QStyleOptionViewItem& option, const QRect& line,
+                           const QString& draft);
     static void paintPresenceDot(QPainter* painter, const QStyleOptionViewItem& option,
                                  const QRect& avatar);
 };

@@ -94,6 +94,9 @@ void ConversationView::connectSignals() {
             &ConversationView::refreshJumpButton);
     connect(jumpToUnread_, &QPushButton::clicked, this, &ConversationView::jumpToFirstUnread);
     connect(composer_, &Composer::typing, this, [this] { chat_->noteTyping(key()); });
+    // One composer for every chat: what is typed is kept as the open chat's draft.
+    connect(composer_, &Composer::edited, this,
+            [this](const QString& text) { chat_->setDraft(key(), text); });
     connect(composer_, &Composer::typingStopped, this, [this] { chat_->stopTyping(key()); });
     connect(chat_, &ChatActions::typingChanged, this, [this](const QString& id) {
         if (id == key()) {
@@ -148,6 +151,7 @@ void ConversationView::showConversation(const QString& conversationId) {
     composer_->showError({});
     safety_->showConversation(conversationId, std::nullopt);
     model_->showConversation(chat_, conversationId);
+    composer_->restoreText(chat_->draft(conversationId));
     firstUnreadSeq_ = model_->firstUnreadSeq();  // the model's divider marks the same message
     refreshHeader();
     refreshTyping();
@@ -160,6 +164,7 @@ void ConversationView::showDraft(const UserInfo& recipient) {
     composer_->showError({});
     safety_->showConversation(recipient.id, recipient);
     model_->showConversation(chat_, recipient.id);
+    composer_->restoreText(chat_->draft(recipient.id));
     refreshHeader();
     refreshTyping();
 }

@@ -72,10 +72,12 @@ ConversationsPage::ConversationsPage(AccountClient* account, ChatActions* chat, 
     connect(chat_, &ChatActions::conversationsReset, this, [this] {
         view_->showConversation({});  // nothing of a previous account stays on screen
         stack_->setCurrentWidget(placeholder_);
+        list_->selectionModel()->clear();
     });
     connect(chat_, &ChatActions::conversationRemoved, this, [this](const QString& id) {
         if (view_->key() == id) {
             stack_->setCurrentWidget(placeholder_);
+            list_->selectionModel()->clear();
         }
     });
     showLinkState();
@@ -132,28 +134,32 @@ QWidget* ConversationsPage::createSidebar() {
     connect(newChat, &QPushButton::clicked, this, &ConversationsPage::openNewChatDialog);
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConversationsPage::onCurrentChanged);
-    // Enter in the list goes on to writing; Enter in the filter goes to the list.
+    // Enter in the list goes on to writing; Enter in the filter opens the best match for it.
     connect(list_, &QListView::activated, this,
             [this] { view_->composer()->editor()->setFocus(); });
-    connect(filterEdit_, &QLineEdit::returnPressed, this, [this] {
-        list_->setFocus();
-        if (!list_->currentIndex().isValid() && filter_->rowCount() > 0) {
-            list_->setCurrentIndex(filter_->index(0, 0));
-        }
-    });
+    connect(filterEdit_, &QLineEdit::returnPressed, this, &ConversationsPage::openBestMatch);
     return sidebar;
 }
 
+// Down in the filter goes to the list, on the best match (the first row).
 bool ConversationsPage::eventFilter(QObject* watched, QEvent* event) {
     if (watched == filterEdit_ && event->type() == QEvent::KeyPress &&
         static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && filter_->rowCount() > 0) {
         list_->setFocus();
-        if (!list_->currentIndex().isValid()) {
-            list_->setCurrentIndex(filter_->index(0, 0));
-        }
+        list_->setCurrentIndex(filter_->index(0, 0));
         return true;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+// The first row is the best match (ConversationFilterModel); whatever was open before, that is
+// the chat meant, and what is typed next goes there.
+void ConversationsPage::openBestMatch() {
+    if (filter_->rowCount() == 0) {
+        return;
+    }
+    openConversation(filter_->index(0, 0).data(ConversationListModel::IdRole).toString());
+    view_->composer()->editor()->setFocus();
 }
 
 void ConversationsPage::showRequests(bool requests) {
@@ -216,12 +222,19 @@ void ConversationsPage::onCurrentChanged(const QModelIndex& current) {
     }
 }
 
-void ConversationsPage::openConversation(const QString& conversationId) {
+void ConversationsPage::selectRowOf(const QString& conversationId) {
     const int row = model_->rowOf(conversationId);
     const QModelIndex index = row >= 0 ? filter_->mapFromSource(model_->index(row)) : QModelIndex();
     if (index.isValid()) {
         list_->setCurrentIndex(index);
+    } else {
+        // Not listed (yet): no other row may look open, and a click on one must open it.
+        list_->selectionModel()->clear();
     }
+}
+
+void ConversationsPage::openConversation(const QString& conversationId) {
+    selectRowOf(conversationId);
     if (view_->key() != conversationId) {
         view_->showConversation(conversationId);
     }
@@ -232,7 +245,7 @@ void ConversationsPage::openPerson(const UserInfo& user) {
     if (const auto existing = chat_->privateConversationWith(user.id)) {
         openConversation(*existing);
     } else {
-        list_->clearSelection();
+        selectRowOf(user.id);  // no row until the first message creates the chat
         view_->showDraft(user);
         stack_->setCurrentWidget(view_);
     }

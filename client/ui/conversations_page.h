@@ -42,6 +42,9 @@ private:
     QWidget* createSidebar();
     void showLinkState();
     void openPerson(const UserInfo& user);
+    void openBestMatch();
+    // Makes the conversation's row the current and only selected one; none when not listed.
+    void selectRowOf(const QString& conversationId);
     void onCurrentChanged(const QModelIndex& current);
     void showRequests(bool requests);
     void refreshRequestsButton();

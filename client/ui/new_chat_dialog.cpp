@@ -45,6 +45,11 @@ NewChatDialog::NewChatDialog(ChatActions* chat, QWidget* parent) : QDialog(paren
     });
     personPicker_->showRecentContacts();
     updateButtons();
+    // Typing goes straight into the search (or the group's name on the Group tab).
+    personPicker_->searchEdit()->setFocus();
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int tab) {
+        (tab == 0 ? static_cast<QWidget*>(personPicker_->searchEdit()) : groupName_)->setFocus();
+    });
 }
 
 QWidget* NewChatDialog::createPersonPage() {
@@ -57,7 +62,11 @@ QWidget* NewChatDialog::createPersonPage() {
     layout->addWidget(personPicker_, 1);
     layout->addWidget(startChat_, 0, Qt::AlignRight);
     connect(personPicker_, &PeoplePicker::selectionChanged, this, &NewChatDialog::updateButtons);
-    connect(personPicker_, &PeoplePicker::personActivated, this, &NewChatDialog::startChat);
+    // Enter or a double click on a person starts the chat with that person.
+    connect(personPicker_, &PeoplePicker::personActivated, this, [this](const UserInfo& user) {
+        emit chatWithRequested(user);
+        accept();
+    });
     connect(startChat_, &QPushButton::clicked, this, &NewChatDialog::startChat);
     return page;
 }

@@ -1,5 +1,6 @@
 #include "ui/people_picker.h"
 
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -75,12 +76,27 @@ void PeoplePicker::connectSignals() {
             emit personActivated(shown_.value(item->data(kUserIdRole).toString()));
         }
     });
-    connect(search_, &QLineEdit::returnPressed, this, [this] {
-        results_->setFocus();
-        if (results_->count() > 0 && results_->currentRow() < 0) {
-            results_->setCurrentRow(0);
-        }
-    });
+    connect(search_, &QLineEdit::returnPressed, this, &PeoplePicker::focusResults);
+    search_->installEventFilter(this);
+}
+
+void PeoplePicker::focusResults() {
+    results_->setFocus();
+    // Focus alone makes a row current without selecting it: the chosen person is the one
+    // selected, so the row with the cursor is selected too.
+    if (results_->count() > 0 && results_->selectedItems().isEmpty()) {
+        results_->setCurrentRow(qMax(0, results_->currentRow()));
+    }
+}
+
+// Down in the search field goes on to the results, as in the conversation filter.
+bool PeoplePicker::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == search_ && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && results_->count() > 0) {
+        focusResults();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void PeoplePicker::setChoice(Choice choice) {

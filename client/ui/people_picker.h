@@ -36,7 +36,12 @@ signals:
     // A person was chosen with Enter or a double click (single choice).
     void personActivated(const natter::UserInfo& user);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    // Into the result list, with the current row (the first unless one is) selected.
+    void focusResults();
     void showUsers(const QList<UserInfo>& users, const QString& emptyText);
     void connectSignals();
 

@@ -2,6 +2,7 @@
 // through the real sign-in window.
 #pragma once
 
+#include <QCheckBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -95,12 +96,22 @@ inline bool acceptChatRequest(ChatClient& chat, const UserInfo& from) {
     return QTest::qWaitFor([&] { return !chat.conversation(id)->request; }, kServerWaitMs);
 }
 
-// Starts `app` and signs in through its window; true once the conversations are listed.
-inline bool signInThroughWindow(AppController& app, const QUrl& server, const QString& username) {
+// Starts `app` and signs in through its window; true once the conversations are listed. With
+// `keepToken`, the token is kept in the profile's file (this machine has no password storage),
+// so the next start resumes the session and the local cache with it.
+inline bool signInThroughWindow(AppController& app, const QUrl& server, const QString& username,
+                                bool keepToken = false) {
     app.start(server);
     QWidget* signIn = app.signInWindow();
     if (!QTest::qWaitFor([&] { return signIn->isVisible(); })) {
         return false;
+    }
+    if (keepToken) {
+        auto* fallback = child<QCheckBox>(signIn, QStringLiteral("insecureFileCheck"));
+        if (fallback == nullptr || !fallback->isEnabled()) {
+            return false;
+        }
+        fallback->setChecked(true);
     }
     child<QLineEdit>(signIn, QStringLiteral("usernameEdit"))->setText(username);
     child<QLineEdit>(signIn, QStringLiteral("passwordEdit"))->setText(kPassword);
@@ -123,11 +134,11 @@ inline QString registerOnPhone(const QUrl& server, const QString& prefix) {
 
 // Replaces `app` with one on a fresh profile and signs `username` in through its window.
 inline bool startSignedInApp(std::unique_ptr<Profile>& profile, std::unique_ptr<AppController>& app,
-                             const QUrl& server, const QString& username) {
+                             const QUrl& server, const QString& username, bool keepToken = false) {
     app.reset();  // before the profile it uses
     profile = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
     app = std::make_unique<AppController>(*profile);
-    return signInThroughWindow(*app, server, username);
+    return signInThroughWindow(*app, server, username, keepToken);
 }
 
 }  // namespace natter::test

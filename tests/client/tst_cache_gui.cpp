@@ -1,7 +1,6 @@
 // The app's start from the local cache, as a user sees it: signed in once with "keep me signed
 // in", the app closed and the server gone, the next start shows the main window with the
 // conversation and its messages at once, offline; once the server is back it catches up.
-#include <QCheckBox>
 #include <QListView>
 #include <QtTest>
 
@@ -38,7 +37,7 @@ private slots:
         QString id;
         {
             AppController app(profile);
-            signIn(app, username);
+            QVERIFY(signInThroughWindow(app, server_->url(), username, /*keepToken=*/true));
             app.chatClient()->sendTextToUser(bob.user, QStringLiteral("see you at noon"));
             id = bob.waitForPrivateChatWith(registration.account()->user);
             QVERIFY(!id.isEmpty());
@@ -77,24 +76,6 @@ private slots:
     }
 
 private:
-    // Signs in through the window with "keep me signed in" and the token file allowed.
-    void signIn(AppController& app, const QString& username) {
-        app.start(server_->url());
-        QWidget* window = app.signInWindow();
-        QTRY_VERIFY(window->isVisible());
-        auto* fallback = child<QCheckBox>(window, QStringLiteral("insecureFileCheck"));
-        QVERIFY(fallback && fallback->isEnabled());
-        fallback->setChecked(true);  // this machine has no password storage
-        child<QLineEdit>(window, QStringLiteral("usernameEdit"))->setText(username);
-        child<QLineEdit>(window, QStringLiteral("passwordEdit"))->setText(kPassword);
-        child<QLineEdit>(window, QStringLiteral("device_nameEdit"))
-            ->setText(QStringLiteral("Laptop"));
-        QTest::mouseClick(child<QPushButton>(window, QStringLiteral("submitButton")),
-                          Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow()->isVisible(), kServerWaitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(app.chatClient()->isReady(), kServerWaitMs);
-    }
-
     std::unique_ptr<ServerProcess> server_;
 };
 

@@ -1,6 +1,6 @@
-// LocalCache on its own (no server): what is written comes back as it was, older history pages
-// stop at a gap, a file of another schema version or a damaged file is rebuilt (it is only a
-// cache), and deleting it leaves nothing behind.
+// LocalCache on its own (no server): what is written comes back as it was (drafts too), older
+// history pages stop at a gap, a schema-1 file is migrated, a file of another schema version or
+// a damaged file is rebuilt (it is only a cache), and deleting it leaves nothing behind.
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -66,6 +66,33 @@ int userVersion(const QString& file) {
     }
     QSqlDatabase::removeDatabase(QStringLiteral("probe"));
     return version;
+}
+
+// Writes a cache file holding one conversation, and closes it.
+bool writeOneChat(const QString& file) {
+    LocalCache cache(file);
+    LocalCache::Batch batch;
+    batch.conversations = {chat(1)};
+    return cache.write(batch);
+}
+
+// Runs SQL on a cache file behind LocalCache's back (to make it look like an older one).
+bool execOn(const QString& file, const QStringList& statements) {
+    bool ok = true;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(file);
+        ok = db.open();
+        QSqlQuery query(db);
+        for (const QString& statement : statements) {
+            ok = ok && query.exec(statement);
+        }
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    return ok;
 }
 
 }  // namespace
@@ -155,19 +182,9 @@ private slots:
 
     void anotherSchemaVersionIsRebuilt() {
         const QString file = LocalCache::fileFor(dir_.path(), QStringLiteral("u_old"));
-        {
-            QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
-            db.setDatabaseName(file);
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("CREATE TABLE conversations (id TEXT, x BLOB)")));
-            QVERIFY(query.exec(QStringLiteral("INSERT INTO conversations VALUES ('c_1', 'old')")));
-            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 999")));
-            query.finish();
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        QVERIFY(execOn(file, {QStringLiteral("CREATE TABLE conversations (id TEXT, x BLOB)"),
+                              QStringLiteral("INSERT INTO conversations VALUES ('c_1', 'old')"),
+                              QStringLiteral("PRAGMA user_version = 999")}));
         {
             LocalCache cache(file);
             QVERIFY(cache.isOpen());
@@ -176,6 +193,46 @@ private slots:
             batch.conversations = {chat(1)};
             QVERIFY(cache.write(batch));
             QCOMPARE(cache.load(50).conversations.size(), 1);
+        }
+        QCOMPARE(userVersion(file), LocalCache::kSchemaVersion);
+    }
+
+    // Drafts come back, survive clear() (they are this device's own), go with their
+    // conversation, and an empty text deletes one.
+    void draftsAreKept() {
+        const QString file = LocalCache::fileFor(dir_.path(), QStringLiteral("u_drafts"));
+        LocalCache cache(file);
+        LocalCache::Batch batch;
+        batch.conversations = {chat(1)};
+        batch.drafts = {{kChat, QStringLiteral("half a thought")},
+                        {QStringLiteral("u_cleo"), QStringLiteral("Hi Cleo")}};
+        QVERIFY(cache.write(batch));
+        QCOMPARE(LocalCache(file).load(50).drafts, batch.drafts);
+        QVERIFY(cache.clear());
+        QCOMPARE(cache.load(50).drafts, batch.drafts);
+
+        LocalCache::Batch changes;
+        changes.drafts = {{QStringLiteral("u_cleo"), QString()}};
+        changes.removed = {kChat};
+        QVERIFY(cache.write(changes));
+        QVERIFY(cache.load(50).drafts.isEmpty());
+    }
+
+    // A schema-1 file (schema 2 less the drafts table) keeps what it holds and gains drafts.
+    void schemaOneIsMigrated() {
+        const QString file = LocalCache::fileFor(dir_.path(), QStringLiteral("u_v1"));
+        QVERIFY(writeOneChat(file));
+        QVERIFY(execOn(file, {QStringLiteral("DROP TABLE drafts"),
+                              QStringLiteral("PRAGMA user_version = 1")}));
+        QCOMPARE(userVersion(file), 1);
+        {
+            LocalCache cache(file);
+            QVERIFY(cache.isOpen());
+            QCOMPARE(cache.load(50).conversations.size(), 1);  // not dropped
+            LocalCache::Batch batch;
+            batch.drafts = {{kChat, QStringLiteral("kept")}};
+            QVERIFY(cache.write(batch));
+            QCOMPARE(cache.load(50).drafts.value(kChat), QStringLiteral("kept"));
         }
         QCOMPARE(userVersion(file), LocalCache::kSchemaVersion);
     }
@@ -196,13 +253,8 @@ private slots:
 
     void removingLeavesNothing() {
         const QString file = LocalCache::fileFor(dir_.path(), QStringLiteral("u_gone"));
-        {
-            LocalCache cache(file);
-            LocalCache::Batch batch;
-            batch.conversations = {chat(1)};
-            QVERIFY(cache.write(batch));
-            QVERIFY(QFile::exists(file));
-        }
+        QVERIFY(writeOneChat(file));
+        QVERIFY(QFile::exists(file));
         QVERIFY(LocalCache::removeFile(file));
         QVERIFY(!QFile::exists(file));
         QVERIFY(!QFile::exists(file + QStringLiteral("-wal")));
