@@ -28,10 +28,6 @@
         <translation>Eine Gruppe kann höchstens %1 Mitglieder haben.</translation>
     </message>
     <message>
-        <source>You are sending too fast. Please try again in %1 s.</source>
-        <translation>Sie senden zu schnell. Bitte versuchen Sie es in %1 s erneut.</translation>
-    </message>
-    <message>
         <source>A message needs 1 to %1 characters.</source>
         <translation>Eine Nachricht braucht 1 bis %1 Zeichen.</translation>
     </message>
@@ -188,6 +184,71 @@
     </message>
 </context>
 <context>
+    <name>RateLimitMessages</name>
+    <message>
+        <source>This app sent the server too many requests.</source>
+        <translation>Diese App hat zu viele Anfragen an den Server gesendet.</translation>
+    </message>
+    <message>
+        <source>You searched for people too often.</source>
+        <translation>Sie haben zu oft nach Personen gesucht.</translation>
+    </message>
+    <message>
+        <source>Typing notices were sent too often.</source>
+        <translation>Tipp-Hinweise wurden zu oft gesendet.</translation>
+    </message>
+    <message>
+        <source>You are sending messages too fast.</source>
+        <translation>Sie senden Nachrichten zu schnell.</translation>
+    </message>
+    <message>
+        <source>Too many accounts were created from your network address.</source>
+        <translation>Von Ihrer Netzwerkadresse wurden zu viele Konten erstellt.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins to this account from your network address.</source>
+        <translation>Zu viele fehlgeschlagene Anmeldungen bei diesem Konto von Ihrer Netzwerkadresse.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins from your network address.</source>
+        <translation>Zu viele fehlgeschlagene Anmeldungen von Ihrer Netzwerkadresse.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins to this account; sign-ins from new network addresses are paused.</source>
+        <translation>Zu viele fehlgeschlagene Anmeldungen bei diesem Konto; Anmeldungen von neuen Netzwerkadressen sind pausiert.</translation>
+    </message>
+    <message>
+        <source>Too many attempts.</source>
+        <translation>Zu viele Versuche.</translation>
+    </message>
+    <message>
+        <source>Please try again later.</source>
+        <translation>Bitte versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>Try again in 1 second.</source>
+        <translation>Versuchen Sie es in 1 Sekunde erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>Versuchen Sie es in %n Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Try again in 1 minute.</source>
+        <translation>Versuchen Sie es in 1 Minute erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Try again in %n minutes.</source>
+        <translation>
+            <numerusform>Versuchen Sie es in %n Minute erneut.</numerusform>
+            <numerusform>Versuchen Sie es in %n Minuten erneut.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UserMessages</name>
     <message>
         <source>The server did not answer in time. Check your connection and try again.</source>
@@ -260,10 +321,6 @@
     <message>
         <source>The connection to the server was lost. Please sign in again.</source>
         <translation>Die Verbindung zum Server wurde unterbrochen. Bitte melden Sie sich erneut an.</translation>
-    </message>
-    <message>
-        <source>Too many attempts. Please try again in %1 s.</source>
-        <translation>Zu viele Versuche. Bitte versuchen Sie es in %1 s erneut.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include <QtMath>
 
+#include "core/rate_limit_messages.h"
 #include "core/user_error.h"
 #include "protocol_limits.h"
 
@@ -28,8 +29,7 @@ QString ChatMessages::forFailure(const RequestFailure& failure, const RefusalCon
         case ErrorCode::GroupFull:
             return tr("A group can have at most %1 members.").arg(limits::kMaxGroupMembers);
         case ErrorCode::RateLimited:
-            return tr("You are sending too fast. Please try again in %1 s.")
-                .arg(secondsFrom(failure.error.retryAfterMs));
+            return RateLimitMessages::forError(failure.error);
         case ErrorCode::Blocked:
         case ErrorCode::BannedWord:
         case ErrorCode::LinkNotAllowed:

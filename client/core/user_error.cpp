@@ -1,6 +1,6 @@
 #include "core/user_error.h"
 
-#include <QtMath>
+#include "core/rate_limit_messages.h"
 
 namespace natter {
 namespace {
@@ -55,10 +55,8 @@ QString UserMessages::forFailure(const RequestFailure& failure) {
             return tr("That device is no longer signed in.");
         case ErrorCode::Unauthenticated:
             return tr("You are not signed in. Please sign in again.");
-        case ErrorCode::RateLimited: {
-            const int seconds = qMax(1, int(qCeil(double(failure.error.retryAfterMs) / 1000.0)));
-            return tr("Too many attempts. Please try again in %1 s.").arg(seconds);
-        }
+        case ErrorCode::RateLimited:
+            return RateLimitMessages::forError(failure.error);
         case ErrorCode::ServerBusy:
             return tr("The server is busy right now. Please try again in a moment.");
         default:
