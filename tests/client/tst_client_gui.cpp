@@ -6,12 +6,14 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtTest>
 
 #include "core/profile.h"
 #include "gui_test_support.h"
 #include "models/sessions_model.h"
+#include "protocol_limits.h"
 #include "server_process.h"
 #include "ui/app_controller.h"
 #include "ui/devices_page.h"
@@ -111,6 +113,39 @@ private slots:
         QVERIFY(!app.mainWindow()->isVisible());
         QTRY_VERIFY(child<QPushButton>(signIn, QStringLiteral("submitButton"))->isEnabled());
         saveScreenshot(signIn, QStringLiteral("sign-in-error.png"));
+    }
+
+    // docs/protocol.md 5.1: once one address has given the wrong password to one account as
+    // often as the limit allows, the next attempt is refused, and the window says which limit
+    // answered and when to try again (the server's own words are not shown).
+    void repeatedWrongPasswordsShowTheSignInThrottle() {
+        const QString username = uniqueUsername(QStringLiteral("dora"));
+        AccountClient owner;
+        QVERIFY(registerAccount(owner, server_.url(), username, QStringLiteral("Desk")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        app.start(server_.url());
+        QWidget* signIn = app.signInWindow();
+        QTRY_VERIFY(signIn->isVisible());
+        typeInto(signIn, QStringLiteral("usernameEdit"), username);
+        typeInto(signIn, QStringLiteral("passwordEdit"), QStringLiteral("not my password"));
+        auto* submit = child<QPushButton>(signIn, QStringLiteral("submitButton"));
+        const int allowed = int(natter::limits::kLoginFailureBurstPerAccountAddress);
+        for (int attempt = 1; attempt <= allowed; ++attempt) {
+            click(signIn, QStringLiteral("submitButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(submit->isEnabled(), kServerWaitMs);
+            QCOMPARE(labelText(signIn, QStringLiteral("formErrorLabel")),
+                     QStringLiteral("The username or password is wrong."));
+        }
+        click(signIn, QStringLiteral("submitButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(submit->isEnabled(), kServerWaitMs);
+        static const QRegularExpression throttled(
+            QStringLiteral("^Too many failed sign-ins to this account from your network address\\. "
+                           "Try again in (\\d+ seconds|1 minute)\\.$"));
+        const QString shown = labelText(signIn, QStringLiteral("formErrorLabel"));
+        QVERIFY2(throttled.match(shown).hasMatch(), qPrintable(shown));
+        QVERIFY(!app.mainWindow()->isVisible());
+        saveScreenshot(signIn, QStringLiteral("sign-in-throttled.png"));
     }
 
     void serverFieldErrorsAppearNextToTheField() {
