@@ -94,17 +94,10 @@ private slots:
     }
 
     void wrongPasswordShowsInlineErrorAndStays() {
-        const QString username = uniqueUsername(QStringLiteral("ben"));
-        AccountClient owner;
-        QVERIFY(registerAccount(owner, server_.url(), username, QStringLiteral("Desk")));
-
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
-        app.start(server_.url());
-        QWidget* signIn = app.signInWindow();
-        QTRY_VERIFY(signIn->isVisible());
-        typeInto(signIn, QStringLiteral("usernameEdit"), username);
-        typeInto(signIn, QStringLiteral("passwordEdit"), QStringLiteral("not my password"));
+        QWidget* signIn = startWithWrongPassword(app, QStringLiteral("ben"));
+        QVERIFY(signIn);
         click(signIn, QStringLiteral("submitButton"));
         QTRY_COMPARE_WITH_TIMEOUT(labelText(signIn, QStringLiteral("formErrorLabel")),
                                   QStringLiteral("The username or password is wrong."),
@@ -119,16 +112,10 @@ private slots:
     // often as the limit allows, the next attempt is refused, and the window says which limit
     // answered and when to try again (the server's own words are not shown).
     void repeatedWrongPasswordsShowTheSignInThrottle() {
-        const QString username = uniqueUsername(QStringLiteral("dora"));
-        AccountClient owner;
-        QVERIFY(registerAccount(owner, server_.url(), username, QStringLiteral("Desk")));
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
-        app.start(server_.url());
-        QWidget* signIn = app.signInWindow();
-        QTRY_VERIFY(signIn->isVisible());
-        typeInto(signIn, QStringLiteral("usernameEdit"), username);
-        typeInto(signIn, QStringLiteral("passwordEdit"), QStringLiteral("not my password"));
+        QWidget* signIn = startWithWrongPassword(app, QStringLiteral("dora"));
+        QVERIFY(signIn);
         auto* submit = child<QPushButton>(signIn, QStringLiteral("submitButton"));
         const int allowed = int(natter::limits::kLoginFailureBurstPerAccountAddress);
         for (int attempt = 1; attempt <= allowed; ++attempt) {
@@ -316,6 +303,24 @@ private slots:
     }
 
 private:
+    // Registers an account named after `prefix`, starts `app` and fills its sign-in window with
+    // that username and a wrong password; returns the window, or nullptr if it did not appear.
+    QWidget* startWithWrongPassword(AppController& app, const QString& prefix) {
+        const QString username = uniqueUsername(prefix);
+        AccountClient owner;
+        if (!registerAccount(owner, server_.url(), username, QStringLiteral("Desk"))) {
+            return nullptr;
+        }
+        app.start(server_.url());
+        QWidget* signIn = app.signInWindow();
+        if (!QTest::qWaitFor([&] { return signIn->isVisible(); })) {
+            return nullptr;
+        }
+        typeInto(signIn, QStringLiteral("usernameEdit"), username);
+        typeInto(signIn, QStringLiteral("passwordEdit"), QStringLiteral("not my password"));
+        return signIn;
+    }
+
     // Ticks "Use a plain file if there is no password storage" (this machine has none).
     static void allowTokenFile(AppController& app) {
         QTRY_VERIFY(app.signInWindow()->isVisible());
