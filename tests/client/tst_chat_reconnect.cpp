@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "chat_test_support.h"
+#include "models/conversation_list_model.h"
 #include "server_process.h"
 
 using namespace natter;
@@ -33,6 +34,36 @@ private slots:
             const int delay = ReconnectScheduler::withJitter(4000);
             QVERIFY(delay >= 4000 && delay <= 5000);
         }
+    }
+
+    // While Ann's own link is down nobody shows online to her (no dot, no "online"): she could
+    // not hear of changes. Back online, the server's snapshot shows Bob online again.
+    void presenceIsUnknownWhileOffline() {
+        ChatPeer ann;
+        ChatPeer bob;
+        QVERIFY(ann.signUp(server_->url(), QStringLiteral("ann")));
+        QVERIFY(bob.signUp(server_->url(), QStringLiteral("bob")));
+        bob.chat.sendTextToUser(ann.user, QStringLiteral("hi"));
+        const QString id = ann.waitForPrivateChatWith(bob.user);
+        QVERIFY(!id.isEmpty());
+        ConversationListModel chats;
+        chats.connectTo(&ann.chat);
+        const auto listed = [&] {
+            return Presence::Status(
+                chats.index(chats.rowOf(id)).data(ConversationListModel::PresenceRole).toInt());
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(ann.chat.presence(bob.user.id).isOnline(), kServerWaitMs);
+        QCOMPARE(listed(), Presence::Status::Online);
+
+        QCOMPARE(server_->stop(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(ann.account.linkState() != AccountClient::LinkState::Online,
+                                 kServerWaitMs);
+        QCOMPARE(ann.chat.presence(bob.user.id).status, Presence::Status::Unknown);
+        QCOMPARE(listed(), Presence::Status::Unknown);
+
+        QVERIFY(server_->start());
+        QTRY_VERIFY_WITH_TIMEOUT(ann.chat.presence(bob.user.id).isOnline(), 3 * kServerWaitMs);
+        QCOMPARE(listed(), Presence::Status::Online);
     }
 
     // Bob's other device writes while Ann's client is cut off; Ann's client comes back by itself
