@@ -118,4 +118,21 @@ inline bool startOnFreePort(std::unique_ptr<ServerProcess>& server) {
     return true;
 }
 
+// A first message from someone is a chat request, listed apart from the chats until it is
+// accepted (docs/protocol.md 5.6). Waits for the chat with `from` to reach `chat` and accepts it.
+inline bool acceptChatRequest(ChatClient& chat, const UserInfo& from) {
+    QString id;
+    const bool known = QTest::qWaitFor(
+        [&] {
+            id = chat.privateConversationWith(from.id).value_or(QString());
+            return !id.isEmpty() && chat.conversation(id)->hasSafetyState;
+        },
+        kServerWaitMs);
+    if (!known) {
+        return false;
+    }
+    chat.acceptRequest(id);  // harmless when it is no request
+    return QTest::qWaitFor([&] { return !chat.conversation(id)->request; }, kServerWaitMs);
+}
+
 }  // namespace natter::test
