@@ -7,6 +7,7 @@
 
 #include "client_test_support.h"
 #include "core/chat_client.h"
+#include "models/conversation_list_model.h"
 #include "server_process.h"
 
 namespace natter::test {
@@ -99,6 +100,13 @@ struct ChatPeer {
         return !id.isEmpty() && other.waitForBodies(id, {text}) ? id : QString();
     }
 };
+
+// The presence a chat list row shows (its online dot) for the conversation.
+inline Presence::Status listedPresence(const ConversationListModel& model,
+                                       const QString& conversationId) {
+    return Presence::Status(
+        model.index(model.rowOf(conversationId)).data(ConversationListModel::PresenceRole).toInt());
+}
 
 // A port that is free now, so a restarted server can listen on the same one again.
 inline quint16 freePort() {

@@ -4,7 +4,6 @@
 #include <QtTest>
 
 #include "chat_test_support.h"
-#include "models/conversation_list_model.h"
 #include "server_process.h"
 
 using namespace natter;
@@ -43,15 +42,11 @@ private slots:
         ChatPeer bob;
         QVERIFY(ann.signUp(server_->url(), QStringLiteral("ann")));
         QVERIFY(bob.signUp(server_->url(), QStringLiteral("bob")));
-        bob.chat.sendTextToUser(ann.user, QStringLiteral("hi"));
-        const QString id = ann.waitForPrivateChatWith(bob.user);
+        const QString id = bob.startPrivateChat(ann, QStringLiteral("hi"));
         QVERIFY(!id.isEmpty());
         ConversationListModel chats;
         chats.connectTo(&ann.chat);
-        const auto listed = [&] {
-            return Presence::Status(
-                chats.index(chats.rowOf(id)).data(ConversationListModel::PresenceRole).toInt());
-        };
+        const auto listed = [&] { return listedPresence(chats, id); };
         QTRY_VERIFY_WITH_TIMEOUT(ann.chat.presence(bob.user.id).isOnline(), kServerWaitMs);
         QCOMPARE(listed(), Presence::Status::Online);
 

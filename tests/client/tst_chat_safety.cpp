@@ -121,32 +121,26 @@ private slots:
         ChatPeer bob;
         QVERIFY(ann.signUp(server_->url(), QStringLiteral("ann")));
         QVERIFY(bob.signUp(server_->url(), QStringLiteral("bob")));
-        ann.chat.sendTextToUser(bob.user, QStringLiteral("hi bob"));
-        const QString id = ann.waitForPrivateChatWith(bob.user);
+        const QString id = ann.startPrivateChat(bob, QStringLiteral("hi bob"));
         QVERIFY(!id.isEmpty());
         ConversationListModel chats;
         chats.connectTo(&ann.chat);
-        const auto listed = [&] {
-            const QModelIndex row = chats.index(chats.rowOf(id));
-            return std::pair(
-                Presence::Status(row.data(ConversationListModel::PresenceRole).toInt()),
-                row.data(Qt::AccessibleTextRole).toString());
-        };
         QTRY_VERIFY_WITH_TIMEOUT(ann.chat.presence(bob.user.id).isOnline(), kServerWaitMs);
-        QCOMPARE(listed().first, Presence::Status::Online);
+        QCOMPARE(listedPresence(chats, id), Presence::Status::Online);
 
         QSignalSpy changed(&ann.chat, &ChatClient::presenceChanged);
         ann.chat.blockUser(bob.user);
         QTRY_VERIFY_WITH_TIMEOUT(ann.chat.isBlocked(bob.user.id), kServerWaitMs);
         QCOMPARE(ann.chat.presence(bob.user.id).status, Presence::Status::Unknown);
         QVERIFY(!changed.isEmpty());  // the row repaints without its dot
-        QCOMPARE(listed().first, Presence::Status::Unknown);
-        QVERIFY2(!listed().second.contains(QStringLiteral("online")), qPrintable(listed().second));
+        QCOMPARE(listedPresence(chats, id), Presence::Status::Unknown);
+        const QString spoken = chats.index(chats.rowOf(id)).data(Qt::AccessibleTextRole).toString();
+        QVERIFY2(!spoken.contains(QStringLiteral("online")), qPrintable(spoken));
 
         ann.chat.unblockUser(bob.user);
         QTRY_VERIFY_WITH_TIMEOUT(!ann.chat.isBlocked(bob.user.id), kServerWaitMs);
         QVERIFY(ann.chat.presence(bob.user.id).isOnline());
-        QCOMPARE(listed().first, Presence::Status::Online);
+        QCOMPARE(listedPresence(chats, id), Presence::Status::Online);
     }
 
     // Ann's first message to Bob is a request for Bob (listed apart, quiet) but not for Ann; a
