@@ -49,6 +49,7 @@ ChatClient::ChatClient(AccountClient* account, QObject* parent)
     connect(account_, &AccountClient::linkStateChanged, this, [this](AccountClient::LinkState s) {
         if (s != AccountClient::LinkState::Online) {
             setReady(false);
+            presence_->forgetPresence();  // nobody is known online while we are not
         }
     });
     connect(account_->connection(), &ServerConnection::eventReceived, this, &ChatClient::onEvent);
@@ -68,8 +69,14 @@ void ChatClient::connectParts() {
     connect(outbox_.get(), &Outbox::stored, this, &ChatClient::onOutgoingStored);
     connect(presence_.get(), &PresenceTracker::presenceChanged, this, &ChatClient::presenceChanged);
     connect(presence_.get(), &PresenceTracker::typingChanged, this, &ChatClient::typingChanged);
-    connect(safety_.get(), &ChatSafety::blockedUsersChanged, this,
-            &ChatClient::blockedUsersChanged);
+    connect(safety_.get(), &ChatSafety::blockedUsersChanged, this, [this] {
+        QSet<QString> blocked;
+        for (const UserInfo& user : safety_->blockedUsers()) {
+            blocked.insert(user.id);
+        }
+        presence_->setHiddenUsers(blocked);  // no presence shown for people I blocked
+        emit blockedUsersChanged();
+    });
     connect(safety_.get(), &ChatSafety::conversationEdited, this, &ChatClient::publishConversation);
     connect(safety_.get(), &ChatSafety::conversationAccepted, this,
             [this](const Conversation& conversation) { applyConversation(conversation); });

@@ -173,8 +173,8 @@ void ChatSafety::onDeliveryReceipt(const QJsonObject& data) {
 
 void ChatSafety::noteHeld(const QString& conversationId, const QList<ChatMessage>& messages) {
     const auto conversation = store_.find(conversationId);
-    if (!conversation) {
-        return;
+    if (!conversation || conversation->request) {
+        return;  // a request I have not accepted tells its sender nothing (protocol 5.6)
     }
     qint64 newest = 0;
     bool fromOthers = false;

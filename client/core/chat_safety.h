@@ -42,7 +42,8 @@ public:
     QString refusalText(const ChatMessage& message, const RequestFailure& failure,
                         const UserInfo& recipient) const;
 
-    // Messages up to their newest seq are on this device; reported when one is from someone else.
+    // Messages up to their newest seq are on this device; reported when one is from someone else
+    // and the conversation is not a chat request still waiting for me to accept it.
     void noteHeld(const QString& conversationId, const QList<ChatMessage>& messages);
     // Back online and caught up: the blocked list may have changed, reports may be due.
     void onReady();

@@ -18,6 +18,7 @@ PresenceTracker::PresenceTracker(RequestSender& link, const ConversationStore& s
 void PresenceTracker::reset() {
     presence_.clear();
     presenceAsked_.clear();
+    hidden_.clear();
     typing_.clear();
     typingRepeatAfter_.clear();
     typingExpiry_->stop();
@@ -28,7 +29,26 @@ void PresenceTracker::reset() {
 Presence PresenceTracker::presence(const QString& userId) const {
     Presence unknown;
     unknown.userId = userId;
-    return presence_.value(userId, unknown);
+    return hidden_.contains(userId) ? unknown : presence_.value(userId, unknown);
+}
+
+void PresenceTracker::forgetPresence() {
+    const QList<QString> known = presence_.keys();
+    presence_.clear();
+    presenceAsked_.clear();
+    for (const QString& userId : known) {
+        emit presenceChanged(presence(userId));
+    }
+}
+
+void PresenceTracker::setHiddenUsers(const QSet<QString>& userIds) {
+    // Those hidden now and those shown again; a user in both sets is unchanged.
+    QSet<QString> changed = userIds;
+    changed.unite(hidden_).subtract(QSet<QString>(userIds).intersect(hidden_));
+    hidden_ = userIds;
+    for (const QString& userId : std::as_const(changed)) {
+        emit presenceChanged(presence(userId));
+    }
 }
 
 void PresenceTracker::onPresenceSnapshot(const QJsonObject& data) {
@@ -46,7 +66,7 @@ void PresenceTracker::applyPresence(const Presence& presence) {
         return;
     }
     presence_.insert(presence.userId, presence);
-    emit presenceChanged(presence);
+    emit presenceChanged(this->presence(presence.userId));
 }
 
 void PresenceTracker::askPresenceOf(const QList<UserInfo>& members) {

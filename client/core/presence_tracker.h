@@ -23,8 +23,15 @@ public:
 
     PresenceTracker(RequestSender& link, const ConversationStore& store, QObject* parent = nullptr);
 
-    // Unknown until the server told.
+    // Unknown until the server told, while the link is down (forgetPresence) and for people
+    // whose presence is hidden (the blocked).
     Presence presence(const QString& userId) const;
+    // The link is gone: what we knew goes stale and no change would reach us, so everyone is
+    // unknown until the next sign-in's presence.snapshot. Each one known is announced.
+    void forgetPresence();
+    // Whose presence is not shown (the people I blocked); each one whose visibility changes is
+    // announced.
+    void setHiddenUsers(const QSet<QString>& userIds);
     // Who is typing in a conversation now (user ids), in the order they started.
     QStringList typingUsers(const QString& conversationId) const;
     // The user typed in the conversation: tells the others, at most every kTypingRepeatMs.
@@ -60,6 +67,7 @@ private:
     const ConversationStore& store_;
     QHash<QString, Presence> presence_;
     QSet<QString> presenceAsked_;
+    QSet<QString> hidden_;
     struct Typist {
         QString userId;
         QDeadlineTimer expires;

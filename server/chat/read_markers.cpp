@@ -43,13 +43,17 @@ OrError<MarkerMove> moveMarker(Store& store, Marker marker, const Identity& who,
     if (const auto* error = std::get_if<ProtocolError>(&target)) {
         return *error;
     }
-    const qint64 id = std::get<ConversationRecord>(target).id;
+    const ConversationRecord& conversation = std::get<ConversationRecord>(target);
+    const qint64 id = conversation.id;
+    // While the chat is still a request for the caller, opening it must not tell its sender
+    // anything (docs/protocol.md 5.6): the caller's markers move, nobody gets a receipt.
+    const bool silent = conversation.requestForUserId == who.userId;
     MarkerMove move;
     qint64 before = 0;
     for (const MemberRecord& member : store.members(id)) {
         if (member.userId == who.userId) {
             before = markerOf(member, marker);
-        } else {
+        } else if (!silent) {
             move.others.append(member.userId);
         }
     }

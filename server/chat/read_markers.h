@@ -17,7 +17,8 @@ struct MarkerMove {
     QJsonObject state;     // the answer: conversation_id, the marker (and unread counts for Read)
     qint64 marker = 0;     // where the marker is after the call
     bool moved = false;    // false: it was already there or beyond
-    QList<qint64> others;  // the other members, who get the receipt
+    QList<qint64> others;  // the other members, who get the receipt; none in a chat request
+                           // that is still one for the caller (docs/protocol.md 5.6)
 };
 
 // The JSON name of the marker: last_read_seq or last_delivered_seq.

@@ -37,6 +37,9 @@ void ReadStateService::announce(Marker marker, const Identity& who, const QStrin
         // Every device of the reader, the one that asked included, moves its unread count.
         ports_.bus.publish(Audience::user(who.userId), events::readStateChanged(move.state));
     }
+    if (move.others.isEmpty()) {
+        return;  // a chat request still unanswered by the caller: no receipt (5.6)
+    }
     const auto kind = marker == Marker::Read ? events::Receipt::Read : events::Receipt::Delivered;
     ports_.bus.publish(Audience::users(move.others),
                        events::receipt(kind, conversationId, who.userPublicId, move.marker));

@@ -60,18 +60,20 @@ QJsonObject conversationJson(const ConversationView& view, qint64 viewerUserId) 
     QJsonArray members;
     QJsonArray readPositions;
     MemberRecord viewer;
+    const ConversationRecord& c = view.conversation;
     for (const MemberRecord& member : view.members) {
         members.append(userJson(member.user));
         if (member.userId == viewerUserId) {
             viewer = member;
-        } else {
-            readPositions.append(
-                QJsonObject{{QStringLiteral("user_id"), member.user.publicId},
-                            {QStringLiteral("last_read_seq"), member.lastReadSeq},
-                            {QStringLiteral("last_delivered_seq"), member.lastDeliveredSeq}});
+            continue;
         }
+        // A recipient's markers stay theirs while the chat is still a request for them (5.6).
+        const bool hidden = c.requestForUserId == member.userId;
+        readPositions.append(QJsonObject{
+            {QStringLiteral("user_id"), member.user.publicId},
+            {QStringLiteral("last_read_seq"), hidden ? 0 : member.lastReadSeq},
+            {QStringLiteral("last_delivered_seq"), hidden ? 0 : member.lastDeliveredSeq}});
     }
-    const ConversationRecord& c = view.conversation;
     QJsonObject json = conversationSummaryJson(view, viewerUserId);
     json.insert(QStringLiteral("owner_id"),
                 c.ownerPublicId.isEmpty() ? QJsonValue() : QJsonValue(c.ownerPublicId));

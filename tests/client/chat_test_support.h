@@ -7,6 +7,7 @@
 
 #include "client_test_support.h"
 #include "core/chat_client.h"
+#include "models/conversation_list_model.h"
 #include "server_process.h"
 
 namespace natter::test {
@@ -100,6 +101,13 @@ struct ChatPeer {
     }
 };
 
+// The presence a chat list row shows (its online dot) for the conversation.
+inline Presence::Status listedPresence(const ConversationListModel& model,
+                                       const QString& conversationId) {
+    return Presence::Status(
+        model.index(model.rowOf(conversationId)).data(ConversationListModel::PresenceRole).toInt());
+}
+
 // A port that is free now, so a restarted server can listen on the same one again.
 inline quint16 freePort() {
     QTcpServer probe;
@@ -116,6 +124,23 @@ inline bool startOnFreePort(std::unique_ptr<ServerProcess>& server) {
         return false;
     }
     return true;
+}
+
+// A first message from someone is a chat request, listed apart from the chats until it is
+// accepted (docs/protocol.md 5.6). Waits for the chat with `from` to reach `chat` and accepts it.
+inline bool acceptChatRequest(ChatClient& chat, const UserInfo& from) {
+    QString id;
+    const bool known = QTest::qWaitFor(
+        [&] {
+            id = chat.privateConversationWith(from.id).value_or(QString());
+            return !id.isEmpty() && chat.conversation(id)->hasSafetyState;
+        },
+        kServerWaitMs);
+    if (!known) {
+        return false;
+    }
+    chat.acceptRequest(id);  // harmless when it is no request
+    return QTest::qWaitFor([&] { return !chat.conversation(id)->request; }, kServerWaitMs);
 }
 
 }  // namespace natter::test

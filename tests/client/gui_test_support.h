@@ -79,23 +79,6 @@ inline void typeAndPressEnter(QPlainTextEdit* editor, const QString& text) {
     QTest::keyClick(editor, Qt::Key_Return);
 }
 
-// A first message from someone is a chat request, listed apart from the chats until it is
-// accepted (docs/protocol.md 5.6). Waits for the chat with `from` to reach `chat` and accepts it.
-inline bool acceptChatRequest(ChatClient& chat, const UserInfo& from) {
-    QString id;
-    const bool known = QTest::qWaitFor(
-        [&] {
-            id = chat.privateConversationWith(from.id).value_or(QString());
-            return !id.isEmpty() && chat.conversation(id)->hasSafetyState;
-        },
-        kServerWaitMs);
-    if (!known) {
-        return false;
-    }
-    chat.acceptRequest(id);  // harmless when it is no request
-    return QTest::qWaitFor([&] { return !chat.conversation(id)->request; }, kServerWaitMs);
-}
-
 // Starts `app` and signs in through its window; true once the conversations are listed. With
 // `keepToken`, the token is kept in the profile's file (this machine has no password storage),
 // so the next start resumes the session and the local cache with it.

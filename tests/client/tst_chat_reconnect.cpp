@@ -35,6 +35,32 @@ private slots:
         }
     }
 
+    // While Ann's own link is down nobody shows online to her (no dot, no "online"): she could
+    // not hear of changes. Back online, the server's snapshot shows Bob online again.
+    void presenceIsUnknownWhileOffline() {
+        ChatPeer ann;
+        ChatPeer bob;
+        QVERIFY(ann.signUp(server_->url(), QStringLiteral("ann")));
+        QVERIFY(bob.signUp(server_->url(), QStringLiteral("bob")));
+        const QString id = bob.startPrivateChat(ann, QStringLiteral("hi"));
+        QVERIFY(!id.isEmpty());
+        ConversationListModel chats;
+        chats.connectTo(&ann.chat);
+        const auto listed = [&] { return listedPresence(chats, id); };
+        QTRY_VERIFY_WITH_TIMEOUT(ann.chat.presence(bob.user.id).isOnline(), kServerWaitMs);
+        QCOMPARE(listed(), Presence::Status::Online);
+
+        QCOMPARE(server_->stop(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(ann.account.linkState() != AccountClient::LinkState::Online,
+                                 kServerWaitMs);
+        QCOMPARE(ann.chat.presence(bob.user.id).status, Presence::Status::Unknown);
+        QCOMPARE(listed(), Presence::Status::Unknown);
+
+        QVERIFY(server_->start());
+        QTRY_VERIFY_WITH_TIMEOUT(ann.chat.presence(bob.user.id).isOnline(), 3 * kServerWaitMs);
+        QCOMPARE(listed(), Presence::Status::Online);
+    }
+
     // Bob's other device writes while Ann's client is cut off; Ann's client comes back by itself
     // and shows all of it once, in order.
     void reconnectCatchesUpWithoutGapOrDuplicate() {

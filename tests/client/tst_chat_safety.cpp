@@ -114,6 +114,35 @@ private slots:
             id, {QStringLiteral("hi bob"), QStringLiteral("are you there?")}));
     }
 
+    // Bob is online; once Ann blocks him her client shows no presence for him (no dot, no
+    // "online"), and shows it again when she unblocks him.
+    void blockedPeopleShowNoPresence() {
+        ChatPeer ann;
+        ChatPeer bob;
+        QVERIFY(ann.signUp(server_->url(), QStringLiteral("ann")));
+        QVERIFY(bob.signUp(server_->url(), QStringLiteral("bob")));
+        const QString id = ann.startPrivateChat(bob, QStringLiteral("hi bob"));
+        QVERIFY(!id.isEmpty());
+        ConversationListModel chats;
+        chats.connectTo(&ann.chat);
+        QTRY_VERIFY_WITH_TIMEOUT(ann.chat.presence(bob.user.id).isOnline(), kServerWaitMs);
+        QCOMPARE(listedPresence(chats, id), Presence::Status::Online);
+
+        QSignalSpy changed(&ann.chat, &ChatClient::presenceChanged);
+        ann.chat.blockUser(bob.user);
+        QTRY_VERIFY_WITH_TIMEOUT(ann.chat.isBlocked(bob.user.id), kServerWaitMs);
+        QCOMPARE(ann.chat.presence(bob.user.id).status, Presence::Status::Unknown);
+        QVERIFY(!changed.isEmpty());  // the row repaints without its dot
+        QCOMPARE(listedPresence(chats, id), Presence::Status::Unknown);
+        const QString spoken = chats.index(chats.rowOf(id)).data(Qt::AccessibleTextRole).toString();
+        QVERIFY2(!spoken.contains(QStringLiteral("online")), qPrintable(spoken));
+
+        ann.chat.unblockUser(bob.user);
+        QTRY_VERIFY_WITH_TIMEOUT(!ann.chat.isBlocked(bob.user.id), kServerWaitMs);
+        QVERIFY(ann.chat.presence(bob.user.id).isOnline());
+        QCOMPARE(listedPresence(chats, id), Presence::Status::Online);
+    }
+
     // Ann's first message to Bob is a request for Bob (listed apart, quiet) but not for Ann; a
     // link in it waits until Bob accepts; accepting on one of Bob's devices moves it to his chats
     // everywhere.

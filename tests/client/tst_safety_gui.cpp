@@ -137,12 +137,14 @@ private slots:
         QTRY_COMPARE(requests->text(), QStringLiteral("Requests (1)"));
     }
 
-    // In a chat of her own, Bea's message says "Delivered"; blocking from the Options menu
-    // turns the composer into "You blocked Ann"; Unblock there gives it back; mute marks the row.
+    // In a chat of her own (Ann accepted it: a request sends no receipts), Bea's message says
+    // "Delivered"; blocking from the Options menu turns the composer into "You blocked Ann";
+    // Unblock there gives it back; mute marks the row.
     void blockAndMuteFromTheOptionsMenu() {
         app_->chatClient()->sendTextToUser(ann_->user, QStringLiteral("Hello Ann"));
         const QString id = ann_->waitForPrivateChatWith(bea_);
         QVERIFY(!id.isEmpty());
+        QVERIFY(acceptChatRequest(ann_->chat, bea_));
         QTRY_VERIFY(app_->chatClient()->conversation(id).has_value());
         page_->openConversation(id);
         ConversationView* view = page_->conversationView();

@@ -5,7 +5,9 @@
 #include <QtTest>
 
 #include "core/chat_errors.h"
+#include "core/chat_safety.h"
 #include "core/conversation_store.h"
+#include "method_names.h"
 #include "model_test_support.h"
 #include "models/blocked_users_model.h"
 #include "models/conversation_list_model.h"
@@ -41,6 +43,31 @@ QStringList column(const QAbstractItemModel& model, int role) {
     }
     return values;
 }
+
+// The link ChatSafety sends through: always online, it records the methods asked for and
+// answers each at once.
+class RecordingLink final : public RequestSender {
+public:
+    void send(QLatin1StringView method, const QJsonObject& params, const QObject*,
+              OutcomeHandler onOutcome) override {
+        sent.append({QString(method), params.value(QStringLiteral("conversation_id")).toString()});
+        RequestOutcome outcome;
+        outcome.result = QJsonObject{
+            {QStringLiteral("last_delivered_seq"), params.value(QStringLiteral("seq"))}};
+        onOutcome(outcome);
+    }
+    void call(QLatin1StringView method, const QJsonObject& params, const QObject* context,
+              ResultHandler onResult) override {
+        send(method, params, context, [onResult](const RequestOutcome& out) {
+            onResult(out.result.value_or(QJsonObject()));
+        });
+    }
+    std::optional<UserInfo> me() const override { return kMeUser; }
+    bool isOnline() const override { return true; }
+    bool isReady() const override { return true; }
+
+    QList<QStringList> sent;  // {method, conversation_id}
+};
 
 RequestFailure refusal(ErrorCode code, const QString& field = {}, qint64 retryAfterMs = -1) {
     RequestFailure failure;
@@ -221,6 +248,28 @@ private slots:
     }
 
     // Each refusal in one plain sentence, naming the person where the client knows them.
+    // Opening a chat request I have not accepted sends its sender no delivered report; a chat
+    // that is not one reports in the same batch.
+    void requestsSendNoDeliveredReports() {
+        ConversationStore store;
+        Conversation request = privateChat(kAnn, 1);
+        request.request = true;
+        const Conversation chat = privateChat(kBob, 2);
+        store.upsert(request);
+        store.upsert(chat);
+        RecordingLink link;
+        ChatSafety safety(link, store);
+        const auto fromPeer = [](const Conversation& c, const UserInfo& peer) {
+            ChatMessage message = text(1, peer, QStringLiteral("hi"));
+            message.conversationId = c.id;
+            return QList<ChatMessage>{message};
+        };
+        safety.noteHeld(request.id, fromPeer(request, kAnn));
+        safety.noteHeld(chat.id, fromPeer(chat, kBob));
+        const QList<QStringList> expected{QStringList{QString(method::kMarkDelivered), chat.id}};
+        QTRY_COMPARE(link.sent, expected);
+    }
+
     void refusalsInPlainWords() {
         RefusalContext theyBlocked;
         theyBlocked.peerName = QStringLiteral("Ann");

@@ -71,7 +71,11 @@ QString TestPresenceReadState::startUnreadConversation(int count) {
     for (int i = 1; i < count && !conversationId.isEmpty(); ++i) {
         sendText(*sender_.client, toConversation(conversationId), QStringLiteral("more %1").arg(i));
     }
-    const bool delivered = readerPhone_ && senderPhone_ && !conversationId.isEmpty() &&
+    // Accepted: a chat request sends no receipts (section 5.6).
+    const bool accepted = !conversationId.isEmpty() &&
+                          isResult(reader_.client->call(spec::method::kConversationsAccept,
+                                                        chat::conversationParam(conversationId)));
+    const bool delivered = accepted && readerPhone_ && senderPhone_ && !conversationId.isEmpty() &&
                            waitForMessageEvents(*reader_.client, conversationId, count) &&
                            waitForMessageEvents(*readerPhone_, conversationId, count);
     if (!delivered) {

@@ -79,7 +79,8 @@ QString TestSafetyDelivered::startConversation() {
     for (int i = 2; i <= 3 && !id.isEmpty(); ++i) {
         sendText(*sender_.client, toConversation(id), QStringLiteral("message %1").arg(i));
     }
-    if (id.isEmpty() || !senderPhone_ || !readerPhone_ ||
+    // Accepted: a chat request sends no receipts (section 5.6).
+    if (id.isEmpty() || !senderPhone_ || !readerPhone_ || !isResult(accept(*reader_.client, id)) ||
         !waitForMessageEvents(*readerPhone_, id, 3)) {
         qWarning().noquote() << "setting up failed:" << error;
         return {};

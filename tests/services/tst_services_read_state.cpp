@@ -21,15 +21,24 @@ class TestServicesReadState : public ServiceTest {
     Q_OBJECT
 
 private:
-    // `count` messages from `from` in a private chat with `to`; the conversation id.
-    QString chatWith(const TestUser& from, const TestUser& to, int count) {
+    // `count` messages from `from` in a private chat with `to`, which `to` has accepted unless
+    // it is to stay a chat request; the conversation id.
+    QString chatWith(const TestUser& from, const TestUser& to, int count, bool accepted = true) {
         QString id;
         for (int i = 0; i < count; ++i) {
             id = conversationOf(*world().send(
                 from, toUser(to, QStringLiteral("%1-%2").arg(from.publicId()).arg(i))));
         }
+        if (accepted) {
+            const auto answer = accept(to, id);
+            [&] { QVERIFY2(answer->isOk(), qPrintable(answer->describe())); }();
+        }
         world().bus.clear();
         return id;
+    }
+    Answer accept(const TestUser& who, const QString& id) {
+        return ask(who,
+                   [&](const ReplyRef& reply) { world().safety.accept(who.identity, id, reply); });
     }
     Answer markRead(const TestUser& who, const QString& id, qint64 seq) {
         return ask(who, [&](const ReplyRef& reply) {
@@ -58,6 +67,7 @@ private slots:
     void markersBeyondTheLastMessageAreOutOfRange();
     void unreadCountsLeaveOutOwnAndSystemMessages();
     void markDeliveredSendsADeliveryReceipt();
+    void anUnansweredChatRequestSendsNoReceipts();
     void muteBelongsToTheUserAndIsAnnouncedWhenItChanges();
     void typingReachesTheOtherMembersOnly();
     void strangersAndBlockedChatsAreRefused();
@@ -164,6 +174,49 @@ void TestServicesReadState::markDeliveredSendsADeliveryReceipt() {
     QCOMPARE(positions.size(), 1);
     QCOMPARE(integer(positions.first().toObject(), "last_read_seq"), 3);
     QCOMPARE(integer(positions.first().toObject(), "last_delivered_seq"), 3);
+}
+
+void TestServicesReadState::anUnansweredChatRequestSendsNoReceipts() {
+    ServiceWorld& w = world();
+    const TestUser alice = w.user(QStringLiteral("alice"));
+    const TestUser bob = w.user(QStringLiteral("bob"));
+    const ConnectionRef bobLaptop = w.connect(w.newSession(bob));
+    const QString id = chatWith(alice, bob, 3, false);
+
+    // Bob opens Alice's request: his own markers, count and devices move; Alice hears nothing.
+    QCOMPARE(integer(markDelivered(bob, id, 2)->result(), "last_delivered_seq"), 2);
+    const auto read = markRead(bob, id, 2);
+    QVERIFY2(read->isOk(), qPrintable(read->describe()));
+    QCOMPARE(integer(read->result(), "unread_count"), 1);
+    for (const ConnectionRef& connection : {bob.device, bobLaptop}) {
+        QCOMPARE(w.bus.atConnection(connection, event::kReadStateChanged).size(), 1);
+    }
+    QCOMPARE(w.bus.published(event::kReceiptRead).size(), 0);
+    QCOMPARE(w.bus.published(event::kReceiptDelivered).size(), 0);
+    QCOMPARE(integer(w.conversationSeenBy(bob, id), "last_read_seq"), 2);
+    // Nor does the conversation show her his markers while it is a request.
+    const auto hidden = [&] {
+        return w.conversationSeenBy(alice, id)
+            .value(QStringLiteral("read_positions"))
+            .toArray()
+            .first()
+            .toObject();
+    };
+    QCOMPARE(integer(hidden(), "last_read_seq"), 0);
+    QCOMPARE(integer(hidden(), "last_delivered_seq"), 0);
+
+    // Alice writing again changes nothing; Bob accepting does: his markers show, nothing is sent
+    // retroactively, and his next move is a receipt as usual.
+    QVERIFY(w.send(alice, inConversation(id, QStringLiteral("again")))->isOk());
+    QVERIFY(markRead(bob, id, 3)->isOk());
+    QCOMPARE(w.bus.published(event::kReceiptRead).size(), 0);
+    QVERIFY(accept(bob, id)->isOk());
+    QCOMPARE(integer(hidden(), "last_read_seq"), 3);
+    QCOMPARE(w.bus.published(event::kReceiptRead).size(), 0);
+    QVERIFY(markRead(bob, id, 4)->isOk());
+    const auto receipts = w.bus.toUser(alice.id(), event::kReceiptRead);
+    QCOMPARE(receipts.size(), 1);
+    QCOMPARE(integer(receipts.first(), "last_read_seq"), 4);
 }
 
 void TestServicesReadState::muteBelongsToTheUserAndIsAnnouncedWhenItChanges() {
