@@ -7,13 +7,6 @@
 #include "views/server_events.h"
 
 namespace natter {
-namespace {
-
-QJsonObject statusJson(const QString& userId, const QString& status, qint64 lastSeenAt) {
-    return events::presenceStatus(userId, status, lastSeenAt);
-}
-
-}  // namespace
 
 PresenceService::PresenceService(const ServicePorts& ports, int offlineGraceMs, QObject* parent)
     : QObject(parent), ports_(ports), offlineGraceMs_(offlineGraceMs) {}
@@ -24,8 +17,9 @@ bool PresenceService::isOnline(qint64 userId) const {
 
 QJsonObject PresenceService::presenceJson(const CoMember& member) const {
     return isOnline(member.userId)
-               ? statusJson(member.publicId, QStringLiteral("online"), 0)
-               : statusJson(member.publicId, QStringLiteral("offline"), member.lastSeenAt);
+               ? events::presenceStatus(member.publicId, QStringLiteral("online"), 0)
+               : events::presenceStatus(member.publicId, QStringLiteral("offline"),
+                                        member.lastSeenAt);
 }
 
 void PresenceService::announce(const QList<CoMember>& audience, const QJsonObject& presence) const {
@@ -58,8 +52,8 @@ void PresenceService::connectionSignedIn(const Identity& identity,
                 ports_.bus.sendTo(connection, events::presenceSnapshot(snapshot));
                 if (cameOnline) {
                     log::debug("presence.online", {{"user", identity.userPublicId}});
-                    announce(audience,
-                             statusJson(identity.userPublicId, QStringLiteral("online"), 0));
+                    announce(audience, events::presenceStatus(identity.userPublicId,
+                                                              QStringLiteral("online"), 0));
                 }
             };
         });
@@ -92,32 +86,33 @@ void PresenceService::goOffline(const Identity& identity, qint64 goneAt) {
             const QList<CoMember> audience = store.coMembers(identity.userId);
             return [this, identity, goneAt, audience] {
                 log::debug("presence.offline", {{"user", identity.userPublicId}});
-                announce(audience,
-                         statusJson(identity.userPublicId, QStringLiteral("offline"), goneAt));
+                announce(audience, events::presenceStatus(identity.userPublicId,
+                                                          QStringLiteral("offline"), goneAt));
             };
         });
 }
 
 void PresenceService::query(const Identity& asker, const QStringList& userIds,
                             const ReplyRef& reply) {
-    jobs::forRequest(ports_.storage, this, reply,
-                     [this, asker, userIds, reply](Store& store) -> JobQueue::Continuation {
-                         const QList<CoMember> known = store.coMembers(asker.userId);
-                         return [this, known, userIds, reply] {
-                             QHash<QString, CoMember> byId;
-                             for (const CoMember& member : known) {
-                                 byId.insert(member.publicId, member);
-                             }
-                             QJsonArray answer;
-                             for (const QString& id : userIds) {
-                                 const auto it = byId.constFind(id);
-                                 answer.append(it == byId.constEnd()
-                                                   ? statusJson(id, QStringLiteral("unknown"), 0)
-                                                   : presenceJson(*it));
-                             }
-                             reply->ok({{QStringLiteral("presence"), answer}});
-                         };
-                     });
+    jobs::forRequest(
+        ports_.storage, this, reply,
+        [this, asker, userIds, reply](Store& store) -> JobQueue::Continuation {
+            const QList<CoMember> known = store.coMembers(asker.userId);
+            return [this, known, userIds, reply] {
+                QHash<QString, CoMember> byId;
+                for (const CoMember& member : known) {
+                    byId.insert(member.publicId, member);
+                }
+                QJsonArray answer;
+                for (const QString& id : userIds) {
+                    const auto it = byId.constFind(id);
+                    answer.append(it == byId.constEnd()
+                                      ? events::presenceStatus(id, QStringLiteral("unknown"), 0)
+                                      : presenceJson(*it));
+                }
+                reply->ok({{QStringLiteral("presence"), answer}});
+            };
+        });
 }
 
 }  // namespace natter
