@@ -60,6 +60,9 @@ using Edit = std::function<std::optional<ProtocolError>(const ConversationRecord
 // Applies `edit` to the group if the actor may, then reads the view every member gets.
 OrError<GroupChange> changeGroup(Store& store, const Identity& actor, const QString& conversationId,
                                  GroupRole need, const Edit& edit) {
+    // Before any read: another node's change to this group (a member added, the owner gone)
+    // either committed already and is seen, or waits for this one.
+    store.lockConversation(conversationId);
     const auto group = groupFor(store, actor, conversationId, need);
     if (const auto* error = std::get_if<ProtocolError>(&group)) {
         return *error;

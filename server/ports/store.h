@@ -59,6 +59,11 @@ public:
                                                                    qint64 userId) = 0;
     virtual std::optional<ConversationRecord> conversationById(qint64 id) = 0;
     virtual std::optional<ConversationRecord> privateConversation(const QString& pairKey) = 0;
+    // Holds the conversation's row until the transaction ends, so a rule that reads, then writes
+    // (the member cap, who owns a group) sees every earlier writer's result and no other writer
+    // can act between its read and its write. Several nodes write one PostgreSQL database at
+    // once; SQLite has one writer per database, so there it costs nothing. Unknown ids lock nothing.
+    virtual void lockConversation(const QString& publicId) = 0;
     virtual ConversationRecord insertConversation(const NewConversation& conversation) = 0;
     virtual void setConversationName(qint64 conversationId, const QString& name) = 0;
     virtual void setConversationOwner(qint64 conversationId, qint64 ownerId) = 0;

@@ -124,6 +124,13 @@ std::optional<ConversationRecord> SqlStore::privateConversation(const QString& p
     return oneConversation(QStringLiteral("WHERE c.pair_key = ?"), {pairKey});
 }
 
+void SqlStore::lockConversation(const QString& publicId) {
+    const QString lock = rowLockClause(dialect_);
+    if (!lock.isEmpty()) {
+        exec(QStringLiteral("SELECT id FROM conversations WHERE public_id = ?") + lock, {publicId});
+    }
+}
+
 ConversationRecord SqlStore::insertConversation(const NewConversation& c) {
     exec(QStringLiteral("INSERT INTO conversations (public_id, kind, name, owner_id, pair_key,"
                         " created_at, last_activity_at, request_for)"

@@ -61,6 +61,7 @@ struct DialectTraits {
     QString qtDriver;
     QStringList connectionSetup;
     QString insertionOrderColumn;
+    QString rowLockClause;
     StoreError::Kind (*errorKind)(const QSqlError&);
 };
 
@@ -73,17 +74,20 @@ const DialectTraits& traitsOf(SqlDialect dialect) {
         {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
          QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA busy_timeout=5000")},
         QStringLiteral("rowid"),
+        {},  // one writer per database: a read inside the write transaction is already exclusive
         sqliteErrorKind};
     // PostgreSQL runs at its default READ COMMITTED: each statement sees what others committed
     // before it, and a writer waits for another's row lock instead of failing. appendMessage's
     // UPDATE ... RETURNING last_seq holds the conversation's row lock to commit, so concurrent
     // appenders queue on it and seqs stay gapless without retries (under SERIALIZABLE two nodes
     // appending to one conversation kept failing each other with 40001). Rules that read several
-    // rows before writing rely today on the one storage thread per node. Notices ("already
-    // exists, skipping") would go to stderr.
+    // rows before writing (the member cap, group ownership) first lock the conversation's row with
+    // SELECT ... FOR UPDATE (SqlStore::lockConversation), so they stay exact with several nodes.
+    // Notices ("already exists, skipping") would go to stderr.
     static const DialectTraits postgres{QStringLiteral("QPSQL"),
                                         {QStringLiteral("SET client_min_messages = warning")},
                                         QStringLiteral("member_order"),
+                                        QStringLiteral(" FOR UPDATE"),
                                         postgresErrorKind};
     switch (dialect) {
         case SqlDialect::Sqlite:
@@ -179,6 +183,10 @@ QStringList connectionSetup(SqlDialect dialect) {
 
 QString insertionOrder(SqlDialect dialect, const QString& alias) {
     return alias + u'.' + traitsOf(dialect).insertionOrderColumn;
+}
+
+QString rowLockClause(SqlDialect dialect) {
+    return traitsOf(dialect).rowLockClause;
 }
 
 StoreError::Kind errorKind(SqlDialect dialect, const QSqlError& error) {

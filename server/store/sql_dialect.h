@@ -40,6 +40,10 @@ QStringList connectionSetup(SqlDialect dialect);
 // An ORDER BY term listing `alias`'s rows in the order they were inserted.
 QString insertionOrder(SqlDialect dialect, const QString& alias);
 
+// What ends a SELECT that locks the rows it reads until the transaction ends (" FOR UPDATE");
+// empty where the database has a single writer anyway (SQLite) and no such clause.
+QString rowLockClause(SqlDialect dialect);
+
 // Where the database is, for messages: the SQLite path, or PostgreSQL's host:port/db (no user,
 // no password).
 QString describeLocation(const DatabaseUrl& url);

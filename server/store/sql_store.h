@@ -54,6 +54,7 @@ public:
                                                            qint64 userId) override;
     std::optional<ConversationRecord> conversationById(qint64 id) override;
     std::optional<ConversationRecord> privateConversation(const QString& pairKey) override;
+    void lockConversation(const QString& publicId) override;
     ConversationRecord insertConversation(const NewConversation& conversation) override;
     void setConversationName(qint64 conversationId, const QString& name) override;
     void setConversationOwner(qint64 conversationId, qint64 ownerId) override;

@@ -129,23 +129,40 @@ void StorageExecutor::attemptBatch(std::deque<Task>& batch, std::vector<Outcome>
 }
 
 StorageExecutor::Outcome StorageExecutor::runOne(Task& task) {
+    for (int run = 1;; ++run) {
+        try {
+            return Outcome{task.context, runInSavepoint(task), task.onFailure, {}};
+        } catch (const StoreError& e) {
+            if (e.isRetryable()) {
+                throw;  // the whole batch runs again
+            }
+            const QString error = QString::fromStdString(e.what());
+            if (e.isConflict() && run < kRunsOnConflict) {
+                log::info("store.job_rerun", {{"error", error}});
+                continue;
+            }
+            // A conflict is the request's own (e.g. a duplicate key): expected, not a server fault.
+            const auto report = e.isConflict() ? log::warning : log::error;
+            report("store.job_failed", {{"error", error}});
+            return Outcome{task.context, nullptr, task.onFailure, error};
+        }
+    }
+}
+
+StorageExecutor::Continuation StorageExecutor::runInSavepoint(Task& task) {
     // One name serves every job: each savepoint is released or rolled back before the next.
     const QString savepoint = QStringLiteral("job");
     store_->savepoint(savepoint);
     try {
         Continuation continuation = task.job(*store_);
         store_->releaseSavepoint(savepoint);
-        return Outcome{task.context, std::move(continuation), task.onFailure, {}};
+        return continuation;
     } catch (const StoreError& e) {
-        if (e.isRetryable()) {
-            throw;  // the whole batch runs again
+        if (!e.isRetryable()) {
+            store_->rollbackToSavepoint(savepoint);
+            store_->releaseSavepoint(savepoint);
         }
-        store_->rollbackToSavepoint(savepoint);
-        store_->releaseSavepoint(savepoint);
-        // A conflict is the request's own (e.g. a duplicate key): expected, not a server fault.
-        const auto report = e.isConflict() ? log::warning : log::error;
-        report("store.job_failed", {{"error", QString::fromStdString(e.what())}});
-        return Outcome{task.context, nullptr, task.onFailure, QString::fromStdString(e.what())};
+        throw;
     }
 }
 

@@ -5,7 +5,10 @@
 // so nothing is acknowledged before it is durable.
 //
 // Errors (ports/store_error.h): a job that throws a Conflict or Fatal StoreError fails alone (its
-// savepoint rolls back). A Retryable error, from a job's statement or from the commit, rolls the
+// savepoint rolls back). A Conflict first runs the job once more (kRunsOnConflict): another node
+// may have committed the row the job was about to create (the same client_message_id resent
+// through two nodes, two people opening the same private chat), and the new run sees that row and
+// answers as the rules say. A Retryable error, from a job's statement or from the commit, rolls the
 // whole batch back and runs it again, up to kMaxBatchAttempts times; only then do the batch's
 // failure handlers run. So a job may run more than once: it must only touch the store and keep
 // every other effect in its continuation, which runs exactly once.
@@ -38,6 +41,8 @@ public:
     // attempt number before each new run (the database is busy: give the other writer time).
     static constexpr int kMaxBatchAttempts = 3;
     static constexpr int kRetryBackoffMs = 20;
+    // A job whose write conflicts runs at most this many times (see above).
+    static constexpr int kRunsOnConflict = 2;
 
     StorageExecutor() = default;
     ~StorageExecutor() override;
@@ -75,6 +80,8 @@ private:
     // committed, throws the StoreError that stopped it (after rolling back) otherwise.
     void attemptBatch(std::deque<Task>& batch, std::vector<Outcome>& outcomes);
     Outcome runOne(Task& task);
+    // The job under its own savepoint, rolled back when it throws anything but Retryable.
+    Continuation runInSavepoint(Task& task);
     static void deliver(Outcome outcome);
 
     mutable std::mutex mutex_;

@@ -6,9 +6,12 @@
 #include <QUuid>
 #include <QtTest>
 #include <functional>
+#include <latch>
 #include <optional>
 #include <thread>
 
+#include "chat/group_changes.h"
+#include "protocol_limits.h"
 #include "sql_store_fixture.h"
 #include "store/sql_dialect.h"
 #include "store/sql_store.h"
@@ -51,30 +54,59 @@ void rollbackQuietly(SqlStore& store) {
     }
 }
 
-// Appends `count` messages from its own connection, each in its own transaction, running a
-// transaction again when the database answers Retryable (as the storage executor does).
-// Returns the first error that was not retryable, or an empty text.
+// Runs `action` in a transaction of its own on `store`, running it again when the database answers
+// Retryable (as the storage executor does). Returns the error that was not retryable, or "".
+QString inTransactionWithRetries(SqlStore& store, const std::function<void()>& action) {
+    constexpr int kMaxAttempts = 20;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            store.begin();
+            action();
+            store.commit();
+            return {};
+        } catch (const StoreError& e) {
+            rollbackQuietly(store);
+            if (!e.isRetryable() || attempt == kMaxAttempts) {
+                return QString::fromStdString(e.what());
+            }
+            // SQLite refuses a write on a stale read at once, without waiting: give the other
+            // writer time to commit before reading again.
+            std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+        }
+    }
+}
+
+// Appends `count` messages from its own connection, each in its own transaction. Returns the
+// first error that was not retryable, or an empty text.
 QString appendFromOwnConnection(const QString& url, qint64 conversationId, qint64 senderId,
                                 const QString& tag, int count) {
-    constexpr int kMaxAttemptsPerMessage = 20;
     auto store = SqlStore::open(url);
     for (int i = 0; i < count; ++i) {
-        for (int attempt = 1;; ++attempt) {
-            try {
-                store->begin();
-                store->appendMessage(conversationId,
-                                     newMessage(senderId, tag + QString::number(i)));
-                store->commit();
-                break;
-            } catch (const StoreError& e) {
-                rollbackQuietly(*store);
-                if (!e.isRetryable() || attempt == kMaxAttemptsPerMessage) {
-                    return QString::fromStdString(e.what());
-                }
-            }
+        const QString error = inTransactionWithRetries(*store, [&] {
+            store->appendMessage(conversationId, newMessage(senderId, tag + QString::number(i)));
+        });
+        if (!error.isEmpty()) {
+            return error;
         }
     }
     return {};
+}
+
+// The group owner adds `newcomerId` from a connection of its own (another node), starting when
+// `start` opens. Answers "added", the refusal's code, or the storage error.
+QString addMemberFromOwnConnection(const QString& url, const Identity& owner,
+                                   const QString& groupId, const QString& newcomerId,
+                                   std::latch& start) {
+    auto store = SqlStore::open(url);
+    QString outcome;
+    start.arrive_and_wait();
+    const QString error = inTransactionWithRetries(*store, [&] {
+        const auto change =
+            addGroupMembers(*store, systemClock(), owner, groupId, QStringList{newcomerId});
+        const auto* refusal = std::get_if<ProtocolError>(&change);
+        outcome = refusal ? errorCodeName(refusal->code) : QStringLiteral("added");
+    });
+    return error.isEmpty() ? outcome : error;
 }
 
 }  // namespace
@@ -296,6 +328,57 @@ private slots:
             QCOMPARE(messages.at(i).seq, qint64(i + 1));
         }
         QCOMPARE(store->conversationById(chatId)->lastSeq, qint64(2 * kPerWriter));
+    }
+
+    // Two nodes add one member each to a group one short of the cap at the same moment: exactly
+    // one is added and the other is told group_full (each reads the member count, then writes;
+    // the conversation's row lock keeps another node from acting in between).
+    void groupCapHoldsWhenTwoNodesAddAtOnce() {
+        constexpr int kRounds = 3;
+        auto store = openStore();
+        const UserRecord owner =
+            *store->insertUser(newUser(QStringLiteral("u_owner"), QStringLiteral("owner")));
+        const Identity ownerIdentity{owner.id, 1, owner.publicId, QStringLiteral("s_owner")};
+        QList<UserRecord> crowd;
+        store->begin();
+        for (int i = 0; i < limits::kMaxGroupMembers - 2; ++i) {
+            const QString name = QStringLiteral("member%1").arg(i);
+            crowd.append(*store->insertUser(newUser(QStringLiteral("u_") + name, name)));
+        }
+        store->commit();
+        for (int round = 0; round < kRounds; ++round) {
+            const QString groupId = QStringLiteral("c_cap%1").arg(round);
+            store->begin();
+            const ConversationRecord group = store->insertConversation(NewConversation{
+                groupId, QStringLiteral("group"), QStringLiteral("G"), owner.id, {}, 1});
+            store->addMember(group.id, owner.id, 1);
+            for (const UserRecord& user : crowd) {
+                store->addMember(group.id, user.id, 1);
+            }
+            store->commit();
+            QCOMPARE(store->members(group.id).size(), limits::kMaxGroupMembers - 1);
+            const QString first = QStringLiteral("x%1").arg(round);
+            const QString second = QStringLiteral("y%1").arg(round);
+            store->insertUser(newUser(QStringLiteral("u_") + first, first));
+            store->insertUser(newUser(QStringLiteral("u_") + second, second));
+
+            std::latch start(2);
+            QStringList outcomes(2);
+            std::thread nodeA([&] {
+                outcomes[0] = addMemberFromOwnConnection(url_, ownerIdentity, groupId,
+                                                         QStringLiteral("u_") + first, start);
+            });
+            std::thread nodeB([&] {
+                outcomes[1] = addMemberFromOwnConnection(url_, ownerIdentity, groupId,
+                                                         QStringLiteral("u_") + second, start);
+            });
+            nodeA.join();
+            nodeB.join();
+            outcomes.sort();
+            QCOMPARE(outcomes,
+                     (QStringList{QStringLiteral("added"), QStringLiteral("group_full")}));
+            QCOMPARE(store->members(group.id).size(), limits::kMaxGroupMembers);
+        }
     }
 };
 

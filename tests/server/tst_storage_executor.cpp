@@ -191,6 +191,54 @@ private slots:
         QCOMPARE(runs.load(), snapshotPerTransaction ? 2 : 1);
     }
 
+    // The same client_message_id sent through two nodes at once (a client that reconnected to
+    // another node and resent): the job that loses the race must answer with the other node's
+    // message, as a resend does, not fail with internal_error.
+    void resendRaceLostToAnotherNodeAnswersTheOriginal() {
+        StorageExecutor executor;
+        QCOMPARE(executor.start(factory()), QString());  // migrates the database
+        const auto other = SqlStore::open(url());
+        const UserRecord alice =
+            *other->insertUser(NewUser{QStringLiteral("u_alice"), QStringLiteral("alice"),
+                                       QStringLiteral("A"), QStringLiteral("h"), 1});
+        const qint64 chatId = other
+                                  ->insertConversation(NewConversation{QStringLiteral("c_1"),
+                                                                       QStringLiteral("group"),
+                                                                       QStringLiteral("G"),
+                                                                       alice.id,
+                                                                       {},
+                                                                       1})
+                                  .id;
+        const auto message = [&](const QString& publicId) {
+            return NewMessage{publicId,
+                              alice.id,
+                              QStringLiteral("cm-1"),
+                              QStringLiteral("text"),
+                              QStringLiteral("hi"),
+                              {},
+                              1};
+        };
+        std::atomic<int> runs{0};
+        QStringList answers;
+        executor.submit(
+            this,
+            [&](Store& store) -> StorageExecutor::Continuation {
+                if (const auto original =
+                        store.messageByClientId(alice.id, QStringLiteral("cm-1"))) {
+                    return [&answers, id = original->publicId] { answers.append(id); };
+                }
+                if (++runs == 1) {
+                    other->appendMessage(chatId, message(QStringLiteral("m_other_node")));
+                }
+                store.appendMessage(chatId, message(QStringLiteral("m_this_node")));
+                return [&answers] { answers.append(QStringLiteral("stored again")); };
+            },
+            [&answers](const QString& error) { answers.append(error); });
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 1, 10'000);
+        QCOMPARE(answers, QStringList{QStringLiteral("m_other_node")});
+        QCOMPARE(other->messagesAfter(chatId, 0, 10).size(), 1);
+    }
+
     void stopRunsWhatIsQueued() {
         StorageExecutor executor;
         QCOMPARE(executor.start(factory()), QString());
