@@ -4,6 +4,7 @@
 #include <QProcessEnvironment>
 #include <cstdio>
 
+#include "migrate_command.h"
 #include "server_app.h"
 #include "signal_watcher.h"
 
@@ -24,7 +25,11 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "natter-server: %s (see --help)\n", qPrintable(*error));
         return 2;
     }
-    natter::ServerApp server(std::get<natter::ServerConfig>(outcome.configOrError));
+    const auto& config = std::get<natter::ServerConfig>(outcome.configOrError);
+    if (!config.migrateFrom.isEmpty()) {
+        return natter::runMigrateCommand(config);
+    }
+    natter::ServerApp server(config);
     if (const QString error = server.start(); !error.isEmpty()) {
         std::fprintf(stderr, "natter-server: %s\n", qPrintable(error));
         return 1;

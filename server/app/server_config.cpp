@@ -261,6 +261,12 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
     const auto versionOption = parser.addVersionOption();
     parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with a [server] section."),
                       QStringLiteral("file")});
+    const QCommandLineOption migrateFromOption(
+        QStringLiteral("migrate-from"),
+        QStringLiteral("Copy the SQLite database sqlite:<path> into the empty PostgreSQL --database,"
+                       " verify every table (row count and SHA-256), print the result and exit."),
+        QStringLiteral("url"));
+    parser.addOption(migrateFromOption);
     for (const Setting& setting : kSettings) {
         parser.addOption({QString::fromLatin1(setting.key), QString::fromUtf8(setting.help),
                           QString::fromLatin1(setting.valueName)});
@@ -285,6 +291,7 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
         return {*error, false};
     }
     applyDefaults(config);
+    config.migrateFrom = parser.value(migrateFromOption);
     return {config, false};
 }
 

@@ -43,6 +43,9 @@ struct ServerConfig {
     QString notifyWebhook;  // empty: off
     QString notifySecret;   // HMAC key for X-Natter-Signature; never logged
     int notifyDelaySeconds = 60;
+    // --migrate-from: copy this SQLite database into `database` and exit (a command, not a
+    // setting: flag only, never from the environment or a config file).
+    QString migrateFrom;
 };
 
 struct ConfigOutcome {

@@ -189,6 +189,17 @@ QString rowLockClause(SqlDialect dialect) {
     return traitsOf(dialect).rowLockClause;
 }
 
+QString identityResync(SqlDialect dialect, const QString& table) {
+    if (dialect == SqlDialect::Sqlite) {
+        return {};  // an INTEGER PRIMARY KEY continues from the largest rowid by itself
+    }
+    // setval's third argument false: the next value is exactly 1 for an empty table.
+    return QStringLiteral(
+               "SELECT setval(pg_get_serial_sequence('%1', 'id'),"
+               " COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM %1")
+        .arg(table);
+}
+
 StoreError::Kind errorKind(SqlDialect dialect, const QSqlError& error) {
     return traitsOf(dialect).errorKind(error);
 }

@@ -44,6 +44,10 @@ QString insertionOrder(SqlDialect dialect, const QString& alias);
 // empty where the database has a single writer anyway (SQLite) and no such clause.
 QString rowLockClause(SqlDialect dialect);
 
+// After rows were inserted with explicit ids: the statement that moves `table`'s id generator past
+// the largest id, so the next insert does not collide; empty where the database needs none.
+QString identityResync(SqlDialect dialect, const QString& table);
+
 // Where the database is, for messages: the SQLite path, or PostgreSQL's host:port/db (no user,
 // no password).
 QString describeLocation(const DatabaseUrl& url);

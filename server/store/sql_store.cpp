@@ -151,6 +151,19 @@ std::optional<qint64> SqlStore::execReturning(const QString& sql, const QVariant
     return value;
 }
 
+QStringList SqlStore::tableNames() const {
+    return db_.tables(QSql::Tables);
+}
+
+QStringList SqlStore::columnNames(const QString& table) const {
+    const QSqlRecord record = db_.record(table);
+    QStringList names;
+    for (int i = 0; i < record.count(); ++i) {
+        names.append(record.fieldName(i));
+    }
+    return names;
+}
+
 int SqlStore::schemaVersion() {
     command(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
     QSqlQuery& q = exec(QStringLiteral("SELECT MAX(version) FROM schema_version"));

@@ -100,6 +100,11 @@ public:
     // affected no row. Finishes the statement, so an auto-committed write is not held open.
     std::optional<qint64> execReturning(const QString& sql, const QVariantList& bindings);
 
+    SqlDialect dialect() const { return dialect_; }
+    // The schema as the database describes it (for the database copy, database_copy.h).
+    QStringList tableNames() const;
+    QStringList columnNames(const QString& table) const;
+
 private:
     SqlStore(QSqlDatabase db, SqlDialect dialect);
     std::optional<UserRecord> oneUser(QSqlQuery& query);

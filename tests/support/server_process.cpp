@@ -15,8 +15,12 @@ ServerProcess::~ServerProcess() {
     }
 }
 
+QString ServerProcess::binaryPath() {
+    return QStringLiteral(NATTER_SERVER_BINARY);
+}
+
 bool ServerProcess::start(int timeoutMs) {
-    const QString binary = QStringLiteral(NATTER_SERVER_BINARY);
+    const QString binary = binaryPath();
     if (binary.isEmpty() || !dataDir_.isValid()) {
         return false;
     }

@@ -27,6 +27,8 @@ public:
     // Starts the server and waits (up to timeoutMs) until it listens. Keeps the data dir across
     // restarts, so a restarted server sees the same database.
     bool start(int timeoutMs = 15'000);
+    // The natter-server binary the tests run (e.g. for its one-shot commands).
+    static QString binaryPath();
     // Sends SIGTERM and waits for a clean exit; returns the exit code (or -1 on timeout/crash).
     int stop(int timeoutMs = 15'000);
     // SIGKILL, no cleanup (for durability tests).
