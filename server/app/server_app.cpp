@@ -137,7 +137,7 @@ void ServerApp::startServices() {
     offline_ = std::make_unique<OfflineNotifier>(
         OfflineNotifierSettings{QUrl(config_.notifyWebhook), config_.notifySecret.toUtf8(),
                                 config_.notifyDelaySeconds * 1000},
-        *registry_, systemClock());
+        *ports_);
     messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, offline_.get());
     groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, offline_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);

@@ -8,7 +8,6 @@
 #include <QNetworkRequest>
 
 #include "util/log.h"
-#include "views/record_json.h"
 
 namespace natter {
 namespace {
@@ -16,7 +15,19 @@ namespace {
 // A webhook that does not answer in time must not pile up requests.
 constexpr int kWebhookTimeoutMs = 10'000;
 
-QJsonObject summaryJson(const UserRef& user, qint64 since, int unread, QJsonArray conversations) {
+QJsonObject summaryJson(const UserRecord& user, qint64 since,
+                        const QList<WaitingConversation>& waiting) {
+    QJsonArray conversations;
+    int unread = 0;
+    for (const WaitingConversation& c : waiting) {
+        unread += c.unread;
+        conversations.append(QJsonObject{{QStringLiteral("id"), c.publicId},
+                                         {QStringLiteral("name"), c.name},
+                                         {QStringLiteral("kind"), c.kind},
+                                         {QStringLiteral("unread"), c.unread},
+                                         {QStringLiteral("last_sender"), c.lastSender},
+                                         {QStringLiteral("request"), c.request}});
+    }
     return {
         {QStringLiteral("type"), QStringLiteral("unread_messages")},
         {QStringLiteral("user"), QJsonObject{{QStringLiteral("id"), user.publicId},
@@ -29,17 +40,19 @@ QJsonObject summaryJson(const UserRef& user, qint64 since, int unread, QJsonArra
 
 }  // namespace
 
-OfflineNotifier::OfflineNotifier(OfflineNotifierSettings settings,
-                                 const PresenceDirectory& directory, const Clock& clock,
+OfflineNotifier::OfflineNotifier(OfflineNotifierSettings settings, const ServicePorts& ports,
                                  QObject* parent)
     : QObject(parent),
       settings_(std::move(settings)),
-      directory_(directory),
-      clock_(clock),
+      ports_(ports),
       network_(new QNetworkAccessManager(this)) {
-    // One timer checks for due summaries; precision to a second is plenty for "you have mail".
+    // Precision to a second is plenty for "you have mail". The timer runs whenever notifications
+    // are on: summaries queued before a restart, or by another node, fall due here too.
     timer_.setInterval(qBound(50, settings_.delayMs / 4, 1'000));
-    connect(&timer_, &QTimer::timeout, this, &OfflineNotifier::sendDue);
+    connect(&timer_, &QTimer::timeout, this, &OfflineNotifier::claimDue);
+    if (isEnabled()) {
+        timer_.start();
+    }
 }
 
 OfflineNotifier::~OfflineNotifier() = default;
@@ -50,65 +63,65 @@ void OfflineNotifier::messageDelivered(const ConversationView& view, const Messa
     }
     for (const MemberRecord& member : view.members) {
         if (member.user.publicId != message.sender->publicId && !member.muted &&
-            !directory_.isUserOnline(member.userId)) {
-            noteWaiting(member, view, message);
+            !ports_.directory.isUserOnline(member.userId)) {
+            queueFor(member.userId, message.sentAt);
         }
     }
 }
 
-void OfflineNotifier::noteWaiting(const MemberRecord& member, const ConversationView& view,
-                                  const MessageRecord& message) {
-    auto it = waiting_.find(member.userId);
-    if (it == waiting_.end()) {
-        it = waiting_.insert(member.userId, Waiting{member.user, message.sentAt, {}, {}});
+void OfflineNotifier::queueFor(qint64 userId, qint64 since) {
+    const qint64 now = ports_.clock.nowMs();
+    if (queuedUntil_.value(userId, 0) > now) {
+        return;
     }
-    const QString id = view.conversation.publicId;
-    if (!it->conversations.contains(id)) {
-        it->order.append(id);
-    }
-    WaitingConversation& entry = it->conversations[id];
-    entry.name = conversationNameFor(view, member.userId);
-    entry.kind = view.conversation.kind;
-    entry.unread += 1;
-    entry.lastSender = message.sender->displayName;
-    entry.request = view.conversation.requestForUserId == member.userId;
-    if (!timer_.isActive()) {
-        timer_.start();
-    }
+    const qint64 dueAt = now + settings_.delayMs;
+    queuedUntil_.insert(userId, dueAt);
+    jobs::background(ports_.storage, this,
+                     [userId, since, dueAt](Store& store) -> JobQueue::Continuation {
+                         store.addPendingNotification(userId, since, dueAt);
+                         return {};
+                     });
 }
 
-void OfflineNotifier::sendDue() {
-    const qint64 now = clock_.nowMs();
-    for (auto it = waiting_.begin(); it != waiting_.end();) {
-        if (directory_.isUserOnline(it.key())) {
-            it = waiting_.erase(it);  // they came back and will see it in their client
-        } else if (now - it->since >= settings_.delayMs) {
-            post(*it);
-            it = waiting_.erase(it);
-        } else {
-            ++it;
-        }
+void OfflineNotifier::claimDue() {
+    if (claiming_) {
+        return;
     }
-    if (waiting_.isEmpty()) {
-        timer_.stop();
-    }
+    claiming_ = true;
+    const qint64 now = ports_.clock.nowMs();
+    ports_.storage.submit(
+        this,
+        [this, now](Store& store) -> JobQueue::Continuation {
+            QList<DueSummary> due;
+            for (const PendingNotification& pending :
+                 store.claimDueNotifications(now, now + kClaimLeaseMs, kClaimBatch)) {
+                due.append(DueSummary{pending, store.userById(pending.userId),
+                                      store.waitingConversations(pending.userId, pending.since)});
+            }
+            return [this, due] {
+                claiming_ = false;
+                for (const DueSummary& summary : due) {
+                    handle(summary);
+                }
+            };
+        },
+        [this](const QString&) { claiming_ = false; });
 }
 
-void OfflineNotifier::post(const Waiting& waiting) {
-    QJsonArray conversations;
-    int unread = 0;
-    for (const QString& id : waiting.order) {
-        const WaitingConversation& c = waiting.conversations.value(id);
-        unread += c.unread;
-        conversations.append(QJsonObject{{QStringLiteral("id"), id},
-                                         {QStringLiteral("name"), c.name},
-                                         {QStringLiteral("kind"), c.kind},
-                                         {QStringLiteral("unread"), c.unread},
-                                         {QStringLiteral("last_sender"), c.lastSender},
-                                         {QStringLiteral("request"), c.request}});
+void OfflineNotifier::handle(const DueSummary& due) {
+    const qint64 userId = due.pending.userId;
+    // Back online (here or on another node): they will see it in their client. Nothing unread
+    // any more (read on a device before going offline again): nothing to say.
+    if (!due.user || ports_.directory.isUserOnline(userId) || due.conversations.isEmpty()) {
+        forget(userId);
+        return;
     }
+    post(due);
+}
+
+void OfflineNotifier::post(const DueSummary& due) {
     const QByteArray body =
-        QJsonDocument(summaryJson(waiting.user, waiting.since, unread, conversations))
+        QJsonDocument(summaryJson(*due.user, due.pending.since, due.conversations))
             .toJson(QJsonDocument::Compact);
     QNetworkRequest request(settings_.webhook);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -120,17 +133,43 @@ void OfflineNotifier::post(const Waiting& waiting) {
                              QByteArrayLiteral("sha256=") + mac.toHex());
     }
     QNetworkReply* reply = network_->post(request, body);
-    const QString user = waiting.user.publicId;
-    connect(reply, &QNetworkReply::finished, this, [reply, user] {
+    const PendingNotification pending = due.pending;
+    const QString user = due.user->publicId;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, pending, user] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() != QNetworkReply::NoError || status / 100 != 2) {
+        const bool delivered = reply->error() == QNetworkReply::NoError && status / 100 == 2;
+        if (delivered) {
+            log::info("notify_sent", {{"user", user}});
+        } else {
             log::warning("notify_failed", {{"user", user},
                                            {"status", QString::number(status)},
+                                           {"attempt", QString::number(pending.attempts + 1)},
                                            {"error", reply->errorString()}});
-        } else {
-            log::info("notify_sent", {{"user", user}});
         }
+        posted(pending, delivered);
+    });
+}
+
+void OfflineNotifier::posted(const PendingNotification& pending, bool delivered) {
+    if (delivered || pending.attempts + 1 >= kMaxAttempts) {
+        forget(pending.userId);
+        return;
+    }
+    const qint64 userId = pending.userId;
+    const qint64 retryAt = ports_.clock.nowMs() + settings_.delayMs;
+    jobs::background(ports_.storage, this,
+                     [userId, retryAt](Store& store) -> JobQueue::Continuation {
+                         store.retryPendingNotification(userId, retryAt);
+                         return {};
+                     });
+}
+
+void OfflineNotifier::forget(qint64 userId) {
+    queuedUntil_.remove(userId);
+    jobs::background(ports_.storage, this, [userId](Store& store) -> JobQueue::Continuation {
+        store.deletePendingNotification(userId);
+        return {};
     });
 }
 

@@ -1,7 +1,9 @@
 // Tells users who are not online that messages wait for them (docs/protocol.md section 8): after a
-// message reaches a member with no live connection, waits `delay`; if the member is still offline
-// then, POSTs one summary per user to the configured webhook (a push gateway, a mail bridge, ...).
-// Service thread only. Message text never leaves in a notification, only counts and names.
+// message reaches a member with no live connection, a summary falls due `delay` later; if the
+// member is still offline then, the summary is POSTed to the configured webhook (a push gateway, a
+// mail bridge, ...). The queue lives in the database (NotificationStore): a restart loses nothing,
+// and with several nodes each summary is claimed, and sent, by one of them. Service thread only.
+// Message text never leaves in a notification, only counts and names.
 #pragma once
 
 #include <QHash>
@@ -9,9 +11,8 @@
 #include <QTimer>
 #include <QUrl>
 
-#include "ports/clock.h"
 #include "ports/delivery_observer.h"
-#include "ports/presence_directory.h"
+#include "ports/service_ports.h"
 
 class QNetworkAccessManager;
 
@@ -26,40 +27,44 @@ struct OfflineNotifierSettings {
 class OfflineNotifier : public QObject, public DeliveryObserver {
     Q_OBJECT
 public:
-    OfflineNotifier(OfflineNotifierSettings settings, const PresenceDirectory& directory,
-                    const Clock& clock, QObject* parent = nullptr);
+    // A webhook that fails is tried this many times in all, the notify delay apart.
+    static constexpr int kMaxAttempts = 3;
+    // A node that claimed a summary and died lets another node send it after this long.
+    static constexpr int kClaimLeaseMs = 60'000;
+    // Summaries claimed per check.
+    static constexpr int kClaimBatch = 100;
+
+    OfflineNotifier(OfflineNotifierSettings settings, const ServicePorts& ports,
+                    QObject* parent = nullptr);
     ~OfflineNotifier() override;
 
     bool isEnabled() const { return !settings_.webhook.isEmpty(); }
-    // A committed message was delivered to `view`'s members: note the ones who are offline.
+    // A committed message was delivered to `view`'s members: queue a summary for the offline ones.
     void messageDelivered(const ConversationView& view, const MessageRecord& message) override;
 
 private:
-    struct WaitingConversation {
-        QString name;
-        QString kind;
-        int unread = 0;
-        QString lastSender;
-        bool request = false;  // a chat request (5.6): gateways may want to be quieter about it
-    };
-    struct Waiting {
-        UserRef user;
-        qint64 since = 0;
-        QHash<QString, WaitingConversation> conversations;  // by public id
-        QList<QString> order;                               // first message first
+    // A claimed summary with what it says, read in the claiming job.
+    struct DueSummary {
+        PendingNotification pending;
+        std::optional<UserRecord> user;
+        QList<WaitingConversation> conversations;
     };
 
-    void noteWaiting(const MemberRecord& member, const ConversationView& view,
-                     const MessageRecord& message);
-    void sendDue();
-    void post(const Waiting& waiting);
+    void queueFor(qint64 userId, qint64 since);
+    void claimDue();
+    void handle(const DueSummary& due);
+    void post(const DueSummary& due);
+    void posted(const PendingNotification& pending, bool delivered);
+    void forget(qint64 userId);
 
     OfflineNotifierSettings settings_;
-    const PresenceDirectory& directory_;
-    const Clock& clock_;
+    ServicePorts ports_;
     QNetworkAccessManager* network_;
-    QHash<qint64, Waiting> waiting_;  // by internal user id
+    // Users whose summary is known to be queued, with when it falls due: no second insert before
+    // then. A cache of the database row, which another node may send (and delete) after that.
+    QHash<qint64, qint64> queuedUntil_;
     QTimer timer_;
+    bool claiming_ = false;  // one claim job at a time
 };
 
 }  // namespace natter

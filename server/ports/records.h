@@ -85,6 +85,23 @@ struct MemberRecord {
     bool muted = false;
 };
 
+// A summary waiting for a user who is offline (docs/protocol.md section 8), claimed by one node.
+struct PendingNotification {
+    qint64 userId = 0;
+    qint64 since = 0;  // when the first waiting message was sent
+    int attempts = 0;  // webhook posts that failed so far
+};
+
+// One conversation of such a summary, as that user sees it.
+struct WaitingConversation {
+    QString publicId;
+    QString kind;
+    QString name;  // the group's name, or the other member's display name
+    int unread = 0;
+    QString lastSender;  // display name
+    bool request = false;
+};
+
 // Someone who shares at least one conversation with a given user.
 struct CoMember {
     qint64 userId = 0;

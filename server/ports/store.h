@@ -136,13 +136,33 @@ public:
     virtual void setLastSeen(qint64 userId, qint64 atMs) = 0;
 };
 
+// Summaries for users who are offline, durable and shared by every node (one row per user).
+class NotificationStore {
+public:
+    virtual ~NotificationStore() = default;
+
+    // Records that a summary is due for the user at dueAt; keeps one already waiting.
+    virtual void addPendingNotification(qint64 userId, qint64 since, qint64 dueAt) = 0;
+    // Claims up to `limit` due, unclaimed summaries until `leaseUntil` (a node that dies holding
+    // one lets another take it after that) and returns them; no two nodes get the same one.
+    virtual QList<PendingNotification> claimDueNotifications(qint64 now, qint64 leaseUntil,
+                                                             int limit) = 0;
+    // The user's unmuted conversations with messages from others sent at or after `since` and
+    // not read yet; the first to get one first.
+    virtual QList<WaitingConversation> waitingConversations(qint64 userId, qint64 since) = 0;
+    virtual void deletePendingNotification(qint64 userId) = 0;
+    // Unclaims it for another attempt at dueAt, counting a failed one.
+    virtual void retryPendingNotification(qint64 userId, qint64 dueAt) = 0;
+};
+
 class Store : public UserStore,
               public SessionStore,
               public ConversationStore,
               public MessageStore,
               public ReadStateStore,
               public SafetyStore,
-              public PresenceStore {
+              public PresenceStore,
+              public NotificationStore {
 public:
     ~Store() override = default;
 };

@@ -28,6 +28,7 @@ const QList<TableSpec>& tableSpecs() {
          {QStringLiteral("conversation_id"), QStringLiteral("user_id")}},
         {QStringLiteral("messages"), {QStringLiteral("id")}},
         {QStringLiteral("blocks"), {QStringLiteral("id")}},
+        {QStringLiteral("pending_notifications"), {QStringLiteral("user_id")}},
     };
     return specs;
 }

@@ -19,6 +19,22 @@ Migration safetyMigration() {
              QStringLiteral("CREATE INDEX blocks_by_blocked ON blocks(blocked_id)")}};
 }
 
+// Version 7: summaries for users who are offline (docs/protocol.md section 8), kept in the database
+// so a restart does not lose them and several nodes send each exactly once: one row per waiting
+// user; a node claims due rows (claimed_until) before posting and deletes them after. The same
+// statements on both databases.
+Migration notificationQueueMigration() {
+    return {7,
+            {QStringLiteral("CREATE TABLE pending_notifications ("
+                            " user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+                            " since BIGINT NOT NULL,"
+                            " due_at BIGINT NOT NULL,"
+                            " claimed_until BIGINT NOT NULL DEFAULT 0,"
+                            " attempts INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE INDEX pending_notifications_by_due"
+                            " ON pending_notifications(due_at)")}};
+}
+
 QList<Migration> sqliteMigrations() {
     return {
         {1,
@@ -88,6 +104,7 @@ QList<Migration> sqliteMigrations() {
           QStringLiteral("UPDATE conversation_members SET last_delivered_seq = last_read_seq"),
           QStringLiteral("ALTER TABLE conversation_members"
                          " ADD COLUMN muted INTEGER NOT NULL DEFAULT 0")}},
+        notificationQueueMigration(),
     };
 }
 
@@ -171,6 +188,7 @@ QList<Migration> postgresMigrations() {
           QStringLiteral("UPDATE conversation_members SET last_delivered_seq = last_read_seq"),
           QStringLiteral("ALTER TABLE conversation_members"
                          " ADD COLUMN muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1))")}},
+        notificationQueueMigration(),
     };
 }
 

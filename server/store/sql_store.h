@@ -89,6 +89,13 @@ public:
     QList<CoMember> coMembers(qint64 userId) override;
     void setLastSeen(qint64 userId, qint64 atMs) override;
 
+    void addPendingNotification(qint64 userId, qint64 since, qint64 dueAt) override;
+    QList<PendingNotification> claimDueNotifications(qint64 now, qint64 leaseUntil,
+                                                     int limit) override;
+    QList<WaitingConversation> waitingConversations(qint64 userId, qint64 since) override;
+    void deletePendingNotification(qint64 userId) override;
+    void retryPendingNotification(qint64 userId, qint64 dueAt) override;
+
     // Runs one statement with positional bindings; throws StoreError (of the kind the dialect maps
     // the database's error to) on failure. The returned query shares the cached statement: read
     // its rows before running the same SQL again.

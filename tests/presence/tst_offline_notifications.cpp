@@ -57,6 +57,9 @@ private slots:
     void onlineRecipientGetsNone();
     void recipientBackBeforeTheDelayGetsNone();
     void mutedConversationGetsNone();
+    void failedWebhookIsTriedAgain();
+    // Last: restarts the server.
+    void summaryWaitingAtARestartStillComes();
 };
 
 void TestOfflineNotifications::initTestCase() {
@@ -181,3 +184,33 @@ void TestOfflineNotifications::mutedConversationGetsNone() {
 
 QTEST_MAIN(TestOfflineNotifications)
 #include "tst_offline_notifications.moc"
+
+// A gateway that is briefly down gets the summary again after the notify delay (docs/protocol.md
+// section 8), and only until it takes it.
+void TestOfflineNotifications::failedWebhookIsTriedAgain() {
+    const ChatUser dora = offlineUser(QStringLiteral("dora"));
+    QVERIFY2(dora.ok(), qPrintable(server_->logTail()));
+    hook_.failNext(1);
+    send(alice_, dora.userId, QStringLiteral("knock knock"));
+    QTRY_COMPARE_WITH_TIMEOUT(summariesFor(dora.userId).size(), 2, 2 * kNotifyDelayMs + 8'000);
+    waitPastDelay();
+    QCOMPARE(summariesFor(dora.userId).size(), 2);
+    QCOMPARE(summariesFor(dora.userId).constFirst(), summariesFor(dora.userId).constLast());
+}
+
+// The summary waits in the database, not in the process: a restart before it falls due does not
+// lose it, and it still comes once.
+void TestOfflineNotifications::summaryWaitingAtARestartStillComes() {
+    const ChatUser erin = offlineUser(QStringLiteral("erin"));
+    QVERIFY2(erin.ok(), qPrintable(server_->logTail()));
+    send(alice_, erin.userId, QStringLiteral("see you tomorrow"));
+    QVERIFY(summariesFor(erin.userId).isEmpty());
+    NATTER_VERIFY_NO_PROBLEMS(server_->releaseClients());
+    QCOMPARE(server_->process().stop(), 0);
+    const QString problem = server_->start();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QTRY_COMPARE_WITH_TIMEOUT(summariesFor(erin.userId).size(), 1, kNotifyDelayMs + 8'000);
+    waitPastDelay();
+    QCOMPARE(summariesFor(erin.userId).size(), 1);
+    QCOMPARE(summariesFor(erin.userId).constFirst().value(QStringLiteral("unread")).toInt(), 1);
+}

@@ -24,8 +24,14 @@ void WebhookReceiver::onConnection() {
             buffer->append(socket->readAll());
             WebhookPost post;
             if (takeRequest(*buffer, post)) {
+                post.refused = failuresLeft_ > 0;
                 posts_.append(post);
-                socket->write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+                if (post.refused) {
+                    --failuresLeft_;
+                    socket->write("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+                } else {
+                    socket->write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+                }
                 socket->disconnectFromHost();
             }
         });

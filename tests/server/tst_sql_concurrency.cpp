@@ -330,6 +330,32 @@ private slots:
         QCOMPARE(store->conversationById(chatId)->lastSeq, qint64(2 * kPerWriter));
     }
 
+    // Two nodes look for due offline summaries at the same moment (docs/protocol.md section 8):
+    // the one that claims a summary keeps it; the other, waiting on its row, gets nothing.
+    void dueSummaryIsClaimedByOneNode() {
+        auto nodeA = openStore();
+        const UserRecord bob =
+            *nodeA->insertUser(newUser(QStringLiteral("u_b"), QStringLiteral("bob")));
+        nodeA->addPendingNotification(bob.id, 100, 200);
+        nodeA->begin();
+        QCOMPARE(nodeA->claimDueNotifications(1'000, 61'000, 10).size(), 1);
+        QList<PendingNotification> claimedByB;
+        QString errorOfB;
+        std::thread nodeB([&] {
+            auto store = SqlStore::open(url_);
+            errorOfB = inTransactionWithRetries(
+                *store, [&] { claimedByB = store->claimDueNotifications(1'000, 61'000, 10); });
+        });
+        // Give node B time to reach the row A holds (it waits for A's commit there).
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        nodeA->commit();
+        nodeB.join();
+        QCOMPARE(errorOfB, QString());
+        QCOMPARE(claimedByB.size(), 0);
+        // After the lease a node that died holding it is replaced.
+        QCOMPARE(nodeA->claimDueNotifications(61'001, 121'001, 10).size(), 1);
+    }
+
     // Two nodes add one member each to a group one short of the cap at the same moment: exactly
     // one is added and the other is told group_full (each reads the member count, then writes;
     // the conversation's row lock keeps another node from acting in between).

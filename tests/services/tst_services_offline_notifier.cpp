@@ -62,7 +62,7 @@ private slots:
         ServiceTest::init();
         notifier_ = std::make_unique<OfflineNotifier>(
             OfflineNotifierSettings{hook_.url(QStringLiteral("/hook")), kSecret, kDelayMs},
-            world().directory, world().clock);
+            world().ports);
         messages_ =
             std::make_unique<MessageService>(world().ports, world().spamGuard, notifier_.get());
     }
