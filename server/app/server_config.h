@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <variant>
 
 #include "protocol_limits.h"
@@ -43,6 +44,10 @@ struct ServerConfig {
     QString notifyWebhook;  // empty: off
     QString notifySecret;   // HMAC key for X-Natter-Signature; never logged
     int notifyDelaySeconds = 60;
+    // The admin HTTP listener (docs/operations.md): off unless an address is set.
+    std::optional<QHostAddress> adminAddress;
+    quint16 adminPort = 0;
+    bool adminAllowRemote = false;  // else a non-loopback admin address is refused
 };
 
 struct ConfigOutcome {

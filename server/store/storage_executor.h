@@ -28,6 +28,8 @@
 
 namespace natter {
 
+class Metrics;
+
 class StorageExecutor final : public JobQueue {
 public:
     using StoreFactory = std::function<std::unique_ptr<TransactionalStore>()>;
@@ -39,7 +41,8 @@ public:
     static constexpr int kMaxBatchAttempts = 3;
     static constexpr int kRetryBackoffMs = 20;
 
-    StorageExecutor() = default;
+    // metrics, when given, hears of every commit (jobs and duration) and must outlive stop().
+    explicit StorageExecutor(Metrics* metrics = nullptr) : metrics_(metrics) {}
     ~StorageExecutor() override;
     StorageExecutor(const StorageExecutor&) = delete;
     StorageExecutor& operator=(const StorageExecutor&) = delete;
@@ -53,7 +56,8 @@ public:
     // continuation (or onFailure) runs on context's thread. Dropped if context is gone by then.
     void submit(QObject* context, Job job, FailureHandler onFailure) override;
 
-    quint64 commitCount() const;  // how many transactions were committed (for benchmarks)
+    quint64 commitCount() const;   // how many transactions were committed (for benchmarks)
+    qsizetype queueDepth() const;  // jobs submitted and not yet taken into a transaction
 
 private:
     struct Task {
@@ -82,6 +86,7 @@ private:
     std::deque<Task> queue_;
     bool stopping_ = false;
     quint64 commits_ = 0;
+    Metrics* const metrics_;
     std::unique_ptr<TransactionalStore> store_;
     std::thread thread_;
 };
