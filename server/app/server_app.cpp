@@ -117,6 +117,7 @@ ServerApp::~ServerApp() {
 }
 
 QString ServerApp::start() {
+    log::setFormat(config_.logJson ? log::Format::Json : log::Format::Text);
     if (!log::setLevel(config_.logLevel)) {
         return QStringLiteral("unknown log level: ") + config_.logLevel;
     }

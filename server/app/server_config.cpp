@@ -36,6 +36,8 @@ constexpr Setting kSettings[] = {
      "Comma-separated browser origins allowed to connect (default none;"
      " clients that send no Origin are always allowed)."},
     {"log-level", "level", "debug, info, warning or error (default info)."},
+    {"log-format", "format",
+     "text (one logfmt line per event; default) or json (one JSON object per line)."},
     {"workers", "n", "Network threads (default: one per CPU core)."},
     {"hash-threads", "n", "Password hashing threads (default: one per CPU core)."},
     {"session-idle-timeout", "seconds", "Delete sessions unused this long (default 90 days)."},
@@ -262,6 +264,12 @@ std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
     }
     if (const QString level = value("log-level"); !level.isEmpty()) {
         config.logLevel = level;
+    }
+    if (const QString format = value("log-format"); !format.isEmpty()) {
+        if (format != u"text" && format != u"json") {
+            return QStringLiteral("invalid log-format (text or json): ") + format;
+        }
+        config.logJson = format == u"json";
     }
     config.bannedWordsFile = value("banned-words");
     config.notifySecret = value("notify-secret");

@@ -21,6 +21,7 @@ struct ServerConfig {
     QString tlsKeyFile;
     QStringList allowedOrigins;
     QString logLevel = QStringLiteral("info");
+    bool logJson = false;                  // --log-format json
     int workers = 0;                       // 0: one per CPU core
     int hashThreads = 0;                   // 0: one per CPU core
     qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
