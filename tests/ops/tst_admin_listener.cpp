@@ -2,7 +2,10 @@
 // clients do, /healthz answers for the database, malformed HTTP is refused and the connection
 // closed, and the listener exists only when configured, on loopback unless allowed otherwise.
 #include <QProcess>
+#include <QTcpSocket>
 #include <QtTest>
+#include <memory>
+#include <vector>
 
 #include "admin_http_client.h"
 #include "postgres_server.h"
@@ -74,6 +77,7 @@ private slots:
     void readyFailsWhenTheDatabaseIsGone();
     void badRequestsAreRefusedAndClosed_data();
     void badRequestsAreRefusedAndClosed();
+    void slowClientsTimeOutAndExtraConnectionsAreRefused();
     void listenerAbsentUnlessConfigured();
     void nonLoopbackAddressRefused();
 
@@ -221,6 +225,34 @@ void TestAdminListener::badRequestsAreRefusedAndClosed() {
         QVERIFY2(answer.head.contains("\r\nAllow: GET"), answer.head);
     }
     QCOMPARE(httpGet(server.adminPort(), "/healthz/live").status, 200);  // still serving
+}
+
+// The admin listener's limits (docs/operations.md): 16 connections at once, each with 5 s to send
+// its request; a 17th is closed unanswered, and the slow ones get 408 and are closed.
+void TestAdminListener::slowClientsTimeOutAndExtraConnectionsAreRefused() {
+    constexpr int kMaxAdminConnections = 16;
+    constexpr int kReadTimeoutMs = 5'000;
+    ServerProcess server(kAdminArgs);
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<QTcpSocket>> slow;
+    for (int i = 0; i < kMaxAdminConnections; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QStringLiteral("127.0.0.1"), server.adminPort());
+        QVERIFY(socket->waitForConnected(5'000));
+        socket->write("GET /metrics HTTP/1.1\r\n");  // and never the blank line
+        QVERIFY(socket->waitForBytesWritten(5'000));
+        slow.push_back(std::move(socket));
+    }
+    // Accepted in arrival order: the 16 above hold every place when this one comes.
+    const HttpAnswer extra = httpGet(server.adminPort(), "/healthz/live");
+    QCOMPARE(extra.status, -1);
+    QVERIFY(extra.closedByServer);
+    for (auto& socket : slow) {
+        QVERIFY(socket->state() == QAbstractSocket::UnconnectedState ||
+                socket->waitForDisconnected(kReadTimeoutMs + 3'000));
+        QVERIFY(socket->readAll().startsWith("HTTP/1.1 408 "));
+    }
+    QCOMPARE(httpGet(server.adminPort(), "/healthz/live").status, 200);  // places freed
 }
 
 void TestAdminListener::listenerAbsentUnlessConfigured() {
