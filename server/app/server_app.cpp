@@ -239,12 +239,12 @@ QString ServerApp::startNetwork() {
 
 // Off unless configured. Readiness is checked through the same storage queue every request uses.
 QString ServerApp::startAdmin() {
-    readiness_ = std::make_unique<Readiness>();
-    readiness_->addProbe(QStringLiteral("database"), databaseProbe(*storage_));
-    // Redis (issue 10): readiness_->addProbe(QStringLiteral("redis"), <its probe>) here.
     if (!config_.adminAddress) {
         return {};
     }
+    readiness_ = std::make_unique<Readiness>();
+    readiness_->addProbe(QStringLiteral("database"), databaseProbe(*storage_));
+    // Redis (issue 10): readiness_->addProbe(QStringLiteral("redis"), <its probe>) here.
     auto gauges = [this] {
         // On the service thread, which owns the registry; the others are thread-safe.
         return ServerGauges{nodeLimits_->openConnections(), registry_->liveSessionCount(),
