@@ -22,6 +22,9 @@
 #include "net/network_worker.h"
 #include "net/node_limits.h"
 #include "notify/offline_notifier.h"
+#include "ops/admin_listener.h"
+#include "ops/counting_delivery_observer.h"
+#include "ops/readiness.h"
 #include "presence/presence_service.h"
 #include "protocol_limits.h"
 #include "safety/safety_service.h"
@@ -29,6 +32,7 @@
 #include "store/sql_store.h"
 #include "store/storage_executor.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 namespace natter {
 namespace {
@@ -54,6 +58,11 @@ std::variant<QSslConfiguration, QString> loadTls(const ServerConfig& config) {
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);  // clients are authenticated by the protocol
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     return tls;
+}
+
+QString hostForUrl(const QHostAddress& address) {
+    const QString host = address.toString();
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host + u']' : host;
 }
 
 // Each connection needs a descriptor: use all the hard limit allows. Returns the limit in use.
@@ -101,13 +110,14 @@ NodeLimits::Settings nodeLimitSettings(const ServerConfig& config) {
 }  // namespace
 
 ServerApp::ServerApp(ServerConfig config, QObject* parent)
-    : QObject(parent), config_(std::move(config)) {}
+    : QObject(parent), config_(std::move(config)), metrics_(std::make_unique<Metrics>()) {}
 
 ServerApp::~ServerApp() {
     shutdown();
 }
 
 QString ServerApp::start() {
+    log::setFormat(config_.logJson ? log::Format::Json : log::Format::Text);
     if (!log::setLevel(config_.logLevel)) {
         return QStringLiteral("unknown log level: ") + config_.logLevel;
     }
@@ -120,7 +130,14 @@ QString ServerApp::start() {
     hasher_ =
         std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
     startServices();
-    return startNetwork();
+    if (QString error = startNetwork(); !error.isEmpty()) {
+        return error;
+    }
+    if (QString error = startAdmin(); !error.isEmpty()) {
+        return error;
+    }
+    announce();
+    return {};
 }
 
 void ServerApp::startServices() {
@@ -138,8 +155,9 @@ void ServerApp::startServices() {
         OfflineNotifierSettings{QUrl(config_.notifyWebhook), config_.notifySecret.toUtf8(),
                                 config_.notifyDelaySeconds * 1000},
         *ports_);
-    messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, offline_.get());
-    groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, offline_.get());
+    deliveryCounter_ = std::make_unique<CountingDeliveryObserver>(*metrics_, offline_.get());
+    messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, deliveryCounter_.get());
+    groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, deliveryCounter_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
     safety_ = std::make_unique<SafetyService>(*ports_);
 }
@@ -170,7 +188,7 @@ QString ServerApp::startStorage() {
     if (!QDir().mkpath(config_.dataDir)) {
         return QStringLiteral("cannot create data dir ") + config_.dataDir;
     }
-    storage_ = std::make_unique<StorageExecutor>();
+    storage_ = std::make_unique<StorageExecutor>(metrics_.get());
     const QString url = config_.database;
     return storage_->start([url] { return SqlStore::open(url); });
 }
@@ -184,6 +202,7 @@ QString ServerApp::startNetwork() {
     settings.maxOutboundBytes = config_.maxOutboundBytes;
     nodeLimits_ = std::make_unique<NodeLimits>(nodeLimitSettings(config_));
     settings.nodeLimits = nodeLimits_.get();
+    settings.metrics = metrics_.get();
     if (!config_.tlsCertFile.isEmpty()) {
         auto tls = loadTls(config_);
         if (auto* error = std::get_if<QString>(&tls)) {
@@ -215,19 +234,46 @@ QString ServerApp::startNetwork() {
             .arg(config_.port)
             .arg(listener_->errorString());
     }
-    const QString scheme = settings.tls ? QStringLiteral("wss") : QStringLiteral("ws");
-    QString host = config_.listenAddress.toString();
-    if (config_.listenAddress.protocol() == QAbstractSocket::IPv6Protocol) {
-        host = u'[' + host + u']';
-    }
-    std::printf("natter-server listening on %s://%s:%u\n", qPrintable(scheme), qPrintable(host),
-                unsigned(listener_->serverPort()));
-    std::fflush(stdout);
-    log::info("server.started",
-              {{"port", QString::number(listener_->serverPort())},
-               {"workers", QString::number(config_.workers)},
-               {"tls", settings.tls ? QStringLiteral("on") : QStringLiteral("off")}});
     return {};
+}
+
+// Off unless configured. Readiness is checked through the same storage queue every request uses.
+QString ServerApp::startAdmin() {
+    if (!config_.adminAddress) {
+        return {};
+    }
+    readiness_ = std::make_unique<Readiness>();
+    readiness_->addProbe(QStringLiteral("database"), databaseProbe(*storage_));
+    // Redis (issue 10): readiness_->addProbe(QStringLiteral("redis"), <its probe>) here.
+    auto gauges = [this] {
+        // On the service thread, which owns the registry; the others are thread-safe.
+        return ServerGauges{nodeLimits_->openConnections(), registry_->liveSessionCount(),
+                            registry_->onlineUserCount(),   storage_->queueDepth(),
+                            nodeLimits_->outboundBytes(),   nodeLimits_->refusedTotal()};
+    };
+    admin_ = std::make_unique<AdminListener>(AdminSources{*metrics_, *readiness_, gauges});
+    if (!admin_->listen(*config_.adminAddress, config_.adminPort)) {
+        return QStringLiteral("cannot listen for admin on %1:%2: %3")
+            .arg(config_.adminAddress->toString())
+            .arg(config_.adminPort)
+            .arg(admin_->errorString());
+    }
+    std::printf("natter-server admin listening on http://%s:%u\n",
+                qPrintable(hostForUrl(*config_.adminAddress)), unsigned(admin_->serverPort()));
+    log::info("admin.started", {{"addr", config_.adminAddress->toString()},
+                                {"port", QString::number(admin_->serverPort())}});
+    return {};
+}
+
+// The admin line (if any) comes first: tests and scripts wait for this one.
+void ServerApp::announce() const {
+    const bool tls = !config_.tlsCertFile.isEmpty();
+    std::printf("natter-server listening on %s://%s:%u\n", tls ? "wss" : "ws",
+                qPrintable(hostForUrl(config_.listenAddress)), unsigned(listener_->serverPort()));
+    std::fflush(stdout);
+    log::info("server.started", {{"port", QString::number(listener_->serverPort())},
+                                 {"workers", QString::number(config_.workers)},
+                                 {"tls", tls ? QStringLiteral("on") : QStringLiteral("off")}});
 }
 
 void ServerApp::shutdown() {
@@ -235,6 +281,7 @@ void ServerApp::shutdown() {
         return;
     }
     stopped_ = true;
+    admin_.reset();  // reads the registry and the storage queue, which go below
     if (listener_) {
         listener_->close();
     }
@@ -261,6 +308,7 @@ void ServerApp::shutdown() {
     directory_.reset();
     groups_.reset();
     messages_.reset();
+    deliveryCounter_.reset();
     offline_.reset();
     spamGuard_.reset();
     auth_.reset();

@@ -30,6 +30,10 @@ class SpamGuard;
 class NetworkWorker;
 class ConnectionListener;
 class NodeLimits;
+class Metrics;
+class Readiness;
+class AdminListener;
+class CountingDeliveryObserver;
 
 class ServerApp : public QObject {
     Q_OBJECT
@@ -47,8 +51,12 @@ private:
     QString loadSpamRules();
     void startServices();
     QString startNetwork();
+    QString startAdmin();
+    void announce() const;
 
     ServerConfig config_;
+    // Counted into from every thread (util/metrics.h): created first, destroyed last.
+    std::unique_ptr<Metrics> metrics_;
     std::unique_ptr<StorageExecutor> storage_;
     std::unique_ptr<PasswordHasher> hasher_;
     std::unique_ptr<ConnectionRegistry> registry_;
@@ -62,12 +70,15 @@ private:
     std::unique_ptr<DirectoryService> directory_;
     std::unique_ptr<SafetyService> safety_;
     std::unique_ptr<OfflineNotifier> offline_;
+    std::unique_ptr<CountingDeliveryObserver> deliveryCounter_;  // then offline_
     // Used by storage jobs: outlives the storage thread (see shutdown()).
     std::unique_ptr<safety::SpamGuard> spamGuard_;
     std::unique_ptr<NodeLimits> nodeLimits_;  // shared by the workers; outlives their threads
     std::vector<std::unique_ptr<QThread>> workerThreads_;
     std::vector<NetworkWorker*> workers_;  // owned by their threads' finished -> deleteLater
     std::unique_ptr<ConnectionListener> listener_;
+    std::unique_ptr<Readiness> readiness_;
+    std::unique_ptr<AdminListener> admin_;  // null unless --admin-listen
     bool stopped_ = false;
 };
 

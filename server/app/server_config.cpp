@@ -36,6 +36,8 @@ constexpr Setting kSettings[] = {
      "Comma-separated browser origins allowed to connect (default none;"
      " clients that send no Origin are always allowed)."},
     {"log-level", "level", "debug, info, warning or error (default info)."},
+    {"log-format", "format",
+     "text (one logfmt line per event; default) or json (one JSON object per line)."},
     {"workers", "n", "Network threads (default: one per CPU core)."},
     {"hash-threads", "n", "Password hashing threads (default: one per CPU core)."},
     {"session-idle-timeout", "seconds", "Delete sessions unused this long (default 90 days)."},
@@ -72,6 +74,11 @@ constexpr Setting kSettings[] = {
      " the config file over the command line."},
     {"notify-delay", "seconds",
      "How long a user must stay offline before the webhook (default 60)."},
+    {"admin-listen", "address:port",
+     "Serve /healthz/live, /healthz/ready and /metrics over HTTP here, e.g. 127.0.0.1:9486 or"
+     " [::1]:9486 (default off; port 0 picks a free port and prints it)."},
+    {"admin-allow-remote", "bool",
+     "true allows an --admin-listen address that is not loopback (default false: refused)."},
 };
 
 QString envName(const char* key) {
@@ -191,6 +198,54 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
     return applyRates(config, value);
 }
 
+// "host:port" with IPv6 hosts in brackets; nullopt when it is not one.
+std::optional<std::pair<QHostAddress, quint16>> parseHostPort(const QString& text) {
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0) {
+        return std::nullopt;
+    }
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']')) {
+        host = host.mid(1, host.size() - 2);
+    } else if (host.contains(u':')) {
+        return std::nullopt;  // an IPv6 address needs its brackets
+    }
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    QHostAddress address;
+    if (!ok || port > 65535 || !address.setAddress(host)) {
+        return std::nullopt;
+    }
+    return std::pair{address, quint16(port)};
+}
+
+// The admin listener exposes server internals: loopback only unless explicitly allowed.
+std::optional<QString> applyAdmin(ServerConfig& config, const Lookup& value) {
+    if (const QString allow = value("admin-allow-remote"); !allow.isEmpty()) {
+        if (allow != u"true" && allow != u"false") {
+            return QStringLiteral("invalid admin-allow-remote (true or false): ") + allow;
+        }
+        config.adminAllowRemote = allow == u"true";
+    }
+    const QString listen = value("admin-listen");
+    if (listen.isEmpty()) {
+        return std::nullopt;
+    }
+    const auto endpoint = parseHostPort(listen);
+    if (!endpoint) {
+        return QStringLiteral("invalid admin-listen (address:port, IPv6 in brackets): ") + listen;
+    }
+    if (!endpoint->first.isLoopback() && !config.adminAllowRemote) {
+        return QStringLiteral(
+                   "admin-listen %1 is not a loopback address; set admin-allow-remote true to "
+                   "expose metrics and health beyond this machine")
+            .arg(listen);
+    }
+    config.adminAddress = endpoint->first;
+    config.adminPort = endpoint->second;
+    return std::nullopt;
+}
+
 std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
     if (const QString listen = value("listen"); !listen.isEmpty()) {
         if (!config.listenAddress.setAddress(listen)) {
@@ -209,6 +264,12 @@ std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
     }
     if (const QString level = value("log-level"); !level.isEmpty()) {
         config.logLevel = level;
+    }
+    if (const QString format = value("log-format"); !format.isEmpty()) {
+        if (format != u"text" && format != u"json") {
+            return QStringLiteral("invalid log-format (text or json): ") + format;
+        }
+        config.logJson = format == u"json";
     }
     config.bannedWordsFile = value("banned-words");
     config.notifySecret = value("notify-secret");
@@ -230,7 +291,7 @@ std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
     if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty()) {
         return QStringLiteral("--tls-cert and --tls-key must be given together");
     }
-    return std::nullopt;
+    return applyAdmin(config, value);
 }
 
 void applyDefaults(ServerConfig& config) {

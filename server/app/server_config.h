@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <variant>
 
 #include "protocol_limits.h"
@@ -20,6 +21,7 @@ struct ServerConfig {
     QString tlsKeyFile;
     QStringList allowedOrigins;
     QString logLevel = QStringLiteral("info");
+    bool logJson = false;                  // --log-format json
     int workers = 0;                       // 0: one per CPU core
     int hashThreads = 0;                   // 0: one per CPU core
     qint64 sessionIdleTimeoutSeconds = 0;  // 0: kSessionIdleTimeoutDays
@@ -43,6 +45,10 @@ struct ServerConfig {
     QString notifyWebhook;  // empty: off
     QString notifySecret;   // HMAC key for X-Natter-Signature; never logged
     int notifyDelaySeconds = 60;
+    // The admin HTTP listener (docs/operations.md): off unless an address is set.
+    std::optional<QHostAddress> adminAddress;
+    quint16 adminPort = 0;
+    bool adminAllowRemote = false;  // else a non-loopback admin address is refused
     // --migrate-from: copy this SQLite database into `database` and exit (a command, not a
     // setting: flag only, never from the environment or a config file).
     QString migrateFrom;

@@ -11,6 +11,7 @@
 #include "ports/clock.h"
 #include "protocol_limits.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "util/rate_limits.h"
 
 namespace natter {
@@ -138,6 +139,7 @@ void ClientConnection::signIn(const Identity& identity) {
 }
 
 void ClientConnection::reply(const QJsonValue& id, const ProtocolError& error) {
+    settings_.metrics->countError(error.code);
     send(encodeError(id, error));
 }
 

@@ -70,7 +70,7 @@ void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
 void ConnectionRegistry::sendTo(const ConnectionRef& ref, const QString& text) const {
     if (NetworkWorker* worker = workerOf(ref)) {
         QMetaObject::invokeMethod(
-            worker, [worker, id = ref.id, text] { worker->sendText(id, text); },
+            worker, [worker, id = ref.id, text] { worker->deliverEvent(id, text); },
             Qt::QueuedConnection);
     }
 }

@@ -25,6 +25,8 @@ public:
     qsizetype connectionCount(qint64 userId) const override { return byUser_.value(userId).size(); }
     bool isSessionLive(qint64 sessionId) const override { return bySession_.contains(sessionId); }
     QList<qint64> liveSessions() const override { return bySession_.keys(); }
+    qsizetype liveSessionCount() const { return bySession_.size(); }
+    qsizetype onlineUserCount() const { return byUser_.size(); }
 
     // Posts a close to every connection of the session except `keep`.
     void closeSession(qint64 sessionId, int closeCode, const QString& reason,

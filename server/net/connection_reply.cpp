@@ -27,7 +27,7 @@ void ConnectionReply::fail(const ProtocolError& error) const {
         if (authAttempt) {
             w.endAuthAttempt(id);
         }
-        w.sendText(id, encodeError(requestId, error));
+        w.sendError(id, requestId, error);
     });
 }
 

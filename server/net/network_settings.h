@@ -10,6 +10,8 @@
 
 namespace natter {
 
+class Metrics;
+
 struct NetworkSettings {
     quint32 nodeId = 0;                    // this node, in every ConnectionRef it hands out
     std::optional<QSslConfiguration> tls;  // set: every connection must speak TLS (wss://)
@@ -20,6 +22,7 @@ struct NetworkSettings {
     double requestBurst = limits::kRequestBurst;
     qint64 maxOutboundBytes = 0;       // per connection; beyond it the connection is closed (4003)
     NodeLimits* nodeLimits = nullptr;  // shared by all workers; owned by ServerApp
+    Metrics* metrics = nullptr;        // errors answered, events delivered; owned by ServerApp
 };
 
 }  // namespace natter

@@ -10,8 +10,10 @@
 #include <algorithm>
 
 #include "client_connection.h"
+#include "codec.h"
 #include "protocol_limits.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 namespace natter {
 namespace {
@@ -132,6 +134,21 @@ void NetworkWorker::reportClosed(quint64 connectionId, const Identity& identity)
 void NetworkWorker::sendText(quint64 connectionId, const QString& text) {
     if (ClientConnection* connection = connections_.value(connectionId)) {
         connection->send(text);
+    }
+}
+
+void NetworkWorker::deliverEvent(quint64 connectionId, const QString& text) {
+    if (ClientConnection* connection = connections_.value(connectionId)) {
+        settings_.metrics->countEventDelivered();
+        connection->send(text);
+    }
+}
+
+void NetworkWorker::sendError(quint64 connectionId, const QJsonValue& requestId,
+                              const ProtocolError& error) {
+    if (ClientConnection* connection = connections_.value(connectionId)) {
+        settings_.metrics->countError(error.code);
+        connection->send(encodeError(requestId, error));
     }
 }
 

@@ -25,6 +25,11 @@ QByteArray NodeLimits::addressKey(const QHostAddress& peer) {
     return QByteArray(reinterpret_cast<const char*>(v6.c), kIpv6PrefixBytes);
 }
 
+int NodeLimits::openConnections() {
+    QMutexLocker lock(&mutex_);
+    return open_;
+}
+
 NodeLimits::Admission NodeLimits::admit(const QHostAddress& peer) {
     const QByteArray key = addressKey(peer);
     Admission result = Admission::Admitted;

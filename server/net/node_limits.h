@@ -29,6 +29,8 @@ public:
     Admission admit(const QHostAddress& peer);
     void release(const QHostAddress& peer);
     qint64 refusedTotal() const { return refusedTotal_.load(); }
+    int openConnections();  // admitted and not yet released
+    qint64 outboundBytes() const { return outbound_.load(std::memory_order_relaxed); }
 
     // Outbound bytes: each connection reports how its queue changed.
     void addOutbound(qint64 delta) { outbound_.fetch_add(delta, std::memory_order_relaxed); }

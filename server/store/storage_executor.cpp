@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "util/log.h"
+#include "util/metrics.h"
 
 namespace natter {
 
@@ -47,6 +48,11 @@ quint64 StorageExecutor::commitCount() const {
     return commits_;
 }
 
+qsizetype StorageExecutor::queueDepth() const {
+    std::lock_guard lock(mutex_);
+    return qsizetype(queue_.size());
+}
+
 void StorageExecutor::run(StoreFactory factory, std::promise<QString>* started) {
     try {
         store_ = factory();
@@ -84,7 +90,12 @@ void StorageExecutor::runBatch(std::deque<Task>& batch) {
     outcomes.reserve(batch.size());
     for (int attempt = 1;; ++attempt) {
         try {
+            const auto began = std::chrono::steady_clock::now();
             attemptBatch(batch, outcomes);
+            if (metrics_) {
+                const std::chrono::duration<double> took = std::chrono::steady_clock::now() - began;
+                metrics_->observeCommit(int(batch.size()), took.count());
+            }
             std::lock_guard lock(mutex_);
             ++commits_;
             break;

@@ -31,6 +31,8 @@
 
 namespace natter {
 
+class Metrics;
+
 class StorageExecutor final : public JobQueue {
 public:
     using StoreFactory = std::function<std::unique_ptr<TransactionalStore>()>;
@@ -44,7 +46,8 @@ public:
     // A job whose write conflicts runs at most this many times (see above).
     static constexpr int kRunsOnConflict = 2;
 
-    StorageExecutor() = default;
+    // metrics, when given, hears of every commit (jobs and duration) and must outlive stop().
+    explicit StorageExecutor(Metrics* metrics = nullptr) : metrics_(metrics) {}
     ~StorageExecutor() override;
     StorageExecutor(const StorageExecutor&) = delete;
     StorageExecutor& operator=(const StorageExecutor&) = delete;
@@ -58,7 +61,8 @@ public:
     // continuation (or onFailure) runs on context's thread. Dropped if context is gone by then.
     void submit(QObject* context, Job job, FailureHandler onFailure) override;
 
-    quint64 commitCount() const;  // how many transactions were committed (for benchmarks)
+    quint64 commitCount() const;   // how many transactions were committed (for benchmarks)
+    qsizetype queueDepth() const;  // jobs submitted and not yet taken into a transaction
 
 private:
     struct Task {
@@ -89,6 +93,7 @@ private:
     std::deque<Task> queue_;
     bool stopping_ = false;
     quint64 commits_ = 0;
+    Metrics* const metrics_;
     std::unique_ptr<TransactionalStore> store_;
     std::thread thread_;
 };

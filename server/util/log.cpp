@@ -9,6 +9,7 @@ namespace natter::log {
 namespace {
 
 std::atomic<int> gLevel{int(Level::Info)};
+std::atomic<Format> gFormat{Format::Text};
 std::mutex gStderrMutex;  // one line at a time from any thread
 
 const char* levelName(Level level) {
@@ -37,7 +38,54 @@ QString quoted(const QString& value) {
     return u'"' + escaped + u'"';
 }
 
+// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259).
+QString jsonString(const QString& value) {
+    QString out;
+    out.reserve(value.size() + 2);
+    out += u'"';
+    for (const QChar c : value) {
+        if (c == u'"' || c == u'\\') {
+            out += u'\\';
+            out += c;
+        } else if (c == u'\n') {
+            out += QStringLiteral("\\n");
+        } else if (c.unicode() < 0x20) {
+            out += QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QChar(u'0'));
+        } else {
+            out += c;
+        }
+    }
+    out += u'"';
+    return out;
+}
+
+QString textLine(const QString& time, Level level, const char* event,
+                 std::initializer_list<Field> fields) {
+    QString line = time + QStringLiteral(" level=") + QLatin1StringView(levelName(level)) +
+                   QStringLiteral(" event=") + QLatin1StringView(event);
+    for (const auto& [key, value] : fields) {
+        line += u' ' + QLatin1StringView(key) + u'=' + quoted(value);
+    }
+    return line;
+}
+
+// {"ts":…,"level":…,"event":…, then the fields in their order}. Keys are the code's own names.
+QString jsonLine(const QString& time, Level level, const char* event,
+                 std::initializer_list<Field> fields) {
+    QString line = QStringLiteral("{\"ts\":") + jsonString(time) + QStringLiteral(",\"level\":\"") +
+                   QLatin1StringView(levelName(level)) + QStringLiteral("\",\"event\":") +
+                   jsonString(QLatin1StringView(event));
+    for (const auto& [key, value] : fields) {
+        line += u',' + jsonString(QLatin1StringView(key)) + u':' + jsonString(value);
+    }
+    return line + u'}';
+}
+
 }  // namespace
+
+void setFormat(Format format) {
+    gFormat = format;
+}
 
 bool setLevel(const QString& name) {
     for (Level level : {Level::Debug, Level::Info, Level::Warning, Level::Error}) {
@@ -57,12 +105,10 @@ void write(Level level, const char* event, std::initializer_list<Field> fields) 
     if (!enabled(level)) {
         return;
     }
-    QString line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) +
-                   QStringLiteral(" level=") + QLatin1StringView(levelName(level)) +
-                   QStringLiteral(" event=") + QLatin1StringView(event);
-    for (const auto& [key, value] : fields) {
-        line += u' ' + QLatin1StringView(key) + u'=' + quoted(value);
-    }
+    const QString time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QString line = gFormat.load(std::memory_order_relaxed) == Format::Json
+                       ? jsonLine(time, level, event, fields)
+                       : textLine(time, level, event, fields);
     line += u'\n';
     const QByteArray bytes = line.toUtf8();
     std::lock_guard lock(gStderrMutex);

@@ -1,5 +1,6 @@
-// Structured logging: one logfmt line per event on stderr. Never pass passwords, tokens or message
-// text as fields; identify people by public id only.
+// Structured logging: one line per event on stderr, logfmt by default or one JSON object per line
+// (--log-format json, for log shippers) with the same fields. Never pass passwords, tokens or
+// message text as fields; identify people by public id only.
 #pragma once
 
 #include <QString>
@@ -12,7 +13,10 @@ enum class Level { Debug, Info, Warning, Error };
 
 using Field = std::pair<const char*, QString>;
 
+enum class Format { Text, Json };
+
 bool setLevel(const QString& name);  // debug|info|warning|error; false if unknown
+void setFormat(Format format);
 bool enabled(Level level);
 void write(Level level, const char* event, std::initializer_list<Field> fields = {});
 

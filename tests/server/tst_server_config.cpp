@@ -181,6 +181,32 @@ private slots:
         const QString text = error(parse(args));
         QVERIFY2(text.contains(mentions), qPrintable(text));
     }
+
+    // The admin listener is off by default and refuses to leave loopback unless told to.
+    void adminListener() {
+        QVERIFY(!ok(parse({})).adminAddress);
+        const ServerConfig v4 =
+            ok(parse({QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:9486")}));
+        QCOMPARE(*v4.adminAddress, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(v4.adminPort, quint16(9486));
+        const ServerConfig v6 = ok(parse({}, {QStringLiteral("NATTER_ADMIN_LISTEN=[::1]:0")}));
+        QCOMPARE(*v6.adminAddress, QHostAddress(QHostAddress::LocalHostIPv6));
+        QCOMPARE(v6.adminPort, quint16(0));
+        for (const char* bad : {"127.0.0.1", "::1:80", "[::1]", "127.0.0.1:65536", "name:80"}) {
+            QVERIFY2(error(parse({QStringLiteral("--admin-listen"), QLatin1StringView(bad)}))
+                         .startsWith(QStringLiteral("invalid admin-listen")),
+                     bad);
+        }
+        const QStringList remote{QStringLiteral("--admin-listen"), QStringLiteral("0.0.0.0:9486")};
+        QVERIFY(error(parse(remote)).contains(QStringLiteral("admin-allow-remote")));
+        QTemporaryDir dir;
+        const QString file = writeConfig(dir, "[server]\nadmin-allow-remote=true\n");
+        const ServerConfig allowed =
+            ok(parse(remote + QStringList{QStringLiteral("--config"), file}));
+        QCOMPARE(*allowed.adminAddress, QHostAddress(QHostAddress::AnyIPv4));
+        QVERIFY(error(parse({QStringLiteral("--admin-allow-remote"), QStringLiteral("yes")}))
+                    .startsWith(QStringLiteral("invalid admin-allow-remote")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerConfig)

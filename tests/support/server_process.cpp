@@ -34,8 +34,8 @@ bool ServerProcess::start(int timeoutMs) {
                      QStringLiteral("--log-level"), QStringLiteral("debug")};
     // Limits most suites must not hit (see the header); each is kept when a test names its flag.
     static const QList<QStringList> kLiftedLimits{
-        {QStringLiteral("--message-rate"), QStringLiteral("10000"), QStringLiteral("--message-burst"),
-         QStringLiteral("10000")},
+        {QStringLiteral("--message-rate"), QStringLiteral("10000"),
+         QStringLiteral("--message-burst"), QStringLiteral("10000")},
         {QStringLiteral("--register-rate"), QStringLiteral("1000000"),
          QStringLiteral("--register-burst"), QStringLiteral("10000")},
         {QStringLiteral("--max-connections-per-address"), QStringLiteral("100000")}};
@@ -59,6 +59,11 @@ bool ServerProcess::start(int timeoutMs) {
         if (match.hasMatch()) {
             scheme_ = match.captured(1);
             port_ = quint16(match.captured(2).toUInt());
+            // Printed before the main "listening on" line, when the admin listener is on.
+            static const QRegularExpression admin(
+                QStringLiteral("admin listening on http://\\S+:(\\d+)"));
+            const auto adminMatch = admin.match(stdoutSeen_);
+            adminPort_ = adminMatch.hasMatch() ? quint16(adminMatch.captured(1).toUInt()) : 0;
             return true;
         }
     }

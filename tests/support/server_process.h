@@ -37,6 +37,8 @@ public:
 
     QUrl url() const;  // ws://127.0.0.1:<port>/ (wss:// when the server serves TLS)
     quint16 port() const { return port_; }
+    // The admin listener's port (extraArgs with --admin-listen ...:0), or 0 when it printed none.
+    quint16 adminPort() const { return adminPort_; }
     // The server's process id (0 when not running), e.g. to pause it with SIGSTOP.
     qint64 pid() const { return process_ ? process_->processId() : 0; }
     QString dataDir() const { return dataDir_.path(); }
@@ -49,6 +51,7 @@ private:
     QTemporaryDir dataDir_;
     std::unique_ptr<QProcess> process_;
     quint16 port_ = 0;
+    quint16 adminPort_ = 0;
     QString scheme_ = QStringLiteral("ws");
     QString stdoutSeen_;
 };
