@@ -11,6 +11,8 @@
 
 #include "auth/auth_service.h"
 #include "auth/password_hasher.h"
+#include "bus/redis_event_bus.h"
+#include "bus/redis_node.h"
 #include "chat/directory_service.h"
 #include "chat/group_service.h"
 #include "chat/message_service.h"
@@ -120,14 +122,37 @@ QString ServerApp::start() {
     hasher_ =
         std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
     startServices();
-    return startNetwork();
+    if (!node_) {
+        return startNetwork();
+    }
+    // A node serves once it knows the cluster: until then its clients would miss remote events.
+    connect(node_.get(), &RedisNode::ready, this, [this] {
+        if (const QString error = startNetwork(); !error.isEmpty()) {
+            emit failed(error);
+        }
+    });
+    node_->start();
+    return {};
+}
+
+PresenceDirectory& ServerApp::startBus() {
+    if (config_.redis.isEmpty()) {
+        bus_ = std::make_unique<LocalEventBus>(*registry_);
+        return *registry_;
+    }
+    // Validated by parseServerConfig.
+    const auto endpoint =
+        std::get<RedisEndpoint>(parseRedisEndpoint(config_.redis, config_.redisPasswordFile));
+    node_ = std::make_unique<RedisNode>(endpoint, *registry_);
+    bus_ = std::make_unique<RedisEventBus>(*node_, *registry_);
+    return *node_;
 }
 
 void ServerApp::startServices() {
     registry_ = std::make_unique<ConnectionRegistry>();
-    bus_ = std::make_unique<LocalEventBus>(*registry_);
+    PresenceDirectory& directory = startBus();
     ports_ =
-        std::make_unique<ServicePorts>(ServicePorts{*storage_, *bus_, *registry_, systemClock()});
+        std::make_unique<ServicePorts>(ServicePorts{*storage_, *bus_, directory, systemClock()});
     presence_ = std::make_unique<PresenceService>(*ports_, limits::kPresenceOfflineGraceMs);
     auth_ = std::make_unique<AuthService>(
         *ports_, *hasher_, *presence_,
@@ -137,7 +162,7 @@ void ServerApp::startServices() {
     offline_ = std::make_unique<OfflineNotifier>(
         OfflineNotifierSettings{QUrl(config_.notifyWebhook), config_.notifySecret.toUtf8(),
                                 config_.notifyDelaySeconds * 1000},
-        *registry_, systemClock());
+        directory, systemClock());
     messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, offline_.get());
     groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, offline_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
@@ -177,6 +202,7 @@ QString ServerApp::startStorage() {
 
 QString ServerApp::startNetwork() {
     NetworkSettings settings;
+    settings.nodeId = node_ ? node_->id() : 0;
     settings.allowedOrigins = config_.allowedOrigins;
     settings.pingIntervalMs = config_.pingIntervalSeconds * 1000;
     settings.requestRatePerSecond = config_.requestRatePerSecond;
@@ -266,7 +292,11 @@ void ServerApp::shutdown() {
     auth_.reset();
     presence_.reset();
     ports_.reset();
+    if (node_) {
+        node_->leave();
+    }
     bus_.reset();
+    node_.reset();
     registry_.reset();
     hasher_.reset();
     nodeLimits_.reset();

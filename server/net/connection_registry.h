@@ -29,6 +29,8 @@ public:
     // Posts a close to every connection of the session except `keep`.
     void closeSession(qint64 sessionId, int closeCode, const QString& reason,
                       std::optional<ConnectionRef> keep) const;
+    // Posts a close to every signed-in connection of this node.
+    void closeAll(int closeCode, const QString& reason) const;
     // Posts `text` to every connection of the user except `skip`.
     void sendToUser(qint64 userId, const QString& text, std::optional<ConnectionRef> skip) const;
     // Posts `text` to one connection.
