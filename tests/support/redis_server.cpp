@@ -1,0 +1,99 @@
+#include "redis_server.h"
+
+#include <QDeadlineTimer>
+#include <QHostAddress>
+#include <QStandardPaths>
+#include <QTcpSocket>
+
+#include "loopback_port.h"
+
+namespace natter::test {
+namespace {
+
+constexpr int kStartTimeoutMs = 10'000;
+constexpr int kStopTimeoutMs = 5'000;
+constexpr int kPingIntervalMs = 50;
+
+}  // namespace
+
+RedisServer::~RedisServer() {
+    stop();
+}
+
+bool RedisServer::isRunning() const {
+    return process_ && process_->state() != QProcess::NotRunning;
+}
+
+QString RedisServer::start() {
+    const QString binary = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    if (binary.isEmpty()) {
+        return QStringLiteral("redis-server is not on PATH (install the redis-server package)");
+    }
+    if (!dir_.isValid()) {
+        return QStringLiteral("cannot create a temporary directory: ") + dir_.errorString();
+    }
+    if (port_ == 0 && (port_ = freeLoopbackPort()) == 0) {
+        return QStringLiteral("no free port on 127.0.0.1");
+    }
+    process_ = std::make_unique<QProcess>();
+    process_->setProcessChannelMode(QProcess::MergedChannels);
+    process_->setWorkingDirectory(dir_.path());
+    process_->start(binary, {QStringLiteral("--port"), QString::number(port_),
+                             QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                             QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
+                             QStringLiteral("no"), QStringLiteral("--dir"), dir_.path()});
+    if (!process_->waitForStarted(kStartTimeoutMs)) {
+        return QStringLiteral("cannot run redis-server: ") + process_->errorString();
+    }
+    const QDeadlineTimer deadline(kStartTimeoutMs);
+    while (!deadline.hasExpired()) {
+        if (!isRunning()) {
+            return QStringLiteral("redis-server exited: ") +
+                   QString::fromLocal8Bit(process_->readAll());
+        }
+        if (answersPing(kPingIntervalMs)) {
+            return {};
+        }
+        process_->waitForFinished(kPingIntervalMs);  // sleeps unless it exits
+    }
+    const QString output = QString::fromLocal8Bit(process_->readAll());
+    kill();
+    return QStringLiteral("redis-server did not answer PING on port %1 within %2 ms: %3")
+        .arg(port_)
+        .arg(kStartTimeoutMs)
+        .arg(output);
+}
+
+bool RedisServer::answersPing(int timeoutMs) const {
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port_);
+    if (!socket.waitForConnected(timeoutMs)) {
+        return false;
+    }
+    socket.write("PING\r\n");
+    while (socket.bytesAvailable() < 7 && socket.waitForReadyRead(timeoutMs)) {
+    }
+    return socket.readAll().startsWith("+PONG");
+}
+
+void RedisServer::kill() {
+    if (isRunning()) {
+        process_->kill();
+        process_->waitForFinished(kStopTimeoutMs);
+    }
+}
+
+void RedisServer::stop() {
+    if (isRunning()) {
+        process_->terminate();
+        if (!process_->waitForFinished(kStopTimeoutMs)) {
+            kill();
+        }
+    }
+}
+
+QString RedisServer::url() const {
+    return QStringLiteral("redis://127.0.0.1:%1").arg(port_);
+}
+
+}  // namespace natter::test
