@@ -63,6 +63,16 @@ private:
         return node;
     }
 
+    // How many PUBLISH commands Redis has run so far.
+    qint64 publishCount() const {
+        const QString stats =
+            redis_.info(QStringLiteral("commandstats"), QStringLiteral("cmdstat_publish"));
+        return stats.section(u',', 0, 0).section(u'=', 1).toLongLong();  // calls=N,usec=...
+    }
+    qint64 redisBytes(const char* field) const {
+        return redis_.info(QStringLiteral("stats"), QLatin1StringView(field)).toLongLong();
+    }
+
     // Resumes the session on `node` and syncs from `cursors`: the conversations of the answer.
     // Retries when the new connection is itself told to catch up (4003) before it is done.
     QJsonArray resumeAndSync(ChatServer& node, const QString& token, const QJsonObject& cursors) {
@@ -100,6 +110,19 @@ private slots:
         nodeB_.reset();
         redis_.stop();
         postgres_.stop();
+    }
+
+    // Events travel only to nodes holding a recipient: a chat within node A publishes nothing.
+    void chatWithinOneNodeUsesNoRedis() {
+        const ChatUser dora = nodeA_->registerUser(QStringLiteral("la"));
+        const ChatUser eve = nodeA_->registerUser(QStringLiteral("lb"));
+        QVERIFY(dora.ok() && eve.ok());
+        const qint64 before = publishCount();
+        const QJsonObject sent =
+            sendText(*dora.client, toUser(eve.userId), QStringLiteral("local"));
+        QVERIFY2(isResult(sent), qPrintable(describe(sent)));
+        QVERIFY(waitForMessageEvents(*eve.client, conversationIdOf(sent), 1));
+        QCOMPARE(publishCount(), before);
     }
 
     void privateMessagesCrossNodes() {
@@ -145,6 +168,10 @@ private slots:
         const QList<WsTestClient*> everyone = senders;
         QHash<WsTestClient*, QSet<int>> sentBy{{owner.client, {seqOf(messageOf(created))}}};
         int lastSeq = seqOf(messageOf(created));
+        QVERIFY(waitForMessageEvents(*ownerOnB, groupId, 1));
+        const qint64 publishesBefore = publishCount();
+        const qint64 inBefore = redisBytes("total_net_input_bytes");
+        const qint64 outBefore = redisBytes("total_net_output_bytes");
         for (int round = 0; round < 3; ++round) {
             for (WsTestClient* sender : senders) {
                 const QJsonObject sent = sendText(*sender, toConversation(groupId),
@@ -167,6 +194,12 @@ private slots:
             seen.unite(sentBy.value(client));
             QCOMPARE(seen.size(), lastSeq);  // 1..lastSeq, by events or own answers
         }
+        // Figures for docs/scaling.md: every message here has recipients on the other node.
+        const int messages = 3 * int(senders.size());
+        qInfo("redis per message: %.2f PUBLISH, %.0f bytes in, %.0f bytes out",
+              double(publishCount() - publishesBefore) / messages,
+              double(redisBytes("total_net_input_bytes") - inBefore) / messages,
+              double(redisBytes("total_net_output_bytes") - outBefore) / messages);
     }
 
     // sessions.list on node A shows the device signed in on node B as connected now (last_seen_at

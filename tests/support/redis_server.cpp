@@ -64,16 +64,43 @@ QString RedisServer::start() {
         .arg(output);
 }
 
-bool RedisServer::answersPing(int timeoutMs) const {
+QByteArray RedisServer::ask(const QByteArray& command, int timeoutMs) const {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port_);
     if (!socket.waitForConnected(timeoutMs)) {
-        return false;
+        return {};
     }
-    socket.write("PING\r\n");
-    while (socket.bytesAvailable() < 7 && socket.waitForReadyRead(timeoutMs)) {
+    socket.write(command + "\r\n");
+    QByteArray answer;
+    // A bulk answer ("$<length>" line) is complete once that many bytes followed the line.
+    const auto complete = [&answer] {
+        const qsizetype lineEnd = answer.indexOf("\r\n");
+        if (lineEnd < 0) {
+            return false;
+        }
+        if (!answer.startsWith('$')) {
+            return true;
+        }
+        return answer.size() >= lineEnd + 2 + answer.mid(1, lineEnd - 1).toLongLong() + 2;
+    };
+    while (!complete() && socket.waitForReadyRead(timeoutMs)) {
+        answer += socket.readAll();
     }
-    return socket.readAll().startsWith("+PONG");
+    return answer;
+}
+
+bool RedisServer::answersPing(int timeoutMs) const {
+    return ask("PING", timeoutMs).startsWith("+PONG");
+}
+
+QString RedisServer::info(const QString& section, const QString& field) const {
+    const QByteArray answer = ask("INFO " + section.toLatin1(), kStopTimeoutMs);
+    for (const QByteArray& line : answer.split('\n')) {
+        if (line.startsWith(QByteArray(field.toLatin1() + ':'))) {
+            return QString::fromLatin1(line.mid(field.size() + 1).trimmed());
+        }
+    }
+    return {};
 }
 
 void RedisServer::kill() {

@@ -25,10 +25,16 @@ public:
     void stop();
     bool isRunning() const;
 
+    // One field of INFO (e.g. "total_net_input_bytes", or "cmdstat_publish" of the commandstats
+    // section, whose value is "calls=N,..."); empty when Redis does not answer or lacks it.
+    QString info(const QString& section, const QString& field) const;
+
     QString url() const;  // redis://127.0.0.1:<port>
     quint16 port() const { return port_; }
 
 private:
+    // Sends one inline command and returns the raw answer (what arrived within timeoutMs).
+    QByteArray ask(const QByteArray& command, int timeoutMs) const;
     bool answersPing(int timeoutMs) const;
 
     QTemporaryDir dir_;
