@@ -35,6 +35,9 @@ void RedisEventBus::publish(const Audience& audience, const ServerEvent& event) 
         local_.sendToUser(userId, text, audience.skip);
     }
     const auto holders = node_.remoteHolders(audience.userIds);
+    log::debug("cluster.publish", {{"event", event.name},
+                                   {"users", QString::number(audience.userIds.size())},
+                                   {"nodes", QString::number(holders.size())}});
     for (auto it = holders.cbegin(); it != holders.cend(); ++it) {
         send(it.key(), node_message::encode(node_message::Deliver{*it, audience.skip, text}));
     }

@@ -257,6 +257,9 @@ void RedisNode::onDirectoryMessage(const QByteArray& payload) {
         return;
     }
     if (const auto* change = std::get_if<node_message::SessionCount>(&*message)) {
+        log::debug("cluster.session_count", {{"node", QString::number(change->node)},
+                                             {"version", QString::number(change->version)},
+                                             {"count", QString::number(change->count)}});
         if (change->node != id_ && mirror_.apply(*change) == ClusterMirror::Outcome::NeedsReload) {
             loadNode(change->node);
         }

@@ -28,6 +28,8 @@ namespace {
 constexpr int kRevokeReachesOtherNodeMs = 1'000;
 // After Redis comes back: the nodes' reconnect backoff (at most 2 s) plus the catch-up delay (1 s).
 constexpr int kCatchUpCloseMs = 10'000;
+// Longer than a directory change takes from one node through Redis to the others (a few ms).
+constexpr int kDirectorySettleMs = 200;
 // A client told to catch up may be told again once while the other node rejoins (docs/scaling.md).
 constexpr int kCatchUpAttempts = 3;
 
@@ -117,6 +119,8 @@ private slots:
         const ChatUser dora = nodeA_->registerUser(QStringLiteral("la"));
         const ChatUser eve = nodeA_->registerUser(QStringLiteral("lb"));
         QVERIFY(dora.ok() && eve.ok());
+        // The directory changes of their sign-ins are PUBLISHed too: let them pass first.
+        QTest::qWait(kDirectorySettleMs);
         const qint64 before = publishCount();
         const QJsonObject sent =
             sendText(*dora.client, toUser(eve.userId), QStringLiteral("local"));
