@@ -164,7 +164,28 @@ bool RedisConnection::command(const QList<QByteArray>& arguments, ReplyHandler h
     if (handler || replies == Replies::Many) {
         pending_.insert(id, {std::move(handler), replies});
     }
-    return send(arguments, id);
+    if (!send(arguments, id)) {
+        return false;
+    }
+    scheduleFlush();
+    return true;
+}
+
+// The commands of one turn of the event loop leave together, right after it, without waiting for
+// the socket notifier: a directory change must overtake the sign-in answer's consequences on
+// other nodes (docs/scaling.md).
+void RedisConnection::scheduleFlush() {
+    if (flushScheduled_) {
+        return;
+    }
+    flushScheduled_ = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            flushScheduled_ = false;
+            flush();
+        },
+        Qt::QueuedConnection);
 }
 
 void RedisConnection::flush() {

@@ -68,6 +68,7 @@ private:
     void dropContext();
     void scheduleReconnect();
     bool send(const QList<QByteArray>& arguments, quint64 requestId);
+    void scheduleFlush();
 
     RedisEndpoint endpoint_;
     QString name_;
@@ -77,6 +78,7 @@ private:
     QTimer reconnectTimer_;
     QTimer connectTimeout_;
     int backoffMs_ = kReconnectInitialMs;
+    bool flushScheduled_ = false;
     quint64 nextRequestId_ = 1;
     struct Pending {
         ReplyHandler handler;

@@ -31,9 +31,7 @@ void RedisEventBus::publish(const Audience& audience, const ServerEvent& event) 
         return;
     }
     const QString text = encodeEvent(event.name, event.data);
-    for (qint64 userId : audience.userIds) {
-        local_.sendToUser(userId, text, audience.skip);
-    }
+    local_.sendToUsers(audience.userIds, text, audience.skip);
     const auto holders = node_.remoteHolders(audience.userIds);
     log::debug("cluster.publish", {{"event", event.name},
                                    {"users", QString::number(audience.userIds.size())},
@@ -76,9 +74,7 @@ void RedisEventBus::onNodeMessage(const QByteArray& payload) {
         return;
     }
     if (const auto* deliver = std::get_if<node_message::Deliver>(&*message)) {
-        for (qint64 userId : deliver->userIds) {
-            local_.sendToUser(userId, deliver->text, deliver->skip);
-        }
+        local_.sendToUsers(deliver->userIds, deliver->text, deliver->skip);
     } else if (const auto* one = std::get_if<node_message::DeliverTo>(&*message)) {
         local_.sendTo(ConnectionRef{node_.id(), one->connectionId}, one->text);
     } else {

@@ -73,6 +73,13 @@ void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
     }
 }
 
+void ConnectionRegistry::sendToUsers(const QList<qint64>& userIds, const QString& text,
+                                     std::optional<ConnectionRef> skip) const {
+    for (qint64 userId : userIds) {
+        sendToUser(userId, text, skip);
+    }
+}
+
 void ConnectionRegistry::sendTo(const ConnectionRef& ref, const QString& text) const {
     if (NetworkWorker* worker = workerOf(ref)) {
         QMetaObject::invokeMethod(

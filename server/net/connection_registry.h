@@ -33,6 +33,9 @@ public:
     void closeAll(int closeCode, const QString& reason) const;
     // Posts `text` to every connection of the user except `skip`.
     void sendToUser(qint64 userId, const QString& text, std::optional<ConnectionRef> skip) const;
+    // The same for each of the users.
+    void sendToUsers(const QList<qint64>& userIds, const QString& text,
+                     std::optional<ConnectionRef> skip) const;
     // Posts `text` to one connection.
     void sendTo(const ConnectionRef& connection, const QString& text) const;
 
