@@ -6,8 +6,10 @@
 // cannot start.
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
 
@@ -241,6 +243,27 @@ private slots:
         QVERIFY(phone->waitForDisconnected(kRevokeReachesOtherNodeMs));
         QVERIFY(sinceRevoke.elapsed() <= kRevokeReachesOtherNodeMs);
         QCOMPARE(phone->closeCode(), spec::close_code::kSessionRevoked);
+    }
+
+    // A Redis that wants a password: the node reads it from --redis-password-file, joins (it
+    // listens only then) and never logs it.
+    void passwordFromFile() {
+        const QString password = QStringLiteral("not-in-any-log-7f3a");
+        RedisServer guarded;
+        const QString problem = guarded.start(password);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("redis.password")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(password.toUtf8() + '\n');
+        file.close();
+        ChatServer node(QStringList{QStringLiteral("--database"), postgres_.url(),
+                                    QStringLiteral("--redis"), guarded.url(),
+                                    QStringLiteral("--redis-password-file"), file.fileName()});
+        const QString why = node.start();
+        QVERIFY2(why.isEmpty(), qPrintable(why + u'\n' + node.logTail()));
+        QVERIFY(node.process().log().contains(QStringLiteral("event=cluster.joined")));
+        QVERIFY(!node.process().log().contains(password));
     }
 
     // Redis restarts: both nodes' clients are closed with 4003 once the nodes are back, and a

@@ -24,7 +24,7 @@ bool RedisServer::isRunning() const {
     return process_ && process_->state() != QProcess::NotRunning;
 }
 
-QString RedisServer::start() {
+QString RedisServer::start(const QString& password) {
     const QString binary = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
     if (binary.isEmpty()) {
         return QStringLiteral("redis-server is not on PATH (install the redis-server package)");
@@ -38,10 +38,15 @@ QString RedisServer::start() {
     process_ = std::make_unique<QProcess>();
     process_->setProcessChannelMode(QProcess::MergedChannels);
     process_->setWorkingDirectory(dir_.path());
-    process_->start(binary, {QStringLiteral("--port"), QString::number(port_),
-                             QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                             QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
-                             QStringLiteral("no"), QStringLiteral("--dir"), dir_.path()});
+    QStringList arguments{QStringLiteral("--port"),       QString::number(port_),
+                          QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
+                          QStringLiteral("--save"),       QString(),
+                          QStringLiteral("--appendonly"), QStringLiteral("no"),
+                          QStringLiteral("--dir"),        dir_.path()};
+    if (!password.isEmpty()) {
+        arguments << QStringLiteral("--requirepass") << password;
+    }
+    process_->start(binary, arguments);
     if (!process_->waitForStarted(kStartTimeoutMs)) {
         return QStringLiteral("cannot run redis-server: ") + process_->errorString();
     }
@@ -90,7 +95,8 @@ QByteArray RedisServer::ask(const QByteArray& command, int timeoutMs) const {
 }
 
 bool RedisServer::answersPing(int timeoutMs) const {
-    return ask("PING", timeoutMs).startsWith("+PONG");
+    const QByteArray answer = ask("PING", timeoutMs);
+    return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");  // up, wants a password
 }
 
 QString RedisServer::info(const QString& section, const QString& field) const {

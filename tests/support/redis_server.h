@@ -18,8 +18,8 @@ public:
     RedisServer& operator=(const RedisServer&) = delete;
 
     // Starts redis-server (on the same port as before when restarted) and waits until it answers;
-    // empty on success, else the reason (for QVERIFY2).
-    QString start();
+    // empty on success, else the reason (for QVERIFY2). With a password, clients must AUTH.
+    QString start(const QString& password = {});
     // SIGKILL: Redis goes away at once, as in a crash; start() brings it back empty.
     void kill();
     void stop();
