@@ -140,6 +140,10 @@ PresenceDirectory& ServerApp::startBus() {
         bus_ = std::make_unique<LocalEventBus>(*registry_);
         return *registry_;
     }
+    if (config_.database.startsWith(QStringLiteral("sqlite:"))) {
+        // Each node would have its own database: users on different nodes could not talk.
+        log::warning("cluster.sqlite", {{"hint", QStringLiteral("use --database postgres://")}});
+    }
     // Validated by parseServerConfig.
     const auto endpoint =
         std::get<RedisEndpoint>(parseRedisEndpoint(config_.redis, config_.redisPasswordFile));

@@ -33,9 +33,6 @@ void RedisEventBus::publish(const Audience& audience, const ServerEvent& event) 
     const QString text = encodeEvent(event.name, event.data);
     local_.sendToUsers(audience.userIds, text, audience.skip);
     const auto holders = node_.remoteHolders(audience.userIds);
-    log::debug("cluster.publish", {{"event", event.name},
-                                   {"users", QString::number(audience.userIds.size())},
-                                   {"nodes", QString::number(holders.size())}});
     for (auto it = holders.cbegin(); it != holders.cend(); ++it) {
         send(it.key(), node_message::encode(node_message::Deliver{*it, audience.skip, text}));
     }
