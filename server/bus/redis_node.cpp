@@ -64,6 +64,7 @@ RedisNode::RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local, Q
     connect(&commands_, &RedisConnection::down, this, &RedisNode::linkDown);
     connect(&subscriber_, &RedisConnection::down, this, [this] {
         subscribed_ = false;
+        subscribing_ = false;
         linkDown();
     });
 }
@@ -87,10 +88,11 @@ void RedisNode::leave() {
 }
 
 void RedisNode::linkUp() {
-    if (subscriber_.isUp() && !subscribed_) {
+    if (subscriber_.isUp() && !subscribed_ && !subscribing_) {
+        subscribing_ = true;
         subscribe();
     }
-    if (commands_.isUp() && subscribed_ && !joined_) {
+    if (commands_.isUp() && subscribed_ && !joined_ && !joining_) {
         join();
     }
 }
@@ -100,6 +102,7 @@ void RedisNode::linkDown() {
     ++generation_;
     lostSinceJoin_ = lostSinceJoin_ || everJoined_;
     joined_ = false;
+    joining_ = false;
     heartbeat_.stop();
 }
 
@@ -112,6 +115,7 @@ void RedisNode::subscribe() {
                 return;
             }
             if (parts[0] == "subscribe" && reply->element[2]->integer == 2) {
+                subscribing_ = false;
                 subscribed_ = true;  // both channels: no directory change can slip by now
                 linkUp();
             } else if (parts[0] == "message" && parts[1] == kDirectoryChannel) {
@@ -127,6 +131,7 @@ void RedisNode::subscribe() {
 // published meanwhile is either in the hash read or arrives on the channel (ClusterMirror).
 void RedisNode::join() {
     const quint64 generation = ++generation_;
+    joining_ = true;
     registerSelf();
     mirror_.clear();
     commands_.command({"SMEMBERS", kNodesKey}, [this, generation](const redisReply* reply) {
@@ -202,6 +207,7 @@ void RedisNode::loadNode(quint32 node, std::function<void()> done) {
 void RedisNode::finishJoin() {
     const bool again = lostSinceJoin_;
     joined_ = true;
+    joining_ = false;
     lostSinceJoin_ = false;
     heartbeat_.start();
     commands_.command(

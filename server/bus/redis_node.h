@@ -84,9 +84,11 @@ private:
     ClusterMirror mirror_;
     QHash<qint64, LocalSession> localSessions_;  // by session id
     QTimer heartbeat_;
-    quint64 version_ = 0;     // of this node's hash: one more with every change
-    quint64 generation_ = 0;  // of the current join: answers of an older one are dropped
+    quint64 version_ = 0;       // of this node's hash: one more with every change
+    quint64 generation_ = 0;    // of the current join: answers of an older one are dropped
+    bool subscribing_ = false;  // SUBSCRIBE sent, not yet confirmed for both channels
     bool subscribed_ = false;
+    bool joining_ = false;  // join() runs: its answers are on their way
     bool joined_ = false;
     bool everJoined_ = false;
     bool lostSinceJoin_ = false;
