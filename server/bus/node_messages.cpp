@@ -58,13 +58,18 @@ std::optional<NodeMessage> decodeClose(const QList<QByteArray>& words, const QBy
 
 }  // namespace
 
+QByteArray encodeDeliver(const QList<qint64>& userIds, const std::optional<ConnectionRef>& skip,
+                         const QByteArray& utf8Text) {
+    QByteArray users;
+    for (qint64 userId : userIds) {
+        users += (users.isEmpty() ? "" : ",") + QByteArray::number(userId);
+    }
+    return "E " + refText(skip) + kSeparator + users + '\n' + utf8Text;
+}
+
 QByteArray encode(const NodeMessage& message) {
     if (const auto* deliver = std::get_if<Deliver>(&message)) {
-        QByteArray users;
-        for (qint64 userId : deliver->userIds) {
-            users += (users.isEmpty() ? "" : ",") + QByteArray::number(userId);
-        }
-        return "E " + refText(deliver->skip) + kSeparator + users + '\n' + deliver->text.toUtf8();
+        return encodeDeliver(deliver->userIds, deliver->skip, deliver->text.toUtf8());
     }
     if (const auto* one = std::get_if<DeliverTo>(&message)) {
         return "T " + QByteArray::number(one->connectionId) + '\n' + one->text.toUtf8();

@@ -41,6 +41,10 @@ struct CloseSession {
 using NodeMessage = std::variant<Deliver, DeliverTo, CloseSession>;
 
 QByteArray encode(const NodeMessage& message);
+// The Deliver message with the event text already in UTF-8: a publish to several nodes converts
+// the text once.
+QByteArray encodeDeliver(const QList<qint64>& userIds, const std::optional<ConnectionRef>& skip,
+                         const QByteArray& utf8Text);
 // nullopt: not a message of this format (logged by the caller, then ignored).
 std::optional<NodeMessage> decodeNodeMessage(const QByteArray& payload);
 

@@ -33,8 +33,12 @@ void RedisEventBus::publish(const Audience& audience, const ServerEvent& event) 
     const QString text = encodeEvent(event.name, event.data);
     local_.sendToUsers(audience.userIds, text, audience.skip);
     const auto holders = node_.remoteHolders(audience.userIds);
+    if (holders.isEmpty()) {
+        return;
+    }
+    const QByteArray utf8 = text.toUtf8();
     for (auto it = holders.cbegin(); it != holders.cend(); ++it) {
-        send(it.key(), node_message::encode(node_message::Deliver{*it, audience.skip, text}));
+        send(it.key(), node_message::encodeDeliver(*it, audience.skip, utf8));
     }
 }
 
