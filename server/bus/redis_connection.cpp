@@ -78,8 +78,12 @@ private:
     QSocketNotifier* writer_ = nullptr;
 };
 
-RedisConnection::RedisConnection(RedisEndpoint endpoint, QString name, QObject* parent)
-    : QObject(parent), endpoint_(std::move(endpoint)), name_(std::move(name)) {
+RedisConnection::RedisConnection(RedisEndpoint endpoint, QString name, QByteArray clientName,
+                                 QObject* parent)
+    : QObject(parent),
+      endpoint_(std::move(endpoint)),
+      name_(std::move(name)),
+      clientName_(std::move(clientName)) {
     reconnectTimer_.setSingleShot(true);
     connect(&reconnectTimer_, &QTimer::timeout, this, &RedisConnection::open);
     connectTimeout_.setSingleShot(true);
@@ -153,6 +157,7 @@ void RedisConnection::handshake() {
             ? QList<QByteArray>{QByteArrayLiteral("PING")}
             : QList<QByteArray>{QByteArrayLiteral("AUTH"), endpoint_.password};
     send(greeting, id);
+    send({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("SETNAME"), clientName_}, 0);  // unheard
 }
 
 bool RedisConnection::command(const QList<QByteArray>& arguments, ReplyHandler handler,

@@ -37,8 +37,10 @@ public:
     using ReplyHandler = std::function<void(const redisReply*)>;
     enum class Replies { One, Many };  // Many: SUBSCRIBE (the handler sees every message)
 
-    // `name` tells this connection apart in logs (e.g. "commands").
-    RedisConnection(RedisEndpoint endpoint, QString name, QObject* parent = nullptr);
+    // `name` tells this connection apart in logs (e.g. "commands"); `clientName` is what Redis
+    // shows in CLIENT LIST (CLIENT SETNAME, no spaces), e.g. which node a connection belongs to.
+    RedisConnection(RedisEndpoint endpoint, QString name, QByteArray clientName,
+                    QObject* parent = nullptr);
     ~RedisConnection() override;
 
     // Starts connecting; from then on the connection keeps itself up.
@@ -72,6 +74,7 @@ private:
 
     RedisEndpoint endpoint_;
     QString name_;
+    QByteArray clientName_;
     State state_ = State::Idle;
     redisAsyncContext* context_ = nullptr;
     RedisSocketWatch* watch_ = nullptr;  // child; replaced with every context

@@ -41,6 +41,11 @@ QList<QByteArray> elementsOf(const redisReply* reply) {
     return elements;
 }
 
+// natter-<node>-<link>: CLIENT LIST shows which node and link a Redis connection is.
+QByteArray clientName(quint32 node, const char* link) {
+    return "natter-" + QByteArray::number(node) + '-' + link;
+}
+
 quint32 randomNodeId() {
     quint32 id = 0;
     while (id == 0) {  // 0 means "no node" in ConnectionRef and the node messages
@@ -55,8 +60,8 @@ RedisNode::RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local, Q
     : QObject(parent),
       id_(randomNodeId()),
       local_(local),
-      commands_(endpoint, QStringLiteral("commands")),
-      subscriber_(endpoint, QStringLiteral("subscribe")) {
+      commands_(endpoint, QStringLiteral("commands"), clientName(id_, "commands")),
+      subscriber_(endpoint, QStringLiteral("subscribe"), clientName(id_, "subscribe")) {
     heartbeat_.setInterval(kHeartbeatMs);
     connect(&heartbeat_, &QTimer::timeout, this, &RedisNode::heartbeat);
     connect(&commands_, &RedisConnection::up, this, &RedisNode::linkUp);

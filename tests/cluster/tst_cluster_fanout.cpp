@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -77,6 +78,12 @@ private:
     }
     qint64 redisBytes(const char* field) const {
         return redis_.info(QStringLiteral("stats"), QLatin1StringView(field)).toLongLong();
+    }
+
+    // The node id a node logged at start (event=cluster.node node=<id>); empty if none.
+    static QString nodeIdOf(ChatServer& node) {
+        static const QRegularExpression logged(QStringLiteral("event=cluster\\.node node=(\\d+)"));
+        return logged.match(node.process().log()).captured(1);
     }
 
     // Resumes the session on `node` and syncs from `cursors`: the conversations of the answer.
@@ -264,6 +271,40 @@ private slots:
         QVERIFY2(why.isEmpty(), qPrintable(why + u'\n' + node.logTail()));
         QVERIFY(node.process().log().contains(QStringLiteral("event=cluster.joined")));
         QVERIFY(!node.process().log().contains(password));
+    }
+
+    // Node A alone loses its Redis link (Redis stays up): A keeps serving, and once it is back,
+    // the clients of both nodes are told to catch up; what A acknowledged meanwhile is not lost.
+    void oneNodeLosingItsLinkMakesEveryoneCatchUp() {
+        const ChatUser alice = nodeA_->registerUser(QStringLiteral("na"));
+        const ChatUser bob = nodeB_->registerUser(QStringLiteral("nb"));
+        QVERIFY(alice.ok() && bob.ok());
+        QTest::qWait(kDirectorySettleMs);
+        const QJsonObject first =
+            sendText(*alice.client, toUser(bob.userId), QStringLiteral("one"));
+        QVERIFY2(isResult(first), qPrintable(describe(first)));
+        const QString conversationId = conversationIdOf(first);
+        QVERIFY(waitForMessageEvents(*bob.client, conversationId, 1));
+
+        const QString nodeA = nodeIdOf(*nodeA_);
+        QVERIFY(!nodeA.isEmpty());
+        QCOMPARE(redis_.killClients(QStringLiteral("natter-") + nodeA + u'-'), 2);
+        const QJsonObject second =
+            sendText(*alice.client, toConversation(conversationId), QStringLiteral("two"));
+        QVERIFY2(isResult(second), qPrintable(describe(second)));  // served without Redis
+
+        for (WsTestClient* client : {alice.client, bob.client}) {
+            QVERIFY(client->waitForDisconnected(kCatchUpCloseMs));
+            QCOMPARE(client->closeCode(), spec::close_code::kTooSlow);
+        }
+        const QJsonArray synced =
+            resumeAndSync(*nodeB_, bob.token, {{conversationId, seqOf(messageOf(first))}});
+        QCOMPARE(synced.size(), 1);
+        const QJsonArray messages =
+            synced.at(0).toObject().value(QStringLiteral("messages")).toArray();
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.at(0).toObject().value(QStringLiteral("body")).toString(),
+                 QStringLiteral("two"));
     }
 
     // Redis restarts: both nodes' clients are closed with 4003 once the nodes are back, and a

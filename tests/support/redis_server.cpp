@@ -125,6 +125,27 @@ void RedisServer::stop() {
     }
 }
 
+int RedisServer::killClients(const QString& namePrefix) const {
+    int killed = 0;
+    // One line per client: "id=7 addr=127.0.0.1:40000 ... name=natter-1-commands ...".
+    for (const QByteArray& line : ask("CLIENT LIST", kStopTimeoutMs).split('\n')) {
+        QByteArray id;
+        QByteArray name;
+        for (const QByteArray& field : line.trimmed().split(' ')) {
+            if (field.startsWith("id=")) {
+                id = field.mid(3);
+            } else if (field.startsWith("name=")) {
+                name = field.mid(5);
+            }
+        }
+        if (!id.isEmpty() && name.startsWith(namePrefix.toLatin1()) &&
+            ask("CLIENT KILL ID " + id, kStopTimeoutMs).startsWith(":1")) {
+            ++killed;
+        }
+    }
+    return killed;
+}
+
 QString RedisServer::url() const {
     return QStringLiteral("redis://127.0.0.1:%1").arg(port_);
 }

@@ -29,6 +29,10 @@ public:
     // section, whose value is "calls=N,..."); empty when Redis does not answer or lacks it.
     QString info(const QString& section, const QString& field) const;
 
+    // Drops every client connection whose CLIENT SETNAME name starts with `namePrefix` (CLIENT
+    // KILL ID), as a network failure between that client and Redis would; returns how many.
+    int killClients(const QString& namePrefix) const;
+
     QString url() const;  // redis://127.0.0.1:<port>
     quint16 port() const { return port_; }
 
