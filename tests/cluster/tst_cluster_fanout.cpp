@@ -1,9 +1,9 @@
 // Two natter-server nodes on one PostgreSQL and one Redis (--database postgres://, --redis,
 // docs/scaling.md) serve one conversation live: what a client on one node sends reaches the
 // clients on the other, exactly once and in seq order; revocation and the "connected now" flag of
-// sessions.list cross nodes; and when Redis restarts, every client is told to catch up (4003) and
-// loses nothing acknowledged. Every engine is started here; the test fails, never skips, when one
-// cannot start.
+// sessions.list cross nodes; and when one node loses its Redis link, or Redis restarts, every
+// client is told to catch up (4003) and loses nothing acknowledged. Every engine is started here;
+// the test fails, never skips, when one cannot start.
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
