@@ -103,6 +103,53 @@ private:
         return {};
     }
 
+    // alice on node A, bob on node B, and one message from alice that bob got live.
+    struct CrossNodeChat {
+        ChatUser alice;
+        ChatUser bob;
+        QString conversationId;  // empty when something failed
+        int firstSeq = 0;
+    };
+    CrossNodeChat startCrossNodeChat(const QString& stem) {
+        CrossNodeChat chat{
+            nodeA_->registerUser(stem + u'a'), nodeB_->registerUser(stem + u'b'), {}, 0};
+        if (!chat.alice.ok() || !chat.bob.ok()) {
+            return chat;
+        }
+        QTest::qWait(kDirectorySettleMs);
+        const QJsonObject first =
+            sendText(*chat.alice.client, toUser(chat.bob.userId), QStringLiteral("before"));
+        if (isResult(first) && waitForMessageEvents(*chat.bob.client, conversationIdOf(first), 1)) {
+            chat.conversationId = conversationIdOf(first);
+            chat.firstSeq = seqOf(messageOf(first));
+        }
+        return chat;
+    }
+
+    // Empty when both clients were closed with 4003 and bob's sync on node B after the first
+    // message brings exactly one message, `body`; else what went wrong.
+    QString caughtUpProblem(const CrossNodeChat& chat, const QString& body) {
+        for (WsTestClient* client : {chat.alice.client, chat.bob.client}) {
+            if (!client->waitForDisconnected(kCatchUpCloseMs) ||
+                client->closeCode() != spec::close_code::kTooSlow) {
+                return QStringLiteral("no 4003 close (close code %1)").arg(client->closeCode());
+            }
+        }
+        const QJsonArray synced =
+            resumeAndSync(*nodeB_, chat.bob.token, {{chat.conversationId, chat.firstSeq}});
+        const QJsonArray messages =
+            synced.isEmpty() ? QJsonArray()
+                             : synced.at(0).toObject().value(QStringLiteral("messages")).toArray();
+        if (synced.size() != 1 || messages.size() != 1 ||
+            messages.at(0).toObject().value(QStringLiteral("body")).toString() != body) {
+            return QStringLiteral("sync brought %1 conversations, %2 messages instead of \"%3\"")
+                .arg(synced.size())
+                .arg(messages.size())
+                .arg(body);
+        }
+        return {};
+    }
+
 private slots:
     void initTestCase() {
         QString problem = postgres_.start();
@@ -276,70 +323,32 @@ private slots:
     // Node A alone loses its Redis link (Redis stays up): A keeps serving, and once it is back,
     // the clients of both nodes are told to catch up; what A acknowledged meanwhile is not lost.
     void oneNodeLosingItsLinkMakesEveryoneCatchUp() {
-        const ChatUser alice = nodeA_->registerUser(QStringLiteral("na"));
-        const ChatUser bob = nodeB_->registerUser(QStringLiteral("nb"));
-        QVERIFY(alice.ok() && bob.ok());
-        QTest::qWait(kDirectorySettleMs);
-        const QJsonObject first =
-            sendText(*alice.client, toUser(bob.userId), QStringLiteral("one"));
-        QVERIFY2(isResult(first), qPrintable(describe(first)));
-        const QString conversationId = conversationIdOf(first);
-        QVERIFY(waitForMessageEvents(*bob.client, conversationId, 1));
-
+        const CrossNodeChat chat = startCrossNodeChat(QStringLiteral("nl"));
+        QVERIFY(!chat.conversationId.isEmpty());
         const QString nodeA = nodeIdOf(*nodeA_);
         QVERIFY(!nodeA.isEmpty());
         QCOMPARE(redis_.killClients(QStringLiteral("natter-") + nodeA + u'-'), 2);
-        const QJsonObject second =
-            sendText(*alice.client, toConversation(conversationId), QStringLiteral("two"));
-        QVERIFY2(isResult(second), qPrintable(describe(second)));  // served without Redis
-
-        for (WsTestClient* client : {alice.client, bob.client}) {
-            QVERIFY(client->waitForDisconnected(kCatchUpCloseMs));
-            QCOMPARE(client->closeCode(), spec::close_code::kTooSlow);
-        }
-        const QJsonArray synced =
-            resumeAndSync(*nodeB_, bob.token, {{conversationId, seqOf(messageOf(first))}});
-        QCOMPARE(synced.size(), 1);
-        const QJsonArray messages =
-            synced.at(0).toObject().value(QStringLiteral("messages")).toArray();
-        QCOMPARE(messages.size(), 1);
-        QCOMPARE(messages.at(0).toObject().value(QStringLiteral("body")).toString(),
-                 QStringLiteral("two"));
+        const QJsonObject during = sendText(*chat.alice.client, toConversation(chat.conversationId),
+                                            QStringLiteral("during"));
+        QVERIFY2(isResult(during), qPrintable(describe(during)));  // served without Redis
+        const QString problem = caughtUpProblem(chat, QStringLiteral("during"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     // Redis restarts: both nodes' clients are closed with 4003 once the nodes are back, and a
     // message acknowledged while Redis was away reaches the recipient on the other node by sync.
     void redisRestartMakesClientsCatchUp() {
-        const ChatUser alice = nodeA_->registerUser(QStringLiteral("ra"));
-        const ChatUser bob = nodeB_->registerUser(QStringLiteral("rb"));
-        QVERIFY(alice.ok() && bob.ok());
-        QTest::qWait(kDirectorySettleMs);
-        const QJsonObject first =
-            sendText(*alice.client, toUser(bob.userId), QStringLiteral("before"));
-        QVERIFY2(isResult(first), qPrintable(describe(first)));
-        const QString conversationId = conversationIdOf(first);
-        QVERIFY(waitForMessageEvents(*bob.client, conversationId, 1));
-
+        const CrossNodeChat chat = startCrossNodeChat(QStringLiteral("rr"));
+        QVERIFY(!chat.conversationId.isEmpty());
         redis_.kill();
-        const QJsonObject during =
-            sendText(*alice.client, toConversation(conversationId), QStringLiteral("during"));
+        const QJsonObject during = sendText(*chat.alice.client, toConversation(chat.conversationId),
+                                            QStringLiteral("during"));
         QVERIFY2(isResult(during), qPrintable(describe(during)));
-        const QString problem = redis_.start();
+        QString problem = redis_.start();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-
-        for (WsTestClient* client : {alice.client, bob.client}) {
-            QVERIFY(client->waitForDisconnected(kCatchUpCloseMs));
-            QCOMPARE(client->closeCode(), spec::close_code::kTooSlow);
-        }
-        const QJsonArray synced =
-            resumeAndSync(*nodeB_, bob.token, {{conversationId, seqOf(messageOf(first))}});
-        QCOMPARE(synced.size(), 1);
-        const QJsonArray messages =
-            synced.at(0).toObject().value(QStringLiteral("messages")).toArray();
-        QCOMPARE(messages.size(), 1);
-        QCOMPARE(messages.at(0).toObject().value(QStringLiteral("body")).toString(),
-                 QStringLiteral("during"));
-        QVERIFY(nodeA_->resume(alice.token));
+        problem = caughtUpProblem(chat, QStringLiteral("during"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(nodeA_->resume(chat.alice.token));
     }
 };
 
