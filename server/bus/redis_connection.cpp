@@ -152,10 +152,13 @@ void RedisConnection::handshake() {
                          emit up();
                      },
                      Replies::One});
-    const QList<QByteArray> greeting =
-        endpoint_.password.isEmpty()
-            ? QList<QByteArray>{QByteArrayLiteral("PING")}
-            : QList<QByteArray>{QByteArrayLiteral("AUTH"), endpoint_.password};
+    QList<QByteArray> greeting{QByteArrayLiteral("PING")};
+    if (!endpoint_.password.isEmpty()) {
+        greeting = {QByteArrayLiteral("AUTH"), endpoint_.password};
+        if (!endpoint_.user.isEmpty()) {
+            greeting.insert(1, endpoint_.user);  // AUTH <user> <password> (Redis 6 ACL)
+        }
+    }
     send(greeting, id);
     send({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("SETNAME"), clientName_}, 0);  // unheard
 }

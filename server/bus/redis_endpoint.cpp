@@ -27,6 +27,7 @@ std::variant<RedisEndpoint, QString> parseRedisEndpoint(const QString& url,
         return QStringLiteral("invalid redis URL: bad port");
     }
     endpoint.port = quint16(port);
+    endpoint.user = parsed.userName(QUrl::FullyDecoded).toUtf8();
     endpoint.password = parsed.password(QUrl::FullyDecoded).toUtf8();
     if (!passwordFile.isEmpty()) {
         QFile file(passwordFile);

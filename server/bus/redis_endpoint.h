@@ -1,4 +1,4 @@
-// Where Redis is: parsed from the `redis` setting (redis://[:password@]host[:port], README
+// Where Redis is: parsed from the `redis` setting (redis://[[user]:password@]host[:port], README
 // settings table). The password may instead come from a file (setting `redis-password-file`) so it
 // need not be on the command line; it is never logged (display() leaves it out).
 #pragma once
@@ -13,6 +13,7 @@ struct RedisEndpoint {
 
     QString host;
     quint16 port = kDefaultPort;
+    QByteArray user;      // Redis 6 ACL user; empty: the default user
     QByteArray password;  // empty: no AUTH
 
     // redis://host:port, for logs and errors.

@@ -96,6 +96,8 @@ private slots:
         QVERIFY(std::holds_alternative<RedisEndpoint>(plain));
         QCOMPARE(std::get<RedisEndpoint>(plain).port, 6390);
         QVERIFY(std::get<RedisEndpoint>(plain).password.isEmpty());
+        const auto acl = parseRedisEndpoint(QStringLiteral("redis://natter:s3cret@cache"));
+        QCOMPARE(std::get<RedisEndpoint>(acl).user, QByteArray("natter"));
         const auto secret = parseRedisEndpoint(QStringLiteral("redis://:s3cret@cache"));
         QCOMPARE(std::get<RedisEndpoint>(secret).password, QByteArray("s3cret"));
         QCOMPARE(std::get<RedisEndpoint>(secret).display(), QStringLiteral("redis://cache:6379"));
