@@ -15,7 +15,8 @@ inline constexpr int kTooBig = 1009;
 inline constexpr int kUnsupportedProtocol = 4000;
 inline constexpr int kAuthTimeout = 4001;
 inline constexpr int kSessionRevoked = 4002;
-// The client fell too far behind reading what the server sends: reconnect at once and `sync`.
+// The client fell too far behind reading what the server sends, or (several nodes) may have missed
+// events while the nodes' Redis link was down: reconnect at once and `sync`.
 inline constexpr int kTooSlow = 4003;
 
 // Every close code above, for checks that must cover them all (tst_protocol_document).

@@ -34,6 +34,10 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "natter-server: %s\n", qPrintable(error));
         return 1;
     }
+    QObject::connect(&server, &natter::ServerApp::failed, &app, [](const QString& error) {
+        std::fprintf(stderr, "natter-server: %s\n", qPrintable(error));
+        QCoreApplication::exit(1);
+    });
     natter::SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &natter::SignalWatcher::terminationRequested, &app, [&server] {
         server.shutdown();

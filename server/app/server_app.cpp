@@ -11,6 +11,8 @@
 
 #include "auth/auth_service.h"
 #include "auth/password_hasher.h"
+#include "bus/redis_event_bus.h"
+#include "bus/redis_node.h"
 #include "chat/directory_service.h"
 #include "chat/group_service.h"
 #include "chat/message_service.h"
@@ -130,6 +132,21 @@ QString ServerApp::start() {
     hasher_ =
         std::make_unique<PasswordHasher>(config_.hashThreads, limits::kMaxConcurrentPasswordHashes);
     startServices();
+    if (!node_) {
+        return startServing();
+    }
+    // A node serves once it knows the cluster: until then its clients would miss remote events.
+    connect(node_.get(), &RedisNode::ready, this, [this] {
+        if (const QString error = startServing(); !error.isEmpty()) {
+            emit failed(error);
+        }
+    });
+    node_->start();
+    return {};
+}
+
+// The clients' listener, then the admin listener, then the line tests and scripts wait for.
+QString ServerApp::startServing() {
     if (QString error = startNetwork(); !error.isEmpty()) {
         return error;
     }
@@ -140,11 +157,28 @@ QString ServerApp::start() {
     return {};
 }
 
+PresenceDirectory& ServerApp::startBus() {
+    if (config_.redis.isEmpty()) {
+        bus_ = std::make_unique<LocalEventBus>(*registry_);
+        return *registry_;
+    }
+    if (config_.database.startsWith(QStringLiteral("sqlite:"))) {
+        // Each node would have its own database: users on different nodes could not talk.
+        log::warning("cluster.sqlite", {{"hint", QStringLiteral("use --database postgres://")}});
+    }
+    // Validated by parseServerConfig.
+    const auto endpoint =
+        std::get<RedisEndpoint>(parseRedisEndpoint(config_.redis, config_.redisPasswordFile));
+    node_ = std::make_unique<RedisNode>(endpoint, *registry_);
+    bus_ = std::make_unique<RedisEventBus>(*node_, *registry_);
+    return *node_;
+}
+
 void ServerApp::startServices() {
     registry_ = std::make_unique<ConnectionRegistry>();
-    bus_ = std::make_unique<LocalEventBus>(*registry_);
+    PresenceDirectory& directory = startBus();
     ports_ =
-        std::make_unique<ServicePorts>(ServicePorts{*storage_, *bus_, *registry_, systemClock()});
+        std::make_unique<ServicePorts>(ServicePorts{*storage_, *bus_, directory, systemClock()});
     presence_ = std::make_unique<PresenceService>(*ports_, limits::kPresenceOfflineGraceMs);
     auth_ = std::make_unique<AuthService>(
         *ports_, *hasher_, *presence_,
@@ -195,6 +229,7 @@ QString ServerApp::startStorage() {
 
 QString ServerApp::startNetwork() {
     NetworkSettings settings;
+    settings.nodeId = node_ ? node_->id() : 0;
     settings.allowedOrigins = config_.allowedOrigins;
     settings.pingIntervalMs = config_.pingIntervalSeconds * 1000;
     settings.requestRatePerSecond = config_.requestRatePerSecond;
@@ -244,7 +279,14 @@ QString ServerApp::startAdmin() {
     }
     readiness_ = std::make_unique<Readiness>();
     readiness_->addProbe(QStringLiteral("database"), databaseProbe(*storage_));
-    // Redis (issue 10): readiness_->addProbe(QStringLiteral("redis"), <its probe>) here.
+    if (node_) {
+        // Without Redis a node serves its own clients only (docs/scaling.md): not ready.
+        readiness_->addProbe(QStringLiteral("redis"), [this](QObject*, Readiness::ProbeDone done) {
+            done(node_->isJoined() ? QString()
+                                   : QStringLiteral("not linked to Redis: serving this node's "
+                                                    "clients only"));
+        });
+    }
     auto gauges = [this] {
         // On the service thread, which owns the registry; the others are thread-safe.
         return ServerGauges{nodeLimits_->openConnections(), registry_->liveSessionCount(),
@@ -314,7 +356,11 @@ void ServerApp::shutdown() {
     auth_.reset();
     presence_.reset();
     ports_.reset();
+    if (node_) {
+        node_->leave();
+    }
     bus_.reset();
+    node_.reset();
     registry_.reset();
     hasher_.reset();
     nodeLimits_.reset();

@@ -18,8 +18,10 @@ class MessageService;
 class GroupService;
 class DirectoryService;
 class ConnectionRegistry;
-class LocalEventBus;
+class EventBus;
+class RedisNode;
 struct ServicePorts;
+class PresenceDirectory;
 class PresenceService;
 class ReadStateService;
 class OfflineNotifier;
@@ -46,11 +48,17 @@ public:
     // Closes every connection with 1001, drains storage and stops the threads.
     void shutdown();
 
+signals:
+    // start() succeeded but listening, deferred until Redis was reached (--redis), failed.
+    void failed(const QString& error);
+
 private:
     QString startStorage();
     QString loadSpamRules();
     void startServices();
+    PresenceDirectory& startBus();
     QString startNetwork();
+    QString startServing();
     QString startAdmin();
     void announce() const;
 
@@ -60,7 +68,8 @@ private:
     std::unique_ptr<StorageExecutor> storage_;
     std::unique_ptr<PasswordHasher> hasher_;
     std::unique_ptr<ConnectionRegistry> registry_;
-    std::unique_ptr<LocalEventBus> bus_;
+    std::unique_ptr<RedisNode> node_;  // with --redis only
+    std::unique_ptr<EventBus> bus_;
     std::unique_ptr<ServicePorts> ports_;
     std::unique_ptr<PresenceService> presence_;
     std::unique_ptr<AuthService> auth_;

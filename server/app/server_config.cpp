@@ -12,6 +12,7 @@
 #include <limits>
 #include <variant>
 
+#include "bus/redis_endpoint.h"
 #include "protocol_limits.h"
 
 namespace natter {
@@ -30,6 +31,11 @@ constexpr Setting kSettings[] = {
     {"database", "url",
      "Database URL: sqlite:<path> (default sqlite:<data-dir>/natter.sqlite3) or "
      "postgres://user@host[:port]/db (password from ~/.pgpass or PGPASSFILE)."},
+    {"redis", "url",
+     "Run as one of several nodes sharing the database: redis://host[:port] of the Redis that "
+     "carries events and presence between them (default none: a single node)."},
+    {"redis-password-file", "file",
+     "File whose first line is the Redis password (instead of redis://:password@host)."},
     {"tls-cert", "file", "PEM certificate chain; with --tls-key, serve wss:// only."},
     {"tls-key", "file", "PEM private key for --tls-cert."},
     {"allowed-origins", "list",
@@ -257,6 +263,14 @@ std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
     }
     config.dataDir = value("data-dir");
     config.database = value("database");
+    config.redis = value("redis");
+    config.redisPasswordFile = value("redis-password-file");
+    if (!config.redis.isEmpty()) {
+        const auto endpoint = parseRedisEndpoint(config.redis, config.redisPasswordFile);
+        if (const auto* error = std::get_if<QString>(&endpoint)) {
+            return *error;
+        }
+    }
     config.tlsCertFile = value("tls-cert");
     config.tlsKeyFile = value("tls-key");
     for (const QString& origin : value("allowed-origins").split(u',', Qt::SkipEmptyParts)) {

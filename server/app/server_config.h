@@ -17,6 +17,10 @@ struct ServerConfig {
     quint16 port = 4860;
     QString dataDir;   // default: the per-user data dir (QStandardPaths::AppDataLocation)
     QString database;  // default: sqlite:<dataDir>/natter.sqlite3
+    // Several nodes (docs/scaling.md): redis://host:port; empty: one node, no Redis. Never logged
+    // whole (it may hold the password).
+    QString redis;
+    QString redisPasswordFile;
     QString tlsCertFile;
     QString tlsKeyFile;
     QStringList allowedOrigins;

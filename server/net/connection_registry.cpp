@@ -54,6 +54,12 @@ void ConnectionRegistry::closeSession(qint64 sessionId, int closeCode, const QSt
     }
 }
 
+void ConnectionRegistry::closeAll(int closeCode, const QString& reason) const {
+    for (auto it = bySession_.cbegin(); it != bySession_.cend(); ++it) {
+        closeSession(it.key(), closeCode, reason, std::nullopt);
+    }
+}
+
 void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
                                     std::optional<ConnectionRef> skip) const {
     const auto it = byUser_.constFind(userId);
@@ -64,6 +70,13 @@ void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
         if (!(skip && *skip == ref)) {
             sendTo(ref, text);
         }
+    }
+}
+
+void ConnectionRegistry::sendToUsers(const QList<qint64>& userIds, const QString& text,
+                                     std::optional<ConnectionRef> skip) const {
+    for (qint64 userId : userIds) {
+        sendToUser(userId, text, skip);
     }
 }
 

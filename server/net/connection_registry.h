@@ -31,8 +31,13 @@ public:
     // Posts a close to every connection of the session except `keep`.
     void closeSession(qint64 sessionId, int closeCode, const QString& reason,
                       std::optional<ConnectionRef> keep) const;
+    // Posts a close to every signed-in connection of this node.
+    void closeAll(int closeCode, const QString& reason) const;
     // Posts `text` to every connection of the user except `skip`.
     void sendToUser(qint64 userId, const QString& text, std::optional<ConnectionRef> skip) const;
+    // The same for each of the users.
+    void sendToUsers(const QList<qint64>& userIds, const QString& text,
+                     std::optional<ConnectionRef> skip) const;
     // Posts `text` to one connection.
     void sendTo(const ConnectionRef& connection, const QString& text) const;
 

@@ -9,10 +9,7 @@ void LocalEventBus::publish(const Audience& audience, const ServerEvent& event) 
     if (audience.userIds.isEmpty()) {
         return;
     }
-    const QString text = encodeEvent(event.name, event.data);
-    for (qint64 userId : audience.userIds) {
-        registry_.sendToUser(userId, text, audience.skip);
-    }
+    registry_.sendToUsers(audience.userIds, encodeEvent(event.name, event.data), audience.skip);
 }
 
 void LocalEventBus::sendTo(const ConnectionRef& connection, const ServerEvent& event) {

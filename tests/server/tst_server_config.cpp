@@ -118,6 +118,14 @@ private slots:
         QTest::newRow("outbound cap")
             << QStringList{QStringLiteral("--max-outbound-bytes"), QStringLiteral("0")}
             << QStringLiteral("max-outbound-bytes");
+        QTest::newRow("redis scheme")
+            << QStringList{QStringLiteral("--redis"), QStringLiteral("http://127.0.0.1:6379")}
+            << QStringLiteral("redis URL");
+        QTest::newRow("redis password file")
+            << QStringList{QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1"),
+                           QStringLiteral("--redis-password-file"),
+                           QStringLiteral("/nonexistent/pw")}
+            << QStringLiteral("redis-password-file");
         QTest::newRow("per-address cap")
             << QStringList{QStringLiteral("--max-connections-per-address"), QStringLiteral("x")}
             << QStringLiteral("max-connections-per-address");
@@ -173,6 +181,18 @@ private slots:
         QCOMPARE(config.requestBurst, 100.0);
         QCOMPARE(config.registerRatePerHour, 0.5);
         QCOMPARE(config.registerBurst, 3.0);
+    }
+
+    // --redis is off by default; the environment sets it like any other setting, and an error
+    // about it never repeats the URL (it may hold the password).
+    void redisSetting() {
+        QVERIFY(ok(parse({})).redis.isEmpty());
+        const ServerConfig config =
+            ok(parse({}, {QStringLiteral("NATTER_REDIS=redis://:pw@127.0.0.1:6390")}));
+        QCOMPARE(config.redis, QStringLiteral("redis://:pw@127.0.0.1:6390"));
+        const QString text =
+            error(parse({QStringLiteral("--redis"), QStringLiteral("redis://:pw@h/9")}));
+        QVERIFY2(!text.isEmpty() && !text.contains(QStringLiteral("pw")), qPrintable(text));
     }
 
     void badValuesAreRefused() {

@@ -8,10 +8,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTcpServer>
+
+#include "loopback_port.h"
 
 namespace natter::test {
 namespace {
@@ -40,12 +40,6 @@ QString findPostgresBinDir() {
         }
     }
     return {};
-}
-
-// A port nobody listens on right now: the kernel's pick for a socket we close again.
-quint16 freeLoopbackPort() {
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
 
 }  // namespace

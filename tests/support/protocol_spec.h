@@ -130,8 +130,10 @@ inline const QString kBlockChanged = QStringLiteral("block.changed");
 
 // ---- Section 6: close codes (those the tests name) ----
 namespace close_code {
-inline constexpr int kGoingAway = 1001;  // the server is shutting down
-inline constexpr int kTooSlow = 4003;    // kMaxOutboundBytes / kMaxOutboundTotalBytes exceeded
+inline constexpr int kGoingAway = 1001;       // the server is shutting down
+inline constexpr int kSessionRevoked = 4002;  // sessions.revoke, auth.logout on another device
+// kMaxOutboundBytes / kMaxOutboundTotalBytes exceeded, or catch up after a Redis outage
+inline constexpr int kTooSlow = 4003;
 }  // namespace close_code
 
 }  // namespace natter::test::spec

@@ -1,0 +1,369 @@
+#include "redis_node.h"
+
+#include <hiredis/hiredis.h>
+
+#include <QRandomGenerator>
+#include <QSet>
+#include <memory>
+#include <optional>
+
+#include "net/connection_registry.h"
+#include "util/log.h"
+
+namespace natter {
+namespace {
+
+const QByteArray kNodesKey = QByteArrayLiteral("natter:nodes");
+const QByteArray kDirectoryChannel = QByteArrayLiteral("natter:directory");
+const QByteArray kVersionField = QByteArrayLiteral("v");
+
+QByteArray nodeChannel(quint32 node) {
+    return "natter:node:" + QByteArray::number(node);
+}
+QByteArray aliveKey(quint32 node) {
+    return nodeChannel(node) + ":alive";
+}
+QByteArray sessionsKey(quint32 node) {
+    return nodeChannel(node) + ":sessions";
+}
+
+QByteArray bytesOf(const redisReply* reply) {
+    return reply && reply->str ? QByteArray(reply->str, qsizetype(reply->len)) : QByteArray();
+}
+
+QList<QByteArray> elementsOf(const redisReply* reply) {
+    QList<QByteArray> elements;
+    if (reply && reply->type == REDIS_REPLY_ARRAY) {
+        for (size_t i = 0; i < reply->elements; ++i) {
+            elements.append(bytesOf(reply->element[i]));
+        }
+    }
+    return elements;
+}
+
+// natter-<node>-<link>: CLIENT LIST shows which node and link a Redis connection is.
+QByteArray clientName(quint32 node, const char* link) {
+    return "natter-" + QByteArray::number(node) + '-' + link;
+}
+
+quint32 randomNodeId() {
+    quint32 id = 0;
+    while (id == 0) {  // 0 means "no node" in ConnectionRef and the node messages
+        id = QRandomGenerator::system()->generate();
+    }
+    return id;
+}
+
+}  // namespace
+
+RedisNode::RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local, QObject* parent)
+    : QObject(parent),
+      id_(randomNodeId()),
+      local_(local),
+      commands_(endpoint, QStringLiteral("commands"), clientName(id_, "commands")),
+      subscriber_(endpoint, QStringLiteral("subscribe"), clientName(id_, "subscribe")) {
+    heartbeat_.setInterval(kHeartbeatMs);
+    connect(&heartbeat_, &QTimer::timeout, this, &RedisNode::heartbeat);
+    connect(&commands_, &RedisConnection::up, this, &RedisNode::linkUp);
+    connect(&subscriber_, &RedisConnection::up, this, &RedisNode::linkUp);
+    connect(&commands_, &RedisConnection::down, this, &RedisNode::linkDown);
+    connect(&subscriber_, &RedisConnection::down, this, [this] {
+        subscribed_ = false;
+        subscribing_ = false;
+        linkDown();
+    });
+}
+
+void RedisNode::start() {
+    log::info("cluster.node", {{"node", QString::number(id_)}});
+    commands_.open();
+    subscriber_.open();
+}
+
+void RedisNode::leave() {
+    heartbeat_.stop();
+    if (!commands_.isUp()) {
+        return;
+    }
+    commands_.command({"DEL", aliveKey(id_), sessionsKey(id_)});
+    commands_.command({"SREM", kNodesKey, QByteArray::number(id_)});
+    commands_.command(
+        {"PUBLISH", kDirectoryChannel, node_message::encode(node_message::NodeGone{id_})});
+    commands_.flush();
+}
+
+void RedisNode::linkUp() {
+    if (subscriber_.isUp() && !subscribed_ && !subscribing_) {
+        subscribing_ = true;
+        subscribe();
+    }
+    if (commands_.isUp() && subscribed_ && !joined_ && !joining_) {
+        join();
+    }
+}
+
+// Until both links are back, remote events are lost both ways: the clients catch up after.
+void RedisNode::linkDown() {
+    ++generation_;
+    lostSinceJoin_ = lostSinceJoin_ || everJoined_;
+    joined_ = false;
+    joining_ = false;
+    heartbeat_.stop();
+}
+
+void RedisNode::subscribe() {
+    subscriber_.command(
+        {"SUBSCRIBE", nodeChannel(id_), kDirectoryChannel},
+        [this](const redisReply* reply) {
+            const QList<QByteArray> parts = elementsOf(reply);
+            if (parts.size() != 3) {
+                return;
+            }
+            if (parts[0] == "subscribe" && reply->element[2]->integer == 2) {
+                subscribing_ = false;
+                subscribed_ = true;  // both channels: no directory change can slip by now
+                linkUp();
+            } else if (parts[0] == "message" && parts[1] == kDirectoryChannel) {
+                onDirectoryMessage(parts[2]);
+            } else if (parts[0] == "message") {
+                emit messageReceived(parts[2]);
+            }
+        },
+        RedisConnection::Replies::Many);
+}
+
+// Subscribed first, then this node's hash is rewritten and every other node's hash read: a change
+// published meanwhile is either in the hash read or arrives on the channel (ClusterMirror).
+void RedisNode::join() {
+    const quint64 generation = ++generation_;
+    joining_ = true;
+    registerSelf();
+    mirror_.clear();
+    commands_.command({"SMEMBERS", kNodesKey}, [this, generation](const redisReply* reply) {
+        if (reply != nullptr && generation == generation_) {
+            loadNodes(elementsOf(reply), generation);
+        }
+    });
+}
+
+void RedisNode::registerSelf() {
+    ++version_;
+    QList<QByteArray> hset{"HSET", sessionsKey(id_), kVersionField, QByteArray::number(version_)};
+    for (auto it = localSessions_.cbegin(); it != localSessions_.cend(); ++it) {
+        hset << node_message::sessionField(it->userId, it.key()) << QByteArray::number(it->count);
+    }
+    commands_.command({"DEL", sessionsKey(id_)});
+    commands_.command(hset);
+    commands_.command({"SADD", kNodesKey, QByteArray::number(id_)});
+    commands_.command({"SET", aliveKey(id_), "1", "EX", QByteArray::number(kAliveTtlSeconds)});
+}
+
+void RedisNode::loadNodes(const QList<QByteArray>& nodeIds, quint64 generation) {
+    auto outstanding = std::make_shared<int>(0);
+    const auto done = [this, outstanding, generation] {
+        if (--*outstanding == 0 && generation == generation_) {
+            finishJoin();
+        }
+    };
+    for (const QByteArray& text : nodeIds) {
+        const quint32 node = text.toUInt();
+        if (node != 0 && node != id_) {
+            ++*outstanding;
+            mirror_.markLoading(node);
+            loadNode(node, done);
+        }
+    }
+    if (*outstanding == 0) {
+        finishJoin();
+    }
+}
+
+// Reads a node's alive key and hash (one round trip); a node without an alive key is forgotten.
+void RedisNode::loadNode(quint32 node, std::function<void()> done) {
+    auto alive = std::make_shared<bool>(false);
+    commands_.command({"EXISTS", aliveKey(node)}, [alive](const redisReply* reply) {
+        *alive = reply != nullptr && reply->type == REDIS_REPLY_INTEGER && reply->integer == 1;
+    });
+    commands_.command({"HGETALL", sessionsKey(node)}, [this, node, alive,
+                                                       done](const redisReply* reply) {
+        const QList<QByteArray> pairs = elementsOf(reply);
+        std::optional<quint64> version;
+        QList<ClusterMirror::Entry> entries;
+        for (qsizetype i = 0; i + 1 < pairs.size(); i += 2) {
+            ClusterMirror::Entry entry{0, 0, pairs[i + 1].toInt()};
+            if (pairs[i] == kVersionField) {
+                version = pairs[i + 1].toULongLong();
+            } else if (node_message::parseSessionField(pairs[i], entry.userId, entry.sessionId)) {
+                entries.append(entry);
+            }
+        }
+        if (reply != nullptr && (!*alive || !version)) {
+            forgetNode(node);
+        } else if (reply != nullptr && mirror_.loadSnapshot(node, *version, entries) ==
+                                           ClusterMirror::Outcome::NeedsReload) {
+            loadNode(node);
+        }
+        if (done) {
+            done();
+        }
+    });
+}
+
+void RedisNode::finishJoin() {
+    const bool again = lostSinceJoin_;
+    joined_ = true;
+    joining_ = false;
+    lostSinceJoin_ = false;
+    heartbeat_.start();
+    commands_.command(
+        {"PUBLISH", kDirectoryChannel, node_message::encode(node_message::NodeJoined{id_, again})});
+    log::info("cluster.joined", {{"node", QString::number(id_)},
+                                 {"other_nodes", QString::number(mirror_.nodes().size())},
+                                 {"again", again ? QStringLiteral("yes") : QStringLiteral("no")}});
+    if (!everJoined_) {
+        everJoined_ = true;
+        emit ready();
+    } else if (again) {
+        emit catchUpNeeded();
+    }
+}
+
+void RedisNode::heartbeat() {
+    commands_.command({"SET", aliveKey(id_), "1", "EX", QByteArray::number(kAliveTtlSeconds)});
+    commands_.command({"SMEMBERS", kNodesKey}, [this](const redisReply* reply) {
+        for (const QByteArray& text : elementsOf(reply)) {
+            const quint32 node = text.toUInt();
+            if (node == 0 || node == id_) {
+                continue;
+            }
+            commands_.command({"EXISTS", aliveKey(node)}, [this, node](const redisReply* exists) {
+                if (exists == nullptr || exists->type != REDIS_REPLY_INTEGER) {
+                    return;
+                }
+                if (exists->integer == 0) {
+                    forgetNode(node);
+                } else if (!mirror_.knows(node)) {
+                    mirror_.markLoading(node);
+                    loadNode(node);
+                }
+            });
+        }
+    });
+}
+
+// A node that died without leaving: its alive key expired. Whoever notices first cleans up.
+void RedisNode::forgetNode(quint32 node) {
+    mirror_.dropNode(node);
+    commands_.command({"SREM", kNodesKey, QByteArray::number(node)});
+    commands_.command({"DEL", sessionsKey(node)});
+    commands_.command(
+        {"PUBLISH", kDirectoryChannel, node_message::encode(node_message::NodeGone{node})});
+    log::info("cluster.node_gone", {{"node", QString::number(node)}});
+}
+
+void RedisNode::onDirectoryMessage(const QByteArray& payload) {
+    const auto message = node_message::decodeDirectoryMessage(payload);
+    if (!message) {
+        log::warning("cluster.bad_directory_message", {{"bytes", QString::number(payload.size())}});
+        return;
+    }
+    if (const auto* change = std::get_if<node_message::SessionCount>(&*message)) {
+        log::debug("cluster.session_count", {{"node", QString::number(change->node)},
+                                             {"version", QString::number(change->version)},
+                                             {"count", QString::number(change->count)}});
+        if (change->node != id_ && mirror_.apply(*change) == ClusterMirror::Outcome::NeedsReload) {
+            loadNode(change->node);
+        }
+    } else if (const auto* joined = std::get_if<node_message::NodeJoined>(&*message)) {
+        if (joined->node != id_) {
+            mirror_.markLoading(joined->node);
+            loadNode(joined->node);
+            if (joined->again && joined_) {
+                emit catchUpNeeded();
+            }
+        }
+    } else if (const quint32 gone = std::get<node_message::NodeGone>(*message).node; gone != id_) {
+        mirror_.dropNode(gone);
+    } else if (joined_) {
+        // Another node took this one for dead: it dropped our sessions, so rejoin and catch up.
+        lostSinceJoin_ = true;
+        joined_ = false;
+        join();
+    }
+}
+
+void RedisNode::writeSession(qint64 userId, qint64 sessionId, int count) {
+    ++version_;
+    if (!commands_.isUp()) {
+        return;  // the next join writes the whole hash
+    }
+    const QByteArray field = node_message::sessionField(userId, sessionId);
+    const QByteArray version = QByteArray::number(version_);
+    if (count > 0) {
+        commands_.command(
+            {"HSET", sessionsKey(id_), field, QByteArray::number(count), kVersionField, version});
+    } else {  // deleted first: a reader between the two sees new data with an old version, harmless
+        commands_.command({"HDEL", sessionsKey(id_), field});
+        commands_.command({"HSET", sessionsKey(id_), kVersionField, version});
+    }
+    commands_.command({"PUBLISH", kDirectoryChannel,
+                       node_message::encode(
+                           node_message::SessionCount{id_, version_, userId, sessionId, count})});
+}
+
+void RedisNode::add(const Identity& identity, const ConnectionRef& connection) {
+    local_.add(identity, connection);
+    LocalSession& session = localSessions_[identity.sessionId];
+    session.userId = identity.userId;
+    writeSession(identity.userId, identity.sessionId, ++session.count);
+}
+
+void RedisNode::remove(const Identity& identity, const ConnectionRef& connection) {
+    local_.remove(identity, connection);
+    const auto it = localSessions_.find(identity.sessionId);
+    if (it == localSessions_.end()) {
+        return;
+    }
+    const int count = --it->count;
+    if (count <= 0) {
+        localSessions_.erase(it);
+    }
+    writeSession(identity.userId, identity.sessionId, qMax(count, 0));
+}
+
+bool RedisNode::isUserOnline(qint64 userId) const {
+    return local_.isUserOnline(userId) || mirror_.isUserOnline(userId);
+}
+
+qsizetype RedisNode::connectionCount(qint64 userId) const {
+    return local_.connectionCount(userId) + mirror_.connectionCount(userId);
+}
+
+bool RedisNode::isSessionLive(qint64 sessionId) const {
+    return local_.isSessionLive(sessionId) || mirror_.isSessionLive(sessionId);
+}
+
+QList<qint64> RedisNode::liveSessions() const {
+    const QList<qint64> local = local_.liveSessions();
+    QSet<qint64> sessions(local.cbegin(), local.cend());
+    for (qint64 session : mirror_.liveSessions()) {
+        sessions.insert(session);
+    }
+    return sessions.values();
+}
+
+QHash<quint32, QList<qint64>> RedisNode::remoteHolders(const QList<qint64>& userIds) const {
+    QHash<quint32, QList<qint64>> holders;
+    for (qint64 userId : userIds) {
+        for (quint32 node : mirror_.nodesOfUser(userId)) {
+            holders[node].append(userId);
+        }
+    }
+    return holders;
+}
+
+bool RedisNode::publishToNode(quint32 node, const QByteArray& payload) {
+    return commands_.command({"PUBLISH", nodeChannel(node), payload});
+}
+
+}  // namespace natter
