@@ -535,6 +535,18 @@
         <source>Scrolls to the first message that was unread when you opened this chat</source>
         <translation>Blättert zur ersten Nachricht, die beim Öffnen dieses Chats ungelesen war</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>Bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
 </context>
 <context>
     <name>natter::ConversationsPage</name>
@@ -733,14 +745,14 @@
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <source>%1 Click to retry.</source>
-        <extracomment>%1 is why the server refused the message</extracomment>
-        <translation>%1 Zum erneuten Senden klicken.</translation>
-    </message>
-    <message>
         <source>New messages</source>
         <extracomment>the divider above the first message that was unread when the chat was opened</extracomment>
         <translation>Neue Nachrichten</translation>
+    </message>
+    <message>
+        <source>%1 Click to retry; right-click to edit or delete it.</source>
+        <extracomment>%1 is why the server refused the message</extracomment>
+        <translation>%1 Zum erneuten Senden klicken; Rechtsklick zum Bearbeiten oder Löschen.</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,8 @@ private:
     void onRowsInserted(int first, int last);
     void onOlderPrepended();
     void retryAt(const QModelIndex& index);
+    void showUnsentMenu(const QPoint& position);
+    void editUnsent(const QModelIndex& index);
     bool isAtBottom() const;
     void leaveConversation();
     QString peerId() const;
