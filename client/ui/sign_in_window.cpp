@@ -128,6 +128,12 @@ void SignInWindow::setUsername(const QString& username) {
     username_->setText(username);
 }
 
+void SignInWindow::setDeviceName(const QString& name) {
+    if (!name.isEmpty()) {
+        deviceName_->setText(name);
+    }
+}
+
 void SignInWindow::setKeepSignedIn(bool keep) {
     keepSignedIn_->setChecked(keep);
 }

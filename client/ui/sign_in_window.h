@@ -39,6 +39,8 @@ public:
     Mode mode() const { return mode_; }
     void setServer(const QUrl& server);
     void setUsername(const QString& username);
+    // The name this device used before; empty keeps the host name as the suggestion.
+    void setDeviceName(const QString& name);
     void setKeepSignedIn(bool keep);
     void setAllowInsecureTokenFile(bool allow);
     void setBusy(bool busy);

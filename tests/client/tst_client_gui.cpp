@@ -302,6 +302,32 @@ private slots:
         }
     }
 
+    // Issue 11, bug 5: without password storage the token cannot be kept, so quitting signs the
+    // session out on the server (no orphaned session is left in the devices list), and the next
+    // start offers the device name used before rather than the host name.
+    void quitWithoutKeptTokenSignsOutAndRemembersTheDevice() {
+        const QString username = uniqueUsername(QStringLiteral("ida"));
+        AccountClient phone;
+        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        {
+            AppController app(profile);
+            signInThroughWindow(app, username);
+            QTRY_COMPARE_WITH_TIMEOUT(listSessions(phone).size(), 2, kServerWaitMs);
+            // The keychain answered: nothing could be kept.
+            QTRY_VERIFY(!labelText(app.mainWindow(), QStringLiteral("mainNoticeLabel")).isEmpty());
+        }  // the app quits
+        const QList<natter::SessionInfo> left = listSessions(phone);
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.first().deviceName, QStringLiteral("Phone"));
+
+        AppController app(profile);
+        app.start(server_.url());
+        QTRY_VERIFY(app.signInWindow()->isVisible());
+        QCOMPARE(child<QLineEdit>(app.signInWindow(), QStringLiteral("device_nameEdit"))->text(),
+                 QStringLiteral("Test laptop"));
+    }
+
 private:
     // Registers an account named after `prefix`, starts `app` and fills its sign-in window with
     // that username and a wrong password; returns the window, or nullptr if it did not appear.
