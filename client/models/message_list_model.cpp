@@ -300,6 +300,17 @@ void MessageListModel::refreshNewMessages() {
     }
 }
 
+void MessageListModel::markNewFrom(qint64 firstUnreadSeq) {
+    if (firstUnreadSeq == newMessages_.firstUnreadSeq()) {
+        return;
+    }
+    const qint64 before = newMessages_.dividerSeq();
+    newMessages_.reset(firstUnreadSeq);
+    newMessages_.update(rows_, myUserId_);
+    refreshRow(rowOfSeq(before));
+    refreshRow(rowOfSeq(newMessages_.dividerSeq()));
+}
+
 int MessageListModel::rowOfSeq(qint64 seq) const {
     if (seq <= 0) {
         return -1;

@@ -215,6 +215,9 @@ void ConversationView::onRowsInserted(int first, int last) {
     if (first == 0 && model_->rowCount() > last + 1) {
         return;  // older messages: onOlderPrepended keeps the position
     }
+    if (!isVisible() || !isActiveWindow()) {
+        markArrivalsUnseen();
+    }
     if (wasAtBottom_) {
         QTimer::singleShot(0, view_, [this] { view_->scrollToBottom(); });
     }
@@ -370,6 +373,17 @@ void ConversationView::markReadIfSeen() {
     if (newest > 0) {
         chat_->markRead(key(), newest);
     }
+}
+
+// The chat is open but the window is in the background: what arrives now is not read (the read
+// position stays where the user left off) and is shown under the divider when they come back.
+void ConversationView::markArrivalsUnseen() {
+    const auto conversation = chat_->conversation(key());
+    if (!conversation || !conversation->hasReadState) {
+        return;
+    }
+    model_->markNewFrom(conversation->lastReadSeq + 1);
+    firstUnreadSeq_ = model_->firstUnreadSeq();
 }
 
 // --- jumping to what was new when the chat was opened

@@ -67,6 +67,7 @@ private:
     void refreshTyping();
     void scheduleMarkRead();
     void markReadIfSeen();
+    void markArrivalsUnseen();
     int firstUnreadRow() const;
     void refreshJumpButton();
     void jumpToFirstUnread();

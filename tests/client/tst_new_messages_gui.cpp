@@ -1,6 +1,7 @@
 // The "New messages" divider on the offscreen platform against the real natter-server: above the
 // first message that was unread when Ann opened the chat, still there after the chat was marked
-// read and while more arrives, and gone when she comes back to the read chat.
+// read and while more arrives, and gone when she comes back to the read chat; and above what
+// arrived while her window was in the background with the chat open.
 #include <QListView>
 #include <QtTest>
 
@@ -74,6 +75,51 @@ private slots:
         QTRY_COMPARE(view_->model()->rowCount(), 5);
         QCOMPARE(dividerRows(), QList<int>{});
         QVERIFY(!isTallerThanItsTwin(2, 3));
+    }
+
+    // Issue 11, bug 9: with the chat open but the window in the background, what arrives stays
+    // unread; once the window is active again it is read, under a "New messages" divider.
+    void arrivalsInTheBackgroundAreMarkedNew() {
+        ChatPeer bob;
+        QVERIFY(bob.signUp(server_.url(), QStringLiteral("bob")));
+        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
+        QVERIFY(!annName.isEmpty());
+        std::unique_ptr<Profile> profile;
+        std::unique_ptr<AppController> annApp;
+        QVERIFY(startSignedInApp(profile, annApp, server_.url(), annName));
+        AppController& app = *annApp;
+        page_ = app.mainWindow()->conversationsPage();
+        view_ = page_->conversationView();
+        app.mainWindow()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(app.mainWindow()));
+        const QString bobChat = annStartsChatWith(app, bob, QStringLiteral("Hello Bob"));
+        QVERIFY(openInList(page_, bobChat));
+        bob.chat.sendText(bobChat, QStringLiteral("seen at once"));
+        const QString ann = app.chatClient()->myUserId();
+        QTRY_COMPARE_WITH_TIMEOUT(bob.chat.conversation(bobChat)->readPositions.value(ann), 2,
+                                  kServerWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(app.chatClient()->totalUnread(), 0, kServerWaitMs);
+        QCOMPARE(dividerRows(), QList<int>{});
+
+        QWidget elsewhere;  // another window takes the focus
+        elsewhere.show();
+        elsewhere.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&elsewhere));
+        bob.chat.sendText(bobChat, QStringLiteral("while you were away"));
+        bob.chat.sendText(bobChat, QStringLiteral("and this"));
+        QTRY_COMPARE_WITH_TIMEOUT(view_->model()->rowCount(), 4, kServerWaitMs);
+        QTest::qWait(2 * ConversationView::kMarkReadDelayMs);  // the view would have marked by now
+        QCOMPARE(app.chatClient()->conversation(bobChat)->unreadCount, 2);
+        QCOMPARE(bob.chat.conversation(bobChat)->readPositions.value(ann), 2);
+
+        app.mainWindow()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(app.mainWindow()));
+        QTRY_COMPARE_WITH_TIMEOUT(bob.chat.conversation(bobChat)->readPositions.value(ann), 4,
+                                  kServerWaitMs);
+        QCOMPARE(dividerRows(), QList<int>{2});
+        QCOMPARE(body(2), QStringLiteral("while you were away"));
+        QVERIFY(isTallerThanItsTwin(2, 3));
+        saveScreenshot(app.mainWindow(), QStringLiteral("new-messages-while-away.png"));
     }
 
 private:
