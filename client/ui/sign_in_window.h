@@ -55,6 +55,9 @@ public:
 signals:
     void submitted(const natter::SignInRequest& request);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     struct Field {
         QString name;
@@ -67,6 +70,7 @@ private:
     QWidget* buildOptions();
     void submit();
     void updateTexts();
+    void setReadingTabOrder();
 
     Mode mode_ = Mode::SignIn;
     QList<Field> fields_;

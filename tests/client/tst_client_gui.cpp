@@ -1,5 +1,6 @@
 // The desktop client's windows, driven like a user would (typing, clicking) on the offscreen
 // platform, against the real natter-server.
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QLabel>
@@ -326,6 +327,33 @@ private slots:
         QTRY_VERIFY(app.signInWindow()->isVisible());
         QCOMPARE(child<QLineEdit>(app.signInWindow(), QStringLiteral("device_nameEdit"))->text(),
                  QStringLiteral("Test laptop"));
+    }
+
+    // Issue 11, bug 10: a returning user starts in the Password field, and Tab moves through
+    // the window in reading order (fields, options, then the buttons left to right).
+    void signInStartsAtThePasswordAndTabsInReadingOrder() {
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        profile.setLastUsername(QStringLiteral("jo"));
+        AppController app(profile);
+        app.start(server_.url());
+        QWidget* signIn = app.signInWindow();
+        QTRY_VERIFY(signIn->isVisible());
+        signIn->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(signIn));
+        QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("passwordEdit"));
+
+        child<QLineEdit>(signIn, QStringLiteral("serverEdit"))->setFocus();
+        QStringList order{QApplication::focusWidget()->objectName()};
+        for (int step = 0; step < 7; ++step) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            order << QApplication::focusWidget()->objectName();
+        }
+        QCOMPARE(
+            order,
+            (QStringList{QStringLiteral("serverEdit"), QStringLiteral("usernameEdit"),
+                         QStringLiteral("passwordEdit"), QStringLiteral("device_nameEdit"),
+                         QStringLiteral("keepSignedInCheck"), QStringLiteral("insecureFileCheck"),
+                         QStringLiteral("switchModeButton"), QStringLiteral("submitButton")}));
     }
 
 private:
