@@ -376,6 +376,28 @@
     </message>
 </context>
 <context>
+    <name>natter::ConnectionBanner</name>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Jetzt verbinden</translation>
+    </message>
+    <message>
+        <source>Updating conversations…</source>
+        <translation>Unterhaltungen werden aktualisiert …</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline. Reconnecting in %n s. Unsent messages wait until then.</source>
+        <translation>
+            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
+            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>natter::ConversationDelegate</name>
     <message>
         <source>Draft:</source>
@@ -551,10 +573,6 @@
 <context>
     <name>natter::ConversationsPage</name>
     <message>
-        <source>Reconnect now</source>
-        <translation>Jetzt verbinden</translation>
-    </message>
-    <message>
         <source>Choose a conversation, or start a new chat.</source>
         <translation>Wählen Sie eine Unterhaltung oder beginnen Sie einen neuen Chat.</translation>
     </message>
@@ -573,21 +591,6 @@
     <message>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
-    </message>
-    <message>
-        <source>Updating conversations…</source>
-        <translation>Unterhaltungen werden aktualisiert …</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>Verbindung wird hergestellt …</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline. Reconnecting in %n s. Unsent messages wait until then.</source>
-        <translation>
-            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
-            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Chats people started with you that you have not accepted yet</source>

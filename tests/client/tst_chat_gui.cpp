@@ -225,6 +225,20 @@ private slots:
         details->close();
     }
 
+    // Issue 11, bug 10: being offline shows whatever page is open.
+    void offlineBannerShowsOnEveryPage() {
+        app_->accountClient()->connection()->close();  // as if the network dropped
+        auto* state = child<QLabel>(app_->mainWindow(), QStringLiteral("connectionStateLabel"));
+        QTRY_VERIFY(state->isVisible() && state->text().startsWith(QStringLiteral("Offline.")));
+        for (auto show : {&MainWindow::showDevicesPage, &MainWindow::showPeoplePage}) {
+            (app_->mainWindow()->*show)();
+            QVERIFY(state->isVisible());
+            QVERIFY(child<QPushButton>(app_->mainWindow(), QStringLiteral("reconnectNowButton"))
+                        ->isVisible());
+        }
+        saveScreenshot(app_->mainWindow(), QStringLiteral("offline-people-page.png"));
+    }
+
     // Cut off: the state is shown, what I write waits as pending, and goes out once the client
     // has reconnected by itself.
     void offlineMessageIsPendingThenSent() {
@@ -236,9 +250,10 @@ private slots:
         QTRY_COMPARE(view->model()->rowCount(), 1);
 
         app_->accountClient()->connection()->close();  // as if the network dropped
-        auto* state = child<QLabel>(page_, QStringLiteral("connectionStateLabel"));
+        auto* state = child<QLabel>(app_->mainWindow(), QStringLiteral("connectionStateLabel"));
         QTRY_VERIFY(state->isVisible() && state->text().startsWith(QStringLiteral("Offline.")));
-        QVERIFY(child<QPushButton>(page_, QStringLiteral("reconnectNowButton"))->isVisible());
+        QVERIFY(child<QPushButton>(app_->mainWindow(), QStringLiteral("reconnectNowButton"))
+                    ->isVisible());
         typeAndPressEnter(view->composer()->editor(), QStringLiteral("I was offline"));
         QCOMPARE(view->model()->rowCount(), 2);
         QCOMPARE(view->model()->index(1, 0).data(MessageListModel::DeliveryRole).toInt(),
@@ -389,7 +404,7 @@ private slots:
         QTRY_COMPARE(child<QLabel>(page_, QStringLiteral("conversationMembers"))->text(),
                      QStringLiteral("online"));
         app_->accountClient()->connection()->close();
-        auto* state = child<QLabel>(page_, QStringLiteral("connectionStateLabel"));
+        auto* state = child<QLabel>(app_->mainWindow(), QStringLiteral("connectionStateLabel"));
         QTRY_VERIFY(state->text().startsWith(QStringLiteral("Offline. Neue Verbindung in")));
         typeAndPressEnter(page_->conversationView()->composer()->editor(),
                           QStringLiteral("Bin gleich da"));
