@@ -182,6 +182,42 @@
         <extracomment>preview of my own last message; %1 is its text</extracomment>
         <translation>Sie: %1</translation>
     </message>
+    <message>
+        <source>you</source>
+        <extracomment>I, among the people a group note names (e.g. &quot;Bob added you and Carol&quot;)</extracomment>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>You are now the group&apos;s owner</source>
+        <translation>Sie sind jetzt Eigentümer der Gruppe</translation>
+    </message>
+    <message>
+        <source>You created the group “%1”</source>
+        <extracomment>%1 is the group&apos;s name</extracomment>
+        <translation>Sie haben die Gruppe „%1“ erstellt</translation>
+    </message>
+    <message>
+        <source>You added %1</source>
+        <extracomment>%1 is one or more people</extracomment>
+        <translation>Sie haben %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>You removed %1</source>
+        <translation>Sie haben %1 entfernt</translation>
+    </message>
+    <message>
+        <source>You left the group</source>
+        <translation>Sie haben die Gruppe verlassen</translation>
+    </message>
+    <message>
+        <source>You renamed the group to “%1”</source>
+        <translation>Sie haben die Gruppe in „%1“ umbenannt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>preview of someone&apos;s last message in a group; %1 is who wrote it, %2 its text</extracomment>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>RateLimitMessages</name>

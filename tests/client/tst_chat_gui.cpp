@@ -196,9 +196,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             column(view->model(), MessageListModel::BodyRole).contains(QStringLiteral("Me!")),
             kServerWaitMs);
-        // In a group, other people's messages are named.
+        // In a group, other people's messages are named, in the chat and in its list row.
         const int last = view->model()->rowCount() - 1;
         QVERIFY(view->model()->index(last, 0).data(MessageListModel::ShowSenderRole).toBool());
+        QCOMPARE(view->model()->index(0, 0).data(MessageListModel::BodyRole).toString(),
+                 QStringLiteral("You created the group \u201cLunch crew\u201d"));
+        const QModelIndex row = page_->conversationList()->model()->index(0, 0);
+        QTRY_COMPARE(row.data(ConversationListModel::PreviewRole).toString(),
+                     cleo.user.displayName + QStringLiteral(": Me!"));
         saveScreenshot(app_->mainWindow(), QStringLiteral("chat-group.png"));
 
         QTest::mouseClick(child<QPushButton>(view, QStringLiteral("groupDetailsButton")),
@@ -217,9 +222,14 @@ private slots:
                                   QStringLiteral("Lunch club"), kServerWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(
             column(view->model(), MessageListModel::BodyRole)
-                .contains(ann_.displayName +
-                          QStringLiteral(" renamed the group to \u201cLunch club\u201d")),
+                .contains(QStringLiteral("You renamed the group to \u201cLunch club\u201d")),
             kServerWaitMs);
+        QTRY_COMPARE(page_->conversationList()
+                         ->model()
+                         ->index(0, 0)
+                         .data(ConversationListModel::PreviewRole)
+                         .toString(),
+                     QStringLiteral("You renamed the group to \u201cLunch club\u201d"));
         QTRY_COMPARE_WITH_TIMEOUT(cleo.chat.conversation(id)->name, QStringLiteral("Lunch club"),
                                   kServerWaitMs);
         details->close();
