@@ -671,6 +671,27 @@
         <source>Sign out this device</source>
         <translation>Dieses Gerät abmelden</translation>
     </message>
+    <message>
+        <source>Sign out “%1”?</source>
+        <extracomment>%1 is a device name</extracomment>
+        <translation>„%1“ abmelden?</translation>
+    </message>
+    <message>
+        <source>Whoever uses that device will have to sign in again to use your account.</source>
+        <translation>Wer dieses Gerät benutzt, muss sich erneut anmelden, um Ihr Konto zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Sign out all other devices?</source>
+        <translation>Alle anderen Geräte abmelden?</translation>
+    </message>
+    <message>
+        <source>Every device but this one will have to sign in again to use your account.</source>
+        <translation>Alle Geräte außer diesem müssen sich erneut anmelden, um Ihr Konto zu verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>natter::GroupDetailsDialog</name>
@@ -725,6 +746,18 @@
     <message>
         <source>Mute notifications</source>
         <translation>Benachrichtigungen stummschalten</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 entfernen?</translation>
+    </message>
+    <message>
+        <source>%1 will no longer see this group or its new messages.</source>
+        <translation>%1 sieht dann diese Gruppe und ihre neuen Nachrichten nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,8 @@ signals:
 
 private:
     void updateButtons();
+    void confirmSignOutSelected();
+    void confirmSignOutOthers();
     QString selectedOtherSession() const;
     bool hasOtherSessions() const;
 

@@ -235,6 +235,34 @@ private slots:
         details->close();
     }
 
+    // Issue 11, bug 10: removing a member asks first; confirmed, the member is gone.
+    void removingAMemberAsksFirst() {
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
+        app_->chatClient()->createGroup(QStringLiteral("Lunch crew"), {bob_.user.id, cleo.user.id},
+                                        QStringLiteral("Who is in?"));
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
+        const QString id = created.first().first().value<Conversation>().id;
+        page_->openGroupDetails(id);
+        auto* details = page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
+        QVERIFY(details);
+        auto* members = child<QListWidget>(details, QStringLiteral("membersList"));
+        QTRY_COMPARE(members->count(), 3);
+        const QList<QListWidgetItem*> bobRows =
+            members->findItems(bob_.user.displayName, Qt::MatchStartsWith);
+        QCOMPARE(bobRows.size(), 1);
+        members->setCurrentItem(bobRows.first());
+        QTest::mouseClick(child<QPushButton>(details, QStringLiteral("removeMemberButton")),
+                          Qt::LeftButton);
+        QVERIFY(answerQuestion(details, QStringLiteral("removeMemberConfirmDialog"),
+                               QStringLiteral("confirmRemoveButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(members->count(), 2, kServerWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(app_->chatClient()->conversation(id)->members.size(), 2,
+                                  kServerWaitMs);
+        details->close();
+    }
+
     // Issue 11, bug 10: being offline shows whatever page is open.
     void offlineBannerShowsOnEveryPage() {
         app_->accountClient()->connection()->close();  // as if the network dropped

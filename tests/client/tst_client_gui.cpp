@@ -183,6 +183,8 @@ private slots:
 
         QSignalSpy phoneSignedOut(&phone, &AccountClient::signedOut);
         click(app.mainWindow(), QStringLiteral("signOutOthersButton"));
+        QVERIFY(answerQuestion(app.mainWindow(), QStringLiteral("signOutOthersConfirmDialog"),
+                               QStringLiteral("confirmSignOutButton")));
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, kServerWaitMs);
         QVERIFY(view->model()->index(0, 0).data(SessionsModel::CurrentRole).toBool());
         QTRY_COMPARE_WITH_TIMEOUT(phoneSignedOut.count(), 1, kServerWaitMs);
@@ -220,7 +222,14 @@ private slots:
         const QRect rect = view->visualRect(view->model()->index(tabletRow, 0));
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
         QSignalSpy tabletSignedOut(&tablet, &AccountClient::signedOut);
+        // Issue 11, bug 10: it asks first; Cancel keeps the device signed in.
         click(app.mainWindow(), QStringLiteral("signOutSelectedButton"));
+        QVERIFY(answerQuestion(app.mainWindow(), QStringLiteral("signOutDeviceConfirmDialog"),
+                               QStringLiteral("cancelButton")));
+        QCOMPARE(view->model()->rowCount(), 3);
+        click(app.mainWindow(), QStringLiteral("signOutSelectedButton"));
+        QVERIFY(answerQuestion(app.mainWindow(), QStringLiteral("signOutDeviceConfirmDialog"),
+                               QStringLiteral("confirmSignOutButton")));
         QTRY_COMPARE_WITH_TIMEOUT(tabletSignedOut.count(), 1, kServerWaitMs);
         QTRY_COMPARE(view->model()->rowCount(), 2);
         QVERIFY(phone.isSignedIn());
