@@ -1,10 +1,12 @@
 #include "ui/devices_page.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "models/sessions_model.h"
@@ -45,6 +47,9 @@ DevicesPage::DevicesPage(SessionsModel* model, QWidget* parent) : QWidget(parent
     layout->addWidget(view_, 1);
     layout->addLayout(buttons);
 
+    refreshTimer_ = new QTimer(this);
+    refreshTimer_->setInterval(kRefreshIntervalMs);
+    connect(refreshTimer_, &QTimer::timeout, this, &DevicesPage::refreshRequested);
     connect(refresh_, &QPushButton::clicked, this, &DevicesPage::refreshRequested);
     connect(signOutThis_, &QPushButton::clicked, this, &DevicesPage::signOutThisDeviceRequested);
     connect(signOutOthers_, &QPushButton::clicked, this, &DevicesPage::confirmSignOutOthers);
@@ -54,6 +59,26 @@ DevicesPage::DevicesPage(SessionsModel* model, QWidget* parent) : QWidget(parent
     connect(model_, &QAbstractItemModel::modelReset, this, &DevicesPage::updateButtons);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &DevicesPage::updateButtons);
     updateButtons();
+}
+
+bool DevicesPage::event(QEvent* event) {
+    switch (event->type()) {
+        case QEvent::Show:
+            refreshTimer_->start();
+            emit refreshRequested();
+            break;
+        case QEvent::Hide:
+            refreshTimer_->stop();
+            break;
+        case QEvent::WindowActivate:  // back from elsewhere, where devices may have changed
+            if (isVisible()) {
+                emit refreshRequested();
+            }
+            break;
+        default:
+            break;
+    }
+    return QWidget::event(event);
 }
 
 void DevicesPage::confirmSignOutSelected() {

@@ -195,6 +195,28 @@ private slots:
         saveScreenshot(app.mainWindow(), QStringLiteral("devices-after-sign-out.png"));
     }
 
+    // Issue 11, bug 10: opening the Devices page lists the devices as they are now, with no
+    // click on Refresh.
+    void devicesListRefreshesWhenOpened() {
+        const QString username = uniqueUsername(QStringLiteral("kim"));
+        AccountClient phone;
+        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        signInThroughWindow(app, username);
+        auto* view = child<QListView>(app.mainWindow(), QStringLiteral("sessionsView"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, kServerWaitMs);
+        AccountClient tablet;
+        QVERIFY(login(tablet, server_.url(), username, QStringLiteral("Tablet")));
+        app.mainWindow()->showDevicesPage();
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kServerWaitMs);
+        app.mainWindow()->showConversationsPage();
+        tablet.logout();
+        QTRY_VERIFY_WITH_TIMEOUT(!tablet.isSignedIn(), kServerWaitMs);
+        app.mainWindow()->showDevicesPage();
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, kServerWaitMs);
+    }
+
     void signOutSelectedDeviceRemovesOnlyThatOne() {
         const QString username = uniqueUsername(QStringLiteral("emil"));
         AccountClient phone;
