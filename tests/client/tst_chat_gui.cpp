@@ -464,6 +464,36 @@ private slots:
                                   kServerWaitMs);
     }
 
+    // Issue 11, bug 10, in German: my own group actions and a group's preview.
+    void germanGroupScreens() {
+        QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+        startApp(ann_.username);  // windows made after the translator was installed
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
+        app_->chatClient()->createGroup(QStringLiteral("Mittag"), {bob_.user.id, cleo.user.id},
+                                        QStringLiteral("Wer kommt mit?"));
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
+        const QString id = created.first().first().value<Conversation>().id;
+        app_->chatClient()->renameGroup(id, QStringLiteral("Mittagessen"));
+        page_->openConversation(id);
+        ConversationView* view = page_->conversationView();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            column(view->model(), MessageListModel::BodyRole)
+                .contains(
+                    QStringLiteral("Sie haben die Gruppe in \u201eMittagessen\u201c umbenannt")),
+            kServerWaitMs);
+        QCOMPARE(view->model()->index(0, 0).data(MessageListModel::BodyRole).toString(),
+                 QStringLiteral("Sie haben die Gruppe \u201eMittag\u201c erstellt"));
+        cleo.chat.sendText(id, QStringLiteral("Ich!"));
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->index(0, 0).data(
+                                      ConversationListModel::PreviewRole),
+                                  QVariant(cleo.user.displayName + QStringLiteral(": Ich!")),
+                                  kServerWaitMs);
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-group-de.png"));
+        QVERIFY(!installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
+    }
+
 private:
     // Starts the app and signs in through the window as `username`.
     void startApp(const QString& username) {
