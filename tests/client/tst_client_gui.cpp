@@ -159,9 +159,9 @@ private slots:
     }
 
     void devicesPageListsSessionsAndSignsOutOthers() {
-        const QString username = uniqueUsername(QStringLiteral("dana"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("dana"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
         signInThroughWindow(app, username);
@@ -198,9 +198,9 @@ private slots:
     // Issue 11, bug 10: opening the Devices page lists the devices as they are now, with no
     // click on Refresh.
     void devicesListRefreshesWhenOpened() {
-        const QString username = uniqueUsername(QStringLiteral("kim"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("kim"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
         signInThroughWindow(app, username);
@@ -260,9 +260,9 @@ private slots:
     // Signed out from another device: back to signing in, with the reason, and the remembered
     // token is gone.
     void signedOutElsewhereReturnsToSignIn() {
-        const QString username = uniqueUsername(QStringLiteral("fay"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("fay"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
         app.start(server_.url());
@@ -280,9 +280,9 @@ private slots:
     }
 
     void signOutThisDeviceReturnsToSignIn() {
-        const QString username = uniqueUsername(QStringLiteral("gus"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("gus"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
         signInThroughWindow(app, username);
@@ -295,9 +295,9 @@ private slots:
     // With the file fallback allowed, a restart resumes the session without asking; once the
     // session is revoked, the next start forgets the token and asks to sign in.
     void storedTokenResumesOnStartUntilRevoked() {
-        const QString username = uniqueUsername(QStringLiteral("hal"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("hal"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         QString sessionId;
         {
@@ -338,9 +338,9 @@ private slots:
     // session out on the server (no orphaned session is left in the devices list), and the next
     // start offers the device name used before rather than the host name.
     void quitWithoutKeptTokenSignsOutAndRemembersTheDevice() {
-        const QString username = uniqueUsername(QStringLiteral("ida"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("ida"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         {
             AppController app(profile);
@@ -388,6 +388,13 @@ private slots:
     }
 
 private:
+    // Registers an account named after `prefix` on `phone` (device "Phone"); its username.
+    QString signUpOnPhone(AccountClient& phone, const QString& prefix) {
+        const QString username = uniqueUsername(prefix);
+        return registerAccount(phone, server_.url(), username, QStringLiteral("Phone")) ? username
+                                                                                        : QString();
+    }
+
     // Registers an account named after `prefix`, starts `app` and fills its sign-in window with
     // that username and a wrong password; returns the window, or nullptr if it did not appear.
     QWidget* startWithWrongPassword(AppController& app, const QString& prefix) {

@@ -23,16 +23,8 @@ private slots:
         ChatPeer cleo;
         QVERIFY(bob.signUp(server_.url(), QStringLiteral("bob")));
         QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
-        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
-        QVERIFY(!annName.isEmpty());
-        std::unique_ptr<Profile> profile;
-        std::unique_ptr<AppController> annApp;
-        QVERIFY(startSignedInApp(profile, annApp, server_.url(), annName));
-        AppController& app = *annApp;
-        page_ = app.mainWindow()->conversationsPage();
-        view_ = page_->conversationView();
-        app.mainWindow()->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(app.mainWindow()));
+        startAnnInTheActiveWindow();
+        AppController& app = *app_;
 
         const QString bobChat = annStartsChatWith(app, bob, QStringLiteral("Hello Bob"));
         const QString cleoChat = annStartsChatWith(app, cleo, QStringLiteral("Hello Cleo"));
@@ -82,16 +74,8 @@ private slots:
     void arrivalsInTheBackgroundAreMarkedNew() {
         ChatPeer bob;
         QVERIFY(bob.signUp(server_.url(), QStringLiteral("bob")));
-        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
-        QVERIFY(!annName.isEmpty());
-        std::unique_ptr<Profile> profile;
-        std::unique_ptr<AppController> annApp;
-        QVERIFY(startSignedInApp(profile, annApp, server_.url(), annName));
-        AppController& app = *annApp;
-        page_ = app.mainWindow()->conversationsPage();
-        view_ = page_->conversationView();
-        app.mainWindow()->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(app.mainWindow()));
+        startAnnInTheActiveWindow();
+        AppController& app = *app_;
         const QString bobChat = annStartsChatWith(app, bob, QStringLiteral("Hello Bob"));
         QVERIFY(openInList(page_, bobChat));
         bob.chat.sendText(bobChat, QStringLiteral("seen at once"));
@@ -122,7 +106,23 @@ private slots:
         saveScreenshot(app.mainWindow(), QStringLiteral("new-messages-while-away.png"));
     }
 
+    void cleanup() {
+        app_.reset();  // before the profile it uses
+        profile_.reset();
+    }
+
 private:
+    // Ann signs in on a second device; her main window is the active one.
+    void startAnnInTheActiveWindow() {
+        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
+        QVERIFY(!annName.isEmpty());
+        QVERIFY(startSignedInApp(profile_, app_, server_.url(), annName));
+        page_ = app_->mainWindow()->conversationsPage();
+        view_ = page_->conversationView();
+        app_->mainWindow()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(app_->mainWindow()));
+    }
+
     QList<int> dividerRows() const {
         QList<int> rows;
         for (int row = 0; row < view_->model()->rowCount(); ++row) {
@@ -146,6 +146,8 @@ private:
                view_->messageView()->visualRect(other).height();
     }
 
+    std::unique_ptr<Profile> profile_;
+    std::unique_ptr<AppController> app_;
     ConversationsPage* page_ = nullptr;
     ConversationView* view_ = nullptr;
 };
