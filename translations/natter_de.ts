@@ -182,6 +182,42 @@
         <extracomment>preview of my own last message; %1 is its text</extracomment>
         <translation>Sie: %1</translation>
     </message>
+    <message>
+        <source>you</source>
+        <extracomment>I, among the people a group note names (e.g. &quot;Bob added you and Carol&quot;)</extracomment>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>You are now the group&apos;s owner</source>
+        <translation>Sie sind jetzt Eigentümer der Gruppe</translation>
+    </message>
+    <message>
+        <source>You created the group “%1”</source>
+        <extracomment>%1 is the group&apos;s name</extracomment>
+        <translation>Sie haben die Gruppe „%1“ erstellt</translation>
+    </message>
+    <message>
+        <source>You added %1</source>
+        <extracomment>%1 is one or more people</extracomment>
+        <translation>Sie haben %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>You removed %1</source>
+        <translation>Sie haben %1 entfernt</translation>
+    </message>
+    <message>
+        <source>You left the group</source>
+        <translation>Sie haben die Gruppe verlassen</translation>
+    </message>
+    <message>
+        <source>You renamed the group to “%1”</source>
+        <translation>Sie haben die Gruppe in „%1“ umbenannt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>preview of someone&apos;s last message in a group; %1 is who wrote it, %2 its text</extracomment>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>RateLimitMessages</name>
@@ -376,6 +412,28 @@
     </message>
 </context>
 <context>
+    <name>natter::ConnectionBanner</name>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Jetzt verbinden</translation>
+    </message>
+    <message>
+        <source>Updating conversations…</source>
+        <translation>Unterhaltungen werden aktualisiert …</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline. Reconnecting in %n s. Unsent messages wait until then.</source>
+        <translation>
+            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
+            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>natter::ConversationDelegate</name>
     <message>
         <source>Draft:</source>
@@ -535,13 +593,21 @@
         <source>Scrolls to the first message that was unread when you opened this chat</source>
         <translation>Blättert zur ersten Nachricht, die beim Öffnen dieses Chats ungelesen war</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>Bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
 </context>
 <context>
     <name>natter::ConversationsPage</name>
-    <message>
-        <source>Reconnect now</source>
-        <translation>Jetzt verbinden</translation>
-    </message>
     <message>
         <source>Choose a conversation, or start a new chat.</source>
         <translation>Wählen Sie eine Unterhaltung oder beginnen Sie einen neuen Chat.</translation>
@@ -561,21 +627,6 @@
     <message>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
-    </message>
-    <message>
-        <source>Updating conversations…</source>
-        <translation>Unterhaltungen werden aktualisiert …</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>Verbindung wird hergestellt …</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline. Reconnecting in %n s. Unsent messages wait until then.</source>
-        <translation>
-            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
-            <numerusform>Offline. Neue Verbindung in %n s. Ungesendete Nachrichten warten bis dahin.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Chats people started with you that you have not accepted yet</source>
@@ -619,6 +670,27 @@
     <message>
         <source>Sign out this device</source>
         <translation>Dieses Gerät abmelden</translation>
+    </message>
+    <message>
+        <source>Sign out “%1”?</source>
+        <extracomment>%1 is a device name</extracomment>
+        <translation>„%1“ abmelden?</translation>
+    </message>
+    <message>
+        <source>Whoever uses that device will have to sign in again to use your account.</source>
+        <translation>Wer dieses Gerät benutzt, muss sich erneut anmelden, um Ihr Konto zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Sign out all other devices?</source>
+        <translation>Alle anderen Geräte abmelden?</translation>
+    </message>
+    <message>
+        <source>Every device but this one will have to sign in again to use your account.</source>
+        <translation>Alle Geräte außer diesem müssen sich erneut anmelden, um Ihr Konto zu verwenden.</translation>
     </message>
 </context>
 <context>
@@ -674,6 +746,18 @@
     <message>
         <source>Mute notifications</source>
         <translation>Benachrichtigungen stummschalten</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 entfernen?</translation>
+    </message>
+    <message>
+        <source>%1 will no longer see this group or its new messages.</source>
+        <translation>%1 sieht dann diese Gruppe und ihre neuen Nachrichten nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
     </message>
 </context>
 <context>
@@ -733,14 +817,14 @@
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <source>%1 Click to retry.</source>
-        <extracomment>%1 is why the server refused the message</extracomment>
-        <translation>%1 Zum erneuten Senden klicken.</translation>
-    </message>
-    <message>
         <source>New messages</source>
         <extracomment>the divider above the first message that was unread when the chat was opened</extracomment>
         <translation>Neue Nachrichten</translation>
+    </message>
+    <message>
+        <source>%1 Click to retry; right-click to edit or delete it.</source>
+        <extracomment>%1 is why the server refused the message</extracomment>
+        <translation>%1 Zum erneuten Senden klicken; Rechtsklick zum Bearbeiten oder Löschen.</translation>
     </message>
 </context>
 <context>

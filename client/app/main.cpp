@@ -1,5 +1,5 @@
-// The natter desktop client: sets up the application, translations and logging, then hands over
-// to AppController.
+// The natter desktop client: reads the command line, sets up the application, translations and
+// logging, then hands over to AppController.
 #include <QApplication>
 #include <QLoggingCategory>
 
@@ -10,18 +10,34 @@
 #include "ui/app_controller.h"
 #include "ui/app_icon.h"
 
-int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Natter"));
-    QApplication::setApplicationName(QStringLiteral("natter"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Natter"));
-    QApplication::setApplicationVersion(QStringLiteral(NATTER_VERSION));
-    QApplication::setWindowIcon(natter::appIcon());
-    QLoggingCategory::setFilterRules(natter::loggingRulesFor(QStringLiteral("warning")));
-    natter::installTranslations(app);  // the system's language, for --help and usage errors
+namespace {
 
-    const natter::CommandLineOptions options = natter::parseCommandLine(app);
+void nameApplication() {
+    QCoreApplication::setOrganizationName(QStringLiteral("Natter"));
+    QCoreApplication::setApplicationName(QStringLiteral("natter"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NATTER_VERSION));
+}
+
+// The command line is read before any window system is needed, so --help, --version and usage
+// errors work without a display (over SSH, on a server).
+natter::CommandLineOptions readCommandLine(int& argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    nameApplication();
+    natter::installTranslations(app);  // for --help and errors
+    return natter::parseCommandLine(app);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QLoggingCategory::setFilterRules(natter::loggingRulesFor(QStringLiteral("warning")));
+    const natter::CommandLineOptions options = readCommandLine(argc, argv);
     QLoggingCategory::setFilterRules(options.loggingRules);
+
+    QApplication app(argc, argv);
+    nameApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("Natter"));
+    QApplication::setWindowIcon(natter::appIcon());
     natter::Profile profile(options.profile);
     // The language chosen in Settings, before any window is made (it applies from the start).
     natter::installTranslations(app, natter::AppSettings(profile).language());

@@ -1,5 +1,6 @@
 #include "core/account_client.h"
 
+#include <QEventLoop>
 #include <QTimer>
 
 #include "close_codes.h"
@@ -167,6 +168,22 @@ void AccountClient::logout() {
     signingOut_ = true;
     call(method::kLogout, {},
          [this](const QJsonObject&) { endSession(SignOutReason::SignedOut, {}); });
+}
+
+void AccountClient::endSessionBeforeQuit(int waitMs) {
+    if (!account_ || linkState_ != LinkState::Online) {
+        return;  // offline: nothing can be ended now
+    }
+    account_.reset();  // the connection's close is no news to anyone any more
+    token_.clear();
+    reconnect_->reset();
+    QEventLoop loop;
+    QTimer::singleShot(waitMs, &loop, &QEventLoop::quit);
+    connection_->send(method::kLogout, {}, &loop, [&loop](const RequestOutcome&) { loop.quit(); });
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    connection_->close();
+    setLinkState(LinkState::Offline);
+    qCInfo(lcNatterAuth) << "signed out on quit: the token could not be kept";
 }
 
 void AccountClient::listSessions() {

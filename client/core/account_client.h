@@ -52,6 +52,10 @@ public:
     // lost connection (reconnected on success; signedOut(RevokedElsewhere) for a dead token).
     void restore(const QUrl& server, const QString& token, const natter::UserInfo& user);
     void logout();
+    // Quitting with a token that could not be kept: such a session could never be resumed, so it
+    // is ended on the server (auth.logout) rather than left orphaned. Waits at most `waitMs` for
+    // the answer and emits nothing, as the windows are closing.
+    void endSessionBeforeQuit(int waitMs);
     void listSessions();
     void revokeSession(const QString& sessionId);
     void revokeOtherSessions();

@@ -50,6 +50,9 @@ public:
     // The first message to a person without a private chat yet creates it.
     virtual QString sendTextToUser(const UserInfo& recipient, const QString& body) = 0;
     virtual void retry(const QString& clientMessageId) = 0;
+    // Deletes a message the server refused (it never went out); false when there is no such
+    // failed message.
+    virtual bool discardUnsent(const QString& clientMessageId) = 0;
     // What the user wrote in a conversation (or to a person, by user id) and has not sent yet;
     // kept in the local cache. Setting an empty (or blank) text removes it.
     virtual QString draft(const QString& key) const = 0;

@@ -63,6 +63,7 @@ public:
     // The first message to a person without a private chat yet creates it.
     QString sendTextToUser(const UserInfo& recipient, const QString& body) override;
     void retry(const QString& clientMessageId) override;
+    bool discardUnsent(const QString& clientMessageId) override;
     QString draft(const QString& key) const override { return store_.draft(key); }
     void setDraft(const QString& key, const QString& text) override;
 

@@ -243,6 +243,10 @@ void ChatClient::retry(const QString& clientMessageId) {
     outbox_->retry(clientMessageId);
 }
 
+bool ChatClient::discardUnsent(const QString& clientMessageId) {
+    return outbox_->discard(clientMessageId);
+}
+
 Presence ChatClient::presence(const QString& userId) const {
     return presence_->presence(userId);
 }

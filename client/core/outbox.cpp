@@ -80,6 +80,19 @@ void Outbox::retry(const QString& clientMessageId) {
     flush();
 }
 
+bool Outbox::discard(const QString& clientMessageId) {
+    const auto found = std::find_if(messages_.begin(), messages_.end(), [&](const ChatMessage& m) {
+        return m.clientMessageId == clientMessageId && m.delivery == Delivery::Failed;
+    });
+    if (clientMessageId.isEmpty() || found == messages_.end()) {
+        return false;
+    }
+    const QString key = keyOf(*found);
+    messages_.erase(found);
+    emit outgoingRemoved(key, clientMessageId);  // the cache writer drops it from the file too
+    return true;
+}
+
 QList<ChatMessage> Outbox::messagesFor(const QString& key) const {
     QList<ChatMessage> mine;
     for (const ChatMessage& message : messages_) {

@@ -36,6 +36,9 @@ public:
     // The first message to a person without a private chat yet creates it.
     QString sendTextToUser(const UserInfo& recipient, const QString& body);
     void retry(const QString& clientMessageId);
+    // Takes a failed message out for good (the user deleted it, or is editing it to send anew);
+    // false when it is not a failed message of the queue (a pending one may be on its way).
+    bool discard(const QString& clientMessageId);
     // Sends the oldest pending message when the link is ready and no wait is running.
     void flush();
 

@@ -14,6 +14,7 @@ const QString kLastUsername = QStringLiteral("account/last_username");
 const QString kLastUserId = QStringLiteral("account/last_user_id");
 const QString kLastDisplayName = QStringLiteral("account/last_display_name");
 const QString kLastUserUsername = QStringLiteral("account/last_user_username");
+const QString kDeviceName = QStringLiteral("account/device_name");
 const QString kKeepSignedIn = QStringLiteral("account/keep_signed_in");
 const QString kAllowInsecureTokenFile = QStringLiteral("security/allow_insecure_token_file");
 
@@ -81,6 +82,14 @@ void Profile::setLastAccount(const UserInfo& user) {
     settings_->setValue(kLastUserId, user.id);
     settings_->setValue(kLastUserUsername, user.username);
     settings_->setValue(kLastDisplayName, user.displayName);
+}
+
+QString Profile::deviceName() const {
+    return settings_->value(kDeviceName).toString();
+}
+
+void Profile::setDeviceName(const QString& name) {
+    settings_->setValue(kDeviceName, name);
 }
 
 bool Profile::keepSignedIn() const {

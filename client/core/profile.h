@@ -37,6 +37,9 @@ public:
     // local cache before the server answers; nullopt when unknown or for another username.
     std::optional<UserInfo> lastAccount() const;
     void setLastAccount(const UserInfo& user);
+    // The name this device signed in with last; empty before the first sign-in.
+    QString deviceName() const;
+    void setDeviceName(const QString& name);
     bool keepSignedIn() const;
     void setKeepSignedIn(bool keep);
     // Off by default: a token in a plain file can be used by anyone who can read the file.

@@ -68,8 +68,8 @@ QString ConversationListModel::accessibleText(const Conversation& conversation) 
         //: the start of a message the user wrote in the chat and did not send yet
         text += QStringLiteral(": ") + tr("Draft: %1").arg(draft.simplified());
     } else if (conversation.lastMessage) {
-        text += QStringLiteral(": ") +
-                MessageText::preview(*conversation.lastMessage, myUserId_, names_);
+        text += QStringLiteral(": ") + MessageText::preview(*conversation.lastMessage, myUserId_,
+                                                            names_, conversation.isGroup());
     }
     return text;
 }
@@ -89,7 +89,8 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
             return conversation.id;
         case PreviewRole:
             return conversation.lastMessage
-                       ? MessageText::preview(*conversation.lastMessage, myUserId_, names_)
+                       ? MessageText::preview(*conversation.lastMessage, myUserId_, names_,
+                                              conversation.isGroup())
                        : QString();
         case LastActivityRole:
             return conversation.lastActivityAt;

@@ -18,7 +18,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
         case Qt::DisplayRole:
         case BodyRole:
-            return MessageText::describe(message, names_);
+            return MessageText::describe(message, myUserId_, names_);
         case Qt::AccessibleTextRole:
             //: read out before the first message that was unread when the chat was opened
             return newMessages_.isAbove(message)
@@ -156,7 +156,7 @@ QString MessageListModel::receiptText(const ChatMessage& message) const {
 }
 
 QString MessageListModel::accessibleText(const ChatMessage& message) const {
-    QString text = MessageText::describe(message, names_);
+    QString text = MessageText::describe(message, myUserId_, names_);
     if (message.sender) {
         text = message.sender->displayName + QStringLiteral(": ") + text;
     }
@@ -298,6 +298,17 @@ void MessageListModel::refreshNewMessages() {
         refreshRow(rowOfSeq(before));
         refreshRow(rowOfSeq(newMessages_.dividerSeq()));
     }
+}
+
+void MessageListModel::markNewFrom(qint64 firstUnreadSeq) {
+    if (firstUnreadSeq == newMessages_.firstUnreadSeq()) {
+        return;
+    }
+    const qint64 before = newMessages_.dividerSeq();
+    newMessages_.reset(firstUnreadSeq);
+    newMessages_.update(rows_, myUserId_);
+    refreshRow(rowOfSeq(before));
+    refreshRow(rowOfSeq(newMessages_.dividerSeq()));
 }
 
 int MessageListModel::rowOfSeq(qint64 seq) const {

@@ -52,6 +52,9 @@ public:
     QString key() const { return key_; }
     // What was unread when the conversation was opened (0: nothing). showConversation() sets it.
     qint64 firstUnreadSeq() const { return newMessages_.firstUnreadSeq(); }
+    // Messages came while the user was away from the open chat: the divider moves above the
+    // first message from `firstUnreadSeq` on (what was read before stays above it).
+    void markNewFrom(qint64 firstUnreadSeq);
 
     void setContext(const QString& myUserId, bool isGroup, NameLookup names);
     // The other members' read markers (user id -> last_read_seq).

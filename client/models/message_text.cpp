@@ -10,9 +10,10 @@ QString MessageText::nameOf(const QString& userId, const NameLookup& names) {
     return name.isEmpty() ? tr("Someone") : name;
 }
 
-QString MessageText::describe(const ChatMessage& message, const NameLookup& names) {
+QString MessageText::describe(const ChatMessage& message, const QString& myUserId,
+                              const NameLookup& names) {
     if (message.isSystem()) {
-        return describeSystem(message.meta, names);
+        return describeSystem(message.meta, myUserId, names);
     }
     if (message.type != QStringLiteral("text")) {
         return describeAttachment(message);
@@ -20,15 +21,28 @@ QString MessageText::describe(const ChatMessage& message, const NameLookup& name
     return message.body;
 }
 
-QString MessageText::describeSystem(const QJsonObject& meta, const NameLookup& names) {
+QString MessageText::describeSystem(const QJsonObject& meta, const QString& myUserId,
+                                    const NameLookup& names) {
     const QString action = meta.value(QStringLiteral("action")).toString();
-    const QString actor = nameOf(meta.value(QStringLiteral("actor")).toString(), names);
+    const QString actorId = meta.value(QStringLiteral("actor")).toString();
+    const QString actor = nameOf(actorId, names);
     QStringList members;
     for (const QJsonValue& id : meta.value(QStringLiteral("members")).toArray()) {
-        members.append(nameOf(id.toString(), names));
+        const bool isMe = !myUserId.isEmpty() && id.toString() == myUserId;
+        //: I, among the people a group note names (e.g. "Bob added you and Carol")
+        members.append(isMe ? tr("you") : nameOf(id.toString(), names));
     }
     const QString memberList = QLocale().createSeparatedList(members);
     const QString name = meta.value(QStringLiteral("name")).toString();
+    if (action == QStringLiteral("owner_changed") && !myUserId.isEmpty() &&
+        meta.value(QStringLiteral("members")).toArray() == QJsonArray{myUserId}) {
+        return tr("You are now the group's owner");
+    }
+    if (!myUserId.isEmpty() && actorId == myUserId) {
+        if (const QString mine = describeMine(action, memberList, name); !mine.isEmpty()) {
+            return mine;
+        }
+    }
     if (action == QStringLiteral("group_created")) {
         //: %1 is a person, %2 the group's name
         return tr("%1 created the group \u201c%2\u201d").arg(actor, name);
@@ -52,6 +66,28 @@ QString MessageText::describeSystem(const QJsonObject& meta, const NameLookup& n
     return tr("The group was changed");
 }
 
+QString MessageText::describeMine(const QString& action, const QString& memberList,
+                                  const QString& name) {
+    if (action == QStringLiteral("group_created")) {
+        //: %1 is the group's name
+        return tr("You created the group \u201c%1\u201d").arg(name);
+    }
+    if (action == QStringLiteral("members_added")) {
+        //: %1 is one or more people
+        return tr("You added %1").arg(memberList);
+    }
+    if (action == QStringLiteral("member_removed")) {
+        return tr("You removed %1").arg(memberList);
+    }
+    if (action == QStringLiteral("member_left")) {
+        return tr("You left the group");
+    }
+    if (action == QStringLiteral("renamed")) {
+        return tr("You renamed the group to \u201c%1\u201d").arg(name);
+    }
+    return {};
+}
+
 QString MessageText::describeAttachment(const ChatMessage& message) {
     const QString fileName = message.meta.value(QStringLiteral("name")).toString();
     QString label;
@@ -68,13 +104,21 @@ QString MessageText::describeAttachment(const ChatMessage& message) {
 }
 
 QString MessageText::preview(const ChatMessage& message, const QString& myUserId,
-                             const NameLookup& names) {
-    const QString text = describe(message, names).simplified();
-    if (message.sender && message.sender->id == myUserId) {
+                             const NameLookup& names, bool inGroup) {
+    const QString text = describe(message, myUserId, names).simplified();
+    if (message.isSystem() || !message.sender) {
+        return text;
+    }
+    if (message.sender->id == myUserId) {
         //: preview of my own last message; %1 is its text
         return tr("You: %1").arg(text);
     }
-    return text;
+    if (!inGroup) {
+        return text;
+    }
+    const QString known = names ? names(message.sender->id) : QString();
+    //: preview of someone's last message in a group; %1 is who wrote it, %2 its text
+    return tr("%1: %2").arg(known.isEmpty() ? message.sender->displayName : known, text);
 }
 
 }  // namespace natter

@@ -16,14 +16,21 @@ class MessageText {
     Q_DECLARE_TR_FUNCTIONS(MessageText)
 
 public:
-    // What a message says in a list: the body, or a sentence for system messages and attachments.
-    static QString describe(const ChatMessage& message, const NameLookup& names);
-    // The short line under a conversation's name.
+    // What a message says in a list: the body, or a sentence for system messages and attachments
+    // (what I did reads "You renamed…", and I am "you" among the people named).
+    static QString describe(const ChatMessage& message, const QString& myUserId,
+                            const NameLookup& names);
+    // The short line under a conversation's name: "You: …" for mine, "Carol: …" for someone
+    // else's in a group; a system message is a sentence that already names who did it.
     static QString preview(const ChatMessage& message, const QString& myUserId,
-                           const NameLookup& names);
+                           const NameLookup& names, bool inGroup);
 
 private:
-    static QString describeSystem(const QJsonObject& meta, const NameLookup& names);
+    static QString describeSystem(const QJsonObject& meta, const QString& myUserId,
+                                  const NameLookup& names);
+    // What I did myself; empty for an action without its own sentence.
+    static QString describeMine(const QString& action, const QString& memberList,
+                                const QString& name);
     static QString describeAttachment(const ChatMessage& message);
     static QString nameOf(const QString& userId, const NameLookup& names);
 };

@@ -13,6 +13,12 @@
 #include "ui/tray_notifier.h"
 
 namespace natter {
+namespace {
+
+// How long quitting waits for the server to end a session whose token could not be kept.
+constexpr int kQuitSignOutWaitMs = 2'000;
+
+}  // namespace
 
 AppController::AppController(Profile& profile, QObject* parent)
     : QObject(parent),
@@ -34,7 +40,11 @@ AppController::AppController(Profile& profile, QObject* parent)
     chat_->setCacheDirectory(profile.dataDir());
 }
 
-AppController::~AppController() = default;
+AppController::~AppController() {
+    if (!sessionKept_) {
+        client_->endSessionBeforeQuit(kQuitSignOutWaitMs);
+    }
+}
 
 void AppController::connectClient() {
     connect(client_, &AccountClient::busyChanged, this, [this](bool busy) {
@@ -91,6 +101,7 @@ void AppController::start(const std::optional<QUrl>& serverOverride) {
     tokenStore_->setInsecureFileFallbackAllowed(profile_.allowInsecureTokenFile());
     signIn_->setServer(server_);
     signIn_->setUsername(username_);
+    signIn_->setDeviceName(profile_.deviceName());
     signIn_->setKeepSignedIn(keepSignedIn_);
     signIn_->setAllowInsecureTokenFile(profile_.allowInsecureTokenFile());
     if (username_.isEmpty() || !keepSignedIn_) {
@@ -102,6 +113,7 @@ void AppController::start(const std::optional<QUrl>& serverOverride) {
             showSignIn({});
             return;
         }
+        sessionKept_ = true;
         const auto known = profile_.lastAccount();
         if (known && server_ == profile_.lastServer()) {
             client_->restore(server_, *token, *known);  // what this device knew, at once
@@ -133,7 +145,8 @@ void AppController::onSignedIn(const SignedInAccount& account, const QString& to
     profile_.setLastServer(server_);
     profile_.setLastAccount(account.user);
     main_->showNotice({});
-    if (!token.isEmpty()) {
+    if (!token.isEmpty()) {  // a new session (not a resumed one)
+        profile_.setDeviceName(account.session.deviceName);
         rememberToken(token);
     }
     main_->setAccount(account);
@@ -144,12 +157,14 @@ void AppController::onSignedIn(const SignedInAccount& account, const QString& to
 }
 
 void AppController::rememberToken(const QString& token) {
+    sessionKept_ = false;
     if (!keepSignedIn_) {
         tokenStore_->forget(server_, username_);  // an older session's token must not resume
         return;
     }
     tokenStore_->save(server_, username_, token, [this](TokenStore::SaveResult result) {
-        if (result == TokenStore::SaveResult::NotSaved) {
+        sessionKept_ = result != TokenStore::SaveResult::NotSaved;
+        if (!sessionKept_) {
             main_->showNotice(UserMessages::noPasswordStorage());
         }
     });

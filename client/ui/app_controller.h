@@ -67,6 +67,9 @@ private:
     QUrl server_;       // the server of the account below
     QString username_;  // the account whose token is remembered or forgotten
     bool keepSignedIn_ = true;
+    // The session's token is kept (keychain or allowed file) so the next start resumes it; if
+    // not, quitting signs the session out.
+    bool sessionKept_ = false;
     bool resuming_ = false;
 };
 

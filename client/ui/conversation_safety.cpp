@@ -3,7 +3,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTimer>
 #include <QToolButton>
@@ -12,6 +11,7 @@
 #include "core/chat_actions.h"
 #include "core/chat_errors.h"
 #include "ui/composer.h"
+#include "ui/confirmation.h"
 #include "ui/request_banner.h"
 
 namespace natter {
@@ -142,23 +142,14 @@ void ConversationSafety::confirmBlock() {
     if (!person) {
         return;
     }
-    auto* box = new QMessageBox(
-        QMessageBox::Question, tr("Block %1?").arg(person->displayName),
+    const Confirmation question{
+        QStringLiteral("blockConfirmDialog"), QStringLiteral("confirmBlockButton"),
+        tr("Block %1?").arg(person->displayName),
         tr("%1 will not be able to send you messages or add you to groups. They won't be told. "
            "You can unblock them on the People page.")
             .arg(person->displayName),
-        QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("blockConfirmDialog"));
-    QPushButton* confirm = box->addButton(tr("Block"), QMessageBox::AcceptRole);
-    confirm->setObjectName(QStringLiteral("confirmBlockButton"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, confirm, user = *person](auto* button) {
-        if (button == confirm) {
-            chat_->blockUser(user);
-        }
-    });
-    box->open();
+        tr("Block")};
+    askToConfirm(this, question, [this, user = *person] { chat_->blockUser(user); });
 }
 
 // A refusal of a message in this conversation is said in the composer too, where the user looks.

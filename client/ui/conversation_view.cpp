@@ -2,6 +2,8 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTimer>
@@ -59,6 +61,7 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     view_->setSelectionMode(QAbstractItemView::NoSelection);
     view_->setWordWrap(true);
     view_->setFrameShape(QFrame::NoFrame);
+    view_->setContextMenuPolicy(Qt::CustomContextMenu);
     composer_ = new Composer(this);
     safety_ = new ConversationSafety(chat_, composer_, this);
 
@@ -110,6 +113,7 @@ void ConversationView::connectSignals() {
     });
     connect(view_, &QListView::clicked, this, &ConversationView::retryAt);
     connect(view_, &QListView::activated, this, &ConversationView::retryAt);
+    connect(view_, &QWidget::customContextMenuRequested, this, &ConversationView::showUnsentMenu);
     connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this,
             [this] { wasAtBottom_ = isAtBottom(); });
     connect(model_, &QAbstractItemModel::rowsInserted, this,
@@ -211,6 +215,9 @@ void ConversationView::onRowsInserted(int first, int last) {
     if (first == 0 && model_->rowCount() > last + 1) {
         return;  // older messages: onOlderPrepended keeps the position
     }
+    if (!isVisible() || !isActiveWindow()) {
+        markArrivalsUnseen();
+    }
     if (wasAtBottom_) {
         QTimer::singleShot(0, view_, [this] { view_->scrollToBottom(); });
     }
@@ -239,6 +246,43 @@ void ConversationView::retryAt(const QModelIndex& index) {
     if (Delivery(index.data(MessageListModel::DeliveryRole).toInt()) == Delivery::Failed) {
         chat_->retry(index.data(MessageListModel::ClientMessageIdRole).toString());
     }
+}
+
+// A refused message may never go through (a link the server's policy refuses): besides
+// retrying, it can be deleted, or taken back into the composer to be changed and sent anew.
+void ConversationView::showUnsentMenu(const QPoint& position) {
+    const QModelIndex index = view_->indexAt(position);
+    if (Delivery(index.data(MessageListModel::DeliveryRole).toInt()) != Delivery::Failed) {
+        return;
+    }
+    const QPersistentModelIndex row(index);
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("unsentMessageMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("Retry"), this, [this, row] { retryAt(row); })
+        ->setObjectName(QStringLiteral("retryAction"));
+    menu->addAction(tr("Edit and resend"), this, [this, row] { editUnsent(row); })
+        ->setObjectName(QStringLiteral("editUnsentAction"));
+    menu->addAction(
+            tr("Delete"), this,
+            [this, row] {
+                chat_->discardUnsent(row.data(MessageListModel::ClientMessageIdRole).toString());
+            })
+        ->setObjectName(QStringLiteral("deleteUnsentAction"));
+    menu->popup(view_->viewport()->mapToGlobal(position));
+}
+
+void ConversationView::editUnsent(const QModelIndex& index) {
+    const QString body = index.data(MessageListModel::BodyRole).toString();
+    if (!chat_->discardUnsent(index.data(MessageListModel::ClientMessageIdRole).toString())) {
+        return;
+    }
+    // Whatever is being written already stays; the refused text follows it.
+    const QString current = composer_->editor()->toPlainText();
+    const QString text = current.trimmed().isEmpty() ? body : current + QLatin1Char('\n') + body;
+    composer_->restoreText(text);
+    chat_->setDraft(key(), text);
+    composer_->editor()->setFocus();
 }
 
 QString ConversationView::peerId() const {
@@ -329,6 +373,17 @@ void ConversationView::markReadIfSeen() {
     if (newest > 0) {
         chat_->markRead(key(), newest);
     }
+}
+
+// The chat is open but the window is in the background: what arrives now is not read (the read
+// position stays where the user left off) and is shown under the divider when they come back.
+void ConversationView::markArrivalsUnseen() {
+    const auto conversation = chat_->conversation(key());
+    if (!conversation || !conversation->hasReadState) {
+        return;
+    }
+    model_->markNewFrom(conversation->lastReadSeq + 1);
+    firstUnreadSeq_ = model_->firstUnreadSeq();
 }
 
 // --- jumping to what was new when the chat was opened

@@ -59,12 +59,15 @@ private:
     void onRowsInserted(int first, int last);
     void onOlderPrepended();
     void retryAt(const QModelIndex& index);
+    void showUnsentMenu(const QPoint& position);
+    void editUnsent(const QModelIndex& index);
     bool isAtBottom() const;
     void leaveConversation();
     QString peerId() const;
     void refreshTyping();
     void scheduleMarkRead();
     void markReadIfSeen();
+    void markArrivalsUnseen();
     int firstUnreadRow() const;
     void refreshJumpButton();
     void jumpToFirstUnread();

@@ -22,19 +22,13 @@
 
 namespace natter {
 
-ConversationsPage::ConversationsPage(AccountClient* account, ChatActions* chat, QWidget* parent)
+ConversationsPage::ConversationsPage(ChatActions* chat, QWidget* parent)
     : QWidget(parent),
-      account_(account),
       chat_(chat),
       model_(new ConversationListModel(this)),
       filter_(new ConversationFilterModel(this)) {
     model_->connectTo(chat_);
     filter_->setSourceModel(model_);
-    linkLabel_ = new QLabel(this);
-    linkLabel_->setObjectName(QStringLiteral("connectionStateLabel"));
-    linkLabel_->setTextFormat(Qt::PlainText);
-    retryNow_ = new QPushButton(tr("Reconnect now"), this);
-    retryNow_->setObjectName(QStringLiteral("reconnectNowButton"));
     stack_ = new QStackedWidget(this);
     placeholder_ = new QLabel(tr("Choose a conversation, or start a new chat."), stack_);
     placeholder_->setAlignment(Qt::AlignCenter);
@@ -50,18 +44,10 @@ ConversationsPage::ConversationsPage(AccountClient* account, ChatActions* chat, 
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({260, 460});
     splitter->setChildrenCollapsible(false);
-    auto* linkRow = new QHBoxLayout;
-    linkRow->addWidget(linkLabel_, 1);
-    linkRow->addWidget(retryNow_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(linkRow);
     layout->addWidget(splitter, 1);
 
-    connect(account_, &AccountClient::linkStateChanged, this, &ConversationsPage::showLinkState);
-    connect(account_, &AccountClient::retryCountdown, this, &ConversationsPage::showLinkState);
-    connect(chat_, &ChatActions::readyChanged, this, &ConversationsPage::showLinkState);
-    connect(retryNow_, &QPushButton::clicked, account_, &AccountClient::reconnectNow);
     connect(view_, &ConversationView::detailsRequested, this, &ConversationsPage::openGroupDetails);
     connect(chat_, &ChatActions::privateChatCreated, this,
             [this](const QString& userId, const QString& conversationId) {
@@ -80,7 +66,6 @@ ConversationsPage::ConversationsPage(AccountClient* account, ChatActions* chat, 
             list_->selectionModel()->clear();
         }
     });
-    showLinkState();
 }
 
 QWidget* ConversationsPage::createSidebar() {
@@ -187,26 +172,6 @@ void ConversationsPage::refreshRequestsButton() {
     }
     requests_->setAccessibleName(tr("%n chat requests", nullptr, count));
     requests_->setVisible(count > 0 || requests_->isChecked());
-}
-
-void ConversationsPage::showLinkState() {
-    QString text;
-    switch (account_->linkState()) {
-        case AccountClient::LinkState::Online:
-            text = chat_->isReady() ? QString() : tr("Updating conversations\u2026");
-            break;
-        case AccountClient::LinkState::Connecting:
-            text = tr("Connecting\u2026");
-            break;
-        case AccountClient::LinkState::Offline:
-            text = tr("Offline. Reconnecting in %n s. Unsent messages wait until then.", nullptr,
-                      account_->secondsUntilRetry());
-            break;
-    }
-    linkLabel_->setText(text);
-    linkLabel_->setVisible(!text.isEmpty());
-    retryNow_->setVisible(account_->linkState() == AccountClient::LinkState::Offline &&
-                          account_->isSignedIn());
 }
 
 void ConversationsPage::onCurrentChanged(const QModelIndex& current) {

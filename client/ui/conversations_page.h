@@ -1,10 +1,10 @@
-// The Conversations tab: the connection state, the filterable conversation list with "New chat"
+// The Conversations tab: the filterable conversation list with "New chat"
 // on the left, and the open conversation on the right.
 #pragma once
 
 #include <QWidget>
 
-#include "core/account_client.h"
+#include "core/account_types.h"
 
 class QLabel;
 class QLineEdit;
@@ -23,7 +23,7 @@ class ConversationsPage : public QWidget {
     Q_OBJECT
 
 public:
-    ConversationsPage(AccountClient* account, ChatActions* chat, QWidget* parent = nullptr);
+    explicit ConversationsPage(ChatActions* chat, QWidget* parent = nullptr);
 
     ConversationView* conversationView() const { return view_; }
     QListView* conversationList() const { return list_; }
@@ -40,7 +40,6 @@ protected:
 
 private:
     QWidget* createSidebar();
-    void showLinkState();
     void openPerson(const UserInfo& user);
     void openBestMatch();
     // Makes the conversation's row the current and only selected one; none when not listed.
@@ -49,12 +48,9 @@ private:
     void showRequests(bool requests);
     void refreshRequestsButton();
 
-    AccountClient* account_;
     ChatActions* chat_;
     ConversationListModel* model_;
     ConversationFilterModel* filter_;
-    QLabel* linkLabel_;
-    QPushButton* retryNow_;
     QLineEdit* filterEdit_;
     QListView* list_;
     QPushButton* requests_;

@@ -1,13 +1,16 @@
 #include "ui/devices_page.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "models/sessions_model.h"
+#include "ui/confirmation.h"
 #include "ui/message_label.h"
 
 namespace natter {
@@ -44,21 +47,66 @@ DevicesPage::DevicesPage(SessionsModel* model, QWidget* parent) : QWidget(parent
     layout->addWidget(view_, 1);
     layout->addLayout(buttons);
 
+    refreshTimer_ = new QTimer(this);
+    refreshTimer_->setInterval(kRefreshIntervalMs);
+    connect(refreshTimer_, &QTimer::timeout, this, &DevicesPage::refreshRequested);
     connect(refresh_, &QPushButton::clicked, this, &DevicesPage::refreshRequested);
     connect(signOutThis_, &QPushButton::clicked, this, &DevicesPage::signOutThisDeviceRequested);
-    connect(signOutOthers_, &QPushButton::clicked, this,
-            &DevicesPage::signOutOtherDevicesRequested);
-    connect(signOutSelected_, &QPushButton::clicked, this, [this] {
-        const QString sessionId = selectedOtherSession();
-        if (!sessionId.isEmpty()) {
-            emit signOutSessionRequested(sessionId);
-        }
-    });
+    connect(signOutOthers_, &QPushButton::clicked, this, &DevicesPage::confirmSignOutOthers);
+    connect(signOutSelected_, &QPushButton::clicked, this, &DevicesPage::confirmSignOutSelected);
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &DevicesPage::updateButtons);
     connect(model_, &QAbstractItemModel::modelReset, this, &DevicesPage::updateButtons);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &DevicesPage::updateButtons);
     updateButtons();
+}
+
+bool DevicesPage::event(QEvent* event) {
+    switch (event->type()) {
+        case QEvent::Show:
+            refreshTimer_->start();
+            emit refreshRequested();
+            break;
+        case QEvent::Hide:
+            refreshTimer_->stop();
+            break;
+        case QEvent::WindowActivate:  // back from elsewhere, where devices may have changed
+            if (isVisible()) {
+                emit refreshRequested();
+            }
+            break;
+        default:
+            break;
+    }
+    return QWidget::event(event);
+}
+
+void DevicesPage::confirmSignOutSelected() {
+    const QString sessionId = selectedOtherSession();
+    if (sessionId.isEmpty()) {
+        return;
+    }
+    const QString device = view_->selectionModel()
+                               ->selectedIndexes()
+                               .first()
+                               .data(SessionsModel::DeviceNameRole)
+                               .toString();
+    const Confirmation question{
+        QStringLiteral("signOutDeviceConfirmDialog"), QStringLiteral("confirmSignOutButton"),
+        //: %1 is a device name
+        tr("Sign out \u201c%1\u201d?").arg(device),
+        tr("Whoever uses that device will have to sign in again to use your account."),
+        tr("Sign out")};
+    askToConfirm(this, question, [this, sessionId] { emit signOutSessionRequested(sessionId); });
+}
+
+void DevicesPage::confirmSignOutOthers() {
+    const Confirmation question{
+        QStringLiteral("signOutOthersConfirmDialog"), QStringLiteral("confirmSignOutButton"),
+        tr("Sign out all other devices?"),
+        tr("Every device but this one will have to sign in again to use your account."),
+        tr("Sign out")};
+    askToConfirm(this, question, [this] { emit signOutOtherDevicesRequested(); });
 }
 
 void DevicesPage::showStatus(const QString& text) {

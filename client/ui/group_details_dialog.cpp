@@ -11,6 +11,7 @@
 
 #include "core/chat_actions.h"
 #include "protocol_limits.h"
+#include "ui/confirmation.h"
 #include "ui/message_label.h"
 #include "ui/people_picker.h"
 
@@ -140,9 +141,19 @@ void GroupDetailsDialog::updateButtons() {
 }
 
 void GroupDetailsDialog::removeSelected() {
-    if (const QListWidgetItem* current = members_->currentItem()) {
-        chat_->removeMember(conversationId_, current->data(kUserIdRole).toString());
+    const QListWidgetItem* current = members_->currentItem();
+    if (current == nullptr) {
+        return;
     }
+    const QString memberId = current->data(kUserIdRole).toString();
+    const auto member = chat_->user(memberId);
+    const QString name = member ? member->displayName : current->text();
+    const Confirmation question{
+        QStringLiteral("removeMemberConfirmDialog"), QStringLiteral("confirmRemoveButton"),
+        tr("Remove %1?").arg(name),
+        tr("%1 will no longer see this group or its new messages.").arg(name), tr("Remove")};
+    askToConfirm(this, question,
+                 [this, memberId] { chat_->removeMember(conversationId_, memberId); });
 }
 
 void GroupDetailsDialog::addChosen() {

@@ -8,6 +8,7 @@
 #include "core/account_client.h"
 #include "core/chat_actions.h"
 #include "ui/app_icon.h"
+#include "ui/connection_banner.h"
 #include "ui/conversations_page.h"
 #include "ui/devices_page.h"
 #include "ui/message_label.h"
@@ -36,8 +37,10 @@ MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatActi
     accountFont.setBold(true);
     account_->setFont(accountFont);
     notice_ = createMessageLabel(MessageStyle::Notice, QStringLiteral("mainNoticeLabel"), central);
+    auto* banner = new ConnectionBanner(account, chat, central);
+    banner->setObjectName(QStringLiteral("connectionBanner"));
     tabs_ = new QTabWidget(central);
-    conversationsPage_ = new ConversationsPage(account, chat, tabs_);
+    conversationsPage_ = new ConversationsPage(chat, tabs_);
     conversationsPage_->setObjectName(QStringLiteral("conversationsPage"));
     tabs_->addTab(conversationsPage_, tr("Conversations"));
     devicesPage_ = new DevicesPage(sessions, tabs_);
@@ -48,6 +51,7 @@ MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatActi
     tabs_->addTab(peoplePage_, tr("People"));
     layout->addWidget(account_);
     layout->addWidget(notice_);
+    layout->addWidget(banner);
     layout->addWidget(tabs_, 1);
     setCentralWidget(central);
     createMenu();
@@ -86,6 +90,10 @@ void MainWindow::showNotice(const QString& text) {
 
 void MainWindow::showConversationsPage() {
     tabs_->setCurrentWidget(conversationsPage_);
+}
+
+void MainWindow::showPeoplePage() {
+    tabs_->setCurrentWidget(peoplePage_);
 }
 
 void MainWindow::showDevicesPage() {

@@ -29,6 +29,7 @@ public:
     void showNotice(const QString& text);
     void showDevicesPage();
     void showConversationsPage();
+    void showPeoplePage();
     DevicesPage* devicesPage() const { return devicesPage_; }
     PeoplePage* peoplePage() const { return peoplePage_; }
     ConversationsPage* conversationsPage() const { return conversationsPage_; }

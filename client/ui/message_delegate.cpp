@@ -111,7 +111,8 @@ QString MessageDelegate::failureText(const QModelIndex& index) const {
         return {};
     }
     //: %1 is why the server refused the message
-    return tr("%1 Click to retry.").arg(index.data(MessageListModel::FailureTextRole).toString());
+    return tr("%1 Click to retry; right-click to edit or delete it.")
+        .arg(index.data(MessageListModel::FailureTextRole).toString());
 }
 
 MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& option,

@@ -51,6 +51,23 @@ SignInWindow::SignInWindow(QWidget* parent) : QWidget(parent) {
     connect(switchMode_, &QPushButton::clicked, this,
             [this] { setMode(mode_ == Mode::SignIn ? Mode::CreateAccount : Mode::SignIn); });
     setMode(Mode::SignIn);
+    setReadingTabOrder();
+}
+
+// The options and buttons are made after the form: Tab follows what the eye reads instead.
+void SignInWindow::setReadingTabOrder() {
+    const QList<QWidget*> order{server_,     username_,     displayName_,       password_,
+                                deviceName_, keepSignedIn_, allowInsecureFile_, switchMode_,
+                                submit_};
+    for (qsizetype i = 1; i < order.size(); ++i) {
+        setTabOrder(order.at(i - 1), order.at(i));
+    }
+}
+
+// A returning user only has the password left to type.
+void SignInWindow::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    (username_->text().isEmpty() ? username_ : password_)->setFocus();
 }
 
 void SignInWindow::buildForm(QFormLayout* form) {
@@ -126,6 +143,12 @@ void SignInWindow::setServer(const QUrl& server) {
 
 void SignInWindow::setUsername(const QString& username) {
     username_->setText(username);
+}
+
+void SignInWindow::setDeviceName(const QString& name) {
+    if (!name.isEmpty()) {
+        deviceName_->setText(name);
+    }
 }
 
 void SignInWindow::setKeepSignedIn(bool keep) {

@@ -39,6 +39,8 @@ public:
     Mode mode() const { return mode_; }
     void setServer(const QUrl& server);
     void setUsername(const QString& username);
+    // The name this device used before; empty keeps the host name as the suggestion.
+    void setDeviceName(const QString& name);
     void setKeepSignedIn(bool keep);
     void setAllowInsecureTokenFile(bool allow);
     void setBusy(bool busy);
@@ -53,6 +55,9 @@ public:
 signals:
     void submitted(const natter::SignInRequest& request);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     struct Field {
         QString name;
@@ -65,6 +70,7 @@ private:
     QWidget* buildOptions();
     void submit();
     void updateTexts();
+    void setReadingTabOrder();
 
     Mode mode_ = Mode::SignIn;
     QList<Field> fields_;

@@ -63,7 +63,7 @@ void TrayNotifier::onMessage(const ChatMessage& message) {
     const QString body = settings_ != nullptr && !settings_->notificationShowsText()
                              //: a notification that keeps what was written private
                              ? tr("New message")
-                             : MessageText::describe(message, names);
+                             : MessageText::describe(message, chat_->myUserId(), names);
     emit notificationPosted(title, body);
     if (tray_ != nullptr && QSystemTrayIcon::supportsMessages()) {
         tray_->showMessage(title, body, appIcon());

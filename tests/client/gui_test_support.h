@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -63,6 +64,27 @@ inline void saveScreenshot(QWidget* widget, const QString& fileName) {
     QVERIFY(QDir().mkpath(dir));
     QCoreApplication::processEvents();
     QVERIFY(widget->grab().save(QDir(dir).filePath(fileName)));
+}
+
+// Answers the question dialog `dialogName` that `window` asks (a QMessageBox) by clicking its
+// button `buttonName`; false when no such question appears.
+inline bool answerQuestion(QWidget* window, const QString& dialogName, const QString& buttonName) {
+    QMessageBox* box = nullptr;
+    if (!QTest::qWaitFor([&] {
+            const auto boxes = window->findChildren<QMessageBox*>(dialogName);
+            const auto shown = std::find_if(boxes.cbegin(), boxes.cend(),
+                                            [](QMessageBox* b) { return b->isVisible(); });
+            box = shown == boxes.cend() ? nullptr : *shown;
+            return box != nullptr;
+        })) {
+        return false;
+    }
+    auto* button = box->findChild<QAbstractButton*>(buttonName);
+    if (button == nullptr) {
+        return false;
+    }
+    QTest::mouseClick(button, Qt::LeftButton);
+    return true;
 }
 
 inline QStringList column(const QAbstractItemModel* model, int role) {

@@ -196,9 +196,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             column(view->model(), MessageListModel::BodyRole).contains(QStringLiteral("Me!")),
             kServerWaitMs);
-        // In a group, other people's messages are named.
+        // In a group, other people's messages are named, in the chat and in its list row.
         const int last = view->model()->rowCount() - 1;
         QVERIFY(view->model()->index(last, 0).data(MessageListModel::ShowSenderRole).toBool());
+        QCOMPARE(view->model()->index(0, 0).data(MessageListModel::BodyRole).toString(),
+                 QStringLiteral("You created the group \u201cLunch crew\u201d"));
+        const QModelIndex row = page_->conversationList()->model()->index(0, 0);
+        QTRY_COMPARE(row.data(ConversationListModel::PreviewRole).toString(),
+                     cleo.user.displayName + QStringLiteral(": Me!"));
         saveScreenshot(app_->mainWindow(), QStringLiteral("chat-group.png"));
 
         QTest::mouseClick(child<QPushButton>(view, QStringLiteral("groupDetailsButton")),
@@ -217,12 +222,59 @@ private slots:
                                   QStringLiteral("Lunch club"), kServerWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(
             column(view->model(), MessageListModel::BodyRole)
-                .contains(ann_.displayName +
-                          QStringLiteral(" renamed the group to \u201cLunch club\u201d")),
+                .contains(QStringLiteral("You renamed the group to \u201cLunch club\u201d")),
             kServerWaitMs);
+        QTRY_COMPARE(page_->conversationList()
+                         ->model()
+                         ->index(0, 0)
+                         .data(ConversationListModel::PreviewRole)
+                         .toString(),
+                     QStringLiteral("You renamed the group to \u201cLunch club\u201d"));
         QTRY_COMPARE_WITH_TIMEOUT(cleo.chat.conversation(id)->name, QStringLiteral("Lunch club"),
                                   kServerWaitMs);
         details->close();
+    }
+
+    // Issue 11, bug 10: removing a member asks first; confirmed, the member is gone.
+    void removingAMemberAsksFirst() {
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
+        app_->chatClient()->createGroup(QStringLiteral("Lunch crew"), {bob_.user.id, cleo.user.id},
+                                        QStringLiteral("Who is in?"));
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
+        const QString id = created.first().first().value<Conversation>().id;
+        page_->openGroupDetails(id);
+        auto* details = page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
+        QVERIFY(details);
+        auto* members = child<QListWidget>(details, QStringLiteral("membersList"));
+        QTRY_COMPARE(members->count(), 3);
+        const QList<QListWidgetItem*> bobRows =
+            members->findItems(bob_.user.displayName, Qt::MatchStartsWith);
+        QCOMPARE(bobRows.size(), 1);
+        members->setCurrentItem(bobRows.first());
+        QTest::mouseClick(child<QPushButton>(details, QStringLiteral("removeMemberButton")),
+                          Qt::LeftButton);
+        QVERIFY(answerQuestion(details, QStringLiteral("removeMemberConfirmDialog"),
+                               QStringLiteral("confirmRemoveButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(members->count(), 2, kServerWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(app_->chatClient()->conversation(id)->members.size(), 2,
+                                  kServerWaitMs);
+        details->close();
+    }
+
+    // Issue 11, bug 10: being offline shows whatever page is open.
+    void offlineBannerShowsOnEveryPage() {
+        app_->accountClient()->connection()->close();  // as if the network dropped
+        auto* state = child<QLabel>(app_->mainWindow(), QStringLiteral("connectionStateLabel"));
+        QTRY_VERIFY(state->isVisible() && state->text().startsWith(QStringLiteral("Offline.")));
+        for (auto show : {&MainWindow::showDevicesPage, &MainWindow::showPeoplePage}) {
+            (app_->mainWindow()->*show)();
+            QVERIFY(state->isVisible());
+            QVERIFY(child<QPushButton>(app_->mainWindow(), QStringLiteral("reconnectNowButton"))
+                        ->isVisible());
+        }
+        saveScreenshot(app_->mainWindow(), QStringLiteral("offline-people-page.png"));
     }
 
     // Cut off: the state is shown, what I write waits as pending, and goes out once the client
@@ -236,9 +288,10 @@ private slots:
         QTRY_COMPARE(view->model()->rowCount(), 1);
 
         app_->accountClient()->connection()->close();  // as if the network dropped
-        auto* state = child<QLabel>(page_, QStringLiteral("connectionStateLabel"));
+        auto* state = child<QLabel>(app_->mainWindow(), QStringLiteral("connectionStateLabel"));
         QTRY_VERIFY(state->isVisible() && state->text().startsWith(QStringLiteral("Offline.")));
-        QVERIFY(child<QPushButton>(page_, QStringLiteral("reconnectNowButton"))->isVisible());
+        QVERIFY(child<QPushButton>(app_->mainWindow(), QStringLiteral("reconnectNowButton"))
+                    ->isVisible());
         typeAndPressEnter(view->composer()->editor(), QStringLiteral("I was offline"));
         QCOMPARE(view->model()->rowCount(), 2);
         QCOMPARE(view->model()->index(1, 0).data(MessageListModel::DeliveryRole).toInt(),
@@ -389,7 +442,7 @@ private slots:
         QTRY_COMPARE(child<QLabel>(page_, QStringLiteral("conversationMembers"))->text(),
                      QStringLiteral("online"));
         app_->accountClient()->connection()->close();
-        auto* state = child<QLabel>(page_, QStringLiteral("connectionStateLabel"));
+        auto* state = child<QLabel>(app_->mainWindow(), QStringLiteral("connectionStateLabel"));
         QTRY_VERIFY(state->text().startsWith(QStringLiteral("Offline. Neue Verbindung in")));
         typeAndPressEnter(page_->conversationView()->composer()->editor(),
                           QStringLiteral("Bin gleich da"));
@@ -409,6 +462,36 @@ private slots:
         // Open, visible and scrolled to the newest: Bob's message counts as read.
         QTRY_COMPARE_WITH_TIMEOUT(app_->mainWindow()->windowTitle(), QStringLiteral("Natter"),
                                   kServerWaitMs);
+    }
+
+    // Issue 11, bug 10, in German: my own group actions and a group's preview.
+    void germanGroupScreens() {
+        QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+        startApp(ann_.username);  // windows made after the translator was installed
+        ChatPeer cleo;
+        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
+        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
+        app_->chatClient()->createGroup(QStringLiteral("Mittag"), {bob_.user.id, cleo.user.id},
+                                        QStringLiteral("Wer kommt mit?"));
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
+        const QString id = created.first().first().value<Conversation>().id;
+        app_->chatClient()->renameGroup(id, QStringLiteral("Mittagessen"));
+        page_->openConversation(id);
+        ConversationView* view = page_->conversationView();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            column(view->model(), MessageListModel::BodyRole)
+                .contains(
+                    QStringLiteral("Sie haben die Gruppe in \u201eMittagessen\u201c umbenannt")),
+            kServerWaitMs);
+        QCOMPARE(view->model()->index(0, 0).data(MessageListModel::BodyRole).toString(),
+                 QStringLiteral("Sie haben die Gruppe \u201eMittag\u201c erstellt"));
+        cleo.chat.sendText(id, QStringLiteral("Ich!"));
+        QTRY_COMPARE_WITH_TIMEOUT(page_->conversationList()->model()->index(0, 0).data(
+                                      ConversationListModel::PreviewRole),
+                                  QVariant(cleo.user.displayName + QStringLiteral(": Ich!")),
+                                  kServerWaitMs);
+        saveScreenshot(app_->mainWindow(), QStringLiteral("chat-group-de.png"));
+        QVERIFY(!installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
     }
 
 private:

@@ -164,7 +164,7 @@ private slots:
         QCOMPARE(column(model, MessageListModel::SeqRole),
                  (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
         QCOMPARE(model.index(0, 0).data(MessageListModel::BodyRole).toString(),
-                 QStringLiteral("Me Myself created the group \u201cTeam\u201d"));
+                 QStringLiteral("You created the group \u201cTeam\u201d"));  // issue 11, bug 10
         QVERIFY(model.index(0, 0).data(MessageListModel::IsSystemRole).toBool());
         // Day separators before the first message and where the date changes.
         QVERIFY(model.index(0, 0).data(MessageListModel::DayBoundaryRole).toBool());
@@ -264,13 +264,21 @@ private slots:
             ChatMessage message;
             message.type = QStringLiteral("system");
             message.meta = meta;
-            return MessageText::describe(message, nameOf);
+            return MessageText::describe(message, kMe, nameOf);
         };
         const QJsonArray annAndBob{kAnn.id, kBob.id};
         QCOMPARE(describe({{QStringLiteral("action"), QStringLiteral("members_added")},
                            {QStringLiteral("actor"), kMe},
                            {QStringLiteral("members"), annAndBob}}),
-                 QStringLiteral("Me Myself added Ann Lee and Bob"));
+                 QStringLiteral("You added Ann Lee and Bob"));
+        QCOMPARE(describe({{QStringLiteral("action"), QStringLiteral("members_added")},
+                           {QStringLiteral("actor"), kBob.id},
+                           {QStringLiteral("members"), QJsonArray{kMe, kAnn.id}}}),
+                 QStringLiteral("Bob added you and Ann Lee"));
+        QCOMPARE(describe({{QStringLiteral("action"), QStringLiteral("owner_changed")},
+                           {QStringLiteral("actor"), kBob.id},
+                           {QStringLiteral("members"), QJsonArray{kMe}}}),
+                 QStringLiteral("You are now the group's owner"));
         QCOMPARE(describe({{QStringLiteral("action"), QStringLiteral("member_left")},
                            {QStringLiteral("actor"), QStringLiteral("u_gone")}}),
                  QStringLiteral("Someone left the group"));
@@ -279,6 +287,29 @@ private slots:
                            {QStringLiteral("name"), QStringLiteral("Friends")}}),
                  QStringLiteral("Bob renamed the group to \u201c"
                                 "Friends\u201d"));
+        QCOMPARE(describe({{QStringLiteral("action"), QStringLiteral("renamed")},
+                           {QStringLiteral("actor"), kMe},
+                           {QStringLiteral("name"), QStringLiteral("Friends")}}),
+                 QStringLiteral("You renamed the group to \u201cFriends\u201d"));
+    }
+
+    // Issue 11, bug 10: a group's preview names who wrote; a private chat's only says "You:".
+    void groupPreviewsNameTheSender() {
+        ChatMessage fromAnn = text(4, kAnn, QStringLiteral("on my way"), at(1, 9));
+        QCOMPARE(MessageText::preview(fromAnn, kMe, nameOf, /*inGroup=*/true),
+                 QStringLiteral("Ann Lee: on my way"));
+        QCOMPARE(MessageText::preview(fromAnn, kMe, nameOf, /*inGroup=*/false),
+                 QStringLiteral("on my way"));
+        const ChatMessage mine = text(5, kMeUser, QStringLiteral("see you"), at(1, 9));
+        QCOMPARE(MessageText::preview(mine, kMe, nameOf, /*inGroup=*/true),
+                 QStringLiteral("You: see you"));
+        ChatMessage renamed;
+        renamed.type = QStringLiteral("system");
+        renamed.meta = {{QStringLiteral("action"), QStringLiteral("renamed")},
+                        {QStringLiteral("actor"), kMe},
+                        {QStringLiteral("name"), QStringLiteral("Crew")}};
+        QCOMPARE(MessageText::preview(renamed, kMe, nameOf, /*inGroup=*/true),
+                 QStringLiteral("You renamed the group to \u201cCrew\u201d"));
     }
 };
 

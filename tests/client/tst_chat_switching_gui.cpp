@@ -1,11 +1,13 @@
 // Moving between chats without writing into the wrong one, driven like a user would on the
 // offscreen platform against the real natter-server: a draft per conversation (kept across a
 // restart), the filter's best match opened with Enter, the highlighted row following the open
-// chat, and "New chat" worked with the keyboard alone. Screenshots go to $NATTER_TEST_ARTIFACTS.
+// chat, "New chat" worked with the keyboard alone, and a refused message deleted or taken back to
+// be edited. Screenshots go to $NATTER_TEST_ARTIFACTS.
 #include <QApplication>
 #include <QLabel>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QtTest>
 
@@ -13,6 +15,7 @@
 #include "core/profile.h"
 #include "gui_test_support.h"
 #include "models/conversation_list_model.h"
+#include "models/message_list_model.h"
 #include "ui/composer.h"
 #include "ui/conversation_view.h"
 #include "ui/conversations_page.h"
@@ -186,7 +189,87 @@ private slots:
         QTRY_VERIFY(view->composer()->editor()->hasFocus());
     }
 
+    // Issue 11, bug 4: a message the server refuses offers Retry, Edit and resend, and Delete;
+    // what is deleted or taken back into the composer is gone from the outbox and stays gone
+    // after a restart, and only the edited text goes out.
+    void refusedMessageCanBeDeletedOrEdited() {
+        const QString bobChat = acceptedChatFrom(bob_, QStringLiteral("from Bob"));
+        bob_.chat.blockUser(ann_);  // from now on the server refuses what Ann sends Bob
+        QTRY_VERIFY_WITH_TIMEOUT(bob_.chat.isBlocked(ann_.id), kServerWaitMs);
+        clickRow(bobChat);
+        ConversationView* view = page_->conversationView();
+        QPlainTextEdit* editor = view->composer()->editor();
+        typeAndPressEnter(editor, QStringLiteral("never mind"));
+        typeAndPressEnter(editor, QStringLiteral("lunch at 1?"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            deliveries(view),
+            (QList<int>{int(Delivery::Sent), int(Delivery::Failed), int(Delivery::Failed)}),
+            kServerWaitMs);
+        saveScreenshot(app_->mainWindow(), QStringLiteral("switching-refused-messages.png"));
+
+        QMenu* menu = openUnsentMenu(view, 1);
+        QVERIFY(menu);
+        QVERIFY(menu->findChild<QAction*>(QStringLiteral("retryAction")));
+        saveScreenshot(menu, QStringLiteral("switching-refused-menu.png"));
+        clickAction(menu, QStringLiteral("deleteUnsentAction"));
+        QTRY_COMPARE(column(view->model(), MessageListModel::BodyRole),
+                     (QStringList{QStringLiteral("from Bob"), QStringLiteral("lunch at 1?")}));
+
+        menu = openUnsentMenu(view, 1);
+        QVERIFY(menu);
+        clickAction(menu, QStringLiteral("editUnsentAction"));
+        QCOMPARE(column(view->model(), MessageListModel::BodyRole),
+                 QStringList{QStringLiteral("from Bob")});
+        QCOMPARE(editor->toPlainText(), QStringLiteral("lunch at 1?"));
+        QVERIFY(editor->hasFocus());
+        QCOMPARE(app_->chatClient()->messages(bobChat).size(), 1);
+
+        // Neither comes back after a restart; the text being edited is the chat's draft.
+        restartApp();
+        QCOMPARE(app_->chatClient()->messages(bobChat).size(), 1);
+        clickRow(bobChat);
+        view = page_->conversationView();
+        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(view->composer()->editor()->toPlainText(), QStringLiteral("lunch at 1?"));
+
+        bob_.chat.unblockUser(ann_);
+        QTRY_VERIFY_WITH_TIMEOUT(!bob_.chat.isBlocked(ann_.id), kServerWaitMs);
+        typeAndPressEnter(view->composer()->editor(), QStringLiteral(" or 2?"));
+        QVERIFY(bob_.waitForBodies(
+            bobChat, {QStringLiteral("from Bob"), QStringLiteral("lunch at 1? or 2?")}));
+    }
+
 private:
+    static QList<int> deliveries(ConversationView* view) {
+        QList<int> states;
+        for (const QString& state : column(view->model(), MessageListModel::DeliveryRole)) {
+            states << state.toInt();
+        }
+        return states;
+    }
+
+    static void clickAction(QMenu* menu, const QString& name) {
+        auto* action = menu->findChild<QAction*>(name);
+        QVERIFY(action);
+        QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(action).center());
+        QTRY_VERIFY(!menu->isVisible());
+    }
+
+    // Right-clicks the message in `row`; the menu that opens, or null.
+    static QMenu* openUnsentMenu(ConversationView* view, int row) {
+        QWidget* viewport = view->messageView()->viewport();
+        const QPoint at = view->messageView()->visualRect(view->model()->index(row, 0)).center();
+        QContextMenuEvent event(QContextMenuEvent::Mouse, at, viewport->mapToGlobal(at));
+        QApplication::sendEvent(viewport, &event);
+        const QList<QMenu*> menus = view->findChildren<QMenu*>(QStringLiteral("unsentMessageMenu"));
+        for (QMenu* menu : menus) {
+            if (menu->isVisible()) {
+                return menu;
+            }
+        }
+        return nullptr;
+    }
+
     void showPage() {
         ann_ = app_->accountClient()->account()->user;
         page_ = app_->mainWindow()->conversationsPage();

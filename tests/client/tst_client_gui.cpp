@@ -1,5 +1,6 @@
 // The desktop client's windows, driven like a user would (typing, clicking) on the offscreen
 // platform, against the real natter-server.
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QLabel>
@@ -158,9 +159,9 @@ private slots:
     }
 
     void devicesPageListsSessionsAndSignsOutOthers() {
-        const QString username = uniqueUsername(QStringLiteral("dana"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("dana"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
         signInThroughWindow(app, username);
@@ -182,6 +183,8 @@ private slots:
 
         QSignalSpy phoneSignedOut(&phone, &AccountClient::signedOut);
         click(app.mainWindow(), QStringLiteral("signOutOthersButton"));
+        QVERIFY(answerQuestion(app.mainWindow(), QStringLiteral("signOutOthersConfirmDialog"),
+                               QStringLiteral("confirmSignOutButton")));
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, kServerWaitMs);
         QVERIFY(view->model()->index(0, 0).data(SessionsModel::CurrentRole).toBool());
         QTRY_COMPARE_WITH_TIMEOUT(phoneSignedOut.count(), 1, kServerWaitMs);
@@ -190,6 +193,28 @@ private slots:
         QVERIFY(!child<QPushButton>(app.mainWindow(), QStringLiteral("signOutOthersButton"))
                      ->isEnabled());
         saveScreenshot(app.mainWindow(), QStringLiteral("devices-after-sign-out.png"));
+    }
+
+    // Issue 11, bug 10: opening the Devices page lists the devices as they are now, with no
+    // click on Refresh.
+    void devicesListRefreshesWhenOpened() {
+        AccountClient phone;
+        const QString username = signUpOnPhone(phone, QStringLiteral("kim"));
+        QVERIFY(!username.isEmpty());
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        AppController app(profile);
+        signInThroughWindow(app, username);
+        auto* view = child<QListView>(app.mainWindow(), QStringLiteral("sessionsView"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, kServerWaitMs);
+        AccountClient tablet;
+        QVERIFY(login(tablet, server_.url(), username, QStringLiteral("Tablet")));
+        app.mainWindow()->showDevicesPage();
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kServerWaitMs);
+        app.mainWindow()->showConversationsPage();
+        tablet.logout();
+        QTRY_VERIFY_WITH_TIMEOUT(!tablet.isSignedIn(), kServerWaitMs);
+        app.mainWindow()->showDevicesPage();
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, kServerWaitMs);
     }
 
     void signOutSelectedDeviceRemovesOnlyThatOne() {
@@ -219,7 +244,14 @@ private slots:
         const QRect rect = view->visualRect(view->model()->index(tabletRow, 0));
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
         QSignalSpy tabletSignedOut(&tablet, &AccountClient::signedOut);
+        // Issue 11, bug 10: it asks first; Cancel keeps the device signed in.
         click(app.mainWindow(), QStringLiteral("signOutSelectedButton"));
+        QVERIFY(answerQuestion(app.mainWindow(), QStringLiteral("signOutDeviceConfirmDialog"),
+                               QStringLiteral("cancelButton")));
+        QCOMPARE(view->model()->rowCount(), 3);
+        click(app.mainWindow(), QStringLiteral("signOutSelectedButton"));
+        QVERIFY(answerQuestion(app.mainWindow(), QStringLiteral("signOutDeviceConfirmDialog"),
+                               QStringLiteral("confirmSignOutButton")));
         QTRY_COMPARE_WITH_TIMEOUT(tabletSignedOut.count(), 1, kServerWaitMs);
         QTRY_COMPARE(view->model()->rowCount(), 2);
         QVERIFY(phone.isSignedIn());
@@ -228,9 +260,9 @@ private slots:
     // Signed out from another device: back to signing in, with the reason, and the remembered
     // token is gone.
     void signedOutElsewhereReturnsToSignIn() {
-        const QString username = uniqueUsername(QStringLiteral("fay"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("fay"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
         app.start(server_.url());
@@ -248,9 +280,9 @@ private slots:
     }
 
     void signOutThisDeviceReturnsToSignIn() {
-        const QString username = uniqueUsername(QStringLiteral("gus"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("gus"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         AppController app(profile);
         signInThroughWindow(app, username);
@@ -263,9 +295,9 @@ private slots:
     // With the file fallback allowed, a restart resumes the session without asking; once the
     // session is revoked, the next start forgets the token and asks to sign in.
     void storedTokenResumesOnStartUntilRevoked() {
-        const QString username = uniqueUsername(QStringLiteral("hal"));
         AccountClient phone;
-        QVERIFY(registerAccount(phone, server_.url(), username, QStringLiteral("Phone")));
+        const QString username = signUpOnPhone(phone, QStringLiteral("hal"));
+        QVERIFY(!username.isEmpty());
         Profile profile(uniqueUsername(QStringLiteral("profile")));
         QString sessionId;
         {
@@ -302,7 +334,67 @@ private slots:
         }
     }
 
+    // Issue 11, bug 5: without password storage the token cannot be kept, so quitting signs the
+    // session out on the server (no orphaned session is left in the devices list), and the next
+    // start offers the device name used before rather than the host name.
+    void quitWithoutKeptTokenSignsOutAndRemembersTheDevice() {
+        AccountClient phone;
+        const QString username = signUpOnPhone(phone, QStringLiteral("ida"));
+        QVERIFY(!username.isEmpty());
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        {
+            AppController app(profile);
+            signInThroughWindow(app, username);
+            QTRY_COMPARE_WITH_TIMEOUT(listSessions(phone).size(), 2, kServerWaitMs);
+            // The keychain answered: nothing could be kept.
+            QTRY_VERIFY(!labelText(app.mainWindow(), QStringLiteral("mainNoticeLabel")).isEmpty());
+        }  // the app quits
+        const QList<natter::SessionInfo> left = listSessions(phone);
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.first().deviceName, QStringLiteral("Phone"));
+
+        AppController app(profile);
+        app.start(server_.url());
+        QTRY_VERIFY(app.signInWindow()->isVisible());
+        QCOMPARE(child<QLineEdit>(app.signInWindow(), QStringLiteral("device_nameEdit"))->text(),
+                 QStringLiteral("Test laptop"));
+    }
+
+    // Issue 11, bug 10: a returning user starts in the Password field, and Tab moves through
+    // the window in reading order (fields, options, then the buttons left to right).
+    void signInStartsAtThePasswordAndTabsInReadingOrder() {
+        Profile profile(uniqueUsername(QStringLiteral("profile")));
+        profile.setLastUsername(QStringLiteral("jo"));
+        AppController app(profile);
+        app.start(server_.url());
+        QWidget* signIn = app.signInWindow();
+        QTRY_VERIFY(signIn->isVisible());
+        signIn->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(signIn));
+        QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("passwordEdit"));
+
+        child<QLineEdit>(signIn, QStringLiteral("serverEdit"))->setFocus();
+        QStringList order{QApplication::focusWidget()->objectName()};
+        for (int step = 0; step < 7; ++step) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            order << QApplication::focusWidget()->objectName();
+        }
+        QCOMPARE(
+            order,
+            (QStringList{QStringLiteral("serverEdit"), QStringLiteral("usernameEdit"),
+                         QStringLiteral("passwordEdit"), QStringLiteral("device_nameEdit"),
+                         QStringLiteral("keepSignedInCheck"), QStringLiteral("insecureFileCheck"),
+                         QStringLiteral("switchModeButton"), QStringLiteral("submitButton")}));
+    }
+
 private:
+    // Registers an account named after `prefix` on `phone` (device "Phone"); its username.
+    QString signUpOnPhone(AccountClient& phone, const QString& prefix) {
+        const QString username = uniqueUsername(prefix);
+        return registerAccount(phone, server_.url(), username, QStringLiteral("Phone")) ? username
+                                                                                        : QString();
+    }
+
     // Registers an account named after `prefix`, starts `app` and fills its sign-in window with
     // that username and a wrong password; returns the window, or nullptr if it did not appear.
     QWidget* startWithWrongPassword(AppController& app, const QString& prefix) {

@@ -10,14 +10,17 @@ struct Run {
     QString err;
 };
 
-Run runNatter(const QStringList& args, const QString& lang = QStringLiteral("C")) {
+// `display` false: as on a server or in an SSH session, no display to open windows on.
+Run runNatter(const QStringList& args, const QString& lang = QStringLiteral("C"),
+              bool display = true) {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"}) {
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE", "DISPLAY", "WAYLAND_DISPLAY"}) {
         env.remove(QString::fromLatin1(name));
     }
     env.insert(QStringLiteral("LANG"), lang);
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"),
+               display ? QStringLiteral("offscreen") : QStringLiteral("xcb"));
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(NATTER_CLIENT_BINARY), args);
     if (!process.waitForFinished(30'000)) {
@@ -55,6 +58,20 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QStringLiteral("Serveradresse")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("Desktop-Client")), qPrintable(run.out));
+    }
+
+    // Issue 11, bug 10: --help, --version and usage errors need no display.
+    void helpAndVersionWorkWithoutADisplay() {
+        const Run help = runNatter({QStringLiteral("--help")}, QStringLiteral("C"), false);
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(QStringLiteral("--server <URL>")), qPrintable(help.err));
+        const Run version = runNatter({QStringLiteral("--version")}, QStringLiteral("C"), false);
+        QCOMPARE(version.exitCode, 0);
+        QCOMPARE(version.out, QStringLiteral("natter " NATTER_VERSION "\n"));
+        const Run wrong = runNatter({QStringLiteral("--log-level"), QStringLiteral("loud")},
+                                    QStringLiteral("C"), false);
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY(wrong.err.contains(QStringLiteral("loud")));
     }
 
     void rejectsAnUnsafeProfileName() {

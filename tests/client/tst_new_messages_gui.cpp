@@ -1,6 +1,7 @@
 // The "New messages" divider on the offscreen platform against the real natter-server: above the
 // first message that was unread when Ann opened the chat, still there after the chat was marked
-// read and while more arrives, and gone when she comes back to the read chat.
+// read and while more arrives, and gone when she comes back to the read chat; and above what
+// arrived while her window was in the background with the chat open.
 #include <QListView>
 #include <QtTest>
 
@@ -22,16 +23,8 @@ private slots:
         ChatPeer cleo;
         QVERIFY(bob.signUp(server_.url(), QStringLiteral("bob")));
         QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
-        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
-        QVERIFY(!annName.isEmpty());
-        std::unique_ptr<Profile> profile;
-        std::unique_ptr<AppController> annApp;
-        QVERIFY(startSignedInApp(profile, annApp, server_.url(), annName));
-        AppController& app = *annApp;
-        page_ = app.mainWindow()->conversationsPage();
-        view_ = page_->conversationView();
-        app.mainWindow()->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(app.mainWindow()));
+        startAnnInTheActiveWindow();
+        AppController& app = *app_;
 
         const QString bobChat = annStartsChatWith(app, bob, QStringLiteral("Hello Bob"));
         const QString cleoChat = annStartsChatWith(app, cleo, QStringLiteral("Hello Cleo"));
@@ -76,7 +69,60 @@ private slots:
         QVERIFY(!isTallerThanItsTwin(2, 3));
     }
 
+    // Issue 11, bug 9: with the chat open but the window in the background, what arrives stays
+    // unread; once the window is active again it is read, under a "New messages" divider.
+    void arrivalsInTheBackgroundAreMarkedNew() {
+        ChatPeer bob;
+        QVERIFY(bob.signUp(server_.url(), QStringLiteral("bob")));
+        startAnnInTheActiveWindow();
+        AppController& app = *app_;
+        const QString bobChat = annStartsChatWith(app, bob, QStringLiteral("Hello Bob"));
+        QVERIFY(openInList(page_, bobChat));
+        bob.chat.sendText(bobChat, QStringLiteral("seen at once"));
+        const QString ann = app.chatClient()->myUserId();
+        QTRY_COMPARE_WITH_TIMEOUT(bob.chat.conversation(bobChat)->readPositions.value(ann), 2,
+                                  kServerWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(app.chatClient()->totalUnread(), 0, kServerWaitMs);
+        QCOMPARE(dividerRows(), QList<int>{});
+
+        QWidget elsewhere;  // another window takes the focus
+        elsewhere.show();
+        elsewhere.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&elsewhere));
+        bob.chat.sendText(bobChat, QStringLiteral("while you were away"));
+        bob.chat.sendText(bobChat, QStringLiteral("and this"));
+        QTRY_COMPARE_WITH_TIMEOUT(view_->model()->rowCount(), 4, kServerWaitMs);
+        QTest::qWait(2 * ConversationView::kMarkReadDelayMs);  // the view would have marked by now
+        QCOMPARE(app.chatClient()->conversation(bobChat)->unreadCount, 2);
+        QCOMPARE(bob.chat.conversation(bobChat)->readPositions.value(ann), 2);
+
+        app.mainWindow()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(app.mainWindow()));
+        QTRY_COMPARE_WITH_TIMEOUT(bob.chat.conversation(bobChat)->readPositions.value(ann), 4,
+                                  kServerWaitMs);
+        QCOMPARE(dividerRows(), QList<int>{2});
+        QCOMPARE(body(2), QStringLiteral("while you were away"));
+        QVERIFY(isTallerThanItsTwin(2, 3));
+        saveScreenshot(app.mainWindow(), QStringLiteral("new-messages-while-away.png"));
+    }
+
+    void cleanup() {
+        app_.reset();  // before the profile it uses
+        profile_.reset();
+    }
+
 private:
+    // Ann signs in on a second device; her main window is the active one.
+    void startAnnInTheActiveWindow() {
+        const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
+        QVERIFY(!annName.isEmpty());
+        QVERIFY(startSignedInApp(profile_, app_, server_.url(), annName));
+        page_ = app_->mainWindow()->conversationsPage();
+        view_ = page_->conversationView();
+        app_->mainWindow()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(app_->mainWindow()));
+    }
+
     QList<int> dividerRows() const {
         QList<int> rows;
         for (int row = 0; row < view_->model()->rowCount(); ++row) {
@@ -100,6 +146,8 @@ private:
                view_->messageView()->visualRect(other).height();
     }
 
+    std::unique_ptr<Profile> profile_;
+    std::unique_ptr<AppController> app_;
     ConversationsPage* page_ = nullptr;
     ConversationView* view_ = nullptr;
 };

@@ -32,16 +32,8 @@ namespace {
 
 // Confirms the "Block X?" question that blocking asks first.
 bool confirmBlock(QWidget* window) {
-    QMessageBox* box = nullptr;
-    if (!QTest::qWaitFor([&] {
-            box = window->findChild<QMessageBox*>(QStringLiteral("blockConfirmDialog"));
-            return box != nullptr && box->isVisible();
-        })) {
-        return false;
-    }
-    QTest::mouseClick(child<QPushButton>(box, QStringLiteral("confirmBlockButton")),
-                      Qt::LeftButton);
-    return true;
+    return answerQuestion(window, QStringLiteral("blockConfirmDialog"),
+                          QStringLiteral("confirmBlockButton"));
 }
 
 QAction* menuAction(ConversationView* view, const QString& name) {
