@@ -299,11 +299,8 @@ void AuthService::forgetConnection(const ConnectionRef& connection, const Identi
     ports_.directory.remove(identity, connection);
     presence_.connectionGone(identity);
     const qint64 now = ports_.clock.nowMs();
-    jobs::background(ports_.storage, this,
-                     [id = identity.sessionId, now](Store& store) -> JobQueue::Continuation {
-                         store.touchSession(id, now);
-                         return {};
-                     });
+    jobs::write(ports_.storage, this,
+                [id = identity.sessionId, now](Store& store) { store.touchSession(id, now); });
 }
 
 void AuthService::sweepIdleSessions() {

@@ -76,11 +76,9 @@ void OfflineNotifier::queueFor(qint64 userId, qint64 since) {
     }
     const qint64 dueAt = now + settings_.delayMs;
     queuedUntil_.insert(userId, dueAt);
-    jobs::background(ports_.storage, this,
-                     [userId, since, dueAt](Store& store) -> JobQueue::Continuation {
-                         store.addPendingNotification(userId, since, dueAt);
-                         return {};
-                     });
+    jobs::write(ports_.storage, this, [userId, since, dueAt](Store& store) {
+        store.addPendingNotification(userId, since, dueAt);
+    });
 }
 
 void OfflineNotifier::claimDue() {
@@ -158,19 +156,15 @@ void OfflineNotifier::posted(const PendingNotification& pending, bool delivered)
     }
     const qint64 userId = pending.userId;
     const qint64 retryAt = ports_.clock.nowMs() + settings_.delayMs;
-    jobs::background(ports_.storage, this,
-                     [userId, retryAt](Store& store) -> JobQueue::Continuation {
-                         store.retryPendingNotification(userId, retryAt);
-                         return {};
-                     });
+    jobs::write(ports_.storage, this, [userId, retryAt](Store& store) {
+        store.retryPendingNotification(userId, retryAt);
+    });
 }
 
 void OfflineNotifier::forget(qint64 userId) {
     queuedUntil_.remove(userId);
-    jobs::background(ports_.storage, this, [userId](Store& store) -> JobQueue::Continuation {
-        store.deletePendingNotification(userId);
-        return {};
-    });
+    jobs::write(ports_.storage, this,
+                [userId](Store& store) { store.deletePendingNotification(userId); });
 }
 
 }  // namespace natter

@@ -64,5 +64,14 @@ inline void background(JobQueue& queue, QObject* context, JobQueue::Job job) {
     queue.submit(context, std::move(job), {});
 }
 
+// Bookkeeping with nothing to do after the commit: `change` only writes.
+inline void write(JobQueue& queue, QObject* context, std::function<void(Store&)> change) {
+    background(queue, context,
+               [change = std::move(change)](Store& store) -> JobQueue::Continuation {
+                   change(store);
+                   return {};
+               });
+}
+
 }  // namespace jobs
 }  // namespace natter
