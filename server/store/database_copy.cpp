@@ -46,12 +46,7 @@ const QString kMemberOrderColumn = QStringLiteral("member_order");
 // expressions; reads kRowsPerChunk rows per statement, continuing after the last key seen.
 void forEachRow(SqlStore& store, const QString& table, const QStringList& columns,
                 const QStringList& keys, const std::function<void(const QVariantList&)>& visit) {
-    QStringList keyAliases;
-    QStringList selected = columns;
-    for (int i = 0; i < keys.size(); ++i) {
-        keyAliases.append(QStringLiteral("k%1").arg(i));
-        selected.append(keys.at(i) + QStringLiteral(" AS ") + keyAliases.constLast());
-    }
+    const QStringList selected = columns + keys;  // the keys last: where the next chunk starts
     const QString head = QStringLiteral("SELECT %1 FROM %2 t").arg(selected.join(u','), table);
     const QString tail =
         QStringLiteral(" ORDER BY %1 LIMIT %2").arg(keys.join(u',')).arg(kRowsPerChunk);
@@ -89,20 +84,21 @@ qint64 rowCount(SqlStore& store, const QString& table) {
     return count;
 }
 
+// A value as the checksum and the comparison see it, the same from every driver: a tag keeps
+// NULL, "" and neighbouring values apart, and a NULL has no text of its own (drivers render it as
+// "" or "0", by the column's type).
+QByteArray canonical(const QVariant& value) {
+    return value.isNull() ? QByteArrayLiteral("\x01")
+                          : QByteArrayLiteral("\x02") + value.toString().toUtf8();
+}
+
 TableCopy summarise(SqlStore& store, const TableSpec& spec, const QStringList& columns) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     qint64 rows = 0;
     forEachRow(store, spec.name, columns, spec.primaryKey, [&](const QVariantList& row) {
         ++rows;
         for (const QVariant& value : row) {
-            // A tag before each value keeps NULL, "" and neighbouring values apart. A NULL has
-            // no text of its own (drivers render it as "" or "0", by the column's type).
-            if (value.isNull()) {
-                hash.addData(QByteArrayView("\x01"));
-            } else {
-                hash.addData(QByteArrayView("\x02"));
-                hash.addData(value.toString().toUtf8());
-            }
+            hash.addData(canonical(value));
         }
         hash.addData(QByteArrayView("\x03"));
     });
@@ -126,9 +122,7 @@ QString firstDifference(SqlStore& source, SqlStore& target, const TableSpec& spe
     const QList<QVariantList> to = allRows(target, spec, columns);
     for (qsizetype row = 0; row < qMin(from.size(), to.size()); ++row) {
         for (qsizetype column = 0; column < columns.size(); ++column) {
-            const QVariant& a = from.at(row).at(column);
-            const QVariant& b = to.at(row).at(column);
-            if (a.isNull() != b.isNull() || (!a.isNull() && a.toString() != b.toString())) {
+            if (canonical(from.at(row).at(column)) != canonical(to.at(row).at(column))) {
                 return QStringLiteral("row %1, column %2").arg(row + 1).arg(columns.at(column));
             }
         }
@@ -193,6 +187,18 @@ void copyRows(SqlStore& source, SqlStore& target, const QString& table,
     }
 }
 
+// The table's summary on the target, after checking it equals the source's.
+TableCopy verified(SqlStore& source, SqlStore& target, const TableSpec& spec,
+                   const QStringList& columns) {
+    const TableCopy from = summarise(source, spec, columns);
+    const TableCopy to = summarise(target, spec, columns);
+    if (from.rows != to.rows || from.checksum != to.checksum) {
+        fail(QStringLiteral("table %1 differs after the copy (%2)")
+                 .arg(spec.name, firstDifference(source, target, spec, columns)));
+    }
+    return to;
+}
+
 }  // namespace
 
 QList<TableCopy> copyDatabase(SqlStore& source, SqlStore& target,
@@ -208,28 +214,25 @@ QList<TableCopy> copyDatabase(SqlStore& source, SqlStore& target,
     for (const TableSpec& spec : tableSpecs()) {
         columns.append(sharedColumns(source, target, spec.name));
     }
+    QList<TableCopy> copied;
+    // Verified inside the target's transaction (which sees its own rows): a copy that differs is
+    // rolled back like one that failed, and the target stays empty.
     target.begin();
     try {
         for (int i = 0; i < tableSpecs().size(); ++i) {
             copyRows(source, target, tableSpecs().at(i).name, columns.at(i));
+        }
+        for (int i = 0; i < tableSpecs().size(); ++i) {
+            copied.append(verified(source, target, tableSpecs().at(i), columns.at(i)));
         }
         target.commit();
     } catch (const StoreError&) {
         target.rollback();
         throw;
     }
-    QList<TableCopy> copied;
-    for (int i = 0; i < tableSpecs().size(); ++i) {
-        const TableSpec& spec = tableSpecs().at(i);
-        const TableCopy from = summarise(source, spec, columns.at(i));
-        const TableCopy to = summarise(target, spec, columns.at(i));
-        if (from.rows != to.rows || from.checksum != to.checksum) {
-            fail(QStringLiteral("table %1 differs after the copy (%2)")
-                     .arg(spec.name, firstDifference(source, target, spec, columns.at(i))));
-        }
-        copied.append(to);
-        if (progress) {
-            progress(to);
+    if (progress) {
+        for (const TableCopy& table : copied) {
+            progress(table);
         }
     }
     return copied;

@@ -19,9 +19,10 @@ struct TableCopy {
 };
 
 // Both stores must be migrated to the same schema version and `target` must be empty. Copies every
-// table in one target transaction (a failure leaves the target empty), moves the target's id
-// generators past the copied ids, and compares counts and checksums. `progress` hears each table
-// as it is done. Throws StoreError naming the table when anything fails or differs.
+// table in one target transaction, moves the target's id generators past the copied ids, and
+// compares counts and checksums before committing: a failure or a difference leaves the target
+// empty. `progress` then hears each committed table. Throws StoreError naming the table (and,
+// for a difference, the first differing row and column) when anything fails or differs.
 QList<TableCopy> copyDatabase(SqlStore& source, SqlStore& target,
                               const std::function<void(const TableCopy&)>& progress = {});
 
