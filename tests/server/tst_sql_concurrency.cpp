@@ -1,6 +1,7 @@
 // The SQL store when more than one connection writes one database, as several server nodes will:
 // the database, not the single storage thread, keeps seqs gapless and usernames unique, and its
 // errors arrive typed (conflict / retryable / fatal, ports/store_error.h).
+#include <QDeadlineTimer>
 #include <QSqlError>
 #include <QTemporaryDir>
 #include <QUuid>
@@ -117,6 +118,26 @@ class TestSqlConcurrency : public QObject, private natter::test::SqlStoreFixture
     Q_OBJECT
 private:
     QString url_;
+
+    // True once another connection waits for a lock `holder` holds. PostgreSQL shows it in
+    // pg_locks; SQLite's waiting writer (busy_timeout) cannot be seen, so there it is a fixed
+    // 200 ms, time enough to reach the lock.
+    bool anotherConnectionWaitsOn(SqlStore& holder) const {
+        if (parseDatabaseUrl(url_).dialect == SqlDialect::Sqlite) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            return true;
+        }
+        const QDeadlineTimer deadline(5'000);
+        while (!deadline.hasExpired()) {
+            QSqlQuery& waiting =
+                holder.exec(QStringLiteral("SELECT COUNT(*) FROM pg_locks WHERE NOT granted"));
+            if (waiting.next() && waiting.value(0).toInt() > 0) {
+                return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    }
 
     std::unique_ptr<SqlStore> openStore() const {
         auto store = SqlStore::open(url_);
@@ -346,10 +367,10 @@ private slots:
             errorOfB = inTransactionWithRetries(
                 *store, [&] { claimedByB = store->claimDueNotifications(1'000, 61'000, 10); });
         });
-        // Give node B time to reach the row A holds (it waits for A's commit there).
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const bool bWaitedForA = anotherConnectionWaitsOn(*nodeA);
         nodeA->commit();
         nodeB.join();
+        QVERIFY2(bWaitedForA, "node B never waited for the row node A claimed");
         QCOMPARE(errorOfB, QString());
         QCOMPARE(claimedByB.size(), 0);
         // After the lease a node that died holding it is replaced.
