@@ -68,6 +68,11 @@ private:
     QHash<QString, UserView> before_;  // by username
     QString groupId_;
 
+    // The database of the SQLite server (its default: natter.sqlite3 in its data dir).
+    QString sqlitePath() {
+        return sqliteServer_.process().dataDir() + QStringLiteral("/natter.sqlite3");
+    }
+
     // A team's history on one node: a chat request answered, a group, read markers, a block.
     void buildHistory() {
         users_ = sqliteServer_.registerUsers(QStringLiteral("team"), 3);
@@ -117,9 +122,7 @@ private slots:
     void cleanupTestCase() { postgres_.stop(); }
 
     void copiesEverythingUsersSeeAndKeepsWorking() {
-        const QString sqlitePath =
-            sqliteServer_.process().dataDir() + QStringLiteral("/natter.sqlite3");
-        const MigrateRun run = runMigrate(sqlitePath, postgres_.url());
+        const MigrateRun run = runMigrate(sqlitePath(), postgres_.url());
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         for (const char* table :
              {"users", "sessions", "conversations", "conversation_members", "messages", "blocks"}) {
@@ -163,9 +166,7 @@ private slots:
 
     // A second run must not merge into a database that is in use.
     void refusesATargetThatIsNotEmpty() {
-        const QString sqlitePath =
-            sqliteServer_.process().dataDir() + QStringLiteral("/natter.sqlite3");
-        const MigrateRun run = runMigrate(sqlitePath, postgres_.url());
+        const MigrateRun run = runMigrate(sqlitePath(), postgres_.url());
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("not empty")), qPrintable(run.err));
     }
@@ -175,10 +176,8 @@ private slots:
             runMigrate(QStringLiteral("/nonexistent/natter.sqlite3"), postgres_.url());
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.contains(QStringLiteral("no such file")), qPrintable(missing.err));
-        const QString sqlitePath =
-            sqliteServer_.process().dataDir() + QStringLiteral("/natter.sqlite3");
         const MigrateRun toSqlite =
-            runMigrate(sqlitePath, QStringLiteral("sqlite:/tmp/elsewhere.sqlite3"));
+            runMigrate(sqlitePath(), QStringLiteral("sqlite:/tmp/elsewhere.sqlite3"));
         QCOMPARE(toSqlite.exitCode, 2);
         QVERIFY2(toSqlite.err.contains(QStringLiteral("PostgreSQL")), qPrintable(toSqlite.err));
     }
