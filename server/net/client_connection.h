@@ -32,6 +32,8 @@ public:
 
     void start();
     void send(const QString& text);
+    // Every error answer goes out here: counted by code (util/metrics.h), then sent.
+    void reply(const QJsonValue& id, const ProtocolError& error);
     void close(int closeCode, const QString& reason);
     void signIn(const Identity& identity);
     void endAuthAttempt() { authAttemptRunning_ = false; }
@@ -47,7 +49,6 @@ signals:
 private:
     void onText(const QString& text);
     void handle(const Request& request);
-    void reply(const QJsonValue& id, const ProtocolError& error);
     bool admit(const Request& request, const RequestDispatcher::Route& route);
     bool isTooFarBehind() const;
     void closeTooSlow();

@@ -10,7 +10,6 @@
 #include <algorithm>
 
 #include "client_connection.h"
-#include "codec.h"
 #include "protocol_limits.h"
 #include "util/log.h"
 #include "util/metrics.h"
@@ -147,8 +146,7 @@ void NetworkWorker::deliverEvent(quint64 connectionId, const QString& text) {
 void NetworkWorker::sendError(quint64 connectionId, const QJsonValue& requestId,
                               const ProtocolError& error) {
     if (ClientConnection* connection = connections_.value(connectionId)) {
-        settings_.metrics->countError(error.code);
-        connection->send(encodeError(requestId, error));
+        connection->reply(requestId, error);
     }
 }
 

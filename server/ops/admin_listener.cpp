@@ -64,12 +64,10 @@ private:
         }
     }
 
+    // Called once: after the first answer (or the routing that leads to it) nothing more is read
+    // and the timeout stands down.
     void respond(const http::Response& response) {
         answered_ = true;
-        if (responded_) {
-            return;
-        }
-        responded_ = true;
         socket_->write(http::serialize(response));
         socket_->disconnectFromHost();  // after the answer is written
     }
@@ -77,8 +75,7 @@ private:
     QTcpSocket* socket_;  // child
     Router router_;
     QByteArray buffer_;
-    bool answered_ = false;
-    bool responded_ = false;
+    bool answered_ = false;  // the request was refused or routed
 };
 
 http::Response metricsResponse(QByteArray body) {

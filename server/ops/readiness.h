@@ -1,6 +1,6 @@
 // What /healthz/ready checks: every dependency the server needs to serve, each by a probe that
-// must answer within kProbeTimeoutMs. ServerApp registers the database; a Redis connection (the
-// scale-out of issue 10) registers its own probe with addProbe("redis", ...) the same way.
+// must answer within kProbeTimeoutMs. ServerApp registers the database and, with --redis, the
+// node's link to Redis.
 #pragma once
 
 #include <QObject>

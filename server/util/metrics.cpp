@@ -48,9 +48,6 @@ Metrics::Metrics()
 
 void Metrics::countError(ErrorCode code) {
     errors_[size_t(code)].fetch_add(1, std::memory_order_relaxed);
-    if (code == ErrorCode::RateLimited) {
-        rateLimitRefusals_.fetch_add(1, std::memory_order_relaxed);
-    }
 }
 
 quint64 Metrics::errorCount(ErrorCode code) const {

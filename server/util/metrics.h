@@ -45,10 +45,11 @@ public:
 
     Metrics();
 
-    // An error answer sent to a client; rate_limited ones also count as rate-limit refusals.
+    // An error answer sent to a client.
     void countError(ErrorCode code);
     quint64 errorCount(ErrorCode code) const;
-    quint64 rateLimitRefusals() const { return rateLimitRefusals_.load(std::memory_order_relaxed); }
+    // Every rate_limited answer, whichever limit refused: the error count under that code.
+    quint64 rateLimitRefusals() const { return errorCount(ErrorCode::RateLimited); }
 
     void countMessageStored() { messagesStored_.fetch_add(1, std::memory_order_relaxed); }
     quint64 messagesStored() const { return messagesStored_.load(std::memory_order_relaxed); }
@@ -62,7 +63,6 @@ public:
 
 private:
     std::array<std::atomic<quint64>, kErrorCodeCount> errors_{};
-    std::atomic<quint64> rateLimitRefusals_{0};
     std::atomic<quint64> messagesStored_{0};
     std::atomic<quint64> eventsDelivered_{0};
     Histogram commitBatchSize_;

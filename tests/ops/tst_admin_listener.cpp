@@ -167,6 +167,7 @@ void TestAdminListener::healthEndpoints() {
     QVERIFY(server.start());
     const HttpAnswer live = httpGet(server.adminPort(), "/healthz/live");
     QCOMPARE(live.status, 200);
+    QCOMPARE(live.body, QByteArray("live\n"));
     QVERIFY(live.closedByServer);
     const HttpAnswer ready = httpGet(server.adminPort(), "/healthz/ready");
     QCOMPARE(ready.status, 200);

@@ -3,6 +3,7 @@
 // message text, whatever the clients did.
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QtTest>
 
 #include "protocol_checks.h"
@@ -32,8 +33,11 @@ QString jsonLineProblem(const QByteArray& line) {
     if (!document.isObject()) {
         return QStringLiteral("not a JSON object: ") + QString::fromUtf8(line);
     }
-    if (!line.startsWith("{\"ts\":\"") || !line.contains("\",\"level\":\"") ||
-        !line.contains("\",\"event\":\"")) {
+    // The keys themselves, in this order, before any field (a field's value cannot fake them:
+    // its quotes are escaped).
+    static const QRegularExpression kHead(QStringLiteral(
+        R"re(^\{"ts":"[^"]+","level":"(debug|info|warning|error)","event":"[a-z0-9_.]+"[,}])re"));
+    if (!kHead.match(QString::fromUtf8(line)).hasMatch()) {
         return QStringLiteral("ts, level, event are not first: ") + QString::fromUtf8(line);
     }
     const QJsonObject object = document.object();

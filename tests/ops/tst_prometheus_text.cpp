@@ -2,8 +2,11 @@
 // cumulative with _count equal to +Inf, label values are escaped, numbers print as Prometheus
 // reads them, and error counts land under their wire code.
 #include <QtTest>
+#include <algorithm>
 
+#include "ops/admin_listener.h"
 #include "ops/prometheus_text.h"
+#include "ops/readiness.h"
 #include "util/metrics.h"
 
 using namespace natter;
@@ -49,6 +52,20 @@ private slots:
         metrics.observeCommit(3, 0.002);
         QCOMPARE(metrics.commitBatchSize().count(), quint64(1));
         QCOMPARE(metrics.commitBatchSize().sum(), 3.0);
+
+        // As /metrics shows them: one series per code, 0 included, under the wire name.
+        Readiness readiness;
+        const AdminListener listener(
+            AdminSources{metrics, readiness, [] { return ServerGauges{}; }});
+        const QList<QByteArray> lines = listener.renderMetrics().split('\n');
+        QVERIFY(lines.contains("natter_errors_total{code=\"rate_limited\"} 2"));
+        QVERIFY(lines.contains("natter_errors_total{code=\"not_found\"} 1"));
+        QVERIFY(lines.contains("natter_errors_total{code=\"internal_error\"} 0"));
+        QVERIFY(lines.contains("natter_rate_limit_refusals_total 2"));
+        const auto errorSeries =
+            std::count_if(lines.cbegin(), lines.cend(),
+                          [](const QByteArray& l) { return l.startsWith("natter_errors_total{"); });
+        QCOMPARE(int(errorSeries), Metrics::kErrorCodeCount);
     }
 };
 

@@ -126,6 +126,9 @@ private slots:
                            QStringLiteral("--redis-password-file"),
                            QStringLiteral("/nonexistent/pw")}
             << QStringLiteral("redis-password-file");
+        QTest::newRow("log format")
+            << QStringList{QStringLiteral("--log-format"), QStringLiteral("yaml")}
+            << QStringLiteral("invalid log-format");
         QTest::newRow("per-address cap")
             << QStringList{QStringLiteral("--max-connections-per-address"), QStringLiteral("x")}
             << QStringLiteral("max-connections-per-address");

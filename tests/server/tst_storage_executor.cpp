@@ -1,13 +1,14 @@
 // The storage thread: jobs queued together share one commit (group commit), continuations arrive
 // on the submitter's thread in submission order only after the commit, a failing job does not undo
 // its neighbours, a batch the database answers "retry" runs again with every continuation still
-// delivered once, and committed work survives a restart.
+// delivered once, committed work survives a restart, and each commit reaches the metrics.
 #include <QtTest>
 #include <atomic>
 
 #include "sql_store_fixture.h"
 #include "store/sql_store.h"
 #include "store/storage_executor.h"
+#include "util/metrics.h"
 
 using namespace natter;
 
@@ -248,6 +249,36 @@ private slots:
         executor.stop();
         auto reopened = SqlStore::open(url());
         QVERIFY(reopened->userByUsername(QStringLiteral("user2049")));
+    }
+
+    // Every committed transaction reaches the metrics once, with its jobs; a batch the database
+    // answered "retry" is counted for its committed run only.
+    void commitsReachTheMetrics() {
+        Metrics metrics;
+        StorageExecutor executor(&metrics);
+        QCOMPARE(executor.start(factory()), QString());
+        constexpr int kJobs = 50;
+        std::atomic<int> flakyRuns{0};
+        int answered = 0;
+        for (int i = 0; i < kJobs; ++i) {
+            executor.submit(
+                this,
+                [i, &flakyRuns, &answered](Store& store) -> StorageExecutor::Continuation {
+                    if (i == 0 && ++flakyRuns == 1) {
+                        failLikeABusyDatabase();
+                    }
+                    insertUser(3000 + i)(store);
+                    return [&answered] { ++answered; };
+                },
+                [](const QString& error) { QFAIL(qPrintable(error)); });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(answered, kJobs, 10'000);
+        executor.stop();
+        QCOMPARE(flakyRuns.load(), 2);
+        QCOMPARE(metrics.commitBatchSize().count(), executor.commitCount());
+        QCOMPARE(metrics.commitBatchSize().sum(), double(kJobs));
+        QCOMPARE(metrics.commitLatencySeconds().count(), executor.commitCount());
+        QVERIFY(metrics.commitLatencySeconds().sum() > 0);
     }
 
     void unopenableDatabaseIsReported() {
