@@ -9,6 +9,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "cluster_node.h"
 #include "loopback_port.h"
 #include "nginx_server.h"
 #include "postgres_server.h"
@@ -83,11 +84,10 @@ private slots:
         QList<quint16> ports;
         for (auto& node : nodes_) {
             ports.append(freeLoopbackPort());
-            node = std::make_unique<ChatServer>(QStringList{
-                QStringLiteral("--database"), postgres_.url(), QStringLiteral("--redis"),
-                redis_.url(), QStringLiteral("--port"), QString::number(ports.constLast())});
-            problem = node->start();
-            QVERIFY2(problem.isEmpty(), qPrintable(problem + u'\n' + node->logTail()));
+            node = startClusterNode(postgres_, redis_.url(),
+                                    {QStringLiteral("--port"), QString::number(ports.constLast())},
+                                    problem);
+            QVERIFY2(node, qPrintable(problem));
         }
         problem = nginx_.start(ports);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
