@@ -1,5 +1,5 @@
-// A natter-server node of the cluster tests: started on the tests' one PostgreSQL and a Redis
-// (docs/scaling.md), with --database and --redis written in one place.
+// The engines and natter-server nodes of the cluster tests (docs/scaling.md): one PostgreSQL, one
+// Redis, nodes started on them with --database and --redis written in one place.
 #pragma once
 
 #include <QString>
@@ -8,8 +8,15 @@
 
 #include "chat_server.h"
 #include "postgres_server.h"
+#include "redis_server.h"
 
 namespace natter::test {
+
+// Starts the cluster's PostgreSQL, then its Redis; empty on success, else why not.
+inline QString startClusterEngines(PostgresServer& postgres, RedisServer& redis) {
+    const QString problem = postgres.start();
+    return problem.isEmpty() ? redis.start() : problem;
+}
 
 // A running node, or null with `problem` saying why (the node's log tail included). `more` are
 // further arguments (a port, a password file...). Start nodes one after the other: the first one

@@ -72,9 +72,7 @@ private:
 
 private slots:
     void initTestCase() {
-        QString problem = postgres_.start();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        problem = redis_.start();
+        QString problem = startClusterEngines(postgres_, redis_);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QList<quint16> ports;
         for (auto& node : nodes_) {

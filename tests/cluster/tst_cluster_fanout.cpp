@@ -150,9 +150,7 @@ private:
 
 private slots:
     void initTestCase() {
-        QString problem = postgres_.start();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        problem = redis_.start();
+        const QString problem = startClusterEngines(postgres_, redis_);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         nodeA_ = startNode();  // one after the other: the first one migrates the schema
         QVERIFY(nodeA_);
