@@ -35,16 +35,41 @@ private slots:
         QCOMPARE(back.skip, deliver.skip);
         QCOMPARE(back.text, deliver.text);
 
-        const CloseSession close{42, 4002, std::nullopt, QStringLiteral("revoked")};
-        const auto closed = decodeNodeMessage(encode(close));
-        QVERIFY(closed && std::holds_alternative<CloseSession>(*closed));
-        QCOMPARE(std::get<CloseSession>(*closed).sessionId, 42);
-        QVERIFY(!std::get<CloseSession>(*closed).keep);
+        const DeliverTo one{77, QStringLiteral("{\"event\":\"\u00e9\"}")};
+        const auto toOne = decodeNodeMessage(encode(one));
+        QVERIFY(toOne && std::holds_alternative<DeliverTo>(*toOne));
+        QCOMPARE(std::get<DeliverTo>(*toOne).connectionId, one.connectionId);
+        QCOMPARE(std::get<DeliverTo>(*toOne).text, one.text);
+
+        for (const CloseSession& close :
+             {CloseSession{42, 4002, std::nullopt, QStringLiteral("revoked")},
+              CloseSession{43, 4001, ConnectionRef{9, 13}, QStringLiteral("signed out")}}) {
+            const auto closed = decodeNodeMessage(encode(close));
+            QVERIFY(closed && std::holds_alternative<CloseSession>(*closed));
+            const auto& closedBack = std::get<CloseSession>(*closed);
+            QCOMPARE(closedBack.sessionId, close.sessionId);
+            QCOMPARE(closedBack.closeCode, close.closeCode);
+            QCOMPARE(closedBack.keep, close.keep);
+            QCOMPARE(closedBack.reason, close.reason);
+        }
 
         const auto count = decodeDirectoryMessage(encode(change(5, 1, 2, 3)));
-        QVERIFY(count && std::get<SessionCount>(*count).count == 3);
-        const auto joined = decodeDirectoryMessage(encode(NodeJoined{kNode, true}));
-        QVERIFY(joined && std::get<NodeJoined>(*joined).again);
+        QVERIFY(count && std::holds_alternative<SessionCount>(*count));
+        const auto& counted = std::get<SessionCount>(*count);
+        QCOMPARE(counted.node, kNode);
+        QCOMPARE(counted.version, quint64(5));
+        QCOMPARE(counted.userId, 1);
+        QCOMPARE(counted.sessionId, 2);
+        QCOMPARE(counted.count, 3);
+        for (bool again : {true, false}) {
+            const auto joined = decodeDirectoryMessage(encode(NodeJoined{kNode, again}));
+            QVERIFY(joined && std::holds_alternative<NodeJoined>(*joined));
+            QCOMPARE(std::get<NodeJoined>(*joined).node, kNode);
+            QCOMPARE(std::get<NodeJoined>(*joined).again, again);
+        }
+        const auto gone = decodeDirectoryMessage(encode(NodeGone{kNode}));
+        QVERIFY(gone && std::holds_alternative<NodeGone>(*gone));
+        QCOMPARE(std::get<NodeGone>(*gone).node, kNode);
     }
 
     void garbageIsRejected() {
