@@ -180,6 +180,8 @@ private slots:
             sendText(*dora.client, toUser(eve.userId), QStringLiteral("local"));
         QVERIFY2(isResult(sent), qPrintable(describe(sent)));
         QVERIFY(waitForMessageEvents(*eve.client, conversationIdOf(sent), 1));
+        // A PUBLISH would leave node A on its next event loop turn: give it time to reach Redis.
+        QTest::qWait(kDirectorySettleMs);
         QCOMPARE(publishCount(), before);
     }
 
