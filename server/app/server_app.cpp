@@ -158,7 +158,7 @@ QString ServerApp::startServing() {
 }
 
 PresenceDirectory& ServerApp::startBus() {
-    if (config_.redis.isEmpty()) {
+    if (!config_.redis) {
         bus_ = std::make_unique<LocalEventBus>(*registry_);
         return *registry_;
     }
@@ -166,10 +166,7 @@ PresenceDirectory& ServerApp::startBus() {
         // Each node would have its own database: users on different nodes could not talk.
         log::warning("cluster.sqlite", {{"hint", QStringLiteral("use --database postgres://")}});
     }
-    // Validated by parseServerConfig.
-    const auto endpoint =
-        std::get<RedisEndpoint>(parseRedisEndpoint(config_.redis, config_.redisPasswordFile));
-    node_ = std::make_unique<RedisNode>(endpoint, *registry_);
+    node_ = std::make_unique<RedisNode>(*config_.redis, *registry_);
     bus_ = std::make_unique<RedisEventBus>(*node_, *registry_);
     return *node_;
 }

@@ -12,7 +12,6 @@
 #include <limits>
 #include <variant>
 
-#include "bus/redis_endpoint.h"
 #include "protocol_limits.h"
 
 namespace natter {
@@ -263,13 +262,12 @@ std::optional<QString> applyLookup(ServerConfig& config, const Lookup& value) {
     }
     config.dataDir = value("data-dir");
     config.database = value("database");
-    config.redis = value("redis");
-    config.redisPasswordFile = value("redis-password-file");
-    if (!config.redis.isEmpty()) {
-        const auto endpoint = parseRedisEndpoint(config.redis, config.redisPasswordFile);
+    if (const QString redis = value("redis"); !redis.isEmpty()) {
+        auto endpoint = parseRedisEndpoint(redis, value("redis-password-file"));
         if (const auto* error = std::get_if<QString>(&endpoint)) {
             return *error;
         }
+        config.redis = std::get<RedisEndpoint>(std::move(endpoint));
     }
     config.tlsCertFile = value("tls-cert");
     config.tlsKeyFile = value("tls-key");

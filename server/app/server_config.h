@@ -8,6 +8,7 @@
 #include <optional>
 #include <variant>
 
+#include "bus/redis_endpoint.h"
 #include "protocol_limits.h"
 
 namespace natter {
@@ -17,10 +18,9 @@ struct ServerConfig {
     quint16 port = 4860;
     QString dataDir;   // default: the per-user data dir (QStandardPaths::AppDataLocation)
     QString database;  // default: sqlite:<dataDir>/natter.sqlite3
-    // Several nodes (docs/scaling.md): redis://host:port; empty: one node, no Redis. Never logged
-    // whole (it may hold the password).
-    QString redis;
-    QString redisPasswordFile;
+    // Several nodes (docs/scaling.md): from --redis and --redis-password-file, parsed (and the
+    // file read) once; nullopt: one node, no Redis.
+    std::optional<RedisEndpoint> redis;
     QString tlsCertFile;
     QString tlsKeyFile;
     QStringList allowedOrigins;

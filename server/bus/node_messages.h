@@ -1,16 +1,20 @@
 // What nodes say to each other through Redis pub/sub (docs/scaling.md lists the formats and
 // their size). Plain ASCII headers, then for events the encoded JSON text exactly once.
 //
-//   node channel natter:node:<id>
-//     E <skipNode> <skipId> <userId>,<userId>...\n<event text>   deliver to these users'
-//     connections T <connectionId>\n<event text>                             deliver to one
-//     connection C <sessionId> <closeCode> <keepNode> <keepId>\n<reason>     close the session's
-//     connections
-//   directory channel natter:directory
-//     S <node> <version> <userId> <sessionId> <count>   that node now holds <count> connections of
-//     it J <node> <again>                                 that node joined (again: 1 after a lost
-//                                                      link): reload its hash
-//     G <node>                                         that node is gone
+// On a node's own channel, natter:node:<id>:
+//   E <skipNode> <skipId> <userId>,<userId>...\n<event text>
+//       deliver to these users' connections (but not to connection <skipNode> <skipId>)
+//   T <connectionId>\n<event text>
+//       deliver to one connection
+//   C <sessionId> <closeCode> <keepNode> <keepId>\n<reason>
+//       close the session's connections (but not <keepNode> <keepId>)
+// On the directory channel, natter:directory:
+//   S <node> <version> <userId> <sessionId> <count>
+//       that node now holds <count> connections of the session
+//   J <node> <again>
+//       that node joined (again: 1 after a lost link): reload its hash
+//   G <node>
+//       that node is gone
 #pragma once
 
 #include <QByteArray>

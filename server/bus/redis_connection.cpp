@@ -173,6 +173,7 @@ bool RedisConnection::command(const QList<QByteArray>& arguments, ReplyHandler h
         pending_.insert(id, {std::move(handler), replies});
     }
     if (!send(arguments, id)) {
+        pending_.remove(id);
         return false;
     }
     scheduleFlush();

@@ -4,6 +4,7 @@
 
 #include <QRandomGenerator>
 #include <QSet>
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -68,8 +69,7 @@ RedisNode::RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local, Q
     connect(&subscriber_, &RedisConnection::up, this, &RedisNode::linkUp);
     connect(&commands_, &RedisConnection::down, this, &RedisNode::linkDown);
     connect(&subscriber_, &RedisConnection::down, this, [this] {
-        subscribed_ = false;
-        subscribing_ = false;
+        stage_ = Stage::Unsubscribed;
         linkDown();
     });
 }
@@ -93,11 +93,11 @@ void RedisNode::leave() {
 }
 
 void RedisNode::linkUp() {
-    if (subscriber_.isUp() && !subscribed_ && !subscribing_) {
-        subscribing_ = true;
+    if (stage_ == Stage::Unsubscribed && subscriber_.isUp()) {
+        stage_ = Stage::Subscribing;
         subscribe();
     }
-    if (commands_.isUp() && subscribed_ && !joined_ && !joining_) {
+    if (stage_ == Stage::Subscribed && commands_.isUp()) {
         join();
     }
 }
@@ -105,9 +105,7 @@ void RedisNode::linkUp() {
 // Until both links are back, remote events are lost both ways: the clients catch up after.
 void RedisNode::linkDown() {
     ++generation_;
-    lostSinceJoin_ = lostSinceJoin_ || everJoined_;
-    joined_ = false;
-    joining_ = false;
+    stage_ = std::min(stage_, Stage::Subscribed);
     heartbeat_.stop();
 }
 
@@ -120,8 +118,7 @@ void RedisNode::subscribe() {
                 return;
             }
             if (parts[0] == "subscribe" && reply->element[2]->integer == 2) {
-                subscribing_ = false;
-                subscribed_ = true;  // both channels: no directory change can slip by now
+                stage_ = Stage::Subscribed;  // both channels
                 linkUp();
             } else if (parts[0] == "message" && parts[1] == kDirectoryChannel) {
                 onDirectoryMessage(parts[2]);
@@ -136,7 +133,7 @@ void RedisNode::subscribe() {
 // published meanwhile is either in the hash read or arrives on the channel (ClusterMirror).
 void RedisNode::join() {
     const quint64 generation = ++generation_;
-    joining_ = true;
+    stage_ = Stage::Joining;
     registerSelf();
     mirror_.clear();
     commands_.command({"SMEMBERS", kNodesKey}, [this, generation](const redisReply* reply) {
@@ -210,21 +207,19 @@ void RedisNode::loadNode(quint32 node, std::function<void()> done) {
 }
 
 void RedisNode::finishJoin() {
-    const bool again = lostSinceJoin_;
-    joined_ = true;
-    joining_ = false;
-    lostSinceJoin_ = false;
+    const bool again = everJoined_;
+    stage_ = Stage::Joined;
+    everJoined_ = true;
     heartbeat_.start();
     commands_.command(
         {"PUBLISH", kDirectoryChannel, node_message::encode(node_message::NodeJoined{id_, again})});
     log::info("cluster.joined", {{"node", QString::number(id_)},
                                  {"other_nodes", QString::number(mirror_.nodes().size())},
                                  {"again", again ? QStringLiteral("yes") : QStringLiteral("no")}});
-    if (!everJoined_) {
-        everJoined_ = true;
-        emit ready();
-    } else if (again) {
+    if (again) {
         emit catchUpNeeded();
+    } else {
+        emit ready();
     }
 }
 
@@ -278,16 +273,14 @@ void RedisNode::onDirectoryMessage(const QByteArray& payload) {
         if (joined->node != id_) {
             mirror_.markLoading(joined->node);
             loadNode(joined->node);
-            if (joined->again && joined_) {
+            if (joined->again && stage_ == Stage::Joined) {
                 emit catchUpNeeded();
             }
         }
     } else if (const quint32 gone = std::get<node_message::NodeGone>(*message).node; gone != id_) {
         mirror_.dropNode(gone);
-    } else if (joined_) {
+    } else if (stage_ == Stage::Joined) {
         // Another node took this one for dead: it dropped our sessions, so rejoin and catch up.
-        lostSinceJoin_ = true;
-        joined_ = false;
         join();
     }
 }

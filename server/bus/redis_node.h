@@ -32,7 +32,7 @@ public:
 
     quint32 id() const { return id_; }
     // Linked to Redis with the cluster state loaded (what /healthz/ready reports).
-    bool isJoined() const { return joined_; }
+    bool isJoined() const { return stage_ == Stage::Joined; }
     // Connects; ready() follows once the cluster state is loaded.
     void start();
     // On a clean shutdown: removes this node's keys and tells the others (best effort).
@@ -61,6 +61,14 @@ signals:
     void catchUpNeeded();
 
 private:
+    // How far this node got into the cluster; each stage needs the ones before it.
+    enum class Stage {
+        Unsubscribed,  // the subscriber link is down, or up and not yet asked
+        Subscribing,   // SUBSCRIBE sent, not yet confirmed for both channels
+        Subscribed,    // no directory change can slip by now: join once the command link is up
+        Joining,       // join() runs: its answers are on their way
+        Joined,
+    };
     struct LocalSession {
         qint64 userId = 0;
         int count = 0;
@@ -86,14 +94,12 @@ private:
     ClusterMirror mirror_;
     QHash<qint64, LocalSession> localSessions_;  // by session id
     QTimer heartbeat_;
-    quint64 version_ = 0;       // of this node's hash: one more with every change
-    quint64 generation_ = 0;    // of the current join: answers of an older one are dropped
-    bool subscribing_ = false;  // SUBSCRIBE sent, not yet confirmed for both channels
-    bool subscribed_ = false;
-    bool joining_ = false;  // join() runs: its answers are on their way
-    bool joined_ = false;
+    quint64 version_ = 0;     // of this node's hash: one more with every change
+    quint64 generation_ = 0;  // of the current join: answers of an older one are dropped
+    Stage stage_ = Stage::Unsubscribed;
+    // ready() was emitted: every later join follows a loss (of the link, or of this node's
+    // entry), so it is announced as a rejoin and this node's clients catch up.
     bool everJoined_ = false;
-    bool lostSinceJoin_ = false;
 };
 
 }  // namespace natter

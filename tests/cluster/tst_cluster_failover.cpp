@@ -9,6 +9,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "cluster_node.h"
 #include "loopback_port.h"
 #include "nginx_server.h"
 #include "postgres_server.h"
@@ -63,31 +64,23 @@ private:
         return client;
     }
 
-    // The node (0 or 1) whose log shows the user signing in `times` times; -1 if none does.
-    int nodeOf(const QString& userId, int times = 1) const {
-        const QString line = QStringLiteral("auth.signed_in user=") + userId;
-        for (int i = 0; i < 2; ++i) {
-            if (nodes_[i]->process().log().count(line) >= times) {
-                return i;
-            }
-        }
-        return -1;
+    // How often node `index` (0 or 1) logged the user signing in.
+    int signInsOn(int index, const QString& userId) const {
+        return int(
+            nodes_[index]->process().log().count(QStringLiteral("auth.signed_in user=") + userId));
     }
 
 private slots:
     void initTestCase() {
-        QString problem = postgres_.start();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        problem = redis_.start();
+        QString problem = startClusterEngines(postgres_, redis_);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QList<quint16> ports;
         for (auto& node : nodes_) {
             ports.append(freeLoopbackPort());
-            node = std::make_unique<ChatServer>(QStringList{
-                QStringLiteral("--database"), postgres_.url(), QStringLiteral("--redis"),
-                redis_.url(), QStringLiteral("--port"), QString::number(ports.constLast())});
-            problem = node->start();
-            QVERIFY2(problem.isEmpty(), qPrintable(problem + u'\n' + node->logTail()));
+            node = startClusterNode(postgres_, redis_.url(),
+                                    {QStringLiteral("--port"), QString::number(ports.constLast())},
+                                    problem);
+            QVERIFY2(node, qPrintable(problem));
         }
         problem = nginx_.start(ports);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -112,8 +105,8 @@ private slots:
                                   .value(QStringLiteral("id"))
                                   .toString();
         const QString token = bobSession.value(QStringLiteral("token")).toString();
-        const int bobsNode = nodeOf(bobId);
-        QVERIFY2(bobsNode >= 0, "no node logged bob's sign-in");
+        QCOMPARE(signInsOn(0, bobId) + signInsOn(1, bobId), 1);
+        const int bobsNode = signInsOn(0, bobId) == 1 ? 0 : 1;
         ChatServer& survivor = *nodes_[1 - bobsNode];
         const ChatUser alice = survivor.registerUser(QStringLiteral("alice"));
         QVERIFY(alice.ok());
@@ -135,9 +128,8 @@ private slots:
         std::unique_ptr<WsTestClient> again = signInThroughNginx(
             spec::method::kAuthResume, {{QStringLiteral("token"), token}}, &resumed);
         QVERIFY(again);
-        QCOMPARE(nodeOf(bobId, 1), bobsNode);  // the dead node's log has only the first sign-in
-        QVERIFY2(survivor.process().log().contains(QStringLiteral("auth.signed_in user=") + bobId),
-                 "bob did not land on the surviving node");
+        QCOMPARE(signInsOn(bobsNode, bobId), 1);  // the dead node's log has only the first sign-in
+        QVERIFY2(signInsOn(1 - bobsNode, bobId) == 1, "bob did not land on the surviving node");
         const QJsonObject synced = again->call(
             spec::method::kSync, {{QStringLiteral("cursors"), QJsonObject{{chatId, 1}}}});
         QVERIFY2(isResult(synced), qPrintable(describe(synced)));

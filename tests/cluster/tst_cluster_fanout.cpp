@@ -16,6 +16,7 @@
 
 #include "chat_checks.h"
 #include "chat_server.h"
+#include "cluster_node.h"
 #include "postgres_server.h"
 #include "protocol_checks.h"
 #include "protocol_spec.h"
@@ -59,13 +60,10 @@ private:
     std::unique_ptr<ChatServer> nodeB_;
 
     std::unique_ptr<ChatServer> startNode() {
-        auto node =
-            std::make_unique<ChatServer>(QStringList{QStringLiteral("--database"), postgres_.url(),
-                                                     QStringLiteral("--redis"), redis_.url()});
-        const QString why = node->start();
-        if (!why.isEmpty()) {
-            qWarning().noquote() << why << node->logTail();
-            return nullptr;
+        QString problem;
+        auto node = startClusterNode(postgres_, redis_.url(), {}, problem);
+        if (!node) {
+            qWarning().noquote() << problem;
         }
         return node;
     }
@@ -152,9 +150,7 @@ private:
 
 private slots:
     void initTestCase() {
-        QString problem = postgres_.start();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        problem = redis_.start();
+        const QString problem = startClusterEngines(postgres_, redis_);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         nodeA_ = startNode();  // one after the other: the first one migrates the schema
         QVERIFY(nodeA_);
@@ -184,6 +180,8 @@ private slots:
             sendText(*dora.client, toUser(eve.userId), QStringLiteral("local"));
         QVERIFY2(isResult(sent), qPrintable(describe(sent)));
         QVERIFY(waitForMessageEvents(*eve.client, conversationIdOf(sent), 1));
+        // A PUBLISH would leave node A on its next event loop turn: give it time to reach Redis.
+        QTest::qWait(kDirectorySettleMs);
         QCOMPARE(publishCount(), before);
     }
 
@@ -311,13 +309,13 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(password.toUtf8() + '\n');
         file.close();
-        ChatServer node(QStringList{QStringLiteral("--database"), postgres_.url(),
-                                    QStringLiteral("--redis"), guarded.url(),
-                                    QStringLiteral("--redis-password-file"), file.fileName()});
-        const QString why = node.start();
-        QVERIFY2(why.isEmpty(), qPrintable(why + u'\n' + node.logTail()));
-        QVERIFY(node.process().log().contains(QStringLiteral("event=cluster.joined")));
-        QVERIFY(!node.process().log().contains(password));
+        QString why;
+        const auto node =
+            startClusterNode(postgres_, guarded.url(),
+                             {QStringLiteral("--redis-password-file"), file.fileName()}, why);
+        QVERIFY2(node, qPrintable(why));
+        QVERIFY(node->process().log().contains(QStringLiteral("event=cluster.joined")));
+        QVERIFY(!node->process().log().contains(password));
     }
 
     // Node A alone loses its Redis link (Redis stays up): A keeps serving, and once it is back,

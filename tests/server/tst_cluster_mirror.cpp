@@ -20,6 +20,22 @@ SessionCount change(quint64 version, qint64 userId, qint64 sessionId, int count)
     return SessionCount{kNode, version, userId, sessionId, count};
 }
 
+template <typename T, typename Variant>
+std::optional<T> alternative(const std::optional<Variant>& decoded) {
+    return decoded && std::holds_alternative<T>(*decoded) ? std::optional<T>(std::get<T>(*decoded))
+                                                          : std::nullopt;
+}
+
+// The message encoded and decoded again; nullopt when it does not come back as the same kind.
+template <typename T>
+std::optional<T> roundTrip(const T& message) {
+    if constexpr (std::is_constructible_v<NodeMessage, T>) {
+        return alternative<T>(decodeNodeMessage(encode(NodeMessage(message))));
+    } else {
+        return alternative<T>(decodeDirectoryMessage(encode(DirectoryMessage(message))));
+    }
+}
+
 }  // namespace
 
 class TestClusterMirror : public QObject {
@@ -28,23 +44,45 @@ class TestClusterMirror : public QObject {
 private slots:
     void nodeMessagesRoundTrip() {
         const Deliver deliver{{3, 4}, ConnectionRef{9, 12}, QStringLiteral("{\"event\":\"x\"}\n")};
-        const auto decoded = decodeNodeMessage(encode(deliver));
-        QVERIFY(decoded && std::holds_alternative<Deliver>(*decoded));
-        const auto& back = std::get<Deliver>(*decoded);
-        QCOMPARE(back.userIds, deliver.userIds);
-        QCOMPARE(back.skip, deliver.skip);
-        QCOMPARE(back.text, deliver.text);
+        const auto back = roundTrip(deliver);
+        QVERIFY(back);
+        QCOMPARE(back->userIds, deliver.userIds);
+        QCOMPARE(back->skip, deliver.skip);
+        QCOMPARE(back->text, deliver.text);
 
-        const CloseSession close{42, 4002, std::nullopt, QStringLiteral("revoked")};
-        const auto closed = decodeNodeMessage(encode(close));
-        QVERIFY(closed && std::holds_alternative<CloseSession>(*closed));
-        QCOMPARE(std::get<CloseSession>(*closed).sessionId, 42);
-        QVERIFY(!std::get<CloseSession>(*closed).keep);
+        const DeliverTo one{77, QStringLiteral("{\"event\":\"\u00e9\"}")};
+        const auto toOne = roundTrip(one);
+        QVERIFY(toOne);
+        QCOMPARE(toOne->connectionId, one.connectionId);
+        QCOMPARE(toOne->text, one.text);
 
-        const auto count = decodeDirectoryMessage(encode(change(5, 1, 2, 3)));
-        QVERIFY(count && std::get<SessionCount>(*count).count == 3);
-        const auto joined = decodeDirectoryMessage(encode(NodeJoined{kNode, true}));
-        QVERIFY(joined && std::get<NodeJoined>(*joined).again);
+        for (const CloseSession& close :
+             {CloseSession{42, 4002, std::nullopt, QStringLiteral("revoked")},
+              CloseSession{43, 4001, ConnectionRef{9, 13}, QStringLiteral("signed out")}}) {
+            const auto closed = roundTrip(close);
+            QVERIFY(closed);
+            QCOMPARE(closed->sessionId, close.sessionId);
+            QCOMPARE(closed->closeCode, close.closeCode);
+            QCOMPARE(closed->keep, close.keep);
+            QCOMPARE(closed->reason, close.reason);
+        }
+
+        const auto counted = roundTrip(change(5, 1, 2, 3));
+        QVERIFY(counted);
+        QCOMPARE(counted->node, kNode);
+        QCOMPARE(counted->version, quint64(5));
+        QCOMPARE(counted->userId, 1);
+        QCOMPARE(counted->sessionId, 2);
+        QCOMPARE(counted->count, 3);
+        for (bool again : {true, false}) {
+            const auto joined = roundTrip(NodeJoined{kNode, again});
+            QVERIFY(joined);
+            QCOMPARE(joined->node, kNode);
+            QCOMPARE(joined->again, again);
+        }
+        const auto gone = roundTrip(NodeGone{kNode});
+        QVERIFY(gone);
+        QCOMPARE(gone->node, kNode);
     }
 
     void garbageIsRejected() {

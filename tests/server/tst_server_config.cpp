@@ -189,10 +189,19 @@ private slots:
     // --redis is off by default; the environment sets it like any other setting, and an error
     // about it never repeats the URL (it may hold the password).
     void redisSetting() {
-        QVERIFY(ok(parse({})).redis.isEmpty());
+        QVERIFY(!ok(parse({})).redis);
         const ServerConfig config =
             ok(parse({}, {QStringLiteral("NATTER_REDIS=redis://:pw@127.0.0.1:6390")}));
-        QCOMPARE(config.redis, QStringLiteral("redis://:pw@127.0.0.1:6390"));
+        QVERIFY(config.redis);
+        QCOMPARE(config.redis->host, QStringLiteral("127.0.0.1"));
+        QCOMPARE(config.redis->port, quint16(6390));
+        QCOMPARE(config.redis->password, QByteArray("pw"));
+        QTemporaryDir dir;
+        const QString passwordFile = writeConfig(dir, "from-file\n");
+        const ServerConfig filed =
+            ok(parse({QStringLiteral("--redis"), QStringLiteral("redis://h"),
+                      QStringLiteral("--redis-password-file"), passwordFile}));
+        QCOMPARE(filed.redis->password, QByteArray("from-file"));
         const QString text =
             error(parse({QStringLiteral("--redis"), QStringLiteral("redis://:pw@h/9")}));
         QVERIFY2(!text.isEmpty() && !text.contains(QStringLiteral("pw")), qPrintable(text));

@@ -1,0 +1,39 @@
+// The engines and natter-server nodes of the cluster tests (docs/scaling.md): one PostgreSQL, one
+// Redis, nodes started on them with --database and --redis written in one place.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+#include "chat_server.h"
+#include "postgres_server.h"
+#include "redis_server.h"
+
+namespace natter::test {
+
+// Starts the cluster's PostgreSQL, then its Redis; empty on success, else why not.
+inline QString startClusterEngines(PostgresServer& postgres, RedisServer& redis) {
+    const QString problem = postgres.start();
+    return problem.isEmpty() ? redis.start() : problem;
+}
+
+// A running node, or null with `problem` saying why (the node's log tail included). `more` are
+// further arguments (a port, a password file...). Start nodes one after the other: the first one
+// migrates the schema.
+inline std::unique_ptr<chat::ChatServer> startClusterNode(const PostgresServer& postgres,
+                                                          const QString& redisUrl,
+                                                          const QStringList& more,
+                                                          QString& problem) {
+    auto node =
+        std::make_unique<chat::ChatServer>(QStringList{QStringLiteral("--database"), postgres.url(),
+                                                       QStringLiteral("--redis"), redisUrl} +
+                                           more);
+    if (const QString why = node->start(); !why.isEmpty()) {
+        problem = why + u'\n' + node->logTail();
+        return nullptr;
+    }
+    return node;
+}
+
+}  // namespace natter::test
