@@ -238,12 +238,9 @@ private slots:
     // Issue 11, bug 10: removing a member asks first; confirmed, the member is gone.
     void removingAMemberAsksFirst() {
         ChatPeer cleo;
-        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
-        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
-        app_->chatClient()->createGroup(QStringLiteral("Lunch crew"), {bob_.user.id, cleo.user.id},
-                                        QStringLiteral("Who is in?"));
-        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
-        const QString id = created.first().first().value<Conversation>().id;
+        const QString id =
+            createGroupWithBobAnd(cleo, QStringLiteral("Lunch crew"), QStringLiteral("Who is in?"));
+        QVERIFY(!id.isEmpty());
         page_->openGroupDetails(id);
         auto* details = page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
         QVERIFY(details);
@@ -469,12 +466,9 @@ private slots:
         QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
         startApp(ann_.username);  // windows made after the translator was installed
         ChatPeer cleo;
-        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
-        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
-        app_->chatClient()->createGroup(QStringLiteral("Mittag"), {bob_.user.id, cleo.user.id},
-                                        QStringLiteral("Wer kommt mit?"));
-        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
-        const QString id = created.first().first().value<Conversation>().id;
+        const QString id =
+            createGroupWithBobAnd(cleo, QStringLiteral("Mittag"), QStringLiteral("Wer kommt mit?"));
+        QVERIFY(!id.isEmpty());
         app_->chatClient()->renameGroup(id, QStringLiteral("Mittagessen"));
         page_->openConversation(id);
         ConversationView* view = page_->conversationView();
@@ -495,6 +489,21 @@ private slots:
     }
 
 private:
+    // Ann creates the group `name` with Bob and `other` (signed up here as "cleo"), opening it
+    // with `firstMessage`; the group's id, empty when that failed.
+    QString createGroupWithBobAnd(ChatPeer& other, const QString& name,
+                                  const QString& firstMessage) {
+        if (!other.signUp(server_.url(), QStringLiteral("cleo"))) {
+            return {};
+        }
+        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
+        app_->chatClient()->createGroup(name, {bob_.user.id, other.user.id}, firstMessage);
+        if (created.isEmpty() && !created.wait(kServerWaitMs)) {
+            return {};
+        }
+        return created.first().first().value<Conversation>().id;
+    }
+
     // Starts the app and signs in through the window as `username`.
     void startApp(const QString& username) {
         QVERIFY(startSignedInApp(profile_, app_, server_.url(), username));
