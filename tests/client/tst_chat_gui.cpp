@@ -260,6 +260,31 @@ private slots:
         details->close();
     }
 
+    // Leaving a group asks first, like the other actions that cannot be undone: Cancel keeps Ann
+    // in the group; confirmed, she is out and the group is gone from her list.
+    void leavingAGroupAsksFirst() {
+        ChatPeer cleo;
+        const QString id =
+            createGroupWithBobAnd(cleo, QStringLiteral("Lunch crew"), QStringLiteral("Who is in?"));
+        QVERIFY(!id.isEmpty());
+        page_->openGroupDetails(id);
+        auto* details = page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
+        QVERIFY(details);
+        auto* leave = child<QPushButton>(details, QStringLiteral("leaveGroupButton"));
+        QTest::mouseClick(leave, Qt::LeftButton);
+        QVERIFY(answerQuestion(details, QStringLiteral("leaveGroupConfirmDialog"),
+                               QStringLiteral("cancelButton")));
+        QVERIFY(details->isVisible());
+        QCOMPARE(app_->chatClient()->conversation(id)->members.size(), 3);
+        QTest::mouseClick(leave, Qt::LeftButton);
+        QVERIFY(answerQuestion(details, QStringLiteral("leaveGroupConfirmDialog"),
+                               QStringLiteral("confirmLeaveButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!app_->chatClient()->conversation(id), kServerWaitMs);
+        QVERIFY(!column(page_->conversationList()->model(), ConversationListModel::IdRole)
+                     .contains(id));
+        QTRY_COMPARE_WITH_TIMEOUT(cleo.chat.conversation(id)->members.size(), 2, kServerWaitMs);
+    }
+
     // Issue 11, bug 10: being offline shows whatever page is open.
     void offlineBannerShowsOnEveryPage() {
         app_->accountClient()->connection()->close();  // as if the network dropped
