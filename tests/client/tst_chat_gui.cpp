@@ -238,11 +238,8 @@ private slots:
     // Issue 11, bug 10: removing a member asks first; confirmed, the member is gone.
     void removingAMemberAsksFirst() {
         ChatPeer cleo;
-        const QString id =
-            createGroupWithBobAnd(cleo, QStringLiteral("Lunch crew"), QStringLiteral("Who is in?"));
-        QVERIFY(!id.isEmpty());
-        page_->openGroupDetails(id);
-        auto* details = page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
+        QString id;
+        QDialog* details = newGroupDetails(cleo, id);
         QVERIFY(details);
         auto* members = child<QListWidget>(details, QStringLiteral("membersList"));
         QTRY_COMPARE(members->count(), 3);
@@ -264,11 +261,8 @@ private slots:
     // in the group; confirmed, she is out and the group is gone from her list.
     void leavingAGroupAsksFirst() {
         ChatPeer cleo;
-        const QString id =
-            createGroupWithBobAnd(cleo, QStringLiteral("Lunch crew"), QStringLiteral("Who is in?"));
-        QVERIFY(!id.isEmpty());
-        page_->openGroupDetails(id);
-        auto* details = page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
+        QString id;
+        QDialog* details = newGroupDetails(cleo, id);
         QVERIFY(details);
         auto* leave = child<QPushButton>(details, QStringLiteral("leaveGroupButton"));
         QTest::mouseClick(leave, Qt::LeftButton);
@@ -527,6 +521,18 @@ private:
             return {};
         }
         return created.first().first().value<Conversation>().id;
+    }
+
+    // Ann creates "Lunch crew" with Bob and `cleo` and opens its details from the Conversations
+    // page; the dialog (the group's id in `id`), null when that failed.
+    QDialog* newGroupDetails(ChatPeer& cleo, QString& id) {
+        id =
+            createGroupWithBobAnd(cleo, QStringLiteral("Lunch crew"), QStringLiteral("Who is in?"));
+        if (id.isEmpty()) {
+            return nullptr;
+        }
+        page_->openGroupDetails(id);
+        return page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
     }
 
     // Starts the app and signs in through the window as `username`.
