@@ -81,14 +81,13 @@ void Outbox::retry(const QString& clientMessageId) {
 }
 
 bool Outbox::discard(const QString& clientMessageId) {
-    const auto found = std::find_if(messages_.begin(), messages_.end(), [&](const ChatMessage& m) {
-        return m.clientMessageId == clientMessageId && m.delivery == Delivery::Failed;
-    });
-    if (clientMessageId.isEmpty() || found == messages_.end()) {
+    const ChatMessage* message = find(clientMessageId);
+    if (message == nullptr || message->delivery != Delivery::Failed) {
         return false;
     }
-    const QString key = keyOf(*found);
-    messages_.erase(found);
+    const QString key = keyOf(*message);
+    std::erase_if(messages_,
+                  [&](const ChatMessage& m) { return m.clientMessageId == clientMessageId; });
     emit outgoingRemoved(key, clientMessageId);  // the cache writer drops it from the file too
     return true;
 }

@@ -1,6 +1,7 @@
 // A question asked before an action that cannot be undone (blocking someone, removing a member,
-// signing a device out): Cancel is the default answer, and the action runs only when the confirm
-// button is clicked. The box is window-modal and does not block the event loop (open()).
+// leaving a group, signing a device out): Cancel is the default answer, and the action runs only
+// when the confirm button is clicked. The box is window-modal and does not block the event loop
+// (open()).
 #pragma once
 
 #include <QString>

@@ -48,6 +48,7 @@ DevicesPage::DevicesPage(SessionsModel* model, QWidget* parent) : QWidget(parent
     layout->addLayout(buttons);
 
     refreshTimer_ = new QTimer(this);
+    refreshTimer_->setObjectName(QStringLiteral("devicesRefreshTimer"));
     refreshTimer_->setInterval(kRefreshIntervalMs);
     connect(refreshTimer_, &QTimer::timeout, this, &DevicesPage::refreshRequested);
     connect(refresh_, &QPushButton::clicked, this, &DevicesPage::refreshRequested);

@@ -5,7 +5,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -167,11 +166,11 @@ void GroupDetailsDialog::addChosen() {
 }
 
 void GroupDetailsDialog::leave() {
-    const auto answer = QMessageBox::question(
-        this, tr("Leave group"), tr("Leave this group? You will no longer see its messages."));
-    if (answer == QMessageBox::Yes) {
-        chat_->leaveGroup(conversationId_);
-    }
+    const Confirmation question{QStringLiteral("leaveGroupConfirmDialog"),
+                                QStringLiteral("confirmLeaveButton"), tr("Leave group"),
+                                tr("Leave this group? You will no longer see its messages."),
+                                tr("Leave")};
+    askToConfirm(this, question, [this] { chat_->leaveGroup(conversationId_); });
 }
 
 }  // namespace natter

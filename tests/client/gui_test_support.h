@@ -66,15 +66,22 @@ inline void saveScreenshot(QWidget* widget, const QString& fileName) {
     QVERIFY(widget->grab().save(QDir(dir).filePath(fileName)));
 }
 
+// The shown one of `parent`'s widgets named `name` (popups and dialogs that were closed before
+// may linger until deleted); null when none is shown.
+template <typename T>
+T* shownChild(QObject* parent, const QString& name) {
+    const QList<T*> found = parent->findChildren<T*>(name);
+    const auto shown = std::find_if(found.cbegin(), found.cend(),
+                                    [](const T* widget) { return widget->isVisible(); });
+    return shown == found.cend() ? nullptr : *shown;
+}
+
 // Answers the question dialog `dialogName` that `window` asks (a QMessageBox) by clicking its
 // button `buttonName`; false when no such question appears.
 inline bool answerQuestion(QWidget* window, const QString& dialogName, const QString& buttonName) {
     QMessageBox* box = nullptr;
     if (!QTest::qWaitFor([&] {
-            const auto boxes = window->findChildren<QMessageBox*>(dialogName);
-            const auto shown = std::find_if(boxes.cbegin(), boxes.cend(),
-                                            [](QMessageBox* b) { return b->isVisible(); });
-            box = shown == boxes.cend() ? nullptr : *shown;
+            box = shownChild<QMessageBox>(window, dialogName);
             return box != nullptr;
         })) {
         return false;

@@ -238,14 +238,8 @@ private slots:
     // Issue 11, bug 10: removing a member asks first; confirmed, the member is gone.
     void removingAMemberAsksFirst() {
         ChatPeer cleo;
-        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
-        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
-        app_->chatClient()->createGroup(QStringLiteral("Lunch crew"), {bob_.user.id, cleo.user.id},
-                                        QStringLiteral("Who is in?"));
-        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
-        const QString id = created.first().first().value<Conversation>().id;
-        page_->openGroupDetails(id);
-        auto* details = page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
+        QString id;
+        QDialog* details = newGroupDetails(cleo, id);
         QVERIFY(details);
         auto* members = child<QListWidget>(details, QStringLiteral("membersList"));
         QTRY_COMPARE(members->count(), 3);
@@ -261,6 +255,28 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(app_->chatClient()->conversation(id)->members.size(), 2,
                                   kServerWaitMs);
         details->close();
+    }
+
+    // Leaving a group asks first, like the other actions that cannot be undone: Cancel keeps Ann
+    // in the group; confirmed, she is out and the group is gone from her list.
+    void leavingAGroupAsksFirst() {
+        ChatPeer cleo;
+        QString id;
+        QDialog* details = newGroupDetails(cleo, id);
+        QVERIFY(details);
+        auto* leave = child<QPushButton>(details, QStringLiteral("leaveGroupButton"));
+        QTest::mouseClick(leave, Qt::LeftButton);
+        QVERIFY(answerQuestion(details, QStringLiteral("leaveGroupConfirmDialog"),
+                               QStringLiteral("cancelButton")));
+        QVERIFY(details->isVisible());
+        QCOMPARE(app_->chatClient()->conversation(id)->members.size(), 3);
+        QTest::mouseClick(leave, Qt::LeftButton);
+        QVERIFY(answerQuestion(details, QStringLiteral("leaveGroupConfirmDialog"),
+                               QStringLiteral("confirmLeaveButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!app_->chatClient()->conversation(id), kServerWaitMs);
+        QVERIFY(!column(page_->conversationList()->model(), ConversationListModel::IdRole)
+                     .contains(id));
+        QTRY_COMPARE_WITH_TIMEOUT(cleo.chat.conversation(id)->members.size(), 2, kServerWaitMs);
     }
 
     // Issue 11, bug 10: being offline shows whatever page is open.
@@ -469,12 +485,9 @@ private slots:
         QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
         startApp(ann_.username);  // windows made after the translator was installed
         ChatPeer cleo;
-        QVERIFY(cleo.signUp(server_.url(), QStringLiteral("cleo")));
-        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
-        app_->chatClient()->createGroup(QStringLiteral("Mittag"), {bob_.user.id, cleo.user.id},
-                                        QStringLiteral("Wer kommt mit?"));
-        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, kServerWaitMs);
-        const QString id = created.first().first().value<Conversation>().id;
+        const QString id =
+            createGroupWithBobAnd(cleo, QStringLiteral("Mittag"), QStringLiteral("Wer kommt mit?"));
+        QVERIFY(!id.isEmpty());
         app_->chatClient()->renameGroup(id, QStringLiteral("Mittagessen"));
         page_->openConversation(id);
         ConversationView* view = page_->conversationView();
@@ -495,6 +508,33 @@ private slots:
     }
 
 private:
+    // Ann creates the group `name` with Bob and `other` (signed up here as "cleo"), opening it
+    // with `firstMessage`; the group's id, empty when that failed.
+    QString createGroupWithBobAnd(ChatPeer& other, const QString& name,
+                                  const QString& firstMessage) {
+        if (!other.signUp(server_.url(), QStringLiteral("cleo"))) {
+            return {};
+        }
+        QSignalSpy created(app_->chatClient(), &ChatActions::groupCreated);
+        app_->chatClient()->createGroup(name, {bob_.user.id, other.user.id}, firstMessage);
+        if (created.isEmpty() && !created.wait(kServerWaitMs)) {
+            return {};
+        }
+        return created.first().first().value<Conversation>().id;
+    }
+
+    // Ann creates "Lunch crew" with Bob and `cleo` and opens its details from the Conversations
+    // page; the dialog (the group's id in `id`), null when that failed.
+    QDialog* newGroupDetails(ChatPeer& cleo, QString& id) {
+        id =
+            createGroupWithBobAnd(cleo, QStringLiteral("Lunch crew"), QStringLiteral("Who is in?"));
+        if (id.isEmpty()) {
+            return nullptr;
+        }
+        page_->openGroupDetails(id);
+        return page_->findChild<QDialog*>(QStringLiteral("groupDetailsDialog"));
+    }
+
     // Starts the app and signs in through the window as `username`.
     void startApp(const QString& username) {
         QVERIFY(startSignedInApp(profile_, app_, server_.url(), username));

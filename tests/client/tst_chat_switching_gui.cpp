@@ -261,13 +261,7 @@ private:
         const QPoint at = view->messageView()->visualRect(view->model()->index(row, 0)).center();
         QContextMenuEvent event(QContextMenuEvent::Mouse, at, viewport->mapToGlobal(at));
         QApplication::sendEvent(viewport, &event);
-        const QList<QMenu*> menus = view->findChildren<QMenu*>(QStringLiteral("unsentMessageMenu"));
-        for (QMenu* menu : menus) {
-            if (menu->isVisible()) {
-                return menu;
-            }
-        }
-        return nullptr;
+        return shownChild<QMenu>(view, QStringLiteral("unsentMessageMenu"));
     }
 
     void showPage() {

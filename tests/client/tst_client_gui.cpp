@@ -196,7 +196,7 @@ private slots:
     }
 
     // Issue 11, bug 10: opening the Devices page lists the devices as they are now, with no
-    // click on Refresh.
+    // click on Refresh; its periodic refresh runs only while the page is in view.
     void devicesListRefreshesWhenOpened() {
         AccountClient phone;
         const QString username = signUpOnPhone(phone, QStringLiteral("kim"));
@@ -208,9 +208,13 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, kServerWaitMs);
         AccountClient tablet;
         QVERIFY(login(tablet, server_.url(), username, QStringLiteral("Tablet")));
+        auto* polling = child<QTimer>(app.mainWindow(), QStringLiteral("devicesRefreshTimer"));
+        QVERIFY(polling && !polling->isActive());
         app.mainWindow()->showDevicesPage();
+        QVERIFY(polling->isActive());
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, kServerWaitMs);
         app.mainWindow()->showConversationsPage();
+        QVERIFY(!polling->isActive());
         tablet.logout();
         QTRY_VERIFY_WITH_TIMEOUT(!tablet.isSignedIn(), kServerWaitMs);
         app.mainWindow()->showDevicesPage();
