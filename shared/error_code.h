@@ -28,6 +28,10 @@ enum class ErrorCode {
     Blocked,
     BannedWord,
     LinkNotAllowed,
+    NotAuthor,
+    EditWindowPassed,
+    WrongMessageType,
+    MessageDeleted,
     LimitReached,
     ServerBusy,
     InternalError,  // keep last: tst_protocol_document counts the codes up to it

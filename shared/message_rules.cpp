@@ -43,6 +43,12 @@ std::optional<ProtocolError> checkAttachmentMeta(const std::optional<QJsonObject
     return std::nullopt;
 }
 
+ProtocolError bodyTooLong() {
+    return ProtocolError::invalidParam(
+        QStringLiteral("body"),
+        QStringLiteral("body must be at most %1 characters.").arg(limits::kMessageBodyMaxChars));
+}
+
 }  // namespace
 
 bool isClientMessageType(const QString& type) {
@@ -57,16 +63,9 @@ std::optional<ProtocolError> checkMessageContent(const MessageContent& content) 
             QStringLiteral("type"),
             QStringLiteral("type must be text, photo, video, audio or file."));
     }
-    const int length = codePointCount(content.body);
-    if (length > limits::kMessageBodyMaxChars) {
-        return ProtocolError::invalidParam(QStringLiteral("body"),
-                                           QStringLiteral("body must be at most %1 characters.")
-                                               .arg(limits::kMessageBodyMaxChars));
-    }
     if (content.type == kText) {
-        if (content.body.trimmed().isEmpty()) {
-            return ProtocolError::invalidParam(QStringLiteral("body"),
-                                               QStringLiteral("A text message needs a body."));
+        if (auto bad = checkTextBody(content.body)) {
+            return bad;
         }
         if (content.meta) {
             return ProtocolError::invalidParam(QStringLiteral("meta"),
@@ -74,7 +73,30 @@ std::optional<ProtocolError> checkMessageContent(const MessageContent& content) 
         }
         return std::nullopt;
     }
+    if (codePointCount(content.body) > limits::kMessageBodyMaxChars) {
+        return bodyTooLong();
+    }
     return checkAttachmentMeta(content.meta);
+}
+
+std::optional<ProtocolError> checkTextBody(const QString& body) {
+    if (codePointCount(body) > limits::kMessageBodyMaxChars) {
+        return bodyTooLong();
+    }
+    if (body.trimmed().isEmpty()) {
+        return ProtocolError::invalidParam(QStringLiteral("body"),
+                                           QStringLiteral("A text message needs a body."));
+    }
+    return std::nullopt;
+}
+
+const QStringList& reactionEmoji() {
+    // 👍 ❤️ 😂 😮 😢 🙏 (the heart with its emoji variation selector, as keyboards send
+    // it).
+    static const QStringList kReactionEmoji{
+        QStringLiteral("\U0001F44D"), QStringLiteral("\u2764\uFE0F"), QStringLiteral("\U0001F602"),
+        QStringLiteral("\U0001F62E"), QStringLiteral("\U0001F622"),   QStringLiteral("\U0001F64F")};
+    return kReactionEmoji;
 }
 
 FieldCheck checkClientMessageId(const QString& raw) {

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 #include "codec.h"
@@ -23,5 +24,12 @@ bool isClientMessageType(const QString& type);
 std::optional<ProtocolError> checkMessageContent(const MessageContent& content);
 FieldCheck checkClientMessageId(const QString& raw);
 FieldCheck checkGroupName(const QString& raw);
+
+// The reactions a member may add (docs/protocol.md 5.2a, kReactionEmoji), in their wire order.
+const QStringList& reactionEmoji();
+// The type of the change entries of 5.2a: written by the server only.
+inline const QString kChangeMessageType = QStringLiteral("change");
+// A message body after an edit: the rules of a text message's body (field `body`).
+std::optional<ProtocolError> checkTextBody(const QString& body);
 
 }  // namespace natter

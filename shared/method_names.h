@@ -17,6 +17,9 @@ inline constexpr QLatin1StringView kSessionsRevokeOthers{"sessions.revoke_others
 inline constexpr QLatin1StringView kMessagesSend{"messages.send"};
 inline constexpr QLatin1StringView kMessagesHistory{"messages.history"};
 inline constexpr QLatin1StringView kSync{"sync"};
+inline constexpr QLatin1StringView kMessagesEdit{"messages.edit"};
+inline constexpr QLatin1StringView kMessagesDelete{"messages.delete"};
+inline constexpr QLatin1StringView kMessagesReact{"messages.react"};
 inline constexpr QLatin1StringView kCreateGroup{"conversations.create_group"};
 inline constexpr QLatin1StringView kAddMembers{"conversations.add_members"};
 inline constexpr QLatin1StringView kRemoveMember{"conversations.remove_member"};
@@ -48,6 +51,9 @@ inline constexpr std::array kAll{
     kMessagesSend,
     kMessagesHistory,
     kSync,
+    kMessagesEdit,
+    kMessagesDelete,
+    kMessagesReact,
     kCreateGroup,
     kAddMembers,
     kRemoveMember,
@@ -83,12 +89,13 @@ inline constexpr QLatin1StringView kTyping{"typing"};
 inline constexpr QLatin1StringView kReceiptDelivered{"receipt.delivered"};
 inline constexpr QLatin1StringView kConversationMuted{"conversation.muted"};
 inline constexpr QLatin1StringView kBlockChanged{"block.changed"};
+inline constexpr QLatin1StringView kMessageChanged{"message.changed"};
 
 // Every event name above, for checks that must cover them all (tst_protocol_document).
 inline constexpr std::array kAll{
     kMessageNew,       kConversationUpdated, kConversationRemoved, kPresenceSnapshot,
     kPresenceChanged,  kReadStateChanged,    kReceiptRead,         kTyping,
-    kReceiptDelivered, kConversationMuted,   kBlockChanged,
+    kReceiptDelivered, kConversationMuted,   kBlockChanged,        kMessageChanged,
 };
 
 }  // namespace natter::event

@@ -44,6 +44,10 @@ inline constexpr int kAttachmentRefMaxChars = 512;
 inline constexpr int kAttachmentNameMaxChars = 255;
 inline constexpr int kAttachmentMimeMaxChars = 127;
 inline constexpr int kGroupNameMaxChars = 64;
+// A reply's reply_to.preview: this many characters of the replied message (section 5.2a).
+inline constexpr int kReplyPreviewMaxChars = 100;
+// messages.edit: the server setting edit-window, in seconds (48 h).
+inline constexpr qint64 kEditWindowSecondsDefault = 48 * 3600;
 inline constexpr int kMaxGroupMembers = 256;
 // member_ids may repeat ids or name the creator, so the array may be longer than the cap.
 inline constexpr int kMemberIdsMaxEntries = 2 * kMaxGroupMembers;

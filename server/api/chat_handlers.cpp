@@ -55,6 +55,9 @@ bool sendMessage(const Services& services, const RequestContext& context) {
     SendRequest request;
     readDestination(fields, request);
     readMessage(fields, request.clientMessageId, request.content);
+    request.replyToSeq = fields.raw()
+                             .optionalInteger(QStringLiteral("reply_to_seq"), 1, qint64(1) << 53)
+                             .value_or(0);
     if (fields.failed()) {
         return false;
     }

@@ -1,4 +1,5 @@
-// Handlers of the conversation, message and people methods (docs/protocol.md sections 5.2, 5.3).
+// Handlers of the conversation, message and people methods (docs/protocol.md
+// sections 5.2, 5.2a, 5.3).
 #pragma once
 
 #include "request_dispatcher.h"
@@ -18,5 +19,9 @@ bool sync(const Services& services, const RequestContext& context);
 bool recentContacts(const Services& services, const RequestContext& context);
 bool searchUsers(const Services& services, const RequestContext& context);
 bool getPresence(const Services& services, const RequestContext& context);
+// docs/protocol.md 5.2a (message_change_handlers.cpp).
+bool editMessage(const Services& services, const RequestContext& context);
+bool deleteMessage(const Services& services, const RequestContext& context);
+bool reactToMessage(const Services& services, const RequestContext& context);
 
 }  // namespace natter::handlers

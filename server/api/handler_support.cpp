@@ -18,6 +18,14 @@ QString FieldReader::readAny(const QString& field) {
     return reader_.requiredString(field);
 }
 
+bool FieldReader::readFlag(const QString& field) {
+    const QJsonValue value = context_.request.params.value(field);
+    if (!value.isBool()) {
+        fail(ProtocolError::invalidParam(field, field + QStringLiteral(" must be true or false.")));
+    }
+    return value.toBool();
+}
+
 void FieldReader::fail(const ProtocolError& error) {
     if (!error_ && !reader_.error()) {
         error_ = error;

@@ -27,6 +27,8 @@ public:
     // A required string, normalised by `check`.
     QString read(const QString& field, FieldCheck (*check)(const QString&));
     QString readAny(const QString& field);
+    // A required JSON boolean.
+    bool readFlag(const QString& field);
     ParamReader& raw() { return reader_; }
     void fail(const ProtocolError& error);
 

@@ -30,20 +30,6 @@ std::optional<MarkerParams> readMarker(FieldReader& fields) {
     return params;
 }
 
-// A required JSON boolean.
-bool readFlag(const RequestContext& context, FieldReader& fields, const QString& name) {
-    const QJsonValue value = context.request.params.value(name);
-    if (!value.isBool()) {
-        fields.fail(
-            ProtocolError::invalidParam(name, name + QStringLiteral(" must be true or false.")));
-    }
-    return value.toBool();
-}
-
-}  // namespace
-
-namespace {
-
 using MarkerMove = void (ReadStateService::*)(const Identity&, const QString&, qint64,
                                               const ReplyRef&);
 
@@ -72,7 +58,7 @@ bool markDelivered(const Services& services, const RequestContext& context) {
 bool setMuted(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     const QString id = fields.readAny(kConversationId);
-    const bool muted = readFlag(context, fields, QStringLiteral("muted"));
+    const bool muted = fields.readFlag(QStringLiteral("muted"));
     if (fields.failed()) {
         return false;
     }
@@ -83,7 +69,7 @@ bool setMuted(const Services& services, const RequestContext& context) {
 bool setTyping(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     const QString id = fields.readAny(kConversationId);
-    const bool typing = readFlag(context, fields, QStringLiteral("typing"));
+    const bool typing = fields.readFlag(QStringLiteral("typing"));
     if (fields.failed()) {
         return false;
     }

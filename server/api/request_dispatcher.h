@@ -19,6 +19,7 @@ class DirectoryService;
 class PresenceService;
 class ReadStateService;
 class SafetyService;
+class MessageChangeService;
 
 // The services handlers may call. They live on the service thread: post to them.
 struct Services {
@@ -29,6 +30,7 @@ struct Services {
     PresenceService* presence = nullptr;
     ReadStateService* readState = nullptr;
     SafetyService* safety = nullptr;
+    MessageChangeService* messageChanges = nullptr;
 };
 
 struct RequestContext {

@@ -15,6 +15,7 @@
 #include "bus/redis_node.h"
 #include "chat/directory_service.h"
 #include "chat/group_service.h"
+#include "chat/message_change_service.h"
 #include "chat/message_service.h"
 #include "chat/read_state_service.h"
 #include "close_codes.h"
@@ -188,6 +189,8 @@ void ServerApp::startServices() {
         *ports_);
     deliveryCounter_ = std::make_unique<CountingDeliveryObserver>(*metrics_, offline_.get());
     messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, deliveryCounter_.get());
+    messageChanges_ = std::make_unique<MessageChangeService>(*ports_, *spamGuard_,
+                                                             config_.editWindowSeconds * 1000);
     groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, deliveryCounter_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
     safety_ = std::make_unique<SafetyService>(*ports_);
@@ -249,7 +252,7 @@ QString ServerApp::startNetwork() {
         auto* worker = new NetworkWorker(
             i, settings,
             Services{auth_.get(), messages_.get(), groups_.get(), directory_.get(), presence_.get(),
-                     readState_.get(), safety_.get()},
+                     readState_.get(), safety_.get(), messageChanges_.get()},
             *auth_);
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
@@ -346,6 +349,7 @@ void ServerApp::shutdown() {
     safety_.reset();
     directory_.reset();
     groups_.reset();
+    messageChanges_.reset();
     messages_.reset();
     deliveryCounter_.reset();
     offline_.reset();

@@ -15,6 +15,7 @@ class StorageExecutor;
 class PasswordHasher;
 class AuthService;
 class MessageService;
+class MessageChangeService;
 class GroupService;
 class DirectoryService;
 class ConnectionRegistry;
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<AuthService> auth_;
     std::unique_ptr<ReadStateService> readState_;
     std::unique_ptr<MessageService> messages_;
+    std::unique_ptr<MessageChangeService> messageChanges_;
     std::unique_ptr<GroupService> groups_;
     std::unique_ptr<DirectoryService> directory_;
     std::unique_ptr<SafetyService> safety_;

@@ -72,6 +72,8 @@ constexpr Setting kSettings[] = {
     {"banned-words", "file", "UTF-8 file, one banned word or phrase per line (default none)."},
     {"link-policy", "policy",
      "allow, contacts (no links in chat requests; default) or deny (no links at all)."},
+    {"edit-window", "seconds",
+     "How long after sending a user may edit a text message (default 172800: 48 hours)."},
     {"notify-webhook", "url",
      "POST a JSON summary here when a message waits for a user who stays offline (default off)."},
     {"notify-secret", "key",
@@ -193,6 +195,7 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         {"max-connections", &config.maxConnections},
         {"max-connections-per-address", &config.maxConnectionsPerAddress},
         {"session-idle-timeout", &config.sessionIdleTimeoutSeconds},
+        {"edit-window", &config.editWindowSeconds},
         {"max-outbound-bytes", &config.maxOutboundBytes},
         {"max-outbound-total-bytes", &config.maxOutboundTotalBytes}};
     for (const auto& [key, field] : wholeNumbers) {
@@ -336,8 +339,9 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
                       QStringLiteral("file")});
     const QCommandLineOption migrateFromOption(
         QStringLiteral("migrate-from"),
-        QStringLiteral("Copy the SQLite database sqlite:<path> into the empty PostgreSQL --database,"
-                       " verify every table (row count and SHA-256), print the result and exit."),
+        QStringLiteral(
+            "Copy the SQLite database sqlite:<path> into the empty PostgreSQL --database,"
+            " verify every table (row count and SHA-256), print the result and exit."),
         QStringLiteral("url"));
     parser.addOption(migrateFromOption);
     for (const Setting& setting : kSettings) {

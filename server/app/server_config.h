@@ -45,6 +45,8 @@ struct ServerConfig {
     double messageBurst = 5.0;                        // docs: kMessageBurst
     QString bannedWordsFile;                          // empty: no banned words
     QString linkPolicy = QStringLiteral("contacts");  // allow | contacts | deny
+    // How long after sending a text message may be edited (docs/protocol.md 5.2a).
+    qint64 editWindowSeconds = limits::kEditWindowSecondsDefault;
     // Notifications for users who are offline (docs/protocol.md section 8).
     QString notifyWebhook;  // empty: off
     QString notifySecret;   // HMAC key for X-Natter-Signature; never logged

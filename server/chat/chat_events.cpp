@@ -14,6 +14,14 @@ void ChatEvents::messageNew(const ConversationView& view, const MessageRecord& m
     }
 }
 
+void ChatEvents::messageChanged(const ConversationView& view, const MessageRecord& change,
+                                std::optional<ConnectionRef> skip) const {
+    // No delivery observer: a change is not a message to notify anyone of (protocol.md 5.2a).
+    for (events::ForMembers& forMembers : events::messageChanged(view, change)) {
+        bus_.publish(Audience{std::move(forMembers.userIds), skip}, forMembers.event);
+    }
+}
+
 void ChatEvents::conversationUpdated(const ConversationView& view) const {
     // The full conversation carries the viewer's own read state: one event per member.
     for (const MemberRecord& member : view.members) {

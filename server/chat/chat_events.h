@@ -19,6 +19,9 @@ public:
     // message.new to every member's connections except `skip` (the sending connection).
     void messageNew(const ConversationView& view, const MessageRecord& message,
                     std::optional<ConnectionRef> skip = std::nullopt) const;
+    // message.changed (a change entry) to every member's connections except `skip`.
+    void messageChanged(const ConversationView& view, const MessageRecord& change,
+                        std::optional<ConnectionRef> skip) const;
     // conversation.updated to every member's connections.
     void conversationUpdated(const ConversationView& view) const;
     // conversation.updated to one member's connections (a chat request that stopped being one).

@@ -18,6 +18,18 @@ struct SendRequest {
     std::optional<QString> toUsername;
     QString clientMessageId;
     MessageContent content;
+    qint64 replyToSeq = 0;  // 0: not a reply (docs/protocol.md 5.2a)
+};
+
+// messages.edit, messages.delete and messages.react (docs/protocol.md 5.2a).
+struct ChangeRequest {
+    enum class Kind { Edit, Delete, React };
+    Kind kind = Kind::Edit;
+    QString conversationId;
+    qint64 seq = 0;
+    QString body;        // Edit: the new text
+    QString emoji;       // React
+    bool added = false;  // React: add (true) or remove (false)
 };
 
 struct CreateGroupRequest {

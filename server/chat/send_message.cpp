@@ -1,5 +1,6 @@
 #include "send_message.h"
 
+#include "message_changes.h"
 #include "protocol_limits.h"
 #include "safety/block_rules.h"
 #include "safety/spam_guard.h"
@@ -12,14 +13,15 @@ namespace natter {
 namespace {
 
 NewMessage userMessage(qint64 senderId, const QString& clientMessageId,
-                       const MessageContent& content, qint64 now) {
+                       const MessageContent& content, qint64 now, qint64 replyToSeq = 0) {
     return NewMessage{newPublicId('m'),
                       senderId,
                       clientMessageId,
                       content.type,
                       content.body,
                       content.meta ? compactJson(*content.meta) : QString(),
-                      now};
+                      now,
+                      replyToSeq};
 }
 
 // Where a message goes: an existing conversation, or the recipient of a private one to create.
@@ -166,6 +168,14 @@ OrError<SentMessage> sendMessage(Store& store, const SendRules& rules, const Ide
         return *error;
     }
     const Destination& destination = std::get<Destination>(found);
+    if (request.replyToSeq != 0) {
+        // A conversation that does not exist yet holds nothing to reply to.
+        if (const auto refusal =
+                replyRefusal(store, destination.conversation ? destination.conversation->id : 0,
+                             request.replyToSeq)) {
+            return *refusal;
+        }
+    }
     if (const auto refusal = sendRefusal(store, rules, sender, destination, request.clientMessageId,
                                          request.content)) {
         return *refusal;
@@ -182,8 +192,9 @@ OrError<SentMessage> sendMessage(Store& store, const SendRules& rules, const Ide
         store.clearRequest(conversationId);
     }
     SentMessage sent;
-    sent.message = store.appendMessage(
-        conversationId, userMessage(sender.userId, request.clientMessageId, request.content, now));
+    sent.message =
+        store.appendMessage(conversationId, userMessage(sender.userId, request.clientMessageId,
+                                                        request.content, now, request.replyToSeq));
     sent.view = loadDeliveryView(store, conversationId);
     if (answersRequest) {
         sent.answered = loadConversationView(store, conversationId, sender.userId);

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
+#include <memory>
 #include <optional>
 
 namespace natter {
@@ -109,6 +111,21 @@ struct CoMember {
     qint64 lastSeenAt = 0;  // 0: never seen offline
 };
 
+// One emoji's reactions on a message (docs/protocol.md 5.2a): who, earliest first.
+struct ReactionRecord {
+    QString emoji;
+    QStringList userPublicIds;
+};
+
+// What a reply shows of the message it answers, as that message is now.
+struct ReplyPreview {
+    qint64 seq = 0;
+    std::optional<UserRef> sender;
+    QString type;
+    QString preview;  // the first kReplyPreviewMaxChars characters of its body; empty once deleted
+    bool deleted = false;
+};
+
 struct MessageRecord {
     qint64 id = 0;
     QString publicId;
@@ -121,6 +138,15 @@ struct MessageRecord {
     QString body;
     QString metaJson;  // empty: no meta
     qint64 sentAt = 0;
+    qint64 replyToSeq = 0;  // 0: not a reply
+    qint64 editedAt = 0;    // 0: never edited
+    qint64 deletedAt = 0;   // 0: not deleted; else a tombstone (body and meta erased)
+    // Filled by the store when it loads a message for the wire:
+    QList<ReactionRecord> reactions;              // in kReactionEmoji order
+    std::optional<ReplyPreview> replyTo;          // replies only
+    std::shared_ptr<const MessageRecord> target;  // change entries: the changed message now
+
+    bool isDeleted() const { return deletedAt != 0; }
 };
 
 struct NewMessage {
@@ -131,6 +157,7 @@ struct NewMessage {
     QString body;
     QString metaJson;
     qint64 sentAt = 0;
+    qint64 replyToSeq = 0;  // 0: not a reply
 };
 
 // A position in the conversation list (most recent activity first).

@@ -62,7 +62,8 @@ public:
     // Holds the conversation's row until the transaction ends, so a rule that reads, then writes
     // (the member cap, who owns a group) sees every earlier writer's result and no other writer
     // can act between its read and its write. Several nodes write one PostgreSQL database at
-    // once; SQLite has one writer per database, so there it costs nothing. Unknown ids lock nothing.
+    // once; SQLite has one writer per database, so there it costs nothing. Unknown ids lock
+    // nothing.
     virtual void lockConversation(const QString& publicId) = 0;
     virtual ConversationRecord insertConversation(const NewConversation& conversation) = 0;
     virtual void setConversationName(qint64 conversationId, const QString& name) = 0;
@@ -93,6 +94,19 @@ public:
                                                 int limit) = 0;
     virtual QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq,
                                                int limit) = 0;
+    // The message with this seq, if any (any type, tombstones included).
+    virtual std::optional<MessageRecord> messageAt(qint64 conversationId, qint64 seq) = 0;
+    // The newest message that is not a change entry (docs/protocol.md 5.2a): last_message.
+    virtual std::optional<MessageRecord> latestMessage(qint64 conversationId) = 0;
+
+    // Changes to a stored message (5.2a); the caller appends the change entry.
+    virtual void editMessage(qint64 messageId, const QString& body, qint64 editedAt) = 0;
+    // Erases body, meta and reactions: the row that remains is a tombstone.
+    virtual void eraseMessage(qint64 messageId, qint64 deletedAt) = 0;
+    // Return whether anything changed (a reaction is there at most once per user and emoji).
+    virtual bool addReaction(qint64 messageId, qint64 userId, const QString& emoji,
+                             qint64 atMs) = 0;
+    virtual bool removeReaction(qint64 messageId, qint64 userId, const QString& emoji) = 0;
 };
 
 class ReadStateStore {

@@ -27,6 +27,8 @@ const QList<TableSpec>& tableSpecs() {
         {QStringLiteral("conversation_members"),
          {QStringLiteral("conversation_id"), QStringLiteral("user_id")}},
         {QStringLiteral("messages"), {QStringLiteral("id")}},
+        {QStringLiteral("message_reactions"),
+         {QStringLiteral("message_id"), QStringLiteral("user_id"), QStringLiteral("emoji")}},
         {QStringLiteral("blocks"), {QStringLiteral("id")}},
         {QStringLiteral("pending_notifications"), {QStringLiteral("user_id")}},
     };

@@ -1,6 +1,7 @@
 // SqlStore: the conversation, member, message and people queries (accounts are in sql_store.cpp).
 #include <QSqlQuery>
 
+#include "message_rules.h"
 #include "sql_store.h"
 
 namespace natter {
@@ -13,7 +14,8 @@ const QString kConversationSelect = QStringLiteral(
 
 const QString kMessageSelect = QStringLiteral(
     "SELECT m.id, m.public_id, m.conversation_id, c.public_id, m.seq, u.public_id, u.username,"
-    " u.display_name, COALESCE(m.client_message_id, ''), m.type, m.body, m.meta, m.sent_at"
+    " u.display_name, COALESCE(m.client_message_id, ''), m.type, m.body, m.meta, m.sent_at,"
+    " COALESCE(m.reply_to_seq, 0), COALESCE(m.edited_at, 0), COALESCE(m.deleted_at, 0)"
     " FROM messages m JOIN conversations c ON c.id = m.conversation_id"
     " LEFT JOIN users u ON u.id = m.sender_id ");
 
@@ -40,6 +42,9 @@ MessageRecord messageFrom(const QSqlQuery& q) {
     m.body = q.value(10).toString();
     m.metaJson = q.value(11).toString();
     m.sentAt = q.value(12).toLongLong();
+    m.replyToSeq = q.value(13).toLongLong();
+    m.editedAt = q.value(14).toLongLong();
+    m.deletedAt = q.value(15).toLongLong();
     return m;
 }
 
@@ -209,11 +214,13 @@ QList<MemberRecord> SqlStore::members(qint64 conversationId) {
 MessageRecord SqlStore::appendMessage(qint64 conversationId, const NewMessage& m) {
     // One statement takes the next seq: the database serialises appenders on the conversation's
     // row, so seqs stay unique and gapless across connections (and nodes), not just threads.
+    // Change entries (docs/protocol.md 5.2a) do not move the conversation's last activity.
+    const qint64 activity = m.type == kChangeMessageType ? 0 : m.sentAt;
     const auto seq =
         execReturning(QStringLiteral("UPDATE conversations SET last_seq = last_seq + 1,"
                                      " last_activity_at = CASE WHEN last_activity_at < ? THEN ?"
                                      " ELSE last_activity_at END WHERE id = ? RETURNING last_seq"),
-                      {m.sentAt, m.sentAt, conversationId});
+                      {activity, activity, conversationId});
     if (!seq) {
         throw StoreError(QStringLiteral("appendMessage: no conversation %1").arg(conversationId));
     }
@@ -221,11 +228,12 @@ MessageRecord SqlStore::appendMessage(qint64 conversationId, const NewMessage& m
     // savepoint takes the seq back.
     const auto id = execReturning(
         QStringLiteral("INSERT INTO messages (public_id, conversation_id, seq, sender_id,"
-                       " client_message_id, type, body, meta, sent_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       " client_message_id, type, body, meta, sent_at, reply_to_seq)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {m.publicId, conversationId, *seq, m.senderId ? QVariant(m.senderId) : QVariant(),
          m.clientMessageId.isEmpty() ? QVariant() : QVariant(m.clientMessageId), m.type,
-         orEmpty(m.body), orEmpty(m.metaJson), m.sentAt});
+         orEmpty(m.body), orEmpty(m.metaJson), m.sentAt,
+         m.replyToSeq ? QVariant(m.replyToSeq) : QVariant()});
     const auto stored = selectMessages(QStringLiteral("WHERE m.id = ?"), {id.value_or(0)});
     if (stored.isEmpty()) {
         throw StoreError(QStringLiteral("appendMessage: the inserted message is missing"));
@@ -241,12 +249,19 @@ std::optional<MessageRecord> SqlStore::messageByClientId(qint64 senderId,
     return found.isEmpty() ? std::nullopt : std::optional(found.constFirst());
 }
 
-QList<MessageRecord> SqlStore::selectMessages(const QString& where, const QVariantList& bindings) {
+QList<MessageRecord> SqlStore::selectMessageRows(const QString& where,
+                                                 const QVariantList& bindings) {
     QSqlQuery& q = exec(kMessageSelect + where, bindings);
     QList<MessageRecord> messages;
     while (q.next()) {
         messages.append(messageFrom(q));
     }
+    return messages;
+}
+
+QList<MessageRecord> SqlStore::selectMessages(const QString& where, const QVariantList& bindings) {
+    QList<MessageRecord> messages = selectMessageRows(where, bindings);
+    addMessageDetails(messages);
     return messages;
 }
 

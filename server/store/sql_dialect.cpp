@@ -72,7 +72,10 @@ const DialectTraits& traitsOf(SqlDialect dialect) {
     static const DialectTraits sqlite{
         QStringLiteral("QSQLITE"),
         {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
-         QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA busy_timeout=5000")},
+         QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA busy_timeout=5000"),
+         // A deleted message's text must leave the file, not linger in a free page
+         // (docs/protocol.md 5.2a): SQLite overwrites what it frees with zeros.
+         QStringLiteral("PRAGMA secure_delete=ON")},
         QStringLiteral("rowid"),
         {},  // one writer per database: a read inside the write transaction is already exclusive
         sqliteErrorKind};

@@ -35,6 +35,22 @@ Migration notificationQueueMigration() {
                             " ON pending_notifications(due_at)")}};
 }
 
+// Version 8: replies, edits, deletions and reactions (docs/protocol.md 5.2a). Change entries are
+// ordinary rows of messages (type 'change', the target in meta); these columns hold the state
+// of the changed message, and message_reactions who reacted. The same statements on both databases.
+Migration messageChangesMigration() {
+    return {8,
+            {QStringLiteral("ALTER TABLE messages ADD COLUMN reply_to_seq BIGINT"),
+             QStringLiteral("ALTER TABLE messages ADD COLUMN edited_at BIGINT"),
+             QStringLiteral("ALTER TABLE messages ADD COLUMN deleted_at BIGINT"),
+             QStringLiteral("CREATE TABLE message_reactions ("
+                            " message_id BIGINT NOT NULL REFERENCES messages(id),"
+                            " user_id BIGINT NOT NULL REFERENCES users(id),"
+                            " emoji TEXT NOT NULL,"
+                            " reacted_at BIGINT NOT NULL,"
+                            " PRIMARY KEY (message_id, user_id, emoji))")}};
+}
+
 QList<Migration> sqliteMigrations() {
     return {
         {1,
@@ -105,6 +121,7 @@ QList<Migration> sqliteMigrations() {
           QStringLiteral("ALTER TABLE conversation_members"
                          " ADD COLUMN muted INTEGER NOT NULL DEFAULT 0")}},
         notificationQueueMigration(),
+        messageChangesMigration(),
     };
 }
 
@@ -189,6 +206,7 @@ QList<Migration> postgresMigrations() {
           QStringLiteral("ALTER TABLE conversation_members"
                          " ADD COLUMN muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1))")}},
         notificationQueueMigration(),
+        messageChangesMigration(),
     };
 }
 

@@ -35,7 +35,8 @@ QList<WaitingConversation> SqlStore::waitingConversations(qint64 userId, qint64 
         QStringLiteral(
             "SELECT c.public_id, c.kind, c.name, COUNT(m.id), c.request_for,"
             " (SELECT u.display_name FROM messages lm JOIN users u ON u.id = lm.sender_id"
-            "   WHERE lm.conversation_id = c.id AND lm.sender_id <> cm.user_id"
+            "   WHERE lm.conversation_id = c.id AND lm.sender_id <> cm.user_id AND lm.type <> "
+            "'change'"
             "   ORDER BY lm.seq DESC LIMIT 1),"
             " (SELECT u.display_name FROM conversation_members om JOIN users u ON u.id = om.user_id"
             "   WHERE om.conversation_id = c.id AND om.user_id <> cm.user_id LIMIT 1)"
@@ -43,6 +44,7 @@ QList<WaitingConversation> SqlStore::waitingConversations(qint64 userId, qint64 
             " JOIN conversations c ON c.id = cm.conversation_id"
             " JOIN messages m ON m.conversation_id = c.id AND m.seq > cm.last_read_seq"
             "  AND m.sent_at >= ? AND m.sender_id IS NOT NULL AND m.sender_id <> cm.user_id"
+            "  AND m.type <> 'change'"
             " WHERE cm.user_id = ? AND cm.muted = 0"
             " GROUP BY c.id, c.public_id, c.kind, c.name, c.request_for, cm.user_id"
             " ORDER BY MIN(m.sent_at), c.id"),

@@ -6,9 +6,11 @@
 namespace natter {
 namespace {
 
-// Messages by other users (system messages have no sender) after the member's marker.
+// Messages by other users (system messages have no sender) after the member's marker; change
+// entries (docs/protocol.md 5.2a) are not messages to read.
 const QString kUnreadCondition = QStringLiteral(
-    "m.seq > cm.last_read_seq AND m.sender_id IS NOT NULL AND m.sender_id <> cm.user_id");
+    "m.seq > cm.last_read_seq AND m.sender_id IS NOT NULL AND m.sender_id <> cm.user_id"
+    " AND m.type <> 'change'");
 
 }  // namespace
 

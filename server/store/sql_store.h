@@ -72,6 +72,12 @@ public:
     QList<MessageRecord> messagesBefore(qint64 conversationId, qint64 beforeSeq,
                                         int limit) override;
     QList<MessageRecord> messagesAfter(qint64 conversationId, qint64 afterSeq, int limit) override;
+    std::optional<MessageRecord> messageAt(qint64 conversationId, qint64 seq) override;
+    std::optional<MessageRecord> latestMessage(qint64 conversationId) override;
+    void editMessage(qint64 messageId, const QString& body, qint64 editedAt) override;
+    void eraseMessage(qint64 messageId, qint64 deletedAt) override;
+    bool addReaction(qint64 messageId, qint64 userId, const QString& emoji, qint64 atMs) override;
+    bool removeReaction(qint64 messageId, qint64 userId, const QString& emoji) override;
 
     qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) override;
     qint64 markDelivered(qint64 conversationId, qint64 userId, qint64 seq) override;
@@ -123,7 +129,12 @@ private:
     qint64 moveMarker(const QString& column, qint64 conversationId, qint64 userId, qint64 seq);
     std::optional<ConversationRecord> oneConversation(const QString& where,
                                                       const QVariantList& bindings);
+    // Messages with what the wire shows of them (reactions, reply previews, change targets).
     QList<MessageRecord> selectMessages(const QString& where, const QVariantList& bindings);
+    // The rows alone.
+    QList<MessageRecord> selectMessageRows(const QString& where, const QVariantList& bindings);
+    void addMessageDetails(QList<MessageRecord>& messages);
+    void addReactions(QList<MessageRecord>& messages);
 
     QString connectionName_;
     QSqlDatabase db_;

@@ -43,10 +43,7 @@ ConversationView loadConversationView(Store& store, qint64 conversationId,
             }
         }
     }
-    const auto last = store.messagesBefore(conversationId, view.conversation.lastSeq + 1, 1);
-    if (!last.isEmpty()) {
-        view.lastMessage = last.constFirst();
-    }
+    view.lastMessage = store.latestMessage(conversationId);
     return view;
 }
 

@@ -22,20 +22,65 @@ QString compactJson(const QJsonObject& object) {
                : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+namespace {
+
+QJsonValue senderJson(const std::optional<UserRef>& sender) {
+    return sender ? QJsonValue(userJson(*sender)) : QJsonValue();
+}
+
+QJsonArray reactionsJson(const QList<ReactionRecord>& reactions) {
+    QJsonArray array;
+    for (const ReactionRecord& reaction : reactions) {
+        array.append(QJsonObject{
+            {QStringLiteral("emoji"), reaction.emoji},
+            {QStringLiteral("count"), reaction.userPublicIds.size()},
+            {QStringLiteral("user_ids"), QJsonArray::fromStringList(reaction.userPublicIds)}});
+    }
+    return array;
+}
+
+// The members of docs/protocol.md 5.2a, each only where it applies.
+void addChangeState(const MessageRecord& m, QJsonObject& json) {
+    if (m.replyTo) {
+        json.insert(QStringLiteral("reply_to"),
+                    QJsonObject{{QStringLiteral("seq"), m.replyTo->seq},
+                                {QStringLiteral("sender"), senderJson(m.replyTo->sender)},
+                                {QStringLiteral("type"), m.replyTo->type},
+                                {QStringLiteral("preview"), m.replyTo->preview},
+                                {QStringLiteral("deleted"), m.replyTo->deleted}});
+    }
+    if (m.editedAt != 0) {
+        json.insert(QStringLiteral("edited_at"), m.editedAt);
+    }
+    if (m.isDeleted()) {
+        json.insert(QStringLiteral("deleted"), true);
+    }
+    if (!m.reactions.isEmpty()) {
+        json.insert(QStringLiteral("reactions"), reactionsJson(m.reactions));
+    }
+    if (m.target) {
+        json.insert(QStringLiteral("target"), messageJson(*m.target));
+    }
+}
+
+}  // namespace
+
 QJsonObject messageJson(const MessageRecord& m) {
     const QJsonValue meta = m.metaJson.isEmpty()
                                 ? QJsonValue(QJsonValue::Null)
                                 : QJsonValue(QJsonDocument::fromJson(m.metaJson.toUtf8()).object());
-    return {{QStringLiteral("id"), m.publicId},
-            {QStringLiteral("conversation_id"), m.conversationPublicId},
-            {QStringLiteral("seq"), m.seq},
-            {QStringLiteral("sender"), m.sender ? QJsonValue(userJson(*m.sender)) : QJsonValue()},
-            {QStringLiteral("client_message_id"),
-             m.clientMessageId.isEmpty() ? QJsonValue() : QJsonValue(m.clientMessageId)},
-            {QStringLiteral("type"), m.type},
-            {QStringLiteral("body"), m.body},
-            {QStringLiteral("meta"), meta},
-            {QStringLiteral("sent_at"), m.sentAt}};
+    QJsonObject json{{QStringLiteral("id"), m.publicId},
+                     {QStringLiteral("conversation_id"), m.conversationPublicId},
+                     {QStringLiteral("seq"), m.seq},
+                     {QStringLiteral("sender"), senderJson(m.sender)},
+                     {QStringLiteral("client_message_id"),
+                      m.clientMessageId.isEmpty() ? QJsonValue() : QJsonValue(m.clientMessageId)},
+                     {QStringLiteral("type"), m.type},
+                     {QStringLiteral("body"), m.body},
+                     {QStringLiteral("meta"), meta},
+                     {QStringLiteral("sent_at"), m.sentAt}};
+    addChangeState(m, json);
+    return json;
 }
 
 QString conversationNameFor(const ConversationView& view, qint64 viewerUserId) {

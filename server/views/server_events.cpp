@@ -18,9 +18,12 @@ const QString kUserId = QStringLiteral("user_id");
 
 }  // namespace
 
-QList<ForMembers> messageNew(const ConversationView& view, const MessageRecord& message) {
-    // message.new differs between viewers only in the conversation's name: group members all see
-    // the same one, the two sides of a private chat each other's.
+namespace {
+
+QList<ForMembers> messageEvent(QLatin1StringView eventName, const ConversationView& view,
+                               const MessageRecord& message) {
+    // message.new (and message.changed) differs between viewers only in the conversation's name:
+    // group members all see the same one, the two sides of a private chat each other's.
     const QJsonObject messageData = messageJson(message);
     QList<ForMembers> grouped;
     QHash<QString, qsizetype> indexByName;
@@ -29,15 +32,25 @@ QList<ForMembers> messageNew(const ConversationView& view, const MessageRecord& 
         auto it = indexByName.constFind(name);
         if (it == indexByName.constEnd()) {
             it = indexByName.insert(name, grouped.size());
-            grouped.append(ForMembers{
-                {},
-                named(event::kMessageNew, {{QStringLiteral("conversation"),
-                                            conversationSummaryJson(view, member.userId)},
-                                           {QStringLiteral("message"), messageData}})});
+            grouped.append(
+                ForMembers{{},
+                           named(eventName, {{QStringLiteral("conversation"),
+                                              conversationSummaryJson(view, member.userId)},
+                                             {QStringLiteral("message"), messageData}})});
         }
         grouped[*it].userIds.append(member.userId);
     }
     return grouped;
+}
+
+}  // namespace
+
+QList<ForMembers> messageNew(const ConversationView& view, const MessageRecord& message) {
+    return messageEvent(event::kMessageNew, view, message);
+}
+
+QList<ForMembers> messageChanged(const ConversationView& view, const MessageRecord& change) {
+    return messageEvent(event::kMessageChanged, view, change);
 }
 
 ServerEvent conversationUpdated(const ConversationView& view, qint64 viewerUserId) {

@@ -20,6 +20,8 @@ struct ForMembers {
 
 // message.new: members who see the conversation under the same name share one event.
 QList<ForMembers> messageNew(const ConversationView& view, const MessageRecord& message);
+// message.changed: a change entry (docs/protocol.md 5.2a), grouped like message.new.
+QList<ForMembers> messageChanged(const ConversationView& view, const MessageRecord& change);
 // conversation.updated as `viewerUserId` sees the conversation (their own read state).
 ServerEvent conversationUpdated(const ConversationView& view, qint64 viewerUserId);
 ServerEvent conversationRemoved(const QString& conversationPublicId);
