@@ -33,13 +33,14 @@ QByteArray decodeBase64Url(const QString& text) {
 // numbers a server message may carry, so no database row id can leak as a number.
 const QSet<QString>& documentedIntegerMembers() {
     static const QSet<QString> members{
-        QStringLiteral("created_at"),    QStringLiteral("last_seen_at"),
-        QStringLiteral("revoked"),       QStringLiteral("retry_after_ms"),
-        QStringLiteral("seq"),           QStringLiteral("last_seq"),
-        QStringLiteral("sent_at"),       QStringLiteral("last_activity_at"),
-        QStringLiteral("size"),          QStringLiteral("last_read_seq"),
-        QStringLiteral("unread_count"),  QStringLiteral("total_unread"),
-        QStringLiteral("expires_in_ms"), QStringLiteral("last_delivered_seq")};
+        QStringLiteral("created_at"), QStringLiteral("last_seen_at"), QStringLiteral("revoked"),
+        QStringLiteral("retry_after_ms"), QStringLiteral("seq"), QStringLiteral("last_seq"),
+        QStringLiteral("sent_at"), QStringLiteral("last_activity_at"), QStringLiteral("size"),
+        QStringLiteral("last_read_seq"), QStringLiteral("unread_count"),
+        QStringLiteral("total_unread"), QStringLiteral("expires_in_ms"),
+        QStringLiteral("last_delivered_seq"),
+        // section 5.2a
+        QStringLiteral("target_seq"), QStringLiteral("edited_at"), QStringLiteral("count")};
     return members;
 }
 
