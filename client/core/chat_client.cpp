@@ -94,6 +94,14 @@ void ChatClient::initEventTable() {
         eventHandlers_.insert(QString(name), std::move(handler));
     };
     on(event::kMessageNew, [this](const QJsonObject& d) { onMessageEvent(d); });
+    on(event::kMessageChanged, [this](const QJsonObject& d) {
+        // Keeps the cursor in step (no gap, so no extra sync); nothing to show yet.
+        const ChatMessage change =
+            ChatMessage::fromJson(d.value(QStringLiteral("message")).toObject());
+        if (store_.contains(change.conversationId)) {
+            applyMessages(change.conversationId, {change});
+        }
+    });
     on(event::kConversationUpdated,
        [this](const QJsonObject& d) { applyConversation(conversationOf(d)); });
     on(event::kConversationRemoved, [this](const QJsonObject& d) {

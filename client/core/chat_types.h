@@ -37,6 +37,8 @@ struct ChatMessage {
                           // conversation yet)
 
     bool isSystem() const { return type == QStringLiteral("system"); }
+    // A change entry (docs/protocol.md 5.2a: an edit, deletion or reaction of another message).
+    bool isChange() const { return type == QStringLiteral("change"); }
     static ChatMessage fromJson(const QJsonObject& object);
 };
 

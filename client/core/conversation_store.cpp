@@ -210,6 +210,12 @@ ConversationStore::AppendResult ConversationStore::append(const QString& convers
             result.gap = true;  // sync brings the missing ones in order
             break;
         }
+        if (message.isChange()) {
+            // Counted for the cursor (no gap) but not shown: the client does not apply edits,
+            // deletions and reactions yet (docs/protocol.md 5.2a).
+            entry.cursor = message.seq;
+            continue;
+        }
         // With nothing cached, any message may start the run: history fills in before it.
         entry.messages.append(message);
         entry.cursor = message.seq;
@@ -228,7 +234,7 @@ QList<ChatMessage> ConversationStore::prepend(const QString& conversationId,
     Entry& entry = entries_[conversationId];
     const qint64 boundary = historyBoundary(conversationId);
     for (const ChatMessage& message : messages) {
-        if (message.seq < boundary) {
+        if (message.seq < boundary && !message.isChange()) {
             accepted.append(message);
             if (message.sender) {
                 rememberUsers({*message.sender});
