@@ -66,6 +66,21 @@ private slots:
         QCOMPARE(store.find(kChat)->lastMessage->seq, 5);
     }
 
+    // Change entries (docs/protocol.md 5.2a) keep the run gapless but are not shown (yet).
+    void changeEntriesMoveTheCursorOnly() {
+        ConversationStore store;
+        QList<ChatMessage> run = messages(1, 3);
+        run[1].type = QStringLiteral("change");
+        QCOMPARE(seqs(store.append(kChat, run).appended), (QList<qint64>{1, 3}));
+        ChatMessage change = message(4);
+        change.type = QStringLiteral("change");
+        const auto after = store.append(kChat, {change, message(5)});
+        QVERIFY(!after.gap);
+        QCOMPARE(seqs(after.appended), QList<qint64>{5});
+        QCOMPARE(seqs(store.messages(kChat)), (QList<qint64>{1, 3, 5}));
+        QCOMPARE(store.cursor(kChat), 5);
+    }
+
     void listingMovesTheCursorAndHistoryFillsInBefore() {
         ConversationStore store;
         store.upsert(listed(120), /*trustLastSeq=*/true);

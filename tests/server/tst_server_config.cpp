@@ -106,6 +106,9 @@ private slots:
         QTest::newRow("register burst")
             << QStringList{QStringLiteral("--register-burst"), QStringLiteral("-3")}
             << QStringLiteral("register-burst");
+        QTest::newRow("edit window")
+            << QStringList{QStringLiteral("--edit-window"), QStringLiteral("0")}
+            << QStringLiteral("edit-window");
         QTest::newRow("link policy")
             << QStringList{QStringLiteral("--link-policy"), QStringLiteral("sometimes")}
             << QStringLiteral("link-policy");
@@ -157,6 +160,9 @@ private slots:
         QCOMPARE(config.linkPolicy, QStringLiteral("contacts"));
         QVERIFY(config.notifyWebhook.isEmpty());
         QCOMPARE(config.notifyDelaySeconds, 60);
+        QCOMPARE(config.editWindowSeconds, qint64(48 * 3600));
+        QCOMPARE(ok(parse({}, {QStringLiteral("NATTER_EDIT_WINDOW=600")})).editWindowSeconds,
+                 qint64(600));
         config = ok(parse(
             {QStringLiteral("--message-rate"), QStringLiteral("0.5"),
              QStringLiteral("--link-policy"), QStringLiteral("deny"),
