@@ -156,7 +156,8 @@ private slots:
 void TestChatChanges::initTestCase() {
     QStringList args{QStringLiteral("--message-rate"),  QStringLiteral("1000"),
                      QStringLiteral("--message-burst"), QStringLiteral("1000"),
-                     QStringLiteral("--banned-words"),  bannedWordsFile(words_)};
+                     QStringLiteral("--banned-words"),  bannedWordsFile(words_),
+                     QStringLiteral("--link-policy"),   QStringLiteral("deny")};
 #ifdef NATTER_CHANGES_ON_POSTGRES
     const QString problem = postgres_.start();
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -310,6 +311,9 @@ void TestChatChanges::editRefusals() {
     QCOMPARE(errorFieldOf(refused), QStringLiteral("body"));
     refused = edit(alice, chat.id, 1, QStringLiteral("say ") + kBannedWord);
     QCOMPARE(errorCodeOf(refused), QStringLiteral("banned_word"));
+    QCOMPARE(errorFieldOf(refused), QStringLiteral("body"));
+    refused = edit(alice, chat.id, 1, QStringLiteral("see www.example.org"));
+    QCOMPARE(errorCodeOf(refused), QStringLiteral("link_not_allowed"));
     QCOMPARE(errorFieldOf(refused), QStringLiteral("body"));
     // Attachments keep their caption.
     QJsonObject photo = textParams(toConversation(chat.id), QStringLiteral("caption"));
