@@ -281,11 +281,15 @@ void TestChatChanges::editChangesTheTextForEveryone() {
     QCOMPARE(seqOf(heard), 2);
     QCOMPARE(heard.value(QStringLiteral("target")).toObject().value(QStringLiteral("body")),
              QJsonValue(QStringLiteral("fixed")));
-    QCOMPARE(fullHistory(*chat.bob.client, chat.id)
-                 .constFirst()
-                 .value(QStringLiteral("body"))
-                 .toString(),
+    const QList<QJsonObject> history = fullHistory(*chat.bob.client, chat.id);
+    QCOMPARE(history.size(), 2);  // the message and its change entry
+    QCOMPARE(history.constFirst().value(QStringLiteral("body")).toString(),
              QStringLiteral("fixed"));
+    QCOMPARE(history.constLast()
+                 .value(QStringLiteral("target"))
+                 .toObject()
+                 .value(QStringLiteral("edited_at")),
+             message.value(QStringLiteral("edited_at")));
     // The same text again changes nothing.
     const QJsonObject again = edit(*chat.alice.client, chat.id, 1, QStringLiteral("fixed"));
     QVERIFY(isResult(again));
