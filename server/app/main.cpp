@@ -4,6 +4,7 @@
 #include <QProcessEnvironment>
 #include <cstdio>
 
+#include "backup_command.h"
 #include "migrate_command.h"
 #include "server_app.h"
 #include "signal_watcher.h"
@@ -28,6 +29,12 @@ int main(int argc, char* argv[]) {
     const auto& config = std::get<natter::ServerConfig>(outcome.configOrError);
     if (!config.migrateFrom.isEmpty()) {
         return natter::runMigrateCommand(config);
+    }
+    if (!config.backupTo.isEmpty()) {
+        return natter::runBackupCommand(config);
+    }
+    if (!config.restoreFrom.isEmpty()) {
+        return natter::runRestoreCommand(config);
     }
     natter::ServerApp server(config);
     if (const QString error = server.start(); !error.isEmpty()) {

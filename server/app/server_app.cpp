@@ -1,5 +1,7 @@
 #include "server_app.h"
 
+#include "database_lock.h"
+
 #include <QDir>
 #include <QFile>
 #include <QSslCertificate>
@@ -219,6 +221,11 @@ QString ServerApp::startStorage() {
     if (!QDir().mkpath(config_.dataDir)) {
         return QStringLiteral("cannot create data dir ") + config_.dataDir;
     }
+    auto lock = lockDatabase(config_.database);
+    if (auto* refusal = std::get_if<QString>(&lock)) {
+        return *refusal;
+    }
+    databaseLock_ = std::move(std::get<std::unique_ptr<QLockFile>>(lock));
     storage_ = std::make_unique<StorageExecutor>(metrics_.get());
     const QString url = config_.database;
     return storage_->start([url] { return SqlStore::open(url); });

@@ -2,6 +2,7 @@
 // (service) thread, network worker threads and the listener; and takes it down in reverse order.
 #pragma once
 
+#include <QLockFile>
 #include <QObject>
 #include <QThread>
 #include <memory>
@@ -65,6 +66,7 @@ private:
     ServerConfig config_;
     // Counted into from every thread (util/metrics.h): created first, destroyed last.
     std::unique_ptr<Metrics> metrics_;
+    std::unique_ptr<QLockFile> databaseLock_;  // SQLite only (database_lock.h); outlives storage_
     std::unique_ptr<StorageExecutor> storage_;
     std::unique_ptr<PasswordHasher> hasher_;
     std::unique_ptr<ConnectionRegistry> registry_;
