@@ -1,4 +1,5 @@
-// natter-server: parse the configuration, start the server, run until SIGINT/SIGTERM.
+// natter-server: parse the configuration, start the server, run until SIGINT/SIGTERM; reload
+// on SIGHUP.
 #include <sodium.h>
 #include <QCoreApplication>
 #include <QProcessEnvironment>
@@ -8,6 +9,7 @@
 #include "migrate_command.h"
 #include "server_app.h"
 #include "signal_watcher.h"
+#include "util/log.h"
 
 int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
@@ -49,6 +51,16 @@ int main(int argc, char* argv[]) {
     QObject::connect(&signalWatcher, &natter::SignalWatcher::terminationRequested, &app, [&server] {
         server.shutdown();
         QCoreApplication::quit();
+    });
+    // SIGHUP: read the command line, environment and config file again; apply what can change.
+    QObject::connect(&signalWatcher, &natter::SignalWatcher::reloadRequested, &app, [&server] {
+        const auto reread = natter::parseServerConfig(
+            QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment().toStringList());
+        if (const auto* error = std::get_if<QString>(&reread.configOrError)) {
+            natter::log::warning("config.reload_failed", {{"error", *error}});
+            return;
+        }
+        server.reload(std::get<natter::ServerConfig>(reread.configOrError));
     });
     return app.exec();
 }

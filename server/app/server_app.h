@@ -48,6 +48,10 @@ public:
     QString start();
     // Closes every connection with 1001, drains storage and stops the threads.
     void shutdown();
+    // SIGHUP: applies `fresh`'s TLS files, banned words and log level without dropping a
+    // connection. What cannot be loaded keeps its old value, and the log says why
+    // (server_reload.cpp). Other settings need a restart.
+    void reload(const ServerConfig& fresh);
 
 signals:
     // start() succeeded but listening, deferred until Redis was reached (--redis), failed.
@@ -61,6 +65,9 @@ private:
     QString startNetwork();
     QString startServing();
     QString startAdmin();
+    // Each returns what the log should say about it ("reloaded", "unchanged", or why not).
+    QString reloadTls(const ServerConfig& fresh);
+    QString reloadBannedWords(const ServerConfig& fresh);
     void announce() const;
 
     ServerConfig config_;

@@ -8,10 +8,13 @@
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
 #include <QWebSocket>
 #include <functional>
+#include <optional>
 
 namespace natter::test {
 
@@ -19,8 +22,9 @@ class WsTestClient : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        bool offerSubprotocol = true;  // offer natter.v1 in Sec-WebSocket-Protocol
-        QString origin;                // empty: no Origin header (a desktop client)
+        bool offerSubprotocol = true;          // offer natter.v1 in Sec-WebSocket-Protocol
+        QString origin;                        // empty: no Origin header (a desktop client)
+        std::optional<QSslConfiguration> tls;  // for wss://: e.g. the CA certificates to trust
     };
 
     static constexpr int kDefaultTimeoutMs = 5'000;
@@ -33,6 +37,8 @@ public:
     bool isConnected() const;
     QString acceptedSubprotocol() const { return socket_.subprotocol(); }
     QString errorString() const { return socket_.errorString(); }
+    // wss:// only: the certificate the server presented.
+    QSslCertificate peerCertificate() const { return socket_.sslConfiguration().peerCertificate(); }
 
     // Sends a request with a fresh id and waits for the response carrying that id. Returns the
     // whole response object ({"id","result"} or {"id","error"}), or an empty object on timeout.
