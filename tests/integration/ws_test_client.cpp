@@ -21,9 +21,6 @@ WsTestClient::WsTestClient(QObject* parent) : WsTestClient(Options{}, parent) {}
 
 WsTestClient::WsTestClient(const Options& options, QObject* parent)
     : QObject(parent), socket_(options.origin), options_(options) {
-    if (options.tls) {
-        socket_.setSslConfiguration(*options.tls);
-    }
     connect(&socket_, &QWebSocket::textMessageReceived, this, &WsTestClient::onTextMessage);
     connect(&socket_, &QWebSocket::disconnected, this, &WsTestClient::onDisconnected);
     // Qt emits aboutToClose when a close frame arrives from the peer (and when we close);

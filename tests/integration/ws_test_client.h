@@ -14,7 +14,6 @@
 #include <QUrl>
 #include <QWebSocket>
 #include <functional>
-#include <optional>
 
 namespace natter::test {
 
@@ -24,7 +23,6 @@ public:
     struct Options {
         bool offerSubprotocol = true;          // offer natter.v1 in Sec-WebSocket-Protocol
         QString origin;                        // empty: no Origin header (a desktop client)
-        std::optional<QSslConfiguration> tls;  // for wss://: e.g. the CA certificates to trust
     };
 
     static constexpr int kDefaultTimeoutMs = 5'000;
@@ -37,6 +35,8 @@ public:
     bool isConnected() const;
     QString acceptedSubprotocol() const { return socket_.subprotocol(); }
     QString errorString() const { return socket_.errorString(); }
+    // wss:// only, before connectTo: e.g. the CA certificates to trust.
+    void setTls(const QSslConfiguration& tls) { socket_.setSslConfiguration(tls); }
     // wss:// only: the certificate the server presented.
     QSslCertificate peerCertificate() const { return socket_.sslConfiguration().peerCertificate(); }
 

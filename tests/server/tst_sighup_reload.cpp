@@ -64,12 +64,11 @@ void TestSighupReload::initTestCase() {
 }
 
 WsTestClient* TestSighupReload::connectTrusting(const QUrl& url) {
-    WsTestClient::Options options;
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.addCaCertificates(path("a.crt"));
     tls.addCaCertificates(path("b.crt"));
-    options.tls = tls;
-    clients_.push_back(std::make_unique<WsTestClient>(options));
+    clients_.push_back(std::make_unique<WsTestClient>());
+    clients_.back()->setTls(tls);
     return clients_.back()->connectTo(url, 10'000) ? clients_.back().get() : nullptr;
 }
 
