@@ -11,7 +11,8 @@ NATTER_BUILD_PACKAGES=(
 )
 # What the test suite needs on top: services some tests start, a virtual display, and openssl
 # (tst_tls makes a certificate).
-NATTER_TEST_PACKAGES=(redis-server postgresql nginx xvfb xauth openssl)
+NATTER_TEST_PACKAGES=(redis-server postgresql nginx xvfb xauth openssl
+    lintian desktop-file-utils appstream groff-base)
 
 # Installs those of the given packages that are not installed yet. apt-get runs (with sudo when
 # not root) only when something is missing, so a machine that has everything pays nothing.
@@ -38,7 +39,8 @@ natter_install_missing() {
 # Configures build/ (Ninja when available, for a fresh build dir) with the extra cmake arguments
 # given, then builds it on every core.
 natter_configure_and_build() {
-    local args=(-S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@")
+    # A /usr layout: what the Debian packages hold (tst_packages builds them from build/).
+    local args=(-S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr "$@")
     if [[ ! -f build/CMakeCache.txt ]] && command -v ninja >/dev/null; then
         args+=(-G Ninja)
     fi

@@ -38,6 +38,8 @@ int main(int argc, char* argv[]) {
     nameApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Natter"));
     QApplication::setWindowIcon(natter::appIcon());
+    // Matches the installed desktop entry, so Wayland shells and docks group the window with it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.natter.Natter"));
     natter::Profile profile(options.profile);
     // The language chosen in Settings, before any window is made (it applies from the start).
     natter::installTranslations(app, natter::AppSettings(profile).language());

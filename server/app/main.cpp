@@ -1,12 +1,15 @@
-// natter-server: parse the configuration, start the server, run until SIGINT/SIGTERM.
+// natter-server: parse the configuration, start the server, run until SIGINT/SIGTERM; reload
+// on SIGHUP.
 #include <sodium.h>
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <cstdio>
 
+#include "backup_command.h"
 #include "migrate_command.h"
 #include "server_app.h"
 #include "signal_watcher.h"
+#include "util/log.h"
 
 int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
@@ -29,6 +32,12 @@ int main(int argc, char* argv[]) {
     if (!config.migrateFrom.isEmpty()) {
         return natter::runMigrateCommand(config);
     }
+    if (!config.backupTo.isEmpty()) {
+        return natter::runBackupCommand(config);
+    }
+    if (!config.restoreFrom.isEmpty()) {
+        return natter::runRestoreCommand(config);
+    }
     natter::ServerApp server(config);
     if (const QString error = server.start(); !error.isEmpty()) {
         std::fprintf(stderr, "natter-server: %s\n", qPrintable(error));
@@ -42,6 +51,16 @@ int main(int argc, char* argv[]) {
     QObject::connect(&signalWatcher, &natter::SignalWatcher::terminationRequested, &app, [&server] {
         server.shutdown();
         QCoreApplication::quit();
+    });
+    // SIGHUP: read the command line, environment and config file again; apply what can change.
+    QObject::connect(&signalWatcher, &natter::SignalWatcher::reloadRequested, &app, [&server] {
+        const auto reread = natter::parseServerConfig(
+            QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment().toStringList());
+        if (const auto* error = std::get_if<QString>(&reread.configOrError)) {
+            natter::log::warning("config.reload_failed", {{"error", *error}});
+            return;
+        }
+        server.reload(std::get<natter::ServerConfig>(reread.configOrError));
     });
     return app.exec();
 }

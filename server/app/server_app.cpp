@@ -1,5 +1,8 @@
 #include "server_app.h"
 
+#include "database_lock.h"
+#include "tls_files.h"
+
 #include <QDir>
 #include <QFile>
 #include <QSslCertificate>
@@ -39,29 +42,6 @@
 
 namespace natter {
 namespace {
-
-std::variant<QSslConfiguration, QString> loadTls(const ServerConfig& config) {
-    QFile certFile(config.tlsCertFile);
-    QFile keyFile(config.tlsKeyFile);
-    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-        return QStringLiteral("cannot read the TLS certificate or key file");
-    }
-    const auto chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
-    const QByteArray keyPem = keyFile.readAll();
-    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
-    if (key.isNull()) {
-        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
-    }
-    if (chain.isEmpty() || key.isNull()) {
-        return QStringLiteral("the TLS certificate or key is not valid PEM (RSA or EC key)");
-    }
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificateChain(chain);
-    tls.setPrivateKey(key);
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);  // clients are authenticated by the protocol
-    tls.setProtocol(QSsl::TlsV1_2OrLater);
-    return tls;
-}
 
 QString hostForUrl(const QHostAddress& address) {
     const QString host = address.toString();
@@ -222,6 +202,11 @@ QString ServerApp::startStorage() {
     if (!QDir().mkpath(config_.dataDir)) {
         return QStringLiteral("cannot create data dir ") + config_.dataDir;
     }
+    auto lock = lockDatabase(config_.database);
+    if (auto* refusal = std::get_if<QString>(&lock)) {
+        return *refusal;
+    }
+    databaseLock_ = std::move(std::get<std::unique_ptr<QLockFile>>(lock));
     storage_ = std::make_unique<StorageExecutor>(metrics_.get());
     const QString url = config_.database;
     return storage_->start([url] { return SqlStore::open(url); });

@@ -2,6 +2,7 @@
 // (service) thread, network worker threads and the listener; and takes it down in reverse order.
 #pragma once
 
+#include <QLockFile>
 #include <QObject>
 #include <QThread>
 #include <memory>
@@ -48,6 +49,10 @@ public:
     QString start();
     // Closes every connection with 1001, drains storage and stops the threads.
     void shutdown();
+    // SIGHUP: applies `fresh`'s TLS files, banned words and log level without dropping a
+    // connection. What cannot be loaded keeps its old value, and the log says why
+    // (server_reload.cpp). Other settings need a restart.
+    void reload(const ServerConfig& fresh);
 
 signals:
     // start() succeeded but listening, deferred until Redis was reached (--redis), failed.
@@ -61,11 +66,15 @@ private:
     QString startNetwork();
     QString startServing();
     QString startAdmin();
+    // Each returns what the log should say about it ("reloaded", "unchanged", or why not).
+    QString reloadTls(const ServerConfig& fresh);
+    QString reloadBannedWords(const ServerConfig& fresh);
     void announce() const;
 
     ServerConfig config_;
     // Counted into from every thread (util/metrics.h): created first, destroyed last.
     std::unique_ptr<Metrics> metrics_;
+    std::unique_ptr<QLockFile> databaseLock_;  // SQLite only (database_lock.h); outlives storage_
     std::unique_ptr<StorageExecutor> storage_;
     std::unique_ptr<PasswordHasher> hasher_;
     std::unique_ptr<ConnectionRegistry> registry_;

@@ -325,6 +325,43 @@ void applyDefaults(ServerConfig& config) {
     }
 }
 
+// One-shot commands: flags only, never from the environment or a config file, and at most one.
+struct CommandOption {
+    const char* key;
+    const char* help;
+    const char* valueName;
+    QString ServerConfig::*target;
+};
+
+const CommandOption kCommands[] = {
+    {"migrate-from",
+     "Copy the SQLite database sqlite:<path> into the empty PostgreSQL --database, verify every "
+     "table (row count and SHA-256), print the result and exit.",
+     "url", &ServerConfig::migrateFrom},
+    {"backup-to",
+     "Write a consistent copy of the SQLite --database (the server may be running) to this new "
+     "file, verify it, print what it holds and exit.",
+     "file", &ServerConfig::backupTo},
+    {"restore-from",
+     "Replace the SQLite --database of the stopped server with this verified backup and exit.",
+     "file", &ServerConfig::restoreFrom},
+};
+
+ConfigOutcome applyCommands(const QCommandLineParser& parser, ServerConfig& config) {
+    QStringList given;
+    for (const CommandOption& command : kCommands) {
+        const QString key = QString::fromLatin1(command.key);
+        if (parser.isSet(key)) {
+            config.*command.target = parser.value(key);
+            given << QStringLiteral("--") + key;
+        }
+    }
+    if (given.size() > 1) {
+        return {QStringLiteral("give only one of ") + given.join(QStringLiteral(", ")), false};
+    }
+    return {config, false};
+}
+
 }  // namespace
 
 ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList& environment) {
@@ -337,13 +374,10 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
     const auto versionOption = parser.addVersionOption();
     parser.addOption({QStringLiteral("config"), QStringLiteral("INI file with a [server] section."),
                       QStringLiteral("file")});
-    const QCommandLineOption migrateFromOption(
-        QStringLiteral("migrate-from"),
-        QStringLiteral(
-            "Copy the SQLite database sqlite:<path> into the empty PostgreSQL --database,"
-            " verify every table (row count and SHA-256), print the result and exit."),
-        QStringLiteral("url"));
-    parser.addOption(migrateFromOption);
+    for (const CommandOption& command : kCommands) {
+        parser.addOption({QString::fromLatin1(command.key), QString::fromUtf8(command.help),
+                          QString::fromLatin1(command.valueName)});
+    }
     for (const Setting& setting : kSettings) {
         parser.addOption({QString::fromLatin1(setting.key), QString::fromUtf8(setting.help),
                           QString::fromLatin1(setting.valueName)});
@@ -368,8 +402,7 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
         return {*error, false};
     }
     applyDefaults(config);
-    config.migrateFrom = parser.value(migrateFromOption);
-    return {config, false};
+    return applyCommands(parser, config);
 }
 
 }  // namespace natter

@@ -58,6 +58,9 @@ struct ServerConfig {
     // --migrate-from: copy this SQLite database into `database` and exit (a command, not a
     // setting: flag only, never from the environment or a config file).
     QString migrateFrom;
+    // --backup-to / --restore-from: one-shot commands on the SQLite database (backup_command.h).
+    QString backupTo;
+    QString restoreFrom;
 };
 
 struct ConfigOutcome {

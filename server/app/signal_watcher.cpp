@@ -10,8 +10,8 @@ namespace {
 
 int gPipe[2] = {-1, -1};
 
-void onSignal(int) {
-    const char byte = 1;
+void onSignal(int signalNumber) {
+    const char byte = char(signalNumber);  // every signal number fits
     [[maybe_unused]] const auto written = ::write(gPipe[0], &byte, 1);
 }
 
@@ -23,9 +23,15 @@ SignalWatcher::SignalWatcher(QObject* parent) : QObject(parent) {
     }
     notifier_ = new QSocketNotifier(gPipe[1], QSocketNotifier::Read, this);
     connect(notifier_, &QSocketNotifier::activated, this, [this] {
-        char byte;
-        [[maybe_unused]] const auto got = ::read(gPipe[1], &byte, 1);
-        emit terminationRequested();
+        char byte = 0;
+        if (::read(gPipe[1], &byte, 1) != 1) {
+            return;
+        }
+        if (byte == char(SIGHUP)) {
+            emit reloadRequested();
+        } else {
+            emit terminationRequested();
+        }
     });
     struct sigaction action = {};
     action.sa_handler = onSignal;
@@ -33,11 +39,13 @@ SignalWatcher::SignalWatcher(QObject* parent) : QObject(parent) {
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGHUP, &action, nullptr);
 }
 
 SignalWatcher::~SignalWatcher() {
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
 }
 
 }  // namespace natter

@@ -1,4 +1,5 @@
-// Turns SIGINT and SIGTERM into a Qt signal on the main thread (self-pipe), for a clean shutdown.
+// Turns SIGINT and SIGTERM (a clean shutdown) and SIGHUP (reload the certificate, the banned
+// words and the log level) into Qt signals on the main thread, through a self-pipe.
 #pragma once
 
 #include <QObject>
@@ -15,6 +16,7 @@ public:
 
 signals:
     void terminationRequested();
+    void reloadRequested();
 
 private:
     QSocketNotifier* notifier_ = nullptr;

@@ -92,6 +92,12 @@ bool NetworkWorker::admit(QTcpSocket* socket) {
     return true;
 }
 
+void NetworkWorker::replaceTls(const QSslConfiguration& tls) {
+    if (settings_.tls) {
+        settings_.tls = tls;
+    }
+}
+
 void NetworkWorker::startTls(QTcpSocket* plain) {
     auto* socket = static_cast<QSslSocket*>(plain);
     socket->setSslConfiguration(*settings_.tls);

@@ -41,6 +41,9 @@ public:
     // send queue empty) or after kShutdownCloseWaitMs.
     void closeAllAndQuit(int closeCode, const QString& reason);
     int connectionCount() const { return int(connections_.size()); }
+    // A reloaded certificate and key (SIGHUP) for the TLS handshakes from now on; connections
+    // already open keep theirs. Ignored when this server does not serve TLS.
+    void replaceTls(const QSslConfiguration& tls);
 
     // A connection id carries its worker's index in its top bits, so any thread can tell which
     // worker to post to.

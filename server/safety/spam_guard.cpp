@@ -11,11 +11,24 @@ constexpr int kPruneEvery = 1024;
 
 }  // namespace
 
-SpamGuard::SpamGuard(SpamSettings settings) : settings_(std::move(settings)) {}
+SpamGuard::SpamGuard(SpamSettings settings)
+    : settings_(std::move(settings)),
+      bannedWords_(std::make_shared<const BannedWords>(settings_.bannedWords)) {}
+
+void SpamGuard::replaceBannedWords(BannedWords words) {
+    auto replacement = std::make_shared<const BannedWords>(std::move(words));
+    const std::lock_guard lock(bannedWordsMutex_);
+    bannedWords_ = std::move(replacement);
+}
+
+std::shared_ptr<const BannedWords> SpamGuard::bannedWords() const {
+    const std::lock_guard lock(bannedWordsMutex_);
+    return bannedWords_;
+}
 
 std::optional<ProtocolError> SpamGuard::checkWords(const QString& text,
                                                    const QString& field) const {
-    if (!settings_.bannedWords.matches(text)) {
+    if (!bannedWords()->matches(text)) {
         return std::nullopt;
     }
     return ProtocolError::of(ErrorCode::BannedWord, {}, field);

@@ -1,7 +1,8 @@
 // The spam rules of docs/protocol.md section 5.6 after `blocked` (banned words, links, the per-user
 // message rate), as protocol errors.
 //
-// Threads: the word list and link policy never change after start, so checkWords() may run
+// Threads: the link policy never changes after start; the word list may be replaced (SIGHUP)
+// from any thread and is read under a short lock as a shared snapshot, so checkWords() may run
 // anywhere. The per-user message buckets have ONE owner, the storage thread: admitMessage() runs
 // only inside storage jobs (they run one at a time), right where the message is about to be
 // stored, so every connection of a user, on any network thread, draws from the same bucket
@@ -9,6 +10,8 @@
 #pragma once
 
 #include <QString>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -34,6 +37,9 @@ public:
     // banned_word naming `field` when `text` contains a banned entry. Any thread.
     std::optional<ProtocolError> checkWords(const QString& text, const QString& field) const;
 
+    // Replaces the banned words for every check from now on (a reload). Any thread.
+    void replaceBannedWords(BannedWords words);
+
     // For a message about to be stored: banned_word (body), link_not_allowed, then rate_limited.
     // Takes one of the sender's tokens only when every rule passes. inRequest: see linksAllowed().
     // clientMessageId: when it is the one this sender was last admitted with, no second token is
@@ -49,7 +55,11 @@ private:
     void checkOwnerThread();
     void pruneFullBuckets(qint64 nowMs);
 
-    const SpamSettings settings_;
+    std::shared_ptr<const BannedWords> bannedWords() const;
+
+    const SpamSettings settings_;  // its bannedWords are only the first list: see bannedWords_
+    mutable std::mutex bannedWordsMutex_;
+    std::shared_ptr<const BannedWords> bannedWords_;
     struct SenderState {
         TokenBucket bucket;
         QString lastAdmitted;  // client_message_id of the last message that took a token

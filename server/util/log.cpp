@@ -1,5 +1,7 @@
 #include "log.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <QDateTime>
 #include <atomic>
 #include <cstdio>
@@ -81,6 +83,35 @@ QString jsonLine(const QString& time, Level level, const char* event,
     return line + u'}';
 }
 
+// sd-daemon(3) priority prefixes ("<3>" error … "<7>" debug): journald reads them as the level
+// (SyslogLevelPrefix=, on by default) and strips them.
+const char* journalPrefix(Level level) {
+    switch (level) {
+        case Level::Debug:
+            return "<7>";
+        case Level::Info:
+            return "<6>";
+        case Level::Warning:
+            return "<4>";
+        case Level::Error:
+            return "<3>";
+    }
+    return "<6>";
+}
+
+// True when stderr is the journal's stream: systemd then sets JOURNAL_STREAM to its
+// "device:inode". Checked against stderr itself, so a child that inherited the variable but
+// writes elsewhere adds no prefixes.
+bool stderrIsJournal() {
+    const QByteArray expected = qgetenv("JOURNAL_STREAM");
+    struct stat status = {};
+    if (expected.isEmpty() || ::fstat(STDERR_FILENO, &status) != 0) {
+        return false;
+    }
+    return expected == QByteArray::number(quint64(status.st_dev)) + ':' +
+                           QByteArray::number(quint64(status.st_ino));
+}
+
 }  // namespace
 
 void setFormat(Format format) {
@@ -110,7 +141,8 @@ void write(Level level, const char* event, std::initializer_list<Field> fields) 
                        ? jsonLine(time, level, event, fields)
                        : textLine(time, level, event, fields);
     line += u'\n';
-    const QByteArray bytes = line.toUtf8();
+    static const bool toJournal = stderrIsJournal();
+    const QByteArray bytes = toJournal ? journalPrefix(level) + line.toUtf8() : line.toUtf8();
     std::lock_guard lock(gStderrMutex);
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);

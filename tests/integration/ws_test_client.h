@@ -8,6 +8,8 @@
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
 #include <QWebSocket>
@@ -19,8 +21,8 @@ class WsTestClient : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        bool offerSubprotocol = true;  // offer natter.v1 in Sec-WebSocket-Protocol
-        QString origin;                // empty: no Origin header (a desktop client)
+        bool offerSubprotocol = true;          // offer natter.v1 in Sec-WebSocket-Protocol
+        QString origin;                        // empty: no Origin header (a desktop client)
     };
 
     static constexpr int kDefaultTimeoutMs = 5'000;
@@ -33,6 +35,10 @@ public:
     bool isConnected() const;
     QString acceptedSubprotocol() const { return socket_.subprotocol(); }
     QString errorString() const { return socket_.errorString(); }
+    // wss:// only, before connectTo: e.g. the CA certificates to trust.
+    void setTls(const QSslConfiguration& tls) { socket_.setSslConfiguration(tls); }
+    // wss:// only: the certificate the server presented.
+    QSslCertificate peerCertificate() const { return socket_.sslConfiguration().peerCertificate(); }
 
     // Sends a request with a fresh id and waits for the response carrying that id. Returns the
     // whole response object ({"id","result"} or {"id","error"}), or an empty object on timeout.

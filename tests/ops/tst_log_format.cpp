@@ -1,6 +1,7 @@
 // The server's log as a log shipper reads it (--log-format json): every line one JSON object with
 // ts, level and event first, every field a string; and in both formats no password, token or
 // message text, whatever the clients did.
+#include <sys/stat.h>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -16,6 +17,7 @@ class TestLogFormat : public QObject {
 private slots:
     void noSecretsInEitherFormat_data();
     void noSecretsInEitherFormat();
+    void journalGetsEachLinesLevel();
 };
 
 namespace {
@@ -113,6 +115,48 @@ void TestLogFormat::noSecretsInEitherFormat() {
     } else {
         QVERIFY(log.contains(QStringLiteral(" level=info event=server.started ")));
     }
+}
+
+// Under systemd, stderr is the journal's stream and JOURNAL_STREAM names it (device:inode): each
+// line then starts with its sd-daemon priority, which journald turns into the entry's level.
+void TestLogFormat::journalGetsEachLinesLevel() {
+    QTemporaryDir dir;
+    const QString logFile = dir.filePath(QStringLiteral("journal"));
+    QFile create(logFile);
+    QVERIFY(create.open(QIODevice::WriteOnly));
+    create.close();
+    struct stat status = {};
+    QCOMPARE(::stat(QFile::encodeName(logFile).constData(), &status), 0);
+    QProcess server;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(
+        QStringLiteral("JOURNAL_STREAM"),
+        QStringLiteral("%1:%2").arg(quint64(status.st_dev)).arg(quint64(status.st_ino)));
+    server.setProcessEnvironment(environment);
+    server.setStandardErrorFile(logFile, QIODevice::Append);
+    // A setting it refuses: an error line, after the info lines of the start.
+    server.start(ServerProcess::binaryPath(),
+                 {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
+                  QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--banned-words"),
+                  dir.filePath(QStringLiteral("missing.txt"))});
+    QVERIFY(server.waitForFinished(15'000));
+    QVERIFY(server.exitCode() != 0);
+    QFile log(logFile);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = log.readAll().split('\n');
+    int structured = 0;
+    for (const QByteArray& line : lines) {
+        if (line.contains(" level=")) {
+            ++structured;
+            const QByteArray level = line.mid(line.indexOf(" level=") + 7).split(' ').first();
+            const QByteArray prefix = level == "info"      ? "<6>"
+                                      : level == "warning" ? "<4>"
+                                      : level == "error"   ? "<3>"
+                                                           : "<7>";
+            QVERIFY2(line.startsWith(prefix), line.constData());
+        }
+    }
+    QVERIFY2(structured >= 1, qPrintable(QString::fromUtf8(lines.join('\n'))));
 }
 
 QTEST_GUILESS_MAIN(TestLogFormat)

@@ -1,0 +1,201 @@
+// Backup and restore of a running SQLite server as an operator does it (docs/operations.md):
+// `natter-server --backup-to` while messages flow, `--restore-from` refused while the server
+// runs, then accepted once it is stopped. The restored server holds every message acknowledged
+// before the backup began, and its history is one unbroken prefix of what was sent: a snapshot,
+// never a torn copy.
+#include <QJsonArray>
+#include <QProcess>
+#include <QtTest>
+
+#include "protocol_checks.h"
+#include "protocol_server.h"
+
+using namespace natter::test;
+
+namespace {
+
+struct CommandResult {
+    int exitCode = -1;
+    QString output;
+};
+
+CommandResult runServerCommand(const ServerProcess& server, const QStringList& arguments) {
+    QProcess command;
+    command.setProcessChannelMode(QProcess::MergedChannels);
+    command.start(ServerProcess::binaryPath(),
+                  QStringList{QStringLiteral("--data-dir"), server.dataDir()} + arguments);
+    CommandResult result;
+    if (command.waitForFinished(30'000) && command.exitStatus() == QProcess::NormalExit) {
+        result.exitCode = command.exitCode();
+    }
+    result.output = QString::fromLocal8Bit(command.readAll());
+    return result;
+}
+
+QJsonObject textMessage(const QString& conversationId, int number) {
+    return {{QStringLiteral("conversation_id"), conversationId},
+            {QStringLiteral("client_message_id"), QStringLiteral("m%1").arg(number)},
+            {QStringLiteral("type"), QStringLiteral("text")},
+            {QStringLiteral("body"), QStringLiteral("message %1").arg(number)}};
+}
+
+}  // namespace
+
+class TestBackupRestore : public QObject {
+    Q_OBJECT
+private slots:
+    void restoredServerHoldsEverythingAcknowledgedBeforeTheBackup();
+    void badBackupsAreRefusedAndChangeNothing();
+
+private:
+    // Sends message `number` and returns whether it was acknowledged.
+    bool send(WsTestClient& client, int number);
+    // The bodies of the conversation's whole history, oldest first.
+    QStringList history(WsTestClient& client);
+
+    QString conversationId_;
+};
+
+bool TestBackupRestore::send(WsTestClient& client, int number) {
+    const QJsonObject response =
+        client.call(QStringLiteral("messages.send"), textMessage(conversationId_, number));
+    return response.contains(QStringLiteral("result"));
+}
+
+QStringList TestBackupRestore::history(WsTestClient& client) {
+    QStringList bodies;
+    qint64 lastSeq = 0;
+    for (bool more = true; more;) {
+        const QJsonObject result = client
+                                       .call(QStringLiteral("messages.history"),
+                                             {{QStringLiteral("conversation_id"), conversationId_},
+                                              {QStringLiteral("after_seq"), lastSeq},
+                                              {QStringLiteral("limit"), 100}})
+                                       .value(QStringLiteral("result"))
+                                       .toObject();
+        const QJsonArray page = result.value(QStringLiteral("messages")).toArray();
+        for (const QJsonValue& value : page) {
+            const QJsonObject message = value.toObject();
+            lastSeq = message.value(QStringLiteral("seq")).toInteger();
+            if (message.value(QStringLiteral("type")).toString() == QStringLiteral("text")) {
+                bodies << message.value(QStringLiteral("body")).toString();
+            }
+        }
+        more = result.value(QStringLiteral("has_more")).toBool() && !page.isEmpty();
+    }
+    return bodies;
+}
+
+void TestBackupRestore::restoredServerHoldsEverythingAcknowledgedBeforeTheBackup() {
+    // One connection sends a few hundred requests in a row: lift its request rate.
+    ProtocolServer server({QStringLiteral("--request-rate"), QStringLiteral("10000"),
+                           QStringLiteral("--request-burst"), QStringLiteral("10000")});
+    QCOMPARE(server.start(), QString());
+    WsTestClient* owner = server.connectSignedIn();
+    QVERIFY(owner);
+    WsTestClient* member = server.connectClient();
+    QVERIFY(member);
+    const SignedIn bob = signedInFrom(member->call(
+        QStringLiteral("auth.register"), registerParams(uniqueUsername(QStringLiteral("bob")))));
+    QVERIFY(bob.ok());
+    QJsonObject create = textMessage({}, 1);
+    create.remove(QStringLiteral("conversation_id"));
+    create.insert(QStringLiteral("name"), QStringLiteral("Backups"));
+    create.insert(QStringLiteral("member_ids"), QJsonArray{bob.userId});
+    const QJsonObject group = owner->call(QStringLiteral("conversations.create_group"), create);
+    conversationId_ = group.value(QStringLiteral("result"))
+                          .toObject()
+                          .value(QStringLiteral("conversation"))
+                          .toObject()
+                          .value(QStringLiteral("id"))
+                          .toString();
+    QVERIFY2(!conversationId_.isEmpty(), QJsonDocument(group).toJson().constData());
+
+    int sent = 1;
+    while (sent < 60) {
+        QVERIFY(send(*owner, ++sent));
+    }
+    const int acknowledgedBeforeBackup = sent;
+    const QString backupFile = server.process().dataDir() + QStringLiteral("/../backup-") +
+                               QString::number(QCoreApplication::applicationPid()) +
+                               QStringLiteral(".sqlite3");
+    QProcess backup;
+    backup.setProcessChannelMode(QProcess::MergedChannels);
+    backup.start(ServerProcess::binaryPath(),
+                 {QStringLiteral("--data-dir"), server.process().dataDir(),
+                  QStringLiteral("--backup-to"), backupFile});
+    // Messages keep flowing while the backup runs; the server must not stall or refuse them.
+    while (backup.state() != QProcess::NotRunning && sent < 200) {
+        QVERIFY(send(*owner, ++sent));
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(backup.state() == QProcess::NotRunning || backup.waitForFinished(30'000));
+    const QString backupOutput = QString::fromLocal8Bit(backup.readAll());
+    QVERIFY2(backup.exitCode() == 0, qPrintable(backupOutput));
+    QVERIFY2(backupOutput.contains(QStringLiteral("backed up to")), qPrintable(backupOutput));
+    qInfo("acknowledged %d messages before the backup and %d while it ran",
+          acknowledgedBeforeBackup, sent - acknowledgedBeforeBackup);
+    const int acknowledgedAfterBackup = sent + 10;
+    while (sent < acknowledgedAfterBackup) {
+        QVERIFY(send(*owner, ++sent));
+    }
+
+    const CommandResult whileRunning =
+        runServerCommand(server.process(), {QStringLiteral("--restore-from"), backupFile});
+    QCOMPARE(whileRunning.exitCode, 1);
+    QVERIFY2(whileRunning.output.contains(QStringLiteral("in use by another natter-server")),
+             qPrintable(whileRunning.output));
+    QCOMPARE(history(*owner).size(), sent);  // the refused restore changed nothing
+
+    server.releaseClients();
+    QCOMPARE(server.process().stop(), 0);
+    const CommandResult restore =
+        runServerCommand(server.process(), {QStringLiteral("--restore-from"), backupFile});
+    QVERIFY2(restore.exitCode == 0, qPrintable(restore.output));
+    QFile::remove(backupFile);
+    QCOMPARE(server.startProcess(), QString());
+    WsTestClient* afterRestore = server.connectSignedIn();
+    QVERIFY(afterRestore);
+    const QStringList restored = history(*afterRestore);
+    QVERIFY2(
+        restored.size() >= acknowledgedBeforeBackup,
+        qPrintable(QStringLiteral("%1 of %2").arg(restored.size()).arg(acknowledgedBeforeBackup)));
+    QVERIFY(restored.size() < acknowledgedAfterBackup - 9);  // nothing sent after it finished
+    for (int i = 0; i < restored.size(); ++i) {
+        QCOMPARE(restored.at(i), QStringLiteral("message %1").arg(i + 1));
+    }
+    verifyReleaseClients(server);
+}
+
+void TestBackupRestore::badBackupsAreRefusedAndChangeNothing() {
+    ProtocolServer server;
+    QCOMPARE(server.start(), QString());
+    const QString existing = server.process().dataDir() + QStringLiteral("/natter.sqlite3");
+    const CommandResult overwrite =
+        runServerCommand(server.process(), {QStringLiteral("--backup-to"), existing});
+    QCOMPARE(overwrite.exitCode, 1);
+    QVERIFY2(overwrite.output.contains(QStringLiteral("exists already")),
+             qPrintable(overwrite.output));
+    server.releaseClients();
+    QCOMPARE(server.process().stop(), 0);
+
+    QTemporaryDir scratch;
+    const QString garbage = scratch.filePath(QStringLiteral("garbage.sqlite3"));
+    QFile file(garbage);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'x'));
+    file.close();
+    const CommandResult restore =
+        runServerCommand(server.process(), {QStringLiteral("--restore-from"), garbage});
+    QCOMPARE(restore.exitCode, 1);
+    QVERIFY2(restore.output.contains(QStringLiteral("not a SQLite database")),
+             qPrintable(restore.output));
+    // The fixture account is still there: the database was not touched.
+    QCOMPARE(server.startProcess(), QString());
+    QVERIFY(server.connectSignedIn());
+    QCOMPARE(server.checkStillServing(), QString());
+    verifyReleaseClients(server);
+}
+
+QTEST_GUILESS_MAIN(TestBackupRestore)
+#include "tst_backup_restore.moc"
