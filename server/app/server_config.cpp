@@ -35,6 +35,9 @@ constexpr Setting kSettings[] = {
      "carries events and presence between them (default none: a single node)."},
     {"redis-password-file", "file",
      "File whose first line is the Redis password (instead of redis://:password@host)."},
+    {"node-alive-ttl", "seconds",
+     "With --redis: a node silent this long counts as dead, and its users go offline"
+     " (default 60; refreshed 4 times as often)."},
     {"tls-cert", "file", "PEM certificate chain; with --tls-key, serve wss:// only."},
     {"tls-key", "file", "PEM private key for --tls-cert."},
     {"allowed-origins", "list",
@@ -190,6 +193,7 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         {"hash-threads", &config.hashThreads},
         {"ping-interval", &config.pingIntervalSeconds},
         {"notify-delay", &config.notifyDelaySeconds},
+        {"node-alive-ttl", &config.nodeAliveTtlSeconds},
         {"max-connections", &config.maxConnections},
         {"max-connections-per-address", &config.maxConnectionsPerAddress},
         {"session-idle-timeout", &config.sessionIdleTimeoutSeconds},
@@ -336,8 +340,9 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
                       QStringLiteral("file")});
     const QCommandLineOption migrateFromOption(
         QStringLiteral("migrate-from"),
-        QStringLiteral("Copy the SQLite database sqlite:<path> into the empty PostgreSQL --database,"
-                       " verify every table (row count and SHA-256), print the result and exit."),
+        QStringLiteral(
+            "Copy the SQLite database sqlite:<path> into the empty PostgreSQL --database,"
+            " verify every table (row count and SHA-256), print the result and exit."),
         QStringLiteral("url"));
     parser.addOption(migrateFromOption);
     for (const Setting& setting : kSettings) {

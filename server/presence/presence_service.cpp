@@ -12,7 +12,12 @@ PresenceService::PresenceService(const ServicePorts& ports, int offlineGraceMs, 
     : QObject(parent), ports_(ports), offlineGraceMs_(offlineGraceMs) {}
 
 bool PresenceService::isOnline(qint64 userId) const {
-    return ports_.directory.isUserOnline(userId) || graceTimers_.contains(userId);
+    return ports_.directory.isUserOnline(userId) ||
+           (clusterGrace_ ? clusterGrace_(userId) : graceTimers_.contains(userId));
+}
+
+void PresenceService::decideInCluster(std::function<bool(qint64)> inGrace) {
+    clusterGrace_ = std::move(inGrace);
 }
 
 QJsonObject PresenceService::presenceJson(const CoMember& member) const {
@@ -31,14 +36,20 @@ void PresenceService::announce(const QList<CoMember>& audience, const QJsonObjec
     ports_.bus.publish(Audience::users(std::move(userIds)), events::presenceChanged(presence));
 }
 
+void PresenceService::announceOnlineTo(const QList<CoMember>& audience,
+                                       const QString& userPublicId) const {
+    log::debug("presence.online", {{"user", userPublicId}});
+    announce(audience, events::presenceStatus(userPublicId, QStringLiteral("online"), 0));
+}
+
 void PresenceService::connectionSignedIn(const Identity& identity,
                                          const ConnectionRef& connection) {
     const bool returnedWithinGrace = graceTimers_.contains(identity.userId);
     if (QTimer* timer = graceTimers_.take(identity.userId)) {
         timer->deleteLater();
     }
-    const bool cameOnline =
-        !returnedWithinGrace && ports_.directory.connectionCount(identity.userId) == 1;
+    const bool cameOnline = !clusterGrace_ && !returnedWithinGrace &&
+                            ports_.directory.connectionCount(identity.userId) == 1;
     const qint64 userId = identity.userId;
     jobs::background(
         ports_.storage, this,
@@ -51,16 +62,15 @@ void PresenceService::connectionSignedIn(const Identity& identity,
                 }
                 ports_.bus.sendTo(connection, events::presenceSnapshot(snapshot));
                 if (cameOnline) {
-                    log::debug("presence.online", {{"user", identity.userPublicId}});
-                    announce(audience, events::presenceStatus(identity.userPublicId,
-                                                              QStringLiteral("online"), 0));
+                    announceOnlineTo(audience, identity.userPublicId);
                 }
             };
         });
 }
 
 void PresenceService::connectionGone(const Identity& identity) {
-    if (ports_.directory.isUserOnline(identity.userId) || graceTimers_.contains(identity.userId)) {
+    if (clusterGrace_ || ports_.directory.isUserOnline(identity.userId) ||
+        graceTimers_.contains(identity.userId)) {
         return;
     }
     auto* timer = new QTimer(this);
@@ -80,14 +90,39 @@ void PresenceService::goOffline(const Identity& identity, qint64 goneAt) {
     if (ports_.directory.isUserOnline(identity.userId)) {
         return;
     }
+    announceOfflineOf(identity.userId, identity.userPublicId, goneAt);
+}
+
+void PresenceService::announceOnline(const Identity& identity) {
     jobs::background(
-        ports_.storage, this, [this, identity, goneAt](Store& store) -> JobQueue::Continuation {
-            store.setLastSeen(identity.userId, goneAt);
+        ports_.storage, this, [this, identity](Store& store) -> JobQueue::Continuation {
             const QList<CoMember> audience = store.coMembers(identity.userId);
-            return [this, identity, goneAt, audience] {
-                log::debug("presence.offline", {{"user", identity.userPublicId}});
-                announce(audience, events::presenceStatus(identity.userPublicId,
-                                                          QStringLiteral("offline"), goneAt));
+            return
+                [this, identity, audience] { announceOnlineTo(audience, identity.userPublicId); };
+        });
+}
+
+void PresenceService::announceOffline(qint64 userId, qint64 goneAt) {
+    announceOfflineOf(userId, {}, goneAt);
+}
+
+void PresenceService::announceOfflineOf(qint64 userId, const QString& publicId, qint64 goneAt) {
+    jobs::background(
+        ports_.storage, this,
+        [this, userId, publicId, goneAt](Store& store) -> JobQueue::Continuation {
+            store.setLastSeen(userId, goneAt);
+            QString id = publicId;
+            if (id.isEmpty()) {
+                const std::optional<UserRecord> user = store.userById(userId);
+                id = user ? user->publicId : QString();
+            }
+            const QList<CoMember> audience = store.coMembers(userId);
+            return [this, id, goneAt, audience] {
+                if (id.isEmpty()) {
+                    return;  // the account is gone
+                }
+                log::debug("presence.offline", {{"user", id}});
+                announce(audience, events::presenceStatus(id, QStringLiteral("offline"), goneAt));
             };
         });
 }

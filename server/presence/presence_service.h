@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QStringList>
+#include <functional>
 
 #include "ports/reply.h"
 #include "ports/service_ports.h"
@@ -25,17 +26,28 @@ public:
     void connectionGone(const Identity& identity);
     void query(const Identity& asker, const QStringList& userIds, const ReplyRef& reply);
 
+    // On a node of a cluster (docs/scaling.md, "Presence") Redis decides when a user comes online
+    // and goes offline, so that one node announces each change; `inGrace` tells whether a user's
+    // grace period runs on this node. From then on only the two calls below announce.
+    void decideInCluster(std::function<bool(qint64 userId)> inGrace);
+    void announceOnline(const Identity& identity);
+    void announceOffline(qint64 userId, qint64 goneAt);
+
 private:
     // Online: connected now, or gone for less than the grace period (not yet announced offline).
     bool isOnline(qint64 userId) const;
     QJsonObject presenceJson(const CoMember& member) const;
     void announce(const QList<CoMember>& audience, const QJsonObject& presence) const;
+    void announceOnlineTo(const QList<CoMember>& audience, const QString& userPublicId) const;
     // goneAt: when the last connection went; what last_seen_at reports.
     void goOffline(const Identity& identity, qint64 goneAt);
+    // Records last_seen_at and tells the user's co-members; `publicId` empty: read from the store.
+    void announceOfflineOf(qint64 userId, const QString& publicId, qint64 goneAt);
 
     ServicePorts ports_;
     int offlineGraceMs_;
-    QHash<qint64, QTimer*> graceTimers_;  // children; users whose last connection just went
+    QHash<qint64, QTimer*> graceTimers_;        // children; users whose last connection just went
+    std::function<bool(qint64)> clusterGrace_;  // set on a node of a cluster
 };
 
 }  // namespace natter

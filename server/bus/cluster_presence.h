@@ -1,0 +1,68 @@
+// Who is online across every node of a cluster, decided in Redis so that each user's `online` and
+// `offline` are announced exactly once, by one node (docs/scaling.md, "Presence").
+//
+// Each user with a connection anywhere has a hash natter:user:<id> with one field n:<node> per
+// node holding connections (their count), and while the last connection is in its grace period,
+// the field `gone` (when it went) and an entry in the sorted set natter:presence:grace (score:
+// when the grace period ends). Lua scripts change these together with the node's session hash, so
+// the node whose change makes the hash appear announces `online`, and the node whose script takes
+// a user out of the sorted set announces `offline`. A dead node's fields are removed by the one
+// node whose SREM of it from natter:nodes succeeds, in the same script. Service thread only.
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <functional>
+
+#include "ports/identity.h"
+
+class QTimer;
+
+namespace natter {
+
+class RedisConnection;
+
+class ClusterPresence : public QObject {
+    Q_OBJECT
+public:
+    // Users taken offline by one EXPIRE script at most; the rest wait for the next run.
+    static constexpr int kExpireBatch = 500;
+
+    ClusterPresence(RedisConnection& commands, quint32 node, int offlineGraceMs,
+                    QObject* parent = nullptr);
+
+    // One session's connections on this node changed (written with the node's session hash):
+    // `sessionCount` of the session and `userCount` of all the user's sessions are held here now.
+    void sessionChanged(const Identity& identity, qint64 sessionCount, qint64 userCount,
+                        quint64 version);
+    // After a lost link: this node's fields become exactly `userCounts` (user id -> connections
+    // here); users it held and no longer holds start their grace period. Nothing is announced
+    // online: every client catches up with a fresh snapshot after a rejoin.
+    void rejoin(const QHash<qint64, qint64>& userCounts);
+    // A node whose alive key expired (or this node, `leaving` cleanly): the one node whose SREM
+    // succeeds removes its fields; its users without connections elsewhere go offline at once
+    // (or, when leaving, after the grace period, announced by another node). `cleaned` is called
+    // with true on the node that did it.
+    void forgetNode(quint32 node, bool leaving, std::function<void(bool cleaned)> cleaned = {});
+    // Takes offline every user whose grace period is over (wherever it started).
+    void expireDue();
+
+    // This node started the user's grace period and it is not over: still shown online.
+    bool isInGrace(qint64 userId) const { return graceTimers_.contains(userId); }
+
+signals:
+    void cameOnline(const Identity& identity);
+    void wentOffline(qint64 userId, qint64 goneAt);
+
+private:
+    void startGraceTimer(qint64 userId);
+
+    RedisConnection& commands_;
+    quint32 node_;
+    int offlineGraceMs_;
+    QHash<qint64, QTimer*> graceTimers_;  // children: grace periods this node started
+};
+
+}  // namespace natter
