@@ -115,6 +115,9 @@ private slots:
         QTest::newRow("notify delay")
             << QStringList{QStringLiteral("--notify-delay"), QStringLiteral("0")}
             << QStringLiteral("notify-delay");
+        QTest::newRow("node alive ttl")
+            << QStringList{QStringLiteral("--node-alive-ttl"), QStringLiteral("0")}
+            << QStringLiteral("node-alive-ttl");
         QTest::newRow("outbound cap")
             << QStringList{QStringLiteral("--max-outbound-bytes"), QStringLiteral("0")}
             << QStringLiteral("max-outbound-bytes");
@@ -157,6 +160,8 @@ private slots:
         QCOMPARE(config.linkPolicy, QStringLiteral("contacts"));
         QVERIFY(config.notifyWebhook.isEmpty());
         QCOMPARE(config.notifyDelaySeconds, 60);
+        QCOMPARE(config.nodeAliveTtlSeconds, 60);
+        QCOMPARE(ok(parse({}, {QStringLiteral("NATTER_NODE_ALIVE_TTL=5")})).nodeAliveTtlSeconds, 5);
         config = ok(parse(
             {QStringLiteral("--message-rate"), QStringLiteral("0.5"),
              QStringLiteral("--link-policy"), QStringLiteral("deny"),
