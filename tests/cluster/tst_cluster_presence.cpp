@@ -14,11 +14,9 @@
 #include "chat_checks.h"
 #include "chat_server.h"
 #include "cluster_node.h"
-#include "postgres_server.h"
 #include "presence_support.h"
 #include "protocol_checks.h"
 #include "protocol_spec.h"
-#include "redis_server.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -58,16 +56,9 @@ class TestClusterPresence : public QObject {
     Q_OBJECT
 
 private:
-    PostgresServer postgres_;
-    RedisServer redis_;
-    std::unique_ptr<ChatServer> nodeA_;
-    std::unique_ptr<ChatServer> nodeB_;
-
-    std::unique_ptr<ChatServer> startNode(QString& problem) {
-        return startClusterNode(
-            postgres_, redis_.url(),
-            {QStringLiteral("--node-alive-ttl"), QString::number(kAliveTtlSeconds)}, problem);
-    }
+    TwoNodeCluster cluster_;
+    ChatServer* nodeA_ = nullptr;
+    ChatServer* nodeB_ = nullptr;
 
     // The presence.changed statuses about `user` that `watcher` got since `from`.
     static QStringList statusesAbout(const WsTestClient& watcher, const ChatUser& user,
@@ -76,19 +67,18 @@ private:
     }
 
     // Sends messages `first` .. `first + count - 1` of a burst without waiting for the answers.
-    QList<BurstSend> sendBurst(WsTestClient& client, const QString& conversationId,
-                               const QString& stem, int first = 0, int count = kBurst);
+    static QList<BurstSend> sendBurst(WsTestClient& client, const QString& conversationId,
+                                      const QString& stem, int first = 0, int count = kBurst);
     static void collectAcks(WsTestClient& client, QList<BurstSend>& sends);
-    void verifyEachOnce(const QList<QJsonObject>& history, const QList<BurstSend>& sends);
+    static void verifyEachOnce(const QList<QJsonObject>& history, const QList<BurstSend>& sends);
 
 private slots:
     void initTestCase() {
-        QString problem = startClusterEngines(postgres_, redis_);
+        const QString problem =
+            cluster_.start({QStringLiteral("--node-alive-ttl"), QString::number(kAliveTtlSeconds)});
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        nodeA_ = startNode(problem);
-        QVERIFY2(nodeA_, qPrintable(problem));
-        nodeB_ = startNode(problem);
-        QVERIFY2(nodeB_, qPrintable(problem));
+        nodeA_ = cluster_.nodeA.get();
+        nodeB_ = cluster_.nodeB.get();
     }
     // A test that killed node B leaves it to be started again (with a new node id).
     void init() {
@@ -102,12 +92,6 @@ private slots:
         reportServerOnFailure(*nodeB_);
         nodeA_->releaseClients();
         nodeB_->releaseClients();
-    }
-    void cleanupTestCase() {
-        nodeA_.reset();
-        nodeB_.reset();
-        redis_.stop();
-        postgres_.stop();
     }
 
     void userOnTwoNodesIsAnnouncedOnceEachWay();
