@@ -179,7 +179,9 @@ void ServerApp::startServices() {
     presence_ = std::make_unique<PresenceService>(*ports_, limits::kPresenceOfflineGraceMs);
     if (node_) {
         ClusterPresence& cluster = node_->presence();
-        presence_->decideInCluster([&cluster](qint64 userId) { return cluster.isInGrace(userId); });
+        presence_->decideInCluster([&cluster](const QList<qint64>& userIds, auto done) {
+            cluster.onlineAmong(userIds, std::move(done));
+        });
         connect(&cluster, &ClusterPresence::cameOnline, presence_.get(),
                 &PresenceService::announceOnline);
         connect(&cluster, &ClusterPresence::wentOffline, presence_.get(),

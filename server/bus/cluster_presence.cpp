@@ -111,6 +111,13 @@ end
 return 0
 )lua");
 
+// KEYS: user hashes. Returns 1 or 0 for each: whether it exists.
+const QByteArray kOnlineScript = QByteArrayLiteral(R"lua(
+local out = {}
+for i, key in ipairs(KEYS) do out[i] = redis.call('EXISTS', key) end
+return out
+)lua");
+
 QByteArray number(qint64 value) {
     return QByteArray::number(value);
 }
@@ -200,6 +207,35 @@ void ClusterPresence::expireDue() {
                               emit wentOffline(userId, pairs[i + 1].toLongLong());
                           }
                       });
+}
+
+void ClusterPresence::onlineAmong(const QList<qint64>& userIds,
+                                  std::function<void(std::optional<QSet<qint64>>)> done) {
+    if (userIds.isEmpty()) {
+        done(QSet<qint64>());
+        return;
+    }
+    QList<QByteArray> eval{"EVAL", kOnlineScript, number(userIds.size())};
+    for (qint64 userId : userIds) {
+        eval << cluster_key::user(userId);
+    }
+    const bool sent = commands_.command(eval, [userIds, done](const redisReply* reply) {
+        if (reply == nullptr || reply->type != REDIS_REPLY_ARRAY ||
+            reply->elements != size_t(userIds.size())) {
+            done(std::nullopt);
+            return;
+        }
+        QSet<qint64> online;
+        for (size_t i = 0; i < reply->elements; ++i) {
+            if (reply->element[i]->integer == 1) {
+                online.insert(userIds[qsizetype(i)]);
+            }
+        }
+        done(online);
+    });
+    if (!sent) {
+        done(std::nullopt);
+    }
 }
 
 // The normal path: the node where the last connection went takes the user offline when the grace

@@ -14,7 +14,9 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <functional>
+#include <optional>
 
 #include "ports/identity.h"
 
@@ -49,8 +51,10 @@ public:
     // Takes offline every user whose grace period is over (wherever it started).
     void expireDue();
 
-    // This node started the user's grace period and it is not over: still shown online.
-    bool isInGrace(qint64 userId) const { return graceTimers_.contains(userId); }
+    // Calls `done` with the users among `userIds` who have a presence hash (connected somewhere,
+    // or in their grace period: online), or with nullopt when the link is down.
+    void onlineAmong(const QList<qint64>& userIds,
+                     std::function<void(std::optional<QSet<qint64>>)> done);
 
 signals:
     void cameOnline(const Identity& identity);

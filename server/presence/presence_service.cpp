@@ -1,6 +1,7 @@
 #include "presence_service.h"
 
 #include <QJsonArray>
+#include <QPointer>
 #include <QTimer>
 
 #include "util/log.h"
@@ -12,16 +13,44 @@ PresenceService::PresenceService(const ServicePorts& ports, int offlineGraceMs, 
     : QObject(parent), ports_(ports), offlineGraceMs_(offlineGraceMs) {}
 
 bool PresenceService::isOnline(qint64 userId) const {
-    return ports_.directory.isUserOnline(userId) ||
-           (clusterGrace_ ? clusterGrace_(userId) : graceTimers_.contains(userId));
+    return ports_.directory.isUserOnline(userId) || graceTimers_.contains(userId);
 }
 
-void PresenceService::decideInCluster(std::function<bool(qint64)> inGrace) {
-    clusterGrace_ = std::move(inGrace);
+void PresenceService::decideInCluster(ClusterLookup lookup) {
+    cluster_ = std::move(lookup);
 }
 
-QJsonObject PresenceService::presenceJson(const CoMember& member) const {
-    return isOnline(member.userId)
+void PresenceService::withOnline(const QList<CoMember>& members,
+                                 std::function<void(const QSet<qint64>&)> then) {
+    QList<qint64> userIds;
+    for (const CoMember& member : members) {
+        userIds.append(member.userId);
+    }
+    const auto here = [this, userIds] {
+        QSet<qint64> online;
+        for (qint64 userId : userIds) {
+            if (isOnline(userId)) {
+                online.insert(userId);
+            }
+        }
+        return online;
+    };
+    if (!cluster_) {
+        then(here());
+        return;
+    }
+    // Without Redis, this node's view (the directory and its mirror) is the best there is.
+    cluster_(userIds, [guard = QPointer<PresenceService>(this), here,
+                       then = std::move(then)](std::optional<QSet<qint64>> online) {
+        if (guard) {
+            then(online ? *online : here());
+        }
+    });
+}
+
+QJsonObject PresenceService::presenceJson(const CoMember& member,
+                                          const QSet<qint64>& online) const {
+    return online.contains(member.userId)
                ? events::presenceStatus(member.publicId, QStringLiteral("online"), 0)
                : events::presenceStatus(member.publicId, QStringLiteral("offline"),
                                         member.lastSeenAt);
@@ -48,28 +77,31 @@ void PresenceService::connectionSignedIn(const Identity& identity,
     if (QTimer* timer = graceTimers_.take(identity.userId)) {
         timer->deleteLater();
     }
-    const bool cameOnline = !clusterGrace_ && !returnedWithinGrace &&
-                            ports_.directory.connectionCount(identity.userId) == 1;
+    const bool cameOnline =
+        !cluster_ && !returnedWithinGrace && ports_.directory.connectionCount(identity.userId) == 1;
     const qint64 userId = identity.userId;
     jobs::background(
         ports_.storage, this,
         [this, userId, identity, connection, cameOnline](Store& store) -> JobQueue::Continuation {
             const QList<CoMember> audience = store.coMembers(userId);
             return [this, identity, connection, cameOnline, audience] {
-                QJsonArray snapshot;
-                for (const CoMember& member : audience) {
-                    snapshot.append(presenceJson(member));
-                }
-                ports_.bus.sendTo(connection, events::presenceSnapshot(snapshot));
-                if (cameOnline) {
-                    announceOnlineTo(audience, identity.userPublicId);
-                }
+                withOnline(audience, [this, identity, connection, cameOnline,
+                                      audience](const QSet<qint64>& online) {
+                    QJsonArray snapshot;
+                    for (const CoMember& member : audience) {
+                        snapshot.append(presenceJson(member, online));
+                    }
+                    ports_.bus.sendTo(connection, events::presenceSnapshot(snapshot));
+                    if (cameOnline) {
+                        announceOnlineTo(audience, identity.userPublicId);
+                    }
+                });
             };
         });
 }
 
 void PresenceService::connectionGone(const Identity& identity) {
-    if (clusterGrace_ || ports_.directory.isUserOnline(identity.userId) ||
+    if (cluster_ || ports_.directory.isUserOnline(identity.userId) ||
         graceTimers_.contains(identity.userId)) {
         return;
     }
@@ -136,16 +168,20 @@ void PresenceService::query(const Identity& asker, const QStringList& userIds,
             return [this, known, userIds, reply] {
                 QHash<QString, CoMember> byId;
                 for (const CoMember& member : known) {
-                    byId.insert(member.publicId, member);
+                    if (userIds.contains(member.publicId)) {
+                        byId.insert(member.publicId, member);
+                    }
                 }
-                QJsonArray answer;
-                for (const QString& id : userIds) {
-                    const auto it = byId.constFind(id);
-                    answer.append(it == byId.constEnd()
-                                      ? events::presenceStatus(id, QStringLiteral("unknown"), 0)
-                                      : presenceJson(*it));
-                }
-                reply->ok({{QStringLiteral("presence"), answer}});
+                withOnline(byId.values(), [this, byId, userIds, reply](const QSet<qint64>& online) {
+                    QJsonArray answer;
+                    for (const QString& id : userIds) {
+                        const auto it = byId.constFind(id);
+                        answer.append(it == byId.constEnd()
+                                          ? events::presenceStatus(id, QStringLiteral("unknown"), 0)
+                                          : presenceJson(*it, online));
+                    }
+                    reply->ok({{QStringLiteral("presence"), answer}});
+                });
             };
         });
 }

@@ -65,6 +65,12 @@ private:
                                      qsizetype from) {
         return statusesOf(presenceChangesAbout(watcher, user.userId, from));
     }
+    // The status presence.get gives `asker` for `user` (empty when the request failed).
+    static QString statusFromGet(WsTestClient& asker, const ChatUser& user) {
+        const QJsonArray presence =
+            resultOf(presenceGet(asker, {user.userId})).value(QStringLiteral("presence")).toArray();
+        return presence.first().toObject().value(QStringLiteral("status")).toString();
+    }
 
     // Sends messages `first` .. `first + count - 1` of a burst without waiting for the answers.
     static QList<BurstSend> sendBurst(WsTestClient& client, const QString& conversationId,
@@ -132,6 +138,10 @@ void TestClusterPresence::userOnTwoNodesIsAnnouncedOnceEachWay() {
 
     onA->close();
     onB->close();
+    // In the grace period, whichever node it runs on, both nodes still show the user online.
+    QTest::qWait(kDirectorySettleMs);
+    QCOMPARE(statusFromGet(*peerA.client, user), QStringLiteral("online"));
+    QCOMPARE(statusFromGet(*peerB.client, user), QStringLiteral("online"));
     QTRY_VERIFY_WITH_TIMEOUT(statusesAbout(*peerA.client, user, fromA).size() == 2 &&
                                  statusesAbout(*peerB.client, user, fromB).size() == 2,
                              spec::kPresenceOfflineGraceMs + kLateToleranceMs);
@@ -139,6 +149,8 @@ void TestClusterPresence::userOnTwoNodesIsAnnouncedOnceEachWay() {
     const QStringList onceEach{QStringLiteral("online"), QStringLiteral("offline")};
     QCOMPARE(statusesAbout(*peerA.client, user, fromA), onceEach);
     QCOMPARE(statusesAbout(*peerB.client, user, fromB), onceEach);
+    QCOMPARE(statusFromGet(*peerA.client, user), QStringLiteral("offline"));
+    QCOMPARE(statusFromGet(*peerB.client, user), QStringLiteral("offline"));
 }
 
 // SIGKILL takes the user's only node away: nobody closes the session or runs its grace period, so
@@ -158,6 +170,7 @@ void TestClusterPresence::usersOfAKilledNodeGoOfflineOnce() {
                              kDeathNoticedMs + kLateToleranceMs);
     listenQuietly(kDeathNoticedMs);
     QCOMPARE(statusesAbout(*peer.client, user, from), QStringList{QStringLiteral("offline")});
+    QCOMPARE(statusFromGet(*peer.client, user), QStringLiteral("offline"));
     const QJsonObject offline = presenceChangesAbout(*peer.client, user.userId, from).first();
     NATTER_VERIFY_NO_PROBLEMS(presenceShapeProblems(offline, user.userId));
     const qint64 lastSeen = offline.value(QStringLiteral("last_seen_at")).toInteger();
