@@ -206,6 +206,9 @@ void ClusterPresence::expireDue() {
                               }
                               emit wentOffline(userId, pairs[i + 1].toLongLong());
                           }
+                          if (pairs.size() / 2 == kExpireBatch) {
+                              expireDue();  // a full batch: more may be due
+                          }
                       });
 }
 

@@ -29,7 +29,8 @@ class RedisConnection;
 class ClusterPresence : public QObject {
     Q_OBJECT
 public:
-    // Users taken offline by one EXPIRE script at most; the rest wait for the next run.
+    // Users taken offline by one EXPIRE script at most (a full batch is followed by another run),
+    // so that one script never holds Redis for long.
     static constexpr int kExpireBatch = 500;
 
     ClusterPresence(RedisConnection& commands, quint32 node, int offlineGraceMs,
