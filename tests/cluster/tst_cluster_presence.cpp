@@ -101,7 +101,8 @@ private slots:
     }
 
     void userOnTwoNodesIsAnnouncedOnceEachWay();
-    void usersOfAKilledNodeGoOfflineOnce();
+    void usersOfALostNodeGoOfflineOnce_data();
+    void usersOfALostNodeGoOfflineOnce();
     void killMidTrafficLosesAndDoublesNothing();
 };
 
@@ -154,8 +155,20 @@ void TestClusterPresence::userOnTwoNodesIsAnnouncedOnceEachWay() {
 }
 
 // SIGKILL takes the user's only node away: nobody closes the session or runs its grace period, so
-// the surviving node announces the user offline once the dead node's alive key has expired.
-void TestClusterPresence::usersOfAKilledNodeGoOfflineOnce() {
+// the surviving node announces the user offline once the dead node's alive key has expired. A node
+// stopped cleanly (SIGTERM) leaves the grace period to run out in Redis: the surviving node's next
+// heartbeat after it announces the user.
+void TestClusterPresence::usersOfALostNodeGoOfflineOnce_data() {
+    QTest::addColumn<bool>("sigkill");
+    QTest::addColumn<int>("withinMs");
+    QTest::newRow("SIGKILL") << true << kDeathNoticedMs;
+    QTest::newRow("SIGTERM") << false
+                             << spec::kPresenceOfflineGraceMs + kAliveTtlSeconds * 1'000 / 4;
+}
+
+void TestClusterPresence::usersOfALostNodeGoOfflineOnce() {
+    QFETCH(bool, sigkill);
+    QFETCH(int, withinMs);
     const ChatUser peer = nodeA_->registerUser(QStringLiteral("kpa"));
     const ChatUser user = nodeB_->registerUser(QStringLiteral("kpu"));
     QVERIFY(peer.ok() && user.ok());
@@ -165,9 +178,13 @@ void TestClusterPresence::usersOfAKilledNodeGoOfflineOnce() {
     const qsizetype from = positionOf(*peer.client);
     const qint64 killedAt = nowMs();
 
-    nodeB_->process().kill();
+    if (sigkill) {
+        nodeB_->process().kill();
+    } else {
+        QCOMPARE(nodeB_->process().stop(), 0);
+    }
     QTRY_VERIFY_WITH_TIMEOUT(!statusesAbout(*peer.client, user, from).isEmpty(),
-                             kDeathNoticedMs + kLateToleranceMs);
+                             withinMs + kLateToleranceMs);
     listenQuietly(kDeathNoticedMs);
     QCOMPARE(statusesAbout(*peer.client, user, from), QStringList{QStringLiteral("offline")});
     QCOMPARE(statusFromGet(*peer.client, user), QStringLiteral("offline"));
