@@ -147,7 +147,7 @@ PresenceDirectory& ServerApp::startBus() {
         // Each node would have its own database: users on different nodes could not talk.
         log::warning("cluster.sqlite", {{"hint", QStringLiteral("use --database postgres://")}});
     }
-    node_ = std::make_unique<RedisNode>(*config_.redis, *registry_);
+    node_ = std::make_unique<RedisNode>(*config_.redis, *registry_, config_.nodeAliveTtlSeconds);
     bus_ = std::make_unique<RedisEventBus>(*node_, *registry_);
     return *node_;
 }
@@ -158,6 +158,16 @@ void ServerApp::startServices() {
     ports_ =
         std::make_unique<ServicePorts>(ServicePorts{*storage_, *bus_, directory, systemClock()});
     presence_ = std::make_unique<PresenceService>(*ports_, limits::kPresenceOfflineGraceMs);
+    if (node_) {
+        ClusterPresence& cluster = node_->presence();
+        presence_->decideInCluster([&cluster](const QList<qint64>& userIds, auto done) {
+            cluster.onlineAmong(userIds, std::move(done));
+        });
+        connect(&cluster, &ClusterPresence::cameOnline, presence_.get(),
+                &PresenceService::announceOnline);
+        connect(&cluster, &ClusterPresence::wentOffline, presence_.get(),
+                &PresenceService::announceOffline);
+    }
     auth_ = std::make_unique<AuthService>(
         *ports_, *hasher_, *presence_,
         AuthSettings{config_.sessionIdleTimeoutSeconds * 1000, config_.registerBurst,

@@ -35,6 +35,9 @@ constexpr Setting kSettings[] = {
      "carries events and presence between them (default none: a single node)."},
     {"redis-password-file", "file",
      "File whose first line is the Redis password (instead of redis://:password@host)."},
+    {"node-alive-ttl", "seconds",
+     "With --redis: a node silent this long counts as dead, and its users go offline"
+     " (default 60; refreshed 4 times as often)."},
     {"tls-cert", "file", "PEM certificate chain; with --tls-key, serve wss:// only."},
     {"tls-key", "file", "PEM private key for --tls-cert."},
     {"allowed-origins", "list",
@@ -192,6 +195,7 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         {"hash-threads", &config.hashThreads},
         {"ping-interval", &config.pingIntervalSeconds},
         {"notify-delay", &config.notifyDelaySeconds},
+        {"node-alive-ttl", &config.nodeAliveTtlSeconds},
         {"max-connections", &config.maxConnections},
         {"max-connections-per-address", &config.maxConnectionsPerAddress},
         {"session-idle-timeout", &config.sessionIdleTimeoutSeconds},

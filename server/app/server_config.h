@@ -21,6 +21,7 @@ struct ServerConfig {
     // Several nodes (docs/scaling.md): from --redis and --redis-password-file, parsed (and the
     // file read) once; nullopt: one node, no Redis.
     std::optional<RedisEndpoint> redis;
+    int nodeAliveTtlSeconds = 60;  // docs: RedisNode::kAliveTtlSeconds
     QString tlsCertFile;
     QString tlsKeyFile;
     QStringList allowedOrigins;

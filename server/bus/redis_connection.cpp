@@ -290,4 +290,18 @@ void RedisConnection::scheduleReconnect() {
     backoffMs_ = qMin(backoffMs_ * 2, kReconnectMaxMs);
 }
 
+QByteArray replyBytes(const redisReply* reply) {
+    return reply && reply->str ? QByteArray(reply->str, qsizetype(reply->len)) : QByteArray();
+}
+
+QList<QByteArray> replyElements(const redisReply* reply) {
+    QList<QByteArray> elements;
+    if (reply && reply->type == REDIS_REPLY_ARRAY) {
+        for (size_t i = 0; i < reply->elements; ++i) {
+            elements.append(replyBytes(reply->element[i]));
+        }
+    }
+    return elements;
+}
+
 }  // namespace natter

@@ -90,4 +90,8 @@ private:
     QHash<quint64, Pending> pending_;
 };
 
+// The text of a string reply (empty for none), and the texts of an array reply's elements.
+QByteArray replyBytes(const redisReply* reply);
+QList<QByteArray> replyElements(const redisReply* reply);
+
 }  // namespace natter

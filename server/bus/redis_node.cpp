@@ -8,39 +8,15 @@
 #include <memory>
 #include <optional>
 
+#include "cluster_keys.h"
 #include "net/connection_registry.h"
+#include "protocol_limits.h"
 #include "util/log.h"
 
 namespace natter {
 namespace {
 
-const QByteArray kNodesKey = QByteArrayLiteral("natter:nodes");
-const QByteArray kDirectoryChannel = QByteArrayLiteral("natter:directory");
 const QByteArray kVersionField = QByteArrayLiteral("v");
-
-QByteArray nodeChannel(quint32 node) {
-    return "natter:node:" + QByteArray::number(node);
-}
-QByteArray aliveKey(quint32 node) {
-    return nodeChannel(node) + ":alive";
-}
-QByteArray sessionsKey(quint32 node) {
-    return nodeChannel(node) + ":sessions";
-}
-
-QByteArray bytesOf(const redisReply* reply) {
-    return reply && reply->str ? QByteArray(reply->str, qsizetype(reply->len)) : QByteArray();
-}
-
-QList<QByteArray> elementsOf(const redisReply* reply) {
-    QList<QByteArray> elements;
-    if (reply && reply->type == REDIS_REPLY_ARRAY) {
-        for (size_t i = 0; i < reply->elements; ++i) {
-            elements.append(bytesOf(reply->element[i]));
-        }
-    }
-    return elements;
-}
 
 // natter-<node>-<link>: CLIENT LIST shows which node and link a Redis connection is.
 QByteArray clientName(quint32 node, const char* link) {
@@ -57,13 +33,16 @@ quint32 randomNodeId() {
 
 }  // namespace
 
-RedisNode::RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local, QObject* parent)
+RedisNode::RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local, int aliveTtlSeconds,
+                     QObject* parent)
     : QObject(parent),
       id_(randomNodeId()),
       local_(local),
       commands_(endpoint, QStringLiteral("commands"), clientName(id_, "commands")),
-      subscriber_(endpoint, QStringLiteral("subscribe"), clientName(id_, "subscribe")) {
-    heartbeat_.setInterval(kHeartbeatMs);
+      subscriber_(endpoint, QStringLiteral("subscribe"), clientName(id_, "subscribe")),
+      presence_(commands_, id_, limits::kPresenceOfflineGraceMs),
+      aliveTtl_(QByteArray::number(aliveTtlSeconds)) {
+    heartbeat_.setInterval(aliveTtlSeconds * 1000 / kHeartbeatsPerTtl);
     connect(&heartbeat_, &QTimer::timeout, this, &RedisNode::heartbeat);
     connect(&commands_, &RedisConnection::up, this, &RedisNode::linkUp);
     connect(&subscriber_, &RedisConnection::up, this, &RedisNode::linkUp);
@@ -85,10 +64,9 @@ void RedisNode::leave() {
     if (!commands_.isUp()) {
         return;
     }
-    commands_.command({"DEL", aliveKey(id_), sessionsKey(id_)});
-    commands_.command({"SREM", kNodesKey, QByteArray::number(id_)});
-    commands_.command(
-        {"PUBLISH", kDirectoryChannel, node_message::encode(node_message::NodeGone{id_})});
+    presence_.forgetNode(id_, true);
+    commands_.command({"PUBLISH", cluster_key::kDirectoryChannel,
+                       node_message::encode(node_message::NodeGone{id_})});
     commands_.flush();
 }
 
@@ -111,16 +89,16 @@ void RedisNode::linkDown() {
 
 void RedisNode::subscribe() {
     subscriber_.command(
-        {"SUBSCRIBE", nodeChannel(id_), kDirectoryChannel},
+        {"SUBSCRIBE", cluster_key::nodeChannel(id_), cluster_key::kDirectoryChannel},
         [this](const redisReply* reply) {
-            const QList<QByteArray> parts = elementsOf(reply);
+            const QList<QByteArray> parts = replyElements(reply);
             if (parts.size() != 3) {
                 return;
             }
             if (parts[0] == "subscribe" && reply->element[2]->integer == 2) {
                 stage_ = Stage::Subscribed;  // both channels
                 linkUp();
-            } else if (parts[0] == "message" && parts[1] == kDirectoryChannel) {
+            } else if (parts[0] == "message" && parts[1] == cluster_key::kDirectoryChannel) {
                 onDirectoryMessage(parts[2]);
             } else if (parts[0] == "message") {
                 emit messageReceived(parts[2]);
@@ -136,23 +114,30 @@ void RedisNode::join() {
     stage_ = Stage::Joining;
     registerSelf();
     mirror_.clear();
-    commands_.command({"SMEMBERS", kNodesKey}, [this, generation](const redisReply* reply) {
-        if (reply != nullptr && generation == generation_) {
-            loadNodes(elementsOf(reply), generation);
-        }
-    });
+    commands_.command({"SMEMBERS", cluster_key::kNodes},
+                      [this, generation](const redisReply* reply) {
+                          if (reply != nullptr && generation == generation_) {
+                              loadNodes(replyElements(reply), generation);
+                          }
+                      });
 }
 
 void RedisNode::registerSelf() {
+    QHash<qint64, qint64> userCounts;
+    for (const LocalSession& session : std::as_const(localSessions_)) {
+        userCounts[session.userId] += session.count;
+    }
+    presence_.rejoin(userCounts);  // reads the hash as it was: before the DEL below
     ++version_;
-    QList<QByteArray> hset{"HSET", sessionsKey(id_), kVersionField, QByteArray::number(version_)};
+    QList<QByteArray> hset{"HSET", cluster_key::sessions(id_), kVersionField,
+                           QByteArray::number(version_)};
     for (auto it = localSessions_.cbegin(); it != localSessions_.cend(); ++it) {
         hset << node_message::sessionField(it->userId, it.key()) << QByteArray::number(it->count);
     }
-    commands_.command({"DEL", sessionsKey(id_)});
+    commands_.command({"DEL", cluster_key::sessions(id_)});
     commands_.command(hset);
-    commands_.command({"SADD", kNodesKey, QByteArray::number(id_)});
-    commands_.command({"SET", aliveKey(id_), "1", "EX", QByteArray::number(kAliveTtlSeconds)});
+    commands_.command({"SADD", cluster_key::kNodes, QByteArray::number(id_)});
+    commands_.command({"SET", cluster_key::alive(id_), "1", "EX", aliveTtl_});
 }
 
 void RedisNode::loadNodes(const QList<QByteArray>& nodeIds, quint64 generation) {
@@ -178,12 +163,12 @@ void RedisNode::loadNodes(const QList<QByteArray>& nodeIds, quint64 generation) 
 // Reads a node's alive key and hash (one round trip); a node without an alive key is forgotten.
 void RedisNode::loadNode(quint32 node, std::function<void()> done) {
     auto alive = std::make_shared<bool>(false);
-    commands_.command({"EXISTS", aliveKey(node)}, [alive](const redisReply* reply) {
+    commands_.command({"EXISTS", cluster_key::alive(node)}, [alive](const redisReply* reply) {
         *alive = reply != nullptr && reply->type == REDIS_REPLY_INTEGER && reply->integer == 1;
     });
-    commands_.command({"HGETALL", sessionsKey(node)}, [this, node, alive,
-                                                       done](const redisReply* reply) {
-        const QList<QByteArray> pairs = elementsOf(reply);
+    commands_.command({"HGETALL", cluster_key::sessions(node)}, [this, node, alive,
+                                                                 done](const redisReply* reply) {
+        const QList<QByteArray> pairs = replyElements(reply);
         std::optional<quint64> version;
         QList<ClusterMirror::Entry> entries;
         for (qsizetype i = 0; i + 1 < pairs.size(); i += 2) {
@@ -211,8 +196,8 @@ void RedisNode::finishJoin() {
     stage_ = Stage::Joined;
     everJoined_ = true;
     heartbeat_.start();
-    commands_.command(
-        {"PUBLISH", kDirectoryChannel, node_message::encode(node_message::NodeJoined{id_, again})});
+    commands_.command({"PUBLISH", cluster_key::kDirectoryChannel,
+                       node_message::encode(node_message::NodeJoined{id_, again})});
     log::info("cluster.joined", {{"node", QString::number(id_)},
                                  {"other_nodes", QString::number(mirror_.nodes().size())},
                                  {"again", again ? QStringLiteral("yes") : QStringLiteral("no")}});
@@ -224,36 +209,42 @@ void RedisNode::finishJoin() {
 }
 
 void RedisNode::heartbeat() {
-    commands_.command({"SET", aliveKey(id_), "1", "EX", QByteArray::number(kAliveTtlSeconds)});
-    commands_.command({"SMEMBERS", kNodesKey}, [this](const redisReply* reply) {
-        for (const QByteArray& text : elementsOf(reply)) {
+    commands_.command({"SET", cluster_key::alive(id_), "1", "EX", aliveTtl_});
+    presence_.expireDue();  // grace periods whose node stopped or died before they ended
+    commands_.command({"SMEMBERS", cluster_key::kNodes}, [this](const redisReply* reply) {
+        for (const QByteArray& text : replyElements(reply)) {
             const quint32 node = text.toUInt();
             if (node == 0 || node == id_) {
                 continue;
             }
-            commands_.command({"EXISTS", aliveKey(node)}, [this, node](const redisReply* exists) {
-                if (exists == nullptr || exists->type != REDIS_REPLY_INTEGER) {
-                    return;
-                }
-                if (exists->integer == 0) {
-                    forgetNode(node);
-                } else if (!mirror_.knows(node)) {
-                    mirror_.markLoading(node);
-                    loadNode(node);
-                }
-            });
+            commands_.command({"EXISTS", cluster_key::alive(node)},
+                              [this, node](const redisReply* exists) {
+                                  if (exists == nullptr || exists->type != REDIS_REPLY_INTEGER) {
+                                      return;
+                                  }
+                                  if (exists->integer == 0) {
+                                      forgetNode(node);
+                                  } else if (!mirror_.knows(node)) {
+                                      mirror_.markLoading(node);
+                                      loadNode(node);
+                                  }
+                              });
         }
     });
 }
 
 // A node that died without leaving: its alive key expired. Whoever notices first cleans up.
+// Every node may notice; the one whose script removes it from natter:nodes cleans up and tells.
 void RedisNode::forgetNode(quint32 node) {
     mirror_.dropNode(node);
-    commands_.command({"SREM", kNodesKey, QByteArray::number(node)});
-    commands_.command({"DEL", sessionsKey(node)});
-    commands_.command(
-        {"PUBLISH", kDirectoryChannel, node_message::encode(node_message::NodeGone{node})});
-    log::info("cluster.node_gone", {{"node", QString::number(node)}});
+    presence_.forgetNode(node, false, [this, node](bool cleaned) {
+        if (!cleaned) {
+            return;
+        }
+        commands_.command({"PUBLISH", cluster_key::kDirectoryChannel,
+                           node_message::encode(node_message::NodeGone{node})});
+        log::info("cluster.node_gone", {{"node", QString::number(node)}});
+    });
 }
 
 void RedisNode::onDirectoryMessage(const QByteArray& payload) {
@@ -285,30 +276,22 @@ void RedisNode::onDirectoryMessage(const QByteArray& payload) {
     }
 }
 
-void RedisNode::writeSession(qint64 userId, qint64 sessionId, int count) {
+void RedisNode::writeSession(const Identity& identity, int count) {
     ++version_;
     if (!commands_.isUp()) {
         return;  // the next join writes the whole hash
     }
-    const QByteArray field = node_message::sessionField(userId, sessionId);
-    const QByteArray version = QByteArray::number(version_);
-    if (count > 0) {
-        commands_.command(
-            {"HSET", sessionsKey(id_), field, QByteArray::number(count), kVersionField, version});
-    } else {  // deleted first: a reader between the two sees new data with an old version, harmless
-        commands_.command({"HDEL", sessionsKey(id_), field});
-        commands_.command({"HSET", sessionsKey(id_), kVersionField, version});
-    }
-    commands_.command({"PUBLISH", kDirectoryChannel,
-                       node_message::encode(
-                           node_message::SessionCount{id_, version_, userId, sessionId, count})});
+    presence_.sessionChanged(identity, count, local_.connectionCount(identity.userId), version_);
+    commands_.command({"PUBLISH", cluster_key::kDirectoryChannel,
+                       node_message::encode(node_message::SessionCount{
+                           id_, version_, identity.userId, identity.sessionId, count})});
 }
 
 void RedisNode::add(const Identity& identity, const ConnectionRef& connection) {
     local_.add(identity, connection);
     LocalSession& session = localSessions_[identity.sessionId];
     session.userId = identity.userId;
-    writeSession(identity.userId, identity.sessionId, ++session.count);
+    writeSession(identity, ++session.count);
 }
 
 void RedisNode::remove(const Identity& identity, const ConnectionRef& connection) {
@@ -321,7 +304,7 @@ void RedisNode::remove(const Identity& identity, const ConnectionRef& connection
     if (count <= 0) {
         localSessions_.erase(it);
     }
-    writeSession(identity.userId, identity.sessionId, qMax(count, 0));
+    writeSession(identity, qMax(count, 0));
 }
 
 bool RedisNode::isUserOnline(qint64 userId) const {
@@ -356,7 +339,7 @@ QHash<quint32, QList<qint64>> RedisNode::remoteHolders(const QList<qint64>& user
 }
 
 bool RedisNode::publishToNode(quint32 node, const QByteArray& payload) {
-    return commands_.command({"PUBLISH", nodeChannel(node), payload});
+    return commands_.command({"PUBLISH", cluster_key::nodeChannel(node), payload});
 }
 
 }  // namespace natter

@@ -12,6 +12,7 @@
 #include <functional>
 
 #include "cluster_mirror.h"
+#include "cluster_presence.h"
 #include "ports/presence_directory.h"
 #include "redis_connection.h"
 
@@ -22,15 +23,20 @@ class ConnectionRegistry;
 class RedisNode : public QObject, public PresenceDirectory {
     Q_OBJECT
 public:
-    // A node whose alive key is older than this is dead: its sessions leave every mirror.
+    // A node whose alive key is older than this is dead: its sessions leave every mirror and its
+    // users go offline (the default of --node-alive-ttl).
     static constexpr int kAliveTtlSeconds = 60;
-    // How often the alive key is refreshed and the other nodes' alive keys checked.
-    static constexpr int kHeartbeatMs = 15'000;
+    // The alive key is refreshed, and the other nodes' alive keys checked, this many times per TTL
+    // (every 15 s by default).
+    static constexpr int kHeartbeatsPerTtl = 4;
 
     // `local` is this node's registry: the directory records connections there too.
-    RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local, QObject* parent = nullptr);
+    RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local,
+              int aliveTtlSeconds = kAliveTtlSeconds, QObject* parent = nullptr);
 
     quint32 id() const { return id_; }
+    // Decides the users' online and offline transitions across the nodes.
+    ClusterPresence& presence() { return presence_; }
     // Linked to Redis with the cluster state loaded (what /healthz/ready reports).
     bool isJoined() const { return stage_ == Stage::Joined; }
     // Connects; ready() follows once the cluster state is loaded.
@@ -84,7 +90,7 @@ private:
     void finishJoin();
     void heartbeat();
     void forgetNode(quint32 node);
-    void writeSession(qint64 userId, qint64 sessionId, int count);
+    void writeSession(const Identity& identity, int count);
     void onDirectoryMessage(const QByteArray& payload);
 
     quint32 id_;
@@ -92,6 +98,8 @@ private:
     RedisConnection commands_;
     RedisConnection subscriber_;
     ClusterMirror mirror_;
+    ClusterPresence presence_;
+    QByteArray aliveTtl_;                        // seconds, as the SET ... EX argument
     QHash<qint64, LocalSession> localSessions_;  // by session id
     QTimer heartbeat_;
     quint64 version_ = 0;     // of this node's hash: one more with every change

@@ -36,4 +36,31 @@ inline std::unique_ptr<chat::ChatServer> startClusterNode(const PostgresServer& 
     return node;
 }
 
+// The engines and the two nodes of a cluster test. Stopped, nodes first, when it goes.
+struct TwoNodeCluster {
+    PostgresServer postgres;
+    RedisServer redis;
+    std::unique_ptr<chat::ChatServer> nodeA;
+    std::unique_ptr<chat::ChatServer> nodeB;
+
+    // Starts the engines, then node A, then node B, each node with the arguments `more`; empty on
+    // success, else why not.
+    QString start(const QStringList& more = {}) {
+        QString problem = startClusterEngines(postgres, redis);
+        if (problem.isEmpty()) {
+            nodeA = startClusterNode(postgres, redis.url(), more, problem);
+        }
+        if (nodeA) {
+            nodeB = startClusterNode(postgres, redis.url(), more, problem);
+        }
+        return problem;
+    }
+    ~TwoNodeCluster() {
+        nodeA.reset();
+        nodeB.reset();
+        redis.stop();
+        postgres.stop();
+    }
+};
+
 }  // namespace natter::test

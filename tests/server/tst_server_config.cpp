@@ -118,6 +118,9 @@ private slots:
         QTest::newRow("notify delay")
             << QStringList{QStringLiteral("--notify-delay"), QStringLiteral("0")}
             << QStringLiteral("notify-delay");
+        QTest::newRow("node alive ttl")
+            << QStringList{QStringLiteral("--node-alive-ttl"), QStringLiteral("0")}
+            << QStringLiteral("node-alive-ttl");
         QTest::newRow("outbound cap")
             << QStringList{QStringLiteral("--max-outbound-bytes"), QStringLiteral("0")}
             << QStringLiteral("max-outbound-bytes");
@@ -163,6 +166,8 @@ private slots:
         QCOMPARE(config.editWindowSeconds, qint64(48 * 3600));
         QCOMPARE(ok(parse({}, {QStringLiteral("NATTER_EDIT_WINDOW=600")})).editWindowSeconds,
                  qint64(600));
+        QCOMPARE(config.nodeAliveTtlSeconds, 60);
+        QCOMPARE(ok(parse({}, {QStringLiteral("NATTER_NODE_ALIVE_TTL=5")})).nodeAliveTtlSeconds, 5);
         config = ok(parse(
             {QStringLiteral("--message-rate"), QStringLiteral("0.5"),
              QStringLiteral("--link-policy"), QStringLiteral("deny"),
