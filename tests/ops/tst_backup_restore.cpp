@@ -48,8 +48,14 @@ private slots:
     void badBackupsAreRefusedAndChangeNothing();
 
 private:
+    // Registers bob and creates a group of the fixture account and bob, with message 1.
+    bool createGroup(ProtocolServer& server, WsTestClient& owner);
     // Sends message `number` and returns whether it was acknowledged.
     bool send(WsTestClient& client, int number);
+    // Stops the server, restores `backupFile` and checks that the history is an unbroken prefix
+    // holding at least the messages acknowledged before the backup, none sent after it.
+    void restoreAndCheck(ProtocolServer& server, const QString& backupFile,
+                         int acknowledgedBeforeBackup, int acknowledgedAfterBackup);
     // The bodies of the conversation's whole history, oldest first.
     QStringList history(WsTestClient& client);
 
@@ -86,6 +92,29 @@ QStringList TestBackupRestore::history(WsTestClient& client) {
     return bodies;
 }
 
+bool TestBackupRestore::createGroup(ProtocolServer& server, WsTestClient& owner) {
+    WsTestClient* member = server.connectClient();
+    const SignedIn bob =
+        member ? signedInFrom(member->call(QStringLiteral("auth.register"),
+                                           registerParams(uniqueUsername(QStringLiteral("bob")))))
+               : SignedIn{};
+    if (!bob.ok()) {
+        return false;
+    }
+    QJsonObject create = textMessage({}, 1);
+    create.remove(QStringLiteral("conversation_id"));
+    create.insert(QStringLiteral("name"), QStringLiteral("Backups"));
+    create.insert(QStringLiteral("member_ids"), QJsonArray{bob.userId});
+    const QJsonObject group = owner.call(QStringLiteral("conversations.create_group"), create);
+    conversationId_ = group.value(QStringLiteral("result"))
+                          .toObject()
+                          .value(QStringLiteral("conversation"))
+                          .toObject()
+                          .value(QStringLiteral("id"))
+                          .toString();
+    return !conversationId_.isEmpty();
+}
+
 void TestBackupRestore::restoredServerHoldsEverythingAcknowledgedBeforeTheBackup() {
     // One connection sends a few hundred requests in a row: lift its request rate.
     ProtocolServer server({QStringLiteral("--request-rate"), QStringLiteral("10000"),
@@ -93,24 +122,7 @@ void TestBackupRestore::restoredServerHoldsEverythingAcknowledgedBeforeTheBackup
     QCOMPARE(server.start(), QString());
     WsTestClient* owner = server.connectSignedIn();
     QVERIFY(owner);
-    WsTestClient* member = server.connectClient();
-    QVERIFY(member);
-    const SignedIn bob = signedInFrom(member->call(
-        QStringLiteral("auth.register"), registerParams(uniqueUsername(QStringLiteral("bob")))));
-    QVERIFY(bob.ok());
-    QJsonObject create = textMessage({}, 1);
-    create.remove(QStringLiteral("conversation_id"));
-    create.insert(QStringLiteral("name"), QStringLiteral("Backups"));
-    create.insert(QStringLiteral("member_ids"), QJsonArray{bob.userId});
-    const QJsonObject group = owner->call(QStringLiteral("conversations.create_group"), create);
-    conversationId_ = group.value(QStringLiteral("result"))
-                          .toObject()
-                          .value(QStringLiteral("conversation"))
-                          .toObject()
-                          .value(QStringLiteral("id"))
-                          .toString();
-    QVERIFY2(!conversationId_.isEmpty(), QJsonDocument(group).toJson().constData());
-
+    QVERIFY(createGroup(server, *owner));
     int sent = 1;
     while (sent < 60) {
         QVERIFY(send(*owner, ++sent));
@@ -147,6 +159,12 @@ void TestBackupRestore::restoredServerHoldsEverythingAcknowledgedBeforeTheBackup
              qPrintable(whileRunning.output));
     QCOMPARE(history(*owner).size(), sent);  // the refused restore changed nothing
 
+    restoreAndCheck(server, backupFile, acknowledgedBeforeBackup, acknowledgedAfterBackup);
+    verifyReleaseClients(server);
+}
+
+void TestBackupRestore::restoreAndCheck(ProtocolServer& server, const QString& backupFile,
+                                        int acknowledgedBeforeBackup, int acknowledgedAfterBackup) {
     server.releaseClients();
     QCOMPARE(server.process().stop(), 0);
     const CommandResult restore =
@@ -164,7 +182,6 @@ void TestBackupRestore::restoredServerHoldsEverythingAcknowledgedBeforeTheBackup
     for (int i = 0; i < restored.size(); ++i) {
         QCOMPARE(restored.at(i), QStringLiteral("message %1").arg(i + 1));
     }
-    verifyReleaseClients(server);
 }
 
 void TestBackupRestore::badBackupsAreRefusedAndChangeNothing() {
