@@ -1,0 +1,152 @@
+// reconnect-storm: every client drops at once, messages are written while they are away, and
+// all come back together with auth.resume and sync; each must catch up exactly (every missed
+// message once, in seq order, nothing else). Reports how long until the last one caught up.
+#include <QJsonArray>
+#include <cstdio>
+
+#include "accounts.h"
+#include "population.h"
+#include "scenarios.h"
+#include "stats.h"
+
+namespace natter::load {
+namespace {
+
+// One client's catch-up of one conversation through `sync` pages.
+struct CatchUp {
+    LoadClient* client = nullptr;
+    QString conversationId;
+    qint64 nextSeq = 0;  // the next seq expected
+    qint64 lastSeq = 0;  // the conversation's last seq after the writers
+    bool exact = true;
+};
+
+void syncPage(std::shared_ptr<CatchUp> c, std::function<void(bool)> finish) {
+    const QJsonObject params{
+        {QStringLiteral("cursors"), QJsonObject{{c->conversationId, c->nextSeq - 1}}}};
+    c->client->request(QStringLiteral("sync"), params, [c, finish](const QJsonObject& response) {
+        const QJsonObject result = resultOf(response);
+        bool again = result.value(QStringLiteral("more")).toBool();
+        for (const QJsonValue& entry : result.value(QStringLiteral("conversations")).toArray()) {
+            const QJsonObject page = entry.toObject();
+            again = again || page.value(QStringLiteral("has_more")).toBool();
+            for (const QJsonValue& message : page.value(QStringLiteral("messages")).toArray()) {
+                const QJsonObject m = message.toObject();
+                const bool inOrder =
+                    m.value(QStringLiteral("conversation_id")).toString() == c->conversationId &&
+                    m.value(QStringLiteral("seq")).toInteger() == c->nextSeq;
+                c->exact = c->exact && inOrder;
+                ++c->nextSeq;
+            }
+        }
+        if (again && c->exact && !response.contains(QStringLiteral("error"))) {
+            syncPage(c, finish);
+            return;
+        }
+        c->exact = c->exact && c->nextSeq == c->lastSeq + 1;
+        finish(true);
+    });
+}
+
+// The writers (each group's first member) send `messages` each while the others are away.
+bool writeWhileAway(std::vector<Room>& rooms, int messages) {
+    const int groups = int(rooms.size());
+    const bool written = runWindowed(
+        groups * messages, groups,
+        [&](int i, std::function<void(bool)> finish) {
+            Room& room = rooms[size_t(i % groups)];
+            const QJsonObject params{
+                {QStringLiteral("conversation_id"), room.conversationId},
+                {QStringLiteral("client_message_id"), freshMessageId(QString::number(i))},
+                {QStringLiteral("type"), QStringLiteral("text")},
+                {QStringLiteral("body"), QStringLiteral("while you were away")}};
+            room.members.front()->request(
+                QStringLiteral("messages.send"), params,
+                [finish](const QJsonObject& r) { finish(!r.contains(QStringLiteral("error"))); });
+        },
+        120'000);
+    return written;
+}
+
+struct StormSetup {
+    Clients accounts;
+    std::vector<Room> rooms;
+    Clients storm;
+};
+
+bool setUp(const LoadOptions& o, StormSetup& s) {
+    s.accounts = ownAccounts(o, o.users - o.users % o.members);
+    if (s.accounts.empty()) {
+        return false;
+    }
+    s.rooms = createGroups(s.accounts, o.members);
+    s.storm = makeClients(o.clients);
+    return !s.rooms.empty() && openAndResumeAll(s.storm, s.accounts, o.url, o.openWindow);
+}
+
+}  // namespace
+
+int runReconnectStorm(const LoadOptions& o) {
+    StormSetup s;
+    if (!setUp(o, s)) {
+        std::fprintf(stderr, "setup failed: reconnect-storm\n");
+        return 1;
+    }
+    const qint64 cursor = s.rooms.front().lastSeq;
+    for (const auto& client : s.storm) {
+        client->close();
+    }
+    waitFor([] { return false; }, 1000);
+    if (!writeWhileAway(s.rooms, o.messages)) {
+        std::fprintf(stderr, "the writers could not send\n");
+        return 1;
+    }
+    CostMeter cost;
+    cost.serverPid = o.serverPid;
+    cost.start();
+    std::vector<std::shared_ptr<CatchUp>> catchUps;
+    for (size_t i = 0; i < s.storm.size(); ++i) {
+        const Room& room = s.rooms[(i % s.accounts.size()) / size_t(o.members)];
+        catchUps.push_back(std::make_shared<CatchUp>(
+            CatchUp{s.storm[i].get(), room.conversationId, cursor + 1, cursor + o.messages}));
+    }
+    const qint64 startNs = nowNs();
+    LatencyRecorder perClient;
+    const bool ok = runWindowed(
+        int(catchUps.size()), o.openWindow,
+        [&](int i, std::function<void(bool)> finish) {
+            const auto& c = catchUps[size_t(i)];
+            const QString token = s.accounts[size_t(i) % s.accounts.size()]->token;
+            openAndResume(c->client, o.url, token, [&, c, finish](bool signedIn) {
+                if (!signedIn) {
+                    finish(false);
+                    return;
+                }
+                syncPage(c, [&, finish](bool) {
+                    perClient.add(double(nowNs() - startNs) / 1e6);
+                    finish(true);
+                });
+            });
+        },
+        600'000);
+    RunRow row;
+    row.e2eP50 = perClient.percentile(0.5);
+    row.e2eP99 = perClient.percentile(0.99);
+    row.scenario = QStringLiteral("reconnect-storm %1").arg(o.clients);
+    row.seconds = double(nowNs() - startNs) / 1e9;
+    row.serverCpuSeconds = cost.serverCpuSeconds();
+    row.serverRssBytes = cost.serverRssBytes();
+    row.generatorCpuSeconds = cost.selfCpuSeconds();
+    row.missing =
+        std::count_if(catchUps.begin(), catchUps.end(), [](const auto& c) { return !c->exact; });
+    row.note = QStringLiteral(
+                   "all caught up in %1 s; %2 missed messages each; e2e = time from "
+                   "the storm's start to a client's exact catch-up; missing = clients "
+                   "without an exact catch-up")
+                   .arg(row.seconds, 0, 'f', 2)
+                   .arg(o.messages);
+    printRow(row);
+    return ok && row.missing == 0 ? 0 : 1;
+}
+
+}  // namespace natter::load
