@@ -51,6 +51,12 @@ LoadClient::LoadClient(QObject* parent)
     : QObject(parent), socket_(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this)) {
     connect(socket_, &QWebSocket::connected, this, &LoadClient::opened);
     connect(socket_, &QWebSocket::disconnected, this, &LoadClient::closed);
+    // A connection refused or reset while opening ends without `disconnected`.
+    connect(socket_, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
+        if (socket_->state() != QAbstractSocket::ConnectedState) {
+            emit closed();
+        }
+    });
     connect(socket_, &QWebSocket::textMessageReceived, this, &LoadClient::onText);
 }
 
