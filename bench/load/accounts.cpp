@@ -41,13 +41,7 @@ bool signInOwnAccounts(const Clients& clients, const QUrl& url, const QString& a
     if (!resumedAll) {
         return false;
     }
-    const bool registered = runWindowed(
-        int(clients.size() - resumed), openWindow,
-        [&](int i, std::function<void(bool)> finish) {
-            openOne(clients[resumed + size_t(i)].get(), url, finish);
-        },
-        600'000);
-    if (!registered || !registerRange(clients, resumed, prefix, authWindow)) {
+    if (!registerRange(clients, resumed, url, prefix, authWindow)) {
         return false;
     }
     appendTokens(accountsFile, clients, resumed);

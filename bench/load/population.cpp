@@ -122,14 +122,13 @@ Clients makeClients(int count) {
 
 void openOne(LoadClient* client, const QUrl& url, std::function<void(bool)> finish) {
     auto* watch = new QObject(client);  // its connections end with it
-    QObject::connect(client, &LoadClient::opened, watch, [watch, finish] {
+    auto once = [client, watch, finish](bool opened) {
+        QObject::disconnect(client, nullptr, watch, nullptr);  // an error may follow `closed`
         watch->deleteLater();
-        finish(true);
-    });
-    QObject::connect(client, &LoadClient::closed, watch, [watch, finish] {
-        watch->deleteLater();
-        finish(false);
-    });
+        finish(opened);
+    };
+    QObject::connect(client, &LoadClient::opened, watch, [once] { once(true); });
+    QObject::connect(client, &LoadClient::closed, watch, [once] { once(false); });
     client->open(url);
 }
 
@@ -155,11 +154,16 @@ bool openAll(const Clients& clients, const QUrl& url, int window) {
         kSetupTimeoutMs);
 }
 
-bool registerRange(const Clients& clients, size_t from, const QString& prefix, int window) {
+bool registerRange(const Clients& clients, size_t from, const QUrl& url, const QString& prefix,
+                   int window) {
     return runWindowed(
         int(clients.size() - from), window,
         [&](int i, std::function<void(bool)> finish) {
             LoadClient* client = clients[from + size_t(i)].get();
+            if (!client->isOpen()) {  // opened here: the auth deadline runs from the handshake
+                openOne(client, url, [finish](bool) { finish(false); });
+                return;
+            }
             const QJsonObject params{
                 {QStringLiteral("username"), QString(prefix + QString::number(i))},
                 {QStringLiteral("display_name"), QStringLiteral("Load")},

@@ -34,9 +34,10 @@ Clients makeClients(int count);
 void openOne(LoadClient* client, const QUrl& url, std::function<void(bool)> finish);
 bool openAll(const Clients& clients, const QUrl& url, int window);
 
-// auth.register as `<prefix><n>` on each open connection from index `from` on (their own
-// accounts; n counts from 0).
-bool registerRange(const Clients& clients, size_t from, const QString& prefix, int window);
+// Opens and then signs each connection from index `from` on in with auth.register as
+// `<prefix><n>` (accounts of their own; n counts from 0).
+bool registerRange(const Clients& clients, size_t from, const QUrl& url, const QString& prefix,
+                   int window);
 // Opens the connection and signs it in with auth.resume; finish(false) when it did not open.
 void openAndResume(LoadClient* client, const QUrl& url, const QString& token,
                    std::function<void(bool)> finish);
