@@ -60,7 +60,7 @@ if (( $# > 0 )); then
   exit $status
 fi
 load --header groups --groups 100 --members 10 --ramp --rate 1000 --duration 10 || status=$?
-load groups --groups 10 --members 100 --ramp --rate 200 --duration 10 || status=$?
+load groups --groups 10 --members 100 --ramp --rate 400 --duration 10 || status=$?
 load pairs --pairs 500 --ramp --rate 1000 --duration 10 || status=$?
 load idle --connections 5000 --users 100 --duration 20 || status=$?
 load login-storm --clients 500 --users 100 || status=$?

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -58,6 +59,12 @@ QString freshMessageId(const QString& name) {
     static const QString tag =
         QString::number(QRandomGenerator::global()->generate64(), 36) + QLatin1Char('-');
     return tag + name;
+}
+
+void pause(int ms) {
+    QEventLoop loop;  // sleeps until an event: a poll timer would walk every socket each time
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 bool waitFor(const std::function<bool()>& done, int timeoutMs) {

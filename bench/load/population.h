@@ -21,6 +21,8 @@ struct Room {
     qint64 lastSeq = 0;  // as the setup left it
 };
 
+// Runs the event loop for ms milliseconds.
+void pause(int ms);
 // Runs the event loop until done() or the timeout; false on timeout.
 bool waitFor(const std::function<bool()>& done, int timeoutMs);
 

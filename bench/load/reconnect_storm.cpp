@@ -12,32 +12,46 @@
 namespace natter::load {
 namespace {
 
-// One client's catch-up of one conversation through `sync` pages.
+// One client's catch-up through `sync` pages. Its account may be in other conversations (from
+// earlier runs with --accounts): their messages are taken as a client would, with their cursors
+// moved on, and only the storm's conversation is checked.
 struct CatchUp {
     LoadClient* client = nullptr;
     QString conversationId;
-    qint64 nextSeq = 0;  // the next seq expected
-    qint64 lastSeq = 0;  // the conversation's last seq after the writers
+    qint64 nextSeq = 0;  // the next seq expected in the storm's conversation
+    qint64 lastSeq = 0;  // its last seq after the writers
     bool exact = true;
+    QJsonObject cursors;
 };
 
+// Takes one conversation's page; true when it has more to fetch.
+bool takePage(CatchUp& c, const QJsonObject& page) {
+    const QString id = page.value(QStringLiteral("conversation"))
+                           .toObject()
+                           .value(QStringLiteral("id"))
+                           .toString();
+    const bool mine = id == c.conversationId;
+    for (const QJsonValue& message : page.value(QStringLiteral("messages")).toArray()) {
+        const qint64 seq = message.toObject().value(QStringLiteral("seq")).toInteger();
+        c.cursors.insert(id, seq);
+        if (mine) {
+            c.exact = c.exact && seq == c.nextSeq;
+            ++c.nextSeq;
+        }
+    }
+    return page.value(QStringLiteral("has_more")).toBool();
+}
+
 void syncPage(std::shared_ptr<CatchUp> c, std::function<void(bool)> finish) {
-    const QJsonObject params{
-        {QStringLiteral("cursors"), QJsonObject{{c->conversationId, c->nextSeq - 1}}}};
+    if (c->cursors.isEmpty()) {
+        c->cursors.insert(c->conversationId, c->nextSeq - 1);
+    }
+    const QJsonObject params{{QStringLiteral("cursors"), c->cursors}};
     c->client->request(QStringLiteral("sync"), params, [c, finish](const QJsonObject& response) {
         const QJsonObject result = resultOf(response);
         bool again = result.value(QStringLiteral("more")).toBool();
         for (const QJsonValue& entry : result.value(QStringLiteral("conversations")).toArray()) {
-            const QJsonObject page = entry.toObject();
-            again = again || page.value(QStringLiteral("has_more")).toBool();
-            for (const QJsonValue& message : page.value(QStringLiteral("messages")).toArray()) {
-                const QJsonObject m = message.toObject();
-                const bool inOrder =
-                    m.value(QStringLiteral("conversation_id")).toString() == c->conversationId &&
-                    m.value(QStringLiteral("seq")).toInteger() == c->nextSeq;
-                c->exact = c->exact && inOrder;
-                ++c->nextSeq;
-            }
+            again = takePage(*c, entry.toObject()) || again;
         }
         if (again && c->exact && !response.contains(QStringLiteral("error"))) {
             syncPage(c, finish);
@@ -96,7 +110,7 @@ int runReconnectStorm(const LoadOptions& o) {
     for (const auto& client : s.storm) {
         client->close();
     }
-    waitFor([] { return false; }, 1000);
+    pause(1000);
     if (!writeWhileAway(s.rooms, o.messages)) {
         std::fprintf(stderr, "the writers could not send\n");
         return 1;
@@ -107,8 +121,8 @@ int runReconnectStorm(const LoadOptions& o) {
     std::vector<std::shared_ptr<CatchUp>> catchUps;
     for (size_t i = 0; i < s.storm.size(); ++i) {
         const Room& room = s.rooms[(i % s.accounts.size()) / size_t(o.members)];
-        catchUps.push_back(std::make_shared<CatchUp>(
-            CatchUp{s.storm[i].get(), room.conversationId, cursor + 1, cursor + o.messages}));
+        catchUps.push_back(std::make_shared<CatchUp>(CatchUp{
+            s.storm[i].get(), room.conversationId, cursor + 1, cursor + o.messages, true, {}}));
     }
     const qint64 startNs = nowNs();
     LatencyRecorder perClient;

@@ -109,7 +109,7 @@ RunRow TrafficRun::step(const QString& scenario, double rate, double seconds) {
     sender.setTimerType(Qt::PreciseTimer);
     QObject::connect(&sender, &QTimer::timeout, [this, rate, startNs] { sendDue(rate, startNs); });
     sender.start(kTickMs);
-    waitFor([] { return false; }, int(seconds * 1000));
+    pause(int(seconds * 1000));
     sender.stop();
     waitFor(
         [this] {
@@ -151,9 +151,12 @@ void TrafficRun::settle() {
     waitFor([this] { return nowNs() - lastActivityNs_ > kQuietNs; }, kMaxSettleMs);
 }
 
+bool TrafficRun::complete(const RunRow& row) const {
+    return row.missing == 0 && counters_.failed == 0 && counters_.duplicates == 0;
+}
+
 bool TrafficRun::passed(const RunRow& row) const {
-    return row.missing == 0 && counters_.failed == 0 && counters_.duplicates == 0 &&
-           row.e2eP99 <= settings_.maxP99Ms;
+    return complete(row) && row.e2eP99 <= settings_.maxP99Ms;
 }
 
 void TrafficRun::ramp(const QString& scenario, double rate, double factor, double stepSeconds,

@@ -24,6 +24,8 @@ public:
     // the bounds (every message acknowledged and delivered once, p99 end-to-end in bound).
     RunRow step(const QString& scenario, double rate, double seconds);
     bool passed(const RunRow& row) const;
+    // Every message acknowledged and delivered exactly once (no bound on time).
+    bool complete(const RunRow& row) const;
 
     // Steps from `rate`, times `factor` each, until one fails; then a run at half of the peak
     // rate for `seconds`. Prints every row.
