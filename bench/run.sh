@@ -59,10 +59,11 @@ if (( $# > 0 )); then
   load --header "$@" || status=$?
   exit $status
 fi
-load --header groups --groups 100 --members 10 --ramp --rate 1000 --duration 10 || status=$?
-load groups --groups 10 --members 100 --ramp --rate 400 --duration 10 || status=$?
-load pairs --pairs 500 --ramp --rate 1000 --duration 10 || status=$?
+load --header groups --groups 100 --members 10 --ramp --rate 250 --duration 10 || status=$?
+load groups --groups 10 --members 100 --ramp --rate 50 --duration 10 || status=$?
+load pairs --pairs 500 --ramp --rate 250 --duration 10 || status=$?
 load idle --connections 5000 --users 100 --duration 20 || status=$?
-load login-storm --clients 500 --users 100 || status=$?
-load reconnect-storm --clients 2000 --users 200 --members 10 --messages 20 || status=$?
+load login-storm --clients 200 --users 50 || status=$?
+load reconnect-storm --clients 2000 --users 200 --members 10 --messages 20 \
+  --accounts "$data/storm-accounts" || status=$?  # accounts of its own: nothing else to sync
 exit $status

@@ -24,7 +24,8 @@ struct CatchUp {
     QJsonObject cursors;
 };
 
-// Takes one conversation's page; true when it has more to fetch.
+// Takes one conversation's page; true when the storm's conversation has more to fetch (older
+// conversations are not paged through: only the storm's catch-up is measured).
 bool takePage(CatchUp& c, const QJsonObject& page) {
     const QString id = page.value(QStringLiteral("conversation"))
                            .toObject()
@@ -39,7 +40,7 @@ bool takePage(CatchUp& c, const QJsonObject& page) {
             ++c.nextSeq;
         }
     }
-    return page.value(QStringLiteral("has_more")).toBool();
+    return mine && page.value(QStringLiteral("has_more")).toBool();
 }
 
 void syncPage(std::shared_ptr<CatchUp> c, std::function<void(bool)> finish) {
