@@ -99,35 +99,17 @@ bool setUp(const LoadOptions& o, StormSetup& s) {
     return !s.rooms.empty() && openAndResumeAll(s.storm, s.accounts, o.url, o.openWindow);
 }
 
-}  // namespace
-
-int runReconnectStorm(const LoadOptions& o) {
-    StormSetup s;
-    if (!setUp(o, s)) {
-        std::fprintf(stderr, "setup failed: reconnect-storm\n");
-        return 1;
-    }
-    const qint64 cursor = s.rooms.front().lastSeq;
-    for (const auto& client : s.storm) {
-        client->close();
-    }
-    pause(1000);
-    if (!writeWhileAway(s.rooms, o.messages)) {
-        std::fprintf(stderr, "the writers could not send\n");
-        return 1;
-    }
-    CostMeter cost;
-    cost.serverPid = o.serverPid;
-    cost.start();
-    std::vector<std::shared_ptr<CatchUp>> catchUps;
+// All storm clients reconnect at once (openWindow handshakes in flight), resume and sync from
+// `cursor`; perClient gets each one's time from the start to its exact catch-up.
+bool comeBackAll(const LoadOptions& o, const StormSetup& s, qint64 cursor,
+                 std::vector<std::shared_ptr<CatchUp>>& catchUps, LatencyRecorder& perClient) {
     for (size_t i = 0; i < s.storm.size(); ++i) {
         const Room& room = s.rooms[(i % s.accounts.size()) / size_t(o.members)];
         catchUps.push_back(std::make_shared<CatchUp>(CatchUp{
             s.storm[i].get(), room.conversationId, cursor + 1, cursor + o.messages, true, {}}));
     }
     const qint64 startNs = nowNs();
-    LatencyRecorder perClient;
-    const bool ok = runWindowed(
+    return runWindowed(
         int(catchUps.size()), o.openWindow,
         [&](int i, std::function<void(bool)> finish) {
             const auto& c = catchUps[size_t(i)];
@@ -144,6 +126,31 @@ int runReconnectStorm(const LoadOptions& o) {
             });
         },
         600'000);
+}
+
+}  // namespace
+
+int runReconnectStorm(const LoadOptions& o) {
+    StormSetup s;
+    if (!setUp(o, s)) {
+        std::fprintf(stderr, "setup failed: reconnect-storm\n");
+        return 1;
+    }
+    for (const auto& client : s.storm) {
+        client->close();
+    }
+    pause(1000);
+    if (!writeWhileAway(s.rooms, o.messages)) {
+        std::fprintf(stderr, "the writers could not send\n");
+        return 1;
+    }
+    CostMeter cost;
+    cost.serverPid = o.serverPid;
+    cost.start();
+    std::vector<std::shared_ptr<CatchUp>> catchUps;
+    LatencyRecorder perClient;
+    const qint64 startNs = nowNs();
+    const bool ok = comeBackAll(o, s, s.rooms.front().lastSeq, catchUps, perClient);
     RunRow row;
     row.e2eP50 = perClient.percentile(0.5);
     row.e2eP99 = perClient.percentile(0.99);
