@@ -72,6 +72,9 @@ void NetworkWorker::adoptSocket(qintptr socketDescriptor) {
     if (!admit(socket)) {
         return;
     }
+    // Small frames (acks, events) must leave at once, not wait for Nagle's algorithm to see the
+    // previous segment acknowledged (delayed ACKs made the end-to-end p99 ~40 ms at low load).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     handshakes_->watch(socket);
     if (settings_.tls) {
         startTls(socket);
