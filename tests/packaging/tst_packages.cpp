@@ -125,7 +125,10 @@ void TstPackages::initTestCase() {
     QVERIFY(!debFile(QStringLiteral("natter-server"), QStringLiteral(NATTER_VERSION)).isEmpty());
     QVERIFY(!debFile(QStringLiteral("natter"), QStringLiteral(NATTER_VERSION)).isEmpty());
     root_ = std::make_unique<ThrowawayRoot>();
-    QVERIFY2(!root_->path().isEmpty(), qPrintable(root_->error()));
+    if (root_->path().isEmpty()) {
+        // A container without CAP_SYS_ADMIN: reported as skipped (with why), never as passed.
+        QSKIP(qPrintable(QStringLiteral("cannot mount a throw-away root here: ") + root_->error()));
+    }
 }
 
 void TstPackages::lintianFindsNoErrorOrWarning() {
