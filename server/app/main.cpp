@@ -12,6 +12,12 @@
 #include "util/log.h"
 
 int main(int argc, char* argv[]) {
+    // Qt's own poll()-based event loop instead of GLib's: with thousands of sockets, GLib's
+    // notifier bookkeeping (a list walked on every change) showed in the profile at load
+    // (docs/performance.md). An explicit QT_NO_GLIB in the environment still wins.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {
+        qputenv("QT_NO_GLIB", "1");
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("natter-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(NATTER_VERSION));
