@@ -14,7 +14,8 @@
 int main(int argc, char* argv[]) {
     // Qt's own poll()-based event loop instead of GLib's: with thousands of sockets, GLib's
     // notifier bookkeeping (a list walked on every change) showed in the profile at load
-    // (docs/performance.md). An explicit QT_NO_GLIB in the environment still wins.
+    // (docs/performance.md). A QT_NO_GLIB already in the environment wins: set but empty, it
+    // brings GLib back.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {
         qputenv("QT_NO_GLIB", "1");
     }
