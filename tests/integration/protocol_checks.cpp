@@ -40,7 +40,9 @@ const QSet<QString>& documentedIntegerMembers() {
         QStringLiteral("total_unread"), QStringLiteral("expires_in_ms"),
         QStringLiteral("last_delivered_seq"),
         // section 5.2a
-        QStringLiteral("target_seq"), QStringLiteral("edited_at"), QStringLiteral("count")};
+        QStringLiteral("target_seq"), QStringLiteral("edited_at"), QStringLiteral("count"),
+        // section 5.8
+        QStringLiteral("offset"), QStringLiteral("length")};
     return members;
 }
 
@@ -59,6 +61,9 @@ bool isIdMember(const QString& name) {
 QString expectedIdPrefix(const QString& name) {
     if (name == QLatin1String("conversation_id") || name == QLatin1String("removed")) {
         return QStringLiteral("c_");
+    }
+    if (name == QLatin1String("upload_id")) {
+        return QStringLiteral("up_");  // section 5.8
     }
     if (name == QLatin1String("owner_id") || name == QLatin1String("actor") ||
         name == QLatin1String("members")) {

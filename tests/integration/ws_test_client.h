@@ -71,6 +71,12 @@ public:
     // Every JSON object received, in order; events are the ones with an "event" member.
     const QList<QJsonObject>& received() const { return received_; }
     QList<QJsonObject> events() const;
+    // Binary messages received, in order (download chunks, docs/protocol.md 5.8).
+    const QList<QByteArray>& binaryReceived() const { return binary_; }
+    // Waits until at least `count` binary messages have arrived; false on timeout.
+    bool waitForBinary(qsizetype count, int timeoutMs = kDefaultTimeoutMs);
+    // Waits for the next event named `name` after the first `skip` such events; empty on timeout.
+    QJsonObject waitForEvent(const QString& name, qsizetype skip, int timeoutMs = kDefaultTimeoutMs);
     // Text messages that were not a JSON object (the protocol says there must be none).
     const QStringList& undecodable() const { return undecodable_; }
 
@@ -90,6 +96,7 @@ private:
     QList<QJsonObject> received_;
     QList<bool> taken_;
     QStringList undecodable_;
+    QList<QByteArray> binary_;
     qint64 nextId_ = 1;
     bool closingFromHere_ = false;
     bool aboutToCloseSeen_ = false;
