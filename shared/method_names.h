@@ -96,12 +96,15 @@ inline constexpr QLatin1StringView kReceiptDelivered{"receipt.delivered"};
 inline constexpr QLatin1StringView kConversationMuted{"conversation.muted"};
 inline constexpr QLatin1StringView kBlockChanged{"block.changed"};
 inline constexpr QLatin1StringView kMessageChanged{"message.changed"};
+inline constexpr QLatin1StringView kUploadAck{"upload.ack"};
+inline constexpr QLatin1StringView kUploadError{"upload.error"};
 
 // Every event name above, for checks that must cover them all (tst_protocol_document).
 inline constexpr std::array kAll{
     kMessageNew,       kConversationUpdated, kConversationRemoved, kPresenceSnapshot,
     kPresenceChanged,  kReadStateChanged,    kReceiptRead,         kTyping,
     kReceiptDelivered, kConversationMuted,   kBlockChanged,        kMessageChanged,
+    kUploadAck,        kUploadError,
 };
 
 }  // namespace natter::event

@@ -4,6 +4,7 @@
 
 #include "chat/file_service.h"
 #include "handler_support.h"
+#include "method_names.h"
 #include "protocol_limits.h"
 
 namespace natter::handlers {
@@ -84,8 +85,8 @@ void uploadChunk(const Services& services, const Identity& who, const ReplyRef& 
     const QString uploadId = QString::fromLatin1(message.left(limits::kUploadIdChars));
     const qint64 offset = dataBytes > 0 ? bigEndianOffset(message) : -1;
     if (dataBytes <= 0 || dataBytes > limits::kUploadChunkMaxBytes || offset < 0) {
-        reply->notify(QStringLiteral("upload.error"),
-                      {{QStringLiteral("upload_id"), uploadId},
+        reply->notify(QString(event::kUploadError),
+                      {{QStringLiteral("upload_id"), QJsonValue()},
                        {QStringLiteral("offset"), 0},
                        {QStringLiteral("error"),
                         ProtocolError::of(ErrorCode::InvalidParams,

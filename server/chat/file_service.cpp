@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "file_rules.h"
+#include "method_names.h"
 #include "protocol_limits.h"
 #include "util/log.h"
 #include "util/random_id.h"
@@ -113,12 +114,12 @@ void FileService::chunk(const Identity& who, const QString& uploadId, qint64 off
                      {QStringLiteral("offset"), known ? found->offset : 0}};
     if (error) {
         data.insert(QStringLiteral("error"), error->toJson());
-        reply->notify(QStringLiteral("upload.error"), data);
+        reply->notify(QString(event::kUploadError), data);
         return;
     }
     found->offset += bytes.size();
     data.insert(QStringLiteral("offset"), found->offset);
-    reply->notify(QStringLiteral("upload.ack"), data);
+    reply->notify(QString(event::kUploadAck), data);
 }
 
 void FileService::finish(const Identity& who, const QString& uploadId, const ReplyRef& reply) {

@@ -29,10 +29,10 @@ QList<FileRecord> SqlStore::selectFiles(const QString& where, const QVariantList
 }
 
 void SqlStore::insertFile(const FileRecord& file) {
+    // The type is sniffed when the upload finishes.
     exec(QStringLiteral("INSERT INTO files (ref, upload_id, owner_id, sha256, size, mime,"
-                        " created_at, finished) VALUES (?, ?, ?, ?, ?, ?, ?, 0)"),
-         {file.ref, file.uploadId, file.ownerId, file.sha256, file.size, file.mime,
-          file.createdAt});
+                        " created_at, finished) VALUES (?, ?, ?, ?, ?, '', ?, 0)"),
+         {file.ref, file.uploadId, file.ownerId, file.sha256, file.size, file.createdAt});
 }
 
 std::optional<FileRecord> SqlStore::fileByUploadId(const QString& uploadId, qint64 ownerId) {

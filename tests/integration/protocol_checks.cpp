@@ -102,7 +102,8 @@ void collectIdProblems(const QJsonValue& value, const QString& path, const QStri
         }
     } else if (isIdMember(name)) {
         // owner_id is null for private conversations; every other id is always set.
-        const bool allowedNull = value.isNull() && name == QLatin1String("owner_id");
+        const bool allowedNull = value.isNull() && (name == QLatin1String("owner_id") ||
+                                                   name == QLatin1String("upload_id"));
         if (!allowedNull && !isPublicIdOfKind(value.toString(), expectedIdPrefix(name))) {
             problems.append(path + QStringLiteral(" is not a public id: ") + compactJson(value));
         }
