@@ -203,14 +203,14 @@ OrError<SentMessage> sendMessage(Store& store, const SendRules& rules, const Ide
             return *refusal;
         }
     }
+    if (const auto refusal = sendRefusal(store, rules, sender, destination, request.clientMessageId,
+                                         request.content)) {
+        return *refusal;
+    }
     QStringList refs;
     const auto content = withAttachment(store, sender.userId, request.content, refs);
     if (const auto* error = std::get_if<ProtocolError>(&content)) {
         return *error;
-    }
-    if (const auto refusal = sendRefusal(store, rules, sender, destination, request.clientMessageId,
-                                         request.content)) {
-        return *refusal;
     }
     const qint64 now = rules.clock.nowMs();
     const qint64 conversationId =
@@ -247,13 +247,13 @@ OrError<CreatedGroup> createGroup(Store& store, const SendRules& rules, const Id
         return *error;
     }
     const auto& users = std::get<QList<UserRecord>>(others);
+    if (const auto refusal = groupRefusal(store, rules, creator, users, request)) {
+        return *refusal;
+    }
     QStringList refs;
     const auto content = withAttachment(store, creator.userId, request.content, refs);
     if (const auto* error = std::get_if<ProtocolError>(&content)) {
         return *error;
-    }
-    if (const auto refusal = groupRefusal(store, rules, creator, users, request)) {
-        return *refusal;
     }
     CreateGroupRequest checked = request;
     checked.content = std::get<MessageContent>(content);

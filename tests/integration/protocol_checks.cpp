@@ -1,6 +1,7 @@
 #include "protocol_checks.h"
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -8,6 +9,7 @@
 #include <QTcpSocket>
 
 #include "protocol_spec.h"
+#include "ws_test_client.h"
 
 namespace natter::test {
 namespace {
@@ -227,6 +229,52 @@ int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs) {
     static const QRegularExpression statusLine(QStringLiteral("^HTTP/1\\.1 (\\d{3})"));
     const auto match = statusLine.match(QString::fromLatin1(answer));
     return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+QByteArray uploadChunkFrame(const QString& uploadId, qint64 offset, const QByteArray& bytes) {
+    QByteArray frame = uploadId.toLatin1();
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.append(char((quint64(offset) >> shift) & 0xff));
+    }
+    return frame + bytes;
+}
+
+bool sendUploadRange(WsTestClient& client, const QString& uploadId, const QByteArray& data,
+                     qint64 from, qint64 to) {
+    const QString ack = QStringLiteral("upload.ack");
+    qsizetype acks = 0;
+    for (const QJsonObject& event : client.events()) {
+        acks += event.value(QStringLiteral("event")).toString() == ack;
+    }
+    qsizetype sent = 0;
+    for (qint64 offset = from; offset < to; offset += spec::kUploadChunkMaxBytes, ++sent) {
+        client.sendBinary(uploadChunkFrame(
+            uploadId, offset, data.mid(offset, qMin<qint64>(spec::kUploadChunkMaxBytes, to - offset))));
+    }
+    const QJsonObject last = client.waitForEvent(ack, acks + sent - 1);
+    return last.value(QStringLiteral("data")).toObject().value(QStringLiteral("offset")).toInteger() ==
+           to;
+}
+
+QString uploadFile(WsTestClient& client, const QByteArray& data) {
+    const QJsonObject started =
+        client.call(QStringLiteral("files.upload_start"),
+                    {{QStringLiteral("size"), data.size()}, {QStringLiteral("sha256"), sha256Hex(data)}});
+    const QString uploadId = resultOf(started).value(QStringLiteral("upload_id")).toString();
+    if (uploadId.isEmpty() || !sendUploadRange(client, uploadId, data, 0, data.size())) {
+        return {};
+    }
+    const QJsonObject finished = client.call(QStringLiteral("files.upload_finish"),
+                                             {{QStringLiteral("upload_id"), uploadId}});
+    return resultOf(finished)
+        .value(QStringLiteral("file"))
+        .toObject()
+        .value(QStringLiteral("ref"))
+        .toString();
+}
+
+QString sha256Hex(const QByteArray& bytes) {
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 }  // namespace natter::test

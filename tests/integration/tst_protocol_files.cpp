@@ -9,12 +9,13 @@
 #include <QtTest>
 
 #include "protocol_server.h"
+#include "protocol_spec.h"
 
 using namespace natter::test;
 
 namespace {
 
-constexpr int kChunkBytes = 65'503;   // kUploadChunkMaxBytes
+constexpr int kChunkBytes = spec::kUploadChunkMaxBytes;
 constexpr int kMaxFileBytes = 1'000'000;  // --max-file-size below
 constexpr int kQuotaBytes = 1'500'000;    // --file-quota below
 
@@ -25,19 +26,6 @@ QByteArray randomBytes(int size, const QByteArray& prefix = {}) {
         bytes[i] = char(QRandomGenerator::global()->bounded(256));
     }
     return bytes;
-}
-
-QString sha256Hex(const QByteArray& bytes) {
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-// An upload chunk: the upload id, the offset (8 bytes, big-endian), the bytes.
-QByteArray chunkFrame(const QString& uploadId, qint64 offset, const QByteArray& bytes) {
-    QByteArray frame = uploadId.toLatin1();
-    for (int shift = 56; shift >= 0; shift -= 8) {
-        frame.append(char((quint64(offset) >> shift) & 0xff));
-    }
-    return frame + bytes;
 }
 
 QJsonObject startParams(const QByteArray& data) {
@@ -80,11 +68,6 @@ private slots:
 private:
     // Starts an upload of `data`; its upload id, or empty (and a failed test) on error.
     QString start(WsTestClient& client, const QByteArray& data);
-    // Sends data[from, to) in chunks and waits for the acknowledgement of `to`.
-    bool sendRange(WsTestClient& client, const QString& uploadId, const QByteArray& data,
-                   qint64 from, qint64 to);
-    // Uploads and finishes `data`; the ref, or empty.
-    QString upload(WsTestClient& client, const QByteArray& data);
     // One files.download answer and the bytes of its binary message.
     std::pair<QJsonObject, QByteArray> download(WsTestClient& client, const QString& ref,
                                                 QJsonObject params = {});
@@ -104,35 +87,6 @@ QString TestProtocolFiles::start(WsTestClient& client, const QByteArray& data) {
         return {};
     }
     return resultOf(answer).value(QStringLiteral("upload_id")).toString();
-}
-
-bool TestProtocolFiles::sendRange(WsTestClient& client, const QString& uploadId,
-                                  const QByteArray& data, qint64 from, qint64 to) {
-    qsizetype acks = 0;
-    for (const QJsonObject& event : client.events()) {
-        acks += event.value(QStringLiteral("event")).toString() == QLatin1String("upload.ack");
-    }
-    qsizetype sent = 0;
-    for (qint64 offset = from; offset < to; offset += kChunkBytes, ++sent) {
-        client.sendBinary(chunkFrame(uploadId, offset, data.mid(offset, qMin(kChunkBytes, to - offset))));
-    }
-    const QJsonObject last = client.waitForEvent(QStringLiteral("upload.ack"), acks + sent - 1);
-    return last.value(QStringLiteral("data")).toObject().value(QStringLiteral("offset")).toInteger() ==
-           to;
-}
-
-QString TestProtocolFiles::upload(WsTestClient& client, const QByteArray& data) {
-    const QString uploadId = start(client, data);
-    if (uploadId.isEmpty() || !sendRange(client, uploadId, data, 0, data.size())) {
-        return {};
-    }
-    const QJsonObject finished = client.call(QStringLiteral("files.upload_finish"),
-                                             {{QStringLiteral("upload_id"), uploadId}});
-    return resultOf(finished)
-        .value(QStringLiteral("file"))
-        .toObject()
-        .value(QStringLiteral("ref"))
-        .toString();
 }
 
 std::pair<QJsonObject, QByteArray> TestProtocolFiles::download(WsTestClient& client,
@@ -188,7 +142,7 @@ void TestProtocolFiles::uploadAndDownloadRoundTrip() {
     const QByteArray data = randomBytes(150'000, QByteArray("\x89PNG\r\n\x1a\n", 8));
     const QString uploadId = start(*alice, data);
     QVERIFY(uploadId.startsWith(QStringLiteral("up_")));
-    QVERIFY(sendRange(*alice, uploadId, data, 0, data.size()));
+    QVERIFY(sendUploadRange(*alice, uploadId, data, 0, data.size()));
     const QJsonObject finished = alice->call(QStringLiteral("files.upload_finish"),
                                              {{QStringLiteral("upload_id"), uploadId}});
     NATTER_VERIFY_RESULT(finished);
@@ -213,7 +167,7 @@ void TestProtocolFiles::uploadAndDownloadRoundTrip() {
 void TestProtocolFiles::onlyMembersDownload() {
     WsTestClient* alice = server_.connectSignedIn();
     QVERIFY(alice);
-    const QString ref = upload(*alice, randomBytes(70'000));
+    const QString ref = uploadFile(*alice, randomBytes(70'000));
     QVERIFY(!ref.isEmpty());
     auto [bob, bobIn] = otherUser(QStringLiteral("bob"));
     auto [eve, eveIn] = otherUser(QStringLiteral("eve"));
@@ -241,7 +195,7 @@ void TestProtocolFiles::onlyMembersDownload() {
 void TestProtocolFiles::foreignRefRefusedInSend() {
     WsTestClient* alice = server_.connectSignedIn();
     QVERIFY(alice);
-    const QString ref = upload(*alice, randomBytes(1'000));
+    const QString ref = uploadFile(*alice, randomBytes(1'000));
     auto [bob, bobIn] = otherUser(QStringLiteral("bob"));
     QVERIFY(bob && bobIn.ok() && !ref.isEmpty());
     const QJsonObject refused = sendFile(*bob, server_.fixture().userId, ref);
@@ -261,7 +215,7 @@ void TestProtocolFiles::resumeAfterDroppedConnection() {
     const QByteArray data = randomBytes(4 * kChunkBytes + 17);
     const QString uploadId = start(*first, data);
     QVERIFY(!uploadId.isEmpty());
-    QVERIFY(sendRange(*first, uploadId, data, 0, 2 * kChunkBytes));
+    QVERIFY(sendUploadRange(*first, uploadId, data, 0, 2 * kChunkBytes));
     first->close();
     QVERIFY(first->waitForDisconnected());
 
@@ -271,7 +225,7 @@ void TestProtocolFiles::resumeAfterDroppedConnection() {
                                              {{QStringLiteral("upload_id"), uploadId}});
     NATTER_VERIFY_RESULT(resumed);
     QCOMPARE(resultOf(resumed).value(QStringLiteral("offset")).toInteger(), 2 * kChunkBytes);
-    QVERIFY(sendRange(*second, uploadId, data, 2 * kChunkBytes, data.size()));
+    QVERIFY(sendUploadRange(*second, uploadId, data, 2 * kChunkBytes, data.size()));
     const QJsonObject finished = second->call(QStringLiteral("files.upload_finish"),
                                               {{QStringLiteral("upload_id"), uploadId}});
     NATTER_VERIFY_RESULT(finished);
@@ -291,7 +245,7 @@ void TestProtocolFiles::wrongHashStoresNothing() {
     sent[50'000] = char(sent.at(50'000) ^ 1);
     const QString uploadId = start(*alice, announced);
     QVERIFY(!uploadId.isEmpty());
-    QVERIFY(sendRange(*alice, uploadId, sent, 0, sent.size()));
+    QVERIFY(sendUploadRange(*alice, uploadId, sent, 0, sent.size()));
     NATTER_COMPARE_ERROR(alice->call(QStringLiteral("files.upload_finish"),
                                      {{QStringLiteral("upload_id"), uploadId}}),
                          "hash_mismatch");
@@ -312,7 +266,7 @@ void TestProtocolFiles::chunkAtWrongOffsetOrBeyondEnd() {
     const QByteArray data = randomBytes(1'000);
     const QString uploadId = start(*alice, data);
     QVERIFY(!uploadId.isEmpty());
-    alice->sendBinary(chunkFrame(uploadId, 500, data.mid(500)));
+    alice->sendBinary(uploadChunkFrame(uploadId, 500, data.mid(500)));
     QJsonObject error = alice->waitForEvent(QStringLiteral("upload.error"), 0)
                             .value(QStringLiteral("data"))
                             .toObject();
@@ -320,14 +274,14 @@ void TestProtocolFiles::chunkAtWrongOffsetOrBeyondEnd() {
              QStringLiteral("bad_offset"));
     QCOMPARE(error.value(QStringLiteral("offset")).toInteger(), 0);
     // More bytes than announced.
-    alice->sendBinary(chunkFrame(uploadId, 0, data + QByteArray("x")));
+    alice->sendBinary(uploadChunkFrame(uploadId, 0, data + QByteArray("x")));
     error = alice->waitForEvent(QStringLiteral("upload.error"), 1)
                 .value(QStringLiteral("data"))
                 .toObject();
     QCOMPARE(error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
              QStringLiteral("bad_offset"));
     // Nothing was taken: the whole file still fits from offset 0.
-    QVERIFY(sendRange(*alice, uploadId, data, 0, data.size()));
+    QVERIFY(sendUploadRange(*alice, uploadId, data, 0, data.size()));
     NATTER_COMPARE_ERROR(alice->call(QStringLiteral("files.upload_start"),
                                      {{QStringLiteral("upload_id"), QStringLiteral("up_x")}}),
                          "not_found");
@@ -371,7 +325,7 @@ void TestProtocolFiles::quotaExceeded() {
 void TestProtocolFiles::rangeOutsideFile() {
     WsTestClient* alice = server_.connectSignedIn();
     QVERIFY(alice);
-    const QString ref = upload(*alice, randomBytes(5'000));
+    const QString ref = uploadFile(*alice, randomBytes(5'000));
     QVERIFY(!ref.isEmpty());
     const auto rangeOf = [&](qint64 offset, qint64 length) {
         return alice->call(QStringLiteral("files.download"),
@@ -394,8 +348,8 @@ void TestProtocolFiles::killDuringUploadThenResume() {
     const QByteArray data = randomBytes(3 * kChunkBytes);
     const QString uploadId = start(*alice, data);
     QVERIFY(!uploadId.isEmpty());
-    QVERIFY(sendRange(*alice, uploadId, data, 0, kChunkBytes));
-    alice->sendBinary(chunkFrame(uploadId, kChunkBytes, data.mid(kChunkBytes, kChunkBytes)));
+    QVERIFY(sendUploadRange(*alice, uploadId, data, 0, kChunkBytes));
+    alice->sendBinary(uploadChunkFrame(uploadId, kChunkBytes, data.mid(kChunkBytes, kChunkBytes)));
     server_.process().kill();
     server_.releaseClients();
     QVERIFY(!contentFiles(server_.process()).contains(sha256Hex(data)));  // no half file visible
@@ -409,7 +363,7 @@ void TestProtocolFiles::killDuringUploadThenResume() {
     NATTER_VERIFY_RESULT(resumed);
     const qint64 offset = resultOf(resumed).value(QStringLiteral("offset")).toInteger();
     QVERIFY2(offset == kChunkBytes || offset == 2 * kChunkBytes, qPrintable(describe(resumed)));
-    QVERIFY(sendRange(*again, uploadId, data, offset, data.size()));
+    QVERIFY(sendUploadRange(*again, uploadId, data, offset, data.size()));
     const QJsonObject finished = again->call(QStringLiteral("files.upload_finish"),
                                              {{QStringLiteral("upload_id"), uploadId}});
     NATTER_VERIFY_RESULT(finished);
@@ -420,7 +374,7 @@ void TestProtocolFiles::deletedMessageRemovesFile() {
     WsTestClient* alice = server_.connectSignedIn();
     QVERIFY(alice);
     const QByteArray data = randomBytes(20'000);
-    const QString ref = upload(*alice, data);
+    const QString ref = uploadFile(*alice, data);
     auto [bob, bobIn] = otherUser(QStringLiteral("bob"));
     QVERIFY(bob && bobIn.ok() && !ref.isEmpty());
     const QJsonObject sent = sendFile(*alice, bobIn.userId, ref);
@@ -443,7 +397,7 @@ void TestProtocolFiles::unreferencedUploadExpires() {
     WsTestClient* alice = shortLived.connectSignedIn();
     QVERIFY(alice);
     const QByteArray data = randomBytes(10'000);
-    const QString ref = upload(*alice, data);
+    const QString ref = uploadFile(*alice, data);
     QVERIFY(!ref.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(!contentFiles(shortLived.process()).contains(sha256Hex(data)), 10'000);
     NATTER_COMPARE_ERROR(download(*alice, ref).first, "not_found");
