@@ -5,6 +5,7 @@
 // Uploads N MiB (default 100) with at most W unacknowledged chunks (default 64), finishes it,
 // then downloads it in 1 MiB ranges (kDownloadChunkMaxBytes), one request at a time: the
 // connection's request budget (20/s, burst 40) bounds downloads to about 20 MiB/s per connection.
+#include <unistd.h>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -17,7 +18,6 @@
 #include <QWebSocketHandshakeOptions>
 #include <cstdio>
 #include <functional>
-#include <unistd.h>
 
 #include "protocol_limits.h"
 #include "server_process.h"
@@ -47,11 +47,11 @@ bool waitUntil(const std::function<bool()>& done, int timeoutMs = 120'000) {
 
 qint64 send(Client& client, const QString& method, const QJsonObject& params) {
     const qint64 id = client.nextId++;
-    client.socket.sendTextMessage(QString::fromUtf8(
-        QJsonDocument(QJsonObject{{QStringLiteral("id"), id},
-                                  {QStringLiteral("method"), method},
-                                  {QStringLiteral("params"), params}})
-            .toJson(QJsonDocument::Compact)));
+    client.socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), id},
+                                                    {QStringLiteral("method"), method},
+                                                    {QStringLiteral("params"), params}})
+                              .toJson(QJsonDocument::Compact)));
     return id;
 }
 
@@ -70,10 +70,12 @@ void listen(Client& client) {
                                      .toObject()
                                      .value(QStringLiteral("offset"))
                                      .toInteger();
-        } else if (message.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")) ==
-                   QLatin1String("rate_limited")) {
+        } else if (message.value(QStringLiteral("error"))
+                       .toObject()
+                       .value(QStringLiteral("code")) == QLatin1String("rate_limited")) {
             ++client.rateLimited;  // download() asks again
-        } else if (event == QLatin1String("upload.error") || message.contains(QStringLiteral("error"))) {
+        } else if (event == QLatin1String("upload.error") ||
+                   message.contains(QStringLiteral("error"))) {
             ++client.errors;
             std::fprintf(stderr, "%s\n", qPrintable(t.left(300)));
         }
@@ -116,11 +118,12 @@ void report(const char* what, qint64 bytes, qint64 ns, double cpu) {
 
 // Uploads `data` with at most `window` unacknowledged chunks; the ref, or empty.
 QString upload(Client& client, const QByteArray& data, int window) {
-    const QJsonObject started = call(
-        client, QStringLiteral("files.upload_start"),
-        {{QStringLiteral("size"), data.size()},
-         {QStringLiteral("sha256"),
-          QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex())}});
+    const QJsonObject started =
+        call(client, QStringLiteral("files.upload_start"),
+             {{QStringLiteral("size"), data.size()},
+              {QStringLiteral("sha256"),
+               QString::fromLatin1(
+                   QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex())}});
     const QString uploadId = started.value(QStringLiteral("result"))
                                  .toObject()
                                  .value(QStringLiteral("upload_id"))

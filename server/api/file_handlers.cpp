@@ -51,7 +51,8 @@ bool startUpload(const Services& services, const RequestContext& context) {
         request.sha256 = fields.readAny(QStringLiteral("sha256"));
         if (!isSha256Hex(request.sha256)) {
             fields.fail(ProtocolError::invalidParam(
-                QStringLiteral("sha256"), QStringLiteral("sha256 must be 64 lowercase hex digits.")));
+                QStringLiteral("sha256"),
+                QStringLiteral("sha256 must be 64 lowercase hex digits.")));
         }
     }
     return !fields.failed() &&
@@ -63,8 +64,8 @@ bool finishUpload(const Services& services, const RequestContext& context) {
     FieldReader fields(context);
     const QString uploadId = readUploadId(fields);
     return !fields.failed() &&
-           post(services.files, [who = *context.identity, uploadId,
-                                 r = context.reply](FileService& s) { s.finish(who, uploadId, r); });
+           post(services.files, [who = *context.identity, uploadId, r = context.reply](
+                                    FileService& s) { s.finish(who, uploadId, r); });
 }
 
 bool download(const Services& services, const RequestContext& context) {
@@ -72,11 +73,11 @@ bool download(const Services& services, const RequestContext& context) {
     DownloadRequest request;
     request.ref = fields.readAny(QStringLiteral("ref"));
     request.offset = fields.raw().integer(QStringLiteral("offset"), 0, 0, kMaxJsonInteger);
-    request.length = fields.raw().optionalInteger(QStringLiteral("length"), 1,
-                                                  limits::kDownloadChunkMaxBytes);
+    request.length =
+        fields.raw().optionalInteger(QStringLiteral("length"), 1, limits::kDownloadChunkMaxBytes);
     return !fields.failed() &&
-           post(services.files, [who = *context.identity, request,
-                                 r = context.reply](FileService& s) { s.download(who, request, r); });
+           post(services.files, [who = *context.identity, request, r = context.reply](
+                                    FileService& s) { s.download(who, request, r); });
 }
 
 void uploadChunk(const Services& services, const Identity& who, const ReplyRef& reply,
@@ -96,8 +97,9 @@ void uploadChunk(const Services& services, const Identity& who, const ReplyRef& 
                             .toJson()}});
         return;
     }
-    post(services.files, [who, uploadId, offset, bytes = message.mid(limits::kUploadChunkHeaderBytes),
-                          reply](FileService& s) { s.chunk(who, uploadId, offset, bytes, reply); });
+    post(services.files,
+         [who, uploadId, offset, bytes = message.mid(limits::kUploadChunkHeaderBytes),
+          reply](FileService& s) { s.chunk(who, uploadId, offset, bytes, reply); });
 }
 
 }  // namespace natter::handlers

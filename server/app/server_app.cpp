@@ -184,10 +184,10 @@ void ServerApp::startServices() {
     blobs_ = std::make_unique<FileBlobStore>(config_.dataDir + QStringLiteral("/files"));
     messageChanges_ = std::make_unique<MessageChangeService>(
         *ports_, *spamGuard_, config_.editWindowSeconds * 1000, blobs_.get());
-    files_ = std::make_unique<FileService>(
-        *ports_, *blobs_,
-        FileSettings{config_.maxFileBytes, config_.fileQuotaBytes,
-                     config_.uploadExpirySeconds * 1000});
+    files_ =
+        std::make_unique<FileService>(*ports_, *blobs_,
+                                      FileSettings{config_.maxFileBytes, config_.fileQuotaBytes,
+                                                   config_.uploadExpirySeconds * 1000});
     groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, deliveryCounter_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
     safety_ = std::make_unique<SafetyService>(*ports_);

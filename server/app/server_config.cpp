@@ -77,8 +77,7 @@ constexpr Setting kSettings[] = {
      "allow, contacts (no links in chat requests; default) or deny (no links at all)."},
     {"edit-window", "seconds",
      "How long after sending a user may edit a text message (default 172800: 48 hours)."},
-    {"max-file-size", "bytes",
-     "Largest file a user may upload (default 104857600: 100 MiB)."},
+    {"max-file-size", "bytes", "Largest file a user may upload (default 104857600: 100 MiB)."},
     {"file-quota", "bytes",
      "Bytes of files one user may keep, finished and unfinished uploads together (default"
      " 1073741824: 1 GiB)."},

@@ -18,7 +18,8 @@ int sweepIntervalMs(qint64 expiryMs) {
 }
 
 ProtocolError uploadNotFound() {
-    return ProtocolError::of(ErrorCode::NotFound, QStringLiteral("No unfinished upload by that id."),
+    return ProtocolError::of(ErrorCode::NotFound,
+                             QStringLiteral("No unfinished upload by that id."),
                              QStringLiteral("upload_id"));
 }
 
@@ -54,15 +55,14 @@ void FileService::start(const Identity& who, const UploadStartRequest& request,
         return;
     }
     if (request.size > settings_.maxFileBytes) {
-        reply->fail(ProtocolError::of(
-            ErrorCode::FileTooLarge,
-            QStringLiteral("This server takes files of at most %1 bytes.").arg(settings_.maxFileBytes),
-            QStringLiteral("size")));
+        reply->fail(ProtocolError::of(ErrorCode::FileTooLarge,
+                                      QStringLiteral("This server takes files of at most %1 bytes.")
+                                          .arg(settings_.maxFileBytes),
+                                      QStringLiteral("size")));
         return;
     }
-    const FileRecord file{newPublicId('f'),   newUploadId(), who.userId, request.sha256,
-                          request.size,       QString(),     ports_.clock.nowMs(),
-                          false};
+    const FileRecord file{newPublicId('f'), newUploadId(), who.userId,           request.sha256,
+                          request.size,     QString(),     ports_.clock.nowMs(), false};
     const qint64 quota = settings_.quotaBytes;
     jobs::forRequest(ports_.storage, this, reply, [this, file, quota, reply](Store& store) {
         if (store.storedBytes(file.ownerId) + file.size > quota) {
@@ -154,13 +154,13 @@ void FileService::download(const Identity& who, const DownloadRequest& request,
                            const ReplyRef& reply) {
     jobs::forRequest(ports_.storage, this, reply, [this, who, request, reply](Store& store) {
         const auto file = store.fileByRef(request.ref);
-        const bool readable = file && file->finished &&
-                              (file->ownerId == who.userId ||
-                               store.memberSeesFile(request.ref, who.userId));
+        const bool readable =
+            file && file->finished &&
+            (file->ownerId == who.userId || store.memberSeesFile(request.ref, who.userId));
         if (!readable) {
-            return jobs::fail(reply, ProtocolError::of(ErrorCode::NotFound,
-                                                       QStringLiteral("No such file."),
-                                                       QStringLiteral("ref")));
+            return jobs::fail(
+                reply, ProtocolError::of(ErrorCode::NotFound, QStringLiteral("No such file."),
+                                         QStringLiteral("ref")));
         }
         const qint64 length = request.length.value_or(
             std::min(file->size - request.offset, limits::kDownloadChunkMaxBytes));
@@ -188,9 +188,8 @@ void FileService::sendBytes(const QString& sha256, const QJsonObject& result,
         reply->fail(ErrorCode::InternalError);
         return;
     }
-    reply->okWithBytes(result,
-                       downloadHeader(result.value(QStringLiteral("ref")).toString(), offset) +
-                           *bytes);
+    reply->okWithBytes(
+        result, downloadHeader(result.value(QStringLiteral("ref")).toString(), offset) + *bytes);
 }
 
 void FileService::sweep() {

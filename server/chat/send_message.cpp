@@ -224,11 +224,11 @@ OrError<SentMessage> sendMessage(Store& store, const SendRules& rules, const Ide
         store.clearRequest(conversationId);
     }
     SentMessage sent;
-    sent.message = appendWithFiles(store, conversationId,
-                                   userMessage(sender.userId, request.clientMessageId,
-                                               std::get<MessageContent>(content), now,
-                                               request.replyToSeq),
-                                   refs);
+    sent.message =
+        appendWithFiles(store, conversationId,
+                        userMessage(sender.userId, request.clientMessageId,
+                                    std::get<MessageContent>(content), now, request.replyToSeq),
+                        refs);
     sent.view = loadDeliveryView(store, conversationId);
     if (answersRequest) {
         sent.answered = loadConversationView(store, conversationId, sender.userId);

@@ -113,7 +113,8 @@ void ClientConnection::onBinary(const QByteArray& message) {
         return;
     }
     if (!identity_) {
-        close(close_code::kUnsupportedData, QStringLiteral("sign in before sending binary messages"));
+        close(close_code::kUnsupportedData,
+              QStringLiteral("sign in before sending binary messages"));
         return;
     }
     if (!chunkReply_) {

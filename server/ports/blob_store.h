@@ -31,8 +31,7 @@ public:
     virtual void removePartial(const QString& uploadId) = 0;
     virtual void removeContent(const QString& sha256) = 0;
     // `length` bytes at `offset` of the content; nullopt when it is missing or shorter.
-    virtual std::optional<QByteArray> read(const QString& sha256, qint64 offset,
-                                           qint64 length) = 0;
+    virtual std::optional<QByteArray> read(const QString& sha256, qint64 offset, qint64 length) = 0;
 };
 
 }  // namespace natter

@@ -4,10 +4,10 @@
 #include <unistd.h>
 
 #include <QCryptographicHash>
-#include <algorithm>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 
 namespace natter {
 namespace {
@@ -16,9 +16,8 @@ namespace {
 // one from naming a file outside the store all the same.
 bool isSafeName(const QString& name) {
     return !name.isEmpty() && name.size() <= 128 &&
-           std::all_of(name.cbegin(), name.cend(), [](QChar c) {
-               return c.isLetterOrNumber() || c == u'_' || c == u'-';
-           });
+           std::all_of(name.cbegin(), name.cend(),
+                       [](QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'-'; });
 }
 
 bool syncDirectory(const QString& path) {
@@ -60,8 +59,7 @@ bool FileBlobStore::appendPartial(const QString& uploadId, qint64 offset, const 
 
 QByteArray FileBlobStore::partialHead(const QString& uploadId, int count) {
     QFile file(partialPath(uploadId));
-    return isSafeName(uploadId) && file.open(QIODevice::ReadOnly) ? file.read(count)
-                                                                  : QByteArray();
+    return isSafeName(uploadId) && file.open(QIODevice::ReadOnly) ? file.read(count) : QByteArray();
 }
 
 std::optional<QString> FileBlobStore::syncAndHashPartial(const QString& uploadId) {
@@ -105,8 +103,7 @@ void FileBlobStore::removeContent(const QString& sha256) {
     }
 }
 
-std::optional<QByteArray> FileBlobStore::read(const QString& sha256, qint64 offset,
-                                              qint64 length) {
+std::optional<QByteArray> FileBlobStore::read(const QString& sha256, qint64 offset, qint64 length) {
     QFile file(contentPath(sha256));
     if (!isSafeName(sha256) || offset < 0 || length < 0 || !file.open(QIODevice::ReadOnly) ||
         offset + length > file.size() || !file.seek(offset)) {

@@ -36,8 +36,8 @@ void SqlStore::insertFile(const FileRecord& file) {
 }
 
 std::optional<FileRecord> SqlStore::fileByUploadId(const QString& uploadId, qint64 ownerId) {
-    const auto found =
-        selectFiles(QStringLiteral("WHERE f.upload_id = ? AND f.owner_id = ?"), {uploadId, ownerId});
+    const auto found = selectFiles(QStringLiteral("WHERE f.upload_id = ? AND f.owner_id = ?"),
+                                   {uploadId, ownerId});
     return found.isEmpty() ? std::nullopt : std::optional(found.constFirst());
 }
 
@@ -47,9 +47,8 @@ std::optional<FileRecord> SqlStore::fileByRef(const QString& ref) {
 }
 
 qint64 SqlStore::storedBytes(qint64 ownerId) {
-    QSqlQuery& query =
-        exec(QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM files WHERE owner_id = ?"),
-             {ownerId});
+    QSqlQuery& query = exec(
+        QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM files WHERE owner_id = ?"), {ownerId});
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
@@ -69,12 +68,12 @@ bool SqlStore::contentHeld(const QString& sha256) {
 }
 
 bool SqlStore::memberSeesFile(const QString& ref, qint64 userId) {
-    QSqlQuery& query =
-        exec(QStringLiteral("SELECT 1 FROM message_files mf"
-                            " JOIN messages m ON m.id = mf.message_id"
-                            " JOIN conversation_members cm ON cm.conversation_id = m.conversation_id"
-                            " WHERE mf.ref = ? AND cm.user_id = ? LIMIT 1"),
-             {ref, userId});
+    QSqlQuery& query = exec(
+        QStringLiteral("SELECT 1 FROM message_files mf"
+                       " JOIN messages m ON m.id = mf.message_id"
+                       " JOIN conversation_members cm ON cm.conversation_id = m.conversation_id"
+                       " WHERE mf.ref = ? AND cm.user_id = ? LIMIT 1"),
+        {ref, userId});
     return query.next();
 }
 

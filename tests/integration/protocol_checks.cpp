@@ -105,7 +105,7 @@ void collectIdProblems(const QJsonValue& value, const QString& path, const QStri
     } else if (isIdMember(name)) {
         // owner_id is null for private conversations; every other id is always set.
         const bool allowedNull = value.isNull() && (name == QLatin1String("owner_id") ||
-                                                   name == QLatin1String("upload_id"));
+                                                    name == QLatin1String("upload_id"));
         if (!allowedNull && !isPublicIdOfKind(value.toString(), expectedIdPrefix(name))) {
             problems.append(path + QStringLiteral(" is not a public id: ") + compactJson(value));
         }
@@ -249,17 +249,20 @@ bool sendUploadRange(WsTestClient& client, const QString& uploadId, const QByteA
     qsizetype sent = 0;
     for (qint64 offset = from; offset < to; offset += spec::kUploadChunkMaxBytes, ++sent) {
         client.sendBinary(uploadChunkFrame(
-            uploadId, offset, data.mid(offset, qMin<qint64>(spec::kUploadChunkMaxBytes, to - offset))));
+            uploadId, offset,
+            data.mid(offset, qMin<qint64>(spec::kUploadChunkMaxBytes, to - offset))));
     }
     const QJsonObject last = client.waitForEvent(ack, acks + sent - 1);
-    return last.value(QStringLiteral("data")).toObject().value(QStringLiteral("offset")).toInteger() ==
-           to;
+    return last.value(QStringLiteral("data"))
+               .toObject()
+               .value(QStringLiteral("offset"))
+               .toInteger() == to;
 }
 
 QString uploadFile(WsTestClient& client, const QByteArray& data) {
-    const QJsonObject started =
-        client.call(QStringLiteral("files.upload_start"),
-                    {{QStringLiteral("size"), data.size()}, {QStringLiteral("sha256"), sha256Hex(data)}});
+    const QJsonObject started = client.call(
+        QStringLiteral("files.upload_start"),
+        {{QStringLiteral("size"), data.size()}, {QStringLiteral("sha256"), sha256Hex(data)}});
     const QString uploadId = resultOf(started).value(QStringLiteral("upload_id")).toString();
     if (uploadId.isEmpty() || !sendUploadRange(client, uploadId, data, 0, data.size())) {
         return {};

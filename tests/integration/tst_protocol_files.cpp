@@ -157,9 +157,9 @@ void TestProtocolFiles::uploadAndDownloadRoundTrip() {
     const auto [answer, bytes] = download(*alice, file.value(QStringLiteral("ref")).toString());
     NATTER_VERIFY_RESULT(answer);
     QCOMPARE(sha256Hex(bytes), sha256Hex(data));
-    const auto [part, partBytes] = download(*alice, file.value(QStringLiteral("ref")).toString(),
-                                            {{QStringLiteral("offset"), 100},
-                                             {QStringLiteral("length"), 1000}});
+    const auto [part, partBytes] =
+        download(*alice, file.value(QStringLiteral("ref")).toString(),
+                 {{QStringLiteral("offset"), 100}, {QStringLiteral("length"), 1000}});
     NATTER_VERIFY_RESULT(part);
     QCOMPARE(partBytes, data.mid(100, 1000));
 }
@@ -270,16 +270,18 @@ void TestProtocolFiles::chunkAtWrongOffsetOrBeyondEnd() {
     QJsonObject error = alice->waitForEvent(QStringLiteral("upload.error"), 0)
                             .value(QStringLiteral("data"))
                             .toObject();
-    QCOMPARE(error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-             QStringLiteral("bad_offset"));
+    QCOMPARE(
+        error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("bad_offset"));
     QCOMPARE(error.value(QStringLiteral("offset")).toInteger(), 0);
     // More bytes than announced.
     alice->sendBinary(uploadChunkFrame(uploadId, 0, data + QByteArray("x")));
     error = alice->waitForEvent(QStringLiteral("upload.error"), 1)
                 .value(QStringLiteral("data"))
                 .toObject();
-    QCOMPARE(error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-             QStringLiteral("bad_offset"));
+    QCOMPARE(
+        error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("bad_offset"));
     // Nothing was taken: the whole file still fits from offset 0.
     QVERIFY(sendUploadRange(*alice, uploadId, data, 0, data.size()));
     NATTER_COMPARE_ERROR(alice->call(QStringLiteral("files.upload_start"),
@@ -290,23 +292,23 @@ void TestProtocolFiles::chunkAtWrongOffsetOrBeyondEnd() {
     error = alice->waitForEvent(QStringLiteral("upload.error"), 2)
                 .value(QStringLiteral("data"))
                 .toObject();
-    QCOMPARE(error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-             QStringLiteral("invalid_params"));
+    QCOMPARE(
+        error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("invalid_params"));
 }
 
 void TestProtocolFiles::fileOverSizeLimit() {
     WsTestClient* alice = server_.connectSignedIn();
     QVERIFY(alice);
-    const QJsonObject refused = alice->call(
-        QStringLiteral("files.upload_start"),
-        {{QStringLiteral("size"), kMaxFileBytes + 1},
-         {QStringLiteral("sha256"), sha256Hex(QByteArray())}});
+    const QJsonObject refused = alice->call(QStringLiteral("files.upload_start"),
+                                            {{QStringLiteral("size"), kMaxFileBytes + 1},
+                                             {QStringLiteral("sha256"), sha256Hex(QByteArray())}});
     NATTER_COMPARE_ERROR(refused, "file_too_large");
     QCOMPARE(errorOf(refused).value(QStringLiteral("field")).toString(), QStringLiteral("size"));
-    NATTER_COMPARE_INVALID_PARAM(
-        alice->call(QStringLiteral("files.upload_start"),
-                    {{QStringLiteral("size"), 10}, {QStringLiteral("sha256"), QStringLiteral("AB")}}),
-        "sha256");
+    NATTER_COMPARE_INVALID_PARAM(alice->call(QStringLiteral("files.upload_start"),
+                                             {{QStringLiteral("size"), 10},
+                                              {QStringLiteral("sha256"), QStringLiteral("AB")}}),
+                                 "sha256");
 }
 
 void TestProtocolFiles::quotaExceeded() {
@@ -328,10 +330,9 @@ void TestProtocolFiles::rangeOutsideFile() {
     const QString ref = uploadFile(*alice, randomBytes(5'000));
     QVERIFY(!ref.isEmpty());
     const auto rangeOf = [&](qint64 offset, qint64 length) {
-        return alice->call(QStringLiteral("files.download"),
-                           {{QStringLiteral("ref"), ref},
-                            {QStringLiteral("offset"), offset},
-                            {QStringLiteral("length"), length}});
+        return alice->call(QStringLiteral("files.download"), {{QStringLiteral("ref"), ref},
+                                                              {QStringLiteral("offset"), offset},
+                                                              {QStringLiteral("length"), length}});
     };
     NATTER_COMPARE_ERROR(rangeOf(5'001, 1), "invalid_range");
     NATTER_COMPARE_ERROR(rangeOf(4'990, 20), "invalid_range");

@@ -21,8 +21,8 @@ class WsTestClient : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        bool offerSubprotocol = true;          // offer natter.v1 in Sec-WebSocket-Protocol
-        QString origin;                        // empty: no Origin header (a desktop client)
+        bool offerSubprotocol = true;  // offer natter.v1 in Sec-WebSocket-Protocol
+        QString origin;                // empty: no Origin header (a desktop client)
     };
 
     static constexpr int kDefaultTimeoutMs = 5'000;
@@ -76,7 +76,8 @@ public:
     // Waits until at least `count` binary messages have arrived; false on timeout.
     bool waitForBinary(qsizetype count, int timeoutMs = kDefaultTimeoutMs);
     // Waits for the next event named `name` after the first `skip` such events; empty on timeout.
-    QJsonObject waitForEvent(const QString& name, qsizetype skip, int timeoutMs = kDefaultTimeoutMs);
+    QJsonObject waitForEvent(const QString& name, qsizetype skip,
+                             int timeoutMs = kDefaultTimeoutMs);
     // Text messages that were not a JSON object (the protocol says there must be none).
     const QStringList& undecodable() const { return undecodable_; }
 
