@@ -81,28 +81,29 @@ void ClientConnection::start() {
     authDeadline_.start(limits::kAuthTimeoutMs);
 }
 
-void ClientConnection::send(const QString& text) {
+bool ClientConnection::mayQueue() {
     if (closing_) {
-        return;
+        return false;
     }
     if (isTooFarBehind()) {
         closeTooSlow();
-        return;
+        return false;
     }
-    socket_->sendTextMessage(text);
-    updateQueuedBytes();
+    return true;
+}
+
+void ClientConnection::send(const QString& text) {
+    if (mayQueue()) {
+        socket_->sendTextMessage(text);
+        updateQueuedBytes();
+    }
 }
 
 void ClientConnection::sendBinary(const QByteArray& bytes) {
-    if (closing_) {
-        return;
+    if (mayQueue()) {
+        socket_->sendBinaryMessage(bytes);
+        updateQueuedBytes();
     }
-    if (isTooFarBehind()) {
-        closeTooSlow();
-        return;
-    }
-    socket_->sendBinaryMessage(bytes);
-    updateQueuedBytes();
 }
 
 // Binary messages carry upload chunks only, from signed-in connections (docs/protocol.md 5.8).

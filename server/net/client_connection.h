@@ -53,6 +53,8 @@ private:
     void onBinary(const QByteArray& message);
     void handle(const Request& request);
     bool admit(const Request& request, const RequestDispatcher::Route& route);
+    // Whether another message may be queued; closes a connection too far behind (4003).
+    bool mayQueue();
     bool isTooFarBehind() const;
     void closeTooSlow();
     void updateQueuedBytes();

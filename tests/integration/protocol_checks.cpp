@@ -267,8 +267,11 @@ QString uploadFile(WsTestClient& client, const QByteArray& data) {
     if (uploadId.isEmpty() || !sendUploadRange(client, uploadId, data, 0, data.size())) {
         return {};
     }
-    const QJsonObject finished = client.call(QStringLiteral("files.upload_finish"),
-                                             {{QStringLiteral("upload_id"), uploadId}});
+    return finishedRef(client.call(QStringLiteral("files.upload_finish"),
+                                   {{QStringLiteral("upload_id"), uploadId}}));
+}
+
+QString finishedRef(const QJsonObject& finished) {
     return resultOf(finished)
         .value(QStringLiteral("file"))
         .toObject()

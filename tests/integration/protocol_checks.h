@@ -73,6 +73,8 @@ bool sendUploadRange(WsTestClient& client, const QString& uploadId, const QByteA
 // Starts, sends and finishes an upload of `data`; the ref, or empty on any error.
 QString uploadFile(WsTestClient& client, const QByteArray& data);
 QString sha256Hex(const QByteArray& bytes);
+// The ref in a files.upload_finish answer; empty when it is an error.
+QString finishedRef(const QJsonObject& finished);
 
 }  // namespace natter::test
 

@@ -28,6 +28,10 @@ QByteArray randomBytes(int size, const QByteArray& prefix = {}) {
     return bytes;
 }
 
+QJsonObject messageOf(const QJsonObject& sent) {
+    return resultOf(sent).value(QStringLiteral("message")).toObject();
+}
+
 QJsonObject startParams(const QByteArray& data) {
     return {{QStringLiteral("size"), data.size()}, {QStringLiteral("sha256"), sha256Hex(data)}};
 }
@@ -178,11 +182,7 @@ void TestProtocolFiles::onlyMembersDownload() {
     NATTER_COMPARE_ERROR(download(*bob, ref).first, "not_found");
     const QJsonObject sent = sendFile(*alice, bobIn.userId, ref);
     NATTER_VERIFY_RESULT(sent);
-    const QJsonObject meta = resultOf(sent)
-                                 .value(QStringLiteral("message"))
-                                 .toObject()
-                                 .value(QStringLiteral("meta"))
-                                 .toObject();
+    const QJsonObject meta = messageOf(sent).value(QStringLiteral("meta")).toObject();
     QCOMPARE(meta.value(QStringLiteral("size")).toInteger(), 70'000);  // the server's, not 1
     QCOMPARE(meta.value(QStringLiteral("mime")).toString(),
              QStringLiteral("application/octet-stream"));
@@ -229,12 +229,7 @@ void TestProtocolFiles::resumeAfterDroppedConnection() {
     const QJsonObject finished = second->call(QStringLiteral("files.upload_finish"),
                                               {{QStringLiteral("upload_id"), uploadId}});
     NATTER_VERIFY_RESULT(finished);
-    const QString ref = resultOf(finished)
-                            .value(QStringLiteral("file"))
-                            .toObject()
-                            .value(QStringLiteral("ref"))
-                            .toString();
-    QCOMPARE(download(*second, ref).second, data);
+    QCOMPARE(download(*second, finishedRef(finished)).second, data);
 }
 
 void TestProtocolFiles::wrongHashStoresNothing() {
@@ -266,22 +261,24 @@ void TestProtocolFiles::chunkAtWrongOffsetOrBeyondEnd() {
     const QByteArray data = randomBytes(1'000);
     const QString uploadId = start(*alice, data);
     QVERIFY(!uploadId.isEmpty());
+    // The data of the upload.error event number `index`.
+    const auto uploadError = [alice](qsizetype index) {
+        return alice->waitForEvent(QStringLiteral("upload.error"), index)
+            .value(QStringLiteral("data"))
+            .toObject();
+    };
+    const auto codeOf = [](const QJsonObject& error) {
+        return error.value(QStringLiteral("error"))
+            .toObject()
+            .value(QStringLiteral("code"))
+            .toString();
+    };
     alice->sendBinary(uploadChunkFrame(uploadId, 500, data.mid(500)));
-    QJsonObject error = alice->waitForEvent(QStringLiteral("upload.error"), 0)
-                            .value(QStringLiteral("data"))
-                            .toObject();
-    QCOMPARE(
-        error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-        QStringLiteral("bad_offset"));
-    QCOMPARE(error.value(QStringLiteral("offset")).toInteger(), 0);
+    QCOMPARE(codeOf(uploadError(0)), QStringLiteral("bad_offset"));
+    QCOMPARE(uploadError(0).value(QStringLiteral("offset")).toInteger(), 0);
     // More bytes than announced.
     alice->sendBinary(uploadChunkFrame(uploadId, 0, data + QByteArray("x")));
-    error = alice->waitForEvent(QStringLiteral("upload.error"), 1)
-                .value(QStringLiteral("data"))
-                .toObject();
-    QCOMPARE(
-        error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-        QStringLiteral("bad_offset"));
+    QCOMPARE(codeOf(uploadError(1)), QStringLiteral("bad_offset"));
     // Nothing was taken: the whole file still fits from offset 0.
     QVERIFY(sendUploadRange(*alice, uploadId, data, 0, data.size()));
     NATTER_COMPARE_ERROR(alice->call(QStringLiteral("files.upload_start"),
@@ -289,12 +286,7 @@ void TestProtocolFiles::chunkAtWrongOffsetOrBeyondEnd() {
                          "not_found");
     // A binary message shorter than the header.
     alice->sendBinary(QByteArrayLiteral("up_short"));
-    error = alice->waitForEvent(QStringLiteral("upload.error"), 2)
-                .value(QStringLiteral("data"))
-                .toObject();
-    QCOMPARE(
-        error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-        QStringLiteral("invalid_params"));
+    QCOMPARE(codeOf(uploadError(2)), QStringLiteral("invalid_params"));
 }
 
 void TestProtocolFiles::fileOverSizeLimit() {
@@ -380,7 +372,7 @@ void TestProtocolFiles::deletedMessageRemovesFile() {
     QVERIFY(bob && bobIn.ok() && !ref.isEmpty());
     const QJsonObject sent = sendFile(*alice, bobIn.userId, ref);
     NATTER_VERIFY_RESULT(sent);
-    const QJsonObject message = resultOf(sent).value(QStringLiteral("message")).toObject();
+    const QJsonObject message = messageOf(sent);
     QVERIFY(contentFiles(server_.process()).contains(sha256Hex(data)));
     NATTER_VERIFY_RESULT(alice->call(
         QStringLiteral("messages.delete"),
