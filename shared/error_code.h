@@ -32,6 +32,13 @@ enum class ErrorCode {
     EditWindowPassed,
     WrongMessageType,
     MessageDeleted,
+    FileTooLarge,
+    QuotaExceeded,
+    HashMismatch,
+    UploadIncomplete,
+    BadOffset,
+    InvalidRange,
+    InvalidAttachment,
     LimitReached,
     ServerBusy,
     InternalError,  // keep last: tst_protocol_document counts the codes up to it

@@ -20,6 +20,9 @@ inline constexpr QLatin1StringView kSync{"sync"};
 inline constexpr QLatin1StringView kMessagesEdit{"messages.edit"};
 inline constexpr QLatin1StringView kMessagesDelete{"messages.delete"};
 inline constexpr QLatin1StringView kMessagesReact{"messages.react"};
+inline constexpr QLatin1StringView kUploadStart{"files.upload_start"};
+inline constexpr QLatin1StringView kUploadFinish{"files.upload_finish"};
+inline constexpr QLatin1StringView kDownload{"files.download"};
 inline constexpr QLatin1StringView kCreateGroup{"conversations.create_group"};
 inline constexpr QLatin1StringView kAddMembers{"conversations.add_members"};
 inline constexpr QLatin1StringView kRemoveMember{"conversations.remove_member"};
@@ -54,6 +57,9 @@ inline constexpr std::array kAll{
     kMessagesEdit,
     kMessagesDelete,
     kMessagesReact,
+    kUploadStart,
+    kUploadFinish,
+    kDownload,
     kCreateGroup,
     kAddMembers,
     kRemoveMember,
@@ -90,12 +96,15 @@ inline constexpr QLatin1StringView kReceiptDelivered{"receipt.delivered"};
 inline constexpr QLatin1StringView kConversationMuted{"conversation.muted"};
 inline constexpr QLatin1StringView kBlockChanged{"block.changed"};
 inline constexpr QLatin1StringView kMessageChanged{"message.changed"};
+inline constexpr QLatin1StringView kUploadAck{"upload.ack"};
+inline constexpr QLatin1StringView kUploadError{"upload.error"};
 
 // Every event name above, for checks that must cover them all (tst_protocol_document).
 inline constexpr std::array kAll{
     kMessageNew,       kConversationUpdated, kConversationRemoved, kPresenceSnapshot,
     kPresenceChanged,  kReadStateChanged,    kReceiptRead,         kTyping,
     kReceiptDelivered, kConversationMuted,   kBlockChanged,        kMessageChanged,
+    kUploadAck,        kUploadError,
 };
 
 }  // namespace natter::event

@@ -93,6 +93,19 @@ inline constexpr int kMaxConnectionsPerAddress = 256;
 inline constexpr int kReservedDescriptors = 64;
 inline constexpr int kShutdownCloseWaitMs = 2'000;
 
+// Files (docs/protocol.md section 5.8). kMaxFileBytes, the quota and the expiry are the defaults of
+// server settings (max-file-size, file-quota, upload-expiry).
+inline constexpr qint64 kMaxFileBytes = 100 * 1024 * 1024;
+inline constexpr qint64 kFileQuotaBytes = qint64(1024) * 1024 * 1024;
+inline constexpr qint64 kUploadExpirySeconds = 24 * 60 * 60;
+inline constexpr int kUploadIdChars = 25;  // "up_" and 22 base64url characters
+inline constexpr int kFileRefChars = 24;   // "f_" and 22 base64url characters
+// An upload chunk: the upload id, the 8-byte offset, then the bytes; one frame at most.
+inline constexpr int kUploadChunkHeaderBytes = kUploadIdChars + 8;
+inline constexpr int kUploadChunkMaxBytes = int(kMaxFrameBytes) - kUploadChunkHeaderBytes;
+inline constexpr qint64 kDownloadChunkMaxBytes = 1024 * 1024;
+inline constexpr qint64 kThumbnailMaxBytes = 64 * 1024;
+
 }  // namespace natter::limits
 
 namespace natter {

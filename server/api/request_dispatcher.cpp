@@ -2,6 +2,7 @@
 
 #include "account_handlers.h"
 #include "chat_handlers.h"
+#include "file_handlers.h"
 #include "method_names.h"
 #include "read_state_handlers.h"
 #include "safety_handlers.h"
@@ -23,6 +24,9 @@ RequestDispatcher::RequestDispatcher(Services services) : services_(services) {
         {QString(method::kMessagesEdit), {&handlers::editMessage}},
         {QString(method::kMessagesDelete), {&handlers::deleteMessage}},
         {QString(method::kMessagesReact), {&handlers::reactToMessage}},
+        {QString(method::kUploadStart), {&handlers::startUpload}},
+        {QString(method::kUploadFinish), {&handlers::finishUpload}},
+        {QString(method::kDownload), {&handlers::download}},
         {QString(method::kCreateGroup), {&handlers::createGroup}},
         {QString(method::kAddMembers), {&handlers::addMembers}},
         {QString(method::kRemoveMember), {&handlers::removeMember}},
@@ -42,6 +46,11 @@ RequestDispatcher::RequestDispatcher(Services services) : services_(services) {
         {QString(method::kUsersUnblock), {&handlers::unblockUser}},
         {QString(method::kUsersBlocked), {&handlers::blockedUsers}},
     };
+}
+
+void RequestDispatcher::dispatchUploadChunk(const Identity& who, const ReplyRef& reply,
+                                            const QByteArray& message) const {
+    handlers::uploadChunk(services_, who, reply, message);
 }
 
 const RequestDispatcher::Route* RequestDispatcher::find(const QString& method) const {

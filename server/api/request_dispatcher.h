@@ -20,6 +20,7 @@ class PresenceService;
 class ReadStateService;
 class SafetyService;
 class MessageChangeService;
+class FileService;
 
 // The services handlers may call. They live on the service thread: post to them.
 struct Services {
@@ -31,6 +32,7 @@ struct Services {
     ReadStateService* readState = nullptr;
     SafetyService* safety = nullptr;
     MessageChangeService* messageChanges = nullptr;
+    FileService* files = nullptr;
 };
 
 struct RequestContext {
@@ -59,6 +61,9 @@ public:
     bool dispatch(const Route& route, const RequestContext& context) const {
         return route.handler(services_, context);
     }
+    // A binary message of a signed-in connection: an upload chunk (docs/protocol.md 5.8).
+    void dispatchUploadChunk(const Identity& who, const ReplyRef& reply,
+                             const QByteArray& message) const;
 
 private:
     Services services_;

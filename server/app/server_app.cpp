@@ -17,6 +17,7 @@
 #include "bus/redis_event_bus.h"
 #include "bus/redis_node.h"
 #include "chat/directory_service.h"
+#include "chat/file_service.h"
 #include "chat/group_service.h"
 #include "chat/message_change_service.h"
 #include "chat/message_service.h"
@@ -35,6 +36,7 @@
 #include "protocol_limits.h"
 #include "safety/safety_service.h"
 #include "safety/spam_guard.h"
+#include "store/file_blob_store.h"
 #include "store/sql_store.h"
 #include "store/storage_executor.h"
 #include "util/log.h"
@@ -179,8 +181,13 @@ void ServerApp::startServices() {
         *ports_);
     deliveryCounter_ = std::make_unique<CountingDeliveryObserver>(*metrics_, offline_.get());
     messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, deliveryCounter_.get());
-    messageChanges_ = std::make_unique<MessageChangeService>(*ports_, *spamGuard_,
-                                                             config_.editWindowSeconds * 1000);
+    blobs_ = std::make_unique<FileBlobStore>(config_.dataDir + QStringLiteral("/files"));
+    messageChanges_ = std::make_unique<MessageChangeService>(
+        *ports_, *spamGuard_, config_.editWindowSeconds * 1000, blobs_.get());
+    files_ =
+        std::make_unique<FileService>(*ports_, *blobs_,
+                                      FileSettings{config_.maxFileBytes, config_.fileQuotaBytes,
+                                                   config_.uploadExpirySeconds * 1000});
     groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, deliveryCounter_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
     safety_ = std::make_unique<SafetyService>(*ports_);
@@ -247,7 +254,7 @@ QString ServerApp::startNetwork() {
         auto* worker = new NetworkWorker(
             i, settings,
             Services{auth_.get(), messages_.get(), groups_.get(), directory_.get(), presence_.get(),
-                     readState_.get(), safety_.get(), messageChanges_.get()},
+                     readState_.get(), safety_.get(), messageChanges_.get(), files_.get()},
             *auth_);
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
@@ -345,6 +352,7 @@ void ServerApp::shutdown() {
     directory_.reset();
     groups_.reset();
     messageChanges_.reset();
+    files_.reset();
     messages_.reset();
     deliveryCounter_.reset();
     offline_.reset();

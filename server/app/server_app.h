@@ -17,6 +17,8 @@ class PasswordHasher;
 class AuthService;
 class MessageService;
 class MessageChangeService;
+class FileService;
+class BlobStore;
 class GroupService;
 class DirectoryService;
 class ConnectionRegistry;
@@ -86,12 +88,14 @@ private:
     std::unique_ptr<ReadStateService> readState_;
     std::unique_ptr<MessageService> messages_;
     std::unique_ptr<MessageChangeService> messageChanges_;
+    std::unique_ptr<FileService> files_;
     std::unique_ptr<GroupService> groups_;
     std::unique_ptr<DirectoryService> directory_;
     std::unique_ptr<SafetyService> safety_;
     std::unique_ptr<OfflineNotifier> offline_;
     std::unique_ptr<CountingDeliveryObserver> deliveryCounter_;  // then offline_
     // Used by storage jobs: outlives the storage thread (see shutdown()).
+    std::unique_ptr<BlobStore> blobs_;
     std::unique_ptr<safety::SpamGuard> spamGuard_;
     std::unique_ptr<NodeLimits> nodeLimits_;  // shared by the workers; outlives their threads
     std::vector<std::unique_ptr<QThread>> workerThreads_;

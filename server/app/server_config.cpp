@@ -77,6 +77,12 @@ constexpr Setting kSettings[] = {
      "allow, contacts (no links in chat requests; default) or deny (no links at all)."},
     {"edit-window", "seconds",
      "How long after sending a user may edit a text message (default 172800: 48 hours)."},
+    {"max-file-size", "bytes", "Largest file a user may upload (default 104857600: 100 MiB)."},
+    {"file-quota", "bytes",
+     "Bytes of files one user may keep, finished and unfinished uploads together (default"
+     " 1073741824: 1 GiB)."},
+    {"upload-expiry", "seconds",
+     "Delete uploads no message references this long after they began (default 86400)."},
     {"notify-webhook", "url",
      "POST a JSON summary here when a message waits for a user who stays offline (default off)."},
     {"notify-secret", "key",
@@ -200,6 +206,9 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         {"max-connections-per-address", &config.maxConnectionsPerAddress},
         {"session-idle-timeout", &config.sessionIdleTimeoutSeconds},
         {"edit-window", &config.editWindowSeconds},
+        {"max-file-size", &config.maxFileBytes},
+        {"file-quota", &config.fileQuotaBytes},
+        {"upload-expiry", &config.uploadExpirySeconds},
         {"max-outbound-bytes", &config.maxOutboundBytes},
         {"max-outbound-total-bytes", &config.maxOutboundTotalBytes}};
     for (const auto& [key, field] : wholeNumbers) {

@@ -48,6 +48,10 @@ struct ServerConfig {
     QString linkPolicy = QStringLiteral("contacts");  // allow | contacts | deny
     // How long after sending a text message may be edited (docs/protocol.md 5.2a).
     qint64 editWindowSeconds = limits::kEditWindowSecondsDefault;
+    // Files (docs/protocol.md 5.8); stored under <data-dir>/files.
+    qint64 maxFileBytes = limits::kMaxFileBytes;
+    qint64 fileQuotaBytes = limits::kFileQuotaBytes;
+    qint64 uploadExpirySeconds = limits::kUploadExpirySeconds;
     // Notifications for users who are offline (docs/protocol.md section 8).
     QString notifyWebhook;  // empty: off
     QString notifySecret;   // HMAC key for X-Natter-Signature; never logged

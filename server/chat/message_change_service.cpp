@@ -6,17 +6,18 @@
 namespace natter {
 
 MessageChangeService::MessageChangeService(const ServicePorts& ports, safety::SpamGuard& spamGuard,
-                                           qint64 editWindowMs, QObject* parent)
+                                           qint64 editWindowMs, BlobStore* blobs, QObject* parent)
     : QObject(parent),
       ports_(ports),
       spamGuard_(spamGuard),
       editWindowMs_(editWindowMs),
+      blobs_(blobs),
       events_(ports.bus) {}
 
 void MessageChangeService::change(const Identity& actor, const ChangeRequest& request,
                                   const ReplyRef& reply) {
     jobs::forRequest(ports_.storage, this, reply, [this, actor, request, reply](Store& store) {
-        const ChangeRules rules{spamGuard_, ports_.clock, editWindowMs_};
+        const ChangeRules rules{spamGuard_, ports_.clock, editWindowMs_, blobs_};
         return jobs::afterCommit(
             reply, changeMessage(store, rules, actor, request),
             [this, reply](const ChangedMessage& changed) {

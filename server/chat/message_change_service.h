@@ -6,6 +6,7 @@
 
 #include "chat_events.h"
 #include "chat_requests.h"
+#include "ports/blob_store.h"
 #include "ports/reply.h"
 #include "ports/service_ports.h"
 
@@ -20,7 +21,7 @@ public:
     // spamGuard: the spam rules of 5.6, used from storage jobs only. editWindowMs: how long after
     // sending a text message may be edited (server setting edit-window).
     MessageChangeService(const ServicePorts& ports, safety::SpamGuard& spamGuard,
-                         qint64 editWindowMs, QObject* parent = nullptr);
+                         qint64 editWindowMs, BlobStore* blobs, QObject* parent = nullptr);
 
     void change(const Identity& actor, const ChangeRequest& request, const ReplyRef& reply);
 
@@ -28,6 +29,7 @@ private:
     ServicePorts ports_;
     safety::SpamGuard& spamGuard_;
     qint64 editWindowMs_;
+    BlobStore* blobs_;
     ChatEvents events_;
 };
 

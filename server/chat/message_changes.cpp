@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 
+#include "file_rules.h"
 #include "message_rules.h"
 #include "safety/block_rules.h"
 #include "safety/spam_guard.h"
@@ -169,6 +170,9 @@ OrError<ChangedMessage> changeMessage(Store& store, const ChangeRules& rules, co
     }
     const qint64 now = rules.clock.nowMs();
     applyChange(store, *target, actor, request, now);
+    if (request.kind == Kind::Delete && rules.blobs) {
+        dropFiles(store, *rules.blobs, store.detachFiles(target->id));
+    }
     ChangedMessage changed;
     changed.change = store.appendMessage(conversation->id, changeEntry(actor, request, now));
     changed.message = changed.change->target ? *changed.change->target

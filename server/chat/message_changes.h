@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "chat_requests.h"
+#include "ports/blob_store.h"
 #include "ports/clock.h"
 #include "ports/identity.h"
 #include "ports/job_queue.h"
@@ -23,6 +24,7 @@ struct ChangeRules {
     safety::SpamGuard& spamGuard;
     const Clock& clock;
     qint64 editWindowMs = 0;
+    BlobStore* blobs = nullptr;  // where a deleted message's files go (section 5.8); may be null
 };
 
 struct ChangedMessage {

@@ -1,5 +1,6 @@
 #include "send_message.h"
 
+#include "file_rules.h"
 #include "message_changes.h"
 #include "protocol_limits.h"
 #include "safety/block_rules.h"
@@ -22,6 +23,31 @@ NewMessage userMessage(qint64 senderId, const QString& clientMessageId,
                       content.meta ? compactJson(*content.meta) : QString(),
                       now,
                       replyToSeq};
+}
+
+// An attachment message's content with its meta checked and completed by the server (section
+// 5.8); the refs it names go to `refs`. Text passes unchanged.
+OrError<MessageContent> withAttachment(FileStore& store, qint64 senderId, MessageContent content,
+                                       QStringList& refs) {
+    if (!content.meta || content.type == u"text") {
+        return content;
+    }
+    auto checked = checkAttachment(store, senderId, *content.meta);
+    if (const auto* error = std::get_if<ProtocolError>(&checked)) {
+        return *error;
+    }
+    content.meta = std::get<CheckedAttachment>(checked).meta;
+    refs = std::get<CheckedAttachment>(checked).refs;
+    return content;
+}
+
+MessageRecord appendWithFiles(Store& store, qint64 conversationId, const NewMessage& message,
+                              const QStringList& refs) {
+    MessageRecord stored = store.appendMessage(conversationId, message);
+    for (const QString& ref : refs) {
+        store.attachFile(stored.id, ref);
+    }
+    return stored;
 }
 
 // Where a message goes: an existing conversation, or the recipient of a private one to create.
@@ -137,7 +163,7 @@ std::optional<ProtocolError> groupRefusal(Store& store, const SendRules& rules,
 
 // A group with its members, its group_created message and the creator's first message.
 CreatedGroup storeGroup(Store& store, const Identity& creator, const QList<UserRecord>& others,
-                        const CreateGroupRequest& request, qint64 now) {
+                        const CreateGroupRequest& request, const QStringList& refs, qint64 now) {
     const ConversationRecord group = store.insertConversation(NewConversation{
         newPublicId('c'), QStringLiteral("group"), request.name, creator.userId, {}, now});
     store.addMember(group.id, creator.userId, now);
@@ -150,8 +176,9 @@ CreatedGroup storeGroup(Store& store, const Identity& creator, const QList<UserR
     created.created = store.appendMessage(
         group.id, systemMessage(SystemAction::GroupCreated, creator.userPublicId, memberIds,
                                 request.name, now));
-    created.first = store.appendMessage(
-        group.id, userMessage(creator.userId, request.clientMessageId, request.content, now));
+    created.first = appendWithFiles(
+        store, group.id, userMessage(creator.userId, request.clientMessageId, request.content, now),
+        refs);
     created.view = loadConversationView(store, group.id);
     return created;
 }
@@ -180,6 +207,11 @@ OrError<SentMessage> sendMessage(Store& store, const SendRules& rules, const Ide
                                          request.content)) {
         return *refusal;
     }
+    QStringList refs;
+    const auto content = withAttachment(store, sender.userId, request.content, refs);
+    if (const auto* error = std::get_if<ProtocolError>(&content)) {
+        return *error;
+    }
     const qint64 now = rules.clock.nowMs();
     const qint64 conversationId =
         destination.conversation
@@ -193,8 +225,10 @@ OrError<SentMessage> sendMessage(Store& store, const SendRules& rules, const Ide
     }
     SentMessage sent;
     sent.message =
-        store.appendMessage(conversationId, userMessage(sender.userId, request.clientMessageId,
-                                                        request.content, now, request.replyToSeq));
+        appendWithFiles(store, conversationId,
+                        userMessage(sender.userId, request.clientMessageId,
+                                    std::get<MessageContent>(content), now, request.replyToSeq),
+                        refs);
     sent.view = loadDeliveryView(store, conversationId);
     if (answersRequest) {
         sent.answered = loadConversationView(store, conversationId, sender.userId);
@@ -216,7 +250,14 @@ OrError<CreatedGroup> createGroup(Store& store, const SendRules& rules, const Id
     if (const auto refusal = groupRefusal(store, rules, creator, users, request)) {
         return *refusal;
     }
-    return storeGroup(store, creator, users, request, rules.clock.nowMs());
+    QStringList refs;
+    const auto content = withAttachment(store, creator.userId, request.content, refs);
+    if (const auto* error = std::get_if<ProtocolError>(&content)) {
+        return *error;
+    }
+    CreateGroupRequest checked = request;
+    checked.content = std::get<MessageContent>(content);
+    return storeGroup(store, creator, users, checked, refs, rules.clock.nowMs());
 }
 
 }  // namespace natter

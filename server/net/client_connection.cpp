@@ -54,9 +54,7 @@ ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSo
     // multi-byte UTF-8 character (1007), which a large sync answer split at 512 KiB can do.
     socket_->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
     connect(socket_, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
-    connect(socket_, &QWebSocket::binaryMessageReceived, this, [this] {
-        close(close_code::kUnsupportedData, QStringLiteral("binary messages are not supported"));
-    });
+    connect(socket_, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinary);
     connect(socket_, &QWebSocket::disconnected, this, &ClientConnection::finished);
     connect(socket_, &QWebSocket::pong, this, [this] { silentPingIntervals_ = 0; });
     connect(socket_, &QWebSocket::bytesWritten, this, &ClientConnection::updateQueuedBytes);
@@ -83,16 +81,47 @@ void ClientConnection::start() {
     authDeadline_.start(limits::kAuthTimeoutMs);
 }
 
-void ClientConnection::send(const QString& text) {
+bool ClientConnection::mayQueue() {
     if (closing_) {
-        return;
+        return false;
     }
     if (isTooFarBehind()) {
         closeTooSlow();
+        return false;
+    }
+    return true;
+}
+
+void ClientConnection::send(const QString& text) {
+    if (mayQueue()) {
+        socket_->sendTextMessage(text);
+        updateQueuedBytes();
+    }
+}
+
+void ClientConnection::sendBinary(const QByteArray& bytes) {
+    if (mayQueue()) {
+        socket_->sendBinaryMessage(bytes);
+        updateQueuedBytes();
+    }
+}
+
+// Binary messages carry upload chunks only, from signed-in connections (docs/protocol.md 5.8).
+// They are not counted by the request budget, which is for requests (section 5).
+void ClientConnection::onBinary(const QByteArray& message) {
+    silentPingIntervals_ = 0;
+    if (closing_) {
         return;
     }
-    socket_->sendTextMessage(text);
-    updateQueuedBytes();
+    if (!identity_) {
+        close(close_code::kUnsupportedData,
+              QStringLiteral("sign in before sending binary messages"));
+        return;
+    }
+    if (!chunkReply_) {
+        chunkReply_ = std::make_shared<ConnectionReply>(worker_, ref_, QJsonValue(), false);
+    }
+    dispatcher_.dispatchUploadChunk(*identity_, chunkReply_, message);
 }
 
 // Checked before queueing more, so one large answer (a full sync page) still goes out whole.

@@ -32,6 +32,8 @@ public:
 
     void start();
     void send(const QString& text);
+    // A download chunk (docs/protocol.md 5.8), under the same outbound limits as text.
+    void sendBinary(const QByteArray& bytes);
     // Every error answer goes out here: counted by code (util/metrics.h), then sent.
     void reply(const QJsonValue& id, const ProtocolError& error);
     void close(int closeCode, const QString& reason);
@@ -48,8 +50,11 @@ signals:
 
 private:
     void onText(const QString& text);
+    void onBinary(const QByteArray& message);
     void handle(const Request& request);
     bool admit(const Request& request, const RequestDispatcher::Route& route);
+    // Whether another message may be queued; closes a connection too far behind (4003).
+    bool mayQueue();
     bool isTooFarBehind() const;
     void closeTooSlow();
     void updateQueuedBytes();
@@ -62,6 +67,7 @@ private:
     qint64 queuedBytes_ = 0;  // last measured; its share of the node's total
     QString peerAddress_;     // for login limits and logs; formatted once
     const RequestDispatcher& dispatcher_;
+    ReplyRef chunkReply_;  // answers upload chunks (events, no request id); made at first use
     std::optional<Identity> identity_;
     bool authAttemptRunning_ = false;
     bool closing_ = false;

@@ -21,6 +21,20 @@ void ConnectionReply::ok(const QJsonObject& result) const {
     });
 }
 
+void ConnectionReply::okWithBytes(const QJsonObject& result, const QByteArray& bytes) const {
+    postToWorker(worker_,
+                 [id = connection_.id, requestId = requestId_, result, bytes](NetworkWorker& w) {
+                     w.sendText(id, encodeResult(requestId, result));
+                     w.sendBinary(id, bytes);
+                 });
+}
+
+void ConnectionReply::notify(const QString& event, const QJsonObject& data) const {
+    postToWorker(worker_, [id = connection_.id, text = encodeEvent(event, data)](NetworkWorker& w) {
+        w.sendText(id, text);
+    });
+}
+
 void ConnectionReply::fail(const ProtocolError& error) const {
     postToWorker(worker_, [id = connection_.id, requestId = requestId_, error,
                            authAttempt = isAuthAttempt_](NetworkWorker& w) {

@@ -26,6 +26,8 @@ public:
     void signedIn(const Identity& identity, const QJsonObject& result) const override;
     void okThenClose(const QJsonObject& result, int closeCode,
                      const QString& reason) const override;
+    void okWithBytes(const QJsonObject& result, const QByteArray& bytes) const override;
+    void notify(const QString& event, const QJsonObject& data) const override;
     ConnectionRef origin() const override { return connection_; }
 
 private:

@@ -145,6 +145,12 @@ void NetworkWorker::sendText(quint64 connectionId, const QString& text) {
     }
 }
 
+void NetworkWorker::sendBinary(quint64 connectionId, const QByteArray& bytes) {
+    if (ClientConnection* connection = connections_.value(connectionId)) {
+        connection->sendBinary(bytes);
+    }
+}
+
 void NetworkWorker::deliverEvent(quint64 connectionId, const QString& text) {
     if (ClientConnection* connection = connections_.value(connectionId)) {
         settings_.metrics->countEventDelivered();

@@ -31,6 +31,7 @@ public:
     // All of these run on the worker's thread (post to them with QMetaObject::invokeMethod).
     void adoptSocket(qintptr socketDescriptor);
     void sendText(quint64 connectionId, const QString& text);
+    void sendBinary(quint64 connectionId, const QByteArray& bytes);
     // An event (counted as delivered) or an error answer (counted by code) for one connection.
     void deliverEvent(quint64 connectionId, const QString& text);
     void sendError(quint64 connectionId, const QJsonValue& requestId, const ProtocolError& error);

@@ -126,6 +126,18 @@ struct ReplyPreview {
     bool deleted = false;
 };
 
+// An upload (docs/protocol.md section 5.8): unfinished until its bytes matched its sha256.
+struct FileRecord {
+    QString ref;       // f_…, told to the owner when finished
+    QString uploadId;  // up_…, names the unfinished upload
+    qint64 ownerId = 0;
+    QString sha256;  // announced; verified before finishing
+    qint64 size = 0;
+    QString mime;  // sniffed when finished
+    qint64 createdAt = 0;
+    bool finished = false;
+};
+
 struct MessageRecord {
     qint64 id = 0;
     QString publicId;

@@ -23,6 +23,17 @@ public:
     // Sends the result, then closes the connection with closeCode.
     virtual void okThenClose(const QJsonObject& result, int closeCode,
                              const QString& reason) const = 0;
+    // Sends the result, then `bytes` as one binary message (files.download, docs/protocol.md 5.8).
+    // Recording fakes may keep only the result.
+    virtual void okWithBytes(const QJsonObject& result, const QByteArray& bytes) const {
+        Q_UNUSED(bytes);
+        ok(result);
+    }
+    // An event for the asking connection alone (upload.ack, upload.error); fakes may drop it.
+    virtual void notify(const QString& event, const QJsonObject& data) const {
+        Q_UNUSED(event);
+        Q_UNUSED(data);
+    }
     // The connection that asked: events it caused skip it (it learns from the answer instead).
     virtual ConnectionRef origin() const = 0;
 };

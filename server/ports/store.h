@@ -169,6 +169,30 @@ public:
     virtual void retryPendingNotification(qint64 userId, qint64 dueAt) = 0;
 };
 
+// Uploads and which messages reference them (docs/protocol.md section 5.8); the bytes are the
+// BlobStore's.
+class FileStore {
+public:
+    virtual ~FileStore() = default;
+
+    virtual void insertFile(const FileRecord& file) = 0;
+    virtual std::optional<FileRecord> fileByUploadId(const QString& uploadId, qint64 ownerId) = 0;
+    virtual std::optional<FileRecord> fileByRef(const QString& ref) = 0;
+    // The sizes of all the owner's uploads, finished or not.
+    virtual qint64 storedBytes(qint64 ownerId) = 0;
+    virtual void finishFile(const QString& ref, const QString& mime) = 0;
+    virtual void deleteFile(const QString& ref) = 0;
+    // Whether a finished upload holds this content.
+    virtual bool contentHeld(const QString& sha256) = 0;
+    // Whether the user is a member of a conversation holding a message that references the file.
+    virtual bool memberSeesFile(const QString& ref, qint64 userId) = 0;
+    virtual void attachFile(qint64 messageId, const QString& ref) = 0;
+    // Removes the message's references; returns the files no message references any more.
+    virtual QList<FileRecord> detachFiles(qint64 messageId) = 0;
+    // Uploads created before cutoffMs that no message references.
+    virtual QList<FileRecord> unreferencedFiles(qint64 cutoffMs) = 0;
+};
+
 class Store : public UserStore,
               public SessionStore,
               public ConversationStore,
@@ -176,7 +200,8 @@ class Store : public UserStore,
               public ReadStateStore,
               public SafetyStore,
               public PresenceStore,
-              public NotificationStore {
+              public NotificationStore,
+              public FileStore {
 public:
     ~Store() override = default;
 };

@@ -29,6 +29,8 @@ const QList<TableSpec>& tableSpecs() {
         {QStringLiteral("messages"), {QStringLiteral("id")}},
         {QStringLiteral("message_reactions"),
          {QStringLiteral("message_id"), QStringLiteral("user_id"), QStringLiteral("emoji")}},
+        {QStringLiteral("files"), {QStringLiteral("ref")}},
+        {QStringLiteral("message_files"), {QStringLiteral("message_id"), QStringLiteral("ref")}},
         {QStringLiteral("blocks"), {QStringLiteral("id")}},
         {QStringLiteral("pending_notifications"), {QStringLiteral("user_id")}},
     };

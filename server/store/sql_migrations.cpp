@@ -51,6 +51,29 @@ Migration messageChangesMigration() {
                             " PRIMARY KEY (message_id, user_id, emoji))")}};
 }
 
+// Uploads (docs/protocol.md 5.8) and the messages that reference them; the same on both databases.
+// A file's row goes when no message references it (message_files) after upload-expiry.
+Migration filesMigration() {
+    return {9,
+            {QStringLiteral("CREATE TABLE files ("
+                            " ref TEXT PRIMARY KEY,"
+                            " upload_id TEXT NOT NULL UNIQUE,"
+                            " owner_id BIGINT NOT NULL REFERENCES users(id),"
+                            " sha256 TEXT NOT NULL,"
+                            " size BIGINT NOT NULL,"
+                            " mime TEXT NOT NULL DEFAULT '',"
+                            " created_at BIGINT NOT NULL,"
+                            " finished INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE INDEX files_by_owner ON files(owner_id)"),
+             QStringLiteral("CREATE INDEX files_by_sha256 ON files(sha256)"),
+             QStringLiteral("CREATE INDEX files_by_created ON files(created_at)"),
+             QStringLiteral("CREATE TABLE message_files ("
+                            " message_id BIGINT NOT NULL REFERENCES messages(id),"
+                            " ref TEXT NOT NULL REFERENCES files(ref),"
+                            " PRIMARY KEY (message_id, ref))"),
+             QStringLiteral("CREATE INDEX message_files_by_ref ON message_files(ref)")}};
+}
+
 QList<Migration> sqliteMigrations() {
     return {
         {1,
@@ -122,6 +145,7 @@ QList<Migration> sqliteMigrations() {
                          " ADD COLUMN muted INTEGER NOT NULL DEFAULT 0")}},
         notificationQueueMigration(),
         messageChangesMigration(),
+        filesMigration(),
     };
 }
 
@@ -207,6 +231,7 @@ QList<Migration> postgresMigrations() {
                          " ADD COLUMN muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1))")}},
         notificationQueueMigration(),
         messageChangesMigration(),
+        filesMigration(),
     };
 }
 

@@ -102,6 +102,18 @@ public:
     void deletePendingNotification(qint64 userId) override;
     void retryPendingNotification(qint64 userId, qint64 dueAt) override;
 
+    void insertFile(const FileRecord& file) override;
+    std::optional<FileRecord> fileByUploadId(const QString& uploadId, qint64 ownerId) override;
+    std::optional<FileRecord> fileByRef(const QString& ref) override;
+    qint64 storedBytes(qint64 ownerId) override;
+    void finishFile(const QString& ref, const QString& mime) override;
+    void deleteFile(const QString& ref) override;
+    bool contentHeld(const QString& sha256) override;
+    bool memberSeesFile(const QString& ref, qint64 userId) override;
+    void attachFile(qint64 messageId, const QString& ref) override;
+    QList<FileRecord> detachFiles(qint64 messageId) override;
+    QList<FileRecord> unreferencedFiles(qint64 cutoffMs) override;
+
     // Runs one statement with positional bindings; throws StoreError (of the kind the dialect maps
     // the database's error to) on failure. The returned query shares the cached statement: read
     // its rows before running the same SQL again.
@@ -135,6 +147,7 @@ private:
     QList<MessageRecord> selectMessageRows(const QString& where, const QVariantList& bindings);
     void addMessageDetails(QList<MessageRecord>& messages);
     void addReactions(QList<MessageRecord>& messages);
+    QList<FileRecord> selectFiles(const QString& where, const QVariantList& bindings);
 
     QString connectionName_;
     QSqlDatabase db_;

@@ -18,6 +18,10 @@ QString newPublicId(char prefix) {
     return QChar::fromLatin1(prefix) + u'_' + randomBase64Url(16);
 }
 
+QString newUploadId() {
+    return QStringLiteral("up_") + randomBase64Url(16);
+}
+
 QString newSessionToken() {
     return randomBase64Url(32);
 }

@@ -8,6 +8,8 @@ namespace natter {
 
 // "<prefix>_" + 22 base64url characters (128 random bits). Never derived from a database id.
 QString newPublicId(char prefix);
+// An upload id (docs/protocol.md 5.8): "up_" and 128 random bits, like a public id.
+QString newUploadId();
 // 32 random bytes as 43 base64url characters (docs/protocol.md: kTokenChars).
 QString newSessionToken();
 // What the database keeps instead of the token: BLAKE2b-256 of it, hex-encoded.

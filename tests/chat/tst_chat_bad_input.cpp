@@ -17,6 +17,7 @@ namespace {
 
 // Placeholders in the rows' params, replaced when the row runs:
 //   "$P" / "$G": the fixture's private / group conversation; "$ALICE" / "$BOB": user ids;
+//   "$REF": a finished upload of alice's, 10 bytes (docs/protocol.md 5.8);
 //   "$CMID": a fresh client_message_id; "$LONG:n": a string of n characters; "$WIDE:n": a
 //   string of n characters from beyond the BMP (two UTF-16 units each; limits count characters).
 struct Fixture {
@@ -24,6 +25,7 @@ struct Fixture {
     QString groupId;
     QString aliceId;
     QString bobId;
+    QString fileRef;
 };
 
 QJsonValue substitute(const QJsonValue& value, const Fixture& fixture) {
@@ -59,6 +61,7 @@ QJsonValue substitute(const QJsonValue& value, const Fixture& fixture) {
                                         {QStringLiteral("$G"), fixture.groupId},
                                         {QStringLiteral("$ALICE"), fixture.aliceId},
                                         {QStringLiteral("$BOB"), fixture.bobId},
+                                        {QStringLiteral("$REF"), fixture.fileRef},
                                         {QStringLiteral("$CMID"), newClientMessageId()}};
     return names.value(text, text);
 }
@@ -127,7 +130,9 @@ void TestChatBadInput::initTestCase() {
         spec::method::kConversationsCreateGroup,
         createGroupParams(QStringLiteral("Bad"), {bob_.userId}, QStringLiteral("hi")));
     NATTER_VERIFY_RESULT(group);
-    fixture_ = {conversationIdOf(sent), idOf(conversationOf(group)), alice_.userId, bob_.userId};
+    fixture_ = {conversationIdOf(sent), idOf(conversationOf(group)), alice_.userId, bob_.userId,
+                uploadFile(*alice_.client, QByteArray(10, 'x'))};
+    QVERIFY(!fixture_.fileRef.isEmpty());
     QVERIFY(!waitForMessageSeq(*bob_.client, fixture_.groupId, 2).isEmpty());
 }
 
@@ -509,12 +514,13 @@ void TestChatBadInput::boundaryValuesAreAccepted_data() {
         R"({"conversation_id":"$P","client_message_id":"$LONG:64","type":"text","body":"x"})");
     row("client_message_id 64 wide", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$WIDE:64","type":"text","body":"x"})");
-    row("largest attachment", spec::method::kMessagesSend,
+    // The server replaces size and mime with what it measured (5.8): these are the true ones.
+    row("largest attachment name", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":"photo","body":"",
-        "meta":{"ref":"$LONG:512","name":"$LONG:255","size":0,"mime":"$LONG:127"}})");
+        "meta":{"ref":"$REF","name":"$LONG:255","size":10,"mime":"application/octet-stream"}})");
     row("caption 4000", spec::method::kMessagesSend,
         R"({"conversation_id":"$P","client_message_id":"$CMID","type":"file","body":"$LONG:4000",
-        "meta":{"ref":"r","name":"n","size":10,"mime":"m"}})");
+        "meta":{"ref":"$REF","name":"n","size":10,"mime":"application/octet-stream"}})");
     row("group name 64", spec::method::kConversationsCreateGroup,
         R"({"name":"$LONG:64","member_ids":["$BOB"],"client_message_id":"$CMID","type":"text","body":"x"})");
     row("search query 64", spec::method::kUsersSearch, R"({"query":"$LONG:64","limit":20})");

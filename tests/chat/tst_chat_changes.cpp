@@ -323,7 +323,7 @@ void TestChatChanges::editRefusals() {
     QJsonObject photo = textParams(toConversation(chat.id), QStringLiteral("caption"));
     photo.insert(QStringLiteral("type"), QStringLiteral("photo"));
     photo.insert(QStringLiteral("meta"),
-                 QJsonObject{{QStringLiteral("ref"), QStringLiteral("r1")},
+                 QJsonObject{{QStringLiteral("ref"), uploadFile(alice, QByteArray("photo"))},
                              {QStringLiteral("name"), QStringLiteral("a.png")},
                              {QStringLiteral("size"), 10},
                              {QStringLiteral("mime"), QStringLiteral("image/png")}});

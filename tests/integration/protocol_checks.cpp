@@ -1,6 +1,7 @@
 #include "protocol_checks.h"
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -8,6 +9,7 @@
 #include <QTcpSocket>
 
 #include "protocol_spec.h"
+#include "ws_test_client.h"
 
 namespace natter::test {
 namespace {
@@ -40,7 +42,9 @@ const QSet<QString>& documentedIntegerMembers() {
         QStringLiteral("total_unread"), QStringLiteral("expires_in_ms"),
         QStringLiteral("last_delivered_seq"),
         // section 5.2a
-        QStringLiteral("target_seq"), QStringLiteral("edited_at"), QStringLiteral("count")};
+        QStringLiteral("target_seq"), QStringLiteral("edited_at"), QStringLiteral("count"),
+        // section 5.8
+        QStringLiteral("offset"), QStringLiteral("length")};
     return members;
 }
 
@@ -59,6 +63,9 @@ bool isIdMember(const QString& name) {
 QString expectedIdPrefix(const QString& name) {
     if (name == QLatin1String("conversation_id") || name == QLatin1String("removed")) {
         return QStringLiteral("c_");
+    }
+    if (name == QLatin1String("upload_id")) {
+        return QStringLiteral("up_");  // section 5.8
     }
     if (name == QLatin1String("owner_id") || name == QLatin1String("actor") ||
         name == QLatin1String("members")) {
@@ -97,7 +104,8 @@ void collectIdProblems(const QJsonValue& value, const QString& path, const QStri
         }
     } else if (isIdMember(name)) {
         // owner_id is null for private conversations; every other id is always set.
-        const bool allowedNull = value.isNull() && name == QLatin1String("owner_id");
+        const bool allowedNull = value.isNull() && (name == QLatin1String("owner_id") ||
+                                                    name == QLatin1String("upload_id"));
         if (!allowedNull && !isPublicIdOfKind(value.toString(), expectedIdPrefix(name))) {
             problems.append(path + QStringLiteral(" is not a public id: ") + compactJson(value));
         }
@@ -221,6 +229,58 @@ int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs) {
     static const QRegularExpression statusLine(QStringLiteral("^HTTP/1\\.1 (\\d{3})"));
     const auto match = statusLine.match(QString::fromLatin1(answer));
     return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+QByteArray uploadChunkFrame(const QString& uploadId, qint64 offset, const QByteArray& bytes) {
+    QByteArray frame = uploadId.toLatin1();
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.append(char((quint64(offset) >> shift) & 0xff));
+    }
+    return frame + bytes;
+}
+
+bool sendUploadRange(WsTestClient& client, const QString& uploadId, const QByteArray& data,
+                     qint64 from, qint64 to) {
+    const QString ack = QStringLiteral("upload.ack");
+    qsizetype acks = 0;
+    for (const QJsonObject& event : client.events()) {
+        acks += event.value(QStringLiteral("event")).toString() == ack;
+    }
+    qsizetype sent = 0;
+    for (qint64 offset = from; offset < to; offset += spec::kUploadChunkMaxBytes, ++sent) {
+        client.sendBinary(uploadChunkFrame(
+            uploadId, offset,
+            data.mid(offset, qMin<qint64>(spec::kUploadChunkMaxBytes, to - offset))));
+    }
+    const QJsonObject last = client.waitForEvent(ack, acks + sent - 1);
+    return last.value(QStringLiteral("data"))
+               .toObject()
+               .value(QStringLiteral("offset"))
+               .toInteger() == to;
+}
+
+QString uploadFile(WsTestClient& client, const QByteArray& data) {
+    const QJsonObject started = client.call(
+        QStringLiteral("files.upload_start"),
+        {{QStringLiteral("size"), data.size()}, {QStringLiteral("sha256"), sha256Hex(data)}});
+    const QString uploadId = resultOf(started).value(QStringLiteral("upload_id")).toString();
+    if (uploadId.isEmpty() || !sendUploadRange(client, uploadId, data, 0, data.size())) {
+        return {};
+    }
+    return finishedRef(client.call(QStringLiteral("files.upload_finish"),
+                                   {{QStringLiteral("upload_id"), uploadId}}));
+}
+
+QString finishedRef(const QJsonObject& finished) {
+    return resultOf(finished)
+        .value(QStringLiteral("file"))
+        .toObject()
+        .value(QStringLiteral("ref"))
+        .toString();
+}
+
+QString sha256Hex(const QByteArray& bytes) {
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 }  // namespace natter::test

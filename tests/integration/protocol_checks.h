@@ -13,6 +13,8 @@
 
 namespace natter::test {
 
+class WsTestClient;
+
 // A password that satisfies the 8–1,024 byte rule.
 inline const QString kPassword = QStringLiteral("correct horse battery");
 
@@ -61,6 +63,18 @@ int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs = 5
 // and headers of the answer (without the blank line that ends them), or empty when none came.
 QByteArray rawHandshakeAnswer(const QUrl& url, const QByteArray& extraHeaders,
                               int timeoutMs = 5'000);
+
+// Files (section 5.8). An upload chunk: the upload id, the offset (8 bytes, big-endian), the bytes.
+QByteArray uploadChunkFrame(const QString& uploadId, qint64 offset, const QByteArray& bytes);
+// Sends data[from, to) in chunks of kUploadChunkMaxBytes and waits for the acknowledgement of
+// `to`; false when another offset (or none) was acknowledged last.
+bool sendUploadRange(WsTestClient& client, const QString& uploadId, const QByteArray& data,
+                     qint64 from, qint64 to);
+// Starts, sends and finishes an upload of `data`; the ref, or empty on any error.
+QString uploadFile(WsTestClient& client, const QByteArray& data);
+QString sha256Hex(const QByteArray& bytes);
+// The ref in a files.upload_finish answer; empty when it is an error.
+QString finishedRef(const QJsonObject& finished);
 
 }  // namespace natter::test
 

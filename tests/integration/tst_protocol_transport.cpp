@@ -44,7 +44,7 @@ private slots:
     void handshakeFromUnlistedWebPageIsRefused();
     void handshakeFromListedWebPageIsAccepted();
     void noExtensionIsNegotiated();
-    void binaryMessageClosesWith1003();
+    void binaryMessageBeforeSignInClosesWith1003();
     void oversizedFrameClosesWith1009();
     void oversizedMessageOfSmallFramesClosesWith1009();
     void messageOfExactlyTheLimitIsAccepted_data();
@@ -121,8 +121,9 @@ void TestProtocolTransport::noExtensionIsNegotiated() {
     QVERIFY2(!answer.toLower().contains("sec-websocket-extensions"), answer.constData());
 }
 
-void TestProtocolTransport::binaryMessageClosesWith1003() {
-    WsTestClient* client = server_.connectSignedIn();
+// After sign-in binary messages are upload chunks (section 5.8; tst_protocol_files).
+void TestProtocolTransport::binaryMessageBeforeSignInClosesWith1003() {
+    WsTestClient* client = server_.connectClient();
     QVERIFY(client);
     client->sendBinary(QByteArrayLiteral("{\"id\":\"b\",\"method\":\"sessions.list\"}"));
     NATTER_COMPARE_CLOSE(*client, 1003);

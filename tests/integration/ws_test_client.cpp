@@ -22,6 +22,10 @@ WsTestClient::WsTestClient(QObject* parent) : WsTestClient(Options{}, parent) {}
 WsTestClient::WsTestClient(const Options& options, QObject* parent)
     : QObject(parent), socket_(options.origin), options_(options) {
     connect(&socket_, &QWebSocket::textMessageReceived, this, &WsTestClient::onTextMessage);
+    connect(&socket_, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray& bytes) {
+        binary_.append(bytes);
+        emit changed();
+    });
     connect(&socket_, &QWebSocket::disconnected, this, &WsTestClient::onDisconnected);
     // Qt emits aboutToClose when a close frame arrives from the peer (and when we close);
     // a dropped TCP connection without a close frame does not emit it.
@@ -136,6 +140,27 @@ int WsTestClient::closeCode() const {
 void WsTestClient::close() {
     closingFromHere_ = true;
     socket_.close();
+}
+
+bool WsTestClient::waitForBinary(qsizetype count, int timeoutMs) {
+    return waitUntil([this, count] { return binary_.size() >= count; }, timeoutMs);
+}
+
+QJsonObject WsTestClient::waitForEvent(const QString& name, qsizetype skip, int timeoutMs) {
+    QJsonObject found;
+    waitUntil(
+        [&] {
+            qsizetype seen = 0;
+            for (const QJsonObject& message : received_) {
+                if (message.value(QStringLiteral("event")).toString() == name && seen++ == skip) {
+                    found = message;
+                    return true;
+                }
+            }
+            return false;
+        },
+        timeoutMs);
+    return found;
 }
 
 QList<QJsonObject> WsTestClient::events() const {

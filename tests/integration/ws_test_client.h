@@ -21,8 +21,8 @@ class WsTestClient : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        bool offerSubprotocol = true;          // offer natter.v1 in Sec-WebSocket-Protocol
-        QString origin;                        // empty: no Origin header (a desktop client)
+        bool offerSubprotocol = true;  // offer natter.v1 in Sec-WebSocket-Protocol
+        QString origin;                // empty: no Origin header (a desktop client)
     };
 
     static constexpr int kDefaultTimeoutMs = 5'000;
@@ -71,6 +71,13 @@ public:
     // Every JSON object received, in order; events are the ones with an "event" member.
     const QList<QJsonObject>& received() const { return received_; }
     QList<QJsonObject> events() const;
+    // Binary messages received, in order (download chunks, docs/protocol.md 5.8).
+    const QList<QByteArray>& binaryReceived() const { return binary_; }
+    // Waits until at least `count` binary messages have arrived; false on timeout.
+    bool waitForBinary(qsizetype count, int timeoutMs = kDefaultTimeoutMs);
+    // Waits for the next event named `name` after the first `skip` such events; empty on timeout.
+    QJsonObject waitForEvent(const QString& name, qsizetype skip,
+                             int timeoutMs = kDefaultTimeoutMs);
     // Text messages that were not a JSON object (the protocol says there must be none).
     const QStringList& undecodable() const { return undecodable_; }
 
@@ -90,6 +97,7 @@ private:
     QList<QJsonObject> received_;
     QList<bool> taken_;
     QStringList undecodable_;
+    QList<QByteArray> binary_;
     qint64 nextId_ = 1;
     bool closingFromHere_ = false;
     bool aboutToCloseSeen_ = false;

@@ -136,11 +136,11 @@ QString jsonText(const QList<QJsonObject>& objects) {
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject photoParams(const QJsonObject& target, const QString& caption) {
+QJsonObject photoParams(const QJsonObject& target, const QString& caption, const QString& ref) {
     QJsonObject params = chat::textParams(target, caption);
     params.insert(QStringLiteral("type"), QStringLiteral("photo"));
     params.insert(QStringLiteral("meta"),
-                  QJsonObject{{QStringLiteral("ref"), QStringLiteral("r1")},
+                  QJsonObject{{QStringLiteral("ref"), ref},
                               {QStringLiteral("name"), QStringLiteral("a.jpg")},
                               {QStringLiteral("size"), 1234},
                               {QStringLiteral("mime"), QStringLiteral("image/jpeg")}});

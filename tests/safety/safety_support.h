@@ -58,8 +58,9 @@ QList<QJsonObject> textMessages(const QJsonObject& target, int count,
 QString jsonText(const QList<QJsonObject>& objects);
 
 // messages.send params for a photo (section 5.2 attachment types) to `target` with `caption` as
-// its body.
-QJsonObject photoParams(const QJsonObject& target, const QString& caption);
+// its body; `ref` must name a finished upload of the sender (5.8) for the send to succeed.
+QJsonObject photoParams(const QJsonObject& target, const QString& caption,
+                        const QString& ref = QStringLiteral("r1"));
 // error.field of a response (empty when absent).
 QString errorFieldOf(const QJsonObject& response);
 // error.retry_after_ms of a response; -1 when absent or not an integer.

@@ -128,9 +128,11 @@ void TestSafetyBannedWords::firstMessageWithABannedWordStartsNoChat() {
 
 void TestSafetyBannedWords::captionOfAnAttachmentIsChecked() {
     QVERIFY(setUpChat());
+    const QString ref = uploadFile(*sender_.client, QByteArrayLiteral("\xff\xd8\xff photo"));
+    QVERIFY(!ref.isEmpty());
     const auto photo = [&](const QString& caption) {
         return sender_.client->call(spec::method::kMessagesSend,
-                                    photoParams(toConversation(conversation_), caption));
+                                    photoParams(toConversation(conversation_), caption, ref));
     };
     NATTER_COMPARE_ERROR_FIELD(photo(QStringLiteral("look: spam")), "banned_word", "body");
     QCOMPARE(lastSeqSeenBy(*recipient_.client, conversation_), qint64(1));

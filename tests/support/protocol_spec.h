@@ -68,6 +68,8 @@ inline const QString kLoginFailuresPerAccount = QStringLiteral(
 // ---- Section 3.4: common objects ----
 // A public id is a type prefix and this many base64url characters (128 random bits).
 inline constexpr int kPublicIdBase64Chars = 22;
+// Section 5.8: the most file bytes one upload chunk carries.
+inline constexpr int kUploadChunkMaxBytes = 65'503;
 // Presence.status
 namespace status {
 inline const QString kOnline = QStringLiteral("online");
