@@ -20,6 +20,7 @@ class PresenceService;
 class ReadStateService;
 class SafetyService;
 class MessageChangeService;
+class MessageSearchService;
 
 // The services handlers may call. They live on the service thread: post to them.
 struct Services {
@@ -31,6 +32,7 @@ struct Services {
     ReadStateService* readState = nullptr;
     SafetyService* safety = nullptr;
     MessageChangeService* messageChanges = nullptr;
+    MessageSearchService* messageSearch = nullptr;
 };
 
 struct RequestContext {

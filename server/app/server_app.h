@@ -19,6 +19,7 @@ class MessageService;
 class MessageChangeService;
 class GroupService;
 class DirectoryService;
+class MessageSearchService;
 class ConnectionRegistry;
 class EventBus;
 class RedisNode;
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<MessageChangeService> messageChanges_;
     std::unique_ptr<GroupService> groups_;
     std::unique_ptr<DirectoryService> directory_;
+    std::unique_ptr<MessageSearchService> messageSearch_;
     std::unique_ptr<SafetyService> safety_;
     std::unique_ptr<OfflineNotifier> offline_;
     std::unique_ptr<CountingDeliveryObserver> deliveryCounter_;  // then offline_
