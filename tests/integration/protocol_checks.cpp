@@ -40,7 +40,9 @@ const QSet<QString>& documentedIntegerMembers() {
         QStringLiteral("total_unread"), QStringLiteral("expires_in_ms"),
         QStringLiteral("last_delivered_seq"),
         // section 5.2a
-        QStringLiteral("target_seq"), QStringLiteral("edited_at"), QStringLiteral("count")};
+        QStringLiteral("target_seq"), QStringLiteral("edited_at"), QStringLiteral("count"),
+        // section 5.3a
+        QStringLiteral("highlights")};
     return members;
 }
 
