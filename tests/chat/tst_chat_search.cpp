@@ -317,7 +317,7 @@ void TestChatSearch::searchesAreLimitedPerUser() {
     QCOMPARE(errorCodeOf(refused), QStringLiteral("rate_limited"));
     QVERIFY(answered >= kSearchBurst);
     QCOMPARE(errorOf(refused).value(QStringLiteral("message")).toString(),
-             QStringLiteral("Too many message searches; wait a moment."));
+             spec::rate_limited_message::kMessageSearch);
     QVERIFY(errorOf(refused).value(QStringLiteral("retry_after_ms")).toInteger() > 0);
     // Another user's budget is their own.
     QVERIFY(isResult(search(*users.at(1).client, QStringLiteral("anything"))));
