@@ -12,11 +12,8 @@
 #include <memory>
 
 #include "chat_checks.h"
-#include "chat_server.h"
+#include "chat_on_store.h"
 #include "protocol_checks.h"
-#ifdef NATTER_CHANGES_ON_POSTGRES
-#include "postgres_server.h"
-#endif
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -101,6 +98,13 @@ private:
     QTemporaryDir words_;
 #ifdef NATTER_CHANGES_ON_POSTGRES
     PostgresServer postgres_;
+    PostgresServer* postgres() {
+        return &postgres_;
+    }
+#else
+    PostgresServer* postgres() {
+        return nullptr;
+    }
 #endif
     std::unique_ptr<ChatServer> server_;
 
@@ -154,25 +158,17 @@ private slots:
 };
 
 void TestChatChanges::initTestCase() {
-    QStringList args{QStringLiteral("--message-rate"),  QStringLiteral("1000"),
-                     QStringLiteral("--message-burst"), QStringLiteral("1000"),
-                     QStringLiteral("--banned-words"),  bannedWordsFile(words_),
-                     QStringLiteral("--link-policy"),   QStringLiteral("deny")};
-#ifdef NATTER_CHANGES_ON_POSTGRES
-    const QString problem = postgres_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    args << QStringLiteral("--database") << postgres_.url();
-#endif
-    server_ = std::make_unique<ChatServer>(args);
-    const QString why = server_->start();
-    QVERIFY2(why.isEmpty(), qPrintable(why + u'\n' + server_->logTail()));
+    const QString why = startChatServer(server_,
+                                        {QStringLiteral("--message-rate"), QStringLiteral("1000"),
+                                         QStringLiteral("--message-burst"), QStringLiteral("1000"),
+                                         QStringLiteral("--banned-words"), bannedWordsFile(words_),
+                                         QStringLiteral("--link-policy"), QStringLiteral("deny")},
+                                        postgres());
+    QVERIFY2(why.isEmpty(), qPrintable(why));
 }
 
 void TestChatChanges::cleanupTestCase() {
-    server_.reset();
-#ifdef NATTER_CHANGES_ON_POSTGRES
-    postgres_.stop();
-#endif
+    stopChatServer(server_, postgres());
 }
 
 QSqlDatabase TestChatChanges::openDatabase(const QString& connection) {

@@ -7,11 +7,8 @@
 #include <memory>
 
 #include "chat_checks.h"
-#include "chat_server.h"
+#include "chat_on_store.h"
 #include "protocol_checks.h"
-#ifdef NATTER_SEARCH_ON_POSTGRES
-#include "postgres_server.h"
-#endif
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -66,6 +63,13 @@ class TestChatSearch : public QObject {
 private:
 #ifdef NATTER_SEARCH_ON_POSTGRES
     PostgresServer postgres_;
+    PostgresServer* postgres() {
+        return &postgres_;
+    }
+#else
+    PostgresServer* postgres() {
+        return nullptr;
+    }
 #endif
     std::unique_ptr<ChatServer> server_;
 
@@ -93,10 +97,7 @@ private:
 private slots:
     void initTestCase();
     void cleanupTestCase() {
-        server_.reset();
-#ifdef NATTER_SEARCH_ON_POSTGRES
-        postgres_.stop();
-#endif
+        stopChatServer(server_, postgres());
     }
     void cleanup() {
         NATTER_VERIFY_NO_PROBLEMS(server_->releaseClients());
@@ -114,16 +115,11 @@ private slots:
 };
 
 void TestChatSearch::initTestCase() {
-    QStringList args{QStringLiteral("--message-rate"), QStringLiteral("1000"),
-                     QStringLiteral("--message-burst"), QStringLiteral("1000")};
-#ifdef NATTER_SEARCH_ON_POSTGRES
-    const QString problem = postgres_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    args << QStringLiteral("--database") << postgres_.url();
-#endif
-    server_ = std::make_unique<ChatServer>(args);
-    const QString why = server_->start();
-    QVERIFY2(why.isEmpty(), qPrintable(why + u'\n' + server_->logTail()));
+    const QString why = startChatServer(server_,
+                                        {QStringLiteral("--message-rate"), QStringLiteral("1000"),
+                                         QStringLiteral("--message-burst"), QStringLiteral("1000")},
+                                        postgres());
+    QVERIFY2(why.isEmpty(), qPrintable(why));
 }
 
 void TestChatSearch::membersFindAMessageByItsWords() {
