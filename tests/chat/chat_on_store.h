@@ -11,6 +11,17 @@
 
 namespace natter::test::chat {
 
+// The PostgreSQL a suite runs on when it was built for one, else none. Starts nothing by itself.
+class SuiteDatabase {
+public:
+    explicit SuiteDatabase(bool onPostgres) : onPostgres_(onPostgres) {}
+    PostgresServer* postgres() { return onPostgres_ ? &postgres_ : nullptr; }
+
+private:
+    bool onPostgres_;
+    PostgresServer postgres_;
+};
+
 // Starts `postgres` first when one is given and points the server at it; then the server with
 // `args`. Empty on success, else why not (the server's log tail included).
 inline QString startChatServer(std::unique_ptr<ChatServer>& server, QStringList args,

@@ -20,6 +20,12 @@ using namespace natter::test::chat;
 
 namespace {
 
+#ifdef NATTER_CHANGES_ON_POSTGRES
+constexpr bool kOnPostgres = true;
+#else
+constexpr bool kOnPostgres = false;
+#endif
+
 const QString kThumbsUp = QStringLiteral("\U0001F44D");
 const QString kHeart = QStringLiteral("\u2764\uFE0F");
 const QString kBannedWord = QStringLiteral("frobnicate");
@@ -96,16 +102,7 @@ class TestChatChanges : public QObject {
 
 private:
     QTemporaryDir words_;
-#ifdef NATTER_CHANGES_ON_POSTGRES
-    PostgresServer postgres_;
-    PostgresServer* postgres() {
-        return &postgres_;
-    }
-#else
-    PostgresServer* postgres() {
-        return nullptr;
-    }
-#endif
+    SuiteDatabase database_{kOnPostgres};
     std::unique_ptr<ChatServer> server_;
 
     // A private chat between two new users with `count` texts from the first: "text 1", ….
@@ -139,9 +136,7 @@ private:
 private slots:
     void initTestCase();
     void cleanupTestCase();
-    void cleanup() {
-        NATTER_VERIFY_NO_PROBLEMS(server_->releaseClients());
-    }
+    void cleanup() { NATTER_VERIFY_NO_PROBLEMS(server_->releaseClients()); }
 
     void replyShowsThePreviewOfItsTarget();
     void replyToWhatCannotBeRepliedToIsRefused();
@@ -163,20 +158,20 @@ void TestChatChanges::initTestCase() {
                                          QStringLiteral("--message-burst"), QStringLiteral("1000"),
                                          QStringLiteral("--banned-words"), bannedWordsFile(words_),
                                          QStringLiteral("--link-policy"), QStringLiteral("deny")},
-                                        postgres());
+                                        database_.postgres());
     QVERIFY2(why.isEmpty(), qPrintable(why));
 }
 
 void TestChatChanges::cleanupTestCase() {
-    stopChatServer(server_, postgres());
+    stopChatServer(server_, database_.postgres());
 }
 
 QSqlDatabase TestChatChanges::openDatabase(const QString& connection) {
 #ifdef NATTER_CHANGES_ON_POSTGRES
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
     db.setHostName(QStringLiteral("127.0.0.1"));
-    db.setPort(postgres_.port());
-    db.setUserName(postgres_.superuser());
+    db.setPort(database_.postgres()->port());
+    db.setUserName(database_.postgres()->superuser());
     db.setDatabaseName(QStringLiteral("postgres"));
 #else
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);

@@ -15,6 +15,12 @@ using namespace natter::test::chat;
 
 namespace {
 
+#ifdef NATTER_SEARCH_ON_POSTGRES
+constexpr bool kOnPostgres = true;
+#else
+constexpr bool kOnPostgres = false;
+#endif
+
 const QString kSearch = QStringLiteral("messages.search");
 // Section 2: kMessageSearchBurst searches per user at once.
 constexpr int kSearchBurst = 5;
@@ -61,16 +67,7 @@ class TestChatSearch : public QObject {
     Q_OBJECT
 
 private:
-#ifdef NATTER_SEARCH_ON_POSTGRES
-    PostgresServer postgres_;
-    PostgresServer* postgres() {
-        return &postgres_;
-    }
-#else
-    PostgresServer* postgres() {
-        return nullptr;
-    }
-#endif
+    SuiteDatabase database_{kOnPostgres};
     std::unique_ptr<ChatServer> server_;
 
     // Three new users; the first two share a private chat holding `bodies` from the first.
@@ -96,12 +93,8 @@ private:
 
 private slots:
     void initTestCase();
-    void cleanupTestCase() {
-        stopChatServer(server_, postgres());
-    }
-    void cleanup() {
-        NATTER_VERIFY_NO_PROBLEMS(server_->releaseClients());
-    }
+    void cleanupTestCase() { stopChatServer(server_, database_.postgres()); }
+    void cleanup() { NATTER_VERIFY_NO_PROBLEMS(server_->releaseClients()); }
 
     void membersFindAMessageByItsWords();
     void nobodyElseFindsIt();
@@ -118,7 +111,7 @@ void TestChatSearch::initTestCase() {
     const QString why = startChatServer(server_,
                                         {QStringLiteral("--message-rate"), QStringLiteral("1000"),
                                          QStringLiteral("--message-burst"), QStringLiteral("1000")},
-                                        postgres());
+                                        database_.postgres());
     QVERIFY2(why.isEmpty(), qPrintable(why));
 }
 
