@@ -38,17 +38,17 @@ QString slice(const QList<uint>& codePoints, int start, int length) {
                              length);
 }
 
-bool startsWithAny(const QString& foldedWord, const QStringList& foldedQueryWords) {
-    return std::any_of(foldedQueryWords.cbegin(), foldedQueryWords.cend(),
-                       [&](const QString& query) { return foldedWord.startsWith(query); });
+bool startsWithAny(const QString& lowerWord, const QStringList& queryWords) {
+    return std::any_of(queryWords.cbegin(), queryWords.cend(),
+                       [&](const QString& query) { return lowerWord.startsWith(query); });
 }
 
 // The matched words of the text.
-QList<WordSpan> matchedSpans(const QList<uint>& codePoints, const QStringList& foldedQueryWords) {
+QList<WordSpan> matchedSpans(const QList<uint>& codePoints, const QStringList& queryWords) {
     QList<WordSpan> matched;
     for (const WordSpan& span : wordSpans(codePoints)) {
-        const QString word = slice(codePoints, span.start, span.length).toCaseFolded();
-        if (startsWithAny(word, foldedQueryWords)) {
+        const QString word = slice(codePoints, span.start, span.length).toLower();
+        if (startsWithAny(word, queryWords)) {
             matched.append(span);
         }
     }
@@ -61,24 +61,23 @@ QStringList searchWords(const QString& text) {
     const QList<uint> codePoints = text.toUcs4();
     QStringList words;
     for (const WordSpan& span : wordSpans(codePoints)) {
-        words.append(slice(codePoints, span.start, span.length).toCaseFolded());
+        words.append(slice(codePoints, span.start, span.length).toLower());
     }
     return words;
 }
 
-bool matchesSearch(const QString& text, const QStringList& foldedQueryWords) {
+bool matchesSearch(const QString& text, const QStringList& queryWords) {
     const QStringList words = searchWords(text);
-    return !foldedQueryWords.isEmpty() &&
-           std::all_of(foldedQueryWords.cbegin(), foldedQueryWords.cend(), [&](const QString& q) {
+    return !queryWords.isEmpty() &&
+           std::all_of(queryWords.cbegin(), queryWords.cend(), [&](const QString& q) {
                return std::any_of(words.cbegin(), words.cend(),
                                   [&](const QString& word) { return word.startsWith(q); });
            });
 }
 
-SearchSnippet searchSnippet(const QString& body, const QStringList& foldedQueryWords,
-                            int maxChars) {
+SearchSnippet searchSnippet(const QString& body, const QStringList& queryWords, int maxChars) {
     const QList<uint> codePoints = body.toUcs4();
-    const QList<WordSpan> matched = matchedSpans(codePoints, foldedQueryWords);
+    const QList<WordSpan> matched = matchedSpans(codePoints, queryWords);
     const int size = int(codePoints.size());
     // The window starts a little before the first match, so that it shows some context.
     int start = matched.isEmpty() ? 0 : std::max(0, matched.first().start - maxChars / 4);

@@ -34,7 +34,7 @@ struct ChangeRequest {
 
 // messages.search (docs/protocol.md 5.3a).
 struct MessageSearchRequest {
-    QStringList words;       // case-folded, 1 to kMessageSearchWordsMax
+    QStringList words;       // lowercased (searchWords), 1 to kMessageSearchWordsMax
     QString conversationId;  // empty: every conversation of the caller
     qint64 beforeId = 0;     // from the cursor; 0: from the newest
     int limit = 0;

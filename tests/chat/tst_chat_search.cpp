@@ -141,6 +141,12 @@ void TestChatSearch::membersFindAMessageByItsWords() {
     // One word missing: no hit; a word inside another word is not a prefix of it.
     QVERIFY(hitsOf(search(*alice.client, QStringLiteral("quick cat"))).isEmpty());
     QVERIFY(hitsOf(search(*alice.client, QStringLiteral("uick"))).isEmpty());
+    // Letters beyond ASCII, in upper case too.
+    const QJsonObject german =
+        sendText(*alice.client, toConversation(chat.id), QStringLiteral("Grüße aus der Straße"));
+    QVERIFY(isResult(german));
+    QCOMPARE(hitSeqs(search(*alice.client, QStringLiteral("GRÜSSE straße"))), QList<int>{});
+    QCOMPARE(hitSeqs(search(*alice.client, QStringLiteral("GRÜẞE straß"))), QList<int>{3});
 }
 
 void TestChatSearch::nobodyElseFindsIt() {
