@@ -32,6 +32,7 @@ inline constexpr QLatin1StringView kConversationsGet{"conversations.get"};
 inline constexpr QLatin1StringView kConversationsList{"conversations.list"};
 inline constexpr QLatin1StringView kContactsRecent{"contacts.recent"};
 inline constexpr QLatin1StringView kUsersSearch{"users.search"};
+inline constexpr QLatin1StringView kMessagesSearch{"messages.search"};
 inline constexpr QLatin1StringView kPresenceGet{"presence.get"};
 inline constexpr QLatin1StringView kMarkRead{"conversations.mark_read"};
 inline constexpr QLatin1StringView kTypingSet{"typing.set"};
@@ -69,6 +70,7 @@ inline constexpr std::array kAll{
     kConversationsList,
     kContactsRecent,
     kUsersSearch,
+    kMessagesSearch,
     kPresenceGet,
     kMarkRead,
     kTypingSet,

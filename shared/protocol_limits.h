@@ -64,6 +64,14 @@ inline constexpr int kUserSearchDefault = 10;
 inline constexpr int kUserSearchQueryMaxChars = 64;
 inline constexpr double kUserSearchRatePerSecond = 2.0;
 inline constexpr double kUserSearchBurst = 10.0;
+// messages.search (docs/protocol.md 5.3a): per user, all sessions and connections together.
+inline constexpr int kMessageSearchQueryMaxChars = 100;
+inline constexpr int kMessageSearchWordsMax = 8;
+inline constexpr int kMessageSearchPageMax = 50;
+inline constexpr int kMessageSearchPageDefault = 20;
+inline constexpr int kMessageSearchSnippetMaxChars = 120;
+inline constexpr double kMessageSearchRatePerSecond = 1.0;
+inline constexpr double kMessageSearchBurst = 5.0;
 
 inline constexpr int kPingIntervalMs = 20'000;
 inline constexpr int kMissedPongsBeforeDrop = 2;

@@ -230,6 +230,10 @@
         <translation>Sie haben zu oft nach Personen gesucht.</translation>
     </message>
     <message>
+        <source>You searched your messages too often.</source>
+        <translation>Sie haben zu oft in Ihren Nachrichten gesucht.</translation>
+    </message>
+    <message>
         <source>Typing notices were sent too often.</source>
         <translation>Tipp-Hinweise wurden zu oft gesendet.</translation>
     </message>

@@ -8,9 +8,10 @@ namespace natter {
 namespace {
 
 // The `message` texts of docs/protocol.md section 2, word for word.
-constexpr std::array<std::pair<QStringView, RateLimitKind>, 8> kDocumentedMessages{{
+constexpr std::array<std::pair<QStringView, RateLimitKind>, 9> kDocumentedMessages{{
     {u"Too many requests on this connection; slow down.", RateLimitKind::RequestBudget},
     {u"Too many user searches; wait a moment.", RateLimitKind::UserSearch},
+    {u"Too many message searches; wait a moment.", RateLimitKind::MessageSearch},
     {u"Typing notices are sent too often; wait a moment.", RateLimitKind::TypingNotices},
     {u"You are sending messages too fast; wait a moment.", RateLimitKind::MessageRate},
     {u"Too many accounts registered from your address; try again later.",
@@ -53,6 +54,8 @@ QString RateLimitMessages::limitSentence(RateLimitKind kind) {
             return tr("This app sent the server too many requests.");
         case RateLimitKind::UserSearch:
             return tr("You searched for people too often.");
+        case RateLimitKind::MessageSearch:
+            return tr("You searched your messages too often.");
         case RateLimitKind::TypingNotices:
             return tr("Typing notices were sent too often.");
         case RateLimitKind::MessageRate:

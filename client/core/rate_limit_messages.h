@@ -14,6 +14,7 @@ enum class RateLimitKind {
     Unknown,
     RequestBudget,
     UserSearch,
+    MessageSearch,
     TypingNotices,
     MessageRate,
     Registration,

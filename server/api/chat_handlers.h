@@ -23,5 +23,7 @@ bool getPresence(const Services& services, const RequestContext& context);
 bool editMessage(const Services& services, const RequestContext& context);
 bool deleteMessage(const Services& services, const RequestContext& context);
 bool reactToMessage(const Services& services, const RequestContext& context);
+// docs/protocol.md 5.3a (message_search_handlers.cpp).
+bool searchMessages(const Services& services, const RequestContext& context);
 
 }  // namespace natter::handlers

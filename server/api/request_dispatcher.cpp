@@ -35,6 +35,7 @@ RequestDispatcher::RequestDispatcher(Services services) : services_(services) {
         {QString(method::kConversationsGet), {&handlers::getConversation}},
         {QString(method::kConversationsList), {&handlers::listConversations}},
         {QString(method::kContactsRecent), {&handlers::recentContacts}},
+        {QString(method::kMessagesSearch), {&handlers::searchMessages}},
         {QString(method::kUsersSearch), {&handlers::searchUsers, false, false, Budget::Search}},
         {QString(method::kPresenceGet), {&handlers::getPresence}},
         {QString(method::kMarkRead), {&handlers::markRead}},

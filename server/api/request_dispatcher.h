@@ -21,6 +21,7 @@ class ReadStateService;
 class SafetyService;
 class MessageChangeService;
 class FileService;
+class MessageSearchService;
 
 // The services handlers may call. They live on the service thread: post to them.
 struct Services {
@@ -33,6 +34,7 @@ struct Services {
     SafetyService* safety = nullptr;
     MessageChangeService* messageChanges = nullptr;
     FileService* files = nullptr;
+    MessageSearchService* messageSearch = nullptr;
 };
 
 struct RequestContext {

@@ -18,6 +18,7 @@
 #include "bus/redis_node.h"
 #include "chat/directory_service.h"
 #include "chat/file_service.h"
+#include "chat/message_search_service.h"
 #include "chat/group_service.h"
 #include "chat/message_change_service.h"
 #include "chat/message_service.h"
@@ -190,6 +191,7 @@ void ServerApp::startServices() {
                                                    config_.uploadExpirySeconds * 1000});
     groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, deliveryCounter_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
+    messageSearch_ = std::make_unique<MessageSearchService>(*ports_);
     safety_ = std::make_unique<SafetyService>(*ports_);
 }
 
@@ -254,7 +256,8 @@ QString ServerApp::startNetwork() {
         auto* worker = new NetworkWorker(
             i, settings,
             Services{auth_.get(), messages_.get(), groups_.get(), directory_.get(), presence_.get(),
-                     readState_.get(), safety_.get(), messageChanges_.get(), files_.get()},
+                     readState_.get(), safety_.get(), messageChanges_.get(), files_.get(),
+                     messageSearch_.get()},
             *auth_);
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
@@ -349,6 +352,7 @@ void ServerApp::shutdown() {
     }
     readState_.reset();
     safety_.reset();
+    messageSearch_.reset();
     directory_.reset();
     groups_.reset();
     messageChanges_.reset();

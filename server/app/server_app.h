@@ -21,6 +21,7 @@ class FileService;
 class BlobStore;
 class GroupService;
 class DirectoryService;
+class MessageSearchService;
 class ConnectionRegistry;
 class EventBus;
 class RedisNode;
@@ -91,6 +92,7 @@ private:
     std::unique_ptr<FileService> files_;
     std::unique_ptr<GroupService> groups_;
     std::unique_ptr<DirectoryService> directory_;
+    std::unique_ptr<MessageSearchService> messageSearch_;
     std::unique_ptr<SafetyService> safety_;
     std::unique_ptr<OfflineNotifier> offline_;
     std::unique_ptr<CountingDeliveryObserver> deliveryCounter_;  // then offline_

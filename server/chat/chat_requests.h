@@ -32,6 +32,14 @@ struct ChangeRequest {
     bool added = false;  // React: add (true) or remove (false)
 };
 
+// messages.search (docs/protocol.md 5.3a).
+struct MessageSearchRequest {
+    QStringList words;       // lowercased (searchWords), 1 to kMessageSearchWordsMax
+    QString conversationId;  // empty: every conversation of the caller
+    qint64 beforeId = 0;     // from the cursor; 0: from the newest
+    int limit = 0;
+};
+
 struct CreateGroupRequest {
     QString name;
     QStringList memberIds;

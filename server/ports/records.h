@@ -172,6 +172,15 @@ struct NewMessage {
     qint64 replyToSeq = 0;  // 0: not a reply
 };
 
+// A messages.search query (docs/protocol.md 5.3a), as the store runs it.
+struct MessageSearchQuery {
+    qint64 userId = 0;          // only conversations this user is a member of now
+    QStringList words;          // lowercased; each must start a word of the message
+    qint64 conversationId = 0;  // 0: every conversation of the user
+    qint64 beforeId = 0;        // the paging cursor: only messages stored before this one; 0: none
+    int limit = 0;
+};
+
 // A position in the conversation list (most recent activity first).
 struct ConversationCursor {
     qint64 lastActivityAt = 0;

@@ -109,6 +109,16 @@ public:
     virtual bool removeReaction(qint64 messageId, qint64 userId, const QString& emoji) = 0;
 };
 
+// Full-text search over user messages (docs/protocol.md 5.3a): text and captions, never system
+// messages, change entries or tombstones; an edited message by its current body only.
+class MessageSearchStore {
+public:
+    virtual ~MessageSearchStore() = default;
+
+    // Newest (most recently stored) first: at most query.limit messages.
+    virtual QList<MessageRecord> searchMessages(const MessageSearchQuery& query) = 0;
+};
+
 class ReadStateStore {
 public:
     virtual ~ReadStateStore() = default;
@@ -197,6 +207,7 @@ class Store : public UserStore,
               public SessionStore,
               public ConversationStore,
               public MessageStore,
+              public MessageSearchStore,
               public ReadStateStore,
               public SafetyStore,
               public PresenceStore,

@@ -41,6 +41,9 @@ const QList<TableSpec>& tableSpecs() {
 // PostgreSQL keeps in a column where SQLite has its rowid (insertionOrder in sql_dialect.h).
 const QString kSchemaVersionTable = QStringLiteral("schema_version");
 const QString kMemberOrderColumn = QStringLiteral("member_order");
+// SQLite's message search index (FTS5: the table and its shadow tables) is derived from messages;
+// each database builds its own from the rows copied (schema version 10).
+const QString kSearchIndexPrefix = QStringLiteral("message_search");
 
 [[noreturn]] void fail(const QString& what) {
     throw StoreError(what, StoreError::Kind::Fatal);
@@ -156,7 +159,7 @@ void checkTablesKnown(SqlStore& source) {
         known.insert(spec.name);
     }
     for (const QString& table : source.tableNames()) {
-        if (!known.contains(table)) {
+        if (!known.contains(table) && !table.startsWith(kSearchIndexPrefix)) {
             fail(QStringLiteral("the source has a table %1 that this copier does not know")
                      .arg(table));
         }

@@ -72,6 +72,44 @@ Migration filesMigration() {
                             " ref TEXT NOT NULL REFERENCES files(ref),"
                             " PRIMARY KEY (message_id, ref))"),
              QStringLiteral("CREATE INDEX message_files_by_ref ON message_files(ref)")}};
+// Version 10, SQLite: message search with FTS5 over messages.body (external content: the index
+// holds no second copy of the text). Triggers keep it in step with every insert, edit, erase and
+// delete; one trigger per statement kind, removing the old words before adding the new ones.
+// Diacritics are kept, as PostgreSQL's 'simple' configuration keeps them.
+Migration sqliteSearchMigration() {
+    const QString unindexOld = QStringLiteral(
+                                   "INSERT INTO message_search (message_search, rowid, body)"
+                                   " SELECT 'delete', old.id, old.body WHERE %1;")
+                                   .arg(searchable(QStringLiteral("old.")));
+    const QString indexNew =
+        QStringLiteral("INSERT INTO message_search (rowid, body) SELECT new.id, new.body WHERE %1;")
+            .arg(searchable(QStringLiteral("new.")));
+    return {10,
+            {QStringLiteral("CREATE VIRTUAL TABLE message_search USING fts5(body,"
+                            " content='messages', content_rowid='id',"
+                            " tokenize='unicode61 remove_diacritics 0')"),
+             QStringLiteral("INSERT INTO message_search (rowid, body)"
+                            " SELECT m.id, m.body FROM messages m WHERE %1")
+                 .arg(searchable(QStringLiteral("m."))),
+             QStringLiteral("CREATE TRIGGER message_search_insert AFTER INSERT ON messages"
+                            " BEGIN %1 END")
+                 .arg(indexNew),
+             QStringLiteral("CREATE TRIGGER message_search_update"
+                            " AFTER UPDATE OF body, deleted_at ON messages BEGIN %1 %2 END")
+                 .arg(unindexOld, indexNew),
+             QStringLiteral("CREATE TRIGGER message_search_delete AFTER DELETE ON messages"
+                            " BEGIN %1 END")
+                 .arg(unindexOld)}};
+}
+
+// Version 10, PostgreSQL: message search over a GIN index of the searchable rows' words in the
+// 'simple' configuration (no stemming, no stop words: any language works). An expression index:
+// it follows every change of body by itself.
+Migration postgresSearchMigration() {
+    return {10,
+            {QStringLiteral("CREATE INDEX messages_search ON messages"
+                            " USING GIN (to_tsvector('simple', body)) WHERE %1")
+                 .arg(searchable({}))}};
 }
 
 QList<Migration> sqliteMigrations() {
@@ -146,6 +184,7 @@ QList<Migration> sqliteMigrations() {
         notificationQueueMigration(),
         messageChangesMigration(),
         filesMigration(),
+        sqliteSearchMigration(),
     };
 }
 
@@ -232,10 +271,18 @@ QList<Migration> postgresMigrations() {
         notificationQueueMigration(),
         messageChangesMigration(),
         filesMigration(),
+        postgresSearchMigration(),
     };
 }
 
 }  // namespace
+
+QString searchable(const QString& row) {
+    return QStringLiteral(
+               "%1sender_id IS NOT NULL AND %1type <> 'change'"
+               " AND %1deleted_at IS NULL AND %1body <> ''")
+        .arg(row);
+}
 
 const QList<Migration>& migrationsFor(SqlDialect dialect) {
     static const QList<Migration> sqlite = sqliteMigrations();

@@ -79,6 +79,8 @@ public:
     bool addReaction(qint64 messageId, qint64 userId, const QString& emoji, qint64 atMs) override;
     bool removeReaction(qint64 messageId, qint64 userId, const QString& emoji) override;
 
+    QList<MessageRecord> searchMessages(const MessageSearchQuery& query) override;
+
     qint64 markRead(qint64 conversationId, qint64 userId, qint64 seq) override;
     qint64 markDelivered(qint64 conversationId, qint64 userId, qint64 seq) override;
     bool setMuted(qint64 conversationId, qint64 userId, bool muted) override;

@@ -6,9 +6,10 @@ namespace natter {
 namespace {
 
 // Indexed by RateLimit, in its order: a log name and the message for the client.
-constexpr std::array<std::array<const char*, 2>, 8> kLimitTexts = {{
+constexpr std::array<std::array<const char*, 2>, 9> kLimitTexts = {{
     {"request_budget", "Too many requests on this connection; slow down."},
     {"search_budget", "Too many user searches; wait a moment."},
+    {"message_search", "Too many message searches; wait a moment."},
     {"typing_budget", "Typing notices are sent too often; wait a moment."},
     {"message_rate", "You are sending messages too fast; wait a moment."},
     {"registration", "Too many accounts registered from your address; try again later."},

@@ -12,6 +12,7 @@ namespace natter {
 enum class RateLimit {
     RequestBudget,
     SearchBudget,
+    MessageSearch,
     TypingBudget,
     MessageRate,
     Registration,

@@ -12,16 +12,19 @@
 #include <memory>
 
 #include "chat_checks.h"
-#include "chat_server.h"
+#include "chat_on_store.h"
 #include "protocol_checks.h"
-#ifdef NATTER_CHANGES_ON_POSTGRES
-#include "postgres_server.h"
-#endif
 
 using namespace natter::test;
 using namespace natter::test::chat;
 
 namespace {
+
+#ifdef NATTER_CHANGES_ON_POSTGRES
+constexpr bool kOnPostgres = true;
+#else
+constexpr bool kOnPostgres = false;
+#endif
 
 const QString kThumbsUp = QStringLiteral("\U0001F44D");
 const QString kHeart = QStringLiteral("\u2764\uFE0F");
@@ -99,9 +102,7 @@ class TestChatChanges : public QObject {
 
 private:
     QTemporaryDir words_;
-#ifdef NATTER_CHANGES_ON_POSTGRES
-    PostgresServer postgres_;
-#endif
+    SuiteDatabase database_{kOnPostgres};
     std::unique_ptr<ChatServer> server_;
 
     // A private chat between two new users with `count` texts from the first: "text 1", ….
@@ -135,9 +136,7 @@ private:
 private slots:
     void initTestCase();
     void cleanupTestCase();
-    void cleanup() {
-        NATTER_VERIFY_NO_PROBLEMS(server_->releaseClients());
-    }
+    void cleanup() { NATTER_VERIFY_NO_PROBLEMS(server_->releaseClients()); }
 
     void replyShowsThePreviewOfItsTarget();
     void replyToWhatCannotBeRepliedToIsRefused();
@@ -154,33 +153,25 @@ private slots:
 };
 
 void TestChatChanges::initTestCase() {
-    QStringList args{QStringLiteral("--message-rate"),  QStringLiteral("1000"),
-                     QStringLiteral("--message-burst"), QStringLiteral("1000"),
-                     QStringLiteral("--banned-words"),  bannedWordsFile(words_),
-                     QStringLiteral("--link-policy"),   QStringLiteral("deny")};
-#ifdef NATTER_CHANGES_ON_POSTGRES
-    const QString problem = postgres_.start();
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    args << QStringLiteral("--database") << postgres_.url();
-#endif
-    server_ = std::make_unique<ChatServer>(args);
-    const QString why = server_->start();
-    QVERIFY2(why.isEmpty(), qPrintable(why + u'\n' + server_->logTail()));
+    const QString why = startChatServer(server_,
+                                        {QStringLiteral("--message-rate"), QStringLiteral("1000"),
+                                         QStringLiteral("--message-burst"), QStringLiteral("1000"),
+                                         QStringLiteral("--banned-words"), bannedWordsFile(words_),
+                                         QStringLiteral("--link-policy"), QStringLiteral("deny")},
+                                        database_.postgres());
+    QVERIFY2(why.isEmpty(), qPrintable(why));
 }
 
 void TestChatChanges::cleanupTestCase() {
-    server_.reset();
-#ifdef NATTER_CHANGES_ON_POSTGRES
-    postgres_.stop();
-#endif
+    stopChatServer(server_, database_.postgres());
 }
 
 QSqlDatabase TestChatChanges::openDatabase(const QString& connection) {
 #ifdef NATTER_CHANGES_ON_POSTGRES
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
     db.setHostName(QStringLiteral("127.0.0.1"));
-    db.setPort(postgres_.port());
-    db.setUserName(postgres_.superuser());
+    db.setPort(database_.postgres()->port());
+    db.setUserName(database_.postgres()->superuser());
     db.setDatabaseName(QStringLiteral("postgres"));
 #else
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);

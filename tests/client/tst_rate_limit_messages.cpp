@@ -53,7 +53,7 @@ private slots:
     // Every limit the protocol documents is recognised, and no two share a sentence.
     void everyDocumentedLimitHasItsOwnSentence() {
         const QStringList messages = documentedMessages();
-        QCOMPARE(messages.size(), 8);
+        QCOMPARE(messages.size(), 9);
         QSet<RateLimitKind> kinds;
         QSet<QString> sentences{RateLimitMessages::limitSentence(RateLimitKind::Unknown)};
         for (const QString& message : messages) {

@@ -44,7 +44,9 @@ const QSet<QString>& documentedIntegerMembers() {
         // section 5.2a
         QStringLiteral("target_seq"), QStringLiteral("edited_at"), QStringLiteral("count"),
         // section 5.8
-        QStringLiteral("offset"), QStringLiteral("length")};
+        QStringLiteral("offset"), QStringLiteral("length"),
+        // section 5.3a
+        QStringLiteral("highlights")};
     return members;
 }
 

@@ -51,6 +51,7 @@ namespace rate_limited_message {
 inline const QString kRequestBudget =
     QStringLiteral("Too many requests on this connection; slow down.");
 inline const QString kUserSearch = QStringLiteral("Too many user searches; wait a moment.");
+inline const QString kMessageSearch = QStringLiteral("Too many message searches; wait a moment.");
 inline const QString kTypingSet =
     QStringLiteral("Typing notices are sent too often; wait a moment.");
 inline const QString kMessageRate =
