@@ -31,6 +31,8 @@ const QList<TableSpec>& tableSpecs() {
          {QStringLiteral("message_id"), QStringLiteral("user_id"), QStringLiteral("emoji")}},
         {QStringLiteral("blocks"), {QStringLiteral("id")}},
         {QStringLiteral("pending_notifications"), {QStringLiteral("user_id")}},
+        {QStringLiteral("password_resets"), {QStringLiteral("user_id")}},
+        {QStringLiteral("session_revocations"), {QStringLiteral("id")}},
     };
     return specs;
 }
