@@ -27,7 +27,7 @@ qint64 nowMs() {
 
 QString isoTime(qint64 ms) {
     return ms == 0 ? QStringLiteral("-")
-                   : QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC).toString(Qt::ISODate);
+                   : QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(Qt::ISODate);
 }
 
 void say(const QString& line) {

@@ -232,10 +232,12 @@ void TestAdminCommand::deleteErasesTheAccountAndKeepsTombstones() {
     SignedIn bob;
     WsTestClient* bobClient = registered(QStringLiteral("bob"), bob);
     QVERIFY(bobClient);
-    const QJsonObject sent = aliceClient->call(
-        QStringLiteral("messages.send"), {{QStringLiteral("to_user_id"), bob.userId},
-                                          {QStringLiteral("type"), QStringLiteral("text")},
-                                          {QStringLiteral("body"), QStringLiteral("secret text")}});
+    const QJsonObject sent =
+        aliceClient->call(QStringLiteral("messages.send"),
+                          {{QStringLiteral("to_user_id"), bob.userId},
+                           {QStringLiteral("client_message_id"), QStringLiteral("m1")},
+                           {QStringLiteral("type"), QStringLiteral("text")},
+                           {QStringLiteral("body"), QStringLiteral("secret text")}});
     QVERIFY2(isResult(sent), qPrintable(describe(sent)));
     const QString conversation = resultOf(sent)
                                      .value(QStringLiteral("message"))
