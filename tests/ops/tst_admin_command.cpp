@@ -20,24 +20,8 @@ namespace {
 // (RevocationWatcher polls every 250 ms); the margin covers a busy test machine.
 constexpr int kCutWithinMs = 1'500;
 
-struct CommandResult {
-    int exitCode = -1;
-    QString output;
-};
-
 CommandResult admin(const ServerProcess& server, const QStringList& words) {
-    QProcess command;
-    command.setProcessChannelMode(QProcess::MergedChannels);
-    command.start(
-        ServerProcess::binaryPath(),
-        QStringList{QStringLiteral("--data-dir"), server.dataDir(), QStringLiteral("admin")} +
-            words);
-    CommandResult result;
-    if (command.waitForFinished(30'000) && command.exitStatus() == QProcess::NormalExit) {
-        result.exitCode = command.exitCode();
-    }
-    result.output = QString::fromLocal8Bit(command.readAll());
-    return result;
+    return server.runCommand(QStringList{QStringLiteral("admin")} + words);
 }
 
 // The one-time code `admin reset-password` printed, or empty.
