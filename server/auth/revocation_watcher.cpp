@@ -25,7 +25,7 @@ void RevocationWatcher::poll() {
                 const qint64 latest = store.latestRevocationId();
                 return [this, latest] {
                     lastSeenId_ = latest;
-                    polling_ = false;
+                    pollDone(true);
                 };
             }
             const QList<SessionRevocation> revocations = store.revocationsAfter(after);
@@ -38,10 +38,15 @@ void RevocationWatcher::poll() {
                     log::info("admin.sessions_closed",
                               {{"count", QString::number(revocations.size())}});
                 }
-                polling_ = false;
+                pollDone(true);
             };
         },
-        [this](const QString&) { polling_ = false; });  // the queue logged it; try again
+        [this](const QString&) { pollDone(false); });  // the queue logged why
+}
+
+void RevocationWatcher::pollDone(bool succeeded) {
+    polling_ = false;
+    timer_.setInterval(succeeded ? kPollIntervalMs : kPollIntervalAfterFailureMs);
 }
 
 }  // namespace natter

@@ -18,6 +18,8 @@ class RevocationWatcher : public QObject {
 public:
     // How often the database is asked: revoked connections close within about this long.
     static constexpr int kPollIntervalMs = 250;
+    // After a failed poll (the database is away): ask less often, not to fill the log.
+    static constexpr int kPollIntervalAfterFailureMs = 5'000;
 
     using CloseSession = std::function<void(qint64 sessionId)>;
 
@@ -25,6 +27,7 @@ public:
 
 private:
     void poll();
+    void pollDone(bool succeeded);
 
     JobQueue& storage_;
     CloseSession closeSession_;
