@@ -25,6 +25,8 @@ constexpr std::array kErrors = {
     ErrorInfo{ErrorCode::UsernameTaken, "username_taken", "That username is already taken."},
     ErrorInfo{ErrorCode::InvalidToken, "invalid_token",
               "The session token is unknown, revoked or expired."},
+    ErrorInfo{ErrorCode::AccountDisabled, "account_disabled",
+              "The server's administrator has disabled this account."},
     ErrorInfo{ErrorCode::NotFound, "not_found", "No such object."},
     ErrorInfo{ErrorCode::NotMember, "not_member",
               "No such conversation, or you are not a member of it."},

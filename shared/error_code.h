@@ -17,6 +17,7 @@ enum class ErrorCode {
     InvalidCredentials,
     UsernameTaken,
     InvalidToken,
+    AccountDisabled,
     NotFound,
     NotMember,
     NotOwner,

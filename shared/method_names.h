@@ -9,6 +9,7 @@ namespace natter::method {
 inline constexpr QLatin1StringView kRegister{"auth.register"};
 inline constexpr QLatin1StringView kLogin{"auth.login"};
 inline constexpr QLatin1StringView kResume{"auth.resume"};
+inline constexpr QLatin1StringView kResetPassword{"auth.reset_password"};
 inline constexpr QLatin1StringView kLogout{"auth.logout"};
 inline constexpr QLatin1StringView kSessionsList{"sessions.list"};
 inline constexpr QLatin1StringView kSessionsRevoke{"sessions.revoke"};
@@ -48,6 +49,7 @@ inline constexpr std::array kAll{
     kRegister,
     kLogin,
     kResume,
+    kResetPassword,
     kLogout,
     kSessionsList,
     kSessionsRevoke,

@@ -20,6 +20,9 @@ inline constexpr int kDeviceNameMaxChars = 64;
 inline constexpr int kPasswordMinBytes = 8;
 inline constexpr int kPasswordMaxBytes = 1024;
 inline constexpr int kTokenChars = 43;
+// Password reset codes from `natter-server admin reset-password` (auth.reset_password).
+inline constexpr int kResetCodeChars = 20;  // base32: 100 random bits
+inline constexpr int kResetCodeValidHours = 24;
 
 // Login throttle (docs/protocol.md section 5.1): failed logins per account from one address, per
 // address across accounts, and per account from addresses it has not signed in from before.

@@ -311,6 +311,10 @@
         <translation>Ihre gespeicherte Anmeldung ist nicht mehr gültig. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
+        <source>This account has been disabled by the server&apos;s administrator. Please contact them.</source>
+        <translation>Dieses Konto wurde von der Administration des Servers gesperrt. Bitte wenden Sie sich an sie.</translation>
+    </message>
+    <message>
         <source>That device is no longer signed in.</source>
         <translation>Dieses Gerät ist nicht mehr angemeldet.</translation>
     </message>

@@ -51,6 +51,10 @@ QString UserMessages::forFailure(const RequestFailure& failure) {
             return tr("This username is already taken. Please choose another one.");
         case ErrorCode::InvalidToken:
             return tr("Your saved sign-in is no longer valid. Please sign in again.");
+        case ErrorCode::AccountDisabled:
+            return tr(
+                "This account has been disabled by the server's administrator. "
+                "Please contact them.");
         case ErrorCode::NotFound:
             return tr("That device is no longer signed in.");
         case ErrorCode::Unauthenticated:

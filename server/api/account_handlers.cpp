@@ -48,6 +48,23 @@ bool resume(const Services& services, const RequestContext& context) {
                                    AuthService& auth) { auth.resume(token, peer, reply); });
 }
 
+bool resetPassword(const Services& services, const RequestContext& context) {
+    FieldReader fields(context);
+    PasswordResetRequest request;
+    // Like auth.login: an impossible username or code is simply wrong (invalid_credentials).
+    request.username = checkUsername(fields.readAny(QStringLiteral("username"))).value;
+    request.code = fields.readAny(QStringLiteral("code"));
+    request.password = fields.read(QStringLiteral("new_password"), &checkPassword);
+    request.deviceName = fields.read(QStringLiteral("device_name"), &checkDeviceName);
+    request.peerAddress = context.peerAddress;
+    if (fields.failed()) {
+        return false;
+    }
+    return post(services.auth, [request, reply = context.reply](AuthService& auth) {
+        auth.resetPassword(request, reply);
+    });
+}
+
 bool logout(const Services& services, const RequestContext& context) {
     return post(services.auth, [identity = *context.identity, reply = context.reply](
                                    AuthService& auth) { auth.logout(identity, reply); });

@@ -8,6 +8,7 @@ namespace natter::handlers {
 bool registerAccount(const Services& services, const RequestContext& context);
 bool login(const Services& services, const RequestContext& context);
 bool resume(const Services& services, const RequestContext& context);
+bool resetPassword(const Services& services, const RequestContext& context);
 bool logout(const Services& services, const RequestContext& context);
 bool listSessions(const Services& services, const RequestContext& context);
 bool revokeSession(const Services& services, const RequestContext& context);

@@ -14,6 +14,7 @@ RequestDispatcher::RequestDispatcher(Services services) : services_(services) {
         {QString(method::kRegister), {&handlers::registerAccount, true, true}},
         {QString(method::kLogin), {&handlers::login, true, true}},
         {QString(method::kResume), {&handlers::resume, true, true}},
+        {QString(method::kResetPassword), {&handlers::resetPassword, true, true}},
         {QString(method::kLogout), {&handlers::logout, false, false}},
         {QString(method::kSessionsList), {&handlers::listSessions, false, false}},
         {QString(method::kSessionsRevoke), {&handlers::revokeSession, false, false}},

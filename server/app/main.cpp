@@ -5,6 +5,7 @@
 #include <QProcessEnvironment>
 #include <cstdio>
 
+#include "admin_command.h"
 #include "backup_command.h"
 #include "migrate_command.h"
 #include "server_app.h"
@@ -44,6 +45,9 @@ int main(int argc, char* argv[]) {
     }
     if (!config.restoreFrom.isEmpty()) {
         return natter::runRestoreCommand(config);
+    }
+    if (!config.adminCommand.isEmpty()) {
+        return natter::runAdminCommand(config);
     }
     natter::ServerApp server(config);
     if (const QString error = server.start(); !error.isEmpty()) {

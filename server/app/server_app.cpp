@@ -14,6 +14,7 @@
 
 #include "auth/auth_service.h"
 #include "auth/password_hasher.h"
+#include "auth/revocation_watcher.h"
 #include "bus/redis_event_bus.h"
 #include "bus/redis_node.h"
 #include "chat/directory_service.h"
@@ -175,6 +176,10 @@ void ServerApp::startServices() {
         *ports_, *hasher_, *presence_,
         AuthSettings{config_.sessionIdleTimeoutSeconds * 1000, config_.registerBurst,
                      config_.registerRatePerHour});
+    revocations_ = std::make_unique<RevocationWatcher>(*storage_, [this](qint64 sessionId) {
+        registry_->closeSession(sessionId, close_code::kSessionRevoked,
+                                QStringLiteral("revoked by the operator"), std::nullopt);
+    });
     readState_ = std::make_unique<ReadStateService>(*ports_);
     offline_ = std::make_unique<OfflineNotifier>(
         OfflineNotifierSettings{QUrl(config_.notifyWebhook), config_.notifySecret.toUtf8(),
@@ -328,7 +333,8 @@ void ServerApp::shutdown() {
         return;
     }
     stopped_ = true;
-    admin_.reset();  // reads the registry and the storage queue, which go below
+    admin_.reset();        // reads the registry and the storage queue, which go below
+    revocations_.reset();  // polls the storage queue
     if (listener_) {
         listener_->close();
     }

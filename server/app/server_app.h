@@ -15,6 +15,7 @@ namespace natter {
 class StorageExecutor;
 class PasswordHasher;
 class AuthService;
+class RevocationWatcher;
 class MessageService;
 class MessageChangeService;
 class FileService;
@@ -86,6 +87,7 @@ private:
     std::unique_ptr<ServicePorts> ports_;
     std::unique_ptr<PresenceService> presence_;
     std::unique_ptr<AuthService> auth_;
+    std::unique_ptr<RevocationWatcher> revocations_;  // closes what natter-server admin revoked
     std::unique_ptr<ReadStateService> readState_;
     std::unique_ptr<MessageService> messages_;
     std::unique_ptr<MessageChangeService> messageChanges_;

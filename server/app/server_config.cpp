@@ -12,6 +12,7 @@
 #include <limits>
 #include <variant>
 
+#include "admin_command.h"
 #include "protocol_limits.h"
 
 namespace natter {
@@ -362,6 +363,13 @@ const CommandOption kCommands[] = {
 
 ConfigOutcome applyCommands(const QCommandLineParser& parser, ServerConfig& config) {
     QStringList given;
+    if (!parser.positionalArguments().isEmpty()) {
+        config.adminCommand = parser.positionalArguments().mid(1);
+        if (config.adminCommand.isEmpty()) {
+            config.adminCommand.append(QString());  // `admin` alone: say which commands exist
+        }
+        given << QStringLiteral("admin");
+    }
     for (const CommandOption& command : kCommands) {
         const QString key = QString::fromLatin1(command.key);
         if (parser.isSet(key)) {
@@ -379,6 +387,9 @@ ConfigOutcome applyCommands(const QCommandLineParser& parser, ServerConfig& conf
 
 ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList& environment) {
     QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("admin"),
+                                 QStringLiteral("Run an admin command (below) and exit."),
+                                 QStringLiteral("[admin COMMAND [ARGUMENT]]"));
     parser.setApplicationDescription(QStringLiteral(
         "Natter chat server. Every option can also be set as NATTER_<OPTION> in the environment "
         "(e.g. NATTER_DATA_DIR) or as <option>=value in the [server] section of the --config "
@@ -399,16 +410,16 @@ ConfigOutcome parseServerConfig(const QStringList& arguments, const QStringList&
         return {parser.errorText(), false};
     }
     if (parser.isSet(helpOption)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(parser.helpText() + u'\n' + adminCommandsHelp()), stdout);
         return {ServerConfig{}, true};
     }
     if (parser.isSet(versionOption)) {
         std::printf("natter-server %s\n", NATTER_VERSION);
         return {ServerConfig{}, true};
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        return {QStringLiteral("unexpected argument: ") + parser.positionalArguments().constFirst(),
-                false};
+    if (const QStringList words = parser.positionalArguments();
+        !words.isEmpty() && words.constFirst() != u"admin") {
+        return {QStringLiteral("unexpected argument: ") + words.constFirst(), false};
     }
     ServerConfig config;
     if (auto error = applyLookup(config, layeredLookup(parser, environment))) {

@@ -66,6 +66,8 @@ struct ServerConfig {
     // --backup-to / --restore-from: one-shot commands on the SQLite database (backup_command.h).
     QString backupTo;
     QString restoreFrom;
+    // `admin COMMAND [ARGUMENT]` after the options: the admin command's words (admin_command.h).
+    QStringList adminCommand;
 };
 
 struct ConfigOutcome {

@@ -133,6 +133,10 @@ void AuthService::checkPassword(const LoginRequest& request, const std::optional
                        } else if (!*matches) {
                            log::info("auth.login_failed", {{"addr", request.peerAddress}});
                            reply->fail(ErrorCode::InvalidCredentials);
+                       } else if (user->isDisabled()) {
+                           // Only after the right password: the refusal tells nothing to others.
+                           throttle_.passwordAccepted(request.username, request.peerAddress, now);
+                           reply->fail(ErrorCode::AccountDisabled);
                        } else {
                            throttle_.passwordAccepted(request.username, request.peerAddress, now);
                            createSession(*user, request.deviceName, reply);
@@ -193,6 +197,9 @@ void AuthService::resume(const QString& token, const QString& peerAddress, const
             auto user = session ? store.userById(session->userId) : std::nullopt;
             if (!session || !user) {
                 return [reply] { reply->fail(ErrorCode::InvalidToken); };
+            }
+            if (user->isDisabled()) {
+                return [reply] { reply->fail(ErrorCode::AccountDisabled); };
             }
             store.touchSession(session->id, now);
             session->lastSeenAt = now;

@@ -31,6 +31,11 @@ struct LoginRequest {
     QString peerAddress;
 };
 
+// auth.reset_password: `password` is the new one; `code` as the user typed it.
+struct PasswordResetRequest : LoginRequest {
+    QString code;
+};
+
 // The operator's settings AuthService works with (README.md, server settings).
 struct AuthSettings {
     qint64 sessionIdleTimeoutMs = 0;
@@ -47,6 +52,8 @@ public:
     void registerAccount(const RegisterRequest& request, const ReplyRef& reply);
     void login(const LoginRequest& request, const ReplyRef& reply);
     void resume(const QString& token, const QString& peerAddress, const ReplyRef& reply);
+    // Sets a new password with a one-time code (password_reset.cpp).
+    void resetPassword(const PasswordResetRequest& request, const ReplyRef& reply);
     void logout(const Identity& identity, const ReplyRef& reply);
     void listSessions(const Identity& identity, const ReplyRef& reply);
     void revokeSession(const Identity& identity, const QString& sessionPublicId,
@@ -59,6 +66,8 @@ private:
     bool admitRegistration(const QString& peerAddress, const ReplyRef& reply);
     void checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
                        const ReplyRef& reply);
+    void applyReset(const PasswordResetRequest& request, const QString& passwordHash,
+                    const ReplyRef& reply);
     void createSession(const UserRecord& user, const QString& deviceName, const ReplyRef& reply);
     void completeSignIn(const UserRecord& user, const SessionRecord& session, const QString& token,
                         const ReplyRef& reply);

@@ -19,6 +19,9 @@ struct UserRecord {
     QString displayName;
     QString passwordHash;
     qint64 createdAt = 0;
+    qint64 disabledAt = 0;  // 0: enabled; else disabled by the operator (natter-server admin)
+
+    bool isDisabled() const { return disabledAt != 0; }
 };
 
 struct NewUser {
@@ -194,6 +197,36 @@ struct ConversationView {
     std::optional<MessageRecord> lastMessage;
     QHash<qint64, qint64> unreadByUser;  // for the viewers it was loaded for
     QSet<qint64> blockers;               // private: those viewers who have blocked the other member
+};
+
+// What `natter-server admin list` and `find` show of an account.
+struct AccountSummary {
+    QString publicId;
+    QString username;
+    QString displayName;
+    qint64 createdAt = 0;
+    qint64 lastSeenAt = 0;  // 0: never seen offline
+    qint64 disabledAt = 0;  // 0: enabled
+    int sessions = 0;
+};
+
+// `natter-server admin counts`.
+struct ServerCounts {
+    qint64 users = 0;
+    qint64 disabledUsers = 0;
+    qint64 sessions = 0;
+    qint64 privateConversations = 0;
+    qint64 groups = 0;
+    qint64 messages = 0;
+};
+
+// A session the operator revoked: every node closes its connections (docs/operations.md).
+struct SessionRevocation {
+    // Rows older than this are pruned: every live node has polled them long before.
+    static constexpr qint64 kKeepMs = 10 * 60 * 1000;
+
+    qint64 id = 0;  // increasing: the nodes poll for ids above the last they saw
+    qint64 sessionId = 0;
 };
 
 }  // namespace natter

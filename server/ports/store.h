@@ -203,6 +203,32 @@ public:
     virtual QList<FileRecord> unreferencedFiles(qint64 cutoffMs) = 0;
 };
 
+// The operator's account controls (natter-server admin, docs/operations.md) and what the running
+// server needs of them: disabled accounts, one-time password reset codes, revoked sessions.
+class AccountAdminStore {
+public:
+    virtual ~AccountAdminStore() = default;
+
+    // Every account, or those whose username or display name contains `text` (case-folded), by
+    // username.
+    virtual QList<AccountSummary> accounts(const QString& foldedText) = 0;
+    virtual ServerCounts counts() = 0;
+    virtual void setDisabled(qint64 userId, qint64 disabledAtOrZero) = 0;
+    // Deletes the user's sessions and records each as revoked at `nowMs` (the nodes close its
+    // connections); returns how many. Prunes revocations older than `pruneBeforeMs`.
+    virtual int revokeAllSessions(qint64 userId, qint64 nowMs, qint64 pruneBeforeMs) = 0;
+    virtual QList<SessionRevocation> revocationsAfter(qint64 afterId) = 0;
+    virtual qint64 latestRevocationId() = 0;
+    // Replaces the user's reset code (one per user).
+    virtual void setPasswordReset(qint64 userId, const QString& codeHash, qint64 expiresAt) = 0;
+    // Deletes the code when it is the user's and unexpired; returns whether it was.
+    virtual bool consumePasswordReset(qint64 userId, const QString& codeHash, qint64 nowMs) = 0;
+    virtual void setPasswordHash(qint64 userId, const QString& passwordHash) = 0;
+    // Erases the account's personal data and keeps an anonymous row that its messages (erased
+    // too) still point to; the sessions must be revoked first (docs/operations.md).
+    virtual void eraseAccount(qint64 userId, const QString& tombstoneName, qint64 nowMs) = 0;
+};
+
 class Store : public UserStore,
               public SessionStore,
               public ConversationStore,
@@ -212,7 +238,8 @@ class Store : public UserStore,
               public SafetyStore,
               public PresenceStore,
               public NotificationStore,
-              public FileStore {
+              public FileStore,
+              public AccountAdminStore {
 public:
     ~Store() override = default;
 };

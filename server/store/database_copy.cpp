@@ -33,6 +33,8 @@ const QList<TableSpec>& tableSpecs() {
         {QStringLiteral("message_files"), {QStringLiteral("message_id"), QStringLiteral("ref")}},
         {QStringLiteral("blocks"), {QStringLiteral("id")}},
         {QStringLiteral("pending_notifications"), {QStringLiteral("user_id")}},
+        {QStringLiteral("password_resets"), {QStringLiteral("user_id")}},
+        {QStringLiteral("session_revocations"), {QStringLiteral("id")}},
     };
     return specs;
 }

@@ -62,11 +62,7 @@ QString orEmpty(const QString& text) {
 }
 
 QString likePrefix(const QString& prefix) {
-    QString escaped = prefix;
-    escaped.replace(u'\\', QStringLiteral("\\\\"))
-        .replace(u'%', QStringLiteral("\\%"))
-        .replace(u'_', QStringLiteral("\\_"));
-    return escaped + u'%';
+    return escapeLike(prefix) + u'%';
 }
 
 }  // namespace
@@ -86,6 +82,7 @@ QList<UserRef> SqlStore::searchUsers(const QString& foldedPrefix, qint64 exclude
     QSqlQuery& q = exec(QStringLiteral("SELECT public_id, username, display_name FROM users"
                                        " WHERE id <> ? AND (username LIKE ? ESCAPE '\\'"
                                        " OR search_name LIKE ? ESCAPE '\\')"
+                                       " AND disabled_at IS NULL"
                                        " ORDER BY username LIMIT ?"),
                         {excludeUserId, pattern, pattern, limit});
     return userRefsFrom(q);

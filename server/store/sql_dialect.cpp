@@ -184,6 +184,14 @@ QStringList connectionSetup(SqlDialect dialect) {
     return traitsOf(dialect).connectionSetup;
 }
 
+QString escapeLike(const QString& text) {
+    QString escaped = text;
+    escaped.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
+    return escaped;
+}
+
 QString insertionOrder(SqlDialect dialect, const QString& alias) {
     return alias + u'.' + traitsOf(dialect).insertionOrderColumn;
 }

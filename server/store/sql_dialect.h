@@ -52,6 +52,9 @@ QString identityResync(SqlDialect dialect, const QString& table);
 // no password).
 QString describeLocation(const DatabaseUrl& url);
 
+// `text` with LIKE's wildcards escaped for "LIKE ? ESCAPE '\\'": matches itself only.
+QString escapeLike(const QString& text);
+
 // What kind of failure a statement's error is (see ports/store_error.h).
 StoreError::Kind errorKind(SqlDialect dialect, const QSqlError& error);
 

@@ -24,7 +24,7 @@ constexpr qsizetype kMaxPreparedStatements = 256;
 const QString kSessionColumns =
     QStringLiteral("id, public_id, user_id, device_name, created_at, last_seen_at");
 const QString kUserColumns =
-    QStringLiteral("id, public_id, username, display_name, password_hash, created_at");
+    QStringLiteral("id, public_id, username, display_name, password_hash, created_at, disabled_at");
 
 }  // namespace
 
@@ -248,7 +248,8 @@ std::optional<UserRecord> SqlStore::oneUser(QSqlQuery& q) {
         return std::nullopt;
     }
     return UserRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                      q.value(3).toString(),   q.value(4).toString(), q.value(5).toLongLong()};
+                      q.value(3).toString(),   q.value(4).toString(), q.value(5).toLongLong(),
+                      q.value(6).toLongLong()};
 }
 
 std::optional<UserRecord> SqlStore::userByUsername(const QString& username) {

@@ -115,6 +115,16 @@ public:
     void attachFile(qint64 messageId, const QString& ref) override;
     QList<FileRecord> detachFiles(qint64 messageId) override;
     QList<FileRecord> unreferencedFiles(qint64 cutoffMs) override;
+    QList<AccountSummary> accounts(const QString& foldedText) override;
+    ServerCounts counts() override;
+    void setDisabled(qint64 userId, qint64 disabledAtOrZero) override;
+    int revokeAllSessions(qint64 userId, qint64 nowMs, qint64 pruneBeforeMs) override;
+    QList<SessionRevocation> revocationsAfter(qint64 afterId) override;
+    qint64 latestRevocationId() override;
+    void setPasswordReset(qint64 userId, const QString& codeHash, qint64 expiresAt) override;
+    bool consumePasswordReset(qint64 userId, const QString& codeHash, qint64 nowMs) override;
+    void setPasswordHash(qint64 userId, const QString& passwordHash) override;
+    void eraseAccount(qint64 userId, const QString& tombstoneName, qint64 nowMs) override;
 
     // Runs one statement with positional bindings; throws StoreError (of the kind the dialect maps
     // the database's error to) on failure. The returned query shares the cached statement: read

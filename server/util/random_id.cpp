@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "protocol_limits.h"
+
 namespace natter {
 namespace {
 
@@ -24,6 +26,28 @@ QString newUploadId() {
 
 QString newSessionToken() {
     return randomBase64Url(32);
+}
+
+QString newResetCode() {
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";  // base32
+    QString code;
+    for (int i = 0; i < limits::kResetCodeChars; ++i) {
+        if (i > 0 && i % 4 == 0) {
+            code += u'-';
+        }
+        code += QChar::fromLatin1(kAlphabet[randombytes_uniform(32)]);
+    }
+    return code;
+}
+
+QString normalizeResetCode(const QString& typed) {
+    QString code;
+    for (const QChar c : typed) {
+        if (c != u'-' && !c.isSpace()) {
+            code += c.toUpper();
+        }
+    }
+    return code;
 }
 
 QString hashSessionToken(const QString& token) {

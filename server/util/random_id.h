@@ -12,6 +12,11 @@ QString newPublicId(char prefix);
 QString newUploadId();
 // 32 random bytes as 43 base64url characters (docs/protocol.md: kTokenChars).
 QString newSessionToken();
+// A one-time password reset code: kResetCodeChars random base32 characters (5 bits each), in
+// groups of four joined by '-' for reading aloud.
+QString newResetCode();
+// A code as typed: without '-' and white space, upper case. Hash this (hashSessionToken).
+QString normalizeResetCode(const QString& typed);
 // What the database keeps instead of the token: BLAKE2b-256 of it, hex-encoded.
 QString hashSessionToken(const QString& token);
 

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -295,6 +296,30 @@ private slots:
         QVERIFY(phone->waitForDisconnected(kRevokeReachesOtherNodeMs));
         QVERIFY(sinceRevoke.elapsed() <= kRevokeReachesOtherNodeMs);
         QCOMPARE(phone->closeCode(), spec::close_code::kSessionRevoked);
+    }
+
+    // `natter-server admin disable` run against the shared PostgreSQL (no node involved): both
+    // nodes close their connections of that account with 4002 within a second of it finishing.
+    void adminDisableCutsEveryNode() {
+        const ChatUser dave = nodeA_->registerUser(QStringLiteral("ad"));
+        QVERIFY(dave.ok());
+        WsTestClient* phone = nodeB_->loginNewDevice(dave, QStringLiteral("Phone"));
+        QVERIFY(phone);
+        QProcess admin;
+        admin.setProcessChannelMode(QProcess::MergedChannels);
+        admin.start(ServerProcess::binaryPath(),
+                    {QStringLiteral("--database"), postgres_.url(), QStringLiteral("admin"),
+                     QStringLiteral("disable"), dave.username});
+        QVERIFY(admin.waitForFinished(30'000));
+        QVERIFY2(admin.exitCode() == 0, admin.readAll().constData());
+        for (WsTestClient* client : {dave.client, phone}) {
+            QVERIFY(client->waitForDisconnected(kRevokeReachesOtherNodeMs));
+            QCOMPARE(client->closeCode(), spec::close_code::kSessionRevoked);
+        }
+        WsTestClient* again = nodeB_->connect();
+        QVERIFY(again);
+        QCOMPARE(errorCodeOf(again->call(spec::method::kAuthLogin, loginParams(dave.username))),
+                 QStringLiteral("account_disabled"));
     }
 
     // A Redis that wants a password: the node reads it from --redis-password-file, joins (it

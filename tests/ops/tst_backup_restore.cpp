@@ -14,24 +14,6 @@ using namespace natter::test;
 
 namespace {
 
-struct CommandResult {
-    int exitCode = -1;
-    QString output;
-};
-
-CommandResult runServerCommand(const ServerProcess& server, const QStringList& arguments) {
-    QProcess command;
-    command.setProcessChannelMode(QProcess::MergedChannels);
-    command.start(ServerProcess::binaryPath(),
-                  QStringList{QStringLiteral("--data-dir"), server.dataDir()} + arguments);
-    CommandResult result;
-    if (command.waitForFinished(30'000) && command.exitStatus() == QProcess::NormalExit) {
-        result.exitCode = command.exitCode();
-    }
-    result.output = QString::fromLocal8Bit(command.readAll());
-    return result;
-}
-
 QJsonObject textMessage(const QString& conversationId, int number) {
     return {{QStringLiteral("conversation_id"), conversationId},
             {QStringLiteral("client_message_id"), QStringLiteral("m%1").arg(number)},
@@ -153,7 +135,7 @@ void TestBackupRestore::restoredServerHoldsEverythingAcknowledgedBeforeTheBackup
     }
 
     const CommandResult whileRunning =
-        runServerCommand(server.process(), {QStringLiteral("--restore-from"), backupFile});
+        server.process().runCommand({QStringLiteral("--restore-from"), backupFile});
     QCOMPARE(whileRunning.exitCode, 1);
     QVERIFY2(whileRunning.output.contains(QStringLiteral("in use by another natter-server")),
              qPrintable(whileRunning.output));
@@ -168,7 +150,7 @@ void TestBackupRestore::restoreAndCheck(ProtocolServer& server, const QString& b
     server.releaseClients();
     QCOMPARE(server.process().stop(), 0);
     const CommandResult restore =
-        runServerCommand(server.process(), {QStringLiteral("--restore-from"), backupFile});
+        server.process().runCommand({QStringLiteral("--restore-from"), backupFile});
     QVERIFY2(restore.exitCode == 0, qPrintable(restore.output));
     QFile::remove(backupFile);
     QCOMPARE(server.startProcess(), QString());
@@ -189,7 +171,7 @@ void TestBackupRestore::badBackupsAreRefusedAndChangeNothing() {
     QCOMPARE(server.start(), QString());
     const QString existing = server.process().dataDir() + QStringLiteral("/natter.sqlite3");
     const CommandResult overwrite =
-        runServerCommand(server.process(), {QStringLiteral("--backup-to"), existing});
+        server.process().runCommand({QStringLiteral("--backup-to"), existing});
     QCOMPARE(overwrite.exitCode, 1);
     QVERIFY2(overwrite.output.contains(QStringLiteral("exists already")),
              qPrintable(overwrite.output));
@@ -203,7 +185,7 @@ void TestBackupRestore::badBackupsAreRefusedAndChangeNothing() {
     file.write(QByteArray(8192, 'x'));
     file.close();
     const CommandResult restore =
-        runServerCommand(server.process(), {QStringLiteral("--restore-from"), garbage});
+        server.process().runCommand({QStringLiteral("--restore-from"), garbage});
     QCOMPARE(restore.exitCode, 1);
     QVERIFY2(restore.output.contains(QStringLiteral("not a SQLite database")),
              qPrintable(restore.output));

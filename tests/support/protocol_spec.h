@@ -84,6 +84,7 @@ namespace method {
 inline const QString kAuthRegister = QStringLiteral("auth.register");
 inline const QString kAuthLogin = QStringLiteral("auth.login");
 inline const QString kAuthResume = QStringLiteral("auth.resume");
+inline const QString kAuthResetPassword = QStringLiteral("auth.reset_password");
 inline const QString kAuthLogout = QStringLiteral("auth.logout");
 inline const QString kSessionsList = QStringLiteral("sessions.list");
 inline const QString kSessionsRevoke = QStringLiteral("sessions.revoke");

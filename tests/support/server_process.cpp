@@ -19,6 +19,18 @@ QString ServerProcess::binaryPath() {
     return QStringLiteral(NATTER_SERVER_BINARY);
 }
 
+CommandResult ServerProcess::runCommand(const QStringList& arguments) const {
+    QProcess command;
+    command.setProcessChannelMode(QProcess::MergedChannels);
+    command.start(binaryPath(), QStringList{QStringLiteral("--data-dir"), dataDir()} + arguments);
+    CommandResult result;
+    if (command.waitForFinished(30'000) && command.exitStatus() == QProcess::NormalExit) {
+        result.exitCode = command.exitCode();
+    }
+    result.output = QString::fromLocal8Bit(command.readAll());
+    return result;
+}
+
 bool ServerProcess::start(int timeoutMs) {
     const QString binary = binaryPath();
     if (binary.isEmpty() || !dataDir_.isValid()) {

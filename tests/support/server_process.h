@@ -10,6 +10,12 @@
 
 namespace natter::test {
 
+// What a one-shot command of the binary (--backup-to, admin …) did.
+struct CommandResult {
+    int exitCode = -1;  // -1: it crashed or did not finish in time
+    QString output;     // stdout and stderr together
+};
+
 class ServerProcess {
 public:
     // extraArgs are appended to the command line (e.g. {"--session-idle-timeout", "1"}).
@@ -29,6 +35,9 @@ public:
     bool start(int timeoutMs = 15'000);
     // The natter-server binary the tests run (e.g. for its one-shot commands).
     static QString binaryPath();
+    // Runs the binary with --data-dir of this server and `arguments` (a one-shot command) and
+    // waits for it.
+    CommandResult runCommand(const QStringList& arguments) const;
     // Sends SIGTERM and waits for a clean exit; returns the exit code (or -1 on timeout/crash).
     int stop(int timeoutMs = 15'000);
     // SIGKILL, no cleanup (for durability tests).
