@@ -67,23 +67,11 @@ bool ThrowawayRoot::mountAll() {
     return true;
 }
 
-ThrowawayRoot::Result ThrowawayRoot::run(const QStringList& command, int timeoutMs) const {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
+CommandResult ThrowawayRoot::run(const QStringList& command, int timeoutMs) const {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("DEBIAN_FRONTEND"), QStringLiteral("noninteractive"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral("chroot"), QStringList{merged_} + command);
-    Result result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.output = QStringLiteral("timed out: ") + command.join(QLatin1Char(' '));
-        return result;
-    }
-    result.output = QString::fromLocal8Bit(process.readAll());
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return result;
+    return runProgram(QStringLiteral("chroot"), QStringList{merged_} + command, timeoutMs,
+                      environment);
 }
 
 void ThrowawayRoot::prepareAsUser(QProcess& process, const QStringList& command, uint id,

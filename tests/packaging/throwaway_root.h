@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include "server_process.h"
+
 namespace natter::test {
 
 class ThrowawayRoot {
@@ -26,12 +28,8 @@ public:
     // The host path of `pathInRoot` (absolute, as seen inside the root).
     QString hostPath(const QString& pathInRoot) const { return merged_ + pathInRoot; }
 
-    struct Result {
-        int exitCode = -1;
-        QString output;  // stdout and stderr together
-    };
     // Runs a program inside the root (chroot) as root and waits for it (at most timeoutMs).
-    Result run(const QStringList& command, int timeoutMs = 120'000) const;
+    CommandResult run(const QStringList& command, int timeoutMs = 120'000) const;
     // Sets up `process` to start `command` inside the root as uid/gid `id`, with umask `umask`
     // and no new privileges, as systemd's DynamicUser= and UMask= would.
     void prepareAsUser(QProcess& process, const QStringList& command, uint id, int umask) const;

@@ -18,6 +18,8 @@
 #include "throwaway_root.h"
 #include "ws_test_client.h"
 
+using natter::test::CommandResult;
+using natter::test::runProgram;
 using natter::test::ThrowawayRoot;
 using natter::test::WsTestClient;
 
@@ -25,29 +27,10 @@ namespace {
 
 // systemd's first DynamicUser= id: the server runs as an id that has no name, as under the unit.
 constexpr uint kDynamicUserId = 61184;
+// cpack (which strips both programs) and lintian take a while on a busy machine.
+constexpr int kPackagingToolTimeoutMs = 300'000;
 const QString kUnitFile = QStringLiteral("/lib/systemd/system/natter-server.service");
 const QString kStateDir = QStringLiteral("/var/lib/natter-server");
-
-struct RunResult {
-    int exitCode = -1;
-    QString output;
-};
-
-RunResult runHost(const QString& program, const QStringList& arguments, int timeoutMs = 300'000) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    RunResult result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.output = program + QStringLiteral(" did not finish");
-        return result;
-    }
-    result.output = QString::fromLocal8Bit(process.readAll());
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return result;
-}
 
 // The [Service] settings of the installed unit that decide how the server runs.
 struct UnitSettings {
@@ -107,12 +90,13 @@ QString TstPackages::debFile(const QString& package, const QString& version) con
 }
 
 QString TstPackages::buildDebs(const QString& version, const QString& components) {
-    const RunResult cpack = runHost(
+    const CommandResult cpack = runProgram(
         QStringLiteral("cpack"),
         {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
          QStringLiteral(NATTER_BUILD_DIR "/CPackConfig.cmake"), QStringLiteral("-B"), debs_.path(),
          QStringLiteral("-D"), QStringLiteral("CPACK_PACKAGE_VERSION=") + version,
-         QStringLiteral("-D"), QStringLiteral("CPACK_COMPONENTS_ALL=") + components});
+         QStringLiteral("-D"), QStringLiteral("CPACK_COMPONENTS_ALL=") + components},
+        kPackagingToolTimeoutMs);
     return cpack.exitCode == 0 ? QString() : cpack.output;
 }
 
@@ -132,11 +116,12 @@ void TstPackages::requireRoot() {
 }
 
 void TstPackages::lintianFindsNoErrorOrWarning() {
-    const RunResult lintian =
-        runHost(QStringLiteral("lintian"),
-                {QStringLiteral("--fail-on"), QStringLiteral("error,warning"),
-                 debFile(QStringLiteral("natter-server"), QStringLiteral(NATTER_VERSION)),
-                 debFile(QStringLiteral("natter"), QStringLiteral(NATTER_VERSION))});
+    const CommandResult lintian =
+        runProgram(QStringLiteral("lintian"),
+                   {QStringLiteral("--fail-on"), QStringLiteral("error,warning"),
+                    debFile(QStringLiteral("natter-server"), QStringLiteral(NATTER_VERSION)),
+                    debFile(QStringLiteral("natter"), QStringLiteral(NATTER_VERSION))},
+                   kPackagingToolTimeoutMs);
     QVERIFY2(lintian.exitCode == 0, qPrintable(lintian.output));
 }
 

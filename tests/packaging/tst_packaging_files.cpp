@@ -6,27 +6,12 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include "server_process.h"
+
+using natter::test::CommandResult;
+using natter::test::runProgram;
+
 namespace {
-
-struct RunResult {
-    int exitCode = -1;
-    QString output;
-};
-
-RunResult run(const QString& program, const QStringList& arguments) {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    RunResult result;
-    if (!process.waitForFinished(30'000)) {
-        result.output =
-            program + QStringLiteral(" did not run (is it installed? ./test.sh installs it)");
-        return result;
-    }
-    result.output = QString::fromLocal8Bit(process.readAll());
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return result;
-}
 
 QString readText(const QString& path) {
     QFile file(path);
@@ -35,7 +20,7 @@ QString readText(const QString& path) {
 
 // The long options `program --help` lists, e.g. "--data-dir".
 QStringList longOptionsOf(const QString& program) {
-    const RunResult help = run(program, {QStringLiteral("--help")});
+    const CommandResult help = runProgram(program, {QStringLiteral("--help")});
     static const QRegularExpression option(QStringLiteral("^\\s+(?:-\\w, )?(--[a-z][a-z-]*)"),
                                            QRegularExpression::MultilineOption);
     QStringList options;
@@ -98,24 +83,24 @@ void TstPackagingFiles::manPageRendersWithoutWarnings_data() {
 
 void TstPackagingFiles::manPageRendersWithoutWarnings() {
     QFETCH(QString, manPage);
-    const RunResult groff =
-        run(QStringLiteral("groff"),
-            {QStringLiteral("-man"), QStringLiteral("-ww"), QStringLiteral("-z"), manPage});
+    const CommandResult groff =
+        runProgram(QStringLiteral("groff"),
+                   {QStringLiteral("-man"), QStringLiteral("-ww"), QStringLiteral("-z"), manPage});
     QVERIFY2(groff.exitCode == 0 && groff.output.isEmpty(), qPrintable(groff.output));
 }
 
 void TstPackagingFiles::desktopEntryIsValid() {
-    const RunResult validate =
-        run(QStringLiteral("desktop-file-validate"),
-            {QStringLiteral(NATTER_SOURCE_DIR "/packaging/org.natter.Natter.desktop")});
+    const CommandResult validate =
+        runProgram(QStringLiteral("desktop-file-validate"),
+                   {QStringLiteral(NATTER_SOURCE_DIR "/packaging/org.natter.Natter.desktop")});
     QVERIFY2(validate.exitCode == 0 && validate.output.isEmpty(), qPrintable(validate.output));
 }
 
 void TstPackagingFiles::appStreamDataIsValid() {
-    const RunResult validate =
-        run(QStringLiteral("appstreamcli"),
-            {QStringLiteral("validate"), QStringLiteral("--no-net"), QStringLiteral("--pedantic"),
-             QStringLiteral(NATTER_METAINFO_FILE)});
+    const CommandResult validate =
+        runProgram(QStringLiteral("appstreamcli"),
+                   {QStringLiteral("validate"), QStringLiteral("--no-net"),
+                    QStringLiteral("--pedantic"), QStringLiteral(NATTER_METAINFO_FILE)});
     QVERIFY2(validate.exitCode == 0, qPrintable(validate.output));
 }
 

@@ -19,16 +19,30 @@ QString ServerProcess::binaryPath() {
     return QStringLiteral(NATTER_SERVER_BINARY);
 }
 
-CommandResult ServerProcess::runCommand(const QStringList& arguments) const {
+CommandResult runProgram(const QString& program, const QStringList& arguments, int timeoutMs,
+                         const QProcessEnvironment& environment) {
     QProcess command;
     command.setProcessChannelMode(QProcess::MergedChannels);
-    command.start(binaryPath(), QStringList{QStringLiteral("--data-dir"), dataDir()} + arguments);
+    if (!environment.isEmpty()) {
+        command.setProcessEnvironment(environment);
+    }
+    command.start(program, arguments);
     CommandResult result;
-    if (command.waitForFinished(30'000) && command.exitStatus() == QProcess::NormalExit) {
+    if (!command.waitForFinished(timeoutMs)) {
+        command.kill();
+        command.waitForFinished();
+        result.output =
+            QStringLiteral("did not finish: ") + program + u' ' + arguments.join(u' ') + u'\n';
+    } else if (command.exitStatus() == QProcess::NormalExit) {
         result.exitCode = command.exitCode();
     }
-    result.output = QString::fromLocal8Bit(command.readAll());
+    result.output += QString::fromLocal8Bit(command.readAll());
     return result;
+}
+
+CommandResult ServerProcess::runCommand(const QStringList& arguments) const {
+    return runProgram(binaryPath(),
+                      QStringList{QStringLiteral("--data-dir"), dataDir()} + arguments);
 }
 
 bool ServerProcess::start(int timeoutMs) {

@@ -16,6 +16,11 @@ struct CommandResult {
     QString output;     // stdout and stderr together
 };
 
+// Runs `program` and waits up to timeoutMs (then kills it). `environment` empty: this process's.
+CommandResult runProgram(const QString& program, const QStringList& arguments,
+                         int timeoutMs = 30'000,
+                         const QProcessEnvironment& environment = QProcessEnvironment());
+
 class ServerProcess {
 public:
     // extraArgs are appended to the command line (e.g. {"--session-idle-timeout", "1"}).
