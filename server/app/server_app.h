@@ -43,6 +43,12 @@ class Readiness;
 class AdminListener;
 class CountingDeliveryObserver;
 
+// What one part of a SIGHUP reload did: the log's words for it, and whether the old value stayed.
+struct ReloadOutcome {
+    QString summary;
+    bool keptOld = false;
+};
+
 class ServerApp : public QObject {
     Q_OBJECT
 public:
@@ -70,9 +76,9 @@ private:
     QString startNetwork();
     QString startServing();
     QString startAdmin();
-    // Each returns what the log should say about it ("reloaded", "unchanged", or why not).
-    QString reloadTls(const ServerConfig& fresh);
-    QString reloadBannedWords(const ServerConfig& fresh);
+    ReloadOutcome reloadLogLevel(const ServerConfig& fresh);
+    ReloadOutcome reloadTls(const ServerConfig& fresh);
+    ReloadOutcome reloadBannedWords(const ServerConfig& fresh);
     void announce() const;
 
     ServerConfig config_;

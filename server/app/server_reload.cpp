@@ -1,7 +1,6 @@
 // ServerApp::reload (SIGHUP, docs/operations.md "Reloading"): the TLS certificate and key, the
 // banned-words list and the log level change without a restart and without dropping anyone.
 #include <QMetaObject>
-#include <QStringList>
 
 #include "net/network_worker.h"
 #include "safety/spam_guard.h"
@@ -10,18 +9,33 @@
 #include "util/log.h"
 
 namespace natter {
+namespace {
 
-QString ServerApp::reloadTls(const ServerConfig& fresh) {
+ReloadOutcome keptBecause(const QString& why) {
+    return {QStringLiteral("kept: ") + why, true};
+}
+
+}  // namespace
+
+ReloadOutcome ServerApp::reloadLogLevel(const ServerConfig& fresh) {
+    if (!log::setLevel(fresh.logLevel)) {
+        return keptBecause(QStringLiteral("unknown log level ") + fresh.logLevel);
+    }
+    config_.logLevel = fresh.logLevel;
+    return {QStringLiteral("reloaded")};
+}
+
+ReloadOutcome ServerApp::reloadTls(const ServerConfig& fresh) {
     const bool servedTls = !config_.tlsCertFile.isEmpty();
     if (servedTls != !fresh.tlsCertFile.isEmpty()) {
-        return QStringLiteral("kept: switching between ws and wss needs a restart");
+        return keptBecause(QStringLiteral("switching between ws and wss needs a restart"));
     }
     if (!servedTls) {
-        return QStringLiteral("off");
+        return {QStringLiteral("off")};
     }
     auto loaded = loadTls(fresh);
     if (const auto* error = std::get_if<QString>(&loaded)) {
-        return QStringLiteral("kept: ") + *error;
+        return keptBecause(*error);
     }
     const auto tls = std::get<QSslConfiguration>(loaded);
     for (NetworkWorker* worker : workers_) {
@@ -29,39 +43,33 @@ QString ServerApp::reloadTls(const ServerConfig& fresh) {
     }
     config_.tlsCertFile = fresh.tlsCertFile;
     config_.tlsKeyFile = fresh.tlsKeyFile;
-    return QStringLiteral("reloaded");
+    return {QStringLiteral("reloaded")};
 }
 
-QString ServerApp::reloadBannedWords(const ServerConfig& fresh) {
+ReloadOutcome ServerApp::reloadBannedWords(const ServerConfig& fresh) {
     safety::BannedWords words;
     if (!fresh.bannedWordsFile.isEmpty()) {
         auto loaded = safety::BannedWords::load(fresh.bannedWordsFile);
         if (const auto* error = std::get_if<QString>(&loaded)) {
-            return QStringLiteral("kept: ") + *error;
+            return keptBecause(*error);
         }
         words = std::get<safety::BannedWords>(std::move(loaded));
     }
     const int count = words.size();
     spamGuard_->replaceBannedWords(std::move(words));
     config_.bannedWordsFile = fresh.bannedWordsFile;
-    return QStringLiteral("reloaded (%1)").arg(count);
+    return {QStringLiteral("reloaded (%1)").arg(count)};
 }
 
 void ServerApp::reload(const ServerConfig& fresh) {
-    QString level = QStringLiteral("reloaded");
-    if (log::setLevel(fresh.logLevel)) {
-        config_.logLevel = fresh.logLevel;
-    } else {
-        level = QStringLiteral("kept: unknown log level ") + fresh.logLevel;
-    }
-    const QString tls = reloadTls(fresh);
-    const QString words = reloadBannedWords(fresh);
-    const bool complete =
-        !QStringList{level, tls, words}.join(u' ').contains(QStringLiteral("kept"));
+    const ReloadOutcome level = reloadLogLevel(fresh);
+    const ReloadOutcome tls = reloadTls(fresh);
+    const ReloadOutcome words = reloadBannedWords(fresh);
+    const bool complete = !level.keptOld && !tls.keptOld && !words.keptOld;
     log::write(complete ? log::Level::Info : log::Level::Warning, "config.reloaded",
-               {{"log_level", config_.logLevel + QStringLiteral(": ") + level},
-                {"tls", tls},
-                {"banned_words", words}});
+               {{"log_level", config_.logLevel + QStringLiteral(": ") + level.summary},
+                {"tls", tls.summary},
+                {"banned_words", words.summary}});
 }
 
 }  // namespace natter
