@@ -60,31 +60,34 @@ void ConnectionRegistry::closeAll(int closeCode, const QString& reason) const {
     }
 }
 
-void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
-                                    std::optional<ConnectionRef> skip) const {
-    const auto it = byUser_.constFind(userId);
-    if (it == byUser_.constEnd()) {
-        return;
+void ConnectionRegistry::sendToUsers(const QList<qint64>& userIds, const QString& text,
+                                     std::optional<ConnectionRef> skip) const {
+    QList<QList<quint64>> recipientsByWorker(workers_.size());
+    for (qint64 userId : userIds) {
+        for (const ConnectionRef& ref : byUser_.value(userId)) {
+            const int worker = NetworkWorker::workerIndexOf(ref);
+            if (!(skip && *skip == ref) && worker >= 0 && worker < workers_.size()) {
+                recipientsByWorker[worker].append(ref.id);
+            }
+        }
     }
-    for (const ConnectionRef& ref : *it) {
-        if (!(skip && *skip == ref)) {
-            sendTo(ref, text);
+    for (int index = 0; index < workers_.size(); ++index) {
+        if (!recipientsByWorker[index].isEmpty()) {
+            post(workers_[index], std::move(recipientsByWorker[index]), text);
         }
     }
 }
 
-void ConnectionRegistry::sendToUsers(const QList<qint64>& userIds, const QString& text,
-                                     std::optional<ConnectionRef> skip) const {
-    for (qint64 userId : userIds) {
-        sendToUser(userId, text, skip);
-    }
+void ConnectionRegistry::post(NetworkWorker* worker, QList<quint64> connectionIds,
+                              const QString& text) {
+    QMetaObject::invokeMethod(
+        worker, [worker, ids = std::move(connectionIds), text] { worker->deliverEvent(ids, text); },
+        Qt::QueuedConnection);
 }
 
 void ConnectionRegistry::sendTo(const ConnectionRef& ref, const QString& text) const {
     if (NetworkWorker* worker = workerOf(ref)) {
-        QMetaObject::invokeMethod(
-            worker, [worker, id = ref.id, text] { worker->deliverEvent(id, text); },
-            Qt::QueuedConnection);
+        post(worker, {ref.id}, text);
     }
 }
 

@@ -33,9 +33,8 @@ public:
                       std::optional<ConnectionRef> keep) const;
     // Posts a close to every signed-in connection of this node.
     void closeAll(int closeCode, const QString& reason) const;
-    // Posts `text` to every connection of the user except `skip`.
-    void sendToUser(qint64 userId, const QString& text, std::optional<ConnectionRef> skip) const;
-    // The same for each of the users.
+    // Posts `text` to every connection of the users except `skip`: one queued call per worker,
+    // carrying all of its recipients, so a group's event is not copied once per connection.
     void sendToUsers(const QList<qint64>& userIds, const QString& text,
                      std::optional<ConnectionRef> skip) const;
     // Posts `text` to one connection.
@@ -43,6 +42,7 @@ public:
 
 private:
     NetworkWorker* workerOf(const ConnectionRef& connection) const;
+    static void post(NetworkWorker* worker, QList<quint64> connectionIds, const QString& text);
 
     QList<NetworkWorker*> workers_;
     QHash<qint64, QSet<ConnectionRef>> bySession_;

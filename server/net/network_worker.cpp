@@ -151,10 +151,12 @@ void NetworkWorker::sendBinary(quint64 connectionId, const QByteArray& bytes) {
     }
 }
 
-void NetworkWorker::deliverEvent(quint64 connectionId, const QString& text) {
-    if (ClientConnection* connection = connections_.value(connectionId)) {
-        settings_.metrics->countEventDelivered();
-        connection->send(text);
+void NetworkWorker::deliverEvent(const QList<quint64>& connectionIds, const QString& text) {
+    for (quint64 connectionId : connectionIds) {
+        if (ClientConnection* connection = connections_.value(connectionId)) {
+            settings_.metrics->countEventDelivered();
+            connection->send(text);
+        }
     }
 }
 

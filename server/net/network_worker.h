@@ -32,8 +32,9 @@ public:
     void adoptSocket(qintptr socketDescriptor);
     void sendText(quint64 connectionId, const QString& text);
     void sendBinary(quint64 connectionId, const QByteArray& bytes);
-    // An event (counted as delivered) or an error answer (counted by code) for one connection.
-    void deliverEvent(quint64 connectionId, const QString& text);
+    // An event (counted as delivered) for each of this worker's connections, or an error answer
+    // (counted by code) for one connection.
+    void deliverEvent(const QList<quint64>& connectionIds, const QString& text);
     void sendError(quint64 connectionId, const QJsonValue& requestId, const ProtocolError& error);
     void completeSignIn(quint64 connectionId, const Identity& identity, const QString& response);
     void endAuthAttempt(quint64 connectionId);
