@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
+#include <numeric>
 
 #include "chat_checks.h"
 #include "chat_server.h"
@@ -48,8 +49,37 @@ const QStringList kNodeLimits{QStringLiteral("--message-burst"), QString::number
 constexpr int kBurstSent = 14;
 // Wrong passwords tried at most, more than kLoginFailureBurstPerAccountAddress (5).
 constexpr int kMaxWrongPasswords = 8;
+// Messages each of two senders fires at once, without waiting for answers (within the bucket).
+constexpr int kRaceSends = 6;
 // Sign-ins and closes of one device, for the Redis bytes of presence changes.
 constexpr int kPresenceCycles = 5;
+
+// docs/protocol.md 5.7, "Order": a client applies a conversation's messages from its cursor on:
+// an event at or below the cursor is known, the next seq is applied, and one beyond it means a
+// gap: `sync` from the cursor brings the missing messages in order. The seqs applied, in order.
+QList<int> applyInSeqOrder(WsTestClient& client, const QString& conversationId, int cursor,
+                           const QList<int>& arrived) {
+    QList<int> applied;
+    for (const int seq : arrived) {
+        if (seq == cursor + 1) {
+            applied.append(++cursor);
+        } else if (seq > cursor + 1) {
+            const QJsonObject synced =
+                client.call(spec::method::kSync,
+                            {{QStringLiteral("cursors"), QJsonObject{{conversationId, cursor}}}});
+            for (const QJsonValue& conversation :
+                 resultOf(synced).value(QStringLiteral("conversations")).toArray()) {
+                for (const QJsonValue& message :
+                     conversation.toObject().value(QStringLiteral("messages")).toArray()) {
+                    if (seqOf(message.toObject()) == cursor + 1) {
+                        applied.append(++cursor);
+                    }
+                }
+            }
+        }
+    }
+    return applied;
+}
 
 // The seqs of the conversation's message.new events the client got, in arrival order.
 QList<int> eventSeqs(const WsTestClient& client, const QString& conversationId) {
@@ -326,6 +356,50 @@ private slots:
               double(publishCount() - publishesBefore) / messages,
               double(redisBytes("total_net_input_bytes") - inBefore) / messages,
               double(redisBytes("total_net_output_bytes") - outBefore) / messages);
+    }
+
+    // Two senders on different nodes fire into one group at once: a member on a third connection
+    // gets every message live exactly once, and the client rule of protocol 5.7 (apply in seq
+    // order, sync on a gap) applies all of them in seq order, whatever order they arrived in.
+    void eventsOfTwoNodesApplyInSeqOrder() {
+        const ChatUser lea = nodeA_->registerUser(QStringLiteral("ol"));
+        const ChatUser max = nodeB_->registerUser(QStringLiteral("om"));
+        const ChatUser ned = nodeA_->registerUser(QStringLiteral("on"));
+        QVERIFY(lea.ok() && max.ok() && ned.ok());
+        QTest::qWait(kDirectorySettleMs);
+        const QJsonObject created =
+            lea.client->call(spec::method::kConversationsCreateGroup,
+                             createGroupParams(QStringLiteral("Race"), {max.userId, ned.userId},
+                                               QStringLiteral("go")));
+        QVERIFY2(isResult(created), qPrintable(describe(created)));
+        const QString groupId = idOf(conversationOf(created));
+        const int cursor = seqOf(messageOf(created));
+        QVERIFY(waitForMessageEvents(*ned.client, groupId, cursor));
+        for (int i = 0; i < kRaceSends; ++i) {
+            for (WsTestClient* sender : {lea.client, max.client}) {
+                sender->sendRequest(QStringLiteral("r%1").arg(i), spec::method::kMessagesSend,
+                                    textParams(toConversation(groupId), QStringLiteral("race")));
+            }
+        }
+        for (int i = 0; i < kRaceSends; ++i) {
+            for (WsTestClient* sender : {lea.client, max.client}) {
+                QVERIFY(isResult(sender->waitForResponse(QStringLiteral("r%1").arg(i))));
+            }
+        }
+        const int lastSeq = cursor + 2 * kRaceSends;
+        QVERIFY(waitForMessageEvents(*ned.client, groupId, lastSeq));
+        QTest::qWait(50);  // a duplicate would arrive right behind
+        const QList<int> arrived = eventSeqs(*ned.client, groupId).mid(cursor);
+        QList<int> expected(lastSeq - cursor);
+        std::iota(expected.begin(), expected.end(), cursor + 1);
+        QList<int> sorted = arrived;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(sorted, expected);  // each seq live, exactly once
+        qInfo("events arrived out of seq order: %d of %d",
+              int(std::inner_product(arrived.cbegin(), arrived.cend(), expected.cbegin(), 0,
+                                     std::plus<>(), std::not_equal_to<>())),
+              int(arrived.size()));
+        QCOMPARE(applyInSeqOrder(*ned.client, groupId, cursor, arrived), expected);
     }
 
     // The per-user message rate holds across nodes (docs/scaling.md, "Shared limits"): a user
