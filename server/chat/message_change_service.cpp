@@ -19,21 +19,19 @@ void MessageChangeService::change(const Identity& actor, const ChangeRequest& re
                                   const ReplyRef& reply) {
     jobs::forMessageRequest(
         ports_.storage, this, spamGuard_, actor.userId, reply,
-        [this, actor, request, reply](safety::SharedToken* token) -> JobQueue::Job {
-            return [this, actor, request, reply, token](Store& store) {
-                const ChangeRules rules{spamGuard_, ports_.clock, editWindowMs_, blobs_, token};
-                return jobs::afterCommit(
-                    reply, changeMessage(store, rules, actor, request),
-                    [this, reply](const ChangedMessage& changed) {
-                        if (changed.change) {
-                            events_.messageChanged(changed.view, *changed.change, reply->origin());
-                        }
-                        reply->ok({{QStringLiteral("message"), messageJson(changed.message)},
-                                   {QStringLiteral("change"),
-                                    changed.change ? QJsonValue(messageJson(*changed.change))
-                                                   : QJsonValue()}});
-                    });
-            };
+        [this, actor, request, reply](Store& store, safety::SharedToken* token) {
+            const ChangeRules rules{spamGuard_, ports_.clock, editWindowMs_, blobs_, token};
+            return jobs::afterCommit(
+                reply, changeMessage(store, rules, actor, request),
+                [this, reply](const ChangedMessage& changed) {
+                    if (changed.change) {
+                        events_.messageChanged(changed.view, *changed.change, reply->origin());
+                    }
+                    reply->ok({{QStringLiteral("message"), messageJson(changed.message)},
+                               {QStringLiteral("change"),
+                                changed.change ? QJsonValue(messageJson(*changed.change))
+                                               : QJsonValue()}});
+                });
         });
 }
 

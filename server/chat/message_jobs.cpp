@@ -5,23 +5,20 @@
 namespace natter::jobs {
 
 void forMessageRequest(JobQueue& queue, QObject* context, safety::SpamGuard& guard, qint64 senderId,
-                       const ReplyRef& reply,
-                       std::function<JobQueue::Job(safety::SharedToken*)> makeJob) {
+                       const ReplyRef& reply, MessageJob job) {
     guard.takeSharedToken(senderId, [&queue, context = QPointer<QObject>(context), &guard, senderId,
-                                     reply,
-                                     makeJob = std::move(makeJob)](safety::SharedTokenRef token) {
+                                     reply, job = std::move(job)](safety::SharedTokenRef token) {
         if (!context) {
             return;  // shutting down
         }
         const auto settle = [&guard, senderId, token] { guard.settleSharedToken(senderId, token); };
-        JobQueue::Job job = makeJob(token.get());
         queue.submit(
             context,
-            [job = std::move(job), token, settle](Store& store) -> JobQueue::Continuation {
+            [job, token, settle](Store& store) -> JobQueue::Continuation {
                 if (token) {
                     token->spent = false;  // a batch run again decides again
                 }
-                JobQueue::Continuation then = job(store);
+                JobQueue::Continuation then = job(store, token.get());
                 return [then = std::move(then), settle] {
                     if (then) {
                         then();

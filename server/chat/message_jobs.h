@@ -10,11 +10,13 @@
 
 namespace natter::jobs {
 
-// `makeJob` builds the job with the sender's shared token (null: the job uses this node's
-// bucket). After the commit, a granted token the job did not spend (a duplicate, a refusal)
-// goes back; so does it when the storage fails.
+// A job that is handed the sender's shared token (null: it uses this node's bucket).
+using MessageJob = std::function<JobQueue::Continuation(Store&, safety::SharedToken*)>;
+
+// Runs `job` as jobs::forRequest does, once the sender's shared token is known. After the commit,
+// a granted token the job did not spend (a duplicate, a refusal) goes back; so does it when the
+// storage fails.
 void forMessageRequest(JobQueue& queue, QObject* context, safety::SpamGuard& guard, qint64 senderId,
-                       const ReplyRef& reply,
-                       std::function<JobQueue::Job(safety::SharedToken*)> makeJob);
+                       const ReplyRef& reply, MessageJob job);
 
 }  // namespace natter::jobs

@@ -24,20 +24,18 @@ void MessageService::send(const Identity& sender, const SendRequest& request,
                           const ReplyRef& reply) {
     jobs::forMessageRequest(
         ports_.storage, this, spamGuard_, sender.userId, reply,
-        [this, sender, request, reply](safety::SharedToken* token) -> JobQueue::Job {
-            return [this, sender, request, reply, token](Store& store) {
-                return jobs::afterCommit(
-                    reply, sendMessage(store, {spamGuard_, ports_.clock, token}, sender, request),
-                    [this, sender, reply](const SentMessage& sent) {
-                        if (!sent.duplicate) {
-                            if (sent.answered) {
-                                events_.conversationUpdated(*sent.answered, sender.userId);
-                            }
-                            events_.messageNew(sent.view, sent.message, reply->origin());
+        [this, sender, request, reply](Store& store, safety::SharedToken* token) {
+            return jobs::afterCommit(
+                reply, sendMessage(store, {spamGuard_, ports_.clock, token}, sender, request),
+                [this, sender, reply](const SentMessage& sent) {
+                    if (!sent.duplicate) {
+                        if (sent.answered) {
+                            events_.conversationUpdated(*sent.answered, sender.userId);
                         }
-                        reply->ok(messageResult(sent.message, sent.duplicate));
-                    });
-            };
+                        events_.messageNew(sent.view, sent.message, reply->origin());
+                    }
+                    reply->ok(messageResult(sent.message, sent.duplicate));
+                });
         });
 }
 
@@ -45,23 +43,21 @@ void MessageService::createGroup(const Identity& creator, const CreateGroupReque
                                  const ReplyRef& reply) {
     jobs::forMessageRequest(
         ports_.storage, this, spamGuard_, creator.userId, reply,
-        [this, creator, request, reply](safety::SharedToken* token) -> JobQueue::Job {
-            return [this, creator, request, reply, token](Store& store) {
-                return jobs::afterCommit(
-                    reply,
-                    natter::createGroup(store, {spamGuard_, ports_.clock, token}, creator, request),
-                    [this, creator, reply](const CreatedGroup& group) {
-                        if (group.created) {
-                            events_.conversationUpdated(group.view);
-                            events_.messageNew(group.view, *group.created);
-                            events_.messageNew(group.view, group.first, reply->origin());
-                        }
-                        QJsonObject result = messageResult(group.first, !group.created);
-                        result.insert(QStringLiteral("conversation"),
-                                      conversationJson(group.view, creator.userId));
-                        reply->ok(result);
-                    });
-            };
+        [this, creator, request, reply](Store& store, safety::SharedToken* token) {
+            return jobs::afterCommit(
+                reply,
+                natter::createGroup(store, {spamGuard_, ports_.clock, token}, creator, request),
+                [this, creator, reply](const CreatedGroup& group) {
+                    if (group.created) {
+                        events_.conversationUpdated(group.view);
+                        events_.messageNew(group.view, *group.created);
+                        events_.messageNew(group.view, group.first, reply->origin());
+                    }
+                    QJsonObject result = messageResult(group.first, !group.created);
+                    result.insert(QStringLiteral("conversation"),
+                                  conversationJson(group.view, creator.userId));
+                    reply->ok(result);
+                });
         });
 }
 
