@@ -19,9 +19,9 @@
 #include "bus/redis_node.h"
 #include "chat/directory_service.h"
 #include "chat/file_service.h"
-#include "chat/message_search_service.h"
 #include "chat/group_service.h"
 #include "chat/message_change_service.h"
+#include "chat/message_search_service.h"
 #include "chat/message_service.h"
 #include "chat/read_state_service.h"
 #include "close_codes.h"
@@ -176,6 +176,11 @@ void ServerApp::startServices() {
         *ports_, *hasher_, *presence_,
         AuthSettings{config_.sessionIdleTimeoutSeconds * 1000, config_.registerBurst,
                      config_.registerRatePerHour});
+    if (node_) {
+        // The message rate and the login throttle count across the nodes (docs/scaling.md).
+        spamGuard_->shareBuckets(&node_->sharedLimits());
+        auth_->shareLimits(&node_->sharedLimits());
+    }
     revocations_ = std::make_unique<RevocationWatcher>(*storage_, [this](qint64 sessionId) {
         registry_->closeSession(sessionId, close_code::kSessionRevoked,
                                 QStringLiteral("revoked by the operator"), std::nullopt);

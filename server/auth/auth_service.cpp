@@ -101,14 +101,20 @@ void AuthService::registerAccount(const RegisterRequest& request, const ReplyRef
 }
 
 void AuthService::login(const LoginRequest& request, const ReplyRef& reply) {
-    const LoginVerdict verdict =
-        throttle_.admit(request.username, request.peerAddress, ports_.clock.nowMs());
-    if (!verdict.admitted()) {
-        log::warning("auth.login_throttled",
-                     {{"addr", request.peerAddress}, {"limit", rateLimitName(*verdict.limit)}});
-        reply->fail(rateLimitedBy(*verdict.limit, verdict.retryAfterMs));
-        return;
-    }
+    throttle_.admit(request.username, request.peerAddress, ports_.clock.nowMs(),
+                    [this, request, reply](const LoginVerdict& verdict) {
+                        if (!verdict.admitted()) {
+                            log::warning("auth.login_throttled",
+                                         {{"addr", request.peerAddress},
+                                          {"limit", rateLimitName(*verdict.limit)}});
+                            reply->fail(rateLimitedBy(*verdict.limit, verdict.retryAfterMs));
+                            return;
+                        }
+                        findAccount(request, reply);
+                    });
+}
+
+void AuthService::findAccount(const LoginRequest& request, const ReplyRef& reply) {
     ports_.storage.submit(
         this,
         [this, request, reply](Store& store) -> JobQueue::Continuation {

@@ -6,7 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
-#include "login_throttle.h"
+#include "login_gate.h"
 #include "ports/connection_observer.h"
 #include "ports/reply.h"
 #include "ports/service_ports.h"
@@ -49,6 +49,9 @@ public:
     AuthService(const ServicePorts& ports, PasswordHasher& hasher, PresenceService& presence,
                 const AuthSettings& settings, QObject* parent = nullptr);
 
+    // In a cluster: the login throttle counts in the buckets every node shares.
+    void shareLimits(SharedLimits* shared) { throttle_.share(shared); }
+
     void registerAccount(const RegisterRequest& request, const ReplyRef& reply);
     void login(const LoginRequest& request, const ReplyRef& reply);
     void resume(const QString& token, const QString& peerAddress, const ReplyRef& reply);
@@ -64,8 +67,10 @@ public:
 
 private:
     bool admitRegistration(const QString& peerAddress, const ReplyRef& reply);
+    void findAccount(const LoginRequest& request, const ReplyRef& reply);
     void checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
                        const ReplyRef& reply);
+    void hashNewPassword(const PasswordResetRequest& request, const ReplyRef& reply);
     void applyReset(const PasswordResetRequest& request, const QString& passwordHash,
                     const ReplyRef& reply);
     void createSession(const UserRecord& user, const QString& deviceName, const ReplyRef& reply);
@@ -80,7 +85,7 @@ private:
     PasswordHasher& hasher_;
     PresenceService& presence_;
     qint64 sessionIdleTimeoutMs_;
-    LoginThrottle throttle_;
+    LoginGate throttle_;
     TokenBucketMap registrations_;  // by LoginThrottle::addressKey
     QTimer maintenance_;
 };

@@ -8,8 +8,6 @@
 namespace natter {
 namespace {
 
-constexpr qint64 kKnownAddressForgetMs = qint64(limits::kKnownAddressForgetDays) * 24 * 3600 * 1000;
-
 // Keeps the most recently used kKnownAddressesPerAccount entries.
 void capKnown(QHash<QString, qint64>& addresses) {
     while (addresses.size() > limits::kKnownAddressesPerAccount) {

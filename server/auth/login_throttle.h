@@ -14,6 +14,7 @@
 #include <QString>
 #include <optional>
 
+#include "protocol_limits.h"
 #include "util/rate_limits.h"
 #include "util/token_bucket.h"
 
@@ -27,6 +28,9 @@ struct LoginVerdict {
 
 class LoginThrottle {
 public:
+    static constexpr qint64 kKnownAddressForgetMs =
+        qint64(limits::kKnownAddressForgetDays) * 24 * 3600 * 1000;
+
     LoginThrottle();
 
     // Admits an attempt (taking its tokens) or says which limit refuses it and for how long.

@@ -12,12 +12,17 @@ namespace natter {
 
 void AuthService::resetPassword(const PasswordResetRequest& request, const ReplyRef& reply) {
     // A wrong code counts like a wrong password: the same buckets slow down guessing.
-    const LoginVerdict verdict =
-        throttle_.admit(request.username, request.peerAddress, ports_.clock.nowMs());
-    if (!verdict.admitted()) {
-        reply->fail(rateLimitedBy(*verdict.limit, verdict.retryAfterMs));
-        return;
-    }
+    throttle_.admit(request.username, request.peerAddress, ports_.clock.nowMs(),
+                    [this, request, reply](const LoginVerdict& verdict) {
+                        if (!verdict.admitted()) {
+                            reply->fail(rateLimitedBy(*verdict.limit, verdict.retryAfterMs));
+                            return;
+                        }
+                        hashNewPassword(request, reply);
+                    });
+}
+
+void AuthService::hashNewPassword(const PasswordResetRequest& request, const ReplyRef& reply) {
     hasher_.hash(request.password, [this, request, reply](std::optional<QString> hash) {
         if (!hash) {
             throttle_.withdraw(request.username, request.peerAddress, ports_.clock.nowMs());

@@ -8,6 +8,7 @@
 #include "cluster_keys.h"
 #include "node_messages.h"
 #include "redis_connection.h"
+#include "redis_script.h"
 #include "util/log.h"
 
 namespace natter {
@@ -39,7 +40,7 @@ end
 // KEYS: node's session hash, user's hash, grace set. ARGV: session field, session count, version,
 // node field, user's connections here, user id, now, grace end.
 // Returns 1: first connection anywhere (announce online); 2: last one gone (grace started).
-const QByteArray kSessionScript = kHelpers + QByteArrayLiteral(R"lua(
+const RedisScript kSessionScript(kHelpers + QByteArrayLiteral(R"lua(
 if tonumber(ARGV[2]) > 0 then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], 'v', ARGV[3])
 else
@@ -56,11 +57,11 @@ if tonumber(ARGV[5]) > 0 then
 end
 if leaveUser(KEYS[2], ARGV[4], KEYS[3], ARGV[6], ARGV[7], ARGV[8]) == 1 then return 2 end
 return 0
-)lua");
+)lua"));
 
 // KEYS: grace set. ARGV: now, user key prefix, batch. Returns user id, gone-at pairs: the users
 // whose grace period is over, now offline (each returned by exactly one run).
-const QByteArray kExpireScript = QByteArrayLiteral(R"lua(
+const RedisScript kExpireScript(QByteArrayLiteral(R"lua(
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
 local out = {}
 for _, user in ipairs(due) do
@@ -74,12 +75,12 @@ for _, user in ipairs(due) do
   end
 end
 return out
-)lua");
+)lua"));
 
 // KEYS: node set, the node's alive key, its session hash, grace set. ARGV: node id, node field,
 // now, grace end, user key prefix, leaving (1: the node itself, cleanly). Returns -1 when the node
 // lives or another node cleaned up already, else how many users started a grace period.
-const QByteArray kForgetScript = kHelpers + QByteArrayLiteral(R"lua(
+const RedisScript kForgetScript(kHelpers + QByteArrayLiteral(R"lua(
 local leaving = ARGV[6] == '1'
 if not leaving and redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
 if redis.call('SREM', KEYS[1], ARGV[1]) == 0 and not leaving then return -1 end
@@ -90,11 +91,11 @@ for user in pairs(usersOf(KEYS[3])) do
 end
 redis.call('DEL', KEYS[3])
 return moved
-)lua");
+)lua"));
 
 // KEYS: the node's session hash (as before the rejoin), grace set. ARGV: node field, now, grace
 // end, user key prefix, then user id, connections pairs of the users the node holds.
-const QByteArray kRejoinScript = kHelpers + QByteArrayLiteral(R"lua(
+const RedisScript kRejoinScript(kHelpers + QByteArrayLiteral(R"lua(
 local held = {}
 for i = 5, #ARGV, 2 do
   local key = ARGV[4] .. ARGV[i]
@@ -109,14 +110,14 @@ for user in pairs(usersOf(KEYS[1])) do
   end
 end
 return 0
-)lua");
+)lua"));
 
 // KEYS: user hashes. Returns 1 or 0 for each: whether it exists.
-const QByteArray kOnlineScript = QByteArrayLiteral(R"lua(
+const RedisScript kOnlineScript(QByteArrayLiteral(R"lua(
 local out = {}
 for i, key in ipairs(KEYS) do out[i] = redis.call('EXISTS', key) end
 return out
-)lua");
+)lua"));
 
 QByteArray number(qint64 value) {
     return QByteArray::number(value);
@@ -135,10 +136,11 @@ ClusterPresence::ClusterPresence(RedisConnection& commands, quint32 node, int of
 void ClusterPresence::sessionChanged(const Identity& identity, qint64 sessionCount,
                                      qint64 userCount, quint64 version) {
     const qint64 now = nowMs();
-    commands_.command(
-        {"EVAL", kSessionScript, "3", cluster_key::sessions(node_),
-         cluster_key::user(identity.userId), cluster_key::kPresenceGrace,
-         node_message::sessionField(identity.userId, identity.sessionId), number(sessionCount),
+    kSessionScript.run(
+        commands_,
+        {cluster_key::sessions(node_), cluster_key::user(identity.userId),
+         cluster_key::kPresenceGrace},
+        {node_message::sessionField(identity.userId, identity.sessionId), number(sessionCount),
          QByteArray::number(version), cluster_key::nodeField(node_), number(userCount),
          number(identity.userId), number(now), number(now + offlineGraceMs_)},
         [this, identity](const redisReply* reply) {
@@ -158,28 +160,22 @@ void ClusterPresence::sessionChanged(const Identity& identity, qint64 sessionCou
 
 void ClusterPresence::rejoin(const QHash<qint64, qint64>& userCounts) {
     const qint64 now = nowMs();
-    QList<QByteArray> eval{"EVAL",
-                           kRejoinScript,
-                           "2",
-                           cluster_key::sessions(node_),
-                           cluster_key::kPresenceGrace,
-                           cluster_key::nodeField(node_),
-                           number(now),
-                           number(now + offlineGraceMs_),
-                           cluster_key::kUserPrefix};
+    QList<QByteArray> args{cluster_key::nodeField(node_), number(now),
+                           number(now + offlineGraceMs_), cluster_key::kUserPrefix};
     for (auto it = userCounts.cbegin(); it != userCounts.cend(); ++it) {
-        eval << number(it.key()) << number(it.value());
+        args << number(it.key()) << number(it.value());
     }
-    commands_.command(eval);
+    kRejoinScript.run(commands_, {cluster_key::sessions(node_), cluster_key::kPresenceGrace}, args);
 }
 
 void ClusterPresence::forgetNode(quint32 node, bool leaving, std::function<void(bool)> cleaned) {
     const qint64 now = nowMs();
     // A dead node's users had their grace period while its alive key ran out: offline at once.
     const qint64 graceEnd = leaving ? now + offlineGraceMs_ : now;
-    commands_.command({"EVAL", kForgetScript, "4", cluster_key::kNodes, cluster_key::alive(node),
-                       cluster_key::sessions(node), cluster_key::kPresenceGrace, number(node),
-                       cluster_key::nodeField(node), number(now), number(graceEnd),
+    kForgetScript.run(commands_,
+                      {cluster_key::kNodes, cluster_key::alive(node), cluster_key::sessions(node),
+                       cluster_key::kPresenceGrace},
+                      {number(node), cluster_key::nodeField(node), number(now), number(graceEnd),
                        cluster_key::kUserPrefix, leaving ? "1" : "0"},
                       [this, cleaned = std::move(cleaned)](const redisReply* reply) {
                           const bool done = reply != nullptr &&
@@ -195,8 +191,8 @@ void ClusterPresence::forgetNode(quint32 node, bool leaving, std::function<void(
 }
 
 void ClusterPresence::expireDue() {
-    commands_.command({"EVAL", kExpireScript, "1", cluster_key::kPresenceGrace, number(nowMs()),
-                       cluster_key::kUserPrefix, number(kExpireBatch)},
+    kExpireScript.run(commands_, {cluster_key::kPresenceGrace},
+                      {number(nowMs()), cluster_key::kUserPrefix, number(kExpireBatch)},
                       [this](const redisReply* reply) {
                           const QList<QByteArray> pairs = replyElements(reply);
                           for (qsizetype i = 0; i + 1 < pairs.size(); i += 2) {
@@ -218,24 +214,25 @@ void ClusterPresence::onlineAmong(const QList<qint64>& userIds,
         done(QSet<qint64>());
         return;
     }
-    QList<QByteArray> eval{"EVAL", kOnlineScript, number(userIds.size())};
+    QList<QByteArray> keys;
     for (qint64 userId : userIds) {
-        eval << cluster_key::user(userId);
+        keys << cluster_key::user(userId);
     }
-    const bool sent = commands_.command(eval, [userIds, done](const redisReply* reply) {
-        if (reply == nullptr || reply->type != REDIS_REPLY_ARRAY ||
-            reply->elements != size_t(userIds.size())) {
-            done(std::nullopt);
-            return;
-        }
-        QSet<qint64> online;
-        for (size_t i = 0; i < reply->elements; ++i) {
-            if (reply->element[i]->integer == 1) {
-                online.insert(userIds[qsizetype(i)]);
+    const bool sent =
+        kOnlineScript.run(commands_, keys, {}, [userIds, done](const redisReply* reply) {
+            if (reply == nullptr || reply->type != REDIS_REPLY_ARRAY ||
+                reply->elements != size_t(userIds.size())) {
+                done(std::nullopt);
+                return;
             }
-        }
-        done(online);
-    });
+            QSet<qint64> online;
+            for (size_t i = 0; i < reply->elements; ++i) {
+                if (reply->element[i]->integer == 1) {
+                    online.insert(userIds[qsizetype(i)]);
+                }
+            }
+            done(online);
+        });
     if (!sent) {
         done(std::nullopt);
     }

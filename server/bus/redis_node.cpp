@@ -41,6 +41,7 @@ RedisNode::RedisNode(const RedisEndpoint& endpoint, ConnectionRegistry& local, i
       commands_(endpoint, QStringLiteral("commands"), clientName(id_, "commands")),
       subscriber_(endpoint, QStringLiteral("subscribe"), clientName(id_, "subscribe")),
       presence_(commands_, id_, limits::kPresenceOfflineGraceMs),
+      limits_(commands_),
       aliveTtl_(QByteArray::number(aliveTtlSeconds)) {
     heartbeat_.setInterval(aliveTtlSeconds * 1000 / kHeartbeatsPerTtl);
     connect(&heartbeat_, &QTimer::timeout, this, &RedisNode::heartbeat);

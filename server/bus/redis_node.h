@@ -15,6 +15,7 @@
 #include "cluster_presence.h"
 #include "ports/presence_directory.h"
 #include "redis_connection.h"
+#include "redis_limits.h"
 
 namespace natter {
 
@@ -37,6 +38,8 @@ public:
     quint32 id() const { return id_; }
     // Decides the users' online and offline transitions across the nodes.
     ClusterPresence& presence() { return presence_; }
+    // The token buckets every node shares (the message rate, the login throttle).
+    SharedLimits& sharedLimits() { return limits_; }
     // Linked to Redis with the cluster state loaded (what /healthz/ready reports).
     bool isJoined() const { return stage_ == Stage::Joined; }
     // Connects; ready() follows once the cluster state is loaded.
@@ -99,6 +102,7 @@ private:
     RedisConnection subscriber_;
     ClusterMirror mirror_;
     ClusterPresence presence_;
+    RedisLimits limits_;
     QByteArray aliveTtl_;                        // seconds, as the SET ... EX argument
     QHash<qint64, LocalSession> localSessions_;  // by session id
     QTimer heartbeat_;

@@ -111,7 +111,7 @@ std::optional<ProtocolError> spamRefusal(Store& store, const ChangeRules& rules,
                             .arg(request.seq)
                             .arg(actionOf(request), request.body + request.emoji);
     return rules.spamGuard.admitMessage(actor.userId, request.body, inRequest, rules.clock.nowMs(),
-                                        key);
+                                        key, rules.sharedToken);
 }
 
 void applyChange(Store& store, const MessageRecord& target, const Identity& actor,

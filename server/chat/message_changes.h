@@ -16,7 +16,8 @@
 namespace natter {
 namespace safety {
 class SpamGuard;
-}
+struct SharedToken;
+}  // namespace safety
 
 // What changing needs besides the store: the spam rules (their rate buckets are the storage
 // thread's), the time and the server's edit window.
@@ -25,6 +26,7 @@ struct ChangeRules {
     const Clock& clock;
     qint64 editWindowMs = 0;
     BlobStore* blobs = nullptr;  // where a deleted message's files go (section 5.8); may be null
+    safety::SharedToken* sharedToken = nullptr;  // in a cluster: the actor's (SpamGuard)
 };
 
 struct ChangedMessage {

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 
+#include "message_jobs.h"
 #include "send_message.h"
 #include "views/record_json.h"
 
@@ -21,38 +22,43 @@ MessageService::MessageService(const ServicePorts& ports, safety::SpamGuard& spa
 
 void MessageService::send(const Identity& sender, const SendRequest& request,
                           const ReplyRef& reply) {
-    jobs::forRequest(ports_.storage, this, reply, [this, sender, request, reply](Store& store) {
-        return jobs::afterCommit(
-            reply, sendMessage(store, {spamGuard_, ports_.clock}, sender, request),
-            [this, sender, reply](const SentMessage& sent) {
-                if (!sent.duplicate) {
-                    if (sent.answered) {
-                        events_.conversationUpdated(*sent.answered, sender.userId);
+    jobs::forMessageRequest(
+        ports_.storage, this, spamGuard_, sender.userId, reply,
+        [this, sender, request, reply](Store& store, safety::SharedToken* token) {
+            return jobs::afterCommit(
+                reply, sendMessage(store, {spamGuard_, ports_.clock, token}, sender, request),
+                [this, sender, reply](const SentMessage& sent) {
+                    if (!sent.duplicate) {
+                        if (sent.answered) {
+                            events_.conversationUpdated(*sent.answered, sender.userId);
+                        }
+                        events_.messageNew(sent.view, sent.message, reply->origin());
                     }
-                    events_.messageNew(sent.view, sent.message, reply->origin());
-                }
-                reply->ok(messageResult(sent.message, sent.duplicate));
-            });
-    });
+                    reply->ok(messageResult(sent.message, sent.duplicate));
+                });
+        });
 }
 
 void MessageService::createGroup(const Identity& creator, const CreateGroupRequest& request,
                                  const ReplyRef& reply) {
-    jobs::forRequest(ports_.storage, this, reply, [this, creator, request, reply](Store& store) {
-        return jobs::afterCommit(
-            reply, natter::createGroup(store, {spamGuard_, ports_.clock}, creator, request),
-            [this, creator, reply](const CreatedGroup& group) {
-                if (group.created) {
-                    events_.conversationUpdated(group.view);
-                    events_.messageNew(group.view, *group.created);
-                    events_.messageNew(group.view, group.first, reply->origin());
-                }
-                QJsonObject result = messageResult(group.first, !group.created);
-                result.insert(QStringLiteral("conversation"),
-                              conversationJson(group.view, creator.userId));
-                reply->ok(result);
-            });
-    });
+    jobs::forMessageRequest(
+        ports_.storage, this, spamGuard_, creator.userId, reply,
+        [this, creator, request, reply](Store& store, safety::SharedToken* token) {
+            return jobs::afterCommit(
+                reply,
+                natter::createGroup(store, {spamGuard_, ports_.clock, token}, creator, request),
+                [this, creator, reply](const CreatedGroup& group) {
+                    if (group.created) {
+                        events_.conversationUpdated(group.view);
+                        events_.messageNew(group.view, *group.created);
+                        events_.messageNew(group.view, group.first, reply->origin());
+                    }
+                    QJsonObject result = messageResult(group.first, !group.created);
+                    result.insert(QStringLiteral("conversation"),
+                                  conversationJson(group.view, creator.userId));
+                    reply->ok(result);
+                });
+        });
 }
 
 void MessageService::history(const Identity& reader, const HistoryRequest& request,

@@ -104,7 +104,7 @@ std::optional<ProtocolError> sendRefusal(Store& store, const SendRules& rules,
                                                        : destination.partnerId.value_or(0);
     const bool inRequest = requestFor != 0 && requestFor != sender.userId;
     return rules.spamGuard.admitMessage(sender.userId, content.body, inRequest, rules.clock.nowMs(),
-                                        clientMessageId);
+                                        clientMessageId, rules.sharedToken);
 }
 
 // Creates the private conversation: a chat request for the recipient.
@@ -158,7 +158,8 @@ std::optional<ProtocolError> groupRefusal(Store& store, const SendRules& rules,
         return banned;
     }
     return rules.spamGuard.admitMessage(creator.userId, request.content.body, false,
-                                        rules.clock.nowMs(), request.clientMessageId);
+                                        rules.clock.nowMs(), request.clientMessageId,
+                                        rules.sharedToken);
 }
 
 // A group with its members, its group_created message and the creator's first message.

@@ -14,13 +14,15 @@
 namespace natter {
 namespace safety {
 class SpamGuard;
-}
+struct SharedToken;
+}  // namespace safety
 
 // What sending needs besides the store: the spam rules (their rate buckets are the storage
 // thread's) and the time.
 struct SendRules {
     safety::SpamGuard& spamGuard;
     const Clock& clock;
+    safety::SharedToken* sharedToken = nullptr;  // in a cluster: the sender's (SpamGuard)
 };
 
 struct SentMessage {

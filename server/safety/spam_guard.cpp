@@ -36,13 +36,21 @@ std::optional<ProtocolError> SpamGuard::checkWords(const QString& text,
 
 std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QString& body,
                                                      bool inRequest, qint64 nowMs,
-                                                     const QString& clientMessageId) {
+                                                     const QString& clientMessageId,
+                                                     SharedToken* shared) {
     checkOwnerThread();
     if (auto banned = checkWords(body, QStringLiteral("body"))) {
         return banned;
     }
     if (!linksAllowed(settings_.linkPolicy, inRequest) && containsLink(body)) {
         return ProtocolError::of(ErrorCode::LinkNotAllowed, {}, QStringLiteral("body"));
+    }
+    if (shared != nullptr) {
+        if (!shared->granted) {
+            return rateLimitedBy(RateLimit::MessageRate, shared->retryAfterMs);
+        }
+        shared->spent = true;
+        return std::nullopt;
     }
     if (++admittedSincePrune_ >= kPruneEvery) {
         pruneFullBuckets(nowMs);
@@ -61,6 +69,32 @@ std::optional<ProtocolError> SpamGuard::admitMessage(qint64 senderId, const QStr
     }
     sender.lastAdmitted = clientMessageId;
     return std::nullopt;
+}
+
+SharedBucket SpamGuard::messageBucket(qint64 senderId) const {
+    return {"msg:" + QByteArray::number(senderId), settings_.messageBurst,
+            settings_.messageRatePerSecond, SharedBucket::Mode::Enforce};
+}
+
+void SpamGuard::takeSharedToken(qint64 senderId, std::function<void(SharedTokenRef)> run) {
+    if (shared_ == nullptr) {
+        run(nullptr);
+        return;
+    }
+    shared_->take({{messageBucket(senderId)}, {}, {}}, [run](std::optional<SharedVerdict> verdict) {
+        if (!verdict) {
+            run(nullptr);  // Redis unreachable: this node's bucket decides
+            return;
+        }
+        run(std::make_shared<SharedToken>(
+            SharedToken{verdict->admitted(), verdict->retryAfterMs, false}));
+    });
+}
+
+void SpamGuard::settleSharedToken(qint64 senderId, const SharedTokenRef& token) {
+    if (shared_ != nullptr && token && token->granted && !token->spent) {
+        shared_->refund({messageBucket(senderId)});
+    }
 }
 
 void SpamGuard::checkOwnerThread() {

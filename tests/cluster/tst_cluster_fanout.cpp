@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
+#include <numeric>
 
 #include "chat_checks.h"
 #include "chat_server.h"
@@ -39,6 +40,46 @@ constexpr int kCatchUpCloseMs = 10'000;
 constexpr int kDirectorySettleMs = 200;
 // A client told to catch up may be told again once while the other node rejoins (docs/scaling.md).
 constexpr int kCatchUpAttempts = 3;
+// The nodes' message bucket (--message-burst, --message-rate): a rate so slow that no token comes
+// back during a test, so a burst admits exactly kMessageBurst messages however long it takes.
+constexpr int kMessageBurst = 8;
+const QStringList kNodeLimits{QStringLiteral("--message-burst"), QString::number(kMessageBurst),
+                              QStringLiteral("--message-rate"), QStringLiteral("0.001")};
+// Sent in one burst: more than the bucket holds.
+constexpr int kBurstSent = 14;
+// Wrong passwords tried at most, more than kLoginFailureBurstPerAccountAddress (5).
+constexpr int kMaxWrongPasswords = 8;
+// Messages each of two senders fires at once, without waiting for answers (within the bucket).
+constexpr int kRaceSends = 6;
+// Sign-ins and closes of one device, for the Redis bytes of presence changes.
+constexpr int kPresenceCycles = 5;
+
+// docs/protocol.md 5.7, "Order": a client applies a conversation's messages from its cursor on:
+// an event at or below the cursor is known, the next seq is applied, and one beyond it means a
+// gap: `sync` from the cursor brings the missing messages in order. The seqs applied, in order.
+QList<int> applyInSeqOrder(WsTestClient& client, const QString& conversationId, int cursor,
+                           const QList<int>& arrived) {
+    QList<int> applied;
+    for (const int seq : arrived) {
+        if (seq == cursor + 1) {
+            applied.append(++cursor);
+        } else if (seq > cursor + 1) {
+            const QJsonObject synced =
+                client.call(spec::method::kSync,
+                            {{QStringLiteral("cursors"), QJsonObject{{conversationId, cursor}}}});
+            for (const QJsonValue& conversation :
+                 resultOf(synced).value(QStringLiteral("conversations")).toArray()) {
+                for (const QJsonValue& message :
+                     conversation.toObject().value(QStringLiteral("messages")).toArray()) {
+                    if (seqOf(message.toObject()) == cursor + 1) {
+                        applied.append(++cursor);
+                    }
+                }
+            }
+        }
+    }
+    return applied;
+}
 
 // The seqs of the conversation's message.new events the client got, in arrival order.
 QList<int> eventSeqs(const WsTestClient& client, const QString& conversationId) {
@@ -62,7 +103,7 @@ private:
 
     std::unique_ptr<ChatServer> startNode() {
         QString problem;
-        auto node = startClusterNode(postgres_, redis_.url(), {}, problem);
+        auto node = startClusterNode(postgres_, redis_.url(), kNodeLimits, problem);
         if (!node) {
             qWarning().noquote() << problem;
         }
@@ -77,6 +118,58 @@ private:
     }
     qint64 redisBytes(const char* field) const {
         return redis_.info(QStringLiteral("stats"), QLatin1StringView(field)).toLongLong();
+    }
+    // A figure of a command's INFO commandstats line (calls, failed_calls, ...); 0 when none.
+    qint64 commandStat(const QString& command, const QString& figure) const {
+        const QString stats =
+            redis_.info(QStringLiteral("commandstats"), QStringLiteral("cmdstat_") + command);
+        for (const QString& pair : stats.split(u',')) {
+            if (pair.section(u'=', 0, 0) == figure) {
+                return pair.section(u'=', 1).toLongLong();
+            }
+        }
+        return 0;
+    }
+
+    // Sends kBurstSent messages to `target`, taking the clients in turn; how many were stored.
+    // Every refusal must be rate_limited with a retry_after_ms.
+    int sendBurst(const QList<WsTestClient*>& clients, QJsonObject target) {
+        int stored = 0;
+        for (int i = 0; i < kBurstSent; ++i) {
+            const QJsonObject sent = sendText(*clients.at(i % clients.size()), target,
+                                              QStringLiteral("burst %1").arg(i));
+            if (isResult(sent)) {
+                ++stored;
+                target = toConversation(conversationIdOf(sent));
+            } else if (errorCodeOf(sent) != QStringLiteral("rate_limited") ||
+                       errorOf(sent).value(QStringLiteral("retry_after_ms")).toInteger() <= 0) {
+                qWarning().noquote() << describe(sent);
+                return -1;
+            }
+        }
+        return stored;
+    }
+
+    // Tries wrong passwords for `username`, taking the connections in turn, until one answers
+    // rate_limited: how many were judged (invalid_credentials) before it; -1 on anything else.
+    static int wrongPasswordsUntilThrottled(const QList<WsTestClient*>& clients,
+                                            const QString& username) {
+        for (int i = 0; i < kMaxWrongPasswords; ++i) {
+            const QJsonObject answer =
+                clients.at(i % clients.size())
+                    ->call(spec::method::kAuthLogin, loginParams(username, QStringLiteral("Laptop"),
+                                                                 QStringLiteral("wrong password")));
+            const QString code = errorCodeOf(answer);
+            if (code == QStringLiteral("rate_limited")) {
+                return errorOf(answer).value(QStringLiteral("retry_after_ms")).toInteger() > 0 ? i
+                                                                                               : -1;
+            }
+            if (code != QStringLiteral("invalid_credentials")) {
+                qWarning().noquote() << describe(answer);
+                return -1;
+            }
+        }
+        return -1;
     }
 
     // The node id a node logged at start (event=cluster.node node=<id>); empty if none.
@@ -265,6 +358,98 @@ private slots:
               double(redisBytes("total_net_output_bytes") - outBefore) / messages);
     }
 
+    // Two senders on different nodes fire into one group at once: a member on a third connection
+    // gets every message live exactly once, and the client rule of protocol 5.7 (apply in seq
+    // order, sync on a gap) applies all of them in seq order, whatever order they arrived in.
+    void eventsOfTwoNodesApplyInSeqOrder() {
+        const ChatUser lea = nodeA_->registerUser(QStringLiteral("ol"));
+        const ChatUser max = nodeB_->registerUser(QStringLiteral("om"));
+        const ChatUser ned = nodeA_->registerUser(QStringLiteral("on"));
+        QVERIFY(lea.ok() && max.ok() && ned.ok());
+        QTest::qWait(kDirectorySettleMs);
+        const QJsonObject created =
+            lea.client->call(spec::method::kConversationsCreateGroup,
+                             createGroupParams(QStringLiteral("Race"), {max.userId, ned.userId},
+                                               QStringLiteral("go")));
+        QVERIFY2(isResult(created), qPrintable(describe(created)));
+        const QString groupId = idOf(conversationOf(created));
+        const int cursor = seqOf(messageOf(created));
+        QVERIFY(waitForMessageEvents(*ned.client, groupId, cursor));
+        for (int i = 0; i < kRaceSends; ++i) {
+            for (WsTestClient* sender : {lea.client, max.client}) {
+                sender->sendRequest(QStringLiteral("r%1").arg(i), spec::method::kMessagesSend,
+                                    textParams(toConversation(groupId), QStringLiteral("race")));
+            }
+        }
+        for (int i = 0; i < kRaceSends; ++i) {
+            for (WsTestClient* sender : {lea.client, max.client}) {
+                QVERIFY(isResult(sender->waitForResponse(QStringLiteral("r%1").arg(i))));
+            }
+        }
+        const int lastSeq = cursor + 2 * kRaceSends;
+        QVERIFY(waitForMessageEvents(*ned.client, groupId, lastSeq));
+        QTest::qWait(50);  // a duplicate would arrive right behind
+        const QList<int> arrived = eventSeqs(*ned.client, groupId).mid(cursor);
+        QList<int> expected(lastSeq - cursor);
+        std::iota(expected.begin(), expected.end(), cursor + 1);
+        QList<int> sorted = arrived;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(sorted, expected);  // each seq live, exactly once
+        qInfo("events arrived out of seq order: %d of %d",
+              int(std::inner_product(arrived.cbegin(), arrived.cend(), expected.cbegin(), 0,
+                                     std::plus<>(), std::not_equal_to<>())),
+              int(arrived.size()));
+        QCOMPARE(applyInSeqOrder(*ned.client, groupId, cursor, arrived), expected);
+    }
+
+    // The per-user message rate holds across nodes (docs/scaling.md, "Shared limits"): a user
+    // sending a burst through both nodes in turn gets exactly the burst one node allows.
+    void messageRateHoldsAcrossNodes() {
+        const ChatUser fay = nodeA_->registerUser(QStringLiteral("mf"));
+        const ChatUser gus = nodeA_->registerUser(QStringLiteral("mg"));
+        const ChatUser hal = nodeB_->registerUser(QStringLiteral("mh"));
+        QVERIFY(fay.ok() && gus.ok() && hal.ok());
+        WsTestClient* fayOnB = nodeB_->loginNewDevice(fay, QStringLiteral("Tablet"));
+        QVERIFY(fayOnB);
+        QCOMPARE(sendBurst({gus.client}, toUser(hal.userId)), kMessageBurst);  // one node
+        QCOMPARE(sendBurst({fay.client, fayOnB}, toUser(hal.userId)), kMessageBurst);
+    }
+
+    // Wrong passwords spread over both nodes are throttled after as many as on one node.
+    void loginThrottleHoldsAcrossNodes() {
+        const ChatUser ida = nodeA_->registerUser(QStringLiteral("ti"));
+        const ChatUser jon = nodeA_->registerUser(QStringLiteral("tj"));
+        QVERIFY(ida.ok() && jon.ok());
+        WsTestClient* onA = nodeA_->connect();
+        WsTestClient* onB = nodeB_->connect();
+        QVERIFY(onA && onB);
+        const int oneNode = wrongPasswordsUntilThrottled({onA}, ida.username);
+        QCOMPARE(oneNode, spec::kLoginFailureBurstPerAccountAddress);
+        QCOMPARE(wrongPasswordsUntilThrottled({onA, onB}, jon.username), oneNode);
+    }
+
+    // Figures for docs/scaling.md: the Redis bytes of one presence change (a device closing, and
+    // the same session resuming on the other node), scripts run by EVALSHA.
+    void presenceChangeRedisBytes() {
+        const ChatUser kim = nodeA_->registerUser(QStringLiteral("pk"));
+        QVERIFY(kim.ok());
+        kim.client->close();
+        QTest::qWait(kDirectorySettleMs);
+        const qint64 inBefore = redisBytes("total_net_input_bytes");
+        const qint64 outBefore = redisBytes("total_net_output_bytes");
+        for (int i = 0; i < kPresenceCycles; ++i) {
+            WsTestClient* device = nodeB_->resume(kim.token);
+            QVERIFY(device);
+            device->close();
+            QVERIFY(device->waitForDisconnected());
+        }
+        QTest::qWait(kDirectorySettleMs);
+        const int changes = 2 * kPresenceCycles;
+        qInfo("redis per sign-in or close: %.0f bytes in, %.0f bytes out",
+              double(redisBytes("total_net_input_bytes") - inBefore) / changes,
+              double(redisBytes("total_net_output_bytes") - outBefore) / changes);
+    }
+
     // sessions.list on node A shows the device signed in on node B as connected now (last_seen_at
     // is the time of the list); sessions.revoke on A closes it on B with 4002 within a second.
     void sessionsListAndRevokeCrossNodes() {
@@ -371,7 +556,15 @@ private slots:
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         problem = caughtUpProblem(chat, QStringLiteral("during"));
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QVERIFY(nodeA_->resume(chat.alice.token));
+        WsTestClient* alice = nodeA_->resume(chat.alice.token);
+        QVERIFY(alice);
+        QVERIFY(isResult(
+            sendText(*alice, toConversation(chat.conversationId), QStringLiteral("after"))));
+        // The new Redis knew no script: the first EVALSHA of each got NOSCRIPT, and the node ran
+        // it again as EVAL, which succeeded.
+        QVERIFY(commandStat(QStringLiteral("evalsha"), QStringLiteral("calls")) > 0);
+        QVERIFY(commandStat(QStringLiteral("eval"), QStringLiteral("calls")) > 0);
+        QCOMPARE(commandStat(QStringLiteral("eval"), QStringLiteral("failed_calls")), 0);
     }
 };
 

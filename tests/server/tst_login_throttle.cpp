@@ -3,7 +3,9 @@
 // only addresses the account has not signed in from before.
 #include <QtTest>
 
+#include "auth/login_gate.h"
 #include "auth/login_throttle.h"
+#include "fake_shared_limits.h"
 #include "protocol_limits.h"
 
 using namespace natter;
@@ -13,6 +15,13 @@ namespace {
 const QString kAlice = QStringLiteral("alice");
 const QString kOwnerAddress = QStringLiteral("10.0.0.1");
 const QString kStranger = QStringLiteral("10.6.6.6");
+
+// What LoginGate::admit decided (it answers at once with the fake or with no shared limits).
+LoginVerdict admitThrough(LoginGate& gate, const QString& username, const QString& address) {
+    LoginVerdict verdict{0, RateLimit::RequestBudget};  // replaced by the answer
+    gate.admit(username, address, 0, [&verdict](const LoginVerdict& answer) { verdict = answer; });
+    return verdict;
+}
 
 // Admits and fails `count` attempts for username from address at nowMs; false when one was not
 // admitted.
@@ -183,6 +192,42 @@ private slots:
         QVERIFY(!throttle.isKnownAddress(kAlice, QStringLiteral("10.3.0.2")));
         QVERIFY(throttle.isKnownAddress(
             kAlice, QStringLiteral("10.3.0.%1").arg(limits::kKnownAddressesPerAccount + 1)));
+    }
+
+    // In a cluster the shared buckets decide: the node's own are not charged, and a refusal
+    // names the bucket's limit with the shared wait.
+    void gateFollowsTheSharedVerdict() {
+        test::FakeSharedLimits shared;
+        LoginGate gate;
+        gate.share(&shared);
+        shared.answer = SharedVerdict{};
+        for (int i = 0; i < int(limits::kLoginFailureBurstPerAccountAddress) + 1; ++i) {
+            QVERIFY(admitThrough(gate, kAlice, kStranger).admitted());
+        }
+        const SharedAttempt attempt = shared.taken.constLast();
+        QCOMPARE(attempt.buckets.size(), 3);
+        QCOMPARE(attempt.buckets.at(2).mode, SharedBucket::Mode::EnforceUnlessKnown);
+        QCOMPARE(attempt.knownMember, kStranger.toUtf8());
+        shared.answer = SharedVerdict{1, 1'234};
+        const LoginVerdict refused = admitThrough(gate, kAlice, kStranger);
+        QCOMPARE(refused.limit, std::optional(RateLimit::LoginAddress));
+        QCOMPARE(refused.retryAfterMs, 1'234);
+        gate.passwordAccepted(kAlice, kStranger, 0);
+        QCOMPARE(shared.forgotten, QList<QByteArray>{attempt.buckets.at(0).name});
+        QCOMPARE(shared.refunded.size(), 2);
+        QCOMPARE(shared.remembered.size(), 1);
+    }
+
+    // Redis unreachable: the node's own buckets decide, as on one node.
+    void gateFallsBackToTheNodeBuckets() {
+        test::FakeSharedLimits shared;  // answer: nullopt
+        LoginGate gate;
+        gate.share(&shared);
+        for (int i = 0; i < int(limits::kLoginFailureBurstPerAccountAddress); ++i) {
+            QVERIFY(admitThrough(gate, kAlice, kStranger).admitted());
+        }
+        QCOMPARE(admitThrough(gate, kAlice, kStranger).limit,
+                 std::optional(RateLimit::LoginAccountAddress));
     }
 
     void pruneKeepsOnlyActiveBuckets() {

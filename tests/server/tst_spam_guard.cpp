@@ -3,6 +3,7 @@
 // retry_after_ms, and refused messages taking no token. Time is passed in, so nothing sleeps.
 #include <QtTest>
 
+#include "fake_shared_limits.h"
 #include "safety/spam_guard.h"
 
 using namespace natter;
@@ -132,6 +133,49 @@ private slots:
         // Burst of two: c-1 (once) and c-2 took it; a third message must wait.
         QCOMPARE(outcome(guard.admitMessage(kAlice, kPlain, false, 0, QStringLiteral("c-3"))),
                  QStringLiteral("rate_limited"));
+    }
+
+    // In a cluster the token comes from the shared bucket before the job: a refused one answers
+    // rate_limited only after the other rules, a granted one is spent when the message passes,
+    // and one not spent goes back.
+    void sharedTokenDecidesAfterTheOtherRules() {
+        SpamGuard guard = guardWith(LinkPolicy::Allow);
+        test::FakeSharedLimits shared;
+        guard.shareBuckets(&shared);
+        shared.answer = SharedVerdict{0, 700};
+        SharedTokenRef token;
+        guard.takeSharedToken(kAlice, [&token](SharedTokenRef taken) { token = taken; });
+        QVERIFY(token && !token->granted);
+        QCOMPARE(
+            outcome(guard.admitMessage(kAlice, QStringLiteral("spam"), false, 0, {}, token.get())),
+            QStringLiteral("banned_word"));
+        const auto refused = guard.admitMessage(kAlice, kPlain, false, 0, {}, token.get());
+        QCOMPARE(outcome(refused), QStringLiteral("rate_limited"));
+        QCOMPARE(refused->retryAfterMs, 700);
+
+        shared.answer = SharedVerdict{};
+        guard.takeSharedToken(kAlice, [&token](SharedTokenRef taken) { token = taken; });
+        QVERIFY(token && token->granted);
+        QCOMPARE(
+            outcome(guard.admitMessage(kAlice, QStringLiteral("spam"), false, 0, {}, token.get())),
+            QStringLiteral("banned_word"));
+        guard.settleSharedToken(kAlice, token);  // not spent: back
+        QCOMPARE(shared.refunded, QList<QByteArray>{"msg:1"});
+        QCOMPARE(outcome(guard.admitMessage(kAlice, kPlain, false, 0, {}, token.get())),
+                 QStringLiteral("ok"));
+        QVERIFY(token->spent);
+        guard.settleSharedToken(kAlice, token);
+        QCOMPARE(shared.refunded.size(), 1);
+    }
+
+    // Redis unreachable: no token, the job uses the node's own bucket.
+    void unreachableSharedBucketsLeaveItToTheNode() {
+        SpamGuard guard = guardWith(LinkPolicy::Allow);
+        test::FakeSharedLimits shared;
+        guard.shareBuckets(&shared);
+        bool ran = false;
+        guard.takeSharedToken(kAlice, [&ran](const SharedTokenRef& token) { ran = !token; });
+        QVERIFY(ran);
     }
 
     void eachUserHasTheirOwnBucket() {
