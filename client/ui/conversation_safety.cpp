@@ -37,7 +37,8 @@ ConversationSafety::ConversationSafety(ChatActions* chat, Composer* composer, QW
     options_ = new QToolButton(parent);
     options_->setObjectName(QStringLiteral("conversationOptionsButton"));
     options_->setIcon(glyphIcon(Glyph::More));
-    options_->setIconSize(QSize(ConversationView::kHeaderIconSize, ConversationView::kHeaderIconSize));
+    options_->setIconSize(
+        QSize(ConversationView::kHeaderIconSize, ConversationView::kHeaderIconSize));
     options_->setAutoRaise(true);
     options_->setToolTip(tr("Options"));
     options_->setAccessibleName(tr("Conversation options"));

@@ -153,8 +153,8 @@ void ConversationsPage::openNextChat(int step) {
         return;
     }
     const QModelIndex current = list_->currentIndex();
-    const int row = current.isValid() ? (current.row() + step + rows) % rows
-                                      : (step > 0 ? 0 : rows - 1);
+    const int row =
+        current.isValid() ? (current.row() + step + rows) % rows : (step > 0 ? 0 : rows - 1);
     list_->setCurrentIndex(filter_->index(row, 0));
     list_->scrollTo(list_->currentIndex());
 }

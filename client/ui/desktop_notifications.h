@@ -18,8 +18,7 @@ public:
     // Whether there is a session bus to send to (the service itself may still fail: failed()).
     bool isAvailable() const;
     // Shows a notification for `conversationId`, replacing the one shown for it before.
-    void show(const QString& title, const QString& body, const QString& conversationId,
-              bool sound);
+    void show(const QString& title, const QString& body, const QString& conversationId, bool sound);
 
 signals:
     // The user clicked the notification of `conversationId`.

@@ -67,7 +67,8 @@ MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatActi
 QWidget* MainWindow::createNotice(QWidget* parent) {
     noticeBar_ = new QWidget(parent);
     noticeBar_->setObjectName(QStringLiteral("noticeBar"));
-    notice_ = createMessageLabel(MessageStyle::Notice, QStringLiteral("mainNoticeLabel"), noticeBar_);
+    notice_ =
+        createMessageLabel(MessageStyle::Notice, QStringLiteral("mainNoticeLabel"), noticeBar_);
     auto* dismiss = new QToolButton(noticeBar_);
     dismiss->setObjectName(QStringLiteral("dismissNoticeButton"));
     dismiss->setIcon(glyphIcon(Glyph::Close));
@@ -114,8 +115,7 @@ void MainWindow::connectMenu() {
     addAction(settings);
     connect(settings, &QAction::triggered, this, &MainWindow::settingsRequested);
     connect(header->devicesAction(), &QAction::triggered, this, &MainWindow::showDevicesPage);
-    connect(header->blockedPeopleAction(), &QAction::triggered, this,
-            &MainWindow::showPeoplePage);
+    connect(header->blockedPeopleAction(), &QAction::triggered, this, &MainWindow::showPeoplePage);
     connect(header->signOutAction(), &QAction::triggered, this, &MainWindow::confirmSignOut);
 }
 

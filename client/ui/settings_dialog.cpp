@@ -166,8 +166,7 @@ void SettingsDialog::connectControls() {
         notificationText_->setEnabled(on);
         notificationSound_->setEnabled(on);
     });
-    connect(notificationSound_, &QCheckBox::toggled, settings_,
-            &AppSettings::setNotificationSound);
+    connect(notificationSound_, &QCheckBox::toggled, settings_, &AppSettings::setNotificationSound);
     connect(notificationText_, &QCheckBox::toggled, settings_,
             &AppSettings::setNotificationShowsText);
 }

@@ -19,8 +19,7 @@ TrayNotifier::TrayNotifier(ChatActions* chat, QWidget* window)
     connect(chat_, &ChatActions::messageReceived, this, &TrayNotifier::onMessage);
 #ifdef NATTER_HAVE_DBUS
     desktop_ = new DesktopNotifications(this);
-    connect(desktop_, &DesktopNotifications::activated, this,
-            &TrayNotifier::conversationRequested);
+    connect(desktop_, &DesktopNotifications::activated, this, &TrayNotifier::conversationRequested);
     connect(desktop_, &DesktopNotifications::failed, this, &TrayNotifier::showInTray);
 #endif
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {

@@ -56,7 +56,7 @@ private:
 
     ChatActions* chat_;
     QPointer<QWidget> window_;
-    QSystemTrayIcon* tray_ = nullptr;  // child of this, when a tray exists
+    QSystemTrayIcon* tray_ = nullptr;          // child of this, when a tray exists
     DesktopNotifications* desktop_ = nullptr;  // child of this, where built with D-Bus
     const AppSettings* settings_ = nullptr;
     std::function<QString()> openConversation_;
