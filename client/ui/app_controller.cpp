@@ -199,6 +199,7 @@ void AppController::onSignedOut(AccountClient::SignOutReason reason, const QStri
         tokenStore_->forget(server_, username_);  // the server no longer accepts it
     }
     sessions_->clear();
+    main_->showConversationsPage();  // Devices and Blocked people close with the window
     main_->hide();
     showSignIn(message);
 }

@@ -367,7 +367,7 @@ private slots:
         bool answered = false;
         app.tokenStore()->save(server_.url(), uniqueUsername(QStringLiteral("probe")),
                                QStringLiteral("t"),
-                               [&](TokenStore::SaveResult) { answered = true; });
+                               [&](natter::TokenStore::SaveResult) { answered = true; });
         QTRY_VERIFY_WITH_TIMEOUT(answered, kServerWaitMs);
         QVERIFY(!child<QWidget>(app.mainWindow(), QStringLiteral("noticeBar"))->isVisible());
     }
