@@ -42,14 +42,13 @@ ConversationSafety::ConversationSafety(ChatActions* chat, Composer* composer, QW
     options_->setAutoRaise(true);
     options_->setToolTip(tr("Options"));
     options_->setAccessibleName(tr("Conversation options"));
-    options_->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(options_);
     mute_ = menu->addAction(tr("Mute notifications"));
     mute_->setObjectName(QStringLiteral("muteAction"));
     mute_->setCheckable(true);
     block_ = menu->addAction(QString());
     block_->setObjectName(QStringLiteral("blockAction"));
-    options_->setMenu(menu);
+    setIconMenu(options_, menu);
     noteExpiry_ = new QTimer(this);
     noteExpiry_->setSingleShot(true);
 

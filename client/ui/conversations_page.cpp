@@ -97,8 +97,12 @@ QWidget* ConversationsPage::createSidebar() {
     auto* layout = new QVBoxLayout(sidebar);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(header_);
-    layout->addWidget(filterEdit_);
-    layout->addWidget(requests_);
+    // The search field and the requests button inset like the header; the rows go edge to edge.
+    auto* controls = new QVBoxLayout;
+    controls->setContentsMargins(6, 0, 6, 4);
+    controls->addWidget(filterEdit_);
+    controls->addWidget(requests_);
+    layout->addLayout(controls);
     layout->addWidget(list_, 1);
     connect(requests_, &QPushButton::toggled, this, &ConversationsPage::showRequests);
     connect(model_, &ConversationListModel::requestCountChanged, this,

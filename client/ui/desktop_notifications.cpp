@@ -9,6 +9,7 @@
 namespace natter {
 namespace {
 
+const QString kConnectionName = QStringLiteral("natter-notifications");
 const QString kService = QStringLiteral("org.freedesktop.Notifications");
 const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
 const QString kInterface = QStringLiteral("org.freedesktop.Notifications");
@@ -33,24 +34,35 @@ QVariantMap hintsFor(bool sound) {
 
 }  // namespace
 
-DesktopNotifications::DesktopNotifications(QObject* parent) : QObject(parent) {
-    QDBusConnection bus = QDBusConnection::sessionBus();
-    if (!bus.isConnected()) {
-        return;
+DesktopNotifications::DesktopNotifications(QObject* parent)
+    : QObject(parent), bus_(kConnectionName) {}
+
+bool DesktopNotifications::connectToBus() {
+    if (bus_.isConnected()) {
+        return true;
+    }
+    QDBusConnection::disconnectFromBus(kConnectionName);
+    // The address as the environment says now (libdbus keeps the first one it read).
+    const QString address = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
+    bus_ = address.isEmpty()
+               ? QDBusConnection::connectToBus(QDBusConnection::SessionBus, kConnectionName)
+               : QDBusConnection::connectToBus(address, kConnectionName);
+    if (!bus_.isConnected()) {
+        return false;
     }
     // From whichever process owns the name now (it may be restarted with the desktop).
-    bus.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this,
-                SLOT(onActionInvoked(uint, QString)));
-    bus.connect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this,
-                SLOT(onClosed(uint, uint)));
+    bus_.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this,
+                 SLOT(onActionInvoked(uint, QString)));
+    bus_.connect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this,
+                 SLOT(onClosed(uint, uint)));
+    return true;
 }
 
-bool DesktopNotifications::isAvailable() const {
-    return QDBusConnection::sessionBus().isConnected();
-}
-
-void DesktopNotifications::show(const QString& title, const QString& body,
+bool DesktopNotifications::show(const QString& title, const QString& body,
                                 const QString& conversationId, bool sound) {
+    if (!connectToBus()) {
+        return false;
+    }
     QDBusMessage call =
         QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("Notify"));
     const uint replaces = conversations_.key(conversationId, 0);
@@ -58,8 +70,7 @@ void DesktopNotifications::show(const QString& title, const QString& body,
     call << QStringLiteral("Natter") << replaces << QStringLiteral("natter") << title
          << body.toHtmlEscaped() << QStringList{kDefaultAction, tr("Open")} << hintsFor(sound)
          << kServerDecidesTimeout;
-    auto* watcher =
-        new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
+    auto* watcher = new QDBusPendingCallWatcher(bus_.asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
             [this, watcher, title, body, conversationId] {
                 watcher->deleteLater();
@@ -70,6 +81,7 @@ void DesktopNotifications::show(const QString& title, const QString& body,
                 }
                 conversations_.insert(reply.value(), conversationId);
             });
+    return true;
 }
 
 void DesktopNotifications::onActionInvoked(uint id, const QString& action) {

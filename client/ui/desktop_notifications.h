@@ -4,6 +4,7 @@
 // tray balloon. Calls are asynchronous: a missing or slow service never blocks the window.
 #pragma once
 
+#include <QDBusConnection>
 #include <QHash>
 #include <QObject>
 
@@ -15,10 +16,9 @@ class DesktopNotifications : public QObject {
 public:
     explicit DesktopNotifications(QObject* parent = nullptr);
 
-    // Whether there is a session bus to send to (the service itself may still fail: failed()).
-    bool isAvailable() const;
-    // Shows a notification for `conversationId`, replacing the one shown for it before.
-    void show(const QString& title, const QString& body, const QString& conversationId, bool sound);
+    // Shows a notification for `conversationId`, replacing the one shown for it before; false
+    // when there is no session bus (the service itself may still fail: failed()).
+    bool show(const QString& title, const QString& body, const QString& conversationId, bool sound);
 
 signals:
     // The user clicked the notification of `conversationId`.
@@ -31,6 +31,11 @@ private slots:
     void onClosed(uint id, uint reason);
 
 private:
+    // Natter's own connection to the session bus, made on first use (and again after a
+    // failure), so a bus that appears after start is used too.
+    bool connectToBus();
+
+    QDBusConnection bus_;
     QHash<uint, QString> conversations_;  // shown notification id -> its conversation
 };
 

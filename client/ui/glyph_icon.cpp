@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
+#include <QToolButton>
 
 namespace natter {
 namespace {
@@ -87,6 +88,13 @@ private:
 
 QIcon glyphIcon(Glyph glyph) {
     return QIcon(new GlyphEngine(glyph));  // QIcon owns the engine
+}
+
+void setIconMenu(QToolButton* button, QMenu* menu) {
+    button->setMenu(menu);
+    button->setPopupMode(QToolButton::InstantPopup);
+    // The icon (☰, ⋮) already says "menu"; Fusion's arrow under it would only crowd it.
+    button->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0; }"));
 }
 
 }  // namespace natter

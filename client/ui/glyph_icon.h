@@ -5,10 +5,15 @@
 
 #include <QIcon>
 
+class QMenu;
+class QToolButton;
+
 namespace natter {
 
 enum class Glyph { Menu, NewChat, Details, More, Close };
 
 QIcon glyphIcon(Glyph glyph);
+// A tool button that opens `menu` on click and shows only its icon (no menu arrow under it).
+void setIconMenu(QToolButton* button, QMenu* menu);
 
 }  // namespace natter

@@ -40,12 +40,11 @@ SidebarHeader::SidebarHeader(QWidget* parent) : QWidget(parent) {
     menuButton_->setIcon(glyphIcon(Glyph::Menu));
     menuButton_->setIconSize(QSize(kIconSize, kIconSize));
     menuButton_->setAutoRaise(true);
-    menuButton_->setPopupMode(QToolButton::InstantPopup);
     menuButton_->setToolTip(tr("Menu"));
     menuButton_->setAccessibleName(tr("Main menu"));
     auto* menu = new QMenu(menuButton_);
     menu->setObjectName(QStringLiteral("mainMenu"));
-    menuButton_->setMenu(menu);
+    setIconMenu(menuButton_, menu);
     settings_ = addMenuAction(tr("&Settings\u2026"), QStringLiteral("settingsAction"));
     devices_ = addMenuAction(tr("&Devices\u2026"), QStringLiteral("devicesAction"));
     blocked_ = addMenuAction(tr("&Blocked people\u2026"), QStringLiteral("blockedPeopleAction"));

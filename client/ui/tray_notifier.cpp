@@ -84,8 +84,7 @@ void TrayNotifier::onMessage(const ChatMessage& message) {
         QApplication::alert(window_);  // the taskbar entry asks for attention
     }
     const bool sound = settings_ == nullptr || settings_->notificationSound();
-    if (desktop_ != nullptr && desktop_->isAvailable()) {
-        desktop_->show(title, body, message.conversationId, sound);
+    if (desktop_ != nullptr && desktop_->show(title, body, message.conversationId, sound)) {
         return;
     }
     if (sound) {

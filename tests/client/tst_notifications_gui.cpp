@@ -6,6 +6,7 @@
 // notification opens its chat.
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QListView>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -22,19 +23,18 @@ namespace {
 const QString kBusName = QStringLiteral("natter-test-notification-service");
 
 // Listens on a socket in `dir` and activates nothing: only what the test registers is there.
-const char kBusConfig[] = R"(<!DOCTYPE busconfig PUBLIC
- "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir=%1</listen>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-)";
+const char kBusConfig[] =
+    "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+    " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+    "<busconfig>\n"
+    "  <type>session</type>\n"
+    "  <listen>unix:dir=%1</listen>\n"
+    "  <policy context=\"default\">\n"
+    "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
+    "    <allow eavesdrop=\"true\"/>\n"
+    "    <allow own=\"*\"/>\n"
+    "  </policy>\n"
+    "</busconfig>\n";
 
 }  // namespace
 
@@ -85,7 +85,6 @@ private slots:
         const QString annName = registerOnPhone(server_.url(), QStringLiteral("ann"));
         QVERIFY(!annName.isEmpty());
         QVERIFY(startSignedInApp(profile_, app_, server_.url(), annName));
-        QVERIFY(QDBusConnection::sessionBus().isConnected());  // the client is on our bus
         bobChat_ = annStartsChatWith(*app_, bob_, QStringLiteral("hi Bob"));
         cleoChat_ = annStartsChatWith(*app_, cleo_, QStringLiteral("hi Cleo"));
         QVERIFY(!bobChat_.isEmpty() && !cleoChat_.isEmpty());

@@ -18,8 +18,10 @@
 
 #include "core/app_settings.h"
 #include "core/translations.h"
+#include "models/message_list_model.h"
 #include "settings_test_support.h"
 #include "ui/avatar.h"
+#include "ui/composer.h"
 #include "ui/conversation_view.h"
 #include "ui/devices_page.h"
 #include "ui/people_page.h"
@@ -206,13 +208,13 @@ private slots:
         app_->appSettings()->setTheme(theme);
         page()->openConversation(chats_.at(0));
         QTRY_VERIFY(page()->conversationView()->model()->rowCount() >= 1);
-        saveScreenshot(window(),
-                       QStringLiteral("shell-") + QTest::currentDataTag() + QStringLiteral(".png"));
-        page()->sidebarHeader()->menuButton()->showMenu();
-        QMenu* menu = page()->sidebarHeader()->menuButton()->menu();
+        const QString tag = QString::fromLatin1(QTest::currentDataTag());
+        saveScreenshot(window(), QStringLiteral("shell-%1.png").arg(tag));
+        QToolButton* button = page()->sidebarHeader()->menuButton();
+        QMenu* menu = button->menu();
+        menu->popup(button->mapToGlobal(QPoint(0, button->height())));  // as a click opens it
         QTRY_VERIFY(menu->isVisible());
-        saveScreenshot(
-            menu, QStringLiteral("shell-menu-") + QTest::currentDataTag() + QStringLiteral(".png"));
+        saveScreenshot(menu, QStringLiteral("shell-menu-%1.png").arg(tag));
         menu->close();
     }
 
