@@ -625,14 +625,6 @@
         <translation>Unterhaltungen filtern</translation>
     </message>
     <message>
-        <source>New chat</source>
-        <translation>Neuer Chat</translation>
-    </message>
-    <message>
-        <source>Start a new chat</source>
-        <translation>Einen neuen Chat beginnen</translation>
-    </message>
-    <message>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
@@ -655,6 +647,13 @@
             <numerusform>%n Chat-Anfrage</numerusform>
             <numerusform>%n Chat-Anfragen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>natter::DesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
     </message>
 </context>
 <context>
@@ -779,17 +778,8 @@
         <translation>Natter</translation>
     </message>
     <message>
-        <source>Conversations</source>
-        <translation>Unterhaltungen</translation>
-    </message>
-    <message>
         <source>Devices</source>
         <translation>Geräte</translation>
-    </message>
-    <message>
-        <source>Signed in as %1 (@%2)</source>
-        <extracomment>%1 is the display name, %2 the username</extracomment>
-        <translation>Angemeldet als %1 (@%2)</translation>
     </message>
     <message>
         <source>(%1) Natter</source>
@@ -797,16 +787,24 @@
         <translation>(%1) Natter</translation>
     </message>
     <message>
-        <source>People</source>
-        <translation>Personen</translation>
+        <source>Blocked people</source>
+        <translation>Blockierte Personen</translation>
     </message>
     <message>
-        <source>&amp;Natter</source>
-        <translation>&amp;Natter</translation>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
     </message>
     <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen …</translation>
+        <source>Dismiss this notice</source>
+        <translation>Diesen Hinweis ausblenden</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Sign out of Natter on this device?</source>
+        <translation>Auf diesem Gerät von Natter abmelden?</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1105,66 @@
     <message>
         <source>When off, a notification says who wrote but not what</source>
         <translation>Wenn aus, nennt eine Benachrichtigung nur, wer geschrieben hat, nicht was</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>&amp;Devices…</source>
+        <translation>&amp;Geräte …</translation>
+    </message>
+    <message>
+        <source>&amp;Blocked people…</source>
+        <translation>&amp;Blockierte Personen …</translation>
+    </message>
+    <message>
+        <source>Play a &amp;sound</source>
+        <translation>&amp;Ton abspielen</translation>
+    </message>
+    <message>
+        <source>Notification sound</source>
+        <translation>Benachrichtigungston</translation>
+    </message>
+</context>
+<context>
+    <name>natter::SidebarHeader</name>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Start a new chat</source>
+        <translation>Einen neuen Chat beginnen</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <source>Main menu</source>
+        <translation>Hauptmenü</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Devices…</source>
+        <translation>&amp;Geräte …</translation>
+    </message>
+    <message>
+        <source>&amp;Blocked people…</source>
+        <translation>&amp;Blockierte Personen …</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>Signed in as @%1</source>
+        <extracomment>the tooltip on one&apos;s own name; %1 is the username</extracomment>
+        <translation>Angemeldet als @%1</translation>
     </message>
 </context>
 <context>

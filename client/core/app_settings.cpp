@@ -9,6 +9,8 @@ const QString kTheme = QStringLiteral("appearance/theme");
 const QString kLanguage = QStringLiteral("appearance/language");
 const QString kNotifications = QStringLiteral("notifications/enabled");
 const QString kNotificationText = QStringLiteral("notifications/show_text");
+const QString kNotificationSound = QStringLiteral("notifications/sound");
+const QString kDismissedNotices = QStringLiteral("notices/dismissed");
 
 // Stored as words, so the file stays readable and an unknown word falls back to the default.
 const QList<std::pair<AppSettings::Theme, QString>> kThemeNames = {
@@ -96,6 +98,30 @@ void AppSettings::setNotificationShowsText(bool show) {
     }
     settings_->setValue(kNotificationText, show);
     emit notificationsChanged();
+}
+
+bool AppSettings::notificationSound() const {
+    return settings_->value(kNotificationSound, true).toBool();
+}
+
+void AppSettings::setNotificationSound(bool on) {
+    if (on == notificationSound()) {
+        return;
+    }
+    settings_->setValue(kNotificationSound, on);
+    emit notificationsChanged();
+}
+
+bool AppSettings::noticeDismissed(const QString& notice) const {
+    return settings_->value(kDismissedNotices).toStringList().contains(notice);
+}
+
+void AppSettings::setNoticeDismissed(const QString& notice) {
+    QStringList dismissed = settings_->value(kDismissedNotices).toStringList();
+    if (!dismissed.contains(notice)) {
+        dismissed << notice;
+        settings_->setValue(kDismissedNotices, dismissed);
+    }
 }
 
 }  // namespace natter

@@ -33,6 +33,12 @@ public:
     // notification then only says who wrote.
     bool notificationShowsText() const;
     void setNotificationShowsText(bool show);
+    // A sound with each notification (the desktop's "new message" sound).
+    bool notificationSound() const;
+    void setNotificationSound(bool on);
+    // One-time notices (no password storage…) the user dismissed: not shown again.
+    bool noticeDismissed(const QString& notice) const;
+    void setNoticeDismissed(const QString& notice);
 
 signals:
     void themeChanged(natter::AppSettings::Theme theme);

@@ -17,6 +17,8 @@ namespace {
 
 // How long quitting waits for the server to end a session whose token could not be kept.
 constexpr int kQuitSignOutWaitMs = 2'000;
+// The one-time notice that the session cannot be kept; once dismissed, it stays away.
+const QString kNoPasswordStorageNotice = QStringLiteral("no_password_storage");
 
 }  // namespace
 
@@ -35,6 +37,9 @@ AppController::AppController(Profile& profile, QObject* parent)
     connect(settings_, &AppSettings::themeChanged, this, &applyTheme);
     main_->trayNotifier()->setSettings(settings_);
     connect(main_.get(), &MainWindow::settingsRequested, this, &AppController::openSettings);
+    connect(main_.get(), &MainWindow::signOutRequested, client_, &AccountClient::logout);
+    connect(main_.get(), &MainWindow::noticeDismissed, this,
+            [this] { settings_->setNoticeDismissed(kNoPasswordStorageNotice); });
     connectClient();
     connectDevicesPage();
     chat_->setCacheDirectory(profile.dataDir());
@@ -88,6 +93,13 @@ void AppController::openSettings() {
         settingsDialog_ = new SettingsDialog(settings_, main_.get());
         settingsDialog_->setObjectName(QStringLiteral("settingsDialog"));
         settingsDialog_->setAttribute(Qt::WA_DeleteOnClose);
+        if (const auto account = client_->account()) {
+            settingsDialog_->setProfile(account->user);
+        }
+        connect(settingsDialog_, &SettingsDialog::devicesRequested, main_.get(),
+                &MainWindow::showDevicesPage);
+        connect(settingsDialog_, &SettingsDialog::blockedPeopleRequested, main_.get(),
+                &MainWindow::showPeoplePage);
     }
     settingsDialog_->open();
     settingsDialog_->raise();
@@ -164,7 +176,7 @@ void AppController::rememberToken(const QString& token) {
     }
     tokenStore_->save(server_, username_, token, [this](TokenStore::SaveResult result) {
         sessionKept_ = result != TokenStore::SaveResult::NotSaved;
-        if (!sessionKept_) {
+        if (!sessionKept_ && !settings_->noticeDismissed(kNoPasswordStorageNotice)) {
             main_->showNotice(UserMessages::noPasswordStorage());
         }
     });
@@ -187,6 +199,7 @@ void AppController::onSignedOut(AccountClient::SignOutReason reason, const QStri
         tokenStore_->forget(server_, username_);  // the server no longer accepts it
     }
     sessions_->clear();
+    main_->showConversationsPage();  // Devices and Blocked people close with the window
     main_->hide();
     showSignIn(message);
 }

@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QPainter>
 
+#include "models/conversation_list_model.h"
 #include "ui/theme.h"
 
 namespace natter {
@@ -40,6 +41,24 @@ void paintAvatar(QPainter* painter, const QRect& rect, const QString& initials,
     painter->setPen(Qt::white);
     painter->drawText(rect, Qt::AlignCenter, initials);
     painter->restore();
+}
+
+AvatarWidget::AvatarWidget(int size, QWidget* parent) : QWidget(parent) {
+    setFixedSize(size, size);
+}
+
+void AvatarWidget::setPerson(const QString& name, const QString& publicId) {
+    initials_ = ConversationListModel::initialsOf(name);
+    publicId_ = publicId;
+    update();
+}
+
+void AvatarWidget::paintEvent(QPaintEvent*) {
+    if (publicId_.isEmpty()) {
+        return;
+    }
+    QPainter painter(this);
+    paintAvatar(&painter, rect(), initials_, publicId_);
 }
 
 }  // namespace natter

@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QRect>
 #include <QString>
+#include <QWidget>
 
 class QPainter;
 class QPalette;
@@ -17,5 +18,23 @@ QColor avatarColor(const QString& publicId);
 QColor avatarInk(const QString& publicId, const QPalette& palette);
 void paintAvatar(QPainter* painter, const QRect& rect, const QString& initials,
                  const QString& publicId);
+
+// A round avatar as a widget (the sidebar's own one, the chat header's), `size` pixels wide.
+class AvatarWidget : public QWidget {
+    Q_OBJECT
+
+public:
+    AvatarWidget(int size, QWidget* parent = nullptr);
+    // `name` gives the initials, `publicId` the colour.
+    void setPerson(const QString& name, const QString& publicId);
+    QString initials() const { return initials_; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    QString initials_;
+    QString publicId_;
+};
 
 }  // namespace natter

@@ -12,6 +12,8 @@
 #include "core/chat_errors.h"
 #include "ui/composer.h"
 #include "ui/confirmation.h"
+#include "ui/conversation_view.h"
+#include "ui/glyph_icon.h"
 #include "ui/request_banner.h"
 
 namespace natter {
@@ -34,16 +36,19 @@ ConversationSafety::ConversationSafety(ChatActions* chat, Composer* composer, QW
 
     options_ = new QToolButton(parent);
     options_->setObjectName(QStringLiteral("conversationOptionsButton"));
-    options_->setText(tr("Options"));
+    options_->setIcon(glyphIcon(Glyph::More));
+    options_->setIconSize(
+        QSize(ConversationView::kHeaderIconSize, ConversationView::kHeaderIconSize));
+    options_->setAutoRaise(true);
+    options_->setToolTip(tr("Options"));
     options_->setAccessibleName(tr("Conversation options"));
-    options_->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(options_);
     mute_ = menu->addAction(tr("Mute notifications"));
     mute_->setObjectName(QStringLiteral("muteAction"));
     mute_->setCheckable(true);
     block_ = menu->addAction(QString());
     block_->setObjectName(QStringLiteral("blockAction"));
-    options_->setMenu(menu);
+    setIconMenu(options_, menu);
     noteExpiry_ = new QTimer(this);
     noteExpiry_->setSingleShot(true);
 

@@ -12,8 +12,10 @@
 
 #include "core/chat_actions.h"
 #include "models/message_list_model.h"
+#include "ui/avatar.h"
 #include "ui/composer.h"
 #include "ui/conversation_safety.h"
+#include "ui/glyph_icon.h"
 #include "ui/message_delegate.h"
 
 namespace natter {
@@ -43,8 +45,14 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     markRead_ = new QTimer(this);
     markRead_->setSingleShot(true);
     markRead_->setInterval(kMarkReadDelayMs);
-    details_ = new QPushButton(tr("Group details"), this);
+    avatar_ = new AvatarWidget(kHeaderAvatarSize, this);
+    avatar_->setObjectName(QStringLiteral("conversationAvatar"));
+    details_ = new QPushButton(glyphIcon(Glyph::Details), QString(), this);
     details_->setObjectName(QStringLiteral("groupDetailsButton"));
+    details_->setFlat(true);
+    details_->setIconSize(QSize(kHeaderIconSize, kHeaderIconSize));
+    details_->setToolTip(tr("Group details"));
+    details_->setAccessibleName(tr("Group details"));
     jumpToUnread_ = new QPushButton(tr("Jump to first unread"), this);
     jumpToUnread_->setObjectName(QStringLiteral("jumpToUnreadButton"));
     jumpToUnread_->setAccessibleDescription(
@@ -66,13 +74,14 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     safety_ = new ConversationSafety(chat_, composer_, this);
 
     auto* header = new QHBoxLayout;
+    header->addWidget(avatar_);
     auto* names = new QVBoxLayout;
     names->addWidget(title_);
     names->addWidget(subtitle_);
     header->addLayout(names, 1);
     header->addWidget(jumpToUnread_);
-    header->addWidget(safety_->optionsButton());
     header->addWidget(details_);
+    header->addWidget(safety_->optionsButton());
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(typing_);
@@ -180,9 +189,11 @@ void ConversationView::refreshHeader() {
         subtitle_->setText(draftRecipient_ ? tr("Your first message starts this chat.")
                                            : QString());
         details_->setVisible(false);
+        avatar_->setPerson(title_->text(), draftRecipient_ ? draftRecipient_->id : QString());
         return;
     }
     title_->setText(conversation->name);
+    avatar_->setPerson(conversation->name, conversation->isGroup() ? conversation->id : peerId());
     QStringList names;
     for (const UserInfo& member : conversation->members) {
         names << (member.id == chat_->myUserId() ? tr("you") : member.displayName);

@@ -14,6 +14,7 @@ class QTimer;
 
 namespace natter {
 
+class AvatarWidget;
 class ChatActions;
 class Composer;
 class ConversationSafety;
@@ -38,6 +39,8 @@ public:
 
     // How long the view waits for scrolling and arrivals to settle before marking read.
     static constexpr int kMarkReadDelayMs = 400;
+    static constexpr int kHeaderAvatarSize = 36;
+    static constexpr int kHeaderIconSize = 20;
 
     QListView* messageView() const { return view_; }
     Composer* composer() const { return composer_; }
@@ -74,6 +77,7 @@ private:
 
     ChatActions* chat_;
     MessageListModel* model_;
+    AvatarWidget* avatar_;
     QLabel* title_;
     QLabel* subtitle_;
     QLabel* typing_;

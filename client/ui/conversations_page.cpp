@@ -1,6 +1,5 @@
 #include "ui/conversations_page.h"
 
-#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,6 +18,7 @@
 #include "ui/conversation_view.h"
 #include "ui/group_details_dialog.h"
 #include "ui/new_chat_dialog.h"
+#include "ui/sidebar_header.h"
 
 namespace natter {
 
@@ -39,10 +39,11 @@ ConversationsPage::ConversationsPage(ChatActions* chat, QWidget* parent)
     stack_->addWidget(view_);
 
     auto* splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(createSidebar());
     splitter->addWidget(stack_);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({260, 460});
+    splitter->setSizes({kSidebarWidth, 900 - kSidebarWidth});
     splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -75,9 +76,8 @@ QWidget* ConversationsPage::createSidebar() {
     filterEdit_->setPlaceholderText(tr("Filter conversations"));
     filterEdit_->setAccessibleName(tr("Filter conversations"));
     filterEdit_->setClearButtonEnabled(true);
-    auto* newChat = new QPushButton(tr("New chat"), sidebar);
-    newChat->setObjectName(QStringLiteral("newChatButton"));
-    newChat->setAccessibleName(tr("Start a new chat"));
+    header_ = new SidebarHeader(sidebar);
+    header_->setObjectName(QStringLiteral("sidebarHeader"));
     list_ = new QListView(sidebar);
     list_->setObjectName(QStringLiteral("conversationList"));
     list_->setAccessibleName(tr("Conversations"));
@@ -86,17 +86,23 @@ QWidget* ConversationsPage::createSidebar() {
     list_->setUniformItemSizes(true);
     list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     list_->setSelectionMode(QAbstractItemView::SingleSelection);
-    auto* top = new QHBoxLayout;
-    top->addWidget(filterEdit_, 1);
-    top->addWidget(newChat);
+    // Rows elide their text; the list never scrolls sideways, however narrow it is.
+    list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    list_->setFrameShape(QFrame::NoFrame);
+    sidebar->setMinimumWidth(kSidebarMinWidth);
     requests_ = new QPushButton(sidebar);
     requests_->setObjectName(QStringLiteral("requestsButton"));
     requests_->setCheckable(true);
     requests_->setToolTip(tr("Chats people started with you that you have not accepted yet"));
     auto* layout = new QVBoxLayout(sidebar);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(top);
-    layout->addWidget(requests_);
+    layout->addWidget(header_);
+    // The search field and the requests button inset like the header; the rows go edge to edge.
+    auto* controls = new QVBoxLayout;
+    controls->setContentsMargins(6, 0, 6, 4);
+    controls->addWidget(filterEdit_);
+    controls->addWidget(requests_);
+    layout->addLayout(controls);
     layout->addWidget(list_, 1);
     connect(requests_, &QPushButton::toggled, this, &ConversationsPage::showRequests);
     connect(model_, &ConversationListModel::requestCountChanged, this,
@@ -113,10 +119,12 @@ QWidget* ConversationsPage::createSidebar() {
     // Ctrl+N starts a chat, Ctrl+F goes to the filter, Down goes from the filter to the list.
     auto* newChatShortcut = new QShortcut(QKeySequence::New, this);
     connect(newChatShortcut, &QShortcut::activated, this, &ConversationsPage::openNewChatDialog);
+    addChatSwitchingKeys();
     auto* findShortcut = new QShortcut(QKeySequence::Find, this);
     connect(findShortcut, &QShortcut::activated, filterEdit_, qOverload<>(&QLineEdit::setFocus));
     filterEdit_->installEventFilter(this);
-    connect(newChat, &QPushButton::clicked, this, &ConversationsPage::openNewChatDialog);
+    connect(header_->newChatButton(), &QPushButton::clicked, this,
+            &ConversationsPage::openNewChatDialog);
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConversationsPage::onCurrentChanged);
     // Enter in the list goes on to writing; Enter in the filter opens the best match for it.
@@ -126,12 +134,52 @@ QWidget* ConversationsPage::createSidebar() {
     return sidebar;
 }
 
-// Down in the filter goes to the list, on the best match (the first row).
+// Ctrl+Tab / Ctrl+Shift+Tab and Alt+Down / Alt+Up open the next or previous chat in the list
+// (wrapping round), from anywhere in the window, as in Telegram Desktop and Element.
+void ConversationsPage::addChatSwitchingKeys() {
+    const QList<std::pair<QKeySequence, int>> keys{
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), 1},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), -1},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), -1},
+        {QKeySequence(Qt::ALT | Qt::Key_Down), 1},
+        {QKeySequence(Qt::ALT | Qt::Key_Up), -1},
+    };
+    for (const auto& [key, step] : keys) {
+        auto* shortcut = new QShortcut(key, this);
+        shortcut->setContext(Qt::WindowShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this, step = step] { openNextChat(step); });
+    }
+}
+
+void ConversationsPage::openNextChat(int step) {
+    const int rows = filter_->rowCount();
+    if (rows == 0) {
+        return;
+    }
+    const QModelIndex current = list_->currentIndex();
+    const int row =
+        current.isValid() ? (current.row() + step + rows) % rows : (step > 0 ? 0 : rows - 1);
+    list_->setCurrentIndex(filter_->index(row, 0));
+    list_->scrollTo(list_->currentIndex());
+}
+
+// Down in the filter goes to the list, on the best match (the first row); Esc clears the
+// filter (and then leaves it for the list).
 bool ConversationsPage::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == filterEdit_ && event->type() == QEvent::KeyPress &&
-        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && filter_->rowCount() > 0) {
+    if (watched != filterEdit_ || event->type() != QEvent::KeyPress) {
+        return QWidget::eventFilter(watched, event);
+    }
+    const int key = static_cast<QKeyEvent*>(event)->key();
+    if (key == Qt::Key_Down && filter_->rowCount() > 0) {
         list_->setFocus();
         list_->setCurrentIndex(filter_->index(0, 0));
+        return true;
+    }
+    if (key == Qt::Key_Escape) {
+        if (filterEdit_->text().isEmpty()) {
+            list_->setFocus();
+        }
+        filterEdit_->clear();
         return true;
     }
     return QWidget::eventFilter(watched, event);

@@ -1,5 +1,5 @@
-// The Conversations tab: the filterable conversation list with "New chat"
-// on the left, and the open conversation on the right.
+// The signed-in window's content: the sidebar (one's own header with the menu and New chat, the
+// filterable conversation list) on the left, and the open conversation on the right.
 #pragma once
 
 #include <QWidget>
@@ -18,6 +18,7 @@ class ChatActions;
 class ConversationFilterModel;
 class ConversationListModel;
 class ConversationView;
+class SidebarHeader;
 
 class ConversationsPage : public QWidget {
     Q_OBJECT
@@ -25,6 +26,11 @@ class ConversationsPage : public QWidget {
 public:
     explicit ConversationsPage(ChatActions* chat, QWidget* parent = nullptr);
 
+    // The list pane's narrowest (the splitter stops there) and its width at first.
+    static constexpr int kSidebarMinWidth = 220;
+    static constexpr int kSidebarWidth = 300;
+
+    SidebarHeader* sidebarHeader() const { return header_; }
     ConversationView* conversationView() const { return view_; }
     QListView* conversationList() const { return list_; }
     // "Requests (N)": shows the chat requests instead of the chats while checked.
@@ -42,6 +48,9 @@ private:
     QWidget* createSidebar();
     void openPerson(const UserInfo& user);
     void openBestMatch();
+    void addChatSwitchingKeys();
+    // Opens the chat `step` rows below (above, if negative) the current one.
+    void openNextChat(int step);
     // Makes the conversation's row the current and only selected one; none when not listed.
     void selectRowOf(const QString& conversationId);
     void onCurrentChanged(const QModelIndex& current);
@@ -51,6 +60,7 @@ private:
     ChatActions* chat_;
     ConversationListModel* model_;
     ConversationFilterModel* filter_;
+    SidebarHeader* header_;
     QLineEdit* filterEdit_;
     QListView* list_;
     QPushButton* requests_;

@@ -1,12 +1,14 @@
-// The window shown while signed in: who is signed in, the conversations and the devices page.
+// The window shown while signed in: a one-time notice when there is one, the connection banner,
+// and the conversations (sidebar with one's own header and menu, and the open chat). Devices and
+// Blocked people open from the menu as dialogs of their own.
 #pragma once
 
 #include <QMainWindow>
 
 #include "core/account_types.h"
 
+class QDialog;
 class QLabel;
-class QTabWidget;
 
 namespace natter {
 
@@ -25,11 +27,17 @@ public:
     MainWindow(SessionsModel* sessions, AccountClient* account, ChatActions* chat,
                QWidget* parent = nullptr);
 
+    // The smallest the window gets: the list at its minimum and a usable chat beside it.
+    static constexpr int kMinimumWidth = 640;
+    static constexpr int kMinimumHeight = 420;
+
     void setAccount(const natter::SignedInAccount& account);
+    // A notice above everything (no password storage…) with a button to dismiss it; "" hides it.
     void showNotice(const QString& text);
+    // Devices and Blocked people, as opened from the menu; showConversationsPage() closes them.
     void showDevicesPage();
-    void showConversationsPage();
     void showPeoplePage();
+    void showConversationsPage();
     DevicesPage* devicesPage() const { return devicesPage_; }
     PeoplePage* peoplePage() const { return peoplePage_; }
     ConversationsPage* conversationsPage() const { return conversationsPage_; }
@@ -41,15 +49,24 @@ public:
 signals:
     // Settings… in the menu, or Ctrl+,.
     void settingsRequested();
+    // Sign out in the menu, confirmed.
+    void signOutRequested();
+    // The user closed the notice; it should not come back.
+    void noticeDismissed();
 
 private:
-    void createMenu();
+    QWidget* createNotice(QWidget* parent);
+    QDialog* createPageDialog(QWidget* page, const QString& title, const QString& name);
+    void connectMenu();
+    void confirmSignOut();
+    void openConversationFromNotification(const QString& conversationId);
 
-    QLabel* account_ = nullptr;
+    QWidget* noticeBar_ = nullptr;
     QLabel* notice_ = nullptr;
-    QTabWidget* tabs_ = nullptr;
     DevicesPage* devicesPage_ = nullptr;
     PeoplePage* peoplePage_ = nullptr;
+    QDialog* devicesDialog_ = nullptr;
+    QDialog* peopleDialog_ = nullptr;
     ConversationsPage* conversationsPage_ = nullptr;
     TrayNotifier* tray_ = nullptr;
 };

@@ -5,14 +5,18 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "core/app_settings.h"
+#include "ui/avatar.h"
 
 namespace natter {
 namespace {
+
+constexpr int kProfileAvatarSize = 48;
 
 void selectData(QComboBox* combo, int value) {
     combo->setCurrentIndex(qMax(0, combo->findData(value)));
@@ -29,6 +33,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     close->setObjectName(QStringLiteral("closeSettingsButton"));
     close->setAccessibleName(tr("Close settings"));
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(createProfile());
     layout->addWidget(createAppearance());
     layout->addWidget(createNotifications());
     layout->addStretch();
@@ -38,10 +43,59 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     setTabOrder(theme_, language_);
     setTabOrder(language_, notifications_);
     setTabOrder(notifications_, notificationText_);
-    setTabOrder(notificationText_, close);
+    setTabOrder(notificationText_, notificationSound_);
+    setTabOrder(notificationSound_, close);
     showSettings();
     connectControls();
     theme_->setFocus();
+}
+
+// Who is signed in, and the way to this account's devices and the people it blocked.
+QWidget* SettingsDialog::createProfile() {
+    auto* group = new QGroupBox(tr("Account"), this);
+    avatar_ = new AvatarWidget(kProfileAvatarSize, group);
+    displayName_ = new QLabel(group);
+    displayName_->setObjectName(QStringLiteral("profileDisplayName"));
+    displayName_->setTextFormat(Qt::PlainText);
+    QFont bold = displayName_->font();
+    bold.setBold(true);
+    displayName_->setFont(bold);
+    username_ = new QLabel(group);
+    username_->setObjectName(QStringLiteral("profileUsername"));
+    username_->setTextFormat(Qt::PlainText);
+    username_->setForegroundRole(QPalette::PlaceholderText);
+    auto* devices = new QPushButton(tr("&Devices\u2026"), group);
+    devices->setObjectName(QStringLiteral("settingsDevicesButton"));
+    auto* blocked = new QPushButton(tr("&Blocked people\u2026"), group);
+    blocked->setObjectName(QStringLiteral("settingsBlockedButton"));
+    auto* names = new QVBoxLayout;
+    names->addWidget(displayName_);
+    names->addWidget(username_);
+    auto* who = new QHBoxLayout;
+    who->addWidget(avatar_);
+    who->addLayout(names, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(devices);
+    buttons->addWidget(blocked);
+    buttons->addStretch();
+    auto* layout = new QVBoxLayout(group);
+    layout->addLayout(who);
+    layout->addLayout(buttons);
+    connect(devices, &QPushButton::clicked, this, [this] {
+        accept();
+        emit devicesRequested();
+    });
+    connect(blocked, &QPushButton::clicked, this, [this] {
+        accept();
+        emit blockedPeopleRequested();
+    });
+    return group;
+}
+
+void SettingsDialog::setProfile(const UserInfo& user) {
+    avatar_->setPerson(user.displayName, user.id);
+    displayName_->setText(user.displayName);
+    username_->setText(QLatin1Char('@') + user.username);
 }
 
 QWidget* SettingsDialog::createAppearance() {
@@ -82,9 +136,13 @@ QWidget* SettingsDialog::createNotifications() {
     notificationText_->setAccessibleName(tr("Message text in notifications"));
     notificationText_->setAccessibleDescription(
         tr("When off, a notification says who wrote but not what"));
+    notificationSound_ = new QCheckBox(tr("Play a &sound"), group);
+    notificationSound_->setObjectName(QStringLiteral("notificationSoundCheck"));
+    notificationSound_->setAccessibleName(tr("Notification sound"));
     auto* layout = new QVBoxLayout(group);
     layout->addWidget(notifications_);
     layout->addWidget(notificationText_);
+    layout->addWidget(notificationSound_);
     return group;
 }
 
@@ -94,6 +152,8 @@ void SettingsDialog::showSettings() {
     notifications_->setChecked(settings_->notificationsEnabled());
     notificationText_->setChecked(settings_->notificationShowsText());
     notificationText_->setEnabled(settings_->notificationsEnabled());
+    notificationSound_->setChecked(settings_->notificationSound());
+    notificationSound_->setEnabled(settings_->notificationsEnabled());
 }
 
 void SettingsDialog::connectControls() {
@@ -104,7 +164,9 @@ void SettingsDialog::connectControls() {
     connect(notifications_, &QCheckBox::toggled, this, [this](bool on) {
         settings_->setNotificationsEnabled(on);
         notificationText_->setEnabled(on);
+        notificationSound_->setEnabled(on);
     });
+    connect(notificationSound_, &QCheckBox::toggled, settings_, &AppSettings::setNotificationSound);
     connect(notificationText_, &QCheckBox::toggled, settings_,
             &AppSettings::setNotificationShowsText);
 }

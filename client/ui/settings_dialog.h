@@ -1,15 +1,20 @@
-// Settings: theme, language and desktop notifications for this profile. Every change applies and
-// is saved at once (the theme live, the language at the next start); Close or Esc closes it.
+// Settings: the profile (who is signed in), theme, language, desktop notifications, and the way
+// to Devices and Blocked people. Every change applies and is saved at once (the theme live, the
+// language at the next start); Close or Esc closes it.
 #pragma once
 
 #include <QDialog>
 
+#include "core/account_types.h"
+
 class QCheckBox;
 class QComboBox;
+class QLabel;
 
 namespace natter {
 
 class AppSettings;
+class AvatarWidget;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
@@ -17,7 +22,15 @@ class SettingsDialog : public QDialog {
 public:
     SettingsDialog(AppSettings* settings, QWidget* parent = nullptr);
 
+    void setProfile(const natter::UserInfo& user);
+
+signals:
+    // The dialog closes first: those pages open over the main window.
+    void devicesRequested();
+    void blockedPeopleRequested();
+
 private:
+    QWidget* createProfile();
     QWidget* createAppearance();
     QWidget* createNotifications();
     void showSettings();
@@ -28,6 +41,10 @@ private:
     QComboBox* language_ = nullptr;
     QCheckBox* notifications_ = nullptr;
     QCheckBox* notificationText_ = nullptr;
+    QCheckBox* notificationSound_ = nullptr;
+    AvatarWidget* avatar_ = nullptr;
+    QLabel* displayName_ = nullptr;
+    QLabel* username_ = nullptr;
 };
 
 }  // namespace natter

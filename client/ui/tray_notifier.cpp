@@ -1,5 +1,6 @@
 #include "ui/tray_notifier.h"
 
+#include <QApplication>
 #include <QSystemTrayIcon>
 #include <QWidget>
 
@@ -7,12 +8,20 @@
 #include "core/chat_actions.h"
 #include "models/message_text.h"
 #include "ui/app_icon.h"
+#ifdef NATTER_HAVE_DBUS
+#include "ui/desktop_notifications.h"
+#endif
 
 namespace natter {
 
 TrayNotifier::TrayNotifier(ChatActions* chat, QWidget* window)
     : QObject(window), chat_(chat), window_(window) {
     connect(chat_, &ChatActions::messageReceived, this, &TrayNotifier::onMessage);
+#ifdef NATTER_HAVE_DBUS
+    desktop_ = new DesktopNotifications(this);
+    connect(desktop_, &DesktopNotifications::activated, this, &TrayNotifier::conversationRequested);
+    connect(desktop_, &DesktopNotifications::failed, this, &TrayNotifier::showInTray);
+#endif
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         return;
     }
@@ -21,7 +30,13 @@ TrayNotifier::TrayNotifier(ChatActions* chat, QWidget* window)
     connect(chat_, &ChatActions::totalUnreadChanged, tray_,
             [this](int total) { tray_->setToolTip(toolTipFor(total)); });
     connect(tray_, &QSystemTrayIcon::activated, this, &TrayNotifier::showWindow);
-    connect(tray_, &QSystemTrayIcon::messageClicked, this, &TrayNotifier::showWindow);
+    connect(tray_, &QSystemTrayIcon::messageClicked, this, [this] {
+        if (lastConversation_.isEmpty()) {
+            showWindow();
+        } else {
+            emit conversationRequested(lastConversation_);
+        }
+    });
 }
 
 QString TrayNotifier::toolTipFor(int totalUnread) {
@@ -40,10 +55,16 @@ void TrayNotifier::setSettings(const AppSettings* settings) {
     settings_ = settings;
 }
 
+void TrayNotifier::setOpenConversation(std::function<QString()> openConversation) {
+    openConversation_ = std::move(openConversation);
+}
+
 bool TrayNotifier::shouldNotify(const ChatMessage& message) const {
+    const bool inView = openConversation_ ? openConversation_() == message.conversationId
+                                          : window_ && window_->isActiveWindow();
     // Muted conversations and chat requests stay quiet (docs/protocol.md 5.6).
-    return enabled_ && (settings_ == nullptr || settings_->notificationsEnabled()) &&
-           !(window_ && window_->isActiveWindow()) && chat_->wantsNotification(message);
+    return enabled_ && (settings_ == nullptr || settings_->notificationsEnabled()) && !inView &&
+           chat_->wantsNotification(message);
 }
 
 void TrayNotifier::onMessage(const ChatMessage& message) {
@@ -56,15 +77,35 @@ void TrayNotifier::onMessage(const ChatMessage& message) {
                               //: %1 is the sender, %2 the group
                               ? tr("%1 in %2").arg(sender, conversation->name)
                               : sender;
+    const QString body = bodyFor(message);
+    emit notificationPosted(title, body);
+    lastConversation_ = message.conversationId;
+    if (window_ && !window_->isActiveWindow()) {
+        QApplication::alert(window_);  // the taskbar entry asks for attention
+    }
+    const bool sound = settings_ == nullptr || settings_->notificationSound();
+    if (desktop_ != nullptr && desktop_->show(title, body, message.conversationId, sound)) {
+        return;
+    }
+    if (sound) {
+        QApplication::beep();
+    }
+    showInTray(title, body);
+}
+
+QString TrayNotifier::bodyFor(const ChatMessage& message) const {
+    if (settings_ != nullptr && !settings_->notificationShowsText()) {
+        //: a notification that keeps what was written private
+        return tr("New message");
+    }
     const NameLookup names = [this](const QString& userId) {
         const auto user = chat_->user(userId);
         return user ? user->displayName : QString();
     };
-    const QString body = settings_ != nullptr && !settings_->notificationShowsText()
-                             //: a notification that keeps what was written private
-                             ? tr("New message")
-                             : MessageText::describe(message, chat_->myUserId(), names);
-    emit notificationPosted(title, body);
+    return MessageText::describe(message, chat_->myUserId(), names);
+}
+
+void TrayNotifier::showInTray(const QString& title, const QString& body) {
     if (tray_ != nullptr && QSystemTrayIcon::supportsMessages()) {
         tray_->showMessage(title, body, appIcon());
     }

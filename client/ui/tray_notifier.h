@@ -1,11 +1,13 @@
-// Desktop notifications: a tray icon whose tooltip counts the unread messages, and a balloon
-// for each new message while the window is not active, as the user's Settings allow. Where the
-// desktop has no system tray (or on the offscreen platform) no balloon appears; the decision is
-// still made and announced (notificationPosted), so it can be followed and tested.
+// Desktop notifications: a tray icon (where there is a tray) whose tooltip counts the unread
+// messages, and a notification for each new message not in view, as the user's Settings allow:
+// through the desktop's notification service on Linux (DesktopNotifications, no tray needed),
+// else the tray balloon. Each one also asks for the taskbar's attention (QApplication::alert).
+// The decision is announced (notificationPosted) whatever shows it, so it can be tested.
 #pragma once
 
 #include <QObject>
 #include <QPointer>
+#include <functional>
 
 #include "core/chat_types.h"
 
@@ -16,6 +18,7 @@ namespace natter {
 
 class AppSettings;
 class ChatActions;
+class DesktopNotifications;
 
 class TrayNotifier : public QObject {
     Q_OBJECT
@@ -33,22 +36,31 @@ public:
     // The user's choices (notifications on or off, message text shown or not); it must outlive
     // this notifier. Without it, notifications are on and show the text.
     void setSettings(const natter::AppSettings* settings);
-    // The one gate every notification passes: signed in, switched on in Settings, the window not
-    // in front, and the conversation wants it (not muted, not a chat request).
+    // The conversation the user is looking at ("" when the window is not in front).
+    void setOpenConversation(std::function<QString()> openConversation);
+    // The one gate every notification passes: signed in, switched on in Settings, not the chat
+    // in view, and the conversation wants it (not muted, not a chat request).
     bool shouldNotify(const natter::ChatMessage& message) const;
 
 signals:
     // A notification for `message` was given (shown in the tray where there is one).
     void notificationPosted(const QString& title, const QString& body);
+    // The user clicked the notification for a message in `conversationId`.
+    void conversationRequested(const QString& conversationId);
 
 private:
     void onMessage(const natter::ChatMessage& message);
     void showWindow();
+    QString bodyFor(const natter::ChatMessage& message) const;
+    void showInTray(const QString& title, const QString& body);
 
     ChatActions* chat_;
     QPointer<QWidget> window_;
-    QSystemTrayIcon* tray_ = nullptr;  // child of this, when a tray exists
+    QSystemTrayIcon* tray_ = nullptr;          // child of this, when a tray exists
+    DesktopNotifications* desktop_ = nullptr;  // child of this, where built with D-Bus
     const AppSettings* settings_ = nullptr;
+    std::function<QString()> openConversation_;
+    QString lastConversation_;  // the one the tray balloon (which carries no id) is about
     bool enabled_ = false;
 };
 

@@ -6,7 +6,6 @@
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
-#include <QTabWidget>
 #include <QToolButton>
 #include <QtTest>
 
@@ -109,14 +108,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!requests->isVisible(), kServerWaitMs);
         QCOMPARE(list->model()->rowCount(), 0);
 
-        auto* tabs = app_->mainWindow()->findChild<QTabWidget*>();
+        app_->mainWindow()->showPeoplePage();  // Blocked people… in the menu
         PeoplePage* people = app_->mainWindow()->peoplePage();
-        tabs->setCurrentWidget(people);
+        QVERIFY(people->isVisible());
         BlockedUsersModel* blocked = people->blockedModel();
         QTRY_COMPARE(blocked->rowCount(), 1);
         QCOMPARE(blocked->index(0, 0).data(BlockedUsersModel::IdRole).toString(), ann_->user.id);
         QVERIFY(!child<QLabel>(people, QStringLiteral("noBlockedUsersLabel"))->isVisible());
-        saveScreenshot(app_->mainWindow(), QStringLiteral("safety-people-page.png"));
+        saveScreenshot(people->window(), QStringLiteral("safety-people-page.png"));
 
         auto* unblock =
             child<QPushButton>(people->blockedView(), QStringLiteral("unblockUserButton"));
@@ -124,7 +123,7 @@ private slots:
         QTest::mouseClick(unblock, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(blocked->rowCount(), 0, kServerWaitMs);
         QVERIFY(child<QLabel>(people, QStringLiteral("noBlockedUsersLabel"))->isVisible());
-        saveScreenshot(app_->mainWindow(), QStringLiteral("safety-people-page-empty.png"));
+        saveScreenshot(people->window(), QStringLiteral("safety-people-page-empty.png"));
         app_->mainWindow()->showConversationsPage();
         QTRY_COMPARE(requests->text(), QStringLiteral("Requests (1)"));
     }

@@ -88,6 +88,7 @@ private slots:
         const QStringList order{QStringLiteral("themeCombo"), QStringLiteral("languageCombo"),
                                 QStringLiteral("notificationsCheck"),
                                 QStringLiteral("notificationTextCheck"),
+                                QStringLiteral("notificationSoundCheck"),
                                 QStringLiteral("closeSettingsButton")};
         for (const QString& name : order) {
             QWidget* control = child<QWidget>(dialog, name);

@@ -15,6 +15,7 @@
 #include "server_process.h"
 #include "settings_test_support.h"
 #include "ui/conversation_view.h"
+#include "ui/devices_page.h"
 #include "ui/new_chat_dialog.h"
 
 using namespace natter;
@@ -92,7 +93,7 @@ private slots:
         QTRY_VERIFY(!details);
 
         window->showDevicesPage();
-        shoot(window, QStringLiteral("devices-"), suffix, dark);
+        shoot(window->devicesPage()->window(), QStringLiteral("devices-"), suffix, dark);
         window->showConversationsPage();
 
         app_->openSettings();
