@@ -19,9 +19,9 @@
 #include "bus/redis_node.h"
 #include "chat/directory_service.h"
 #include "chat/file_service.h"
-#include "chat/message_search_service.h"
 #include "chat/group_service.h"
 #include "chat/message_change_service.h"
+#include "chat/message_search_service.h"
 #include "chat/message_service.h"
 #include "chat/read_state_service.h"
 #include "close_codes.h"
@@ -187,7 +187,7 @@ void ServerApp::startServices() {
         *ports_);
     deliveryCounter_ = std::make_unique<CountingDeliveryObserver>(*metrics_, offline_.get());
     messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, deliveryCounter_.get());
-    blobs_ = std::make_unique<FileBlobStore>(config_.dataDir + QStringLiteral("/files"));
+    blobs_ = std::make_unique<FileBlobStore>(config_.filesDir());
     messageChanges_ = std::make_unique<MessageChangeService>(
         *ports_, *spamGuard_, config_.editWindowSeconds * 1000, blobs_.get());
     files_ =

@@ -1,6 +1,5 @@
 #include "file_blob_store.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <QCryptographicHash>
@@ -8,6 +7,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
+
+#include "durable_file.h"
 
 namespace natter {
 namespace {
@@ -18,16 +19,6 @@ bool isSafeName(const QString& name) {
     return !name.isEmpty() && name.size() <= 128 &&
            std::all_of(name.cbegin(), name.cend(),
                        [](QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'-'; });
-}
-
-bool syncDirectory(const QString& path) {
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY);
-    if (fd < 0) {
-        return false;
-    }
-    const bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    return synced;
 }
 
 }  // namespace
@@ -41,8 +32,12 @@ QString FileBlobStore::partialPath(const QString& uploadId) const {
     return root_ + QStringLiteral("/uploads/") + uploadId + QStringLiteral(".part");
 }
 
+QString FileBlobStore::contentPathIn(const QString& root, const QString& sha256) {
+    return root + QStringLiteral("/content/") + sha256.left(2) + u'/' + sha256;
+}
+
 QString FileBlobStore::contentPath(const QString& sha256) const {
-    return root_ + QStringLiteral("/content/") + sha256.left(2) + u'/' + sha256;
+    return contentPathIn(root_, sha256);
 }
 
 qint64 FileBlobStore::partialSize(const QString& uploadId) {
@@ -88,7 +83,7 @@ bool FileBlobStore::commitPartial(const QString& uploadId, const QString& sha256
     return QDir().mkpath(directory) &&
            ::rename(QFile::encodeName(partialPath(uploadId)).constData(),
                     QFile::encodeName(target).constData()) == 0 &&
-           syncDirectory(directory);
+           durable::trySync(directory);
 }
 
 void FileBlobStore::removePartial(const QString& uploadId) {
