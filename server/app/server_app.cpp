@@ -282,6 +282,15 @@ QString ServerApp::startNetwork() {
     return {};
 }
 
+QList<std::pair<QByteArray, double>> ServerApp::queueDepths() const {
+    QList<std::pair<QByteArray, double>> depths{{"storage", double(storage_->queueDepth())}};
+    for (const NetworkWorker* worker : workers_) {
+        depths.append({worker->thread()->objectName().toLatin1(), double(worker->queueDepth())});
+    }
+    depths.append({"password-hash", double(hasher_->queueDepth())});
+    return depths;
+}
+
 // Off unless configured. Readiness is checked through the same storage queue every request uses.
 QString ServerApp::startAdmin() {
     if (!config_.adminAddress) {
@@ -299,9 +308,13 @@ QString ServerApp::startAdmin() {
     }
     auto gauges = [this] {
         // On the service thread, which owns the registry; the others are thread-safe.
-        return ServerGauges{nodeLimits_->openConnections(), registry_->liveSessionCount(),
-                            registry_->onlineUserCount(),   storage_->queueDepth(),
-                            nodeLimits_->outboundBytes(),   nodeLimits_->refusedTotal()};
+        return ServerGauges{nodeLimits_->openConnections(),
+                            registry_->liveSessionCount(),
+                            registry_->onlineUserCount(),
+                            storage_->queueDepth(),
+                            nodeLimits_->outboundBytes(),
+                            nodeLimits_->refusedTotal(),
+                            queueDepths()};
     };
     admin_ = std::make_unique<AdminListener>(AdminSources{*metrics_, *readiness_, gauges});
     if (!admin_->listen(*config_.adminAddress, config_.adminPort)) {
@@ -339,13 +352,9 @@ void ServerApp::shutdown() {
         listener_->close();
     }
     for (NetworkWorker* worker : workers_) {
-        QMetaObject::invokeMethod(
-            worker,
-            [worker] {
-                worker->closeAllAndQuit(close_code::kGoingAway,
-                                        QStringLiteral("server shutting down"));
-            },
-            Qt::QueuedConnection);
+        worker->post([](NetworkWorker& w) {
+            w.closeAllAndQuit(close_code::kGoingAway, QStringLiteral("server shutting down"));
+        });
     }
     for (auto& thread : workerThreads_) {
         thread->wait();  // each worker quits once its close frames left (bounded)

@@ -70,6 +70,8 @@ private:
     QString startNetwork();
     QString startServing();
     QString startAdmin();
+    // /metrics' natter_queue_depth samples, by thread.
+    QList<std::pair<QByteArray, double>> queueDepths() const;
     // Each returns what the log should say about it ("reloaded", "unchanged", or why not).
     QString reloadTls(const ServerConfig& fresh);
     QString reloadBannedWords(const ServerConfig& fresh);

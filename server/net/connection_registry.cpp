@@ -45,12 +45,9 @@ void ConnectionRegistry::closeSession(qint64 sessionId, int closeCode, const QSt
         if ((keep && *keep == ref) || !worker) {
             continue;
         }
-        QMetaObject::invokeMethod(
-            worker,
-            [worker, id = ref.id, closeCode, reason] {
-                worker->closeConnection(id, closeCode, reason);
-            },
-            Qt::QueuedConnection);
+        worker->post([id = ref.id, closeCode, reason](NetworkWorker& w) {
+            w.closeConnection(id, closeCode, reason);
+        });
     }
 }
 
@@ -82,9 +79,7 @@ void ConnectionRegistry::sendToUsers(const QList<qint64>& userIds, const QString
 
 void ConnectionRegistry::sendTo(const ConnectionRef& ref, const QString& text) const {
     if (NetworkWorker* worker = workerOf(ref)) {
-        QMetaObject::invokeMethod(
-            worker, [worker, id = ref.id, text] { worker->deliverEvent(id, text); },
-            Qt::QueuedConnection);
+        worker->post([id = ref.id, text](NetworkWorker& w) { w.deliverEvent(id, text); });
     }
 }
 
