@@ -10,7 +10,9 @@
 #include <cstdio>
 #include <limits>
 
+#ifdef Q_OS_UNIX
 #include <sys/resource.h>
+#endif
 
 #include "auth/auth_service.h"
 #include "auth/password_hasher.h"
@@ -53,7 +55,11 @@ QString hostForUrl(const QHostAddress& address) {
 }
 
 // Each connection needs a descriptor: use all the hard limit allows. Returns the limit in use.
+// Windows has no such per-process limit on sockets: max-connections alone caps them there.
 qint64 raiseDescriptorLimit() {
+#ifndef Q_OS_UNIX
+    return std::numeric_limits<int>::max();
+#else
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
         return -1;
@@ -67,6 +73,7 @@ qint64 raiseDescriptorLimit() {
     }
     return limit.rlim_cur == RLIM_INFINITY ? std::numeric_limits<int>::max()
                                            : qint64(limit.rlim_cur);
+#endif
 }
 
 // max-connections defaults to what the descriptor limit leaves after the server's own files.

@@ -1,14 +1,11 @@
 #include "content_copy.h"
 
-#include <unistd.h>
-
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
-#include <cerrno>
 #include <utility>
 
 #include "durable_file.h"
@@ -52,11 +49,9 @@ bool placeContent(const QString& sourceRoot, const QString& targetRoot, const QS
     if (!QDir().mkpath(QFileInfo(target).path())) {
         throw StoreError(QStringLiteral("cannot create %1").arg(QFileInfo(target).path()));
     }
-    if (::link(QFile::encodeName(source).constData(), QFile::encodeName(target).constData()) == 0) {
-        return true;
-    }
-    if (errno == ENOENT) {
-        return false;
+    bool missing = false;
+    if (durable::tryHardLink(source, target, missing) || missing) {
+        return !missing;
     }
     // Another file system (EXDEV), or one without hard links, or a file of another user.
     const QString temporary = target + QStringLiteral(".partial");

@@ -10,6 +10,11 @@ namespace natter::durable {
 bool trySync(const QString& path);
 // The same, throwing StoreError on failure.
 void sync(const QString& path);
+// Renames `from` to `to`, replacing a file `to` atomically (rename(2); MoveFileEx on Windows).
+bool tryRename(const QString& from, const QString& to);
+// A hard link `link` to the file `target`; false when there is none (`missing` tells whether
+// because `target` does not exist).
+bool tryHardLink(const QString& target, const QString& link, bool& missing);
 // Moves `temporary` (a file or a directory) to `target` once its contents are on disk, and makes
 // the rename durable. Throws StoreError (after removing a temporary file) when either fails.
 void commitRename(const QString& temporary, const QString& target);

@@ -1,7 +1,5 @@
 #include "file_blob_store.h"
 
-#include <unistd.h>
-
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -59,7 +57,8 @@ QByteArray FileBlobStore::partialHead(const QString& uploadId, int count) {
 
 std::optional<QString> FileBlobStore::syncAndHashPartial(const QString& uploadId) {
     QFile file(partialPath(uploadId));
-    if (!isSafeName(uploadId) || !file.open(QIODevice::ReadOnly) || ::fsync(file.handle()) != 0) {
+    if (!isSafeName(uploadId) || !durable::trySync(file.fileName()) ||
+        !file.open(QIODevice::ReadOnly)) {
         return std::nullopt;
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -79,10 +78,8 @@ bool FileBlobStore::commitPartial(const QString& uploadId, const QString& sha256
         QFile::remove(partialPath(uploadId));
         return true;
     }
-    // rename(2) replaces atomically: the content path shows nothing or the whole file.
-    return QDir().mkpath(directory) &&
-           ::rename(QFile::encodeName(partialPath(uploadId)).constData(),
-                    QFile::encodeName(target).constData()) == 0 &&
+    // The rename replaces atomically: the content path shows nothing or the whole file.
+    return QDir().mkpath(directory) && durable::tryRename(partialPath(uploadId), target) &&
            durable::trySync(directory);
 }
 
