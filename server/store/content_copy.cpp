@@ -39,8 +39,20 @@ void copyHashed(const QString& source, const QString& temporary, const QString& 
     }
 }
 
+// 64 lowercase hex digits: a name from a database (a backup's, too) never leaves the files root.
+bool isContentName(const QString& sha256) {
+    return sha256.size() == 64 && std::all_of(sha256.cbegin(), sha256.cend(), [](QChar c) {
+               return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+           });
+}
+
 // Puts content `sha256` of `sourceRoot` under `targetRoot`; false when the source has none.
 bool placeContent(const QString& sourceRoot, const QString& targetRoot, const QString& sha256) {
+    if (!isContentName(sha256)) {
+        throw StoreError(QStringLiteral("the database names file content \"%1\", which is not a "
+                                        "SHA-256")
+                             .arg(sha256.left(80)));
+    }
     const QString source = FileBlobStore::contentPathIn(sourceRoot, sha256);
     const QString target = FileBlobStore::contentPathIn(targetRoot, sha256);
     if (QFileInfo::exists(target)) {
