@@ -30,13 +30,16 @@ int newestSchemaVersion() {
     return migrationsFor(SqlDialect::Sqlite).constLast().version;
 }
 
-void printSummary(const char* what, const QString& file, const BackupSummary& summary) {
+// `filesDir`: where the files counted are now.
+void printSummary(const char* what, const QString& file, const BackupSummary& summary,
+                  const QString& filesDir) {
     std::printf(
         "%s %s: schema version %d, %lld users, %lld conversations, %lld messages, "
-        "%lld bytes\n",
+        "%lld bytes; %lld files of %lld bytes in %s\n",
         what, qPrintable(file), summary.schemaVersion, static_cast<long long>(summary.users),
         static_cast<long long>(summary.conversations), static_cast<long long>(summary.messages),
-        static_cast<long long>(summary.bytes));
+        static_cast<long long>(summary.bytes), static_cast<long long>(summary.files),
+        static_cast<long long>(summary.fileBytes), qPrintable(filesDir));
     std::fflush(stdout);
 }
 
@@ -49,7 +52,8 @@ int runBackupCommand(const ServerConfig& config) {
             return 2;
         }
         const QString target = QDir::current().absoluteFilePath(config.backupTo);
-        printSummary("backed up to", target, backupSqlite(database, target));
+        printSummary("backed up to", target, backupSqlite(database, config.filesDir(), target),
+                     backupFilesRoot(target));
         return 0;
     } catch (const StoreError& e) {
         std::fprintf(stderr, "natter-server: backup failed: %s\n", e.what());
@@ -69,8 +73,11 @@ int runRestoreCommand(const ServerConfig& config) {
             return 1;
         }
         const QString backup = QDir::current().absoluteFilePath(config.restoreFrom);
-        printSummary("restored from", backup,
-                     restoreSqlite(backup, database, newestSchemaVersion()));
+        const BackupSummary summary =
+            restoreSqlite(backup, database, config.filesDir(), newestSchemaVersion());
+        printSummary("restored from", backup, summary, config.filesDir());
+        std::printf("removed %lld files the restored database does not know from %s\n",
+                    static_cast<long long>(summary.filesRemoved), qPrintable(config.filesDir()));
         return 0;
     } catch (const StoreError& e) {
         std::fprintf(stderr, "natter-server: restore failed (database unchanged): %s\n", e.what());

@@ -10,7 +10,9 @@
 #include <cstdio>
 #include <limits>
 
+#ifdef Q_OS_UNIX
 #include <sys/resource.h>
+#endif
 
 #include "auth/auth_service.h"
 #include "auth/password_hasher.h"
@@ -53,7 +55,11 @@ QString hostForUrl(const QHostAddress& address) {
 }
 
 // Each connection needs a descriptor: use all the hard limit allows. Returns the limit in use.
+// Windows has no such per-process limit on sockets: max-connections alone caps them there.
 qint64 raiseDescriptorLimit() {
+#ifndef Q_OS_UNIX
+    return std::numeric_limits<int>::max();
+#else
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
         return -1;
@@ -67,6 +73,7 @@ qint64 raiseDescriptorLimit() {
     }
     return limit.rlim_cur == RLIM_INFINITY ? std::numeric_limits<int>::max()
                                            : qint64(limit.rlim_cur);
+#endif
 }
 
 // max-connections defaults to what the descriptor limit leaves after the server's own files.
@@ -192,7 +199,7 @@ void ServerApp::startServices() {
         *ports_);
     deliveryCounter_ = std::make_unique<CountingDeliveryObserver>(*metrics_, offline_.get());
     messages_ = std::make_unique<MessageService>(*ports_, *spamGuard_, deliveryCounter_.get());
-    blobs_ = std::make_unique<FileBlobStore>(config_.dataDir + QStringLiteral("/files"));
+    blobs_ = std::make_unique<FileBlobStore>(config_.filesDir());
     messageChanges_ = std::make_unique<MessageChangeService>(
         *ports_, *spamGuard_, config_.editWindowSeconds * 1000, blobs_.get());
     files_ =
@@ -287,6 +294,15 @@ QString ServerApp::startNetwork() {
     return {};
 }
 
+QList<std::pair<QByteArray, double>> ServerApp::queueDepths() const {
+    QList<std::pair<QByteArray, double>> depths{{"storage", double(storage_->queueDepth())}};
+    for (const NetworkWorker* worker : workers_) {
+        depths.append({worker->thread()->objectName().toLatin1(), double(worker->queueDepth())});
+    }
+    depths.append({"password-hash", double(hasher_->queueDepth())});
+    return depths;
+}
+
 // Off unless configured. Readiness is checked through the same storage queue every request uses.
 QString ServerApp::startAdmin() {
     if (!config_.adminAddress) {
@@ -304,9 +320,13 @@ QString ServerApp::startAdmin() {
     }
     auto gauges = [this] {
         // On the service thread, which owns the registry; the others are thread-safe.
-        return ServerGauges{nodeLimits_->openConnections(), registry_->liveSessionCount(),
-                            registry_->onlineUserCount(),   storage_->queueDepth(),
-                            nodeLimits_->outboundBytes(),   nodeLimits_->refusedTotal()};
+        return ServerGauges{nodeLimits_->openConnections(),
+                            registry_->liveSessionCount(),
+                            registry_->onlineUserCount(),
+                            storage_->queueDepth(),
+                            nodeLimits_->outboundBytes(),
+                            nodeLimits_->refusedTotal(),
+                            queueDepths()};
     };
     admin_ = std::make_unique<AdminListener>(AdminSources{*metrics_, *readiness_, gauges});
     if (!admin_->listen(*config_.adminAddress, config_.adminPort)) {
@@ -344,13 +364,9 @@ void ServerApp::shutdown() {
         listener_->close();
     }
     for (NetworkWorker* worker : workers_) {
-        QMetaObject::invokeMethod(
-            worker,
-            [worker] {
-                worker->closeAllAndQuit(close_code::kGoingAway,
-                                        QStringLiteral("server shutting down"));
-            },
-            Qt::QueuedConnection);
+        worker->post([](NetworkWorker& w) {
+            w.closeAllAndQuit(close_code::kGoingAway, QStringLiteral("server shutting down"));
+        });
     }
     for (auto& thread : workerThreads_) {
         thread->wait();  // each worker quits once its close frames left (bounded)

@@ -76,6 +76,8 @@ private:
     QString startNetwork();
     QString startServing();
     QString startAdmin();
+    // /metrics' natter_queue_depth samples, by thread.
+    QList<std::pair<QByteArray, double>> queueDepths() const;
     ReloadOutcome reloadLogLevel(const ServerConfig& fresh);
     ReloadOutcome reloadTls(const ServerConfig& fresh);
     ReloadOutcome reloadBannedWords(const ServerConfig& fresh);

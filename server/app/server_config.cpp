@@ -354,10 +354,12 @@ const CommandOption kCommands[] = {
      "url", &ServerConfig::migrateFrom},
     {"backup-to",
      "Write a consistent copy of the SQLite --database (the server may be running) to this new "
-     "file, verify it, print what it holds and exit.",
+     "file, and the uploaded files it references to <file>.files, verify both, print what they "
+     "hold and exit.",
      "file", &ServerConfig::backupTo},
     {"restore-from",
-     "Replace the SQLite --database of the stopped server with this verified backup and exit.",
+     "Replace the SQLite --database of the stopped server with this verified backup, restore "
+     "its files from <file>.files into the data dir and exit.",
      "file", &ServerConfig::restoreFrom},
 };
 

@@ -18,6 +18,8 @@ struct ServerConfig {
     quint16 port = 4860;
     QString dataDir;   // default: the per-user data dir (QStandardPaths::AppDataLocation)
     QString database;  // default: sqlite:<dataDir>/natter.sqlite3
+    // Where uploaded files live (store/FileBlobStore), whichever the database.
+    QString filesDir() const { return dataDir + QStringLiteral("/files"); }
     // Several nodes (docs/scaling.md): from --redis and --redis-password-file, parsed (and the
     // file read) once; nullopt: one node, no Redis.
     std::optional<RedisEndpoint> redis;

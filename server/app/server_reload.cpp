@@ -39,7 +39,7 @@ ReloadOutcome ServerApp::reloadTls(const ServerConfig& fresh) {
     }
     const auto tls = std::get<QSslConfiguration>(loaded);
     for (NetworkWorker* worker : workers_) {
-        QMetaObject::invokeMethod(worker, [worker, tls] { worker->replaceTls(tls); });
+        worker->post([tls](NetworkWorker& w) { w.replaceTls(tls); });
     }
     config_.tlsCertFile = fresh.tlsCertFile;
     config_.tlsKeyFile = fresh.tlsKeyFile;

@@ -1,11 +1,17 @@
 #include "signal_watcher.h"
 
+#include <QSocketNotifier>
+
+#ifdef Q_OS_UNIX
 #include <sys/socket.h>
 #include <unistd.h>
-#include <QSocketNotifier>
+
 #include <csignal>
+#endif
 
 namespace natter {
+
+#ifdef Q_OS_UNIX
 namespace {
 
 int gPipe[2] = {-1, -1};
@@ -47,5 +53,12 @@ SignalWatcher::~SignalWatcher() {
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
 }
+#else
+// Elsewhere (Windows) there are no such signals: Ctrl+C or the service manager ends the process
+// at once, which the database survives (SQLite's write-ahead log), and there is no reload.
+SignalWatcher::SignalWatcher(QObject* parent) : QObject(parent) {}
+
+SignalWatcher::~SignalWatcher() = default;
+#endif
 
 }  // namespace natter

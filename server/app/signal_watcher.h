@@ -1,5 +1,6 @@
 // Turns SIGINT and SIGTERM (a clean shutdown) and SIGHUP (reload the certificate, the banned
-// words and the log level) into Qt signals on the main thread, through a self-pipe.
+// words and the log level) into Qt signals on the main thread, through a self-pipe. POSIX only:
+// elsewhere it never emits (signal_watcher.cpp says what happens instead).
 #pragma once
 
 #include <QObject>

@@ -41,20 +41,23 @@ void PasswordHasher::runOnPool(std::function<Result()> work,
         return;
     }
     ++pending_;
+    waiting_.fetch_add(1, std::memory_order_relaxed);
     QPointer<PasswordHasher> self(this);
-    pool_.start([self, work = std::move(work), done = std::move(done)]() mutable {
-        Result result = work();
-        if (!self) {
-            return;
-        }
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, result, done = std::move(done)] {
-                --self->pending_;
-                done(result);
-            },
-            Qt::QueuedConnection);
-    });
+    pool_.start(
+        [self, waiting = &waiting_, work = std::move(work), done = std::move(done)]() mutable {
+            waiting->fetch_sub(1, std::memory_order_relaxed);
+            Result result = work();
+            if (!self) {
+                return;
+            }
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, result, done = std::move(done)] {
+                    --self->pending_;
+                    done(result);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 void PasswordHasher::hash(const QString& password,

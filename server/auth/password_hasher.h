@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -35,6 +36,9 @@ public:
     static QString hashNow(const QString& password, const Argon2Params& params);
     static bool verifyNow(const QString& password, const QString& storedHash);
 
+    // Hashes waiting for a pool thread (not yet started); safe from any thread.
+    int queueDepth() const { return waiting_.load(std::memory_order_relaxed); }
+
 private:
     template <typename Result>
     void runOnPool(std::function<Result()> work, std::function<void(std::optional<Result>)> done);
@@ -43,6 +47,7 @@ private:
     int maxPending_;
     int pending_ = 0;  // touched only on this object's thread
     QString dummyHash_;
+    std::atomic<int> waiting_{0};  // outlives pool_, whose destructor waits for its tasks
     QThreadPool pool_;
 };
 

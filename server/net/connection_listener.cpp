@@ -26,9 +26,7 @@ ConnectionListener::ConnectionListener(QVector<NetworkWorker*> workers, QObject*
 void ConnectionListener::incomingConnection(qintptr socketDescriptor) {
     NetworkWorker* worker = workers_.at(next_);
     next_ = (next_ + 1) % workers_.size();
-    QMetaObject::invokeMethod(
-        worker, [worker, socketDescriptor] { worker->adoptSocket(socketDescriptor); },
-        Qt::QueuedConnection);
+    worker->post([socketDescriptor](NetworkWorker& w) { w.adoptSocket(socketDescriptor); });
 }
 
 }  // namespace natter

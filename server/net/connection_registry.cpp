@@ -1,7 +1,5 @@
 #include "connection_registry.h"
 
-#include <QMetaObject>
-
 #include "network_worker.h"
 
 namespace natter {
@@ -45,12 +43,9 @@ void ConnectionRegistry::closeSession(qint64 sessionId, int closeCode, const QSt
         if ((keep && *keep == ref) || !worker) {
             continue;
         }
-        QMetaObject::invokeMethod(
-            worker,
-            [worker, id = ref.id, closeCode, reason] {
-                worker->closeConnection(id, closeCode, reason);
-            },
-            Qt::QueuedConnection);
+        worker->post([id = ref.id, closeCode, reason](NetworkWorker& w) {
+            w.closeConnection(id, closeCode, reason);
+        });
     }
 }
 
@@ -73,21 +68,21 @@ void ConnectionRegistry::sendToUsers(const QList<qint64>& userIds, const QString
     }
     for (int index = 0; index < workers_.size(); ++index) {
         if (!recipientsByWorker[index].isEmpty()) {
-            post(workers_[index], std::move(recipientsByWorker[index]), text);
+            postEvent(workers_[index], std::move(recipientsByWorker[index]), text);
         }
     }
 }
 
-void ConnectionRegistry::post(NetworkWorker* worker, QList<quint64> connectionIds,
+void ConnectionRegistry::postEvent(NetworkWorker* worker, QList<quint64> connectionIds,
                               const QString& text) {
-    QMetaObject::invokeMethod(
-        worker, [worker, ids = std::move(connectionIds), text] { worker->deliverEvent(ids, text); },
-        Qt::QueuedConnection);
+    worker->post([ids = std::move(connectionIds), text](NetworkWorker& w) {
+        w.deliverEvent(ids, text);
+    });
 }
 
 void ConnectionRegistry::sendTo(const ConnectionRef& ref, const QString& text) const {
     if (NetworkWorker* worker = workerOf(ref)) {
-        post(worker, {ref.id}, text);
+        postEvent(worker, {ref.id}, text);
     }
 }
 

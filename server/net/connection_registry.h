@@ -42,7 +42,7 @@ public:
 
 private:
     NetworkWorker* workerOf(const ConnectionRef& connection) const;
-    static void post(NetworkWorker* worker, QList<quint64> connectionIds, const QString& text);
+    static void postEvent(NetworkWorker* worker, QList<quint64> connectionIds, const QString& text);
 
     QList<NetworkWorker*> workers_;
     QHash<qint64, QSet<ConnectionRef>> bySession_;

@@ -9,8 +9,7 @@ namespace {
 
 template <typename Action>
 void postToWorker(NetworkWorker* worker, Action action) {
-    QMetaObject::invokeMethod(
-        worker, [worker, action = std::move(action)] { action(*worker); }, Qt::QueuedConnection);
+    worker->post(std::move(action));
 }
 
 }  // namespace

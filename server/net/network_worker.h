@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <atomic>
 
 #include "api/request_dispatcher.h"
 #include "handshake_watch.h"
@@ -28,7 +29,24 @@ public:
                   ConnectionObserver& observer);
     ~NetworkWorker() override;
 
-    // All of these run on the worker's thread (post to them with QMetaObject::invokeMethod).
+    // Runs `work(*this)` on the worker's thread; safe from any thread. Counted in queueDepth()
+    // until it starts: every other thread reaches a worker through this, so the count is the
+    // worker's backlog of answers, events, closes and new sockets.
+    template <typename Work>
+    void post(Work work) {
+        queued_.fetch_add(1, std::memory_order_relaxed);
+        QMetaObject::invokeMethod(
+            this,
+            [this, work = std::move(work)]() mutable {
+                queued_.fetch_sub(1, std::memory_order_relaxed);
+                work(*this);
+            },
+            Qt::QueuedConnection);
+    }
+    // Work posted and not yet started; safe from any thread.
+    qint64 queueDepth() const { return queued_.load(std::memory_order_relaxed); }
+
+    // All of these run on the worker's thread (post() to them).
     void adoptSocket(qintptr socketDescriptor);
     void sendText(quint64 connectionId, const QString& text);
     void sendBinary(quint64 connectionId, const QByteArray& bytes);
@@ -73,6 +91,7 @@ private:
     QHash<quint64, ClientConnection*> connections_;  // children
     QTimer* heartbeat_ = nullptr;  // child; one timer pings every connection of this worker
     quint64 nextConnectionId_ = 1;
+    std::atomic<qint64> queued_{0};
 };
 
 }  // namespace natter

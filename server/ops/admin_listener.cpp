@@ -177,6 +177,9 @@ QByteArray AdminListener::renderMetrics() const {
                   metrics.commitLatencySeconds());
     out.gauge("natter_storage_queue_depth", "Storage jobs waiting for the storage thread.",
               double(gauges.storageQueueDepth));
+    out.labelledGauge("natter_queue_depth",
+                      "Work queued for a thread and not yet started, by thread.", "thread",
+                      gauges.queueDepths);
     out.gauge("natter_outbound_buffer_bytes",
               "Bytes queued for clients and not yet taken by their TCP stacks, all connections.",
               double(gauges.outboundBytes));

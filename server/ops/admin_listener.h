@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QTcpServer>
 #include <functional>
@@ -23,6 +24,9 @@ struct ServerGauges {
     qint64 storageQueueDepth = 0;
     qint64 outboundBytes = 0;
     qint64 connectionsRefused = 0;
+    // Work waiting for each thread (or pool) that has a queue, by thread name: "storage",
+    // "net-0" … (the network workers), "password-hash".
+    QList<std::pair<QByteArray, double>> queueDepths;
 };
 
 struct AdminSources {

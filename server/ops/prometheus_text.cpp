@@ -45,12 +45,23 @@ void PrometheusText::counter(const char* name, const char* help, double value) {
     sample(name, value);
 }
 
-void PrometheusText::labelledCounter(const char* name, const char* help, const char* label,
+void PrometheusText::labelledSamples(const char* name, const char* label,
                                      const QList<std::pair<QByteArray, double>>& samples) {
-    family(name, help, "counter");
     for (const auto& [labelValueText, value] : samples) {
         sample(QByteArray(name) + '{' + label + "=\"" + labelValue(labelValueText) + "\"}", value);
     }
+}
+
+void PrometheusText::labelledCounter(const char* name, const char* help, const char* label,
+                                     const QList<std::pair<QByteArray, double>>& samples) {
+    family(name, help, "counter");
+    labelledSamples(name, label, samples);
+}
+
+void PrometheusText::labelledGauge(const char* name, const char* help, const char* label,
+                                   const QList<std::pair<QByteArray, double>>& samples) {
+    family(name, help, "gauge");
+    labelledSamples(name, label, samples);
 }
 
 void PrometheusText::histogram(const char* name, const char* help, const Histogram& histogram) {

@@ -19,6 +19,9 @@ public:
     // One counter family with one label: a sample per (label value, count).
     void labelledCounter(const char* name, const char* help, const char* label,
                          const QList<std::pair<QByteArray, double>>& samples);
+    // One gauge family with one label, likewise.
+    void labelledGauge(const char* name, const char* help, const char* label,
+                       const QList<std::pair<QByteArray, double>>& samples);
     void histogram(const char* name, const char* help, const Histogram& histogram);
 
     const QByteArray& text() const { return text_; }
@@ -26,6 +29,8 @@ public:
 private:
     void family(const char* name, const char* help, const char* type);
     void sample(const QByteArray& name, double value);
+    void labelledSamples(const char* name, const char* label,
+                         const QList<std::pair<QByteArray, double>>& samples);
 
     QByteArray text_;
 };

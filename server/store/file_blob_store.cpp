@@ -1,13 +1,12 @@
 #include "file_blob_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
+
+#include "durable_file.h"
 
 namespace natter {
 namespace {
@@ -18,16 +17,6 @@ bool isSafeName(const QString& name) {
     return !name.isEmpty() && name.size() <= 128 &&
            std::all_of(name.cbegin(), name.cend(),
                        [](QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'-'; });
-}
-
-bool syncDirectory(const QString& path) {
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY);
-    if (fd < 0) {
-        return false;
-    }
-    const bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    return synced;
 }
 
 }  // namespace
@@ -41,8 +30,12 @@ QString FileBlobStore::partialPath(const QString& uploadId) const {
     return root_ + QStringLiteral("/uploads/") + uploadId + QStringLiteral(".part");
 }
 
+QString FileBlobStore::contentPathIn(const QString& root, const QString& sha256) {
+    return root + QStringLiteral("/content/") + sha256.left(2) + u'/' + sha256;
+}
+
 QString FileBlobStore::contentPath(const QString& sha256) const {
-    return root_ + QStringLiteral("/content/") + sha256.left(2) + u'/' + sha256;
+    return contentPathIn(root_, sha256);
 }
 
 qint64 FileBlobStore::partialSize(const QString& uploadId) {
@@ -64,7 +57,8 @@ QByteArray FileBlobStore::partialHead(const QString& uploadId, int count) {
 
 std::optional<QString> FileBlobStore::syncAndHashPartial(const QString& uploadId) {
     QFile file(partialPath(uploadId));
-    if (!isSafeName(uploadId) || !file.open(QIODevice::ReadOnly) || ::fsync(file.handle()) != 0) {
+    if (!isSafeName(uploadId) || !durable::trySync(file.fileName()) ||
+        !file.open(QIODevice::ReadOnly)) {
         return std::nullopt;
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -84,11 +78,9 @@ bool FileBlobStore::commitPartial(const QString& uploadId, const QString& sha256
         QFile::remove(partialPath(uploadId));
         return true;
     }
-    // rename(2) replaces atomically: the content path shows nothing or the whole file.
-    return QDir().mkpath(directory) &&
-           ::rename(QFile::encodeName(partialPath(uploadId)).constData(),
-                    QFile::encodeName(target).constData()) == 0 &&
-           syncDirectory(directory);
+    // The rename replaces atomically: the content path shows nothing or the whole file.
+    return QDir().mkpath(directory) && durable::tryRename(partialPath(uploadId), target) &&
+           durable::trySync(directory);
 }
 
 void FileBlobStore::removePartial(const QString& uploadId) {

@@ -25,6 +25,8 @@ public:
 
     // Where content `sha256` is (or would be) stored: for tests and backups.
     QString contentPath(const QString& sha256) const;
+    // The same under another root laid out like this one (a backup's files).
+    static QString contentPathIn(const QString& root, const QString& sha256);
 
 private:
     QString partialPath(const QString& uploadId) const;

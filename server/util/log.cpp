@@ -1,11 +1,14 @@
 #include "log.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
 #include <QDateTime>
 #include <atomic>
 #include <cstdio>
 #include <mutex>
+
+#ifdef Q_OS_LINUX
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace natter::log {
 namespace {
@@ -102,7 +105,9 @@ const char* journalPrefix(Level level) {
 // True when stderr is the journal's stream: systemd then sets JOURNAL_STREAM to its
 // "device:inode". Checked against stderr itself, so a child that inherited the variable but
 // writes elsewhere adds no prefixes.
+// systemd's journal exists on Linux only.
 bool stderrIsJournal() {
+#ifdef Q_OS_LINUX
     const QByteArray expected = qgetenv("JOURNAL_STREAM");
     struct stat status = {};
     if (expected.isEmpty() || ::fstat(STDERR_FILENO, &status) != 0) {
@@ -110,6 +115,9 @@ bool stderrIsJournal() {
     }
     return expected == QByteArray::number(quint64(status.st_dev)) + ':' +
                            QByteArray::number(quint64(status.st_ino));
+#else
+    return false;
+#endif
 }
 
 }  // namespace

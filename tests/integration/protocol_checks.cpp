@@ -285,4 +285,19 @@ QString sha256Hex(const QByteArray& bytes) {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
+std::pair<QJsonObject, QByteArray> downloadFile(WsTestClient& client, const QString& ref,
+                                                QJsonObject params) {
+    const qsizetype before = client.binaryReceived().size();
+    params.insert(QStringLiteral("ref"), ref);
+    const QJsonObject answer = client.call(QStringLiteral("files.download"), params);
+    if (!isResult(answer) || !client.waitForBinary(before + 1)) {
+        return {answer, {}};
+    }
+    const QByteArray message = client.binaryReceived().at(before);
+    if (!message.startsWith(ref.toLatin1())) {
+        return {answer, {}};
+    }
+    return {answer, message.mid(ref.size() + 8)};  // after the ref and the 8-byte offset
+}
+
 }  // namespace natter::test

@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QUrl>
 #include <QtTest>
+#include <utility>
 
 #include "protocol_spec.h"
 #include "ws_test_client.h"
@@ -73,6 +74,10 @@ bool sendUploadRange(WsTestClient& client, const QString& uploadId, const QByteA
 // Starts, sends and finishes an upload of `data`; the ref, or empty on any error.
 QString uploadFile(WsTestClient& client, const QByteArray& data);
 QString sha256Hex(const QByteArray& bytes);
+// One files.download of `ref` (`params` may add offset and length): the answer and the bytes of
+// its binary message (empty when the answer is an error or the message did not come).
+std::pair<QJsonObject, QByteArray> downloadFile(WsTestClient& client, const QString& ref,
+                                                QJsonObject params = {});
 // The ref in a files.upload_finish answer; empty when it is an error.
 QString finishedRef(const QJsonObject& finished);
 

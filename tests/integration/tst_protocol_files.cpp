@@ -96,17 +96,7 @@ QString TestProtocolFiles::start(WsTestClient& client, const QByteArray& data) {
 std::pair<QJsonObject, QByteArray> TestProtocolFiles::download(WsTestClient& client,
                                                                const QString& ref,
                                                                QJsonObject params) {
-    const qsizetype before = client.binaryReceived().size();
-    params.insert(QStringLiteral("ref"), ref);
-    const QJsonObject answer = client.call(QStringLiteral("files.download"), params);
-    if (!isResult(answer) || !client.waitForBinary(before + 1)) {
-        return {answer, {}};
-    }
-    const QByteArray message = client.binaryReceived().at(before);
-    if (!message.startsWith(ref.toLatin1())) {
-        return {answer, {}};
-    }
-    return {answer, message.mid(ref.size() + 8)};
+    return downloadFile(client, ref, std::move(params));
 }
 
 QJsonObject TestProtocolFiles::sendFile(WsTestClient& client, const QString& toUserId,

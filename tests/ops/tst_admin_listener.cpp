@@ -73,6 +73,7 @@ class TestAdminListener : public QObject {
 private slots:
     void metricsFollowTraffic();
     void histogramsAndProcessFigures();
+    void queueDepthPerThread();
     void healthEndpoints();
     void readyFailsWhenTheDatabaseIsGone();
     void badRequestsAreRefusedAndClosed_data();
@@ -160,6 +161,51 @@ void TestAdminListener::histogramsAndProcessFigures() {
     QCOMPARE(samples.value(QStringLiteral("natter_outbound_buffer_bytes"), -1), 0.0);
     QVERIFY(samples.value(QStringLiteral("process_cpu_seconds_total"), -1) >= 0);
     QVERIFY(samples.value(QStringLiteral("process_resident_memory_bytes")) > 1024 * 1024);
+}
+
+void TestAdminListener::queueDepthPerThread() {
+    TestServer server(kAdminArgs + QStringList{QStringLiteral("--workers"), QStringLiteral("2"),
+                                               QStringLiteral("--hash-threads"),
+                                               QStringLiteral("1")});
+    QVERIFY2(server.startProcess().isEmpty(), qPrintable(server.logTail()));
+    const quint16 admin = server.process().adminPort();
+    const HttpAnswer answer = httpGet(admin, "/metrics");
+    QCOMPARE(answer.status, 200);
+    QVERIFY(answer.body.contains("# TYPE natter_queue_depth gauge\n"));
+    QStringList threads;
+    const Samples samples = parseSamples(answer.body);
+    for (auto it = samples.cbegin(); it != samples.cend(); ++it) {
+        if (it.key().startsWith(QStringLiteral("natter_queue_depth{"))) {
+            threads.append(it.key());
+            QVERIFY2(it.value() >= 0, qPrintable(it.key()));
+        }
+    }
+    threads.sort();
+    QCOMPARE(threads, QStringList({QStringLiteral("natter_queue_depth{thread=\"net-0\"}"),
+                                   QStringLiteral("natter_queue_depth{thread=\"net-1\"}"),
+                                   QStringLiteral("natter_queue_depth{thread=\"password-hash\"}"),
+                                   QStringLiteral("natter_queue_depth{thread=\"storage\"}")}));
+
+    // A burst through every queue (sign-ups hash, store and answer through a worker, messages
+    // are delivered through the other's): once all is answered, nothing is left counted.
+    SignedIn alice, bob;
+    WsTestClient* a = registered(server, QStringLiteral("alice"), alice);
+    WsTestClient* b = registered(server, QStringLiteral("bob"), bob);
+    QVERIFY(a && b);
+    for (int n = 1; n <= kMessages; ++n) {
+        NATTER_VERIFY_RESULT(a->call(spec::method::kMessagesSend, textTo(bob.userId, n)));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(eventCount(*b, "message.new"), kMessages, 5'000);
+    const auto queued = [admin] {
+        double total = 0;
+        const Samples now = scrape(admin);
+        for (auto it = now.cbegin(); it != now.cend(); ++it) {
+            total += it.key().startsWith(QStringLiteral("natter_queue_depth{")) ? it.value() : 0;
+        }
+        return total;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(queued(), 0.0, 5'000);
+    verifyReleaseClients(server);
 }
 
 void TestAdminListener::healthEndpoints() {

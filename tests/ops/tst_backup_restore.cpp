@@ -2,9 +2,11 @@
 // `natter-server --backup-to` while messages flow, `--restore-from` refused while the server
 // runs, then accepted once it is stopped. The restored server holds every message acknowledged
 // before the backup began, and its history is one unbroken prefix of what was sent: a snapshot,
-// never a torn copy.
+// never a torn copy. A file attached before the backup comes back byte for byte; one uploaded
+// after it is gone, from the database and from the disk.
 #include <QJsonArray>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QtTest>
 
 #include "protocol_checks.h"
@@ -21,6 +23,25 @@ QJsonObject textMessage(const QString& conversationId, int number) {
             {QStringLiteral("body"), QStringLiteral("message %1").arg(number)}};
 }
 
+// A few upload chunks of bytes no other test stores.
+QByteArray randomFileBytes() {
+    QByteArray bytes(3 * spec::kUploadChunkMaxBytes + 123, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(bytes.data()),
+                                          bytes.size() / int(sizeof(quint32)));
+    return bytes;
+}
+
+// Where a server (or a backup, with `root` its `.files` directory) keeps the content `bytes`.
+QString contentPath(const QString& root, const QByteArray& bytes) {
+    const QString sha256 = sha256Hex(bytes);
+    return root + QStringLiteral("/content/") + sha256.left(2) + u'/' + sha256;
+}
+
+QByteArray fileContents(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 }  // namespace
 
 class TestBackupRestore : public QObject {
@@ -28,6 +49,7 @@ class TestBackupRestore : public QObject {
 private slots:
     void restoredServerHoldsEverythingAcknowledgedBeforeTheBackup();
     void badBackupsAreRefusedAndChangeNothing();
+    void restoreRefusesABackupWithoutItsFiles();
 
 private:
     // Registers bob and creates a group of the fixture account and bob, with message 1.
@@ -40,9 +62,46 @@ private:
                          int acknowledgedBeforeBackup, int acknowledgedAfterBackup);
     // The bodies of the conversation's whole history, oldest first.
     QStringList history(WsTestClient& client);
+    // Uploads `bytes` and sends them to the group as a file message; the file's ref.
+    QString sendFile(WsTestClient& client, const QByteArray& bytes);
+    // After the restore: the file of the backup is served byte for byte, the later one is gone.
+    void checkFilesAfterRestore(ProtocolServer& server, WsTestClient& client);
 
     QString conversationId_;
+    QByteArray keptBytes_;  // attached before the backup
+    QString keptRef_;
+    QByteArray laterBytes_;  // attached after it
+    QString laterRef_;
 };
+
+QString TestBackupRestore::sendFile(WsTestClient& client, const QByteArray& bytes) {
+    const QString ref = uploadFile(client, bytes);
+    if (ref.isEmpty()) {
+        return {};
+    }
+    const QJsonObject meta{{QStringLiteral("ref"), ref},
+                           {QStringLiteral("name"), QStringLiteral("photo.bin")},
+                           {QStringLiteral("size"), bytes.size()},
+                           {QStringLiteral("mime"), QStringLiteral("application/octet-stream")}};
+    const QJsonObject sent =
+        client.call(QStringLiteral("messages.send"),
+                    {{QStringLiteral("conversation_id"), conversationId_},
+                     {QStringLiteral("client_message_id"), QString(QStringLiteral("file-") + ref)},
+                     {QStringLiteral("type"), QStringLiteral("file")},
+                     {QStringLiteral("meta"), meta}});
+    return isResult(sent) ? ref : QString();
+}
+
+void TestBackupRestore::checkFilesAfterRestore(ProtocolServer& server, WsTestClient& client) {
+    const auto [answer, downloaded] = downloadFile(client, keptRef_);
+    QVERIFY2(isResult(answer), qPrintable(describe(answer)));
+    QCOMPARE(downloaded.size(), keptBytes_.size());
+    QVERIFY(downloaded == keptBytes_);
+    const auto [laterAnswer, laterBytes] = downloadFile(client, laterRef_);
+    QCOMPARE(errorCodeOf(laterAnswer), QStringLiteral("not_found"));
+    const QString files = server.process().dataDir() + QStringLiteral("/files");
+    QVERIFY(!QFileInfo::exists(contentPath(files, laterBytes_)));  // not left behind on disk
+}
 
 bool TestBackupRestore::send(WsTestClient& client, int number) {
     const QJsonObject response =
@@ -105,6 +164,9 @@ void TestBackupRestore::restoredServerHoldsEverythingAcknowledgedBeforeTheBackup
     WsTestClient* owner = server.connectSignedIn();
     QVERIFY(owner);
     QVERIFY(createGroup(server, *owner));
+    keptBytes_ = randomFileBytes();
+    keptRef_ = sendFile(*owner, keptBytes_);
+    QVERIFY(!keptRef_.isEmpty());
     int sent = 1;
     while (sent < 60) {
         QVERIFY(send(*owner, ++sent));
@@ -129,6 +191,12 @@ void TestBackupRestore::restoredServerHoldsEverythingAcknowledgedBeforeTheBackup
     QVERIFY2(backupOutput.contains(QStringLiteral("backed up to")), qPrintable(backupOutput));
     qInfo("acknowledged %d messages before the backup and %d while it ran",
           acknowledgedBeforeBackup, sent - acknowledgedBeforeBackup);
+    // The backup holds the file beside the database, content-addressed.
+    QVERIFY(fileContents(contentPath(backupFile + QStringLiteral(".files"), keptBytes_)) ==
+            keptBytes_);
+    laterBytes_ = randomFileBytes();
+    laterRef_ = sendFile(*owner, laterBytes_);
+    QVERIFY(!laterRef_.isEmpty());
     const int acknowledgedAfterBackup = sent + 10;
     while (sent < acknowledgedAfterBackup) {
         QVERIFY(send(*owner, ++sent));
@@ -149,10 +217,16 @@ void TestBackupRestore::restoreAndCheck(ProtocolServer& server, const QString& b
                                         int acknowledgedBeforeBackup, int acknowledgedAfterBackup) {
     server.releaseClients();
     QCOMPARE(server.process().stop(), 0);
+    // As if the disk had lost it: the restore must bring the file back from the backup.
+    QVERIFY(QFile::remove(
+        contentPath(server.process().dataDir() + QStringLiteral("/files"), keptBytes_)));
     const CommandResult restore =
         server.process().runCommand({QStringLiteral("--restore-from"), backupFile});
     QVERIFY2(restore.exitCode == 0, qPrintable(restore.output));
+    QVERIFY2(restore.output.contains(QStringLiteral("1 files of %1 bytes").arg(keptBytes_.size())),
+             qPrintable(restore.output));
     QFile::remove(backupFile);
+    QDir(backupFile + QStringLiteral(".files")).removeRecursively();
     QCOMPARE(server.startProcess(), QString());
     WsTestClient* afterRestore = server.connectSignedIn();
     QVERIFY(afterRestore);
@@ -164,6 +238,7 @@ void TestBackupRestore::restoreAndCheck(ProtocolServer& server, const QString& b
     for (int i = 0; i < restored.size(); ++i) {
         QCOMPARE(restored.at(i), QStringLiteral("message %1").arg(i + 1));
     }
+    checkFilesAfterRestore(server, *afterRestore);
 }
 
 void TestBackupRestore::badBackupsAreRefusedAndChangeNothing() {
@@ -194,6 +269,33 @@ void TestBackupRestore::badBackupsAreRefusedAndChangeNothing() {
     QVERIFY(server.connectSignedIn());
     QCOMPARE(server.checkStillServing(), QString());
     verifyReleaseClients(server);
+}
+
+void TestBackupRestore::restoreRefusesABackupWithoutItsFiles() {
+    ProtocolServer server;
+    QCOMPARE(server.start(), QString());
+    WsTestClient* owner = server.connectSignedIn();
+    QVERIFY(owner);
+    const QByteArray bytes = randomFileBytes();
+    QVERIFY(!uploadFile(*owner, bytes).isEmpty());
+    QTemporaryDir scratch;
+    const QString backupFile = scratch.filePath(QStringLiteral("natter.sqlite3"));
+    const CommandResult backup =
+        server.process().runCommand({QStringLiteral("--backup-to"), backupFile});
+    QVERIFY2(backup.exitCode == 0, qPrintable(backup.output));
+    server.releaseClients();
+    QCOMPARE(server.process().stop(), 0);
+
+    // The file is lost from the backup and from the data dir: restoring would serve a file the
+    // disk does not have.
+    QVERIFY(QFile::remove(contentPath(backupFile + QStringLiteral(".files"), bytes)));
+    QVERIFY(
+        QFile::remove(contentPath(server.process().dataDir() + QStringLiteral("/files"), bytes)));
+    const CommandResult restore =
+        server.process().runCommand({QStringLiteral("--restore-from"), backupFile});
+    QCOMPARE(restore.exitCode, 1);
+    QVERIFY2(restore.output.contains(QStringLiteral("references 1 files that neither")),
+             qPrintable(restore.output));
 }
 
 QTEST_GUILESS_MAIN(TestBackupRestore)
