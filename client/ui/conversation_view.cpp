@@ -14,6 +14,7 @@
 #include "models/message_list_model.h"
 #include "ui/composer.h"
 #include "ui/conversation_safety.h"
+#include "ui/message_actions.h"
 #include "ui/message_delegate.h"
 
 namespace natter {
@@ -64,6 +65,7 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
     composer_ = new Composer(this);
     safety_ = new ConversationSafety(chat_, composer_, this);
+    actions_ = new MessageActions(chat_, view_, model_, composer_, this);
 
     auto* header = new QHBoxLayout;
     auto* names = new QVBoxLayout;
@@ -78,6 +80,7 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     layout->addWidget(typing_);
     layout->addWidget(view_, 1);
     layout->addWidget(safety_);
+    layout->addWidget(actions_);
     layout->addWidget(composer_);
 
     connectSignals();
@@ -113,7 +116,14 @@ void ConversationView::connectSignals() {
     });
     connect(view_, &QListView::clicked, this, &ConversationView::retryAt);
     connect(view_, &QListView::activated, this, &ConversationView::retryAt);
-    connect(view_, &QWidget::customContextMenuRequested, this, &ConversationView::showUnsentMenu);
+    connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+        const QModelIndex index = view_->indexAt(position);
+        if (Delivery(index.data(MessageListModel::DeliveryRole).toInt()) == Delivery::Failed) {
+            showUnsentMenu(position);
+        } else {
+            actions_->showMenu(index, view_->viewport()->mapToGlobal(position));
+        }
+    });
     connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this,
             [this] { wasAtBottom_ = isAtBottom(); });
     connect(model_, &QAbstractItemModel::rowsInserted, this,
@@ -152,6 +162,7 @@ void ConversationView::leaveConversation() {
 void ConversationView::showConversation(const QString& conversationId) {
     leaveConversation();
     draftRecipient_.reset();
+    actions_->reset();
     composer_->showError({});
     safety_->showConversation(conversationId, std::nullopt);
     model_->showConversation(chat_, conversationId);
@@ -165,6 +176,7 @@ void ConversationView::showDraft(const UserInfo& recipient) {
     leaveConversation();
     firstUnreadSeq_ = 0;
     draftRecipient_ = recipient;
+    actions_->reset();
     composer_->showError({});
     safety_->showConversation(recipient.id, recipient);
     model_->showConversation(chat_, recipient.id);
@@ -195,6 +207,9 @@ void ConversationView::refreshHeader() {
 }
 
 void ConversationView::onSend(const QString& text) {
+    if (actions_->submit(text)) {
+        return;  // a reply or an edit
+    }
     const QString sent = draftRecipient_ ? chat_->sendTextToUser(*draftRecipient_, text)
                                          : chat_->sendText(key(), text);
     if (sent.isEmpty()) {
