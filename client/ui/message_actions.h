@@ -8,6 +8,7 @@
 #include <QFrame>
 
 class QLabel;
+class QMenu;
 class QListView;
 class QModelIndex;
 class QTimer;
@@ -54,7 +55,7 @@ private:
     void onClick(const QPoint& position);
     void askToDelete(const QModelIndex& index);
     void toggleReaction(const QModelIndex& index, const QString& emoji);
-    void addReactMenu(class QMenu* menu, const QModelIndex& index);
+    void addReactMenu(QMenu* menu, const QModelIndex& index);
 
     ChatActions* chat_;
     QListView* view_;

@@ -5,6 +5,7 @@
 
 #include <QCache>
 #include <QPointer>
+#include <QStringList>
 #include <QStyledItemDelegate>
 
 class QAbstractItemView;
