@@ -101,8 +101,7 @@ signals:
                              const QList<natter::ChatMessage>& messages);
     // Stored messages changed (edited, deleted, reacted to, or the quote of a reply): each as it
     // is now. Messages that are not loaded may be among them.
-    void messagesChanged(const QString& conversationId,
-                         const QList<natter::ChatMessage>& messages);
+    void messagesChanged(const QString& conversationId, const QList<natter::ChatMessage>& messages);
     // An unsent message was added or changed state (pending / failed).
     void outgoingChanged(const QString& key, const natter::ChatMessage& message);
     // An unsent message left the outbox (it is stored now and arrives with messagesAppended).

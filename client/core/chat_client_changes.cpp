@@ -22,8 +22,8 @@ void ChatClient::editMessage(const QString& conversationId, qint64 seq, const QS
 }
 
 void ChatClient::deleteMessage(const QString& conversationId, qint64 seq) {
-    requestChange(method::kMessagesDelete,
-                  {{QStringLiteral("conversation_id"), conversationId}, {QStringLiteral("seq"), seq}});
+    requestChange(method::kMessagesDelete, {{QStringLiteral("conversation_id"), conversationId},
+                                            {QStringLiteral("seq"), seq}});
 }
 
 void ChatClient::react(const QString& conversationId, qint64 seq, const QString& emoji,
@@ -57,8 +57,7 @@ void ChatClient::onChangeAnswer(const QString& conversationId, const QJsonObject
     publishConversation(conversationId);  // the preview may be the changed message
 }
 
-void ChatClient::publishChanged(const QString& conversationId,
-                                const QList<ChatMessage>& changed) {
+void ChatClient::publishChanged(const QString& conversationId, const QList<ChatMessage>& changed) {
     if (!changed.isEmpty()) {
         emit messagesChanged(conversationId, changed);
     }

@@ -112,10 +112,10 @@ QJsonObject ChatMessage::stateJson() const {
     }
     QJsonArray list;
     for (const Reaction& reaction : reactions) {
-        list.append(QJsonObject{{QStringLiteral("emoji"), reaction.emoji},
-                                {QStringLiteral("count"), reaction.userIds.size()},
-                                {QStringLiteral("user_ids"),
-                                 QJsonArray::fromStringList(reaction.userIds)}});
+        list.append(QJsonObject{
+            {QStringLiteral("emoji"), reaction.emoji},
+            {QStringLiteral("count"), reaction.userIds.size()},
+            {QStringLiteral("user_ids"), QJsonArray::fromStringList(reaction.userIds)}});
     }
     if (!list.isEmpty()) {
         state.insert(QStringLiteral("reactions"), list);

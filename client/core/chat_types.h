@@ -54,7 +54,7 @@ struct ChatMessage {
                           // conversation yet)
     // What 5.2a adds to a message's current state.
     std::optional<ReplyRef> replyTo;
-    QDateTime editedAt;  // invalid: never edited
+    QDateTime editedAt;    // invalid: never edited
     bool deleted = false;  // a tombstone: body and meta are gone
     QList<Reaction> reactions;
     // Change entries only: the changed message as it is now (never cached).

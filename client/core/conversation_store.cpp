@@ -231,7 +231,7 @@ ConversationStore::AppendResult ConversationStore::append(const QString& convers
 }
 
 QList<ChatMessage> ConversationStore::applyChange(const QString& conversationId,
-                                                 const ChatMessage& target) {
+                                                  const ChatMessage& target) {
     QList<ChatMessage> changed{target};
     const auto found = entries_.find(conversationId);
     if (found == entries_.end() || target.seq <= 0 || target.isChange()) {

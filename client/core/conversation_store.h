@@ -18,7 +18,7 @@ public:
         QList<ChatMessage> appended;  // new messages, in seq order (change entries too)
         // Messages as they are now after the change entries among them (applyChange()).
         QList<ChatMessage> changed;
-        bool gap = false;             // a message beyond cursor + 1 arrived: sync to fill in
+        bool gap = false;  // a message beyond cursor + 1 arrived: sync to fill in
     };
 
     void clear();

@@ -208,9 +208,10 @@ bool LocalCache::createDraftsTable() {
 // Schema 3: the messages' reply, edit, deletion and reaction state (docs/protocol.md 5.2a), and
 // which message an unsent reply answers.
 bool LocalCache::addStateColumn() {
-    return runInTransaction(QSqlDatabase::database(connectionName_, false),
-                            {QStringLiteral("ALTER TABLE messages ADD COLUMN state TEXT"),
-                             QStringLiteral("ALTER TABLE outbox ADD COLUMN reply_to_seq INTEGER")}) &&
+    return runInTransaction(
+               QSqlDatabase::database(connectionName_, false),
+               {QStringLiteral("ALTER TABLE messages ADD COLUMN state TEXT"),
+                QStringLiteral("ALTER TABLE outbox ADD COLUMN reply_to_seq INTEGER")}) &&
            setSchemaVersion();
 }
 

@@ -55,15 +55,14 @@ public:
         // Messages as they are now after an edit, deletion or reaction (5.2a): cached rows
         // take their body, meta and state; a deleted one's text is erased from the file.
         QList<ChatMessage> changed;
-        QStringList removed;                // conversations to forget with their messages
+        QStringList removed;  // conversations to forget with their messages
         bool replaceOutbox = false;
         std::vector<Outgoing> outbox;    // the whole outbox, when replaceOutbox
         QHash<QString, QString> drafts;  // drafts that changed; an empty text deletes one
 
         bool isEmpty() const {
             return conversations.isEmpty() && messages.isEmpty() && changed.isEmpty() &&
-                   removed.isEmpty() &&
-                   !replaceOutbox && drafts.isEmpty();
+                   removed.isEmpty() && !replaceOutbox && drafts.isEmpty();
         }
     };
 

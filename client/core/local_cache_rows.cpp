@@ -36,16 +36,17 @@ QJsonObject objectOf(const QVariant& text) {
 // The protocol's Message object (docs/protocol.md 3.4), as ChatMessage::fromJson reads it.
 QJsonObject messageJson(const ChatMessage& message) {
     QJsonObject object = message.stateJson();
-    const QJsonObject fields = {{QStringLiteral("id"), message.id},
-            {QStringLiteral("conversation_id"), message.conversationId},
-            {QStringLiteral("seq"), message.seq},
-            {QStringLiteral("sender"),
-             message.sender ? QJsonValue(message.sender->toJson()) : QJsonValue()},
-            {QStringLiteral("client_message_id"), message.clientMessageId},
-            {QStringLiteral("type"), message.type},
-            {QStringLiteral("body"), message.body},
-            {QStringLiteral("meta"), message.meta},
-            {QStringLiteral("sent_at"), message.sentAt.toMSecsSinceEpoch()}};
+    const QJsonObject fields = {
+        {QStringLiteral("id"), message.id},
+        {QStringLiteral("conversation_id"), message.conversationId},
+        {QStringLiteral("seq"), message.seq},
+        {QStringLiteral("sender"),
+         message.sender ? QJsonValue(message.sender->toJson()) : QJsonValue()},
+        {QStringLiteral("client_message_id"), message.clientMessageId},
+        {QStringLiteral("type"), message.type},
+        {QStringLiteral("body"), message.body},
+        {QStringLiteral("meta"), message.meta},
+        {QStringLiteral("sent_at"), message.sentAt.toMSecsSinceEpoch()}};
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         object.insert(it.key(), it.value());
     }
@@ -368,8 +369,9 @@ bool LocalCache::write(const Batch& batch) {
 // Only rows the cache holds change: a message it never kept has nothing to update or erase.
 bool LocalCache::writeChanges(const QList<ChatMessage>& changed) {
     QSqlQuery query(databaseOf(connectionName_));
-    query.prepare(QStringLiteral("UPDATE messages SET body = ?, meta = ?, state = ? "
-                                 "WHERE conversation_id = ? AND seq = ?"));
+    query.prepare(
+        QStringLiteral("UPDATE messages SET body = ?, meta = ?, state = ? "
+                       "WHERE conversation_id = ? AND seq = ?"));
     for (const ChatMessage& message : changed) {
         query.bindValue(0, message.deleted ? QString() : message.body);
         query.bindValue(1, message.deleted || message.meta.isEmpty()
@@ -389,10 +391,10 @@ bool LocalCache::writeChanges(const QList<ChatMessage>& changed) {
 // erases it (its text must not survive in a quote either).
 bool LocalCache::writeQuotes(const ChatMessage& target) {
     QSqlQuery query(databaseOf(connectionName_));
-    query.prepare(QStringLiteral(
-        "UPDATE messages SET state = json_set(state, '$.reply_to.preview', ?, "
-        "'$.reply_to.deleted', json(?)) "
-        "WHERE conversation_id = ? AND json_extract(state, '$.reply_to.seq') = ?"));
+    query.prepare(
+        QStringLiteral("UPDATE messages SET state = json_set(state, '$.reply_to.preview', ?, "
+                       "'$.reply_to.deleted', json(?)) "
+                       "WHERE conversation_id = ? AND json_extract(state, '$.reply_to.seq') = ?"));
     query.addBindValue(target.quotePreview());
     query.addBindValue(target.deleted ? QStringLiteral("true") : QStringLiteral("false"));
     query.addBindValue(target.conversationId);
@@ -530,18 +532,18 @@ bool LocalCache::writeOutbox(const std::vector<Outgoing>& outbox) {
     int position = 0;
     for (const Outgoing& outgoing : outbox) {
         const ChatMessage& message = outgoing.message;
-        const QList<QVariant> values = {position++,
-                                        message.clientMessageId,
-                                        message.conversationId,
-                                        message.recipientId,
-                                        message.sender ? message.sender->id : QString(),
-                                        message.type,
-                                        message.body,
-                                        msOf(message.sentAt),
-                                        message.delivery == Delivery::Failed,
-                                        message.failureText,
-                                        message.replyTo ? QVariant(message.replyTo->seq)
-                                                        : QVariant()};
+        const QList<QVariant> values = {
+            position++,
+            message.clientMessageId,
+            message.conversationId,
+            message.recipientId,
+            message.sender ? message.sender->id : QString(),
+            message.type,
+            message.body,
+            msOf(message.sentAt),
+            message.delivery == Delivery::Failed,
+            message.failureText,
+            message.replyTo ? QVariant(message.replyTo->seq) : QVariant()};
         for (int i = 0; i < values.size(); ++i) {
             query.bindValue(i, values.at(i));
         }

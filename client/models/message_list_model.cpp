@@ -394,7 +394,6 @@ void MessageListModel::setContext(const QString& myUserId, bool isGroup, NameLoo
     names_ = std::move(names);
 }
 
-
 void MessageListModel::setMessages(const QList<ChatMessage>& messages) {
     beginResetModel();
     rows_ = inLocalTime(messages);

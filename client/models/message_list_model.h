@@ -35,16 +35,16 @@ public:
         ReceiptTextRole,  // "Sent", "Delivered", "Seen", "Seen by 2"; empty when none applies
         NewMessagesRole,  // the first message that was unread at opening: the divider is above it
         // Replies, edits, deletions and reactions (docs/protocol.md 5.2a)
-        ReplyToSeqRole,      // the seq a reply answers; 0 for others
-        ReplySenderRole,     // who wrote the quoted message
-        ReplyPreviewRole,    // the quote's text ("Message deleted" once it is)
-        EditedRole,          // edited after it was sent
-        DeletedRole,         // a tombstone
-        ReactionsRole,       // QVariantList of QVariantMap {emoji, count, mine, names}
-        CanReplyRole,        // stored, not a system message, not deleted
-        CanEditRole,         // mine, text, within the edit window
-        CanDeleteRole,       // mine, or I own the group
-        HighlightedRole,     // the target of a jump from a quote, for a moment
+        ReplyToSeqRole,    // the seq a reply answers; 0 for others
+        ReplySenderRole,   // who wrote the quoted message
+        ReplyPreviewRole,  // the quote's text ("Message deleted" once it is)
+        EditedRole,        // edited after it was sent
+        DeletedRole,       // a tombstone
+        ReactionsRole,     // QVariantList of QVariantMap {emoji, count, mine, names}
+        CanReplyRole,      // stored, not a system message, not deleted
+        CanEditRole,       // mine, text, within the edit window
+        CanDeleteRole,     // mine, or I own the group
+        HighlightedRole,   // the target of a jump from a quote, for a moment
     };
     Q_ENUM(Role)
 

@@ -106,11 +106,12 @@ void MessageActions::addReactMenu(QMenu* menu, const QModelIndex& index) {
         QAction* action =
             react->addAction(emoji, this, [this, row, emoji] { toggleReaction(row, emoji); });
         action->setCheckable(true);
-        action->setChecked(std::any_of(reactions.cbegin(), reactions.cend(), [&](const QVariant& r) {
-            const QVariantMap reaction = r.toMap();
-            return reaction.value(QStringLiteral("emoji")).toString() == emoji &&
-                   reaction.value(QStringLiteral("mine")).toBool();
-        }));
+        action->setChecked(
+            std::any_of(reactions.cbegin(), reactions.cend(), [&](const QVariant& r) {
+                const QVariantMap reaction = r.toMap();
+                return reaction.value(QStringLiteral("emoji")).toString() == emoji &&
+                       reaction.value(QStringLiteral("mine")).toBool();
+            }));
     }
 }
 

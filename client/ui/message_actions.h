@@ -24,8 +24,8 @@ class MessageActions : public QFrame {
     Q_OBJECT
 
 public:
-    MessageActions(ChatActions* chat, QListView* view, MessageListModel* model,
-                   Composer* composer, QWidget* parent = nullptr);
+    MessageActions(ChatActions* chat, QListView* view, MessageListModel* model, Composer* composer,
+                   QWidget* parent = nullptr);
 
     // The menu of a stored message; nothing for rows that offer no action.
     void showMenu(const QModelIndex& index, const QPoint& globalPosition);

@@ -2,9 +2,9 @@
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
-#include <QToolTip>
 #include <QPainter>
 #include <QTextLayout>
+#include <QToolTip>
 #include <QtMath>
 
 #include "core/chat_types.h"
@@ -185,18 +185,18 @@ void MessageDelegate::layOutBubble(Layout& layout, const QStyleOptionViewItem& o
                                    const QModelIndex& index, int width, int y) const {
     const QFontMetrics small(smallFont(option.font));
     const int maxText = qMax(120, width * 7 / 10) - 2 * kPadding;
-    const QSize text =
-        measured(index.data(MessageListModel::BodyRole).toString(), bodyFont(option, index), maxText);
+    const QSize text = measured(index.data(MessageListModel::BodyRole).toString(),
+                                bodyFont(option, index), maxText);
     const int metaWidth = small.horizontalAdvance(metaText(index));
     int innerWidth = qMax(text.width(), metaWidth);
     int quoteHeight = 0;
     if (index.data(MessageListModel::ReplyToSeqRole).toLongLong() > 0) {
         QFont bold = smallFont(option.font);
         bold.setBold(true);
-        const int quoteText =
-            qMax(QFontMetrics(bold).horizontalAdvance(
-                     index.data(MessageListModel::ReplySenderRole).toString()),
-                 small.horizontalAdvance(index.data(MessageListModel::ReplyPreviewRole).toString()));
+        const int quoteText = qMax(
+            QFontMetrics(bold).horizontalAdvance(
+                index.data(MessageListModel::ReplySenderRole).toString()),
+            small.horizontalAdvance(index.data(MessageListModel::ReplyPreviewRole).toString()));
         innerWidth = qMax(innerWidth, qMin(maxText, quoteText + kQuoteBar + 2 * kPadding));
         quoteHeight = 2 * small.height() + kPadding + kGap;
     }
@@ -211,8 +211,8 @@ void MessageDelegate::layOutBubble(Layout& layout, const QStyleOptionViewItem& o
     layout.body = QRect(left + kPadding, inner, innerWidth, text.height());
     layout.meta =
         QRect(left + kPadding, layout.body.bottom() + 1 + kGap, innerWidth, small.height());
-    layout.bubble = QRect(left, y, innerWidth + 2 * kPadding,
-                          layout.meta.bottom() + 1 + kPadding - y);
+    layout.bubble =
+        QRect(left, y, innerWidth + 2 * kPadding, layout.meta.bottom() + 1 + kPadding - y);
 }
 
 // Chips in a row under the bubble, on the bubble's side.
@@ -256,9 +256,9 @@ bool MessageDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,
         const Hit hit = hitTest(option, index, event->pos() - option.rect.topLeft());
         if (hit.kind == Hit::Kind::Reaction) {
             //: %1 is an emoji, %2 the people who reacted with it
-            QToolTip::showText(event->globalPos(),
-                               tr("%1 from %2").arg(hit.emoji, QLocale().createSeparatedList(hit.names)),
-                               view);
+            QToolTip::showText(
+                event->globalPos(),
+                tr("%1 from %2").arg(hit.emoji, QLocale().createSeparatedList(hit.names)), view);
             return true;
         }
         if (hit.kind == Hit::Kind::Quote) {
@@ -404,11 +404,11 @@ void MessageDelegate::paintQuote(QPainter* painter, const QStyleOptionViewItem& 
     const QRect text = rect.adjusted(kQuoteBar + kPadding, kPadding / 2, -kPadding, -kPadding / 2);
     painter->setPen(ink);
     painter->setFont(bold);
-    painter->drawText(QRect(text.left(), text.top(), text.width(), metrics.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(bold).elidedText(
-                          index.data(MessageListModel::ReplySenderRole).toString(), Qt::ElideRight,
-                          text.width()));
+    painter->drawText(
+        QRect(text.left(), text.top(), text.width(), metrics.height()),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(bold).elidedText(index.data(MessageListModel::ReplySenderRole).toString(),
+                                      Qt::ElideRight, text.width()));
     QColor previewInk = ink;
     previewInk.setAlphaF(0.8f);
     painter->setPen(previewInk);
@@ -437,7 +437,8 @@ void MessageDelegate::paintChips(QPainter* painter, const QStyleOptionViewItem& 
         if (mine) {
             fill.setAlphaF(0.25f);
         }
-        painter->setPen(QPen(mine ? palette.color(QPalette::Highlight) : palette.color(QPalette::Mid), 1));
+        painter->setPen(
+            QPen(mine ? palette.color(QPalette::Highlight) : palette.color(QPalette::Mid), 1));
         painter->setBrush(fill);
         const QRect chip = layout.chips.at(i);
         painter->drawRoundedRect(QRectF(chip).adjusted(0.5, 0.5, -0.5, -0.5), chip.height() / 2.0,

@@ -45,9 +45,9 @@ private:
         QRect sender;  // name above the bubble, or empty
         QRect bubble;
         QRect body;
-        QRect meta;     // time and state, inside the bubble
-        QRect failure;  // the refusal under the bubble, or empty
-        QRect quote;    // a reply's quote, inside the bubble above the body, or empty
+        QRect meta;          // time and state, inside the bubble
+        QRect failure;       // the refusal under the bubble, or empty
+        QRect quote;         // a reply's quote, inside the bubble above the body, or empty
         QList<QRect> chips;  // the reactions under the bubble, in the model's order
         int height = 0;
     };

@@ -104,15 +104,15 @@ private slots:
             {QStringLiteral("reactions"),
              QJsonArray{QJsonObject{{QStringLiteral("emoji"), QStringLiteral("\U0001F44D")},
                                     {QStringLiteral("count"), 2},
-                                    {QStringLiteral("user_ids"),
-                                     QJsonArray{kAnn.id, kBob.id}}}}}};
-        const ChatMessage entry = ChatMessage::fromJson(
-            {{QStringLiteral("seq"), 4},
-             {QStringLiteral("conversation_id"), kChat},
-             {QStringLiteral("type"), QStringLiteral("change")},
-             {QStringLiteral("meta"), QJsonObject{{QStringLiteral("action"), QStringLiteral("edit")},
-                                                  {QStringLiteral("target_seq"), 1}}},
-             {QStringLiteral("target"), target}});
+                                    {QStringLiteral("user_ids"), QJsonArray{kAnn.id, kBob.id}}}}}};
+        const ChatMessage entry =
+            ChatMessage::fromJson({{QStringLiteral("seq"), 4},
+                                   {QStringLiteral("conversation_id"), kChat},
+                                   {QStringLiteral("type"), QStringLiteral("change")},
+                                   {QStringLiteral("meta"),
+                                    QJsonObject{{QStringLiteral("action"), QStringLiteral("edit")},
+                                                {QStringLiteral("target_seq"), 1}}},
+                                   {QStringLiteral("target"), target}});
         QVERIFY(entry.isChange());
         QCOMPARE(entry.changeAction(), QStringLiteral("edit"));
         QCOMPARE(entry.targetSeq(), 1);
@@ -144,8 +144,8 @@ private slots:
         QCOMPARE(findSeq(held, 2)->replyTo->preview, QStringLiteral("see you at 6"));
         // A change entry is never the preview nor unread.
         QCOMPARE(store.find(kChat)->lastMessage->seq, 2);
-        QVERIFY(!store.countIncoming(kChat, {change(4, QStringLiteral("edit"), now, kBob)},
-                                     kAnn.id));
+        QVERIFY(
+            !store.countIncoming(kChat, {change(4, QStringLiteral("edit"), now, kBob)}, kAnn.id));
     }
 
     // Only messages 5..6 are loaded; an entry for message 2 still moves the cursor, and its
@@ -198,8 +198,8 @@ private slots:
         store.append(kChat, {first});
         first.reactions = {{QStringLiteral("\U0001F44D"), {kBob.id}}};
         store.append(kChat, {change(2, QStringLiteral("react_add"), first, kBob)});
-        QVERIFY(findSeq(store.messages(kChat), 1)->hasReaction(QStringLiteral("\U0001F44D"),
-                                                                kBob.id));
+        QVERIFY(
+            findSeq(store.messages(kChat), 1)->hasReaction(QStringLiteral("\U0001F44D"), kBob.id));
         first.reactions.clear();
         store.append(kChat, {change(3, QStringLiteral("react_remove"), first, kBob)});
         QVERIFY(findSeq(store.messages(kChat), 1)->reactions.isEmpty());
@@ -247,13 +247,14 @@ private slots:
             QVERIFY(loaded.first().recent.at(1).replyTo->deleted);
         }
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                        QStringLiteral("probe"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
             db.setDatabaseName(file);
             QVERIFY(db.open());
             QSqlQuery row(db);
-            QVERIFY(row.exec(QStringLiteral("SELECT body, meta, state FROM messages "
-                                            "WHERE seq = 1")));
+            QVERIFY(
+                row.exec(QStringLiteral("SELECT body, meta, state FROM messages "
+                                        "WHERE seq = 1")));
             QVERIFY(row.next());
             QVERIFY(row.value(0).toString().isEmpty());
             QVERIFY(row.value(1).isNull());

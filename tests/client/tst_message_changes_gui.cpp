@@ -51,7 +51,8 @@ QVariant at(const MessageListModel* model, int row, int role) {
 
 int reactionCount(const MessageListModel* model, int row) {
     const QVariantList reactions = at(model, row, MessageListModel::ReactionsRole).toList();
-    return reactions.isEmpty() ? 0 : reactions.first().toMap().value(QStringLiteral("count")).toInt();
+    return reactions.isEmpty() ? 0
+                               : reactions.first().toMap().value(QStringLiteral("count")).toInt();
 }
 
 // Opens the message menu of `row` as a right click does and triggers `actionName` in it (or in
@@ -161,35 +162,44 @@ private slots:
         QTRY_VERIFY(at(bobRows, rowWhere(bobRows, MessageListModel::BodyRole, kReply),
                        MessageListModel::DeliveryRole) == int(Delivery::Sent));
         QCOMPARE(at(bobRows, rowWhere(bobRows, MessageListModel::BodyRole, kReply),
-                    MessageListModel::ReplyPreviewRole).toString(), kFirst);
+                    MessageListModel::ReplyPreviewRole)
+                     .toString(),
+                 kFirst);
 
         // Clicking the quote jumps to the original and highlights it for a moment.
         QVERIFY(clickOn(viewOf(*bob_), rowWhere(bobRows, MessageListModel::BodyRole, kReply),
                         MessageDelegate::Hit::Kind::Quote));
         QTRY_VERIFY(at(bobRows, rowWhere(bobRows, MessageListModel::SeqRole, firstSeq),
-                       MessageListModel::HighlightedRole).toBool());
+                       MessageListModel::HighlightedRole)
+                        .toBool());
 
         // Ann edits her last message with Up; Bob sees the new text, "edited", and the quote.
         QVERIFY(at(annRows, rowWhere(annRows, MessageListModel::SeqRole, firstSeq),
-                   MessageListModel::CanEditRole).toBool());
+                   MessageListModel::CanEditRole)
+                    .toBool());
         editLastOnAnn(kEdited);
         QTRY_VERIFY_WITH_TIMEOUT(rowWhere(bobRows, MessageListModel::BodyRole, kEdited) >= 0,
                                  kServerWaitMs);
         QVERIFY(at(bobRows, rowWhere(bobRows, MessageListModel::BodyRole, kEdited),
-                   MessageListModel::EditedRole).toBool());
+                   MessageListModel::EditedRole)
+                    .toBool());
         QCOMPARE(at(bobRows, rowWhere(bobRows, MessageListModel::BodyRole, kReply),
-                    MessageListModel::ReplyPreviewRole).toString(), kEdited);
+                    MessageListModel::ReplyPreviewRole)
+                     .toString(),
+                 kEdited);
 
         // Ann reacts from the menu; Bob sees the count and adds his own with a click on the chip.
         const QString thumbs = reactionEmoji().first();
-        QVERIFY(chooseFromMenu(viewOf(*ann_), rowWhere(annRows, MessageListModel::SeqRole, firstSeq),
-                               thumbs));
-        const auto bobFirst = [&] { return rowWhere(bobRows, MessageListModel::SeqRole, firstSeq); };
+        QVERIFY(chooseFromMenu(viewOf(*ann_),
+                               rowWhere(annRows, MessageListModel::SeqRole, firstSeq), thumbs));
+        const auto bobFirst = [&] {
+            return rowWhere(bobRows, MessageListModel::SeqRole, firstSeq);
+        };
         QTRY_COMPARE_WITH_TIMEOUT(reactionCount(bobRows, bobFirst()), 1, kServerWaitMs);
         QVERIFY(clickOn(viewOf(*bob_), bobFirst(), MessageDelegate::Hit::Kind::Reaction));
-        QTRY_COMPARE_WITH_TIMEOUT(reactionCount(annRows, rowWhere(annRows, MessageListModel::SeqRole,
-                                                                  firstSeq)),
-                                  2, kServerWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            reactionCount(annRows, rowWhere(annRows, MessageListModel::SeqRole, firstSeq)), 2,
+            kServerWaitMs);
         shootBoth(QStringLiteral("changes-reply-edit-react"));
 
         // Bob's app is closed while Ann edits again; after the catch-up he sees the edit.
@@ -207,7 +217,8 @@ private slots:
         QCOMPARE(reactionCount(bobRows, bobFirst()), 2);
 
         // Ann deletes it for everyone: Bob sees the tombstone, and his cache forgets the text.
-        QVERIFY(chooseFromMenu(viewOf(*ann_), rowWhere(annRows, MessageListModel::SeqRole, firstSeq),
+        QVERIFY(chooseFromMenu(viewOf(*ann_),
+                               rowWhere(annRows, MessageListModel::SeqRole, firstSeq),
                                QStringLiteral("deleteForEveryoneAction")));
         QVERIFY(answerQuestion(ann_->mainWindow(), QStringLiteral("deleteMessageDialog"),
                                QStringLiteral("confirmDeleteButton")));
@@ -216,7 +227,9 @@ private slots:
         QCOMPARE(at(bobRows, bobFirst(), MessageListModel::BodyRole).toString(),
                  QStringLiteral("Message deleted"));
         QCOMPARE(at(bobRows, rowWhere(bobRows, MessageListModel::BodyRole, kReply),
-                    MessageListModel::ReplyPreviewRole).toString(), QStringLiteral("Message deleted"));
+                    MessageListModel::ReplyPreviewRole)
+                     .toString(),
+                 QStringLiteral("Message deleted"));
         QCOMPARE(bob_->chatClient()->cacheFile(), bobCache);
         QTRY_VERIFY_WITH_TIMEOUT(!cacheHolds(bobCache, kOffline), kServerWaitMs);
         QVERIFY(!cacheHolds(bobCache, kFirst));
@@ -261,12 +274,12 @@ private:
     void shootBoth(const QString& name) {
         for (const auto theme : {AppSettings::Theme::Light, AppSettings::Theme::Dark}) {
             ann_->appSettings()->setTheme(theme);
-            const QString suffix =
-                theme == AppSettings::Theme::Dark ? QStringLiteral("-dark") : QStringLiteral("-light");
-            saveScreenshot(ann_->mainWindow(), name + QStringLiteral("-ann") + suffix +
-                                                   QStringLiteral(".png"));
-            saveScreenshot(bob_->mainWindow(), name + QStringLiteral("-bob") + suffix +
-                                                   QStringLiteral(".png"));
+            const QString suffix = theme == AppSettings::Theme::Dark ? QStringLiteral("-dark")
+                                                                     : QStringLiteral("-light");
+            saveScreenshot(ann_->mainWindow(),
+                           name + QStringLiteral("-ann") + suffix + QStringLiteral(".png"));
+            saveScreenshot(bob_->mainWindow(),
+                           name + QStringLiteral("-bob") + suffix + QStringLiteral(".png"));
         }
         ann_->appSettings()->setTheme(AppSettings::Theme::Light);
     }
