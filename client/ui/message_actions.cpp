@@ -100,32 +100,29 @@ void MessageActions::addReactMenu(QMenu* menu, const QModelIndex& index) {
     QMenu* react = menu->addMenu(tr("React"));
     react->setObjectName(QStringLiteral("reactMenu"));
     const QPersistentModelIndex row(index);
-    const QString me = chat_->myUserId();
-    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
     for (const QString& emoji : reactionEmoji()) {
         QAction* action =
             react->addAction(emoji, this, [this, row, emoji] { toggleReaction(row, emoji); });
         action->setCheckable(true);
-        action->setChecked(
-            std::any_of(reactions.cbegin(), reactions.cend(), [&](const QVariant& r) {
-                const QVariantMap reaction = r.toMap();
-                return reaction.value(QStringLiteral("emoji")).toString() == emoji &&
-                       reaction.value(QStringLiteral("mine")).toBool();
-            }));
+        action->setChecked(reactedWith(index, emoji));
     }
+}
+
+bool MessageActions::reactedWith(const QModelIndex& index, const QString& emoji) {
+    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
+    return std::any_of(reactions.cbegin(), reactions.cend(), [&](const QVariant& value) {
+        const QVariantMap reaction = value.toMap();
+        return reaction.value(QStringLiteral("emoji")).toString() == emoji &&
+               reaction.value(QStringLiteral("mine")).toBool();
+    });
 }
 
 void MessageActions::toggleReaction(const QModelIndex& index, const QString& emoji) {
     if (!index.isValid()) {
         return;
     }
-    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
-    const bool mine = std::any_of(reactions.cbegin(), reactions.cend(), [&](const QVariant& r) {
-        const QVariantMap reaction = r.toMap();
-        return reaction.value(QStringLiteral("emoji")).toString() == emoji &&
-               reaction.value(QStringLiteral("mine")).toBool();
-    });
-    chat_->react(model_->key(), index.data(MessageListModel::SeqRole).toLongLong(), emoji, !mine);
+    chat_->react(model_->key(), index.data(MessageListModel::SeqRole).toLongLong(), emoji,
+                 !reactedWith(index, emoji));
 }
 
 void MessageActions::askToDelete(const QModelIndex& index) {
