@@ -16,6 +16,7 @@
 #include "message_rules.h"
 #include "models/message_list_model.h"
 #include "settings_test_support.h"
+#include "ui/composer.h"
 #include "ui/conversation_view.h"
 #include "ui/conversations_page.h"
 #include "ui/main_window.h"
