@@ -99,7 +99,11 @@ void ConversationView::connectSignals() {
     connect(view_->verticalScrollBar(), &QScrollBar::rangeChanged, this,
             &ConversationView::refreshJumpButton);
     connect(jumpToUnread_, &QPushButton::clicked, this, &ConversationView::jumpToFirstUnread);
-    connect(composer_, &Composer::typing, this, [this] { chat_->noteTyping(key()); });
+    connect(composer_, &Composer::typing, this, [this] {
+        if (!actions_->isEditing()) {
+            chat_->noteTyping(key());
+        }
+    });
     // One composer for every chat: what is typed is kept as the open chat's draft.
     connect(composer_, &Composer::edited, this,
             [this](const QString& text) { chat_->setDraft(key(), text); });

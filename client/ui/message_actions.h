@@ -38,6 +38,8 @@ public:
     void cancel();
     // Another conversation is shown: nothing in progress carries over.
     void reset();
+    // An edit is in progress (its typing is no typing notice for the others).
+    bool isEditing() const { return mode_ == Mode::Edit; }
     // Scrolls to message `seq` (loading older history for it) and highlights it for a moment.
     void jumpTo(qint64 seq);
 

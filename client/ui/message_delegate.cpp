@@ -21,6 +21,7 @@ constexpr int kGap = 4;
 constexpr int kRadius = 10;
 constexpr int kQuoteBar = 3;  // the accent bar at the left of a reply's quote
 constexpr int kChipGap = 2;
+constexpr int kElideSlack = 4;
 
 QFont smallFont(const QFont& base) {
     QFont font = base;
@@ -197,7 +198,9 @@ void MessageDelegate::layOutBubble(Layout& layout, const QStyleOptionViewItem& o
             QFontMetrics(bold).horizontalAdvance(
                 index.data(MessageListModel::ReplySenderRole).toString()),
             small.horizontalAdvance(index.data(MessageListModel::ReplyPreviewRole).toString()));
-        innerWidth = qMax(innerWidth, qMin(maxText, quoteText + kQuoteBar + 2 * kPadding));
+        // A little slack: elidedText() cuts a text measured to the pixel.
+        innerWidth =
+            qMax(innerWidth, qMin(maxText, quoteText + kQuoteBar + 2 * kPadding + kElideSlack));
         quoteHeight = 2 * small.height() + kPadding + kGap;
     }
     const int left = index.data(MessageListModel::MineRole).toBool()
@@ -406,7 +409,7 @@ void MessageDelegate::paintQuote(QPainter* painter, const QStyleOptionViewItem& 
     painter->setFont(bold);
     painter->drawText(
         QRect(text.left(), text.top(), text.width(), metrics.height()),
-        Qt::AlignLeft | Qt::AlignVCenter,
+        Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
         QFontMetrics(bold).elidedText(index.data(MessageListModel::ReplySenderRole).toString(),
                                       Qt::ElideRight, text.width()));
     QColor previewInk = ink;
@@ -420,7 +423,7 @@ void MessageDelegate::paintQuote(QPainter* painter, const QStyleOptionViewItem& 
     preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
     painter->drawText(
         QRect(text.left(), text.top() + metrics.height(), text.width(), metrics.height()),
-        Qt::AlignLeft | Qt::AlignVCenter,
+        Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
         QFontMetrics(previewFont).elidedText(preview, Qt::ElideRight, text.width()));
 }
 

@@ -153,6 +153,7 @@ private slots:
         QVERIFY(chooseFromMenu(viewOf(*bob_), original, QStringLiteral("replyAction")));
         auto* bar = viewOf(*bob_)->messageActions();
         QVERIFY(bar->isVisible());
+        shoot(*bob_, QStringLiteral("changes-reply-bar-bob"));
         typeAndPressEnter(viewOf(*bob_)->composer()->editor(), kReply);
         QVERIFY(!bar->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(rowWhere(annRows, MessageListModel::BodyRole, kReply) >= 0,
@@ -272,17 +273,20 @@ private:
         QVERIFY(editor->toPlainText().isEmpty());  // the draft from before the edit: none
     }
 
-    void shootBoth(const QString& name) {
+    // `app`'s window in the light and the dark theme.
+    void shoot(AppController& app, const QString& name) {
         for (const auto theme : {AppSettings::Theme::Light, AppSettings::Theme::Dark}) {
-            ann_->appSettings()->setTheme(theme);
-            const QString suffix = theme == AppSettings::Theme::Dark ? QStringLiteral("-dark")
-                                                                     : QStringLiteral("-light");
-            saveScreenshot(ann_->mainWindow(),
-                           name + QStringLiteral("-ann") + suffix + QStringLiteral(".png"));
-            saveScreenshot(bob_->mainWindow(),
-                           name + QStringLiteral("-bob") + suffix + QStringLiteral(".png"));
+            app.appSettings()->setTheme(theme);
+            saveScreenshot(app.mainWindow(), name + (theme == AppSettings::Theme::Dark
+                                                         ? QStringLiteral("-dark.png")
+                                                         : QStringLiteral("-light.png")));
         }
-        ann_->appSettings()->setTheme(AppSettings::Theme::Light);
+        app.appSettings()->setTheme(AppSettings::Theme::Light);
+    }
+
+    void shootBoth(const QString& name) {
+        shoot(*ann_, name + QStringLiteral("-ann"));
+        shoot(*bob_, name + QStringLiteral("-bob"));
     }
 
     std::unique_ptr<Profile> annProfile_;
