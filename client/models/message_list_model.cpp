@@ -87,6 +87,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
             return message.replyTo ? nameOf(message.replyTo->sender) : QString();
         case ReplyPreviewRole:
             return replyPreview(message);
+        case ReplyDeletedRole:
+            return message.replyTo && message.replyTo->deleted;
         case EditedRole:
             return message.isEdited() && !message.deleted;
         case DeletedRole:
@@ -133,6 +135,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
                   {ReplyToSeqRole, "replyToSeq"},
                   {ReplySenderRole, "replySender"},
                   {ReplyPreviewRole, "replyPreview"},
+                  {ReplyDeletedRole, "replyDeleted"},
                   {EditedRole, "edited"},
                   {DeletedRole, "deleted"},
                   {ReactionsRole, "reactions"},

@@ -166,8 +166,12 @@ void MessageActions::showBar(Mode mode, const QModelIndex& index) {
     const QString sender = index.data(MessageListModel::MineRole).toBool()
                                ? tr("yourself")
                                : index.data(MessageListModel::SenderNameRole).toString();
-    //: %1 is the person whose message is answered
-    title_->setText(mode == Mode::Edit ? tr("Edit message") : tr("Reply to %1").arg(sender));
+    if (mode == Mode::Edit) {
+        title_->setText(tr("Edit message"));
+    } else {
+        //: %1 is the person whose message is answered
+        title_->setText(tr("Reply to %1").arg(sender));
+    }
     QString preview = index.data(MessageListModel::BodyRole).toString();
     preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
     preview_->setText(preview_->fontMetrics().elidedText(preview, Qt::ElideRight,

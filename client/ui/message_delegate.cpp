@@ -416,8 +416,7 @@ void MessageDelegate::paintQuote(QPainter* painter, const QStyleOptionViewItem& 
     previewInk.setAlphaF(0.8f);
     painter->setPen(previewInk);
     QFont previewFont = small;
-    previewFont.setItalic(index.data(MessageListModel::ReplyPreviewRole).toString() ==
-                          tr("Message deleted"));
+    previewFont.setItalic(index.data(MessageListModel::ReplyDeletedRole).toBool());
     painter->setFont(previewFont);
     QString preview = index.data(MessageListModel::ReplyPreviewRole).toString();
     preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
