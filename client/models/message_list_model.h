@@ -38,6 +38,7 @@ public:
         ReplyToSeqRole,    // the seq a reply answers; 0 for others
         ReplySenderRole,   // who wrote the quoted message
         ReplyPreviewRole,  // the quote's text ("Message deleted" once it is)
+        ReplyDeletedRole,  // the quoted message was deleted
         EditedRole,        // edited after it was sent
         DeletedRole,       // a tombstone
         ReactionsRole,     // QVariantList of QVariantMap {emoji, count, mine, names}
