@@ -128,6 +128,11 @@
 <context>
     <name>MessageText</name>
     <message>
+        <source>Message deleted</source>
+        <extracomment>the tombstone of a message its sender (or the group&apos;s owner) deleted for everyone</extracomment>
+        <translation>Nachricht gelöscht</translation>
+    </message>
+    <message>
         <source>Someone</source>
         <translation>Jemand</translation>
     </message>
@@ -808,7 +813,77 @@
     </message>
 </context>
 <context>
+    <name>natter::MessageActions</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>Für alle löschen</translation>
+    </message>
+    <message>
+        <source>React</source>
+        <translation>Reagieren</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>Nachricht löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in the chat? Its text is removed from the server and from every device.</source>
+        <translation>Diese Nachricht für alle im Chat löschen? Ihr Text wird vom Server und von allen Geräten entfernt.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>yourself</source>
+        <translation>dir selbst</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <extracomment>%1 is the person whose message is answered</extracomment>
+        <translation>Antwort an %1</translation>
+    </message>
+    <message>
+        <source>This message cannot be sent.</source>
+        <translation>Diese Nachricht kann nicht gesendet werden.</translation>
+    </message>
+</context>
+<context>
     <name>natter::MessageDelegate</name>
+    <message>
+        <source>edited</source>
+        <extracomment>shown next to the time of a message its sender changed after sending it</extracomment>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <extracomment>%1 is an emoji, %2 the people who reacted with it</extracomment>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Click to see the original message</source>
+        <translation>Klicken, um die ursprüngliche Nachricht zu sehen</translation>
+    </message>
     <message>
         <source>Today</source>
         <translation>Heute</translation>
@@ -839,6 +914,15 @@
 </context>
 <context>
     <name>natter::MessageListModel</name>
+    <message>
+        <source>You</source>
+        <extracomment>who wrote a quoted message, when it was me</extracomment>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>Nachricht gelöscht</translation>
+    </message>
     <message>
         <source>Seen by %1</source>
         <translation>Gesehen von %1</translation>

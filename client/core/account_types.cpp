@@ -17,6 +17,12 @@ UserInfo UserInfo::fromJson(const QJsonObject& object) {
                     object.value(QStringLiteral("display_name")).toString()};
 }
 
+QJsonObject UserInfo::toJson() const {
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("username"), username},
+            {QStringLiteral("display_name"), displayName}};
+}
+
 SessionInfo SessionInfo::fromJson(const QJsonObject& object) {
     return SessionInfo{object.value(QStringLiteral("id")).toString(),
                        object.value(QStringLiteral("device_name")).toString(),

@@ -15,6 +15,7 @@ struct UserInfo {
     QString displayName;
 
     static UserInfo fromJson(const QJsonObject& object);
+    QJsonObject toJson() const;
 };
 
 // One signed-in device of the user.

@@ -47,6 +47,9 @@ public:
     // --- sending (queued; sent when online, in order)
     // Returns the client_message_id, or an empty string when the text cannot be sent at all.
     virtual QString sendText(const QString& conversationId, const QString& body) = 0;
+    // A reply to message `replyToSeq` of the conversation (docs/protocol.md 5.2a).
+    virtual QString sendReply(const QString& conversationId, const QString& body,
+                              qint64 replyToSeq) = 0;
     // The first message to a person without a private chat yet creates it.
     virtual QString sendTextToUser(const UserInfo& recipient, const QString& body) = 0;
     virtual void retry(const QString& clientMessageId) = 0;
@@ -57,6 +60,13 @@ public:
     // kept in the local cache. Setting an empty (or blank) text removes it.
     virtual QString draft(const QString& key) const = 0;
     virtual void setDraft(const QString& key, const QString& text) = 0;
+
+    // --- changes to stored messages (docs/protocol.md 5.2a); sent at once, refusals come back
+    // through actionFailed, the result through messagesChanged
+    virtual void editMessage(const QString& conversationId, qint64 seq, const QString& body) = 0;
+    virtual void deleteMessage(const QString& conversationId, qint64 seq) = 0;
+    virtual void react(const QString& conversationId, qint64 seq, const QString& emoji,
+                       bool added) = 0;
 
     // --- conversations, groups and people
     virtual void loadOlderMessages(const QString& conversationId) = 0;
@@ -89,6 +99,9 @@ signals:
                           const QList<natter::ChatMessage>& messages);
     void olderMessagesLoaded(const QString& conversationId,
                              const QList<natter::ChatMessage>& messages);
+    // Stored messages changed (edited, deleted, reacted to, or the quote of a reply): each as it
+    // is now. Messages that are not loaded may be among them.
+    void messagesChanged(const QString& conversationId, const QList<natter::ChatMessage>& messages);
     // An unsent message was added or changed state (pending / failed).
     void outgoingChanged(const QString& key, const natter::ChatMessage& message);
     // An unsent message left the outbox (it is stored now and arrives with messagesAppended).

@@ -33,6 +33,7 @@ void ChatCacheWriter::observe(const ChatClient& client) {
     });
     connect(&client, &ChatClient::messagesAppended, this, &ChatCacheWriter::noteMessages);
     connect(&client, &ChatClient::olderMessagesLoaded, this, &ChatCacheWriter::noteOlder);
+    connect(&client, &ChatClient::messagesChanged, this, &ChatCacheWriter::noteChanged);
     connect(&client, &ChatClient::conversationRemoved, this, &ChatCacheWriter::noteRemoved);
     connect(&client, &ChatClient::conversationsReset, this, [this] { pagesServed_.clear(); });
     // What the user wrote is kept at once: it must survive the app being closed right after.
@@ -67,6 +68,19 @@ void ChatCacheWriter::noteMessages(const QString& conversationId,
     schedule(kCacheWriteDelayMs);
 }
 
+// Edits, deletions and reactions rewrite the cached rows; a deletion erases the text at once.
+void ChatCacheWriter::noteChanged(const QString& conversationId,
+                                  const QList<ChatMessage>& messages) {
+    if (!db_) {
+        return;
+    }
+    changed_.append(messages);
+    dirty_.insert(conversationId);  // its preview may be the changed message
+    const bool erases = std::any_of(messages.cbegin(), messages.cend(),
+                                    [](const ChatMessage& m) { return m.deleted; });
+    schedule(erases ? 0 : kCacheWriteDelayMs);
+}
+
 void ChatCacheWriter::noteOlder(const QString& conversationId, const QList<ChatMessage>& messages) {
     if (pagesServed_.remove(conversationId)) {
         return;  // it came from the cache
@@ -81,6 +95,7 @@ void ChatCacheWriter::noteRemoved(const QString& conversationId) {
     }
     dirty_.remove(conversationId);
     messages_.removeIf([&](const ChatMessage& m) { return m.conversationId == conversationId; });
+    changed_.removeIf([&](const ChatMessage& m) { return m.conversationId == conversationId; });
     removed_ << conversationId;
     outboxDirty_ = true;  // its unsent messages went with it
     schedule(kCacheWriteDelayMs);
@@ -105,6 +120,7 @@ void ChatCacheWriter::write() {
         }
     }
     batch.messages = std::exchange(messages_, {});
+    batch.changed = std::exchange(changed_, {});
     batch.removed = std::exchange(removed_, {});
     batch.replaceOutbox = std::exchange(outboxDirty_, false);
     if (batch.replaceOutbox) {
@@ -180,6 +196,7 @@ void ChatCacheWriter::close(bool erase) {
     timer_.stop();
     dirty_.clear();
     messages_.clear();
+    changed_.clear();
     removed_.clear();
     outboxDirty_ = false;
     draftsDirty_.clear();

@@ -51,6 +51,7 @@ private:
     void schedule(int delayMs);
     void noteMessages(const QString& conversationId, const QList<ChatMessage>& messages);
     void noteOlder(const QString& conversationId, const QList<ChatMessage>& messages);
+    void noteChanged(const QString& conversationId, const QList<ChatMessage>& messages);
     void noteRemoved(const QString& conversationId);
 
     ConversationStore& store_;
@@ -60,6 +61,7 @@ private:
     QTimer timer_;
     QSet<QString> dirty_;  // conversations whose details or cursor changed
     QList<ChatMessage> messages_;
+    QList<ChatMessage> changed_;  // messages as they are now after a change (5.2a)
     QStringList removed_;
     bool outboxDirty_ = false;
     QSet<QString> draftsDirty_;  // drafts changed since the last write (by key)

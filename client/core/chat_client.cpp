@@ -95,7 +95,7 @@ void ChatClient::initEventTable() {
     };
     on(event::kMessageNew, [this](const QJsonObject& d) { onMessageEvent(d); });
     on(event::kMessageChanged, [this](const QJsonObject& d) {
-        // Keeps the cursor in step (no gap, so no extra sync); nothing to show yet.
+        // An edit, deletion or reaction (docs/protocol.md 5.2a): applied with the seq stream.
         const ChatMessage change =
             ChatMessage::fromJson(d.value(QStringLiteral("message")).toObject());
         if (store_.contains(change.conversationId)) {

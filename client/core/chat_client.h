@@ -60,12 +60,20 @@ public:
     // --- sending (queued in the outbox; sent when online, in order)
     // Returns the client_message_id, or an empty string when the text cannot be sent at all.
     QString sendText(const QString& conversationId, const QString& body) override;
+    QString sendReply(const QString& conversationId, const QString& body,
+                      qint64 replyToSeq) override;
     // The first message to a person without a private chat yet creates it.
     QString sendTextToUser(const UserInfo& recipient, const QString& body) override;
     void retry(const QString& clientMessageId) override;
     bool discardUnsent(const QString& clientMessageId) override;
     QString draft(const QString& key) const override { return store_.draft(key); }
     void setDraft(const QString& key, const QString& text) override;
+
+    // --- changes to stored messages (docs/protocol.md 5.2a; chat_client_changes.cpp)
+    void editMessage(const QString& conversationId, qint64 seq, const QString& body) override;
+    void deleteMessage(const QString& conversationId, qint64 seq) override;
+    void react(const QString& conversationId, qint64 seq, const QString& emoji,
+               bool added) override;
 
     // --- requests
     void loadOlderMessages(const QString& conversationId) override;
@@ -151,6 +159,10 @@ private:
     void fetchConversation(const QString& conversationId);
     void applyConversation(const Conversation& conversation, bool fromListing = false);
     void applyMessages(const QString& conversationId, const QList<ChatMessage>& messages);
+    // A change request (messages.edit, .delete, .react) and what its answer brings.
+    void requestChange(QLatin1StringView method, QJsonObject params);
+    void onChangeAnswer(const QString& conversationId, const QJsonObject& result);
+    void publishChanged(const QString& conversationId, const QList<ChatMessage>& changed);
     void dropConversation(const QString& conversationId);
     void moveDraft(const QString& userId, const QString& conversationId);
     // Emits conversationChanged, and totalUnreadChanged when the sum moved.

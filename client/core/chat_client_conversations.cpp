@@ -84,6 +84,7 @@ void ChatClient::applyMessages(const QString& conversationId, const QList<ChatMe
     const ConversationStore::AppendResult result = store_.append(conversationId, messages);
     if (!result.appended.isEmpty()) {
         emit messagesAppended(conversationId, result.appended);
+        publishChanged(conversationId, result.changed);
         publishConversation(conversationId);
         safety_->noteHeld(conversationId, result.appended);
     }

@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include "protocol_limits.h"
+
 namespace natter {
 namespace {
 
@@ -25,7 +27,100 @@ ChatMessage ChatMessage::fromJson(const QJsonObject& object) {
     message.body = object.value(QStringLiteral("body")).toString();
     message.meta = object.value(QStringLiteral("meta")).toObject();
     message.sentAt = timestamp(object.value(QStringLiteral("sent_at")));
+    message.readState(object);
+    const QJsonValue target = object.value(QStringLiteral("target"));
+    if (message.isChange() && target.isObject()) {
+        message.target = std::make_shared<const ChatMessage>(fromJson(target.toObject()));
+    }
     return message;
+}
+
+QString ChatMessage::changeAction() const {
+    return meta.value(QStringLiteral("action")).toString();
+}
+
+qint64 ChatMessage::targetSeq() const {
+    return meta.value(QStringLiteral("target_seq")).toInteger();
+}
+
+bool ChatMessage::hasReaction(const QString& emoji, const QString& userId) const {
+    return std::any_of(reactions.cbegin(), reactions.cend(), [&](const Reaction& reaction) {
+        return reaction.emoji == emoji && reaction.userIds.contains(userId);
+    });
+}
+
+QString ChatMessage::quotePreview() const {
+    if (deleted) {
+        return {};
+    }
+    const QList<uint> points = body.toUcs4();
+    if (points.size() <= limits::kReplyPreviewMaxChars) {
+        return body;
+    }
+    return QString::fromUcs4(reinterpret_cast<const char32_t*>(points.constData()),
+                             limits::kReplyPreviewMaxChars);
+}
+
+void ChatMessage::readState(const QJsonObject& object) {
+    const QJsonValue reply = object.value(QStringLiteral("reply_to"));
+    replyTo.reset();
+    if (reply.isObject()) {
+        const QJsonObject ref = reply.toObject();
+        ReplyRef to;
+        to.seq = ref.value(QStringLiteral("seq")).toInteger();
+        if (ref.value(QStringLiteral("sender")).isObject()) {
+            to.sender = UserInfo::fromJson(ref.value(QStringLiteral("sender")).toObject());
+        }
+        to.type = ref.value(QStringLiteral("type")).toString();
+        to.preview = ref.value(QStringLiteral("preview")).toString();
+        to.deleted = ref.value(QStringLiteral("deleted")).toBool();
+        replyTo = to;
+    }
+    const QJsonValue edited = object.value(QStringLiteral("edited_at"));
+    editedAt = edited.isDouble() ? timestamp(edited) : QDateTime();
+    deleted = object.value(QStringLiteral("deleted")).toBool();
+    reactions.clear();
+    for (const QJsonValue& value : object.value(QStringLiteral("reactions")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        Reaction reaction{entry.value(QStringLiteral("emoji")).toString(), {}};
+        for (const QJsonValue& id : entry.value(QStringLiteral("user_ids")).toArray()) {
+            reaction.userIds << id.toString();
+        }
+        if (!reaction.emoji.isEmpty() && !reaction.userIds.isEmpty()) {
+            reactions.append(reaction);
+        }
+    }
+}
+
+QJsonObject ChatMessage::stateJson() const {
+    QJsonObject state;
+    if (replyTo) {
+        QJsonObject ref{{QStringLiteral("seq"), replyTo->seq},
+                        {QStringLiteral("type"), replyTo->type},
+                        {QStringLiteral("preview"), replyTo->preview},
+                        {QStringLiteral("deleted"), replyTo->deleted}};
+        if (replyTo->sender) {
+            ref.insert(QStringLiteral("sender"), replyTo->sender->toJson());
+        }
+        state.insert(QStringLiteral("reply_to"), ref);
+    }
+    if (editedAt.isValid()) {
+        state.insert(QStringLiteral("edited_at"), editedAt.toMSecsSinceEpoch());
+    }
+    if (deleted) {
+        state.insert(QStringLiteral("deleted"), true);
+    }
+    QJsonArray list;
+    for (const Reaction& reaction : reactions) {
+        list.append(QJsonObject{
+            {QStringLiteral("emoji"), reaction.emoji},
+            {QStringLiteral("count"), reaction.userIds.size()},
+            {QStringLiteral("user_ids"), QJsonArray::fromStringList(reaction.userIds)}});
+    }
+    if (!list.isEmpty()) {
+        state.insert(QStringLiteral("reactions"), list);
+    }
+    return state;
 }
 
 bool Conversation::hasMember(const QString& userId) const {

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
+#include <memory>
 #include <optional>
 
 #include "core/account_types.h"
@@ -19,6 +21,21 @@ enum class Delivery {
     Sent,     // stored by the server (it has a seq)
     Pending,  // written here, not acknowledged yet (offline or in flight)
     Failed,   // the server refused it; the user may retry
+};
+
+// The message a reply answers, as it is now (docs/protocol.md 5.2a `reply_to`).
+struct ReplyRef {
+    qint64 seq = 0;
+    std::optional<UserInfo> sender;
+    QString type;
+    QString preview;  // the first kReplyPreviewMaxChars characters; empty once deleted
+    bool deleted = false;
+};
+
+// One emoji's reactions on a message (5.2a `reactions`), earliest first.
+struct Reaction {
+    QString emoji;
+    QStringList userIds;
 };
 
 struct ChatMessage {
@@ -35,11 +52,31 @@ struct ChatMessage {
     QString failureText;  // why the server refused it (Failed only), in plain words
     QString recipientId;  // pending first message of a private chat: the other user (no
                           // conversation yet)
+    // What 5.2a adds to a message's current state.
+    std::optional<ReplyRef> replyTo;
+    QDateTime editedAt;    // invalid: never edited
+    bool deleted = false;  // a tombstone: body and meta are gone
+    QList<Reaction> reactions;
+    // Change entries only: the changed message as it is now (never cached).
+    std::shared_ptr<const ChatMessage> target;
 
     bool isSystem() const { return type == QStringLiteral("system"); }
     // A change entry (docs/protocol.md 5.2a: an edit, deletion or reaction of another message).
     bool isChange() const { return type == QStringLiteral("change"); }
+    bool isEdited() const { return editedAt.isValid(); }
+    // Change entries: "edit", "delete", "react_add" or "react_remove", and the seq they change.
+    QString changeAction() const;
+    qint64 targetSeq() const;
+    // Whether `userId` reacted with `emoji`.
+    bool hasReaction(const QString& emoji, const QString& userId) const;
+    // What a reply to this message quotes (5.2a reply_to.preview): the first
+    // kReplyPreviewMaxChars characters (code points) of the body; empty once deleted.
+    QString quotePreview() const;
     static ChatMessage fromJson(const QJsonObject& object);
+    // The 5.2a state (reply_to, edited_at, deleted, reactions) as the protocol writes it, and
+    // back: the local cache keeps it in one column.
+    QJsonObject stateJson() const;
+    void readState(const QJsonObject& object);
 };
 
 struct Conversation {

@@ -107,7 +107,8 @@ bool ConversationStore::countIncoming(const QString& conversationId,
             continue;
         }
         found->unreadCountedThrough = message.seq;
-        if (!message.isSystem() && message.sender && message.sender->id != myId) {
+        if (!message.isSystem() && !message.isChange() && message.sender &&
+            message.sender->id != myId) {
             ++found->details.unreadCount;
             changed = true;
         }
@@ -210,16 +211,17 @@ ConversationStore::AppendResult ConversationStore::append(const QString& convers
             result.gap = true;  // sync brings the missing ones in order
             break;
         }
-        if (message.isChange()) {
-            // Counted for the cursor (no gap) but not shown: the client does not apply edits,
-            // deletions and reactions yet (docs/protocol.md 5.2a).
-            entry.cursor = message.seq;
-            continue;
-        }
         // With nothing cached, any message may start the run: history fills in before it.
         entry.messages.append(message);
         entry.cursor = message.seq;
-        noteLatest(entry, message);
+        if (message.isChange()) {
+            if (message.target) {
+                result.changed.append(applyChange(conversationId, *message.target));
+            }
+            entry.details.lastSeq = qMax(entry.details.lastSeq, message.seq);
+        } else {
+            noteLatest(entry, message);
+        }
         if (message.sender) {
             rememberUsers({*message.sender});
         }
@@ -228,13 +230,52 @@ ConversationStore::AppendResult ConversationStore::append(const QString& convers
     return result;
 }
 
+QList<ChatMessage> ConversationStore::applyChange(const QString& conversationId,
+                                                  const ChatMessage& target) {
+    QList<ChatMessage> changed{target};
+    const auto found = entries_.find(conversationId);
+    if (found == entries_.end() || target.seq <= 0 || target.isChange()) {
+        return changed;
+    }
+    Entry& entry = *found;
+    for (ChatMessage& message : entry.messages) {
+        if (message.seq == target.seq) {
+            message = target;
+        } else if (updateQuote(message, target)) {
+            changed.append(message);
+        }
+    }
+    if (std::optional<ChatMessage>& latest = entry.details.lastMessage) {
+        if (latest->seq == target.seq) {
+            latest = target;
+        } else {
+            updateQuote(*latest, target);
+        }
+    }
+    return changed;
+}
+
+// A reply shows the replied message as it is now: its quote follows edits and deletions.
+bool ConversationStore::updateQuote(ChatMessage& reply, const ChatMessage& target) {
+    if (!reply.replyTo || reply.replyTo->seq != target.seq) {
+        return false;
+    }
+    const QString preview = target.quotePreview();
+    if (reply.replyTo->preview == preview && reply.replyTo->deleted == target.deleted) {
+        return false;
+    }
+    reply.replyTo->preview = preview;
+    reply.replyTo->deleted = target.deleted;
+    return true;
+}
+
 QList<ChatMessage> ConversationStore::prepend(const QString& conversationId,
                                               const QList<ChatMessage>& messages) {
     QList<ChatMessage> accepted;
     Entry& entry = entries_[conversationId];
     const qint64 boundary = historyBoundary(conversationId);
     for (const ChatMessage& message : messages) {
-        if (message.seq < boundary && !message.isChange()) {
+        if (message.seq < boundary) {
             accepted.append(message);
             if (message.sender) {
                 rememberUsers({*message.sender});

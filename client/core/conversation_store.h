@@ -15,8 +15,10 @@ namespace natter {
 class ConversationStore {
 public:
     struct AppendResult {
-        QList<ChatMessage> appended;  // new messages, in seq order
-        bool gap = false;             // a message beyond cursor + 1 arrived: sync to fill in
+        QList<ChatMessage> appended;  // new messages, in seq order (change entries too)
+        // Messages as they are now after the change entries among them (applyChange()).
+        QList<ChatMessage> changed;
+        bool gap = false;  // a message beyond cursor + 1 arrived: sync to fill in
     };
 
     void clear();
@@ -59,6 +61,10 @@ public:
 
     // Adds newer messages in seq order; duplicates (seq <= cursor) are skipped.
     AppendResult append(const QString& conversationId, const QList<ChatMessage>& messages);
+    // Puts `target`, a message as it is now (5.2a), in place of its copy, and updates the quotes
+    // of replies to it. Returns `target` followed by the replies that changed; a message that
+    // is not loaded is returned too (the local cache may hold it).
+    QList<ChatMessage> applyChange(const QString& conversationId, const ChatMessage& target);
     // Adds a page of older messages in front; returns those that were new.
     QList<ChatMessage> prepend(const QString& conversationId, const QList<ChatMessage>& messages);
 
@@ -85,13 +91,16 @@ public:
 private:
     struct Entry {
         Conversation details;
-        QList<ChatMessage> messages;  // contiguous seqs ending at cursor (or empty)
+        // Contiguous seqs ending at cursor (or empty); change entries are kept (for the run, and
+        // the cache) but not shown.
+        QList<ChatMessage> messages;
         qint64 cursor = 0;
         qint64 unreadCountedThrough = 0;  // the highest seq unread_count accounts for
     };
 
     void rememberUsers(const QList<UserInfo>& users);
     void noteLatest(Entry& entry, const ChatMessage& message);
+    static bool updateQuote(ChatMessage& reply, const ChatMessage& target);
     static void mergeReadState(Entry& entry, const Conversation& previous);
     static void mergePositions(const Conversation& details, QHash<QString, qint64>& positions,
                                const QHash<QString, qint64>& previous);

@@ -120,15 +120,20 @@ bool LocalCache::prepareSchema() {
     version.finish();
     // WAL with synchronous=NORMAL: a commit costs no fsync; a crash may lose the last
     // commits, which the next sync with the server brings back.
+    // secure_delete: a deleted message's text (5.2a) is overwritten, not left in free pages.
     if (!cache_sql::run(db, QStringLiteral("PRAGMA journal_mode=WAL")) ||
-        !cache_sql::run(db, QStringLiteral("PRAGMA synchronous=NORMAL"))) {
+        !cache_sql::run(db, QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !cache_sql::run(db, QStringLiteral("PRAGMA secure_delete=ON"))) {
         return false;
     }
     if (found == kSchemaVersion) {
         return true;
     }
-    if (found == 1) {  // what it holds stays; only the drafts table is new
-        return createDraftsTable();
+    if (found == 1) {  // what it holds stays; the drafts table and the state column are new
+        return createDraftsTable() && addStateColumn();
+    }
+    if (found == 2) {
+        return addStateColumn();
     }
     if (found != 0) {
         qCInfo(lcNatterStorage) << "cache schema" << found << "is not" << kSchemaVersion
@@ -180,15 +185,16 @@ bool LocalCache::createTables() {
         QStringLiteral("CREATE TABLE messages (conversation_id TEXT, "
                        "seq INTEGER NOT NULL, id TEXT, sender_id TEXT, "
                        "client_message_id TEXT, type TEXT, body TEXT, "
-                       "meta TEXT, sent_at INTEGER, PRIMARY KEY (conversation_id, seq)) "
+                       "meta TEXT, sent_at INTEGER, state TEXT, "
+                       "PRIMARY KEY (conversation_id, seq)) "
                        "WITHOUT ROWID"),
         QStringLiteral("CREATE TABLE outbox (position INTEGER PRIMARY KEY, "
                        "client_message_id TEXT, conversation_id TEXT, "
                        "recipient_id TEXT, sender_id TEXT, "
                        "type TEXT, body TEXT, sent_at INTEGER, "
-                       "failed INTEGER NOT NULL, failure_text TEXT)"),
+                       "failed INTEGER NOT NULL, failure_text TEXT, reply_to_seq INTEGER)"),
     };
-    return runInTransaction(db, statements) && createDraftsTable();
+    return runInTransaction(db, statements) && createDraftsTable() && setSchemaVersion();
 }
 
 // Schema 2: what the user wrote in a conversation (or to a person) and has not sent yet.
@@ -196,8 +202,22 @@ bool LocalCache::createDraftsTable() {
     return runInTransaction(
         QSqlDatabase::database(connectionName_, false),
         {QStringLiteral("CREATE TABLE drafts (conversation_key TEXT PRIMARY KEY, "
-                        "body TEXT NOT NULL) WITHOUT ROWID"),
-         QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)});
+                        "body TEXT NOT NULL) WITHOUT ROWID")});
+}
+
+// Schema 3: the messages' reply, edit, deletion and reaction state (docs/protocol.md 5.2a), and
+// which message an unsent reply answers.
+bool LocalCache::addStateColumn() {
+    return runInTransaction(
+               QSqlDatabase::database(connectionName_, false),
+               {QStringLiteral("ALTER TABLE messages ADD COLUMN state TEXT"),
+                QStringLiteral("ALTER TABLE outbox ADD COLUMN reply_to_seq INTEGER")}) &&
+           setSchemaVersion();
+}
+
+bool LocalCache::setSchemaVersion() {
+    return cache_sql::run(QSqlDatabase::database(connectionName_, false),
+                          QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
 }
 
 bool LocalCache::clear() {

@@ -22,8 +22,9 @@ namespace natter {
 class LocalCache {
 public:
     // Bump when the tables change: an older file is then dropped and rebuilt, unless
-    // prepareSchema() knows how to migrate it (1 -> 2 adds the drafts table).
-    static constexpr int kSchemaVersion = 2;
+    // prepareSchema() knows how to migrate it (1 -> 2 adds the drafts table, 2 -> 3 the
+    // messages' state column of docs/protocol.md 5.2a).
+    static constexpr int kSchemaVersion = 3;
 
     // What a conversation looked like when it was written: its details, the cursor (the highest
     // seq of the message run, or last_seq from a listing), how far unread_count accounts for,
@@ -51,14 +52,17 @@ public:
     struct Batch {
         QList<Conversation> conversations;  // details, cursor and counter (`recent` unused)
         QList<ChatMessage> messages;        // stored messages to keep (duplicates ignored)
-        QStringList removed;                // conversations to forget with their messages
+        // Messages as they are now after an edit, deletion or reaction (5.2a): cached rows
+        // take their body, meta and state; a deleted one's text is erased from the file.
+        QList<ChatMessage> changed;
+        QStringList removed;  // conversations to forget with their messages
         bool replaceOutbox = false;
         std::vector<Outgoing> outbox;    // the whole outbox, when replaceOutbox
         QHash<QString, QString> drafts;  // drafts that changed; an empty text deletes one
 
         bool isEmpty() const {
-            return conversations.isEmpty() && messages.isEmpty() && removed.isEmpty() &&
-                   !replaceOutbox && drafts.isEmpty();
+            return conversations.isEmpty() && messages.isEmpty() && changed.isEmpty() &&
+                   removed.isEmpty() && !replaceOutbox && drafts.isEmpty();
         }
     };
 
@@ -89,6 +93,8 @@ private:
     bool prepareSchema();
     bool createTables();
     bool createDraftsTable();
+    bool addStateColumn();
+    bool setSchemaVersion();
     bool dropTables();
     const QHash<QString, UserInfo>& loadUsers();
     void loadMembers(QHash<QString, int>& rowOf, QList<Conversation>& conversations,
@@ -99,6 +105,11 @@ private:
     QHash<QString, QString> loadDrafts();
     bool writeConversation(const Conversation& conversation);
     bool writeMessages(const QList<ChatMessage>& messages);
+    bool writeChanges(const QList<ChatMessage>& changed);
+    bool writeQuotes(const ChatMessage& target);
+    // Moves what the write-ahead log holds into the file and empties the log, so that erased
+    // text lingers in neither (secure_delete zeroes the freed space in the file).
+    void checkpoint();
     bool writeUsers(const QList<UserInfo>& users);
     bool writeOutbox(const std::vector<Outgoing>& outbox);
     bool writeDrafts(const QHash<QString, QString>& drafts);

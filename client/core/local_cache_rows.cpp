@@ -24,28 +24,33 @@ QString compact(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+QVariant stateText(const ChatMessage& message) {
+    const QJsonObject state = message.stateJson();
+    return state.isEmpty() ? QVariant() : QVariant(compact(state));
+}
+
 QJsonObject objectOf(const QVariant& text) {
     return text.isNull() ? QJsonObject() : QJsonDocument::fromJson(text.toByteArray()).object();
 }
 
-QJsonObject userJson(const UserInfo& user) {
-    return {{QStringLiteral("id"), user.id},
-            {QStringLiteral("username"), user.username},
-            {QStringLiteral("display_name"), user.displayName}};
-}
-
 // The protocol's Message object (docs/protocol.md 3.4), as ChatMessage::fromJson reads it.
 QJsonObject messageJson(const ChatMessage& message) {
-    return {{QStringLiteral("id"), message.id},
-            {QStringLiteral("conversation_id"), message.conversationId},
-            {QStringLiteral("seq"), message.seq},
-            {QStringLiteral("sender"),
-             message.sender ? QJsonValue(userJson(*message.sender)) : QJsonValue()},
-            {QStringLiteral("client_message_id"), message.clientMessageId},
-            {QStringLiteral("type"), message.type},
-            {QStringLiteral("body"), message.body},
-            {QStringLiteral("meta"), message.meta},
-            {QStringLiteral("sent_at"), message.sentAt.toMSecsSinceEpoch()}};
+    QJsonObject object = message.stateJson();
+    const QJsonObject fields = {
+        {QStringLiteral("id"), message.id},
+        {QStringLiteral("conversation_id"), message.conversationId},
+        {QStringLiteral("seq"), message.seq},
+        {QStringLiteral("sender"),
+         message.sender ? QJsonValue(message.sender->toJson()) : QJsonValue()},
+        {QStringLiteral("client_message_id"), message.clientMessageId},
+        {QStringLiteral("type"), message.type},
+        {QStringLiteral("body"), message.body},
+        {QStringLiteral("meta"), message.meta},
+        {QStringLiteral("sent_at"), message.sentAt.toMSecsSinceEpoch()}};
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        object.insert(it.key(), it.value());
+    }
+    return object;
 }
 
 QString readPositionsText(const QHash<QString, qint64>& positions) {
@@ -73,9 +78,10 @@ std::optional<UserInfo> userOf(const QVariant& id, const QHash<QString, UserInfo
     return users.value(key, UserInfo{key, {}, {}});
 }
 
-// Columns: conversation_id, seq, id, sender_id, client_message_id, type, body, meta, sent_at.
+// Columns: conversation_id, seq, id, sender_id, client_message_id, type, body, meta, sent_at,
+// state (the 5.2a fields: reply_to, edited_at, deleted, reactions).
 const QString kMessageColumns = QStringLiteral(
-    "conversation_id, seq, id, sender_id, client_message_id, type, body, meta, sent_at");
+    "conversation_id, seq, id, sender_id, client_message_id, type, body, meta, sent_at, state");
 
 ChatMessage messageOf(const QSqlQuery& row, const QHash<QString, UserInfo>& users) {
     ChatMessage message;
@@ -88,6 +94,7 @@ ChatMessage messageOf(const QSqlQuery& row, const QHash<QString, UserInfo>& user
     message.body = row.value(6).toString();
     message.meta = objectOf(row.value(7));
     message.sentAt = timeOf(row.value(8));
+    message.readState(objectOf(row.value(9)));
     return message;
 }
 
@@ -252,7 +259,7 @@ std::vector<LocalCache::Outgoing> LocalCache::loadOutbox(const QHash<QString, Us
         connectionName_,
         QStringLiteral(
             "SELECT client_message_id, conversation_id, recipient_id, sender_id, type, body, "
-            "sent_at, failed, failure_text FROM outbox ORDER BY position"));
+            "sent_at, failed, failure_text, reply_to_seq FROM outbox ORDER BY position"));
     if (!cache_sql::run(query)) {
         return outbox;
     }
@@ -268,6 +275,9 @@ std::vector<LocalCache::Outgoing> LocalCache::loadOutbox(const QHash<QString, Us
         message.sentAt = timeOf(query.value(6));
         message.delivery = query.value(7).toBool() ? Delivery::Failed : Delivery::Pending;
         message.failureText = query.value(8).toString();
+        if (const qint64 replyToSeq = query.value(9).toLongLong(); replyToSeq > 0) {
+            message.replyTo = ReplyRef{replyToSeq, std::nullopt, {}, {}, false};
+        }
         if (!message.recipientId.isEmpty()) {
             outgoing.recipient = *userOf(message.recipientId, users);
         }
@@ -339,14 +349,64 @@ bool LocalCache::write(const Batch& batch) {
     for (const Conversation& conversation : batch.conversations) {
         ok = ok && writeConversation(conversation);
     }
-    ok = ok && writeMessages(batch.messages);
+    ok = ok && writeMessages(batch.messages) && writeChanges(batch.changed);
     ok = ok && (!batch.replaceOutbox || writeOutbox(batch.outbox));
     ok = ok && writeDrafts(batch.drafts);
     if (!ok) {
         db.rollback();
         return false;
     }
-    return db.commit();
+    if (!db.commit()) {
+        return false;
+    }
+    if (std::any_of(batch.changed.cbegin(), batch.changed.cend(),
+                    [](const ChatMessage& m) { return m.deleted; })) {
+        checkpoint();
+    }
+    return true;
+}
+
+// Only rows the cache holds change: a message it never kept has nothing to update or erase.
+bool LocalCache::writeChanges(const QList<ChatMessage>& changed) {
+    QSqlQuery query(databaseOf(connectionName_));
+    query.prepare(
+        QStringLiteral("UPDATE messages SET body = ?, meta = ?, state = ? "
+                       "WHERE conversation_id = ? AND seq = ?"));
+    for (const ChatMessage& message : changed) {
+        query.bindValue(0, message.deleted ? QString() : message.body);
+        query.bindValue(1, message.deleted || message.meta.isEmpty()
+                               ? QVariant()
+                               : QVariant(compact(message.meta)));
+        query.bindValue(2, stateText(message));
+        query.bindValue(3, message.conversationId);
+        query.bindValue(4, message.seq);
+        if (!cache_sql::run(query) || !writeQuotes(message)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Cached replies quote the message as it is now: an edit changes their preview, a deletion
+// erases it (its text must not survive in a quote either).
+bool LocalCache::writeQuotes(const ChatMessage& target) {
+    QSqlQuery query(databaseOf(connectionName_));
+    query.prepare(
+        QStringLiteral("UPDATE messages SET state = json_set(state, '$.reply_to.preview', ?, "
+                       "'$.reply_to.deleted', json(?)) "
+                       "WHERE conversation_id = ? AND json_extract(state, '$.reply_to.seq') = ?"));
+    query.addBindValue(target.quotePreview());
+    query.addBindValue(target.deleted ? QStringLiteral("true") : QStringLiteral("false"));
+    query.addBindValue(target.conversationId);
+    query.addBindValue(target.seq);
+    return cache_sql::run(query);
+}
+
+void LocalCache::checkpoint() {
+    if (!cache_sql::run(databaseOf(connectionName_),
+                        QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"))) {
+        qCWarning(lcNatterStorage) << "could not checkpoint the cache after a deletion";
+    }
 }
 
 bool LocalCache::writeDrafts(const QHash<QString, QString>& drafts) {
@@ -439,7 +499,7 @@ bool LocalCache::writeConversation(const Conversation& conversation) {
 bool LocalCache::writeMessages(const QList<ChatMessage>& messages) {
     QSqlQuery query(databaseOf(connectionName_));
     query.prepare(QStringLiteral("INSERT OR IGNORE INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, "
-                                 "?, ?, ?)")
+                                 "?, ?, ?, ?)")
                       .arg(kMessageColumns));
     for (const ChatMessage& message : messages) {
         query.bindValue(0, message.conversationId);
@@ -451,6 +511,7 @@ bool LocalCache::writeMessages(const QList<ChatMessage>& messages) {
         query.bindValue(6, message.body);
         query.bindValue(7, message.meta.isEmpty() ? QVariant() : QVariant(compact(message.meta)));
         query.bindValue(8, msOf(message.sentAt));
+        query.bindValue(9, stateText(message));
         if (!cache_sql::run(query)) {
             return false;
         }
@@ -466,21 +527,23 @@ bool LocalCache::writeOutbox(const std::vector<Outgoing>& outbox) {
     QSqlQuery query(db);
     query.prepare(QStringLiteral(
         "INSERT INTO outbox (position, client_message_id, conversation_id, recipient_id, "
-        "sender_id, type, body, sent_at, failed, failure_text) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "sender_id, type, body, sent_at, failed, failure_text, reply_to_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     int position = 0;
     for (const Outgoing& outgoing : outbox) {
         const ChatMessage& message = outgoing.message;
-        const QList<QVariant> values = {position++,
-                                        message.clientMessageId,
-                                        message.conversationId,
-                                        message.recipientId,
-                                        message.sender ? message.sender->id : QString(),
-                                        message.type,
-                                        message.body,
-                                        msOf(message.sentAt),
-                                        message.delivery == Delivery::Failed,
-                                        message.failureText};
+        const QList<QVariant> values = {
+            position++,
+            message.clientMessageId,
+            message.conversationId,
+            message.recipientId,
+            message.sender ? message.sender->id : QString(),
+            message.type,
+            message.body,
+            msOf(message.sentAt),
+            message.delivery == Delivery::Failed,
+            message.failureText,
+            message.replyTo ? QVariant(message.replyTo->seq) : QVariant()};
         for (int i = 0; i < values.size(); ++i) {
             query.bindValue(i, values.at(i));
         }

@@ -35,11 +35,29 @@ QString Outbox::keyOf(const ChatMessage& message) {
     return message.conversationId.isEmpty() ? message.recipientId : message.conversationId;
 }
 
-QString Outbox::sendText(const QString& conversationId, const QString& body) {
+QString Outbox::sendText(const QString& conversationId, const QString& body, qint64 replyToSeq) {
     ChatMessage message;
     message.conversationId = conversationId;
     message.body = body.trimmed();
+    if (replyToSeq > 0) {
+        message.replyTo = quoteOf(conversationId, replyToSeq);
+    }
     return queue(message);
+}
+
+// How a pending reply quotes its message until the server answers with the real reply_to.
+ReplyRef Outbox::quoteOf(const QString& conversationId, qint64 seq) const {
+    ReplyRef quote;
+    quote.seq = seq;
+    for (const ChatMessage& message : store_.messages(conversationId)) {
+        if (message.seq == seq) {
+            quote.sender = message.sender;
+            quote.type = message.type;
+            quote.preview = message.quotePreview();
+            quote.deleted = message.deleted;
+        }
+    }
+    return quote;
 }
 
 QString Outbox::sendTextToUser(const UserInfo& recipient, const QString& body) {
@@ -141,6 +159,9 @@ void Outbox::flush() {
         return;
     }
     QJsonObject params = textContent(next->clientMessageId, next->body);
+    if (next->replyTo) {
+        params.insert(QStringLiteral("reply_to_seq"), next->replyTo->seq);
+    }
     if (next->conversationId.isEmpty()) {
         params.insert(QStringLiteral("to_user_id"), next->recipientId);
     } else {

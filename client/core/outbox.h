@@ -32,7 +32,8 @@ public:
            QObject* parent = nullptr);
 
     // Returns the client_message_id, or an empty string when the text cannot be sent at all.
-    QString sendText(const QString& conversationId, const QString& body);
+    // With replyToSeq > 0, a reply to that message of the conversation (docs/protocol.md 5.2a).
+    QString sendText(const QString& conversationId, const QString& body, qint64 replyToSeq = 0);
     // The first message to a person without a private chat yet creates it.
     QString sendTextToUser(const UserInfo& recipient, const QString& body);
     void retry(const QString& clientMessageId);
@@ -76,6 +77,7 @@ signals:
 
 private:
     QString queue(ChatMessage message);
+    ReplyRef quoteOf(const QString& conversationId, qint64 seq) const;
     void onSendAnswer(const QString& clientMessageId, const RequestOutcome& outcome);
     void hold(const ChatMessage& message, qint64 retryAfterMs);
     ChatMessage* find(const QString& clientMessageId);

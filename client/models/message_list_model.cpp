@@ -1,10 +1,35 @@
 #include "models/message_list_model.h"
 
 #include "core/chat_actions.h"
+#include "protocol_limits.h"
 
 namespace natter {
 
-MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
+namespace {
+
+// Rows keep their time in local time, converted once: asking the system for the local time on
+// every paint costs file checks of the time zone each time, and scrolling paints many rows.
+ChatMessage inLocalTime(ChatMessage message) {
+    message.sentAt = message.sentAt.toLocalTime();
+    return message;
+}
+
+// The rows to show: change entries (docs/protocol.md 5.2a) are applied, never shown.
+QList<ChatMessage> inLocalTime(const QList<ChatMessage>& messages) {
+    QList<ChatMessage> local;
+    local.reserve(messages.size());
+    for (const ChatMessage& message : messages) {
+        if (!message.isChange()) {
+            local.append(inLocalTime(message));
+        }
+    }
+    return local;
+}
+
+}  // namespace
+
+MessageListModel::MessageListModel(QObject* parent)
+    : QAbstractListModel(parent), editWindowSeconds_(limits::kEditWindowSecondsDefault) {}
 
 int MessageListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(rows_.size());
@@ -56,6 +81,29 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
             return seenBy(message);
         case ReceiptTextRole:
             return receiptText(message);
+        case ReplyToSeqRole:
+            return message.replyTo ? message.replyTo->seq : 0;
+        case ReplySenderRole:
+            return message.replyTo ? nameOf(message.replyTo->sender) : QString();
+        case ReplyPreviewRole:
+            return replyPreview(message);
+        case ReplyDeletedRole:
+            return message.replyTo && message.replyTo->deleted;
+        case EditedRole:
+            return message.isEdited() && !message.deleted;
+        case DeletedRole:
+            return message.deleted;
+        case ReactionsRole:
+            return reactionsOf(message);
+        case CanReplyRole:
+            return message.delivery == Delivery::Sent && message.seq > 0 && !message.isSystem() &&
+                   !message.deleted;
+        case CanEditRole:
+            return canEdit(message);
+        case CanDeleteRole:
+            return canDelete(message);
+        case HighlightedRole:
+            return highlightedSeq_ > 0 && message.seq == highlightedSeq_;
         case Qt::ToolTipRole:
             return isGroup_ && receiptOf(message) == Receipt::Seen
                        ? tr("Seen by %1").arg(seenBy(message).join(QStringLiteral(", ")))
@@ -83,8 +131,99 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
                   {ReceiptRole, "receipt"},
                   {SeenByRole, "seenBy"},
                   {ReceiptTextRole, "receiptText"},
-                  {NewMessagesRole, "newMessages"}});
+                  {NewMessagesRole, "newMessages"},
+                  {ReplyToSeqRole, "replyToSeq"},
+                  {ReplySenderRole, "replySender"},
+                  {ReplyPreviewRole, "replyPreview"},
+                  {ReplyDeletedRole, "replyDeleted"},
+                  {EditedRole, "edited"},
+                  {DeletedRole, "deleted"},
+                  {ReactionsRole, "reactions"},
+                  {CanReplyRole, "canReply"},
+                  {CanEditRole, "canEdit"},
+                  {CanDeleteRole, "canDelete"},
+                  {HighlightedRole, "highlighted"}});
     return names;
+}
+
+QString MessageListModel::nameOf(const std::optional<UserInfo>& user) const {
+    if (!user) {
+        return {};
+    }
+    if (user->id == myUserId_) {
+        //: who wrote a quoted message, when it was me
+        return tr("You");
+    }
+    const QString known = names_ ? names_(user->id) : QString();
+    return known.isEmpty() ? user->displayName : known;
+}
+
+QString MessageListModel::replyPreview(const ChatMessage& message) const {
+    if (!message.replyTo) {
+        return {};
+    }
+    if (message.replyTo->deleted) {
+        return tr("Message deleted");
+    }
+    return message.replyTo->preview;
+}
+
+bool MessageListModel::canEdit(const ChatMessage& message) const {
+    const bool mine = message.sender && message.sender->id == myUserId_;
+    return mine && message.type == QStringLiteral("text") && !message.deleted &&
+           message.delivery == Delivery::Sent && message.seq > 0 &&
+           message.sentAt.secsTo(QDateTime::currentDateTimeUtc()) < editWindowSeconds_;
+}
+
+bool MessageListModel::canDelete(const ChatMessage& message) const {
+    if (message.delivery != Delivery::Sent || message.seq <= 0 || message.isSystem() ||
+        message.deleted) {
+        return false;
+    }
+    const bool mine = message.sender && message.sender->id == myUserId_;
+    return mine || (isGroup_ && !ownerId_.isEmpty() && ownerId_ == myUserId_);
+}
+
+QVariantList MessageListModel::reactionsOf(const ChatMessage& message) const {
+    QVariantList list;
+    for (const Reaction& reaction : message.reactions) {
+        QStringList who;
+        for (const QString& userId : reaction.userIds) {
+            who << nameOf(UserInfo{userId, {}, tr("someone")});
+        }
+        list.append(QVariantMap{{QStringLiteral("emoji"), reaction.emoji},
+                                {QStringLiteral("count"), reaction.userIds.size()},
+                                {QStringLiteral("mine"), reaction.userIds.contains(myUserId_)},
+                                {QStringLiteral("names"), who}});
+    }
+    return list;
+}
+
+int MessageListModel::lastEditableRow() const {
+    for (int row = int(rows_.size()) - 1; row >= 0; --row) {
+        if (canEdit(rows_.at(row))) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+void MessageListModel::setHighlightedSeq(qint64 seq) {
+    const int before = rowOfSeq(highlightedSeq_);
+    highlightedSeq_ = seq;
+    refreshRow(before);
+    refreshRow(rowOfSeq(seq));
+}
+
+// Each changed message takes its row's place; ones not loaded are none of this view's business.
+void MessageListModel::applyChanged(const QList<ChatMessage>& messages) {
+    for (const ChatMessage& message : messages) {
+        const int row = rowOfSeq(message.seq);
+        if (row >= 0 && row < storedCount() && !message.isChange()) {
+            rows_[row] = inLocalTime(message);
+            refreshRow(row);
+        }
+    }
 }
 
 bool MessageListModel::startsDay(int row) const {
@@ -190,6 +329,7 @@ void MessageListModel::receiptsChanged() {
 
 void MessageListModel::onConversationChanged(const Conversation& conversation) {
     isGroup_ = conversation.isGroup();
+    ownerId_ = conversation.ownerId;
     setReadPositions(conversation.readPositions);
     setDeliveredPositions(conversation.deliveredPositions);
 }
@@ -210,6 +350,8 @@ void MessageListModel::showConversation(ChatActions* chat, const QString& key) {
                    const auto user = chat->user(userId);
                    return user ? user->displayName : QString();
                });
+    ownerId_ = conversation ? conversation->ownerId : QString();
+    highlightedSeq_ = 0;
     readPositions_ = conversation ? conversation->readPositions : QHash<QString, qint64>();
     deliveredPositions_ =
         conversation ? conversation->deliveredPositions : QHash<QString, qint64>();
@@ -226,6 +368,11 @@ void MessageListModel::showConversation(ChatActions* chat, const QString& key) {
                             [=, this](const QString& k, const QList<ChatMessage>& messages) {
                                 if (forMe(k))
                                     prependOlder(messages);
+                            });
+    connections_ << connect(chat, &ChatActions::messagesChanged, this,
+                            [=, this](const QString& k, const QList<ChatMessage>& messages) {
+                                if (forMe(k))
+                                    applyChanged(messages);
                             });
     connections_ << connect(chat, &ChatActions::outgoingChanged, this,
                             [=, this](const QString& k, const ChatMessage& message) {
@@ -249,26 +396,6 @@ void MessageListModel::setContext(const QString& myUserId, bool isGroup, NameLoo
     isGroup_ = isGroup;
     names_ = std::move(names);
 }
-
-namespace {
-
-// Rows keep their time in local time, converted once: asking the system for the local time on
-// every paint costs file checks of the time zone each time, and scrolling paints many rows.
-ChatMessage inLocalTime(ChatMessage message) {
-    message.sentAt = message.sentAt.toLocalTime();
-    return message;
-}
-
-QList<ChatMessage> inLocalTime(const QList<ChatMessage>& messages) {
-    QList<ChatMessage> local;
-    local.reserve(messages.size());
-    for (const ChatMessage& message : messages) {
-        local.append(inLocalTime(message));
-    }
-    return local;
-}
-
-}  // namespace
 
 void MessageListModel::setMessages(const QList<ChatMessage>& messages) {
     beginResetModel();
@@ -323,26 +450,28 @@ int MessageListModel::rowOfSeq(qint64 seq) const {
     return -1;
 }
 
-void MessageListModel::appendStored(const QList<ChatMessage>& messages) {
+void MessageListModel::appendStored(const QList<ChatMessage>& stored) {
+    const QList<ChatMessage> messages = inLocalTime(stored);
     if (messages.isEmpty()) {
         return;
     }
     const int first = storedCount();
     beginInsertRows({}, first, first + int(messages.size()) - 1);
     for (int i = 0; i < messages.size(); ++i) {
-        rows_.insert(first + i, inLocalTime(messages.at(i)));
+        rows_.insert(first + i, messages.at(i));
     }
     endInsertRows();
     refreshRow(first + int(messages.size()));  // the next row may now continue a run or a day
     refreshNewMessages();
 }
 
-void MessageListModel::prependOlder(const QList<ChatMessage>& messages) {
+void MessageListModel::prependOlder(const QList<ChatMessage>& older) {
+    const QList<ChatMessage> messages = inLocalTime(older);
     if (messages.isEmpty()) {
         return;
     }
     beginInsertRows({}, 0, int(messages.size()) - 1);
-    rows_ = inLocalTime(messages) + rows_;
+    rows_ = messages + rows_;
     endInsertRows();
     refreshRow(int(messages.size()));
     refreshNewMessages();

@@ -34,6 +34,18 @@ public:
         SeenByRole,       // QStringList: names of the others who have read it
         ReceiptTextRole,  // "Sent", "Delivered", "Seen", "Seen by 2"; empty when none applies
         NewMessagesRole,  // the first message that was unread at opening: the divider is above it
+        // Replies, edits, deletions and reactions (docs/protocol.md 5.2a)
+        ReplyToSeqRole,    // the seq a reply answers; 0 for others
+        ReplySenderRole,   // who wrote the quoted message
+        ReplyPreviewRole,  // the quote's text ("Message deleted" once it is)
+        ReplyDeletedRole,  // the quoted message was deleted
+        EditedRole,        // edited after it was sent
+        DeletedRole,       // a tombstone
+        ReactionsRole,     // QVariantList of QVariantMap {emoji, count, mine, names}
+        CanReplyRole,      // stored, not a system message, not deleted
+        CanEditRole,       // mine, text, within the edit window
+        CanDeleteRole,     // mine, or I own the group
+        HighlightedRole,   // the target of a jump from a quote, for a moment
     };
     Q_ENUM(Role)
 
@@ -68,6 +80,15 @@ public:
     void removeOutgoing(const QString& clientMessageId);
 
     const ChatMessage& messageAt(int row) const { return rows_.at(row); }
+    // The row of a stored message; -1 when it is not loaded.
+    int rowOfSeq(qint64 seq) const;
+    // My newest message that can still be edited; -1 when there is none.
+    int lastEditableRow() const;
+    // Marks the row of `seq` for a moment (0: none).
+    void setHighlightedSeq(qint64 seq);
+    // The server's edit-window (docs/protocol.md 5.2a); it does not announce it, so the
+    // documented default is assumed until a setting says otherwise.
+    void setEditWindowSeconds(qint64 seconds) { editWindowSeconds_ = seconds; }
 
 signals:
     // Older messages were put in front (the view keeps its scroll position).
@@ -87,13 +108,21 @@ private:
     void onConversationChanged(const Conversation& conversation);
     void refreshRow(int row);
     void refreshNewMessages();
-    int rowOfSeq(qint64 seq) const;
     void disconnectChat();
+    void applyChanged(const QList<natter::ChatMessage>& messages);
+    bool canEdit(const ChatMessage& message) const;
+    bool canDelete(const ChatMessage& message) const;
+    QVariantList reactionsOf(const ChatMessage& message) const;
+    QString replyPreview(const ChatMessage& message) const;
+    QString nameOf(const std::optional<UserInfo>& user) const;
 
     QList<ChatMessage> rows_;
     QString key_;
     QString myUserId_;
     bool isGroup_ = false;
+    QString ownerId_;  // of a group: may delete any message
+    qint64 highlightedSeq_ = 0;
+    qint64 editWindowSeconds_;
     NameLookup names_;
     QHash<QString, qint64> readPositions_;
     QHash<QString, qint64> deliveredPositions_;

@@ -15,6 +15,10 @@ QString MessageText::describe(const ChatMessage& message, const QString& myUserI
     if (message.isSystem()) {
         return describeSystem(message.meta, myUserId, names);
     }
+    if (message.deleted) {
+        //: the tombstone of a message its sender (or the group's owner) deleted for everyone
+        return tr("Message deleted");
+    }
     if (message.type != QStringLiteral("text")) {
         return describeAttachment(message);
     }

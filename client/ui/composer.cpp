@@ -118,6 +118,14 @@ bool Composer::eventFilter(QObject* watched, QEvent* event) {
             submit();
             return true;
         }
+        if (key->key() == Qt::Key_Up && editor_->toPlainText().isEmpty()) {
+            emit editLastRequested();
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape) {
+            emit cancelRequested();
+            return true;
+        }
     }
     return QWidget::eventFilter(watched, event);
 }

@@ -29,6 +29,9 @@ signals:
     void typingStopped();
     // The user changed the text (typed, pasted, cleared it, or it was cleared after sending).
     void edited(const QString& text);
+    // Up in an empty box: edit my last message; Escape: cancel a reply or an edit.
+    void editLastRequested();
+    void cancelRequested();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

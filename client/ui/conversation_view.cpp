@@ -16,6 +16,7 @@
 #include "ui/composer.h"
 #include "ui/conversation_safety.h"
 #include "ui/glyph_icon.h"
+#include "ui/message_actions.h"
 #include "ui/message_delegate.h"
 
 namespace natter {
@@ -72,6 +73,7 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
     composer_ = new Composer(this);
     safety_ = new ConversationSafety(chat_, composer_, this);
+    actions_ = new MessageActions(chat_, view_, model_, composer_, this);
 
     auto* header = new QHBoxLayout;
     header->addWidget(avatar_);
@@ -87,6 +89,7 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     layout->addWidget(typing_);
     layout->addWidget(view_, 1);
     layout->addWidget(safety_);
+    layout->addWidget(actions_);
     layout->addWidget(composer_);
 
     connectSignals();
@@ -105,7 +108,11 @@ void ConversationView::connectSignals() {
     connect(view_->verticalScrollBar(), &QScrollBar::rangeChanged, this,
             &ConversationView::refreshJumpButton);
     connect(jumpToUnread_, &QPushButton::clicked, this, &ConversationView::jumpToFirstUnread);
-    connect(composer_, &Composer::typing, this, [this] { chat_->noteTyping(key()); });
+    connect(composer_, &Composer::typing, this, [this] {
+        if (!actions_->isEditing()) {
+            chat_->noteTyping(key());
+        }
+    });
     // One composer for every chat: what is typed is kept as the open chat's draft.
     connect(composer_, &Composer::edited, this,
             [this](const QString& text) { chat_->setDraft(key(), text); });
@@ -122,7 +129,14 @@ void ConversationView::connectSignals() {
     });
     connect(view_, &QListView::clicked, this, &ConversationView::retryAt);
     connect(view_, &QListView::activated, this, &ConversationView::retryAt);
-    connect(view_, &QWidget::customContextMenuRequested, this, &ConversationView::showUnsentMenu);
+    connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+        const QModelIndex index = view_->indexAt(position);
+        if (Delivery(index.data(MessageListModel::DeliveryRole).toInt()) == Delivery::Failed) {
+            showUnsentMenu(position);
+        } else {
+            actions_->showMenu(index, view_->viewport()->mapToGlobal(position));
+        }
+    });
     connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this,
             [this] { wasAtBottom_ = isAtBottom(); });
     connect(model_, &QAbstractItemModel::rowsInserted, this,
@@ -161,6 +175,7 @@ void ConversationView::leaveConversation() {
 void ConversationView::showConversation(const QString& conversationId) {
     leaveConversation();
     draftRecipient_.reset();
+    actions_->reset();
     composer_->showError({});
     safety_->showConversation(conversationId, std::nullopt);
     model_->showConversation(chat_, conversationId);
@@ -174,6 +189,7 @@ void ConversationView::showDraft(const UserInfo& recipient) {
     leaveConversation();
     firstUnreadSeq_ = 0;
     draftRecipient_ = recipient;
+    actions_->reset();
     composer_->showError({});
     safety_->showConversation(recipient.id, recipient);
     model_->showConversation(chat_, recipient.id);
@@ -206,6 +222,9 @@ void ConversationView::refreshHeader() {
 }
 
 void ConversationView::onSend(const QString& text) {
+    if (actions_->submit(text)) {
+        return;  // a reply or an edit
+    }
     const QString sent = draftRecipient_ ? chat_->sendTextToUser(*draftRecipient_, text)
                                          : chat_->sendText(key(), text);
     if (sent.isEmpty()) {

@@ -18,6 +18,7 @@ class AvatarWidget;
 class ChatActions;
 class Composer;
 class ConversationSafety;
+class MessageActions;
 class MessageListModel;
 
 class ConversationView : public QWidget {
@@ -46,6 +47,7 @@ public:
     Composer* composer() const { return composer_; }
     ConversationSafety* safety() const { return safety_; }
     MessageListModel* model() const { return model_; }
+    MessageActions* messageActions() const { return actions_; }
 
 signals:
     void detailsRequested(const QString& conversationId);
@@ -88,6 +90,7 @@ private:
     QListView* view_;
     Composer* composer_;
     ConversationSafety* safety_;  // request banner, blocked line, options menu
+    MessageActions* actions_;     // reply / edit bar, message menu, quotes and reactions
     std::optional<UserInfo> draftRecipient_;
     int distanceFromBottom_ = 0;  // kept while older messages are put in front
     bool wasAtBottom_ = true;

@@ -1,8 +1,10 @@
 #include "ui/message_delegate.h"
 
 #include <QAbstractItemView>
+#include <QHelpEvent>
 #include <QPainter>
 #include <QTextLayout>
+#include <QToolTip>
 #include <QtMath>
 
 #include "core/chat_types.h"
@@ -17,6 +19,9 @@ constexpr int kMargin = 10;
 constexpr int kPadding = 8;
 constexpr int kGap = 4;
 constexpr int kRadius = 10;
+constexpr int kQuoteBar = 3;  // the accent bar at the left of a reply's quote
+constexpr int kChipGap = 2;
+constexpr int kElideSlack = 4;
 
 QFont smallFont(const QFont& base) {
     QFont font = base;
@@ -58,6 +63,18 @@ void drawText(QPainter* painter, const QRect& rect, const QString& text, const Q
     QTextLayout layout(forLayout(text), font);
     layOut(layout, rect.width(), alignment);
     layout.draw(painter, rect.topLeft());
+}
+
+// A tombstone's "Message deleted" is set apart from real text.
+QFont bodyFont(const QStyleOptionViewItem& option, const QModelIndex& index) {
+    QFont font = option.font;
+    font.setItalic(index.data(MessageListModel::DeletedRole).toBool());
+    return font;
+}
+
+QString chipText(const QVariantMap& reaction) {
+    return reaction.value(QStringLiteral("emoji")).toString() + QLatin1Char(' ') +
+           QString::number(reaction.value(QStringLiteral("count")).toInt());
 }
 
 }  // namespace
@@ -102,8 +119,12 @@ QString MessageDelegate::metaText(const QModelIndex& index) const {
         case Delivery::Sent:
             break;
     }
+    //: shown next to the time of a message its sender changed after sending it
+    const QString stamp = index.data(MessageListModel::EditedRole).toBool()
+                              ? tr("edited") + QStringLiteral(" \u00b7 ") + time
+                              : time;
     const QString receipt = index.data(MessageListModel::ReceiptTextRole).toString();
-    return receipt.isEmpty() ? time : time + QStringLiteral(" \u00b7 ") + receipt;
+    return receipt.isEmpty() ? stamp : stamp + QStringLiteral(" \u00b7 ") + receipt;
 }
 
 QString MessageDelegate::failureText(const QModelIndex& index) const {
@@ -143,19 +164,12 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& o
         layout.sender = QRect(kMargin + kPadding, y, width - 2 * kMargin, small.height() + 2);
         y = layout.sender.bottom() + 1 + kGap;
     }
-    const int maxText = qMax(120, width * 7 / 10) - 2 * kPadding;
-    const QSize text = measured(body, option.font, maxText);
-    const QString meta = metaText(index);
-    const int metaWidth = small.horizontalAdvance(meta);
-    const int innerWidth = qMax(text.width(), metaWidth);
-    const int bubbleWidth = innerWidth + 2 * kPadding;
-    const int bubbleHeight = text.height() + small.height() + kGap + 2 * kPadding;
-    const int left = mine ? width - kMargin - bubbleWidth : kMargin;
-    layout.bubble = QRect(left, y, bubbleWidth, bubbleHeight);
-    layout.body = QRect(left + kPadding, y + kPadding, innerWidth, text.height());
-    layout.meta =
-        QRect(left + kPadding, layout.body.bottom() + 1 + kGap, innerWidth, small.height());
+    layOutBubble(layout, option, index, width, y);
     y = layout.bubble.bottom() + 1;
+    if (!index.data(MessageListModel::ReactionsRole).toList().isEmpty()) {
+        layOutChips(layout, option, index, width, y + kChipGap);
+        y = layout.chips.constLast().bottom() + 1;
+    }
     const QString failure = failureText(index);
     if (!failure.isEmpty()) {
         const int failureWidth = qMax(120, width * 7 / 10);
@@ -166,6 +180,96 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& o
     }
     layout.height = y + kGap;
     return layout;
+}
+
+void MessageDelegate::layOutBubble(Layout& layout, const QStyleOptionViewItem& option,
+                                   const QModelIndex& index, int width, int y) const {
+    const QFontMetrics small(smallFont(option.font));
+    const int maxText = qMax(120, width * 7 / 10) - 2 * kPadding;
+    const QSize text = measured(index.data(MessageListModel::BodyRole).toString(),
+                                bodyFont(option, index), maxText);
+    const int metaWidth = small.horizontalAdvance(metaText(index));
+    int innerWidth = qMax(text.width(), metaWidth);
+    int quoteHeight = 0;
+    if (index.data(MessageListModel::ReplyToSeqRole).toLongLong() > 0) {
+        QFont bold = smallFont(option.font);
+        bold.setBold(true);
+        const int quoteText = qMax(
+            QFontMetrics(bold).horizontalAdvance(
+                index.data(MessageListModel::ReplySenderRole).toString()),
+            small.horizontalAdvance(index.data(MessageListModel::ReplyPreviewRole).toString()));
+        // A little slack: elidedText() cuts a text measured to the pixel.
+        innerWidth =
+            qMax(innerWidth, qMin(maxText, quoteText + kQuoteBar + 2 * kPadding + kElideSlack));
+        quoteHeight = 2 * small.height() + kPadding + kGap;
+    }
+    const int left = index.data(MessageListModel::MineRole).toBool()
+                         ? width - kMargin - innerWidth - 2 * kPadding
+                         : kMargin;
+    int inner = y + kPadding;
+    if (quoteHeight > 0) {
+        layout.quote = QRect(left + kPadding, inner, innerWidth, quoteHeight - kGap);
+        inner += quoteHeight;
+    }
+    layout.body = QRect(left + kPadding, inner, innerWidth, text.height());
+    layout.meta =
+        QRect(left + kPadding, layout.body.bottom() + 1 + kGap, innerWidth, small.height());
+    layout.bubble =
+        QRect(left, y, innerWidth + 2 * kPadding, layout.meta.bottom() + 1 + kPadding - y);
+}
+
+// Chips in a row under the bubble, on the bubble's side.
+void MessageDelegate::layOutChips(Layout& layout, const QStyleOptionViewItem& option,
+                                  const QModelIndex& index, int width, int y) const {
+    const QFontMetrics small(smallFont(option.font));
+    const bool mine = index.data(MessageListModel::MineRole).toBool();
+    int x = mine ? width - kMargin : kMargin;
+    for (const QVariant& value : index.data(MessageListModel::ReactionsRole).toList()) {
+        const int chipWidth = small.horizontalAdvance(chipText(value.toMap())) + 2 * kPadding;
+        const QRect chip(mine ? x - chipWidth : x, y, chipWidth, small.height() + kChipGap * 2);
+        layout.chips.append(chip);
+        x = mine ? chip.left() - kGap : chip.right() + 1 + kGap;
+    }
+}
+
+MessageDelegate::Hit MessageDelegate::hitTest(const QStyleOptionViewItem& option,
+                                              const QModelIndex& index,
+                                              const QPoint& pointInRow) const {
+    const Layout layout = layoutFor(option, index, option.rect.width());
+    Hit hit;
+    if (layout.quote.contains(pointInRow)) {
+        hit.kind = Hit::Kind::Quote;
+        return hit;
+    }
+    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
+    for (int i = 0; i < layout.chips.size() && i < reactions.size(); ++i) {
+        if (layout.chips.at(i).contains(pointInRow)) {
+            const QVariantMap reaction = reactions.at(i).toMap();
+            hit.kind = Hit::Kind::Reaction;
+            hit.emoji = reaction.value(QStringLiteral("emoji")).toString();
+            hit.names = reaction.value(QStringLiteral("names")).toStringList();
+        }
+    }
+    return hit;
+}
+
+bool MessageDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,
+                                const QStyleOptionViewItem& option, const QModelIndex& index) {
+    if (event->type() == QEvent::ToolTip) {
+        const Hit hit = hitTest(option, index, event->pos() - option.rect.topLeft());
+        if (hit.kind == Hit::Kind::Reaction) {
+            //: %1 is an emoji, %2 the people who reacted with it
+            QToolTip::showText(
+                event->globalPos(),
+                tr("%1 from %2").arg(hit.emoji, QLocale().createSeparatedList(hit.names)), view);
+            return true;
+        }
+        if (hit.kind == Hit::Kind::Quote) {
+            QToolTip::showText(event->globalPos(), tr("Click to see the original message"), view);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem& option,
@@ -252,11 +356,27 @@ void MessageDelegate::paintBubble(QPainter* painter, const QStyleOptionViewItem&
         painter->drawText(layout.sender, Qt::AlignLeft | Qt::AlignVCenter,
                           index.data(MessageListModel::SenderNameRole).toString());
     }
+    if (index.data(MessageListModel::HighlightedRole).toBool()) {
+        QColor glow = palette.color(QPalette::Highlight);
+        glow.setAlphaF(0.25f);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(glow);
+        painter->drawRect(QRect(0, layout.bubble.top() - kGap, option.rect.width(),
+                                layout.bubble.height() + 2 * kGap));
+    }
     painter->setPen(delivery == Delivery::Failed ? QPen(errorColor(palette), 2) : QPen(Qt::NoPen));
     painter->setBrush(delivery == Delivery::Pending ? fill.lighter(115) : fill);
     painter->drawRoundedRect(layout.bubble, kRadius, kRadius);
-    painter->setPen(ink);
-    drawText(painter, layout.body, index.data(MessageListModel::BodyRole).toString(), option.font);
+    if (!layout.quote.isEmpty()) {
+        paintQuote(painter, option, layout.quote, index, ink);
+    }
+    QColor bodyInk = ink;
+    if (index.data(MessageListModel::DeletedRole).toBool()) {
+        bodyInk.setAlphaF(0.7f);
+    }
+    painter->setPen(bodyInk);
+    drawText(painter, layout.body, index.data(MessageListModel::BodyRole).toString(),
+             bodyFont(option, index));
     painter->setFont(smallFont(option.font));
     QColor metaInk = ink;
     metaInk.setAlphaF(0.75f);
@@ -265,6 +385,68 @@ void MessageDelegate::paintBubble(QPainter* painter, const QStyleOptionViewItem&
     if (!layout.failure.isEmpty()) {
         painter->setPen(errorColor(palette));
         drawText(painter, layout.failure, failureText(index), smallFont(option.font));
+    }
+    paintChips(painter, option, layout, index);
+}
+
+// The quoted message: a bar in the bubble's ink, its sender in bold and one line of its text.
+void MessageDelegate::paintQuote(QPainter* painter, const QStyleOptionViewItem& option,
+                                 const QRect& rect, const QModelIndex& index,
+                                 const QColor& ink) const {
+    QColor shade = ink;
+    shade.setAlphaF(0.12f);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(shade);
+    painter->drawRoundedRect(rect, kRadius / 2, kRadius / 2);
+    painter->setBrush(ink);
+    painter->drawRect(QRect(rect.left(), rect.top(), kQuoteBar, rect.height()));
+    const QFont small = smallFont(option.font);
+    QFont bold = small;
+    bold.setBold(true);
+    const QFontMetrics metrics(small);
+    const QRect text = rect.adjusted(kQuoteBar + kPadding, kPadding / 2, -kPadding, -kPadding / 2);
+    painter->setPen(ink);
+    painter->setFont(bold);
+    painter->drawText(
+        QRect(text.left(), text.top(), text.width(), metrics.height()),
+        Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
+        QFontMetrics(bold).elidedText(index.data(MessageListModel::ReplySenderRole).toString(),
+                                      Qt::ElideRight, text.width()));
+    QColor previewInk = ink;
+    previewInk.setAlphaF(0.8f);
+    painter->setPen(previewInk);
+    QFont previewFont = small;
+    previewFont.setItalic(index.data(MessageListModel::ReplyDeletedRole).toBool());
+    painter->setFont(previewFont);
+    QString preview = index.data(MessageListModel::ReplyPreviewRole).toString();
+    preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    painter->drawText(
+        QRect(text.left(), text.top() + metrics.height(), text.width(), metrics.height()),
+        Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
+        QFontMetrics(previewFont).elidedText(preview, Qt::ElideRight, text.width()));
+}
+
+// Reactions: a chip per emoji with its count; mine stand out in the accent colour.
+void MessageDelegate::paintChips(QPainter* painter, const QStyleOptionViewItem& option,
+                                 const Layout& layout, const QModelIndex& index) const {
+    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
+    const QPalette& palette = option.palette;
+    painter->setFont(smallFont(option.font));
+    for (int i = 0; i < layout.chips.size() && i < reactions.size(); ++i) {
+        const QVariantMap reaction = reactions.at(i).toMap();
+        const bool mine = reaction.value(QStringLiteral("mine")).toBool();
+        QColor fill = mine ? palette.color(QPalette::Highlight) : palette.color(QPalette::Base);
+        if (mine) {
+            fill.setAlphaF(0.25f);
+        }
+        painter->setPen(
+            QPen(mine ? palette.color(QPalette::Highlight) : palette.color(QPalette::Mid), 1));
+        painter->setBrush(fill);
+        const QRect chip = layout.chips.at(i);
+        painter->drawRoundedRect(QRectF(chip).adjusted(0.5, 0.5, -0.5, -0.5), chip.height() / 2.0,
+                                 chip.height() / 2.0);
+        painter->setPen(palette.color(QPalette::Text));
+        painter->drawText(chip, Qt::AlignCenter, chipText(reaction));
     }
 }
 

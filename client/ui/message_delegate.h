@@ -5,6 +5,7 @@
 
 #include <QCache>
 #include <QPointer>
+#include <QStringList>
 #include <QStyledItemDelegate>
 
 class QAbstractItemView;
@@ -24,6 +25,19 @@ public:
 
     static QString dayLabel(const QDate& day, const QDate& today);
 
+    // What is under a point of a row (relative to the row's top left): a reply's quote (click
+    // jumps to the original) or a reaction chip (click toggles mine; the tooltip names who).
+    struct Hit {
+        enum class Kind { None, Quote, Reaction } kind = Kind::None;
+        QString emoji;
+        QStringList names;
+    };
+    Hit hitTest(const QStyleOptionViewItem& option, const QModelIndex& index,
+                const QPoint& pointInRow) const;
+
+    bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+                   const QModelIndex& index) override;
+
 private:
     struct Layout {
         QRect day;     // separator above, or empty
@@ -31,8 +45,10 @@ private:
         QRect sender;  // name above the bubble, or empty
         QRect bubble;
         QRect body;
-        QRect meta;     // time and state, inside the bubble
-        QRect failure;  // the refusal under the bubble, or empty
+        QRect meta;          // time and state, inside the bubble
+        QRect failure;       // the refusal under the bubble, or empty
+        QRect quote;         // a reply's quote, inside the bubble above the body, or empty
+        QList<QRect> chips;  // the reactions under the bubble, in the model's order
         int height = 0;
     };
 
@@ -49,6 +65,15 @@ private:
                      const QModelIndex& index) const;
     void paintBubble(QPainter* painter, const QStyleOptionViewItem& option, const Layout& layout,
                      const QModelIndex& index) const;
+    void paintQuote(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
+                    const QModelIndex& index, const QColor& ink) const;
+    void paintChips(QPainter* painter, const QStyleOptionViewItem& option, const Layout& layout,
+                    const QModelIndex& index) const;
+    // The bubble's quote and text box; `y` is where the bubble starts.
+    void layOutBubble(Layout& layout, const QStyleOptionViewItem& option, const QModelIndex& index,
+                      int width, int y) const;
+    void layOutChips(Layout& layout, const QStyleOptionViewItem& option, const QModelIndex& index,
+                     int width, int y) const;
 
     QPointer<QAbstractItemView> view_;
     static constexpr int kMeasuredTextsKept = 4'096;

@@ -218,11 +218,13 @@ private slots:
         QVERIFY(cache.load(50).drafts.isEmpty());
     }
 
-    // A schema-1 file (schema 2 less the drafts table) keeps what it holds and gains drafts.
+    // A schema-1 file (no drafts table, no 5.2a columns) keeps what it holds and gains them.
     void schemaOneIsMigrated() {
         const QString file = LocalCache::fileFor(dir_.path(), QStringLiteral("u_v1"));
         QVERIFY(writeOneChat(file));
         QVERIFY(execOn(file, {QStringLiteral("DROP TABLE drafts"),
+                              QStringLiteral("ALTER TABLE messages DROP COLUMN state"),
+                              QStringLiteral("ALTER TABLE outbox DROP COLUMN reply_to_seq"),
                               QStringLiteral("PRAGMA user_version = 1")}));
         QCOMPARE(userVersion(file), 1);
         {
