@@ -57,7 +57,7 @@ void TestSafetyStartup::verifyRefusesToStart(const QStringList& extraArgs) {
     QTemporaryDir dataDir;
     QVERIFY(dataDir.isValid());
     QProcess server;
-    server.start(QStringLiteral(NATTER_SERVER_BINARY),
+    server.start(ServerProcess::binaryPath(),
                  QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
                              QStringLiteral("--port"), QStringLiteral("0"),
                              QStringLiteral("--data-dir"), dataDir.path()} +
