@@ -11,6 +11,7 @@
 #include "chat_server.h"
 #include "protocol_spec.h"
 #include "safety_support.h"
+#include "server_process.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
