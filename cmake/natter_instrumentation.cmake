@@ -5,6 +5,8 @@
 set(NATTER_SANITIZE "none" CACHE STRING "Sanitizers for our targets: none, address (ASan+UBSan), thread")
 set_property(CACHE NATTER_SANITIZE PROPERTY STRINGS none address thread)
 option(NATTER_FUZZ "Build the libFuzzer targets in tests/fuzz (clang only)" OFF)
+# How much longer tests may take when sanitized (ctest timeouts, test clients' waits).
+set(NATTER_SANITIZE_TIME_FACTOR 3 CACHE STRING "Timeout multiplier for tests under sanitizers")
 
 if(NATTER_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")

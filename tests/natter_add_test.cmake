@@ -7,8 +7,14 @@ function(natter_add_test)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 120)
   endif()
-  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT}
-    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;NATTER_TEST_ARTIFACTS=${CMAKE_BINARY_DIR}/test-artifacts")
+  set(env "QT_QPA_PLATFORM=offscreen;NATTER_TEST_ARTIFACTS=${CMAKE_BINARY_DIR}/test-artifacts")
+  # Sanitized code runs several times slower: a longer ctest limit, and the test clients stretch
+  # their waits for answers by the same factor (WsTestClient reads NATTER_TEST_TIME_FACTOR).
+  if(NOT NATTER_SANITIZE STREQUAL "none")
+    math(EXPR T_TIMEOUT "${T_TIMEOUT} * ${NATTER_SANITIZE_TIME_FACTOR}")
+    list(APPEND env "NATTER_TEST_TIME_FACTOR=${NATTER_SANITIZE_TIME_FACTOR}")
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${env}")
   if(T_LABELS)
     set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
   endif()

@@ -5,6 +5,7 @@
 
 #include "api/request_dispatcher.h"
 #include "close_codes.h"
+#include "close_handshake_socket.h"
 #include "codec.h"
 #include "connection_reply.h"
 #include "network_worker.h"
@@ -130,14 +131,10 @@ bool ClientConnection::isTooFarBehind() const {
            (queuedBytes_ > limits::kOutboundBehindBytes && settings_.nodeLimits->outboundOverCap());
 }
 
-// The close frame queues behind everything the peer has not read yet. Nothing more is queued, so
-// memory stays bounded; a peer that still reads gets it all and the close frame, one that takes
-// nothing for kTooSlowStallMs is cut off, which frees its queue.
 void ClientConnection::closeTooSlow() {
     log::info("net.too_slow",
               {{"addr", peerAddress_}, {"queued_bytes", QString::number(queuedBytes_)}});
     close(close_code::kTooSlow, QStringLiteral("too slow: reconnect and sync"));
-    stallDeadline_.start(limits::kTooSlowStallMs);
 }
 
 void ClientConnection::updateQueuedBytes() {
@@ -156,9 +153,24 @@ void ClientConnection::close(int closeCode, const QString& reason) {
     closing_ = true;
     authDeadline_.stop();
     log::debug("net.closing", {{"code", QString::number(closeCode)}});
+    if (closeCode == close_code::kTooSlow) {
+        holdOpenForCloseHandshake();
+    }
     socket_->close(QWebSocketProtocol::CloseCode(closeCode), reason);
     socket_->flush();  // the close frame must leave even if the thread stops next
     updateQueuedBytes();
+}
+
+// 4003 asks the client to reconnect at once, so it must see the code. The close frame queues behind
+// everything the peer has not read yet; nothing more is queued, so memory stays bounded. TCP stays
+// open until the peer answers the close frame (close_handshake_socket.h): a client that wrote
+// meanwhile would otherwise lose the frame and wait for its backoff. A peer that takes nothing for
+// kTooSlowStallMs (and after the frame, does not answer it within that time) is cut off.
+void ClientConnection::holdOpenForCloseHandshake() {
+    if (auto* holdable = dynamic_cast<HoldableClose*>(transport_.data())) {
+        holdable->holdOpenOnNextClose();
+    }
+    stallDeadline_.start(limits::kTooSlowStallMs);
 }
 
 void ClientConnection::signIn(const Identity& identity) {

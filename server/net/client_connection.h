@@ -57,6 +57,7 @@ private:
     bool mayQueue();
     bool isTooFarBehind() const;
     void closeTooSlow();
+    void holdOpenForCloseHandshake();
     void updateQueuedBytes();
 
     NetworkWorker* worker_;  // parent; answers to this connection are posted to it
@@ -76,7 +77,7 @@ private:
     TokenBucket typingBudget_;
     int silentPingIntervals_ = 0;
     QTimer authDeadline_;
-    QTimer stallDeadline_;  // runs after a 4003 close while the peer takes nothing
+    QTimer stallDeadline_;  // runs after a 4003 close while the peer takes nothing or stays silent
 };
 
 }  // namespace natter

@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "client_connection.h"
+#include "close_handshake_socket.h"
 #include "protocol_limits.h"
 #include "util/log.h"
 #include "util/metrics.h"
@@ -63,7 +64,8 @@ void NetworkWorker::adoptSocket(qintptr socketDescriptor) {
     if (!wsServer_) {
         createWebSocketServer();
     }
-    auto* socket = settings_.tls ? new QSslSocket(this) : new QTcpSocket(this);
+    QTcpSocket* socket = settings_.tls ? static_cast<QTcpSocket*>(new CloseHandshakeSslSocket(this))
+                                       : new CloseHandshakeTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         log::warning("net.adopt_failed", {{"error", socket->errorString()}});
         socket->deleteLater();

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "chat_test_support.h"
+#include "close_codes.h"
+#include "core/server_connection.h"
 #include "protocol_spec.h"
 #include "raw_ws_connection.h"
 #include "server_process.h"
@@ -83,6 +85,7 @@ private slots:
         bob.account.connection()->close();  // only Ann's client is under test from here on
 
         QSignalSpy annStates(&ann.account, &AccountClient::linkStateChanged);
+        QSignalSpy annClosed(ann.account.connection(), &ServerConnection::closed);
         QSignalSpy signedOut(&ann.account, &AccountClient::signedOut);
         // This thread, Ann's client's, is busy (reads nothing) while Bob's phone floods.
         std::atomic<bool> stop = false;
@@ -119,9 +122,13 @@ private slots:
         QVERIFY(isContiguousFromOne(ann.seqs(id)));
         QTRY_COMPARE(ann.account.linkState(), AccountClient::LinkState::Online);
         QVERIFY(annStates.contains({QVariant::fromValue(AccountClient::LinkState::Connecting)}));
-        // Whether the client saw 4003 (and skipped the backoff) or only the TCP close is not
-        // asserted: QtWebSockets 6.4 drops a received close frame still unread in its buffer when
-        // the client writes (here its delivered markers) after the server closed the socket.
+        // The fast path: the client read the 4003 close frame although it was writing (its
+        // delivered markers) while the server closed, and went straight from Online to Connecting.
+        // After a close it cannot explain it would show Offline and wait for its backoff.
+        QVERIFY(!annClosed.isEmpty());
+        QCOMPARE(annClosed.first().first().toInt(), close_code::kTooSlow);
+        QVERIFY2(!annStates.contains({QVariant::fromValue(AccountClient::LinkState::Offline)}),
+                 "the client showed Offline: it did not see 4003 and waited for its backoff");
         QCOMPARE(signedOut.count(), 0);
     }
 };

@@ -15,6 +15,14 @@ QString toCompactJson(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+// Sanitized builds run the server several times slower; their ctest sets this factor (see
+// tests/natter_add_test.cmake) so that waits for answers stretch with it. Waits that expect
+// nothing only get longer, so no check changes meaning.
+int timeFactor() {
+    static const int factor = qMax(1, qEnvironmentVariableIntValue("NATTER_TEST_TIME_FACTOR"));
+    return factor;
+}
+
 }  // namespace
 
 WsTestClient::WsTestClient(QObject* parent) : WsTestClient(Options{}, parent) {}
@@ -43,7 +51,7 @@ bool WsTestClient::waitUntil(const std::function<bool()>& done, int timeoutMs) {
         }
     };
     connect(this, &WsTestClient::changed, &loop, check);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs * timeFactor(), &loop, &QEventLoop::quit);
     loop.exec();
     return done();
 }

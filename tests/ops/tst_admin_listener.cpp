@@ -311,7 +311,7 @@ void TestAdminListener::listenerAbsentUnlessConfigured() {
 
 void TestAdminListener::nonLoopbackAddressRefused() {
     QProcess process;
-    process.start(QStringLiteral(NATTER_SERVER_BINARY),
+    process.start(ServerProcess::binaryPath(),
                   {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--admin-listen"),
                    QStringLiteral("192.0.2.1:0")});
     if (!process.waitForFinished(10'000)) {

@@ -11,6 +11,7 @@
 #include "chat_server.h"
 #include "protocol_spec.h"
 #include "safety_support.h"
+#include "server_process.h"
 
 using namespace natter::test;
 using namespace natter::test::chat;
@@ -57,7 +58,7 @@ void TestSafetyStartup::verifyRefusesToStart(const QStringList& extraArgs) {
     QTemporaryDir dataDir;
     QVERIFY(dataDir.isValid());
     QProcess server;
-    server.start(QStringLiteral(NATTER_SERVER_BINARY),
+    server.start(ServerProcess::binaryPath(),
                  QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
                              QStringLiteral("--port"), QStringLiteral("0"),
                              QStringLiteral("--data-dir"), dataDir.path()} +

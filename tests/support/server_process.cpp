@@ -15,8 +15,10 @@ ServerProcess::~ServerProcess() {
     }
 }
 
+// NATTER_TEST_SERVER_BINARY runs the suite against another build of the server, e.g. one built
+// with sanitizers (tests/sanitize/run_sanitized.sh address-server).
 QString ServerProcess::binaryPath() {
-    return QStringLiteral(NATTER_SERVER_BINARY);
+    return qEnvironmentVariable("NATTER_TEST_SERVER_BINARY", QStringLiteral(NATTER_SERVER_BINARY));
 }
 
 CommandResult runProgram(const QString& program, const QStringList& arguments, int timeoutMs,
