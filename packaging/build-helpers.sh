@@ -12,7 +12,7 @@ NATTER_BUILD_PACKAGES=(
 # What the test suite needs on top: services some tests start, a virtual display, and openssl
 # (tst_tls makes a certificate).
 NATTER_TEST_PACKAGES=(redis-server postgresql nginx xvfb xauth openssl
-    lintian desktop-file-utils appstream groff-base dbus)
+    lintian desktop-file-utils appstream groff-base fonts-noto-color-emoji dbus)
 
 # Installs those of the given packages that are not installed yet. apt-get runs (with sudo when
 # not root) only when something is missing, so a machine that has everything pays nothing.
