@@ -62,21 +62,27 @@ void ConnectionRegistry::closeAll(int closeCode, const QString& reason) const {
 
 void ConnectionRegistry::sendToUser(qint64 userId, const QString& text,
                                     std::optional<ConnectionRef> skip) const {
-    const auto it = byUser_.constFind(userId);
-    if (it == byUser_.constEnd()) {
-        return;
-    }
-    for (const ConnectionRef& ref : *it) {
-        if (!(skip && *skip == ref)) {
-            sendTo(ref, text);
-        }
-    }
+    sendToUsers({userId}, text, skip);
 }
 
+// One post per worker, not per connection: the worker encodes the frame once for all of its
+// connections (issue 16).
 void ConnectionRegistry::sendToUsers(const QList<qint64>& userIds, const QString& text,
                                      std::optional<ConnectionRef> skip) const {
+    QHash<NetworkWorker*, QList<quint64>> byWorker;
     for (qint64 userId : userIds) {
-        sendToUser(userId, text, skip);
+        for (const ConnectionRef& ref : byUser_.value(userId)) {
+            NetworkWorker* worker = workerOf(ref);
+            if (worker && !(skip && *skip == ref)) {
+                byWorker[worker].append(ref.id);
+            }
+        }
+    }
+    for (auto it = byWorker.cbegin(); it != byWorker.cend(); ++it) {
+        QMetaObject::invokeMethod(
+            it.key(),
+            [worker = it.key(), ids = it.value(), text] { worker->deliverEventToMany(ids, text); },
+            Qt::QueuedConnection);
     }
 }
 

@@ -12,7 +12,6 @@
 #include "ports/connection_observer.h"
 #include "ports/connection_ref.h"
 
-class QWebSocketServer;
 class QTcpSocket;
 class QTimer;
 
@@ -34,6 +33,8 @@ public:
     void sendBinary(quint64 connectionId, const QByteArray& bytes);
     // An event (counted as delivered) or an error answer (counted by code) for one connection.
     void deliverEvent(quint64 connectionId, const QString& text);
+    // One event for several connections of this worker: encoded into a frame once.
+    void deliverEventToMany(const QList<quint64>& connectionIds, const QString& text);
     void sendError(quint64 connectionId, const QJsonValue& requestId, const ProtocolError& error);
     void completeSignIn(quint64 connectionId, const Identity& identity, const QString& response);
     void endAuthAttempt(quint64 connectionId);
@@ -55,11 +56,12 @@ public:
 private:
     static constexpr int kLocalIdBits = 48;
 
-    void createWebSocketServer();
+    void startOnThisThread();
     void startTls(QTcpSocket* plain);
     bool admit(QTcpSocket* socket);
     bool closeFramesSent() const;
-    void acceptPending();
+    void upgrade(QTcpSocket* socket);
+    void acceptUpgraded(QTcpSocket* socket, const QString& subprotocol, const QByteArray& early);
     void forget(quint64 connectionId);
     void reportClosed(quint64 connectionId, const Identity& identity);
 
@@ -67,7 +69,6 @@ private:
     NetworkSettings settings_;
     ConnectionObserver& observer_;
     RequestDispatcher dispatcher_;
-    QWebSocketServer* wsServer_ = nullptr;           // child; only upgrades sockets, never listens
     HandshakeWatch* handshakes_ = nullptr;           // child
     QHash<quint64, ClientConnection*> connections_;  // children
     QTimer* heartbeat_ = nullptr;  // child; one timer pings every connection of this worker
