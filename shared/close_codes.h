@@ -24,9 +24,8 @@ inline constexpr int kSessionRevoked = 4002;
 inline constexpr int kTooSlow = 4003;
 
 // Every close code above, for checks that must cover them all (tst_protocol_document).
-inline constexpr std::array kAll{kNormal,         kGoingAway,     kProtocolError,
-                                 kUnsupportedData, kNoCloseFrame,  kInvalidPayload,
-                                 kTooBig,          kUnsupportedProtocol, kAuthTimeout,
-                                 kSessionRevoked,  kTooSlow};
+inline constexpr std::array kAll{
+    kNormal, kGoingAway,           kProtocolError, kUnsupportedData, kNoCloseFrame, kInvalidPayload,
+    kTooBig, kUnsupportedProtocol, kAuthTimeout,   kSessionRevoked,  kTooSlow};
 
 }  // namespace natter::close_code

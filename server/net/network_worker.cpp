@@ -110,8 +110,8 @@ void NetworkWorker::acceptUpgraded(QTcpSocket* socket, const QString& subprotoco
     handshakes_->complete(socket);
     const quint64 id = nextConnectionId_++;
     auto* stream = new WebSocketStream(socket, subprotocol, early, this);
-    auto* connection = new ClientConnection(ConnectionRef{settings_.nodeId, id}, stream,
-                                            settings_, dispatcher_, this);
+    auto* connection = new ClientConnection(ConnectionRef{settings_.nodeId, id}, stream, settings_,
+                                            dispatcher_, this);
     connections_.insert(id, connection);
     connect(connection, &ClientConnection::finished, this, [this, id] { forget(id); });
     connection->start();
@@ -151,8 +151,7 @@ void NetworkWorker::deliverEvent(quint64 connectionId, const QString& text) {
     }
 }
 
-void NetworkWorker::deliverEventToMany(const QList<quint64>& connectionIds,
-                                       const QString& text) {
+void NetworkWorker::deliverEventToMany(const QList<quint64>& connectionIds, const QString& text) {
     const QByteArray frame = ws::encodeTextFrame(text);
     for (quint64 connectionId : connectionIds) {
         if (ClientConnection* connection = connections_.value(connectionId)) {

@@ -56,8 +56,8 @@ bool isSendableCloseCode(int code) {
 std::optional<QString> decodeUtf8(QByteArrayView bytes) {
     // Stateless: a sequence cut at the end is an error, not kept for a next call. The BOM is
     // kept as U+FEFF, so the message is exactly what was sent.
-    QStringDecoder decoder(QStringDecoder::Utf8,
-                           QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless |
+                                                     QStringDecoder::Flag::ConvertInitialBom);
     QString text = decoder(bytes);
     if (decoder.hasError()) {
         return std::nullopt;

@@ -126,8 +126,8 @@ void WebSocketUpgrade::readRequest() {
     // Never more than the limit and one byte: that is enough to tell a request too large, and
     // whatever follows the request stays in the socket for the stream.
     buffer_ += socket_->read(limits::kMaxHandshakeBytes + 1 - buffer_.size());
-    const http::ParseResult parsed = http::parseRequest(
-        buffer_, {limits::kMaxHandshakeBytes, limits::kMaxHandshakeHeaderLines});
+    const http::ParseResult parsed =
+        http::parseRequest(buffer_, {limits::kMaxHandshakeBytes, limits::kMaxHandshakeHeaderLines});
     if (parsed.status == http::ParseStatus::NeedMore) {
         return;
     }

@@ -1,6 +1,7 @@
 // The little HTTP/1.1 the admin listener speaks (docs/operations.md): one GET per connection,
-// answered and closed. The WebSocket upgrade (server/net/websocket_handshake.h) is parsed here too. Requests are parsed from everything read so far, within fixed limits, so a
-// client cannot make the server hold more than kMaxRequestBytes for it.
+// answered and closed. The WebSocket upgrade (server/net/websocket_handshake.h) is parsed here too.
+// Requests are parsed from everything read so far, within fixed limits, so a client cannot make the
+// server hold more than kMaxRequestBytes for it.
 #pragma once
 
 #include <QByteArray>
@@ -35,8 +36,8 @@ enum class ParseStatus {
 
 struct ParseResult {
     ParseStatus status = ParseStatus::NeedMore;
-    Request request;     // when Complete
-    QByteArray problem;  // when Malformed or TooLarge: said in the response body
+    Request request;         // when Complete
+    QByteArray problem;      // when Malformed or TooLarge: said in the response body
     qsizetype consumed = 0;  // when Complete: bytes of the header block with its blank line
 };
 

@@ -134,10 +134,10 @@ void TestProtocolTransport::noExtensionIsNegotiated() {
 
 // RFC 6455 section 4.2.2: the server names the version it speaks.
 void TestProtocolTransport::handshakeOfAnotherVersionIsAnswered426() {
-    const QByteArray answer =
-        rawHttpAnswer(server_.url(), upgradeRequest(server_.url(), kKeyHeader +
-                                                                       "Sec-WebSocket-Version: 8\r\n"
-                                                                       "Sec-WebSocket-Protocol: natter.v1\r\n"));
+    const QByteArray answer = rawHttpAnswer(
+        server_.url(),
+        upgradeRequest(server_.url(), kKeyHeader + "Sec-WebSocket-Version: 8\r\n"
+                                                   "Sec-WebSocket-Protocol: natter.v1\r\n"));
     QVERIFY2(answer.startsWith("HTTP/1.1 426"), answer.constData());
     QVERIFY2(answer.toLower().contains("sec-websocket-version: 13"), answer.constData());
 }
@@ -157,9 +157,9 @@ void TestProtocolTransport::handshakeWithoutKeyIsAnswered400() {
 // As with no offer: the handshake succeeds without a subprotocol, and 4000 follows (above).
 void TestProtocolTransport::wrongSubprotocolIsNotSelected() {
     const QByteArray answer = rawHttpAnswer(
-        server_.url(), upgradeRequest(server_.url(), kKeyHeader +
-                                                         "Sec-WebSocket-Version: 13\r\n"
-                                                         "Sec-WebSocket-Protocol: natter.v2, chat\r\n"));
+        server_.url(),
+        upgradeRequest(server_.url(), kKeyHeader + "Sec-WebSocket-Version: 13\r\n"
+                                                   "Sec-WebSocket-Protocol: natter.v2, chat\r\n"));
     QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
     QVERIFY2(!answer.toLower().contains("sec-websocket-protocol"), answer.constData());
 }

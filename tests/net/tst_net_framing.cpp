@@ -59,8 +59,8 @@ std::unique_ptr<RawWsConnection> TestNetFraming::open() {
 void TestNetFraming::cleanup() {
     auto next = open();
     QVERIFY(next);
-    const QJsonObject answer = next->call(QStringLiteral("after"), QStringLiteral("sessions.list"),
-                                          {}, kPromptMs);
+    const QJsonObject answer =
+        next->call(QStringLiteral("after"), QStringLiteral("sessions.list"), {}, kPromptMs);
     QCOMPARE(answer.value(QStringLiteral("id")).toString(), QStringLiteral("after"));
 }
 
@@ -109,11 +109,9 @@ void TestNetFraming::fragmentedRequestIsAnswered() {
     connection->sendRaw(clientFrame(kFinBit | kOpcodeContinuation, whole.mid(15)));
     const QJsonObject answer = connection->waitForResponse(QStringLiteral("frag"), kPromptMs);
     // Not signed in: the request was read whole and refused for what it asks, not how it came.
-    QCOMPARE(answer.value(QStringLiteral("error"))
-                 .toObject()
-                 .value(QStringLiteral("code"))
-                 .toString(),
-             QStringLiteral("unauthenticated"));
+    QCOMPARE(
+        answer.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("unauthenticated"));
 }
 
 // RFC 6455 section 5.5.1: the server answers with a close frame and ends the TCP connection.

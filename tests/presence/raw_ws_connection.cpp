@@ -108,8 +108,8 @@ void RawWsConnection::send(const QString& id, const QString& method, const QJson
                               {QStringLiteral("method"), method},
                               {QStringLiteral("params"), params}};
     // A client-to-server frame must be masked (RFC 6455 section 5.3).
-    sendRaw(clientFrame(kFinBit | kOpcodeText,
-                        QJsonDocument(request).toJson(QJsonDocument::Compact)));
+    sendRaw(
+        clientFrame(kFinBit | kOpcodeText, QJsonDocument(request).toJson(QJsonDocument::Compact)));
 }
 
 void RawWsConnection::sendRaw(const QByteArray& bytes) {

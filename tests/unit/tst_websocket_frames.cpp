@@ -85,11 +85,10 @@ private slots:
 void TestWebSocketFrames::framesSplitAtEveryByteBoundary() {
     const QByteArray text = QStringLiteral("héllo wörld").toUtf8();
     const QByteArray binary(300, 'b');
-    const QByteArray stream = clientFrame(kFinBit | kOpcodeText, text) +
-                              clientFrame(kFinBit | kOpcodePing, "p") +
-                              clientFrame(kFinBit | kOpcodeBinary, binary) +
-                              clientFrame(kOpcodeText, "frag") +
-                              clientFrame(kFinBit | kOpcodeContinuation, "ment");
+    const QByteArray stream =
+        clientFrame(kFinBit | kOpcodeText, text) + clientFrame(kFinBit | kOpcodePing, "p") +
+        clientFrame(kFinBit | kOpcodeBinary, binary) + clientFrame(kOpcodeText, "frag") +
+        clientFrame(kFinBit | kOpcodeContinuation, "ment");
     const QStringList expected = describe(readAll(stream));
     QCOMPARE(expected.size(), 4);
     for (qsizetype split = 0; split <= stream.size(); ++split) {
@@ -115,10 +114,10 @@ void TestWebSocketFrames::framesSplitAtEveryByteBoundary() {
 }
 
 void TestWebSocketFrames::fragmentedTextWithControlFramesBetween() {
-    const QList<Incoming> found = readAll(
-        clientFrame(kOpcodeText, "{\"a\":") + clientFrame(kFinBit | kOpcodePing, "1") +
-        clientFrame(kOpcodeContinuation, "\"b") + clientFrame(kFinBit | kOpcodePong, "2") +
-        clientFrame(kFinBit | kOpcodeContinuation, "\"}"));
+    const QList<Incoming> found =
+        readAll(clientFrame(kOpcodeText, "{\"a\":") + clientFrame(kFinBit | kOpcodePing, "1") +
+                clientFrame(kOpcodeContinuation, "\"b") + clientFrame(kFinBit | kOpcodePong, "2") +
+                clientFrame(kFinBit | kOpcodeContinuation, "\"}"));
     QCOMPARE(found.size(), 3);
     QCOMPARE(found[0].kind, Kind::Ping);
     QCOMPARE(found[0].payload, QByteArray("1"));
@@ -128,7 +127,7 @@ void TestWebSocketFrames::fragmentedTextWithControlFramesBetween() {
 }
 
 void TestWebSocketFrames::sixteenAndSixtyFourBitLengths() {
-    const QByteArray medium(126, 'm');   // the smallest 16-bit length
+    const QByteArray medium(126, 'm');    // the smallest 16-bit length
     const QByteArray large(70'000, 'l');  // past 16 bits
     FrameReader reader(1 << 20, 1 << 20);
     reader.append(QByteArray(clientFrame(kFinBit | kOpcodeBinary, medium) +
@@ -166,19 +165,20 @@ void TestWebSocketFrames::protocolErrorsFail() {
 }
 
 void TestWebSocketFrames::oversizedFrameFailsFromItsHeaderAlone() {
-    const QByteArray frame = clientFrame(kFinBit | kOpcodeText,
-                                         QByteArray(natter::limits::kMaxFrameBytes + 1, 'x'));
+    const QByteArray frame =
+        clientFrame(kFinBit | kOpcodeText, QByteArray(natter::limits::kMaxFrameBytes + 1, 'x'));
     // Only the 14 header bytes: the reader must not wait for 64 KiB it would refuse anyway.
     QCOMPARE(failureCodeOf(frame.left(14)), natter::close_code::kTooBig);
-    const QByteArray exact = clientFrame(kFinBit | kOpcodeText,
-                                         QByteArray(natter::limits::kMaxFrameBytes, 'x'));
+    const QByteArray exact =
+        clientFrame(kFinBit | kOpcodeText, QByteArray(natter::limits::kMaxFrameBytes, 'x'));
     QCOMPARE(readAll(exact).size(), 1);
     QCOMPARE(readAll(exact).first().kind, Kind::Text);
 }
 
 void TestWebSocketFrames::oversizedMessageOfSmallFramesFails() {
     const QByteArray half(natter::limits::kMaxMessageBytes / 2, 'x');
-    const QByteArray frames = clientFrame(kOpcodeText, half) + clientFrame(kOpcodeContinuation, half) +
+    const QByteArray frames = clientFrame(kOpcodeText, half) +
+                              clientFrame(kOpcodeContinuation, half) +
                               clientFrame(kFinBit | kOpcodeContinuation, "x");
     QCOMPARE(failureCodeOf(frames), natter::close_code::kTooBig);
 }
@@ -188,8 +188,8 @@ void TestWebSocketFrames::utf8IsCheckedOnTheWholeMessage_data() {
     QTest::addColumn<QByteArray>("second");
     QTest::addColumn<bool>("valid");
     QTest::newRow("é split between fragments") << QByteArray("\xc3") << QByteArray("\xa9") << true;
-    QTest::newRow("4-byte character split") << QByteArray("\xf0\x9f") << QByteArray("\x98\x80")
-                                            << true;
+    QTest::newRow("4-byte character split")
+        << QByteArray("\xf0\x9f") << QByteArray("\x98\x80") << true;
     QTest::newRow("bad continuation across fragments")
         << QByteArray("\xc3") << QByteArray("\x28") << false;
     QTest::newRow("cut at the end") << QByteArray("ok") << QByteArray("\xe2\x82") << false;
@@ -223,12 +223,12 @@ void TestWebSocketFrames::closeFrames_data() {
     QTest::newRow("no code") << QByteArray() << int(Kind::Close) << natter::ws::kNoStatusCode;
     QTest::newRow("one byte") << QByteArray("\x03") << int(Kind::Failure)
                               << natter::close_code::kProtocolError;
-    QTest::newRow("reserved code 1005") << closePayload(1005, "") << int(Kind::Failure)
-                                        << natter::close_code::kProtocolError;
-    QTest::newRow("code below 1000") << closePayload(999, "") << int(Kind::Failure)
-                                     << natter::close_code::kProtocolError;
-    QTest::newRow("reason not UTF-8") << closePayload(1000, "\xff") << int(Kind::Failure)
-                                      << natter::close_code::kInvalidPayload;
+    QTest::newRow("reserved code 1005")
+        << closePayload(1005, "") << int(Kind::Failure) << natter::close_code::kProtocolError;
+    QTest::newRow("code below 1000")
+        << closePayload(999, "") << int(Kind::Failure) << natter::close_code::kProtocolError;
+    QTest::newRow("reason not UTF-8")
+        << closePayload(1000, "\xff") << int(Kind::Failure) << natter::close_code::kInvalidPayload;
 }
 
 void TestWebSocketFrames::closeFrames() {
