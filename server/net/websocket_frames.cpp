@@ -2,6 +2,7 @@
 
 #include <QStringDecoder>
 #include <QtEndian>
+#include <algorithm>
 
 #include "close_codes.h"
 

@@ -49,7 +49,7 @@ void WebSocketStream::readAvailable() {
     }
 }
 
-void WebSocketStream::handle(ws::Incoming& incoming) {
+void WebSocketStream::handle(const ws::Incoming& incoming) {
     using Kind = ws::Incoming::Kind;
     // After our close frame only the client's close frame matters (RFC 6455 section 5.5.1).
     switch (incoming.kind) {

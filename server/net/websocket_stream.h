@@ -49,7 +49,7 @@ signals:
 
 private:
     void readAvailable();
-    void handle(ws::Incoming& incoming);
+    void handle(const ws::Incoming& incoming);
     void answerClose(const ws::Incoming& peerClose);
     void fail(const ws::Incoming& failure);
     void onBytesWritten(qint64 bytes);
