@@ -96,6 +96,13 @@ inline constexpr quint16 kDefaultPort = 4860;
 // Transport limits (docs/protocol.md sections 2 and 6). The outbound and connection caps are the
 // defaults of server settings.
 inline constexpr int kHandshakeTimeoutMs = 10'000;
+// The HTTP upgrade request (request line and headers): larger, or more header lines, is answered
+// with HTTP 400.
+inline constexpr int kMaxHandshakeBytes = 16 * 1024;
+inline constexpr int kMaxHandshakeHeaderLines = 64;
+// Once its close frame has left, the server waits this long for the client's close frame (or the
+// end of the TCP connection), then drops the connection.
+inline constexpr int kCloseHandshakeWaitMs = 5'000;
 inline constexpr qint64 kMaxOutboundBytes = 4 * 1024 * 1024;
 inline constexpr qint64 kMaxOutboundTotalBytes = 256 * 1024 * 1024;
 inline constexpr qint64 kOutboundBehindBytes = 64 * 1024;

@@ -1,11 +1,7 @@
 #include "client_connection.h"
 
-#include <QSslSocket>
-#include <QWebSocket>
-
 #include "api/request_dispatcher.h"
 #include "close_codes.h"
-#include "close_handshake_socket.h"
 #include "codec.h"
 #include "connection_reply.h"
 #include "network_worker.h"
@@ -14,6 +10,7 @@
 #include "util/log.h"
 #include "util/metrics.h"
 #include "util/rate_limits.h"
+#include "websocket_stream.h"
 
 namespace natter {
 namespace {
@@ -22,45 +19,32 @@ qint64 nowMs() {
     return systemClock().nowMs();
 }
 
-// What the socket holds in memory for the peer: frames not yet written to the kernel, and with
-// TLS also the encrypted records waiting below (QSslSocket encrypts without waiting for the peer).
-qint64 unsentBytes(const QTcpSocket& socket) {
-    qint64 bytes = socket.bytesToWrite();
-    if (const auto* tls = qobject_cast<const QSslSocket*>(&socket)) {
-        bytes += tls->encryptedBytesToWrite();
-    }
-    return bytes;
-}
-
 }  // namespace
 
-ClientConnection::ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSocket* transport,
+ClientConnection::ClientConnection(ConnectionRef ref, WebSocketStream* stream,
                                    const NetworkSettings& settings,
                                    const RequestDispatcher& dispatcher, NetworkWorker* worker)
     : QObject(worker),
       worker_(worker),
       ref_(ref),
-      socket_(socket),
-      transport_(transport),
+      stream_(stream),
       settings_(settings),
-      peerAddress_(socket->peerAddress().toString()),
+      peerAddress_(stream->peerAddress().toString()),
       dispatcher_(dispatcher),
       requestBudget_(settings.requestBurst, settings.requestRatePerSecond, nowMs()),
       searchBudget_(limits::kUserSearchBurst, limits::kUserSearchRatePerSecond, nowMs()),
       typingBudget_(limits::kTypingBurst, limits::kTypingRatePerSecond, nowMs()) {
-    socket_->setParent(this);
-    socket_->setMaxAllowedIncomingFrameSize(limits::kMaxFrameBytes);
-    socket_->setMaxAllowedIncomingMessageSize(limits::kMaxMessageBytes);
-    // One frame per message: QtWebSockets 6.4 clients reject a text message whose frames split a
-    // multi-byte UTF-8 character (1007), which a large sync answer split at 512 KiB can do.
-    socket_->setOutgoingFrameSize(QWebSocket::maxOutgoingFrameSize());
-    connect(socket_, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
-    connect(socket_, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinary);
-    connect(socket_, &QWebSocket::disconnected, this, &ClientConnection::finished);
-    connect(socket_, &QWebSocket::pong, this, [this] { silentPingIntervals_ = 0; });
-    connect(socket_, &QWebSocket::bytesWritten, this, &ClientConnection::updateQueuedBytes);
+    stream_->setParent(this);
+    // The stream enforces kMaxFrameBytes and kMaxMessageBytes (1009) and sends one frame per
+    // message: QtWebSockets 6.4 clients reject a text message whose frames split a multi-byte
+    // UTF-8 character (1007).
+    connect(stream_, &WebSocketStream::textMessageReceived, this, &ClientConnection::onText);
+    connect(stream_, &WebSocketStream::binaryMessageReceived, this, &ClientConnection::onBinary);
+    connect(stream_, &WebSocketStream::disconnected, this, &ClientConnection::finished);
+    connect(stream_, &WebSocketStream::pong, this, [this] { silentPingIntervals_ = 0; });
+    connect(stream_, &WebSocketStream::bytesWritten, this, &ClientConnection::updateQueuedBytes);
     stallDeadline_.setSingleShot(true);
-    connect(&stallDeadline_, &QTimer::timeout, socket_, &QWebSocket::abort);
+    connect(&stallDeadline_, &QTimer::timeout, stream_, &WebSocketStream::abort);
     authDeadline_.setSingleShot(true);
     // kAuthTimeoutMs is normative: a default (coarse) timer may fire up to 5% early.
     authDeadline_.setTimerType(Qt::PreciseTimer);
@@ -75,11 +59,12 @@ ClientConnection::~ClientConnection() {
 
 void ClientConnection::start() {
     log::debug("net.connected", {{"addr", peerAddress_}});
-    if (socket_->subprotocol() != QLatin1StringView(kSubprotocol)) {
+    if (stream_->subprotocol() != QLatin1StringView(kSubprotocol)) {
         close(close_code::kUnsupportedProtocol, QStringLiteral("offer the natter.v1 subprotocol"));
-        return;
+    } else {
+        authDeadline_.start(limits::kAuthTimeoutMs);
     }
-    authDeadline_.start(limits::kAuthTimeoutMs);
+    stream_->startReading();  // after a close too: the client's close frame is awaited
 }
 
 bool ClientConnection::mayQueue() {
@@ -95,14 +80,21 @@ bool ClientConnection::mayQueue() {
 
 void ClientConnection::send(const QString& text) {
     if (mayQueue()) {
-        socket_->sendTextMessage(text);
+        stream_->sendText(text);
+        updateQueuedBytes();
+    }
+}
+
+void ClientConnection::sendFrame(const QByteArray& frame) {
+    if (mayQueue()) {
+        stream_->sendFrame(frame);
         updateQueuedBytes();
     }
 }
 
 void ClientConnection::sendBinary(const QByteArray& bytes) {
     if (mayQueue()) {
-        socket_->sendBinaryMessage(bytes);
+        stream_->sendBinary(bytes);
         updateQueuedBytes();
     }
 }
@@ -135,10 +127,14 @@ void ClientConnection::closeTooSlow() {
     log::info("net.too_slow",
               {{"addr", peerAddress_}, {"queued_bytes", QString::number(queuedBytes_)}});
     close(close_code::kTooSlow, QStringLiteral("too slow: reconnect and sync"));
+    // The close frame queues behind what the peer has not read; a peer that takes nothing for
+    // kTooSlowStallMs is cut off. Until then TCP stays open (WebSocketStream waits for the
+    // client's close frame), so a client that wrote meanwhile still reads the 4003.
+    stallDeadline_.start(limits::kTooSlowStallMs);
 }
 
 void ClientConnection::updateQueuedBytes() {
-    const qint64 now = transport_ ? unsentBytes(*transport_) : socket_->bytesToWrite();
+    const qint64 now = stream_->queuedBytes();
     settings_.nodeLimits->addOutbound(now - queuedBytes_);
     if (now < queuedBytes_ && stallDeadline_.isActive()) {
         stallDeadline_.start();  // the peer is still taking data
@@ -153,24 +149,8 @@ void ClientConnection::close(int closeCode, const QString& reason) {
     closing_ = true;
     authDeadline_.stop();
     log::debug("net.closing", {{"code", QString::number(closeCode)}});
-    if (closeCode == close_code::kTooSlow) {
-        holdOpenForCloseHandshake();
-    }
-    socket_->close(QWebSocketProtocol::CloseCode(closeCode), reason);
-    socket_->flush();  // the close frame must leave even if the thread stops next
+    stream_->close(closeCode, reason);  // flushed: it must leave even if the thread stops next
     updateQueuedBytes();
-}
-
-// 4003 asks the client to reconnect at once, so it must see the code. The close frame queues behind
-// everything the peer has not read yet; nothing more is queued, so memory stays bounded. TCP stays
-// open until the peer answers the close frame (close_handshake_socket.h): a client that wrote
-// meanwhile would otherwise lose the frame and wait for its backoff. A peer that takes nothing for
-// kTooSlowStallMs (and after the frame, does not answer it within that time) is cut off.
-void ClientConnection::holdOpenForCloseHandshake() {
-    if (auto* holdable = dynamic_cast<HoldableClose*>(transport_.data())) {
-        holdable->holdOpenOnNextClose();
-    }
-    stallDeadline_.start(limits::kTooSlowStallMs);
 }
 
 void ClientConnection::signIn(const Identity& identity) {
@@ -188,11 +168,11 @@ void ClientConnection::heartbeat() {
     if (silentPingIntervals_ >= limits::kMissedPongsBeforeDrop) {
         log::info("net.dropped_silent", {{"addr", peerAddress_}});
         closing_ = true;
-        socket_->abort();  // a dead peer cannot answer a close handshake
+        stream_->abort();  // a dead peer cannot answer a close handshake
         return;
     }
     ++silentPingIntervals_;
-    socket_->ping();
+    stream_->ping();
 }
 
 void ClientConnection::onText(const QString& text) {

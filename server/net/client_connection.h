@@ -3,8 +3,6 @@
 #pragma once
 
 #include <QObject>
-#include <QPointer>
-#include <QTcpSocket>
 #include <QTimer>
 #include <optional>
 
@@ -14,24 +12,23 @@
 #include "ports/identity.h"
 #include "util/token_bucket.h"
 
-class QWebSocket;
-
 namespace natter {
 
 class NetworkWorker;
+class WebSocketStream;
 
 class ClientConnection : public QObject {
     Q_OBJECT
 public:
-    // Takes ownership of socket; transport is the TCP (or TLS) socket under it, whose queue of
-    // unsent bytes is what a slow reader makes grow. settings outlive the connection.
-    ClientConnection(ConnectionRef ref, QWebSocket* socket, QTcpSocket* transport,
-                     const NetworkSettings& settings, const RequestDispatcher& dispatcher,
-                     NetworkWorker* worker);
+    // Takes ownership of stream. settings outlive the connection.
+    ClientConnection(ConnectionRef ref, WebSocketStream* stream, const NetworkSettings& settings,
+                     const RequestDispatcher& dispatcher, NetworkWorker* worker);
     ~ClientConnection() override;
 
     void start();
     void send(const QString& text);
+    // A text message already encoded as a frame (ws::encodeTextFrame), shared by many connections.
+    void sendFrame(const QByteArray& frame);
     // A download chunk (docs/protocol.md 5.8), under the same outbound limits as text.
     void sendBinary(const QByteArray& bytes);
     // Every error answer goes out here: counted by code (util/metrics.h), then sent.
@@ -57,13 +54,11 @@ private:
     bool mayQueue();
     bool isTooFarBehind() const;
     void closeTooSlow();
-    void holdOpenForCloseHandshake();
     void updateQueuedBytes();
 
     NetworkWorker* worker_;  // parent; answers to this connection are posted to it
     ConnectionRef ref_;
-    QWebSocket* socket_;  // child
-    QPointer<QTcpSocket> transport_;
+    WebSocketStream* stream_;  // child
     const NetworkSettings& settings_;
     qint64 queuedBytes_ = 0;  // last measured; its share of the node's total
     QString peerAddress_;     // for login limits and logs; formatted once

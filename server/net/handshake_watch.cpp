@@ -7,35 +7,32 @@
 
 namespace natter {
 
-QString HandshakeWatch::key(const QHostAddress& peer, quint16 peerPort) {
-    return peer.toString() + u'#' + QString::number(peerPort);
-}
-
 void HandshakeWatch::watch(QTcpSocket* socket) {
-    const QString id = key(socket->peerAddress(), socket->peerPort());
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    const auto onDisconnected =
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     auto* deadline = new QTimer(socket);
     deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, this, [this, socket, id] {
+    connect(deadline, &QTimer::timeout, this, [this, socket] {
         log::debug("net.handshake_timeout", {{"addr", socket->peerAddress().toString()}});
-        pending_.remove(id);
+        pending_.remove(socket);
         socket->abort();
         socket->deleteLater();
     });
     const auto onDestroyed =
-        connect(socket, &QObject::destroyed, this, [this, id] { pending_.remove(id); });
-    pending_.insert(id, Pending{socket, deadline, onDestroyed});
+        connect(socket, &QObject::destroyed, this, [this, socket] { pending_.remove(socket); });
+    pending_.insert(socket, Pending{deadline, onDisconnected, onDestroyed});
     deadline->start(limits::kHandshakeTimeoutMs);
 }
 
-QTcpSocket* HandshakeWatch::complete(const QHostAddress& peer, quint16 peerPort) {
-    const Pending done = pending_.take(key(peer, peerPort));
-    if (!done.socket) {
-        return nullptr;
+void HandshakeWatch::complete(QTcpSocket* socket) {
+    const auto it = pending_.constFind(socket);
+    if (it == pending_.constEnd()) {
+        return;
     }
-    disconnect(done.onDestroyed);
-    delete done.deadline;
-    return done.socket;
+    disconnect(it->onDisconnected);
+    disconnect(it->onDestroyed);
+    delete it->deadline;
+    pending_.erase(it);
 }
 
 }  // namespace natter

@@ -1,16 +1,10 @@
 // Gives every adopted TCP socket kHandshakeTimeoutMs to finish its TLS (wss) and WebSocket
-// handshakes, else aborts it. QWebSocketServer's own handshake timeout does not cut a peer that
-// sent part of an upgrade request and then fell silent (issue 14), so one deadline here covers
-// plain and TLS sockets alike.
-//
-// QWebSocketServer hands out a QWebSocket, never the QTcpSocket it took over; the two are matched
-// by the peer's address and port, which are unique among open connections to our listening port.
+// handshakes, else aborts it: a peer that sent part of an upgrade request and then fell silent
+// must not hold a socket (issue 14). One deadline covers plain and TLS sockets alike.
 #pragma once
 
 #include <QHash>
-#include <QHostAddress>
 #include <QObject>
-#include <QPointer>
 #include <QTcpSocket>
 
 class QTimer;
@@ -22,21 +16,20 @@ class HandshakeWatch : public QObject {
 public:
     explicit HandshakeWatch(QObject* parent = nullptr) : QObject(parent) {}
 
-    // Starts the deadline. The socket is deleted once disconnected, upgraded or not.
+    // Starts the deadline. Until complete(), the socket is deleted once disconnected.
     void watch(QTcpSocket* socket);
-    // The upgrade of the socket with this peer is done: stops its deadline and returns the socket
-    // (nullptr if unknown), whose send queue the connection then measures.
-    QTcpSocket* complete(const QHostAddress& peer, quint16 peerPort);
+    // The upgrade of this socket is done: stops its deadline, and from now on its new owner
+    // deletes it.
+    void complete(QTcpSocket* socket);
 
 private:
     struct Pending {
-        QPointer<QTcpSocket> socket;
         QTimer* deadline;  // child of socket
+        QMetaObject::Connection onDisconnected;
         QMetaObject::Connection onDestroyed;
     };
-    static QString key(const QHostAddress& peer, quint16 peerPort);
 
-    QHash<QString, Pending> pending_;
+    QHash<QTcpSocket*, Pending> pending_;
 };
 
 }  // namespace natter

@@ -4,16 +4,14 @@
 #include <QSslSocket>
 #include <QThread>
 #include <QTimer>
-#include <QWebSocket>
-#include <QWebSocketCorsAuthenticator>
-#include <QWebSocketServer>
 #include <algorithm>
 
 #include "client_connection.h"
-#include "close_handshake_socket.h"
 #include "protocol_limits.h"
 #include "util/log.h"
 #include "util/metrics.h"
+#include "websocket_handshake.h"
+#include "websocket_stream.h"
 
 namespace natter {
 namespace {
@@ -33,27 +31,16 @@ NetworkWorker::NetworkWorker(int index, NetworkSettings settings, Services servi
 
 NetworkWorker::~NetworkWorker() = default;
 
-void NetworkWorker::createWebSocketServer() {
-    // Created lazily on the worker thread, so it and its sockets live there.
-    wsServer_ = new QWebSocketServer(QStringLiteral("natter-server"),
-                                     QWebSocketServer::NonSecureMode, this);
-    wsServer_->setSupportedSubprotocols({QString::fromLatin1(kSubprotocol)});
-    handshakes_ = new HandshakeWatch(this);  // its deadline replaces QWebSocketServer's (issue 14)
-    connect(wsServer_, &QWebSocketServer::originAuthenticationRequired, this,
-            [this](QWebSocketCorsAuthenticator* authenticator) {
-                const QString origin = authenticator->origin();
-                const bool allowed = origin.isEmpty() || settings_.allowedOrigins.contains(origin);
-                if (!allowed) {
-                    log::warning("net.origin_refused", {{"origin", origin}});
-                }
-                authenticator->setAllowed(allowed);
-            });
-    connect(wsServer_, &QWebSocketServer::newConnection, this, &NetworkWorker::acceptPending);
+void NetworkWorker::startOnThisThread() {
+    // Created lazily on the worker thread, so they and the sockets live there.
+    handshakes_ = new HandshakeWatch(this);
     heartbeat_ = new QTimer(this);
     heartbeat_->setTimerType(
         Qt::PreciseTimer);  // the drop bound is documented; coarse may drift 5%
     connect(heartbeat_, &QTimer::timeout, this, [this] {
-        for (ClientConnection* connection : std::as_const(connections_)) {
+        // A copy: a connection dropped here leaves connections_ at once.
+        const QList<ClientConnection*> all = connections_.values();
+        for (ClientConnection* connection : all) {
             connection->heartbeat();
         }
     });
@@ -61,11 +48,10 @@ void NetworkWorker::createWebSocketServer() {
 }
 
 void NetworkWorker::adoptSocket(qintptr socketDescriptor) {
-    if (!wsServer_) {
-        createWebSocketServer();
+    if (!handshakes_) {
+        startOnThisThread();
     }
-    QTcpSocket* socket = settings_.tls ? static_cast<QTcpSocket*>(new CloseHandshakeSslSocket(this))
-                                       : new CloseHandshakeTcpSocket(this);
+    auto* socket = settings_.tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         log::warning("net.adopt_failed", {{"error", socket->errorString()}});
         socket->deleteLater();
@@ -81,7 +67,7 @@ void NetworkWorker::adoptSocket(qintptr socketDescriptor) {
     if (settings_.tls) {
         startTls(socket);
     } else {
-        wsServer_->handleConnection(socket);
+        upgrade(socket);
     }
 }
 
@@ -106,24 +92,29 @@ void NetworkWorker::replaceTls(const QSslConfiguration& tls) {
 void NetworkWorker::startTls(QTcpSocket* plain) {
     auto* socket = static_cast<QSslSocket*>(plain);
     socket->setSslConfiguration(*settings_.tls);
-    connect(socket, &QSslSocket::encrypted, this,
-            [this, socket] { wsServer_->handleConnection(socket); });
+    connect(socket, &QSslSocket::encrypted, this, [this, socket] { upgrade(socket); });
     connect(socket, &QSslSocket::errorOccurred, socket, [socket](QAbstractSocket::SocketError) {
         log::debug("net.tls_failed", {{"error", socket->errorString()}});
     });
     socket->startServerEncryption();
 }
 
-void NetworkWorker::acceptPending() {
-    while (QWebSocket* socket = wsServer_->nextPendingConnection()) {
-        const quint64 id = nextConnectionId_++;
-        QTcpSocket* transport = handshakes_->complete(socket->peerAddress(), socket->peerPort());
-        auto* connection = new ClientConnection(ConnectionRef{settings_.nodeId, id}, socket,
-                                                transport, settings_, dispatcher_, this);
-        connections_.insert(id, connection);
-        connect(connection, &ClientConnection::finished, this, [this, id] { forget(id); });
-        connection->start();
-    }
+void NetworkWorker::upgrade(QTcpSocket* socket) {
+    auto* upgrade = new WebSocketUpgrade(socket, settings_.allowedOrigins);  // child of socket
+    connect(upgrade, &WebSocketUpgrade::upgraded, this, &NetworkWorker::acceptUpgraded);
+    upgrade->start();
+}
+
+void NetworkWorker::acceptUpgraded(QTcpSocket* socket, const QString& subprotocol,
+                                   const QByteArray& early) {
+    handshakes_->complete(socket);
+    const quint64 id = nextConnectionId_++;
+    auto* stream = new WebSocketStream(socket, subprotocol, early, this);
+    auto* connection = new ClientConnection(ConnectionRef{settings_.nodeId, id}, stream, settings_,
+                                            dispatcher_, this);
+    connections_.insert(id, connection);
+    connect(connection, &ClientConnection::finished, this, [this, id] { forget(id); });
+    connection->start();
 }
 
 void NetworkWorker::forget(quint64 connectionId) {
@@ -153,11 +144,13 @@ void NetworkWorker::sendBinary(quint64 connectionId, const QByteArray& bytes) {
     }
 }
 
+// The frame is encoded once for all of this worker's recipients (issue 16).
 void NetworkWorker::deliverEvent(const QList<quint64>& connectionIds, const QString& text) {
+    const QByteArray frame = ws::encodeTextFrame(text);
     for (quint64 connectionId : connectionIds) {
         if (ClientConnection* connection = connections_.value(connectionId)) {
             settings_.metrics->countEventDelivered();
-            connection->send(text);
+            connection->sendFrame(frame);
         }
     }
 }
@@ -193,7 +186,8 @@ void NetworkWorker::closeConnection(quint64 connectionId, int closeCode, const Q
 }
 
 void NetworkWorker::closeAllAndQuit(int closeCode, const QString& reason) {
-    for (ClientConnection* connection : std::as_const(connections_)) {
+    const QList<ClientConnection*> all = connections_.values();
+    for (ClientConnection* connection : all) {
         connection->close(closeCode, reason);
     }
     // Under load a close frame may still sit behind other frames: stopping the thread now would

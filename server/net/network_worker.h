@@ -13,7 +13,6 @@
 #include "ports/connection_observer.h"
 #include "ports/connection_ref.h"
 
-class QWebSocketServer;
 class QTcpSocket;
 class QTimer;
 
@@ -74,11 +73,12 @@ public:
 private:
     static constexpr int kLocalIdBits = 48;
 
-    void createWebSocketServer();
+    void startOnThisThread();
     void startTls(QTcpSocket* plain);
     bool admit(QTcpSocket* socket);
     bool closeFramesSent() const;
-    void acceptPending();
+    void upgrade(QTcpSocket* socket);
+    void acceptUpgraded(QTcpSocket* socket, const QString& subprotocol, const QByteArray& early);
     void forget(quint64 connectionId);
     void reportClosed(quint64 connectionId, const Identity& identity);
 
@@ -86,7 +86,6 @@ private:
     NetworkSettings settings_;
     ConnectionObserver& observer_;
     RequestDispatcher dispatcher_;
-    QWebSocketServer* wsServer_ = nullptr;           // child; only upgrades sockets, never listens
     HandshakeWatch* handshakes_ = nullptr;           // child
     QHash<quint64, ClientConnection*> connections_;  // children
     QTimer* heartbeat_ = nullptr;  // child; one timer pings every connection of this worker

@@ -42,6 +42,7 @@ bool parseRequestLine(const QByteArray& line, Request& request) {
         return false;
     }
     request.method = parts[0];
+    request.version = parts[2];
     const qsizetype question = parts[1].indexOf('?');
     request.path = question < 0 ? parts[1] : parts[1].left(question);
     request.query = question < 0 ? QByteArray() : parts[1].mid(question + 1);
@@ -64,15 +65,15 @@ QByteArray Request::header(const QByteArray& lowerName) const {
     return {};
 }
 
-ParseResult parseRequest(const QByteArray& buffer) {
+ParseResult parseRequest(const QByteArray& buffer, RequestLimits limits) {
     qsizetype terminatorLength = 0;
     const qsizetype end = headerEnd(buffer, terminatorLength);
     if (end < 0) {
-        return buffer.size() > kMaxRequestBytes
+        return buffer.size() > limits.maxBytes
                    ? problem(ParseStatus::TooLarge, "request header block too large")
                    : ParseResult{};
     }
-    if (end + terminatorLength > kMaxRequestBytes) {
+    if (end + terminatorLength > limits.maxBytes) {
         return problem(ParseStatus::TooLarge, "request header block too large");
     }
     QList<QByteArray> lines = buffer.left(end).split('\n');
@@ -81,11 +82,11 @@ ParseResult parseRequest(const QByteArray& buffer) {
             line.chop(1);
         }
     }
-    ParseResult result{ParseStatus::Complete, {}, {}};
+    ParseResult result{ParseStatus::Complete, {}, {}, end + terminatorLength};
     if (!parseRequestLine(lines.takeFirst(), result.request)) {
         return problem(ParseStatus::Malformed, "malformed request line");
     }
-    if (lines.size() > kMaxHeaderLines) {
+    if (lines.size() > limits.maxHeaderLines) {
         return problem(ParseStatus::TooLarge, "too many header lines");
     }
     for (const QByteArray& line : std::as_const(lines)) {
@@ -107,6 +108,8 @@ QByteArray reasonPhrase(int status) {
             return "OK";
         case 400:
             return "Bad Request";
+        case 403:
+            return "Forbidden";
         case 404:
             return "Not Found";
         case 405:
@@ -115,6 +118,8 @@ QByteArray reasonPhrase(int status) {
             return "Request Timeout";
         case 413:
             return "Content Too Large";
+        case 426:
+            return "Upgrade Required";
         case 503:
             return "Service Unavailable";
         default:

@@ -1,6 +1,7 @@
 // The little HTTP/1.1 the admin listener speaks (docs/operations.md): one GET per connection,
-// answered and closed. Requests are parsed from everything read so far, within fixed limits, so a
-// client cannot make the server hold more than kMaxRequestBytes for it.
+// answered and closed. The WebSocket upgrade (server/net/websocket_handshake.h) is parsed here too.
+// Requests are parsed from everything read so far, within fixed limits, so a client cannot make the
+// server hold more than kMaxRequestBytes for it.
 #pragma once
 
 #include <QByteArray>
@@ -17,6 +18,7 @@ inline constexpr int kReadTimeoutMs = 5'000;
 
 struct Request {
     QByteArray method;
+    QByteArray version;                                // "HTTP/1.1" or "HTTP/1.0"
     QByteArray path;                                   // the target without its query string
     QByteArray query;                                  // after '?', if any
     QList<std::pair<QByteArray, QByteArray>> headers;  // names lower-cased, values trimmed
@@ -34,12 +36,19 @@ enum class ParseStatus {
 
 struct ParseResult {
     ParseStatus status = ParseStatus::NeedMore;
-    Request request;     // when Complete
-    QByteArray problem;  // when Malformed or TooLarge: said in the response body
+    Request request;         // when Complete
+    QByteArray problem;      // when Malformed or TooLarge: said in the response body
+    qsizetype consumed = 0;  // when Complete: bytes of the header block with its blank line
+};
+
+// How much of a request the parser accepts before it answers TooLarge.
+struct RequestLimits {
+    int maxBytes = kMaxRequestBytes;
+    int maxHeaderLines = kMaxHeaderLines;
 };
 
 // buffer: every byte read on the connection so far.
-ParseResult parseRequest(const QByteArray& buffer);
+ParseResult parseRequest(const QByteArray& buffer, RequestLimits limits = {});
 
 struct Response {
     int status = 200;

@@ -206,16 +206,22 @@ SignedIn signedInFrom(const QJsonObject& response) {
 }
 
 QByteArray rawHandshakeAnswer(const QUrl& url, const QByteArray& extraHeaders, int timeoutMs) {
+    return rawHttpAnswer(url,
+                         "GET / HTTP/1.1\r\nHost: " + url.authority().toLatin1() +
+                             "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                             "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: natter.v1\r\n" +
+                             extraHeaders + "\r\n",
+                         timeoutMs);
+}
+
+QByteArray rawHttpAnswer(const QUrl& url, const QByteArray& request, int timeoutMs) {
     QTcpSocket socket;
     socket.connectToHost(url.host(), quint16(url.port()));
     if (!socket.waitForConnected(timeoutMs)) {
         return {};
     }
-    socket.write("GET / HTTP/1.1\r\nHost: " + url.authority().toLatin1() +
-                 "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                 "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: natter.v1\r\n" +
-                 extraHeaders + "\r\n");
+    socket.write(request);
     // The server is another process, so blocking here is fine; read until the end of the headers.
     QByteArray answer;
     while (!answer.contains("\r\n\r\n") && socket.waitForReadyRead(timeoutMs)) {

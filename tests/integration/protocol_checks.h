@@ -64,6 +64,9 @@ int rawHandshakeStatus(const QUrl& url, const QString& origin, int timeoutMs = 5
 // and headers of the answer (without the blank line that ends them), or empty when none came.
 QByteArray rawHandshakeAnswer(const QUrl& url, const QByteArray& extraHeaders,
                               int timeoutMs = 5'000);
+// Sends `request` (a whole HTTP request, headers and blank line) on a plain TCP socket; returns
+// the answer's status line and headers as rawHandshakeAnswer does.
+QByteArray rawHttpAnswer(const QUrl& url, const QByteArray& request, int timeoutMs = 5'000);
 
 // Files (section 5.8). An upload chunk: the upload id, the offset (8 bytes, big-endian), the bytes.
 QByteArray uploadChunkFrame(const QString& uploadId, qint64 offset, const QByteArray& bytes);

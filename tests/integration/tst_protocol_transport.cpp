@@ -26,6 +26,14 @@ QString resumeRequestOfSize(const QString& token, int bytes) {
     return build(bytes - int(build(0).toUtf8().size()));
 }
 
+const QByteArray kKeyHeader = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+
+// An upgrade request with these headers (each ending in CRLF) after Host, Upgrade and Connection.
+QByteArray upgradeRequest(const QUrl& url, const QByteArray& headers) {
+    return "GET / HTTP/1.1\r\nHost: " + url.authority().toLatin1() +
+           "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + headers + "\r\n";
+}
+
 }  // namespace
 
 class TestProtocolTransport : public QObject {
@@ -44,6 +52,9 @@ private slots:
     void handshakeFromUnlistedWebPageIsRefused();
     void handshakeFromListedWebPageIsAccepted();
     void noExtensionIsNegotiated();
+    void handshakeOfAnotherVersionIsAnswered426();
+    void handshakeWithoutKeyIsAnswered400();
+    void wrongSubprotocolIsNotSelected();
     void binaryMessageBeforeSignInClosesWith1003();
     void oversizedFrameClosesWith1009();
     void oversizedMessageOfSmallFramesClosesWith1009();
@@ -119,6 +130,38 @@ void TestProtocolTransport::noExtensionIsNegotiated() {
     // The headers were read: the subprotocol is among them, and no extension.
     QVERIFY2(answer.toLower().contains("sec-websocket-protocol: natter.v1"), answer.constData());
     QVERIFY2(!answer.toLower().contains("sec-websocket-extensions"), answer.constData());
+}
+
+// RFC 6455 section 4.2.2: the server names the version it speaks.
+void TestProtocolTransport::handshakeOfAnotherVersionIsAnswered426() {
+    const QByteArray answer = rawHttpAnswer(
+        server_.url(),
+        upgradeRequest(server_.url(), kKeyHeader + "Sec-WebSocket-Version: 8\r\n"
+                                                   "Sec-WebSocket-Protocol: natter.v1\r\n"));
+    QVERIFY2(answer.startsWith("HTTP/1.1 426"), answer.constData());
+    QVERIFY2(answer.toLower().contains("sec-websocket-version: 13"), answer.constData());
+}
+
+void TestProtocolTransport::handshakeWithoutKeyIsAnswered400() {
+    const QByteArray rest = "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: natter.v1\r\n";
+    QByteArray answer = rawHttpAnswer(server_.url(), upgradeRequest(server_.url(), rest));
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+    // A key that is not 16 bytes in base64 is no key either.
+    answer = rawHttpAnswer(server_.url(),
+                           upgradeRequest(server_.url(), "Sec-WebSocket-Key: c2hvcnQ=\r\n" + rest));
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+    answer = rawHttpAnswer(server_.url(), "GARBAGE\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+}
+
+// As with no offer: the handshake succeeds without a subprotocol, and 4000 follows (above).
+void TestProtocolTransport::wrongSubprotocolIsNotSelected() {
+    const QByteArray answer = rawHttpAnswer(
+        server_.url(),
+        upgradeRequest(server_.url(), kKeyHeader + "Sec-WebSocket-Version: 13\r\n"
+                                                   "Sec-WebSocket-Protocol: natter.v2, chat\r\n"));
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    QVERIFY2(!answer.toLower().contains("sec-websocket-protocol"), answer.constData());
 }
 
 // After sign-in binary messages are upload chunks (section 5.8; tst_protocol_files).

@@ -2,41 +2,16 @@
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QTest>
 #include <QtEndian>
+
+#include "ws_client_frame.h"
 
 namespace natter::test::presence {
 namespace {
 
-constexpr quint8 kFinText = 0x81;  // FIN + opcode 1 (text)
-constexpr quint8 kOpcodeText = 0x1;
-constexpr quint8 kOpcodeClose = 0x8;
-constexpr quint8 kMaskBit = 0x80;
-constexpr int kShortLengthMax = 125;
 constexpr quint8 kLength16 = 126;
 constexpr quint8 kLength64 = 127;
-
-// A client-to-server frame must be masked (RFC 6455 section 5.3).
-QByteArray maskedTextFrame(const QByteArray& payload) {
-    QByteArray frame;
-    frame.append(char(kFinText));
-    if (payload.size() <= kShortLengthMax) {
-        frame.append(char(kMaskBit | quint8(payload.size())));
-    } else {
-        frame.append(char(kMaskBit | kLength16));
-        char length[2];
-        qToBigEndian(quint16(payload.size()), length);
-        frame.append(length, 2);
-    }
-    char mask[4];
-    qToBigEndian(QRandomGenerator::global()->generate(), mask);
-    frame.append(mask, 4);
-    for (qsizetype i = 0; i < payload.size(); ++i) {
-        frame.append(char(payload.at(i) ^ mask[i % 4]));
-    }
-    return frame;
-}
 
 }  // namespace
 
@@ -108,6 +83,10 @@ QByteArray RawWsConnection::takeTextMessage() {
 QJsonObject RawWsConnection::call(const QString& id, const QString& method,
                                   const QJsonObject& params, int timeoutMs) {
     send(id, method, params);
+    return waitForResponse(id, timeoutMs);
+}
+
+QJsonObject RawWsConnection::waitForResponse(const QString& id, int timeoutMs) {
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
         buffered_ += socket_.readAll();
@@ -128,8 +107,26 @@ void RawWsConnection::send(const QString& id, const QString& method, const QJson
     const QJsonObject request{{QStringLiteral("id"), id},
                               {QStringLiteral("method"), method},
                               {QStringLiteral("params"), params}};
-    socket_.write(maskedTextFrame(QJsonDocument(request).toJson(QJsonDocument::Compact)));
+    // A client-to-server frame must be masked (RFC 6455 section 5.3).
+    sendRaw(
+        clientFrame(kFinBit | kOpcodeText, QJsonDocument(request).toJson(QJsonDocument::Compact)));
+}
+
+void RawWsConnection::sendRaw(const QByteArray& bytes) {
+    socket_.write(bytes);
     socket_.flush();
+}
+
+std::pair<int, QByteArray> RawWsConnection::waitForFrame(int timeoutMs) {
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        buffered_ += socket_.readAll();
+        auto frame = takeFrame();
+        if (frame.first >= 0 || deadline.hasExpired() ||
+            !socket_.waitForReadyRead(int(deadline.remainingTime()))) {
+            return frame;
+        }
+    }
 }
 
 void RawWsConnection::pauseReading() {
@@ -143,7 +140,6 @@ void RawWsConnection::resumeReading() {
 }
 
 int RawWsConnection::readUntilClosed(int timeoutMs) {
-    constexpr int kOpcodeClose = 0x8;
     resumeReading();
     int outcome = kStillOpen;
     [[maybe_unused]] const bool ended = QTest::qWaitFor(

@@ -23,8 +23,15 @@ public:
     // (events and pings before it are skipped); the response, or empty on timeout.
     QJsonObject call(const QString& id, const QString& method, const QJsonObject& params,
                      int timeoutMs);
+    // Waits for the response carrying `id`, as call() does.
+    QJsonObject waitForResponse(const QString& id, int timeoutMs);
     // Sends one request and returns at once, without reading anything.
     void send(const QString& id, const QString& method, const QJsonObject& params);
+    // Sends bytes as they are (frames made with test::clientFrame, broken ones too).
+    void sendRaw(const QByteArray& bytes);
+    // The next frame from the server, pings included: {opcode, payload}, or an opcode of -1 when
+    // none came within timeoutMs.
+    std::pair<int, QByteArray> waitForFrame(int timeoutMs);
     // Stops taking data from the kernel, so once the kernel buffers are full the server's frames
     // pile up on the server: a client that stopped reading.
     void pauseReading();

@@ -135,6 +135,8 @@ inline const QString kBlockChanged = QStringLiteral("block.changed");
 // ---- Section 6: close codes (those the tests name) ----
 namespace close_code {
 inline constexpr int kGoingAway = 1001;       // the server is shutting down
+inline constexpr int kProtocolError = 1002;   // a client frame broke RFC 6455 (e.g. unmasked)
+inline constexpr int kInvalidPayload = 1007;  // a text message that is not valid UTF-8
 inline constexpr int kSessionRevoked = 4002;  // sessions.revoke, auth.logout on another device
 // kMaxOutboundBytes / kMaxOutboundTotalBytes exceeded, or catch up after a Redis outage
 inline constexpr int kTooSlow = 4003;
