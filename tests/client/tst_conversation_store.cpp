@@ -66,19 +66,22 @@ private slots:
         QCOMPARE(store.find(kChat)->lastMessage->seq, 5);
     }
 
-    // Change entries (docs/protocol.md 5.2a) keep the run gapless but are not shown (yet).
-    void changeEntriesMoveTheCursorOnly() {
+    // Change entries (docs/protocol.md 5.2a) are part of the gapless run (the message model hides
+    // them), move the cursor, and never become the conversation's latest message.
+    void changeEntriesKeepTheRunGaplessButAreNotTheLatest() {
         ConversationStore store;
         QList<ChatMessage> run = messages(1, 3);
         run[1].type = QStringLiteral("change");
-        QCOMPARE(seqs(store.append(kChat, run).appended), (QList<qint64>{1, 3}));
+        QCOMPARE(seqs(store.append(kChat, run).appended), (QList<qint64>{1, 2, 3}));
         ChatMessage change = message(4);
         change.type = QStringLiteral("change");
-        const auto after = store.append(kChat, {change, message(5)});
+        const auto after = store.append(kChat, {change});
         QVERIFY(!after.gap);
-        QCOMPARE(seqs(after.appended), QList<qint64>{5});
-        QCOMPARE(seqs(store.messages(kChat)), (QList<qint64>{1, 3, 5}));
-        QCOMPARE(store.cursor(kChat), 5);
+        QCOMPARE(store.cursor(kChat), 4);
+        QCOMPARE(store.find(kChat)->lastMessage->seq, 3);
+        QVERIFY(!store.append(kChat, {message(5)}).gap);
+        QCOMPARE(seqs(store.messages(kChat)), (QList<qint64>{1, 2, 3, 4, 5}));
+        QCOMPARE(store.find(kChat)->lastMessage->seq, 5);
     }
 
     void listingMovesTheCursorAndHistoryFillsInBefore() {

@@ -76,8 +76,3 @@ bool hasOnlyPairedSurrogates(const QJsonValue& value) {
 }
 
 }  // namespace natter::fuzz
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    natter::fuzz::fuzzText(QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size)));
-    return 0;
-}

@@ -15,8 +15,9 @@ namespace natter::fuzz {
 
 void check(bool ok, const char* what, const char* file, int line);
 
-// What each target defines: one input, as the server sees a text frame (QWebSocket hands it over
-// as UTF-8 decoded text). fuzz_support.cpp holds libFuzzer's entry point, which calls it.
+// What each target defines: one input, as the server sees a text frame (its frame layer hands it over
+// as UTF-8 decoded text). fuzz_text_entry.cpp holds their libFuzzer entry point, which calls it;
+// fuzz_websocket_frames takes raw bytes and has its own.
 void fuzzText(const QString& text);
 
 // decodeRequest, with the envelope refusals checked (malformed_frame with a null id, or

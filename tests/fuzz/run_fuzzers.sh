@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) in build-fuzz/ and runs each for a while.
 #   tests/fuzz/run_fuzzers.sh [--seconds N | --hour] [--parallel] [target...]
-# Targets: codec validation server_frames (default: all). Default time: 30 s per target.
+# Targets: codec validation server_frames websocket_frames (default: all). Default time: 30 s per target.
 # --parallel runs the targets at the same time (each for the given time, at nice 10) instead of
 # one after another: an hour of fuzzing in all is `--seconds 1200 --parallel` in 20 minutes.
 # Each run starts from a copy of tests/fuzz/corpus/<target> (the seeds stay untouched); new inputs
@@ -23,7 +23,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-[[ ${#targets[@]} -gt 0 ]] || targets=(codec validation server_frames)
+[[ ${#targets[@]} -gt 0 ]] || targets=(codec validation server_frames websocket_frames)
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build="$root/build-fuzz"
