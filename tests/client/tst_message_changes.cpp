@@ -11,6 +11,7 @@
 
 #include "core/conversation_store.h"
 #include "core/local_cache.h"
+#include "model_test_support.h"
 
 using namespace natter;
 
@@ -18,19 +19,14 @@ namespace {
 
 const QString kChat = QStringLiteral("c_chat");
 const UserInfo kAnn{QStringLiteral("u_ann"), QStringLiteral("ann"), QStringLiteral("Ann")};
-const UserInfo kBob{QStringLiteral("u_bob"), QStringLiteral("bob"), QStringLiteral("Bob")};
+using test::kBob;
 const QString kSecret = QStringLiteral("launch-code-tangerine-4711");
 
 ChatMessage text(qint64 seq, const QString& body, const UserInfo& sender = kAnn) {
-    ChatMessage m;
-    m.id = QStringLiteral("m_%1").arg(seq);
-    m.conversationId = kChat;
-    m.seq = seq;
-    m.sender = sender;
+    ChatMessage m = test::textMessage(
+        kChat, seq, sender, body,
+        QDateTime::fromMSecsSinceEpoch(1'764'480'000'000 + seq * 1000, Qt::UTC));
     m.clientMessageId = QStringLiteral("cm_%1").arg(seq);
-    m.type = QStringLiteral("text");
-    m.body = body;
-    m.sentAt = QDateTime::fromMSecsSinceEpoch(1'764'480'000'000 + seq * 1000, Qt::UTC);
     return m;
 }
 
