@@ -213,7 +213,8 @@ std::optional<QString> applyNumbers(ServerConfig& config, const Lookup& value) {
         {"max-outbound-bytes", &config.maxOutboundBytes},
         {"max-outbound-total-bytes", &config.maxOutboundTotalBytes}};
     for (const auto& [key, field] : wholeNumbers) {
-        if (auto e = std::visit([&](auto* target) { return positive(key, *target); }, field)) {
+        const auto& name = key;  // clang before 16 cannot capture a structured binding
+        if (auto e = std::visit([&](auto* target) { return positive(name, *target); }, field)) {
             return e;
         }
     }
