@@ -181,6 +181,8 @@ private slots:
         QListView* list = page()->conversationList();
         QVERIFY(list->width() >= ConversationsPage::kSidebarMinWidth - 1);
         QVERIFY(!list->horizontalScrollBar()->isVisible());
+        // The chat's history arrives after it opens: the picture should show it.
+        QTRY_VERIFY(page()->conversationView()->model()->rowCount() >= 1);
         saveScreenshot(window(), QStringLiteral("shell-smallest.png"));
     }
 
