@@ -67,8 +67,12 @@ ProtocolError ProtocolError::fromJson(const QJsonObject& object) {
 }
 
 std::variant<Request, RejectedFrame> decodeRequest(const QString& text) {
+    return decodeRequest(text.toUtf8());
+}
+
+std::variant<Request, RejectedFrame> decodeRequest(const QByteArray& utf8) {
     QJsonParseError parseError;
-    const auto document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const auto document = QJsonDocument::fromJson(utf8, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         return RejectedFrame{QJsonValue::Null,
                              ProtocolError{ErrorCode::MalformedFrame, {}, {}, -1}};

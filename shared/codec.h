@@ -1,6 +1,7 @@
 // JSON encoding and decoding of the envelopes in docs/protocol.md section 3, for both sides.
 #pragma once
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -45,6 +46,9 @@ struct RejectedFrame {
 };
 
 std::variant<Request, RejectedFrame> decodeRequest(const QString& text);
+// The same for a frame's UTF-8 bytes as they came (the server's frame layer has them already, so
+// no round trip through UTF-16).
+std::variant<Request, RejectedFrame> decodeRequest(const QByteArray& utf8);
 QString encodeRequest(const QJsonValue& id, QLatin1StringView method,
                       const QJsonObject& params = {});
 QString encodeResult(const QJsonValue& id, const QJsonObject& result);

@@ -175,14 +175,14 @@ void ClientConnection::heartbeat() {
     stream_->ping();
 }
 
-void ClientConnection::onText(const QString& text) {
+void ClientConnection::onText(const QByteArray& utf8) {
     silentPingIntervals_ = 0;
     if (closing_) {
         return;
     }
     // Every text frame counts against the request budget, broken ones too, before anything
     // else is checked; decoding first only finds the id to answer with.
-    auto decoded = decodeRequest(text);
+    auto decoded = decodeRequest(utf8);
     auto* rejected = std::get_if<RejectedFrame>(&decoded);
     const qint64 now = nowMs();
     if (!requestBudget_.tryTake(now)) {

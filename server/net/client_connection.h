@@ -46,7 +46,7 @@ signals:
     void finished();  // the socket is gone; the owner deletes this
 
 private:
-    void onText(const QString& text);
+    void onText(const QByteArray& utf8);
     void onBinary(const QByteArray& message);
     void handle(const Request& request);
     bool admit(const Request& request, const RequestDispatcher::Route& route);

@@ -229,12 +229,12 @@ std::optional<Incoming> FrameReader::finishMessage() {
     if (opcode == Opcode::Binary) {
         return Incoming{Incoming::Kind::Binary, {}, std::move(message), 0};
     }
-    // Checked on the whole message: a character may be split between two fragments.
-    auto text = decodeUtf8(message);
-    if (!text) {
+    // Checked on the whole message: a character may be split between two fragments. The bytes
+    // are handed on as they are: the codec parses UTF-8, so no UTF-16 copy is made here.
+    if (!isValidUtf8(message)) {
         return failure(close_code::kInvalidPayload, "text message is not valid UTF-8");
     }
-    return Incoming{Incoming::Kind::Text, std::move(*text), {}, 0};
+    return Incoming{Incoming::Kind::Text, {}, std::move(message), 0};
 }
 
 Incoming FrameReader::finish(Incoming last) {
@@ -289,7 +289,7 @@ QByteArray encodeCloseFrame(int closeCode, const QString& reason) {
 }
 
 bool isValidUtf8(QByteArrayView bytes) {
-    return decodeUtf8(bytes).has_value();
+    return bytes.isValidUtf8();  // RFC 3629: overlong forms and surrogates are refused too
 }
 
 }  // namespace natter::ws

@@ -28,7 +28,7 @@ inline constexpr int kNoStatusCode = 1005;
 // One thing FrameReader found in the client's bytes.
 struct Incoming {
     enum class Kind {
-        Text,     // a whole text message, valid UTF-8: text
+        Text,     // a whole text message: payload, checked to be valid UTF-8
         Binary,   // a whole binary message: payload
         Ping,     // payload: to be echoed in a pong
         Pong,     // payload
@@ -36,8 +36,8 @@ struct Incoming {
         Failure,  // the client broke a rule: close with closeCode, reason says which rule
     };
     Kind kind;
-    QString text;        // Text: the message; Close and Failure: the reason
-    QByteArray payload;  // Binary, Ping, Pong
+    QString text;        // Close and Failure: the reason
+    QByteArray payload;  // Text (UTF-8, as sent), Binary, Ping, Pong
     int closeCode = 0;
 };
 

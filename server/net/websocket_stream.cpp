@@ -55,7 +55,7 @@ void WebSocketStream::handle(const ws::Incoming& incoming) {
     switch (incoming.kind) {
         case Kind::Text:
             if (!closeSent_) {
-                emit textMessageReceived(incoming.text);
+                emit textMessageReceived(incoming.payload);
             }
             break;
         case Kind::Binary:

@@ -41,7 +41,7 @@ public:
     qint64 queuedBytes() const;
 
 signals:
-    void textMessageReceived(const QString& text);
+    void textMessageReceived(const QByteArray& utf8);  // valid UTF-8
     void binaryMessageReceived(const QByteArray& message);
     void pong();
     void bytesWritten(qint64 bytes);
