@@ -172,22 +172,25 @@ void ClusterPresence::forgetNode(quint32 node, bool leaving, std::function<void(
     const qint64 now = nowMs();
     // A dead node's users had their grace period while its alive key ran out: offline at once.
     const qint64 graceEnd = leaving ? now + offlineGraceMs_ : now;
-    kForgetScript.run(commands_,
-                      {cluster_key::kNodes, cluster_key::alive(node), cluster_key::sessions(node),
-                       cluster_key::kPresenceGrace},
-                      {number(node), cluster_key::nodeField(node), number(now), number(graceEnd),
-                       cluster_key::kUserPrefix, leaving ? "1" : "0"},
-                      [this, cleaned = std::move(cleaned)](const redisReply* reply) {
-                          const bool done = reply != nullptr &&
-                                            reply->type == REDIS_REPLY_INTEGER &&
-                                            reply->integer >= 0;
-                          if (done && reply->integer > 0) {
-                              expireDue();
-                          }
-                          if (cleaned) {
-                              cleaned(done);
-                          }
-                      });
+    // A leaving node sends this as it shuts down and may never read the reply, so a NOSCRIPT
+    // could not be retried: the text goes at once.
+    const auto run = leaving ? &RedisScript::runWithText : &RedisScript::run;
+    (kForgetScript.*run)(commands_,
+                         {cluster_key::kNodes, cluster_key::alive(node),
+                          cluster_key::sessions(node), cluster_key::kPresenceGrace},
+                         {number(node), cluster_key::nodeField(node), number(now), number(graceEnd),
+                          cluster_key::kUserPrefix, leaving ? "1" : "0"},
+                         [this, cleaned = std::move(cleaned)](const redisReply* reply) {
+                             const bool done = reply != nullptr &&
+                                               reply->type == REDIS_REPLY_INTEGER &&
+                                               reply->integer >= 0;
+                             if (done && reply->integer > 0) {
+                                 expireDue();
+                             }
+                             if (cleaned) {
+                                 cleaned(done);
+                             }
+                         });
 }
 
 void ClusterPresence::expireDue() {

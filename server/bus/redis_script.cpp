@@ -12,6 +12,10 @@ bool isNoScript(const redisReply* reply) {
            replyBytes(reply).startsWith("NOSCRIPT");
 }
 
+QList<QByteArray> keysAndArgs(const QList<QByteArray>& keys, const QList<QByteArray>& args) {
+    return QList<QByteArray>{QByteArray::number(keys.size())} + keys + args;
+}
+
 }  // namespace
 
 RedisScript::RedisScript(QByteArray text)
@@ -20,7 +24,7 @@ RedisScript::RedisScript(QByteArray text)
 
 bool RedisScript::run(RedisConnection& link, const QList<QByteArray>& keys,
                       const QList<QByteArray>& args, RedisConnection::ReplyHandler handler) const {
-    const QList<QByteArray> tail = QList<QByteArray>{QByteArray::number(keys.size())} + keys + args;
+    const QList<QByteArray> tail = keysAndArgs(keys, args);
     // The text is captured, not `this`: the call may outlive a script object.
     return link.command(QList<QByteArray>{QByteArrayLiteral("EVALSHA"), sha1_} + tail,
                         [&link, text = text_, tail, handler](const redisReply* reply) {
@@ -36,6 +40,14 @@ bool RedisScript::run(RedisConnection& link, const QList<QByteArray>& keys,
                                 handler(nullptr);
                             }
                         });
+}
+
+bool RedisScript::runWithText(RedisConnection& link, const QList<QByteArray>& keys,
+                              const QList<QByteArray>& args,
+                              RedisConnection::ReplyHandler handler) const {
+    return link.command(
+        QList<QByteArray>{QByteArrayLiteral("EVAL"), text_} + keysAndArgs(keys, args),
+        std::move(handler));
 }
 
 }  // namespace natter

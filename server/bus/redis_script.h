@@ -19,6 +19,11 @@ public:
     // is down, as RedisConnection::command.
     bool run(RedisConnection& link, const QList<QByteArray>& keys, const QList<QByteArray>& args,
              RedisConnection::ReplyHandler handler = {}) const;
+    // The same, sent as EVAL with the text at once: for a call whose reply may never be read (the
+    // last one before the process exits), where a NOSCRIPT answer could not be retried.
+    bool runWithText(RedisConnection& link, const QList<QByteArray>& keys,
+                     const QList<QByteArray>& args,
+                     RedisConnection::ReplyHandler handler = {}) const;
 
     const QByteArray& sha1() const { return sha1_; }
 

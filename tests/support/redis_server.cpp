@@ -94,6 +94,10 @@ QByteArray RedisServer::ask(const QByteArray& command, int timeoutMs) const {
     return answer;
 }
 
+bool RedisServer::flushScripts() const {
+    return ask("SCRIPT FLUSH", kStopTimeoutMs).startsWith("+OK");
+}
+
 bool RedisServer::answersPing(int timeoutMs) const {
     const QByteArray answer = ask("PING", timeoutMs);
     return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");  // up, wants a password

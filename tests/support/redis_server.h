@@ -32,6 +32,8 @@ public:
     // Drops every client connection whose CLIENT SETNAME name starts with `namePrefix` (CLIENT
     // KILL ID), as a network failure between that client and Redis would; returns how many.
     int killClients(const QString& namePrefix) const;
+    // SCRIPT FLUSH: Redis forgets the Lua scripts it cached, as after a restart; true when done.
+    bool flushScripts() const;
 
     QString url() const;  // redis://127.0.0.1:<port>
     quint16 port() const { return port_; }
