@@ -1,5 +1,7 @@
 #include "validation.h"
 
+#include <algorithm>
+
 #include "protocol_limits.h"
 
 namespace natter {
@@ -86,6 +88,12 @@ FieldCheck checkPassword(const QString& raw) {
                          .arg(limits::kPasswordMaxBytes)};
     }
     return {raw, {}};
+}
+
+bool isSha256Hex(const QString& text) {
+    return text.size() == 64 && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+               return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+           });
 }
 
 bool isWellFormedToken(const QString& token) {

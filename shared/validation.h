@@ -17,6 +17,7 @@ FieldCheck checkDisplayName(const QString& raw);  // trimmed
 FieldCheck checkDeviceName(const QString& raw);   // trimmed
 FieldCheck checkPassword(const QString& raw);     // used as given
 bool isWellFormedToken(const QString& token);     // 43 base64url characters
+bool isSha256Hex(const QString& text);            // 64 lowercase hex digits (a file's name)
 // A trimmed label of 1..maxChars characters without control characters; `what` names it in the
 // problem text.
 FieldCheck checkLabel(const QString& raw, const QString& what, int maxChars);

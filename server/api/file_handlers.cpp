@@ -6,17 +6,12 @@
 #include "handler_support.h"
 #include "method_names.h"
 #include "protocol_limits.h"
+#include "validation.h"
 
 namespace natter::handlers {
 namespace {
 
 constexpr qint64 kMaxJsonInteger = qint64(1) << 53;
-
-bool isSha256Hex(const QString& text) {
-    return text.size() == 64 && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
-               return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
-           });
-}
 
 QString readUploadId(FieldReader& fields) {
     const QString uploadId = fields.readAny(QStringLiteral("upload_id"));

@@ -319,14 +319,16 @@ QString ServerApp::startAdmin() {
         });
     }
     auto gauges = [this] {
-        // On the service thread, which owns the registry; the others are thread-safe.
+        // On the service thread, which owns the registry; the others are thread-safe. The storage
+        // depth is read once, so both metrics that show it agree in one scrape.
+        const QList<std::pair<QByteArray, double>> depths = queueDepths();
         return ServerGauges{nodeLimits_->openConnections(),
                             registry_->liveSessionCount(),
                             registry_->onlineUserCount(),
-                            storage_->queueDepth(),
+                            qint64(depths.first().second),  // queueDepths() starts with storage
                             nodeLimits_->outboundBytes(),
                             nodeLimits_->refusedTotal(),
-                            queueDepths()};
+                            depths};
     };
     admin_ = std::make_unique<AdminListener>(AdminSources{*metrics_, *readiness_, gauges});
     if (!admin_->listen(*config_.adminAddress, config_.adminPort)) {

@@ -30,7 +30,7 @@ end
 )lua");
 
 // KEYS: the buckets, then the known set (when ARGV[2] is not empty). ARGV: bucket count, known
-// member, then burst, tokens per ms, mode (e: enforce, k: enforce unless known, c: count only)
+// member, then burst, tokens per ms, mode (e: enforce, k: enforce unless known)
 // per bucket. Returns {-1, 0} (taken) or {index of the refusing bucket, ms to wait}.
 const RedisScript kTakeScript(kBucketHelpers + QByteArrayLiteral(R"lua(
 local n = tonumber(ARGV[1])
@@ -91,8 +91,6 @@ QByteArray modeOf(SharedBucket::Mode mode) {
             return QByteArrayLiteral("e");
         case SharedBucket::Mode::EnforceUnlessKnown:
             return QByteArrayLiteral("k");
-        case SharedBucket::Mode::CountOnly:
-            return QByteArrayLiteral("c");
     }
     return QByteArrayLiteral("e");
 }

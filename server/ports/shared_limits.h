@@ -15,7 +15,6 @@ struct SharedBucket {
     enum class Mode {
         Enforce,             // refuses when it has no token
         EnforceUnlessKnown,  // as Enforce, unless the attempt's known field is set (see below)
-        CountOnly,           // takes a token, may go below zero, never refuses
     };
     QByteArray name;  // unique per bucket, e.g. "msg:<user id>"
     double burst = 0;

@@ -11,6 +11,7 @@
 #include "durable_file.h"
 #include "file_blob_store.h"
 #include "ports/store_error.h"
+#include "validation.h"
 
 namespace natter {
 namespace {
@@ -39,16 +40,10 @@ void copyHashed(const QString& source, const QString& temporary, const QString& 
     }
 }
 
-// 64 lowercase hex digits: a name from a database (a backup's, too) never leaves the files root.
-bool isContentName(const QString& sha256) {
-    return sha256.size() == 64 && std::all_of(sha256.cbegin(), sha256.cend(), [](QChar c) {
-               return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
-           });
-}
-
 // Puts content `sha256` of `sourceRoot` under `targetRoot`; false when the source has none.
 bool placeContent(const QString& sourceRoot, const QString& targetRoot, const QString& sha256) {
-    if (!isContentName(sha256)) {
+    // Only a SHA-256 name: a name from a database (a backup's, too) never leaves the files root.
+    if (!isSha256Hex(sha256)) {
         throw StoreError(QStringLiteral("the database names file content \"%1\", which is not a "
                                         "SHA-256")
                              .arg(sha256.left(80)));
@@ -66,7 +61,7 @@ bool placeContent(const QString& sourceRoot, const QString& targetRoot, const QS
         return !missing;
     }
     // Another file system (EXDEV), or one without hard links, or a file of another user.
-    const QString temporary = target + QStringLiteral(".partial");
+    const QString temporary = durable::temporaryNameFor(target);
     copyHashed(source, temporary, sha256);
     durable::commitRename(temporary, target);
     return true;

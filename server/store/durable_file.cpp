@@ -23,6 +23,10 @@ std::filesystem::path nativePath(const QString& path) {
 
 }  // namespace
 
+QString temporaryNameFor(const QString& target) {
+    return target + QStringLiteral(".partial");
+}
+
 #ifdef Q_OS_UNIX
 bool trySync(const QString& path) {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
@@ -40,9 +44,17 @@ bool trySync(const QString& path) {
         return true;
     }
     QFile file(path);
-    return file.open(QIODevice::ReadWrite) && ::_commit(file.handle()) == 0;
+    return file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly) && trySync(file);
 }
 #endif
+
+bool trySync(QFile& file) {
+#ifdef Q_OS_UNIX
+    return file.isOpen() && ::fsync(file.handle()) == 0;
+#else
+    return file.isOpen() && ::_commit(file.handle()) == 0;
+#endif
+}
 
 void sync(const QString& path) {
     if (!trySync(path)) {

@@ -2,12 +2,17 @@
 // write under a temporary name, fsync it, rename it into place, fsync the directory.
 #pragma once
 
+#include <QFile>
 #include <QString>
 
 namespace natter::durable {
 
+// Where a file is written before commitRename puts it at `target` (`target`.partial).
+QString temporaryNameFor(const QString& target);
 // fsync of a file or a directory; false when it cannot be opened or synced.
 bool trySync(const QString& path);
+// fsync of a file already open (for writing, so that Windows can flush it too).
+bool trySync(QFile& file);
 // The same, throwing StoreError on failure.
 void sync(const QString& path);
 // Renames `from` to `to`, replacing a file `to` atomically (rename(2); MoveFileEx on Windows).

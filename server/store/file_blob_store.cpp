@@ -57,8 +57,9 @@ QByteArray FileBlobStore::partialHead(const QString& uploadId, int count) {
 
 std::optional<QString> FileBlobStore::syncAndHashPartial(const QString& uploadId) {
     QFile file(partialPath(uploadId));
-    if (!isSafeName(uploadId) || !durable::trySync(file.fileName()) ||
-        !file.open(QIODevice::ReadOnly)) {
+    // One handle for both: synced, then read from the start for the hash.
+    if (!isSafeName(uploadId) || !file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly) ||
+        !durable::trySync(file)) {
         return std::nullopt;
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);

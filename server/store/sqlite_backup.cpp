@@ -19,10 +19,6 @@ namespace {
 constexpr int kSnapshotAttempts = 3;
 constexpr int kSnapshotRetryPauseMs = 200;
 
-QString temporaryNameFor(const QString& target) {
-    return target + QStringLiteral(".partial");
-}
-
 qint64 countRows(SqlStore& store, const QString& table) {
     QSqlQuery& query = store.exec(QStringLiteral("SELECT COUNT(*) FROM ") + table);
     return query.next() ? query.value(0).toLongLong() : 0;
@@ -125,7 +121,7 @@ void removeTemporaries(const QString& temporary, const QString& filesTemporary) 
 // Puts the verified backup in place of the database at `databasePath`.
 void replaceDatabase(const QString& backupPath, const QString& databasePath) {
     QDir().mkpath(QFileInfo(databasePath).absolutePath());
-    const QString temporary = temporaryNameFor(databasePath);
+    const QString temporary = durable::temporaryNameFor(databasePath);
     QFile::remove(temporary);
     if (!QFile::copy(backupPath, temporary)) {
         throw StoreError(QStringLiteral("cannot copy %1 to %2").arg(backupPath, temporary));
@@ -177,8 +173,8 @@ BackupSummary backupSqlite(const QString& databasePath, const QString& filesRoot
             throw StoreError(QStringLiteral("%1 exists already; name a new file").arg(taken));
         }
     }
-    const QString temporary = temporaryNameFor(targetPath);
-    const QString filesTemporary = temporaryNameFor(filesTarget);
+    const QString temporary = durable::temporaryNameFor(targetPath);
+    const QString filesTemporary = durable::temporaryNameFor(filesTarget);
     removeTemporaries(temporary, filesTemporary);  // left by an earlier backup that was killed
     try {
         const Snapshot snapshot =
