@@ -5,13 +5,14 @@
 #   bench/run.sh groups --groups 100 --members 10 --ramp     one natter-load command line
 #
 # Environment: BUILD (build directory, default build), NATTER_SERVER (server binary, default
-# $BUILD/server/natter-server), NATTER_SERVER_ARGS (more server flags), KEEP_DATA=1 (keep the
+# $NATTER_TEST_SERVER_BINARY as the sanitizer runs set it, else $BUILD/server/natter-server),
+# NATTER_SERVER_ARGS (more server flags), KEEP_DATA=1 (keep the
 # temp data dir). The server gets core 0 and the generator core 1 when there are two or more.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$here/build}
-server_bin=${NATTER_SERVER:-$build/server/natter-server}
+server_bin=${NATTER_SERVER:-${NATTER_TEST_SERVER_BINARY:-$build/server/natter-server}}
 load_bin=$build/bench/natter-load
 for bin in "$server_bin" "$load_bin"; do
   [[ -x $bin ]] || { echo "missing $bin: build natter-server and natter-load first" >&2; exit 1; }

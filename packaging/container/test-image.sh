@@ -22,12 +22,22 @@ admin=${NATTER_IMAGE_TEST_ADMIN_PORT:-19486}
 chroot_pid=
 chroot_ctr=
 
+# Keeps the script's exit status: without set +e a step's failure (wait on the killed server
+# returns 143) would end the trap early, leave the container behind and replace a 77 or a 1.
 cleanup() {
-    [[ -n "$chroot_pid" ]] && kill "$chroot_pid" 2>/dev/null && wait "$chroot_pid" 2>/dev/null
-    rm -f "${TMPDIR:-/tmp}/$name-chroot.log"
-    [[ -n "$chroot_ctr" ]] && buildah rm "$chroot_ctr" >/dev/null 2>&1
+    local rc=$?
+    set +e
+    if [[ -n "$chroot_pid" ]]; then
+        kill "$chroot_pid" 2>/dev/null || true
+        wait "$chroot_pid" 2>/dev/null || true
+    fi
+    rm -f "${TMPDIR:-/tmp}/$name-chroot.log" || true
+    if [[ -n "$chroot_ctr" ]]; then
+        buildah rm "$chroot_ctr" >/dev/null 2>&1 || true
+    fi
     podman rm -f "$name" >/dev/null 2>&1 || true
     podman volume rm -f "$volume" >/dev/null 2>&1 || true
+    exit "$rc"
 }
 trap cleanup EXIT
 
@@ -54,6 +64,10 @@ eventually() {
 
 # Without a runtime: the image's root, its user and its packaged server, on the host's network.
 check_with_chroot() {
+    # buildah run is told the user; the image itself must configure it for podman and others.
+    local user
+    user=$(podman image inspect --format '{{.Config.User}}' "$image")
+    [[ "$user" == natter:natter ]] || fail "the image's configured user is '$user', not natter:natter"
     chroot_ctr=$(buildah from --pull-never "$image")
     buildah run --isolation chroot --user natter:natter "$chroot_ctr" -- /usr/bin/natter-server \
         --config /etc/natter/natter-server.conf --data-dir /var/lib/natter-server \
@@ -79,7 +93,11 @@ if ! started=$(podman run -d --name "$name" -v "$volume:/var/lib/natter-server" 
 fi
 eventually podman healthcheck run "$name" || fail "the health check never passed"
 upgrades "$port" || fail "no WebSocket upgrade on the published port $port"
-[[ "$(podman exec "$name" id -u)" == 10001 ]] || fail "the server does not run as uid 10001"
+# The server's own ids (PID 1, the entrypoint), not those of a process podman exec starts.
+server_ids=$(podman exec "$name" cat /proc/1/status | awk '/^(Uid|Gid):/ {print $1, $2, $3, $4, $5}') ||
+    fail "could not read the status of the server (PID 1)"
+[[ "$server_ids" == $'Uid: 10001 10001 10001 10001\nGid: 10001 10001 10001 10001' ]] ||
+    fail "the server (PID 1) does not run as uid/gid 10001: $server_ids"
 podman exec "$name" test -s /var/lib/natter-server/natter.sqlite3 || fail "no database on the volume"
 podman restart "$name" >/dev/null
 eventually podman healthcheck run "$name" || fail "the health check failed after a restart"

@@ -2,13 +2,17 @@
 
 #include <QByteArray>
 #include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTcpSocket>
 
 #include "protocol_spec.h"
+#include "server_process.h"
 #include "ws_test_client.h"
 
 namespace natter::test {
@@ -304,6 +308,47 @@ std::pair<QJsonObject, QByteArray> downloadFile(WsTestClient& client, const QStr
         return {answer, {}};
     }
     return {answer, message.mid(ref.size() + 8)};  // after the ref and the 8-byte offset
+}
+
+QByteArray randomBytes(qsizetype size, const QByteArray& prefix) {
+    QByteArray bytes = prefix;
+    bytes.resize(size);
+    for (qsizetype i = prefix.size(); i < size; ++i) {
+        bytes[i] = char(QRandomGenerator::global()->bounded(256));
+    }
+    return bytes;
+}
+
+QJsonObject sendFileMessage(WsTestClient& client, QJsonObject target,
+                            const QString& clientMessageId, const QString& ref, qint64 size) {
+    target.insert(QStringLiteral("client_message_id"), clientMessageId);
+    target.insert(QStringLiteral("type"), QStringLiteral("file"));
+    target.insert(
+        QStringLiteral("meta"),
+        QJsonObject{{QStringLiteral("ref"), ref},
+                    {QStringLiteral("name"), QStringLiteral("file.bin")},
+                    {QStringLiteral("size"), size},
+                    {QStringLiteral("mime"), QStringLiteral("application/octet-stream")}});
+    return client.call(QStringLiteral("messages.send"), target);
+}
+
+QString filesRootOf(const ServerProcess& process) {
+    return process.dataDir() + QStringLiteral("/files");
+}
+
+QString contentPath(const QString& filesRoot, const QByteArray& bytes) {
+    const QString sha256 = sha256Hex(bytes);
+    return filesRoot + QStringLiteral("/content/") + sha256.left(2) + u'/' + sha256;
+}
+
+QStringList contentFiles(const ServerProcess& process) {
+    QStringList files;
+    QDirIterator it(filesRootOf(process) + QStringLiteral("/content"), QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        files.append(QFileInfo(it.next()).fileName());
+    }
+    return files;
 }
 
 }  // namespace natter::test

@@ -14,6 +14,7 @@
 
 namespace natter::test {
 
+class ServerProcess;
 class WsTestClient;
 
 // A password that satisfies the 8–1,024 byte rule.
@@ -83,6 +84,19 @@ std::pair<QJsonObject, QByteArray> downloadFile(WsTestClient& client, const QStr
                                                 QJsonObject params = {});
 // The ref in a files.upload_finish answer; empty when it is an error.
 QString finishedRef(const QJsonObject& finished);
+// `size` random bytes (no other test stores the same) beginning with `prefix`, e.g. a file
+// type's magic bytes.
+QByteArray randomBytes(qsizetype size, const QByteArray& prefix = {});
+// messages.send of a file message carrying `ref` (meta size `size`) to `target`: {"to_user_id"}
+// or {"conversation_id"}. The answer.
+QJsonObject sendFileMessage(WsTestClient& client, QJsonObject target,
+                            const QString& clientMessageId, const QString& ref, qint64 size);
+// The file store of a server: files/ in its data dir (a backup's is <backup>.files).
+QString filesRootOf(const ServerProcess& process);
+// Where a file store (filesRootOf, or a backup's .files directory) keeps the content `bytes`.
+QString contentPath(const QString& filesRoot, const QByteArray& bytes);
+// The names (SHA-256 hex) of every content file the server stores.
+QStringList contentFiles(const ServerProcess& process);
 
 }  // namespace natter::test
 

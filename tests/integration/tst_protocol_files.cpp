@@ -2,10 +2,7 @@
 // binary chunks, resume, hash check, limits, who may download, expiry, deletion, and a kill -9 in
 // the middle of an upload.
 #include <QCryptographicHash>
-#include <QDir>
-#include <QDirIterator>
 #include <QFile>
-#include <QRandomGenerator>
 #include <QtTest>
 
 #include "protocol_server.h"
@@ -19,32 +16,12 @@ constexpr int kChunkBytes = spec::kUploadChunkMaxBytes;
 constexpr int kMaxFileBytes = 1'000'000;  // --max-file-size below
 constexpr int kQuotaBytes = 1'500'000;    // --file-quota below
 
-QByteArray randomBytes(int size, const QByteArray& prefix = {}) {
-    QByteArray bytes = prefix;
-    bytes.resize(size);
-    for (qsizetype i = prefix.size(); i < size; ++i) {
-        bytes[i] = char(QRandomGenerator::global()->bounded(256));
-    }
-    return bytes;
-}
-
 QJsonObject messageOf(const QJsonObject& sent) {
     return resultOf(sent).value(QStringLiteral("message")).toObject();
 }
 
 QJsonObject startParams(const QByteArray& data) {
     return {{QStringLiteral("size"), data.size()}, {QStringLiteral("sha256"), sha256Hex(data)}};
-}
-
-// Every stored content file under the server's data dir.
-QStringList contentFiles(const ServerProcess& process) {
-    QStringList files;
-    QDirIterator it(process.dataDir() + QStringLiteral("/files/content"), QDir::Files,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        files.append(QFileInfo(it.next()).fileName());
-    }
-    return files;
 }
 
 }  // namespace
@@ -101,15 +78,8 @@ std::pair<QJsonObject, QByteArray> TestProtocolFiles::download(WsTestClient& cli
 
 QJsonObject TestProtocolFiles::sendFile(WsTestClient& client, const QString& toUserId,
                                         const QString& ref) {
-    return client.call(
-        QStringLiteral("messages.send"),
-        {{QStringLiteral("to_user_id"), toUserId},
-         {QStringLiteral("client_message_id"), QStringLiteral("f%1").arg(++clientMessageIds_)},
-         {QStringLiteral("type"), QStringLiteral("file")},
-         {QStringLiteral("meta"), QJsonObject{{QStringLiteral("ref"), ref},
-                                              {QStringLiteral("name"), QStringLiteral("a.bin")},
-                                              {QStringLiteral("size"), 1},
-                                              {QStringLiteral("mime"), QStringLiteral("x/y")}}}});
+    return sendFileMessage(client, {{QStringLiteral("to_user_id"), toUserId}},
+                           QStringLiteral("f%1").arg(++clientMessageIds_), ref, 1);
 }
 
 std::pair<WsTestClient*, SignedIn> TestProtocolFiles::otherUser(const QString& stem) {

@@ -18,6 +18,8 @@ using namespace natter::test;
 namespace {
 
 constexpr int kMessages = 5;  // the message burst the server allows, all stored
+// Sign-ups sent without waiting: with alice and bob within the per-address registration burst.
+constexpr int kQueuedSignUps = 6;
 
 const QStringList kAdminArgs{QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:0")};
 
@@ -185,6 +187,27 @@ void TestAdminListener::queueDepthPerThread() {
                                    QStringLiteral("natter_queue_depth{thread=\"net-1\"}"),
                                    QStringLiteral("natter_queue_depth{thread=\"password-hash\"}"),
                                    QStringLiteral("natter_queue_depth{thread=\"storage\"}")}));
+
+    // Sign-ups sent at once wait for the one hashing thread: its gauge shows them, then drains.
+    const auto hashDepth = [admin] {
+        return scrape(admin).value(QStringLiteral("natter_queue_depth{thread=\"password-hash\"}"),
+                                   -1);
+    };
+    // One connection each: a connection's requests are answered in order, one at a time.
+    QList<WsTestClient*> signingUp;
+    for (int n = 0; n < kQueuedSignUps; ++n) {
+        signingUp.append(server.connectClient());
+        QVERIFY(signingUp.last());
+    }
+    for (WsTestClient* client : signingUp) {
+        client->sendRequest(QStringLiteral("queued"), spec::method::kAuthRegister,
+                            registerParams(uniqueUsername(QStringLiteral("queued"))));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(hashDepth() >= 1, 5'000);
+    for (WsTestClient* client : signingUp) {
+        NATTER_VERIFY_RESULT(client->waitForResponse(QStringLiteral("queued")));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(hashDepth(), 0.0, 5'000);
 
     // A burst through every queue (sign-ups hash, store and answer through a worker, messages
     // are delivered through the other's): once all is answered, nothing is left counted.

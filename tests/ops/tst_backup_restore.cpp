@@ -6,7 +6,6 @@
 // after it is gone, from the database and from the disk.
 #include <QJsonArray>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QtTest>
 
 #include "protocol_checks.h"
@@ -25,16 +24,7 @@ QJsonObject textMessage(const QString& conversationId, int number) {
 
 // A few upload chunks of bytes no other test stores.
 QByteArray randomFileBytes() {
-    QByteArray bytes(3 * spec::kUploadChunkMaxBytes + 123, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(bytes.data()),
-                                          bytes.size() / int(sizeof(quint32)));
-    return bytes;
-}
-
-// Where a server (or a backup, with `root` its `.files` directory) keeps the content `bytes`.
-QString contentPath(const QString& root, const QByteArray& bytes) {
-    const QString sha256 = sha256Hex(bytes);
-    return root + QStringLiteral("/content/") + sha256.left(2) + u'/' + sha256;
+    return randomBytes(3 * spec::kUploadChunkMaxBytes + 123);
 }
 
 QByteArray fileContents(const QString& path) {
@@ -79,16 +69,9 @@ QString TestBackupRestore::sendFile(WsTestClient& client, const QByteArray& byte
     if (ref.isEmpty()) {
         return {};
     }
-    const QJsonObject meta{{QStringLiteral("ref"), ref},
-                           {QStringLiteral("name"), QStringLiteral("photo.bin")},
-                           {QStringLiteral("size"), bytes.size()},
-                           {QStringLiteral("mime"), QStringLiteral("application/octet-stream")}};
     const QJsonObject sent =
-        client.call(QStringLiteral("messages.send"),
-                    {{QStringLiteral("conversation_id"), conversationId_},
-                     {QStringLiteral("client_message_id"), QString(QStringLiteral("file-") + ref)},
-                     {QStringLiteral("type"), QStringLiteral("file")},
-                     {QStringLiteral("meta"), meta}});
+        sendFileMessage(client, {{QStringLiteral("conversation_id"), conversationId_}},
+                        QStringLiteral("file-") + ref, ref, bytes.size());
     return isResult(sent) ? ref : QString();
 }
 
@@ -99,7 +82,7 @@ void TestBackupRestore::checkFilesAfterRestore(ProtocolServer& server, WsTestCli
     QVERIFY(downloaded == keptBytes_);
     const auto [laterAnswer, laterBytes] = downloadFile(client, laterRef_);
     QCOMPARE(errorCodeOf(laterAnswer), QStringLiteral("not_found"));
-    const QString files = server.process().dataDir() + QStringLiteral("/files");
+    const QString files = filesRootOf(server.process());
     QVERIFY(!QFileInfo::exists(contentPath(files, laterBytes_)));  // not left behind on disk
 }
 
@@ -218,8 +201,7 @@ void TestBackupRestore::restoreAndCheck(ProtocolServer& server, const QString& b
     server.releaseClients();
     QCOMPARE(server.process().stop(), 0);
     // As if the disk had lost it: the restore must bring the file back from the backup.
-    QVERIFY(QFile::remove(
-        contentPath(server.process().dataDir() + QStringLiteral("/files"), keptBytes_)));
+    QVERIFY(QFile::remove(contentPath(filesRootOf(server.process()), keptBytes_)));
     const CommandResult restore =
         server.process().runCommand({QStringLiteral("--restore-from"), backupFile});
     QVERIFY2(restore.exitCode == 0, qPrintable(restore.output));
@@ -289,8 +271,7 @@ void TestBackupRestore::restoreRefusesABackupWithoutItsFiles() {
     // The file is lost from the backup and from the data dir: restoring would serve a file the
     // disk does not have.
     QVERIFY(QFile::remove(contentPath(backupFile + QStringLiteral(".files"), bytes)));
-    QVERIFY(
-        QFile::remove(contentPath(server.process().dataDir() + QStringLiteral("/files"), bytes)));
+    QVERIFY(QFile::remove(contentPath(filesRootOf(server.process()), bytes)));
     const CommandResult restore =
         server.process().runCommand({QStringLiteral("--restore-from"), backupFile});
     QCOMPARE(restore.exitCode, 1);

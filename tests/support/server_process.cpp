@@ -30,6 +30,11 @@ CommandResult runProgram(const QString& program, const QStringList& arguments, i
     }
     command.start(program, arguments);
     CommandResult result;
+    if (!command.waitForStarted(timeoutMs) && command.error() == QProcess::FailedToStart) {
+        result.output =
+            QStringLiteral("could not start ") + program + QStringLiteral(" (is it installed?)\n");
+        return result;
+    }
     if (!command.waitForFinished(timeoutMs)) {
         command.kill();
         command.waitForFinished();

@@ -12,7 +12,7 @@ namespace natter::test {
 
 // What a one-shot command of the binary (--backup-to, admin …) did.
 struct CommandResult {
-    int exitCode = -1;  // -1: it crashed or did not finish in time
+    int exitCode = -1;  // -1: it could not start, crashed or did not finish in time
     QString output;     // stdout and stderr together
 };
 
