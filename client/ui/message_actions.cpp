@@ -191,7 +191,6 @@ bool MessageActions::submit(const QString& text) {
         mode_ = Mode::None;
         setVisible(false);
         composer_->restoreText(draft);
-        chat_->setDraft(key, draft);
         return true;
     }
     if (chat_->sendReply(key, text, seq_).isEmpty()) {
@@ -207,7 +206,6 @@ bool MessageActions::submit(const QString& text) {
 void MessageActions::cancel() {
     if (mode_ == Mode::Edit) {
         composer_->restoreText(draftBeforeEdit_);
-        chat_->setDraft(model_->key(), draftBeforeEdit_);
     }
     mode_ = Mode::None;
     seq_ = 0;
