@@ -15,6 +15,7 @@
 #include "models/message_list_model.h"
 #include "ui/composer.h"
 #include "ui/confirmation.h"
+#include "ui/glyph_icon.h"
 #include "ui/message_delegate.h"
 
 namespace natter {
@@ -38,7 +39,7 @@ MessageActions::MessageActions(ChatActions* chat, QListView* view, MessageListMo
     preview_->setForegroundRole(QPalette::PlaceholderText);
     close_ = new QToolButton(this);
     close_->setObjectName(QStringLiteral("replyBarClose"));
-    close_->setText(QStringLiteral("\u2715"));
+    close_->setIcon(glyphIcon(Glyph::Close));
     close_->setAutoRaise(true);
     close_->setToolTip(tr("Cancel (Esc)"));
     close_->setAccessibleName(tr("Cancel"));
@@ -104,17 +105,8 @@ void MessageActions::addReactMenu(QMenu* menu, const QModelIndex& index) {
         QAction* action =
             react->addAction(emoji, this, [this, row, emoji] { toggleReaction(row, emoji); });
         action->setCheckable(true);
-        action->setChecked(reactedWith(index, emoji));
+        action->setChecked(model_->hasMyReaction(index.row(), emoji));
     }
-}
-
-bool MessageActions::reactedWith(const QModelIndex& index, const QString& emoji) {
-    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
-    return std::any_of(reactions.cbegin(), reactions.cend(), [&](const QVariant& value) {
-        const QVariantMap reaction = value.toMap();
-        return reaction.value(QStringLiteral("emoji")).toString() == emoji &&
-               reaction.value(QStringLiteral("mine")).toBool();
-    });
 }
 
 void MessageActions::toggleReaction(const QModelIndex& index, const QString& emoji) {
@@ -122,7 +114,7 @@ void MessageActions::toggleReaction(const QModelIndex& index, const QString& emo
         return;
     }
     chat_->react(model_->key(), index.data(MessageListModel::SeqRole).toLongLong(), emoji,
-                 !reactedWith(index, emoji));
+                 !model_->hasMyReaction(index.row(), emoji));
 }
 
 void MessageActions::askToDelete(const QModelIndex& index) {
