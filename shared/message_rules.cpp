@@ -90,6 +90,15 @@ std::optional<ProtocolError> checkTextBody(const QString& body) {
     return std::nullopt;
 }
 
+QString replyPreviewOf(const QString& body) {
+    const QList<uint> codePoints = body.toUcs4();
+    if (codePoints.size() <= limits::kReplyPreviewMaxChars) {
+        return body;
+    }
+    return QString::fromUcs4(reinterpret_cast<const char32_t*>(codePoints.constData()),
+                             limits::kReplyPreviewMaxChars);
+}
+
 const QStringList& reactionEmoji() {
     // 👍 ❤️ 😂 😮 😢 🙏 (the heart with its emoji variation selector, as keyboards send
     // it).

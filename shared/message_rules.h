@@ -27,6 +27,9 @@ FieldCheck checkGroupName(const QString& raw);
 
 // The reactions a member may add (docs/protocol.md 5.2a, kReactionEmoji), in their wire order.
 const QStringList& reactionEmoji();
+// The quote a reply shows of `body` (docs/protocol.md 5.2a): its first kReplyPreviewMaxChars
+// characters, counted in code points as every limit is, so a surrogate pair is never cut in half.
+QString replyPreviewOf(const QString& body);
 // The type of the change entries of 5.2a: written by the server only.
 inline const QString kChangeMessageType = QStringLiteral("change");
 // A message body after an edit: the rules of a text message's body (field `body`).

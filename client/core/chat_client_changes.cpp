@@ -42,18 +42,24 @@ void ChatClient::requestChange(QLatin1StringView method, QJsonObject params) {
 }
 
 // The answer shows the message as it is now; its change entry (null when nothing changed) keeps
-// the cursor in step like any other entry of the seq stream.
+// the cursor in step like any other entry of the seq stream, and applying it applies the change.
+// Only when the entry did not go in (none, or held back behind a gap that sync fills) is the
+// message applied directly, so the user sees the change at once.
 void ChatClient::onChangeAnswer(const QString& conversationId, const QJsonObject& result) {
     if (!store_.contains(conversationId)) {
         return;  // left meanwhile
     }
+    const QJsonValue change = result.value(QStringLiteral("change"));
+    if (change.isObject()) {
+        const ChatMessage entry = ChatMessage::fromJson(change.toObject());
+        applyMessages(conversationId, {entry});
+        if (store_.cursor(conversationId) >= entry.seq) {
+            return;  // applied now, or seen already through message.changed or sync
+        }
+    }
     const ChatMessage now =
         ChatMessage::fromJson(result.value(QStringLiteral("message")).toObject());
     publishChanged(conversationId, store_.applyChange(conversationId, now));
-    const QJsonValue change = result.value(QStringLiteral("change"));
-    if (change.isObject()) {
-        applyMessages(conversationId, {ChatMessage::fromJson(change.toObject())});
-    }
     publishConversation(conversationId);  // the preview may be the changed message
 }
 

@@ -2,7 +2,7 @@
 
 #include <QJsonArray>
 
-#include "protocol_limits.h"
+#include "message_rules.h"
 
 namespace natter {
 namespace {
@@ -50,15 +50,7 @@ bool ChatMessage::hasReaction(const QString& emoji, const QString& userId) const
 }
 
 QString ChatMessage::quotePreview() const {
-    if (deleted) {
-        return {};
-    }
-    const QList<uint> points = body.toUcs4();
-    if (points.size() <= limits::kReplyPreviewMaxChars) {
-        return body;
-    }
-    return QString::fromUcs4(reinterpret_cast<const char32_t*>(points.constData()),
-                             limits::kReplyPreviewMaxChars);
+    return deleted ? QString() : replyPreviewOf(body);
 }
 
 void ChatMessage::readState(const QJsonObject& object) {

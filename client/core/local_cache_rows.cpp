@@ -380,7 +380,12 @@ bool LocalCache::writeChanges(const QList<ChatMessage>& changed) {
         query.bindValue(2, stateText(message));
         query.bindValue(3, message.conversationId);
         query.bindValue(4, message.seq);
-        if (!cache_sql::run(query) || !writeQuotes(message)) {
+        if (!cache_sql::run(query)) {
+            return false;
+        }
+        // Only an edit or a deletion changes what a reply quotes (a reaction does not), so only
+        // then are the conversation's cached replies searched.
+        if ((message.deleted || message.isEdited()) && !writeQuotes(message)) {
             return false;
         }
     }

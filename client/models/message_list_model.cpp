@@ -28,8 +28,7 @@ QList<ChatMessage> inLocalTime(const QList<ChatMessage>& messages) {
 
 }  // namespace
 
-MessageListModel::MessageListModel(QObject* parent)
-    : QAbstractListModel(parent), editWindowSeconds_(limits::kEditWindowSecondsDefault) {}
+MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
 
 int MessageListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(rows_.size());
@@ -172,7 +171,9 @@ bool MessageListModel::canEdit(const ChatMessage& message) const {
     const bool mine = message.sender && message.sender->id == myUserId_;
     return mine && message.type == QStringLiteral("text") && !message.deleted &&
            message.delivery == Delivery::Sent && message.seq > 0 &&
-           message.sentAt.secsTo(QDateTime::currentDateTimeUtc()) < editWindowSeconds_;
+           // The server does not announce its edit window: the documented default is assumed.
+           message.sentAt.secsTo(QDateTime::currentDateTimeUtc()) <
+               limits::kEditWindowSecondsDefault;
 }
 
 bool MessageListModel::canDelete(const ChatMessage& message) const {

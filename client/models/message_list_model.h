@@ -86,9 +86,10 @@ public:
     int lastEditableRow() const;
     // Marks the row of `seq` for a moment (0: none).
     void setHighlightedSeq(qint64 seq);
-    // The server's edit-window (docs/protocol.md 5.2a); it does not announce it, so the
-    // documented default is assumed until a setting says otherwise.
-    void setEditWindowSeconds(qint64 seconds) { editWindowSeconds_ = seconds; }
+    // Whether I reacted to the message in `row` with `emoji`.
+    bool hasMyReaction(int row, const QString& emoji) const {
+        return rows_.at(row).hasReaction(emoji, myUserId_);
+    }
 
 signals:
     // Older messages were put in front (the view keeps its scroll position).
@@ -122,7 +123,6 @@ private:
     bool isGroup_ = false;
     QString ownerId_;  // of a group: may delete any message
     qint64 highlightedSeq_ = 0;
-    qint64 editWindowSeconds_;
     NameLookup names_;
     QHash<QString, qint64> readPositions_;
     QHash<QString, qint64> deliveredPositions_;

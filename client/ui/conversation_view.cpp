@@ -113,9 +113,13 @@ void ConversationView::connectSignals() {
             chat_->noteTyping(key());
         }
     });
-    // One composer for every chat: what is typed is kept as the open chat's draft.
-    connect(composer_, &Composer::edited, this,
-            [this](const QString& text) { chat_->setDraft(key(), text); });
+    // One composer for every chat: what is typed is kept as the open chat's draft. The text of a
+    // message being edited is not a draft: the draft stays as it was before the edit.
+    connect(composer_, &Composer::edited, this, [this](const QString& text) {
+        if (!actions_->isEditing()) {
+            chat_->setDraft(key(), text);
+        }
+    });
     connect(composer_, &Composer::typingStopped, this, [this] { chat_->stopTyping(key()); });
     connect(chat_, &ChatActions::typingChanged, this, [this](const QString& id) {
         if (id == key()) {

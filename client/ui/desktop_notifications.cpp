@@ -5,6 +5,7 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QDBusVariant>
+#include <chrono>
 
 namespace natter {
 namespace {
@@ -17,6 +18,9 @@ const QString kInterface = QStringLiteral("org.freedesktop.Notifications");
 const QString kDefaultAction = QStringLiteral("default");
 constexpr int kServerDecidesTimeout = -1;
 constexpr uchar kNormalUrgency = 1;
+// Connecting is synchronous: without a bus it is not tried again for every message, only after
+// this long.
+constexpr std::chrono::seconds kBusRetryInterval{60};
 
 QVariantMap hintsFor(bool sound) {
     QVariantMap hints{
@@ -41,6 +45,10 @@ bool DesktopNotifications::connectToBus() {
     if (bus_.isConnected()) {
         return true;
     }
+    if (sinceFailedConnect_.isValid() &&
+        !sinceFailedConnect_.hasExpired(std::chrono::milliseconds(kBusRetryInterval).count())) {
+        return false;  // failed a moment ago
+    }
     QDBusConnection::disconnectFromBus(kConnectionName);
     // The address as the environment says now (libdbus keeps the first one it read).
     const QString address = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
@@ -48,8 +56,10 @@ bool DesktopNotifications::connectToBus() {
                ? QDBusConnection::connectToBus(QDBusConnection::SessionBus, kConnectionName)
                : QDBusConnection::connectToBus(address, kConnectionName);
     if (!bus_.isConnected()) {
+        sinceFailedConnect_.start();
         return false;
     }
+    sinceFailedConnect_.invalidate();
     // From whichever process owns the name now (it may be restarted with the desktop).
     bus_.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this,
                  SLOT(onActionInvoked(uint, QString)));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QDBusConnection>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
@@ -31,11 +32,12 @@ private slots:
     void onClosed(uint id, uint reason);
 
 private:
-    // Natter's own connection to the session bus, made on first use (and again after a
-    // failure), so a bus that appears after start is used too.
+    // Natter's own connection to the session bus, made on first use (and again a while after a
+    // failure: kBusRetryInterval), so a bus that appears after start is used too.
     bool connectToBus();
 
     QDBusConnection bus_;
+    QElapsedTimer sinceFailedConnect_;    // invalid until an attempt to connect failed
     QHash<uint, QString> conversations_;  // shown notification id -> its conversation
 };
 

@@ -15,6 +15,7 @@
 #include "models/message_list_model.h"
 #include "ui/composer.h"
 #include "ui/confirmation.h"
+#include "ui/glyph_icon.h"
 #include "ui/message_delegate.h"
 
 namespace natter {
@@ -38,7 +39,7 @@ MessageActions::MessageActions(ChatActions* chat, QListView* view, MessageListMo
     preview_->setForegroundRole(QPalette::PlaceholderText);
     close_ = new QToolButton(this);
     close_->setObjectName(QStringLiteral("replyBarClose"));
-    close_->setText(QStringLiteral("\u2715"));
+    close_->setIcon(glyphIcon(Glyph::Close));
     close_->setAutoRaise(true);
     close_->setToolTip(tr("Cancel (Esc)"));
     close_->setAccessibleName(tr("Cancel"));
@@ -104,17 +105,8 @@ void MessageActions::addReactMenu(QMenu* menu, const QModelIndex& index) {
         QAction* action =
             react->addAction(emoji, this, [this, row, emoji] { toggleReaction(row, emoji); });
         action->setCheckable(true);
-        action->setChecked(reactedWith(index, emoji));
+        action->setChecked(model_->hasMyReaction(index.row(), emoji));
     }
-}
-
-bool MessageActions::reactedWith(const QModelIndex& index, const QString& emoji) {
-    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
-    return std::any_of(reactions.cbegin(), reactions.cend(), [&](const QVariant& value) {
-        const QVariantMap reaction = value.toMap();
-        return reaction.value(QStringLiteral("emoji")).toString() == emoji &&
-               reaction.value(QStringLiteral("mine")).toBool();
-    });
 }
 
 void MessageActions::toggleReaction(const QModelIndex& index, const QString& emoji) {
@@ -122,7 +114,7 @@ void MessageActions::toggleReaction(const QModelIndex& index, const QString& emo
         return;
     }
     chat_->react(model_->key(), index.data(MessageListModel::SeqRole).toLongLong(), emoji,
-                 !reactedWith(index, emoji));
+                 !model_->hasMyReaction(index.row(), emoji));
 }
 
 void MessageActions::askToDelete(const QModelIndex& index) {
@@ -191,7 +183,6 @@ bool MessageActions::submit(const QString& text) {
         mode_ = Mode::None;
         setVisible(false);
         composer_->restoreText(draft);
-        chat_->setDraft(key, draft);
         return true;
     }
     if (chat_->sendReply(key, text, seq_).isEmpty()) {
@@ -207,7 +198,6 @@ bool MessageActions::submit(const QString& text) {
 void MessageActions::cancel() {
     if (mode_ == Mode::Edit) {
         composer_->restoreText(draftBeforeEdit_);
-        chat_->setDraft(model_->key(), draftBeforeEdit_);
     }
     mode_ = Mode::None;
     seq_ = 0;

@@ -57,7 +57,6 @@ private:
     void onClick(const QPoint& position);
     void askToDelete(const QModelIndex& index);
     void toggleReaction(const QModelIndex& index, const QString& emoji);
-    static bool reactedWith(const QModelIndex& index, const QString& emoji);
     void addReactMenu(QMenu* menu, const QModelIndex& index);
 
     ChatActions* chat_;

@@ -6,7 +6,6 @@
 #include <QSqlQuery>
 
 #include "message_rules.h"
-#include "protocol_limits.h"
 #include "sql_store.h"
 
 namespace natter {
@@ -22,13 +21,8 @@ qint64 targetSeqOf(const MessageRecord& change) {
 }
 
 ReplyPreview previewOf(const MessageRecord& replied) {
-    // Counted in code points, as every limit is; a surrogate pair is never cut in half.
-    const QList<uint> codePoints = replied.body.toUcs4();
-    const auto kept = std::min<qsizetype>(codePoints.size(), limits::kReplyPreviewMaxChars);
-    return ReplyPreview{
-        replied.seq, replied.sender, replied.type,
-        QString::fromUcs4(reinterpret_cast<const char32_t*>(codePoints.constData()), kept),
-        replied.isDeleted()};
+    return ReplyPreview{replied.seq, replied.sender, replied.type, replyPreviewOf(replied.body),
+                        replied.isDeleted()};
 }
 
 // The reactions of one message, grouped by emoji in kReactionEmoji order.

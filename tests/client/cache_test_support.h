@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "chat_test_support.h"
+#include "file_test_support.h"
 
 namespace natter::test {
 

@@ -19,6 +19,7 @@
 #include "ui/composer.h"
 #include "ui/conversation_view.h"
 #include "ui/conversations_page.h"
+#include "ui/message_actions.h"
 #include "ui/new_chat_dialog.h"
 #include "ui/people_picker.h"
 
@@ -72,6 +73,21 @@ private slots:
 
         clickRow(bobChat);
         QCOMPARE(editor->toPlainText(), QStringLiteral("half a thought"));
+
+        // What is typed into a sent message being edited is not the chat's draft: an edit left by
+        // switching chats gives back the draft from before it.
+        clickRow(cleoChat);
+        QTest::keyClicks(editor, QStringLiteral("and Dan?"));
+        QVERIFY(startEditOf(QStringLiteral("hi Cleo")));
+        QCOMPARE(editor->toPlainText(), QStringLiteral("hi Cleo"));
+        QTest::keyClicks(editor, QStringLiteral(" again"));
+        clickRow(bobChat);
+        QCOMPARE(editor->toPlainText(), QStringLiteral("half a thought"));
+        QCOMPARE(rowOf(cleoChat).data(ConversationListModel::DraftRole).toString(),
+                 QStringLiteral("and Dan?"));
+        clickRow(cleoChat);
+        QVERIFY(!page_->conversationView()->messageActions()->isEditing());
+        QCOMPARE(editor->toPlainText(), QStringLiteral("and Dan?"));
 
         // The app quits and starts again: the draft is still there.
         restartApp();
@@ -262,6 +278,29 @@ private:
         QContextMenuEvent event(QContextMenuEvent::Mouse, at, viewport->mapToGlobal(at));
         QApplication::sendEvent(viewport, &event);
         return shownChild<QMenu>(view, QStringLiteral("unsentMessageMenu"));
+    }
+
+    // Opens the menu of the open chat's message `body` (sent by Ann) and chooses Edit; whether the
+    // edit started.
+    [[nodiscard]] bool startEditOf(const QString& body) {
+        ConversationView* view = page_->conversationView();
+        const QModelIndex index = view->model()->index(
+            int(column(view->model(), MessageListModel::BodyRole).indexOf(body)), 0);
+        if (!QTest::qWaitFor([&] { return index.data(MessageListModel::CanEditRole).toBool(); },
+                             kServerWaitMs)) {
+            return false;
+        }
+        QListView* list = view->messageView();
+        list->scrollTo(index);
+        emit list->customContextMenuRequested(list->visualRect(index).center());
+        auto* menu = shownChild<QMenu>(view, QStringLiteral("messageMenu"));
+        QAction* edit = menu ? menu->findChild<QAction*>(QStringLiteral("editAction")) : nullptr;
+        if (edit == nullptr) {
+            return false;
+        }
+        edit->trigger();
+        menu->close();
+        return view->messageActions()->isEditing();
     }
 
     void showPage() {

@@ -14,6 +14,7 @@
 
 #include "core/profile.h"
 #include "core/token_store.h"
+#include "file_test_support.h"
 #include "gui_test_support.h"
 #include "models/sessions_model.h"
 #include "protocol_limits.h"
@@ -50,11 +51,6 @@ void click(QWidget* window, const QString& buttonName) {
 QString labelText(QWidget* window, const QString& name) {
     auto* label = child<QLabel>(window, name);
     return label != nullptr && label->isVisible() ? label->text() : QString();
-}
-
-bool fileContains(const QString& path, const QString& text) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) && file.readAll().contains(text.toUtf8());
 }
 
 }  // namespace

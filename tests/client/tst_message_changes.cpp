@@ -11,6 +11,7 @@
 
 #include "core/conversation_store.h"
 #include "core/local_cache.h"
+#include "file_test_support.h"
 #include "model_test_support.h"
 
 using namespace natter;
@@ -18,14 +19,14 @@ using namespace natter;
 namespace {
 
 const QString kChat = QStringLiteral("c_chat");
-const UserInfo kAnn{QStringLiteral("u_ann"), QStringLiteral("ann"), QStringLiteral("Ann")};
+using test::kAnn;
 using test::kBob;
 const QString kSecret = QStringLiteral("launch-code-tangerine-4711");
 
 ChatMessage text(qint64 seq, const QString& body, const UserInfo& sender = kAnn) {
-    ChatMessage m = test::textMessage(
-        kChat, seq, sender, body,
-        QDateTime::fromMSecsSinceEpoch(1'764'480'000'000 + seq * 1000, Qt::UTC));
+    ChatMessage m =
+        test::textMessage(kChat, seq, sender, body,
+                          QDateTime::fromMSecsSinceEpoch(1'764'480'000'000 + seq * 1000, Qt::UTC));
     m.clientMessageId = QStringLiteral("cm_%1").arg(seq);
     return m;
 }
@@ -72,11 +73,6 @@ const ChatMessage* findSeq(const QList<ChatMessage>& list, qint64 seq) {
         }
     }
     return nullptr;
-}
-
-QByteArray fileBytes(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 }  // namespace
@@ -222,8 +218,7 @@ private slots:
             batch.conversations = {chat};
             batch.messages = {secret, quoting};
             QVERIFY(cache.write(batch));
-            QVERIFY(fileBytes(file).contains(kSecret.toUtf8()) ||
-                    fileBytes(file + QStringLiteral("-wal")).contains(kSecret.toUtf8()));
+            QVERIFY(test::cacheFileHolds(file, kSecret));
 
             ConversationStore store;
             store.restore(chat.details, 2, 2, {secret, quoting});
@@ -259,8 +254,7 @@ private slots:
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("probe"));
-        QVERIFY(!fileBytes(file).contains(kSecret.toUtf8()));
-        QVERIFY(!fileBytes(file + QStringLiteral("-wal")).contains(kSecret.toUtf8()));
+        QVERIFY(!test::cacheFileHolds(file, kSecret));
     }
 
     // An edit and reactions come back from the cache as they were applied.

@@ -12,6 +12,7 @@
 #include "core/app_settings.h"
 #include "core/chat_client.h"
 #include "core/profile.h"
+#include "file_test_support.h"
 #include "gui_test_support.h"
 #include "message_rules.h"
 #include "models/message_list_model.h"
@@ -104,16 +105,6 @@ bool clickOn(ConversationView* view, int row, MessageDelegate::Hit::Kind kind) {
     return false;
 }
 
-QByteArray fileBytes(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool cacheHolds(const QString& file, const QString& text) {
-    return fileBytes(file).contains(text.toUtf8()) ||
-           fileBytes(file + QStringLiteral("-wal")).contains(text.toUtf8());
-}
-
 }  // namespace
 
 class TestMessageChangesGui : public GuiServerTest {
@@ -133,7 +124,7 @@ private slots:
         bobProfile_ = std::make_unique<Profile>(uniqueUsername(QStringLiteral("profile")));
         ann_ = std::make_unique<AppController>(*annProfile_);
         QVERIFY(signInThroughWindow(*ann_, server_.url(), annName));
-        startBob(bobName, /*signIn=*/true);
+        QVERIFY(startBob(bobName, /*signIn=*/true));
         const UserInfo bob = bob_->accountClient()->account()->user;
 
         ann_->chatClient()->sendTextToUser(bob, kFirst);
@@ -141,7 +132,7 @@ private slots:
                                  kServerWaitMs);
         chat_ = *ann_->chatClient()->privateConversationWith(bob.id);
         ann_->mainWindow()->conversationsPage()->openConversation(chat_);
-        openOnBob();
+        QVERIFY(openOnBob());
         MessageListModel* annRows = viewOf(*ann_)->model();
         MessageListModel* bobRows = viewOf(*bob_)->model();
         QTRY_VERIFY_WITH_TIMEOUT(rowWhere(bobRows, MessageListModel::BodyRole, kFirst) >= 0,
@@ -179,7 +170,7 @@ private slots:
         QVERIFY(at(annRows, rowWhere(annRows, MessageListModel::SeqRole, firstSeq),
                    MessageListModel::CanEditRole)
                     .toBool());
-        editLastOnAnn(kEdited);
+        QVERIFY(editLastOnAnn(kEdited));
         QTRY_VERIFY_WITH_TIMEOUT(rowWhere(bobRows, MessageListModel::BodyRole, kEdited) >= 0,
                                  kServerWaitMs);
         QVERIFY(at(bobRows, rowWhere(bobRows, MessageListModel::BodyRole, kEdited),
@@ -208,11 +199,11 @@ private slots:
         const QString bobCache = bob_->chatClient()->cacheFile();
         QVERIFY(!bobCache.isEmpty());
         bob_.reset();
-        editLastOnAnn(kOffline);
+        QVERIFY(editLastOnAnn(kOffline));
         QTRY_VERIFY_WITH_TIMEOUT(rowWhere(annRows, MessageListModel::BodyRole, kOffline) >= 0,
                                  kServerWaitMs);
-        startBob(bobName, /*signIn=*/false);
-        openOnBob();
+        QVERIFY(startBob(bobName, /*signIn=*/false));
+        QVERIFY(openOnBob());
         bobRows = viewOf(*bob_)->model();
         QTRY_VERIFY_WITH_TIMEOUT(rowWhere(bobRows, MessageListModel::BodyRole, kOffline) >= 0,
                                  kServerWaitMs);
@@ -233,44 +224,50 @@ private slots:
                      .toString(),
                  QStringLiteral("Message deleted"));
         QCOMPARE(bob_->chatClient()->cacheFile(), bobCache);
-        QTRY_VERIFY_WITH_TIMEOUT(!cacheHolds(bobCache, kOffline), kServerWaitMs);
-        QVERIFY(!cacheHolds(bobCache, kFirst));
-        QVERIFY(!cacheHolds(bobCache, kEdited));
-        QVERIFY(cacheHolds(bobCache, kReply));  // the reply itself stays
+        QTRY_VERIFY_WITH_TIMEOUT(!cacheFileHolds(bobCache, kOffline), kServerWaitMs);
+        QVERIFY(!cacheFileHolds(bobCache, kFirst));
+        QVERIFY(!cacheFileHolds(bobCache, kEdited));
+        QVERIFY(cacheFileHolds(bobCache, kReply));  // the reply itself stays
         shootBoth(QStringLiteral("changes-deleted"));
     }
 
 private:
-    void startBob(const QString& username, bool signIn) {
-        if (signIn) {
-            bob_ = std::make_unique<AppController>(*bobProfile_);
-            QVERIFY(signInThroughWindow(*bob_, server_.url(), username, /*keepToken=*/true));
-            return;
-        }
+    // Bob's app, signed in through its window or resuming the kept session from the cache;
+    // whether it is ready.
+    [[nodiscard]] bool startBob(const QString& username, bool signIn) {
         bob_ = std::make_unique<AppController>(*bobProfile_);
-        bob_->start(server_.url());  // resumes the kept session, from the cache
-        QTRY_VERIFY_WITH_TIMEOUT(bob_->mainWindow() && bob_->mainWindow()->isVisible(),
-                                 kServerWaitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(bob_->chatClient()->isReady(), kServerWaitMs);
+        if (signIn) {
+            return signInThroughWindow(*bob_, server_.url(), username, /*keepToken=*/true);
+        }
+        bob_->start(server_.url());
+        return QTest::qWaitFor(
+                   [&] { return bob_->mainWindow() && bob_->mainWindow()->isVisible(); },
+                   kServerWaitMs) &&
+               QTest::qWaitFor([&] { return bob_->chatClient()->isReady(); }, kServerWaitMs);
     }
 
-    void openOnBob() {
-        QTRY_VERIFY_WITH_TIMEOUT(bob_->chatClient()->conversation(chat_).has_value(),
-                                 kServerWaitMs);
+    // Opens the chat in Bob's app once he has it; whether he got it.
+    [[nodiscard]] bool openOnBob() {
+        if (!QTest::qWaitFor([&] { return bob_->chatClient()->conversation(chat_).has_value(); },
+                             kServerWaitMs)) {
+            return false;
+        }
         bob_->mainWindow()->conversationsPage()->openConversation(chat_);
+        return true;
     }
 
     // Up in Ann's empty composer takes her last message into it; the new text replaces it.
-    void editLastOnAnn(const QString& text) {
+    // Whether the edit went out and left the composer as before (no draft: empty).
+    [[nodiscard]] bool editLastOnAnn(const QString& text) {
         QPlainTextEdit* editor = viewOf(*ann_)->composer()->editor();
         editor->setFocus();
         QTest::keyClick(editor, Qt::Key_Up);
-        QVERIFY(viewOf(*ann_)->messageActions()->isVisible());
-        QVERIFY(!editor->toPlainText().isEmpty());
+        if (!viewOf(*ann_)->messageActions()->isVisible() || editor->toPlainText().isEmpty()) {
+            return false;
+        }
         editor->selectAll();
         typeAndPressEnter(editor, text);
-        QVERIFY(!viewOf(*ann_)->messageActions()->isVisible());
-        QVERIFY(editor->toPlainText().isEmpty());  // the draft from before the edit: none
+        return !viewOf(*ann_)->messageActions()->isVisible() && editor->toPlainText().isEmpty();
     }
 
     // `app`'s window in the light and the dark theme.
