@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "protocol_limits.h"
+#include "socket_io.h"
 #include "util/log.h"
 
 namespace natter {
@@ -125,7 +126,7 @@ void WebSocketUpgrade::start() {
 void WebSocketUpgrade::readRequest() {
     // Never more than the limit and one byte: that is enough to tell a request too large, and
     // whatever follows the request stays in the socket for the stream.
-    buffer_ += socket_->read(limits::kMaxHandshakeBytes + 1 - buffer_.size());
+    buffer_ += takeAvailable(*socket_, limits::kMaxHandshakeBytes + 1 - buffer_.size());
     const http::ParseResult parsed =
         http::parseRequest(buffer_, {limits::kMaxHandshakeBytes, limits::kMaxHandshakeHeaderLines});
     if (parsed.status == http::ParseStatus::NeedMore) {
@@ -135,7 +136,7 @@ void WebSocketUpgrade::readRequest() {
                                      ? answerUpgrade(parsed.request, allowedOrigins_)
                                      : refusal(kBadRequest, parsed.problem);
     finish();
-    socket_->write(answer.response);
+    writeToSocket(*socket_, answer.response);
     if (answer.status != kSwitchingProtocols) {
         log::debug("net.upgrade_refused", {{"status", QString::number(answer.status)}});
         socket_->disconnectFromHost();  // once the answer has left

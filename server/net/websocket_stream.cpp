@@ -4,6 +4,7 @@
 
 #include "close_codes.h"
 #include "protocol_limits.h"
+#include "socket_io.h"
 #include "util/log.h"
 
 namespace natter {
@@ -39,7 +40,7 @@ void WebSocketStream::readAvailable() {
     if (!socket_) {
         return;
     }
-    reader_.append(socket_->readAll());
+    reader_.append(takeAvailable(*socket_, socket_->bytesAvailable()));
     while (!ended_) {
         std::optional<ws::Incoming> incoming = reader_.next();
         if (!incoming) {
@@ -111,7 +112,7 @@ void WebSocketStream::sendBinary(const QByteArray& bytes) {
 
 void WebSocketStream::sendFrame(const QByteArray& frame) {
     if (socket_ && !closeSent_) {
-        socket_->write(frame);
+        writeToSocket(*socket_, frame);
     }
 }
 
