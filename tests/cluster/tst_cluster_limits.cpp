@@ -45,26 +45,7 @@ class TestClusterLimits : public QObject {
     Q_OBJECT
 
 private:
-    PostgresServer postgres_;
-    RedisServer redis_;
-    std::unique_ptr<ChatServer> nodeA_;
-    std::unique_ptr<ChatServer> nodeB_;
-
-    // Starts nodes A and B on the cluster's PostgreSQL, sharing Redis when `shared`.
-    bool startNodes(bool shared, const QStringList& more) {
-        for (auto* node : {&nodeA_, &nodeB_}) {
-            QStringList arguments{QStringLiteral("--database"), postgres_.url()};
-            if (shared) {
-                arguments << QStringLiteral("--redis") << redis_.url();
-            }
-            *node = std::make_unique<ChatServer>(arguments + more);
-            if (const QString why = (*node)->start(); !why.isEmpty()) {
-                qWarning().noquote() << why << (*node)->logTail();
-                return false;
-            }
-        }
-        return true;
-    }
+    TwoNodeCluster cluster_;
 
     // Makes attempts until one answers an error: counts the results before it. The error must be
     // rate_limited with a retry_after_ms and `message`.
@@ -91,20 +72,16 @@ private:
 
 private slots:
     void initTestCase() {
-        const QString problem = startClusterEngines(postgres_, redis_);
+        const QString problem = startClusterEngines(cluster_.postgres, cluster_.redis);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
     // Fresh nodes and an empty Redis for every test: buckets left by one do not count in the next.
     void cleanup() {
-        nodeA_.reset();
-        nodeB_.reset();
-        redis_.stop();
-        const QString problem = redis_.start();
+        cluster_.nodeA.reset();
+        cluster_.nodeB.reset();
+        cluster_.redis.stop();
+        const QString problem = cluster_.redis.start();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    }
-    void cleanupTestCase() {
-        redis_.stop();
-        postgres_.stop();
     }
 
     void registrationsFromOneAddress_data() {
@@ -118,10 +95,11 @@ private slots:
     void registrationsFromOneAddress() {
         QFETCH(bool, shared);
         QFETCH(int, admitted);
-        QVERIFY(startNodes(shared, kRegisterLimits));
+        const QString problem = cluster_.startNodes(shared, kRegisterLimits);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const Spread spread = spreadUntilRefused(
             [this](int i) {
-                WsTestClient* client = (i % 2 == 0 ? nodeA_ : nodeB_)->connect();
+                WsTestClient* client = (i % 2 == 0 ? cluster_.nodeA : cluster_.nodeB)->connect();
                 return client ? client->call(spec::method::kAuthRegister,
                                              registerParams(uniqueUsername(QStringLiteral("lr"))))
                               : QJsonObject();
@@ -141,10 +119,11 @@ private slots:
     // after both nodes' budgets.
     void searchesOfOneUser() {
         QFETCH(bool, shared);
-        QVERIFY(startNodes(shared, {}));
-        const ChatUser ula = nodeA_->registerUser(QStringLiteral("ls"));
+        const QString problem = cluster_.startNodes(shared);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const ChatUser ula = cluster_.nodeA->registerUser(QStringLiteral("ls"));
         QVERIFY(ula.ok());
-        WsTestClient* onB = nodeB_->loginNewDevice(ula, QStringLiteral("Tablet"));
+        WsTestClient* onB = cluster_.nodeB->loginNewDevice(ula, QStringLiteral("Tablet"));
         QVERIFY(onB);
         QElapsedTimer clock;
         clock.start();
