@@ -2,8 +2,8 @@
 // "Clients"): it is given both nodes' addresses as one server, signs in through one of them, and
 // when that node is killed (SIGKILL) it goes on through the other with the same session: no new
 // sign-in, one session in sessions.list, and what was written while it was cut off arrives by
-// sync. The nodes share one PostgreSQL and one Redis, all started here; the test fails, never
-// skips, when one cannot start.
+// sync; and a sign-in whose first address is dead goes through the other. The nodes share one
+// PostgreSQL and one Redis, all started here; the test fails, never skips, when one cannot start.
 #include <QtTest>
 #include <csignal>
 #include <memory>
@@ -88,6 +88,29 @@ private slots:
         QCOMPARE(sessions.size(), 1);
         QCOMPARE(sessions.first().id, sessionBefore);
         QCOMPARE(ann.account.server(), both);  // still the one server, under its primary address
+    }
+
+    // Signing in again with the same addresses starts at the address that worked last (sticky);
+    // when its node is gone by then, the sign-in goes through the other one at once.
+    void signInMovesPastADeadNode() {
+        for (auto& node : nodes_) {  // the previous test killed one
+            QVERIFY2(node->isRunning() || node->start(), qPrintable(node->log()));
+        }
+        const ServerAddresses both(QList<QUrl>{nodes_[0]->url(), nodes_[1]->url()});
+        AccountClient cal;
+        const QString username = uniqueUsername(QStringLiteral("cal"));
+        QVERIFY(registerAccount(cal, both, username, QStringLiteral("Desk")));
+        ServerProcess* calsNode = nodeAt(cal.connectedAddress());
+        QVERIFY(calsNode);
+        QSignalSpy signedOut(&cal, &AccountClient::signedOut);
+        cal.logout();
+        QVERIFY(signedOut.wait(kServerWaitMs));
+        calsNode->kill();
+        UserError error;
+        QVERIFY2(login(cal, both, username, QStringLiteral("Laptop"), kPassword, &error),
+                 qPrintable(error.message));
+        QVERIFY(cal.connectedAddress() != calsNode->url());
+        QVERIFY(nodeAt(cal.connectedAddress()));
     }
 };
 
