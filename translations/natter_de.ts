@@ -105,8 +105,8 @@
         <translation>Natter Desktop-Client</translation>
     </message>
     <message>
-        <source>Server address, e.g. ws://127.0.0.1:4860/.</source>
-        <translation>Serveradresse, z. B. ws://127.0.0.1:4860/.</translation>
+        <source>Server address, e.g. ws://127.0.0.1:4860/. A server with several addresses: all of them, separated by commas.</source>
+        <translation>Serveradresse, z. B. ws://127.0.0.1:4860/. Ein Server mit mehreren Adressen: alle, durch Kommas getrennt.</translation>
     </message>
     <message>
         <source>Use a separate profile (own settings and sign-in).</source>
@@ -1256,6 +1256,10 @@
     <message>
         <source>Server address</source>
         <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>A server with several addresses: enter all of them, separated by commas.</source>
+        <translation>Ein Server mit mehreren Adressen: alle eingeben, durch Kommas getrennt.</translation>
     </message>
     <message>
         <source>Username</source>

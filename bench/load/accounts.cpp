@@ -28,20 +28,21 @@ void appendTokens(const QString& path, const Clients& clients, size_t from) {
 
 }  // namespace
 
-bool signInOwnAccounts(const Clients& clients, const QUrl& url, const QString& accountsFile,
-                       const QString& prefix, int openWindow, int authWindow) {
+bool signInOwnAccounts(const Clients& clients, const ServerUrls& servers,
+                       const QString& accountsFile, const QString& prefix, int openWindow,
+                       int authWindow) {
     const QStringList tokens = savedTokens(accountsFile);
     const size_t resumed = qMin(clients.size(), size_t(tokens.size()));
     const bool resumedAll = runWindowed(
         int(resumed), openWindow,
         [&](int i, std::function<void(bool)> finish) {
-            openAndResume(clients[size_t(i)].get(), url, tokens[i], finish);
+            openAndResume(clients[size_t(i)].get(), servers.at(size_t(i)), tokens[i], finish);
         },
         600'000);
     if (!resumedAll) {
         return false;
     }
-    if (!registerRange(clients, resumed, url, prefix, authWindow)) {
+    if (!registerRange(clients, resumed, servers, prefix, authWindow)) {
         return false;
     }
     appendTokens(accountsFile, clients, resumed);
@@ -50,7 +51,7 @@ bool signInOwnAccounts(const Clients& clients, const QUrl& url, const QString& a
 
 Clients ownAccounts(const LoadOptions& o, int count) {
     Clients clients = makeClients(count);
-    if (!signInOwnAccounts(clients, o.url, o.accountsFile, o.prefix, o.openWindow, o.window)) {
+    if (!signInOwnAccounts(clients, o.servers, o.accountsFile, o.prefix, o.openWindow, o.window)) {
         std::fprintf(stderr, "setup failed: could not sign in %d users\n", count);
         return {};
     }

@@ -22,6 +22,13 @@ struct DeliveredMessage {
     QStringView body;
 };
 
+// The server's addresses: one, or one per node of a cluster (docs/scaling.md); connection i of a
+// population uses at(i), so the connections spread evenly over the nodes.
+struct ServerUrls {
+    QList<QUrl> urls;
+    const QUrl& at(size_t i) const { return urls[qsizetype(i % size_t(urls.size()))]; }
+};
+
 // The clock every send and receive time is taken from (one process, so end-to-end latency is
 // receive time minus the send time the body carries).
 qint64 nowNs();

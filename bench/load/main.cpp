@@ -1,7 +1,7 @@
 // natter-load: the project's load generator (bench/README.md). Many natter.v1 connections on
 // one thread's event loop; prints one result-table row per run.
 //
-//   natter-load groups|pairs|idle|login-storm|reconnect-storm --url ws://127.0.0.1:4860/
+//   natter-load groups|pairs|idle|login-storm|reconnect-storm --url ws://127.0.0.1:4860/[,ws://…]
 //               [--server-pid PID] [--rate R] [--duration S] [--ramp] ...
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -26,8 +26,6 @@ struct NumberOption {
 
 const std::vector<NumberOption>& numberOptions() {
     static const std::vector<NumberOption> options{
-        {"server-pid", "Server process id, for its CPU and RSS.",
-         [](LoadOptions& o, double v) { o.serverPid = qint64(v); }},
         {"rate", "Messages per second, all senders together (first step with --ramp).",
          [](LoadOptions& o, double v) { o.rate = v; }},
         {"duration",
@@ -63,8 +61,14 @@ LoadOptions parse(QCommandLineParser& parser, const QCoreApplication& app) {
         "reconnect-storm."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("What to run."));
-    parser.addOption({QStringLiteral("url"), QStringLiteral("Server URL."), QStringLiteral("url"),
-                      QStringLiteral("ws://127.0.0.1:4860/")});
+    parser.addOption({QStringLiteral("url"),
+                      QStringLiteral("Server URL; several nodes' URLs separated by commas (the "
+                                     "connections spread over them)."),
+                      QStringLiteral("url"), QStringLiteral("ws://127.0.0.1:4860/")});
+    parser.addOption({QStringLiteral("server-pid"),
+                      QStringLiteral("Server process id, for its CPU and RSS; several (nodes, "
+                                     "database, Redis) separated by commas are added up."),
+                      QStringLiteral("pid")});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("Username prefix (default random)."),
                       QStringLiteral("p")});
     parser.addOption({QStringLiteral("accounts"),
@@ -78,7 +82,16 @@ LoadOptions parse(QCommandLineParser& parser, const QCoreApplication& app) {
     }
     parser.process(app);
     LoadOptions o;
-    o.url = QUrl(parser.value(QStringLiteral("url")));
+    for (const QString& url : parser.value(QStringLiteral("url")).split(u',', Qt::SkipEmptyParts)) {
+        o.servers.urls.append(QUrl(url.trimmed()));
+    }
+    for (const QString& pid :
+         parser.value(QStringLiteral("server-pid")).split(u',', Qt::SkipEmptyParts)) {
+        o.serverPids.push_back(pid.toLongLong());
+    }
+    if (o.servers.urls.isEmpty()) {
+        parser.showHelp(2);  // --url names no address
+    }
     o.accountsFile = parser.value(QStringLiteral("accounts"));
     o.ramp = parser.isSet(QStringLiteral("ramp"));
     o.prefix =

@@ -152,23 +152,23 @@ void openAndResume(LoadClient* client, const QUrl& url, const QString& token,
     });
 }
 
-bool openAll(const Clients& clients, const QUrl& url, int window) {
+bool openAll(const Clients& clients, const ServerUrls& servers, int window) {
     return runWindowed(
         int(clients.size()), window,
         [&](int i, std::function<void(bool)> finish) {
-            openOne(clients[size_t(i)].get(), url, finish);
+            openOne(clients[size_t(i)].get(), servers.at(size_t(i)), finish);
         },
         kSetupTimeoutMs);
 }
 
-bool registerRange(const Clients& clients, size_t from, const QUrl& url, const QString& prefix,
-                   int window) {
+bool registerRange(const Clients& clients, size_t from, const ServerUrls& servers,
+                   const QString& prefix, int window) {
     return runWindowed(
         int(clients.size() - from), window,
         [&](int i, std::function<void(bool)> finish) {
             LoadClient* client = clients[from + size_t(i)].get();
             if (!client->isOpen()) {  // opened here: the auth deadline runs from the handshake
-                openOne(client, url, [finish](bool) { finish(false); });
+                openOne(client, servers.at(from + size_t(i)), [finish](bool) { finish(false); });
                 return;
             }
             const QJsonObject params{
@@ -182,13 +182,13 @@ bool registerRange(const Clients& clients, size_t from, const QUrl& url, const Q
         kSetupTimeoutMs);
 }
 
-bool openAndResumeAll(const Clients& clients, const Clients& accounts, const QUrl& url,
+bool openAndResumeAll(const Clients& clients, const Clients& accounts, const ServerUrls& servers,
                       int window) {
     return runWindowed(
         int(clients.size()), window,
         [&](int i, std::function<void(bool)> finish) {
             const LoadClient& account = *accounts[size_t(i) % accounts.size()];
-            openAndResume(clients[size_t(i)].get(), url, account.token, finish);
+            openAndResume(clients[size_t(i)].get(), servers.at(size_t(i)), account.token, finish);
         },
         kSetupTimeoutMs);
 }

@@ -34,18 +34,19 @@ bool runWindowed(int count, int window, const WindowedOp& op, int timeoutMs);
 
 Clients makeClients(int count);
 void openOne(LoadClient* client, const QUrl& url, std::function<void(bool)> finish);
-bool openAll(const Clients& clients, const QUrl& url, int window);
+bool openAll(const Clients& clients, const ServerUrls& servers, int window);
 
 // Opens and then signs each connection from index `from` on in with auth.register as
 // `<prefix><n>` (accounts of their own; n counts from 0).
-bool registerRange(const Clients& clients, size_t from, const QUrl& url, const QString& prefix,
-                   int window);
+bool registerRange(const Clients& clients, size_t from, const ServerUrls& servers,
+                   const QString& prefix, int window);
 // Opens the connection and signs it in with auth.resume; finish(false) when it did not open.
 void openAndResume(LoadClient* client, const QUrl& url, const QString& token,
                    std::function<void(bool)> finish);
 // openAndResume on each connection with the token of accounts[i % accounts.size()] (one after
 // the other per connection, so none waits unauthenticated while thousands open).
-bool openAndResumeAll(const Clients& clients, const Clients& accounts, const QUrl& url, int window);
+bool openAndResumeAll(const Clients& clients, const Clients& accounts, const ServerUrls& servers,
+                      int window);
 // auth.login on each connection as accounts[i % accounts.size()]; latencies in ms of each success.
 bool loginAll(const Clients& clients, const Clients& accounts, int window,
               std::vector<double>& latenciesMs, int& busyAnswers);

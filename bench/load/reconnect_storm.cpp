@@ -96,7 +96,7 @@ bool setUp(const LoadOptions& o, StormSetup& s) {
     }
     s.rooms = createGroups(s.accounts, o.members);
     s.storm = makeClients(o.clients);
-    return !s.rooms.empty() && openAndResumeAll(s.storm, s.accounts, o.url, o.openWindow);
+    return !s.rooms.empty() && openAndResumeAll(s.storm, s.accounts, o.servers, o.openWindow);
 }
 
 // All storm clients reconnect at once (openWindow handshakes in flight), resume and sync from
@@ -114,7 +114,7 @@ bool comeBackAll(const LoadOptions& o, const StormSetup& s, qint64 cursor,
         [&](int i, std::function<void(bool)> finish) {
             const auto& c = catchUps[size_t(i)];
             const QString token = s.accounts[size_t(i) % s.accounts.size()]->token;
-            openAndResume(c->client, o.url, token, [&, c, finish](bool signedIn) {
+            openAndResume(c->client, o.servers.at(size_t(i)), token, [&, c, finish](bool signedIn) {
                 if (!signedIn) {
                     finish(false);
                     return;
@@ -145,7 +145,7 @@ int runReconnectStorm(const LoadOptions& o) {
         return 1;
     }
     CostMeter cost;
-    cost.serverPid = o.serverPid;
+    cost.serverPids = o.serverPids;
     cost.start();
     std::vector<std::shared_ptr<CatchUp>> catchUps;
     LatencyRecorder perClient;

@@ -14,7 +14,7 @@ int runTraffic(const LoadOptions& o, const QString& scenario, std::vector<Room> 
         std::fprintf(stderr, "setup failed: conversations not created\n");
         return 1;
     }
-    TrafficRun traffic(std::move(rooms), o.serverPid, {o.maxP99Ms, 5000});
+    TrafficRun traffic(std::move(rooms), o.serverPids, {o.maxP99Ms, 5000});
     pause(1000);  // the setup's own events arrive first
     if (o.ramp) {
         traffic.ramp(scenario, o.rate, o.rampFactor, o.stepSeconds, o.seconds);
@@ -51,17 +51,17 @@ int runIdle(const LoadOptions& o) {
     }
     pause(1000);
     CostMeter setup;
-    setup.serverPid = o.serverPid;
+    setup.serverPids = o.serverPids;
     setup.start();
     const Clients idle = makeClients(o.connections);
-    if (!openAndResumeAll(idle, accounts, o.url, o.openWindow)) {
+    if (!openAndResumeAll(idle, accounts, o.servers, o.openWindow)) {
         std::fprintf(stderr, "setup failed: idle connections\n");
         return 1;
     }
     const double setupSeconds = setup.selfCpuSeconds();
     const qint64 grown = setup.serverRssBytes() - setup.serverStart.rssBytes;
     CostMeter idleCost;
-    idleCost.serverPid = o.serverPid;
+    idleCost.serverPids = o.serverPids;
     idleCost.start();
     pause(int(o.seconds * 1000));
     RunRow row;
@@ -83,11 +83,11 @@ int runIdle(const LoadOptions& o) {
 int runLoginStorm(const LoadOptions& o) {
     const Clients accounts = ownAccounts(o, o.users);
     const Clients storm = makeClients(o.clients);
-    if (accounts.empty() || !openAll(storm, o.url, o.openWindow)) {
+    if (accounts.empty() || !openAll(storm, o.servers, o.openWindow)) {
         return 1;
     }
     CostMeter cost;
-    cost.serverPid = o.serverPid;
+    cost.serverPids = o.serverPids;
     cost.start();
     const qint64 startNs = nowNs();
     std::vector<double> latencies;

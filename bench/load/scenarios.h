@@ -5,15 +5,18 @@
 #include <QString>
 #include <QUrl>
 
+#include "load_client.h"
+#include "stats.h"
+
 namespace natter::load {
 
 struct LoadOptions {
-    QUrl url;
-    qint64 serverPid = 0;  // 0: no server figures
-    QString prefix;        // usernames are <prefix><n>
-    QString accountsFile;  // tokens of accounts registered by earlier runs (one per line)
-    double rate = 1000;    // messages/s (traffic), offered by all senders together
-    double seconds = 10;   // a run (traffic at one rate, or idle time)
+    ServerUrls servers;     // --url: one address, or the nodes' addresses separated by commas
+    ServerPids serverPids;  // none: no server figures
+    QString prefix;         // usernames are <prefix><n>
+    QString accountsFile;   // tokens of accounts registered by earlier runs (one per line)
+    double rate = 1000;     // messages/s (traffic), offered by all senders together
+    double seconds = 10;    // a run (traffic at one rate, or idle time)
     bool ramp = false;
     double rampFactor = 1.25;
     double stepSeconds = 5;

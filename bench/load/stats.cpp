@@ -13,13 +13,24 @@ double LatencyRecorder::percentile(double p) const {
     return samples_[size_t(p * double(samples_.size() - 1) + 0.5)];
 }
 
+ProcSample sampleServer(const ServerPids& pids) {
+    ProcSample total;
+    for (const qint64 pid : pids) {
+        const ProcSample one = sampleProcess(pid);
+        total.cpuSeconds += one.cpuSeconds;
+        total.rssBytes += one.rssBytes;
+        total.valid = total.valid || one.valid;
+    }
+    return total;
+}
+
 void CostMeter::start() {
-    serverStart = serverPid ? sampleProcess(serverPid) : ProcSample{};
+    serverStart = sampleServer(serverPids);
     selfStart = sampleProcess(0);
 }
 
 double CostMeter::serverCpuSeconds() const {
-    return serverPid ? sampleProcess(serverPid).cpuSeconds - serverStart.cpuSeconds : 0;
+    return serverPids.empty() ? 0 : sampleServer(serverPids).cpuSeconds - serverStart.cpuSeconds;
 }
 
 double CostMeter::selfCpuSeconds() const {
@@ -27,7 +38,7 @@ double CostMeter::selfCpuSeconds() const {
 }
 
 qint64 CostMeter::serverRssBytes() const {
-    return serverPid ? sampleProcess(serverPid).rssBytes : 0;
+    return sampleServer(serverPids).rssBytes;
 }
 
 void printTableHeader() {

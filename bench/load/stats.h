@@ -21,13 +21,18 @@ private:
     mutable bool sorted_ = false;
 };
 
+// The server side's processes: a node, or every node of a cluster with its PostgreSQL and Redis
+// processes (natter-load --server-pid A,B,...); their figures are added up.
+using ServerPids = std::vector<qint64>;
+ProcSample sampleServer(const ServerPids& pids);
+
 // What a run cost the server and the generator: samples before and after.
 struct CostMeter {
-    qint64 serverPid = 0;
+    ServerPids serverPids;
     ProcSample serverStart;
     ProcSample selfStart;
     void start();
-    double serverCpuSeconds() const;  // since start(); 0 without a server pid
+    double serverCpuSeconds() const;  // since start(); 0 without server pids
     double selfCpuSeconds() const;
     qint64 serverRssBytes() const;  // now
 };

@@ -26,8 +26,8 @@ bool parseBody(QStringView body, int& step, qint64& sentNs) {
 
 }  // namespace
 
-TrafficRun::TrafficRun(std::vector<Room> rooms, qint64 serverPid, TrafficSettings settings)
-    : rooms_(std::move(rooms)), serverPid_(serverPid), settings_(settings) {
+TrafficRun::TrafficRun(std::vector<Room> rooms, ServerPids serverPids, TrafficSettings settings)
+    : rooms_(std::move(rooms)), serverPids_(std::move(serverPids)), settings_(settings) {
     padding_ = QString(kBodyChars, u'x');
     for (const Room& room : rooms_) {
         for (LoadClient* member : room.members) {
@@ -102,7 +102,7 @@ RunRow TrafficRun::step(const QString& scenario, double rate, double seconds) {
     ++stepNumber_;
     counters_ = StepCounters{};
     CostMeter meter;
-    meter.serverPid = serverPid_;
+    meter.serverPids = serverPids_;
     meter.start();
     const qint64 startNs = nowNs();
     QTimer sender;

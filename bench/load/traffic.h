@@ -18,7 +18,7 @@ struct TrafficSettings {
 
 class TrafficRun {
 public:
-    TrafficRun(std::vector<Room> rooms, qint64 serverPid, TrafficSettings settings);
+    TrafficRun(std::vector<Room> rooms, ServerPids serverPids, TrafficSettings settings);
 
     // One step at `rate` messages/s for `seconds`, then the drain. passed() tells whether it met
     // the bounds (every message acknowledged and delivered once, p99 end-to-end in bound).
@@ -49,7 +49,7 @@ private:
     std::vector<Room> rooms_;
     std::vector<LoadClient*> receivers_;  // index -> connection, for the per-receiver seq
     std::vector<qint64> lastSeq_;         // per receiver: highest seq delivered
-    qint64 serverPid_;
+    ServerPids serverPids_;
     TrafficSettings settings_;
     int stepNumber_ = 0;
     qint64 messageNumber_ = 0;

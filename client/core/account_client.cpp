@@ -2,6 +2,7 @@
 
 #include <QEventLoop>
 #include <QTimer>
+#include <algorithm>
 
 #include "close_codes.h"
 #include "core/logging.h"
@@ -14,6 +15,12 @@ namespace {
 bool isServerAddress(const QUrl& url) {
     return url.isValid() && !url.host().isEmpty() &&
            (url.scheme() == QStringLiteral("ws") || url.scheme() == QStringLiteral("wss"));
+}
+
+// The attempt ended before the server could answer it: the address did not take the connection.
+bool unreachable(const RequestFailure& failure, ServerConnection::State state) {
+    return failure.kind == FailureKind::ConnectionFailed ||
+           (failure.kind == FailureKind::Timeout && state == ServerConnection::State::Connecting);
 }
 
 }  // namespace
@@ -30,12 +37,11 @@ AccountClient::AccountClient(QObject* parent)
     connect(connection_, &ServerConnection::systemResumed, this, &AccountClient::reconnectNow);
 }
 
-void AccountClient::registerAccount(const QUrl& server, const RegistrationForm& form) {
+void AccountClient::registerAccount(const ServerAddresses& server, const RegistrationForm& form) {
     const FieldCheck username = checkUsername(form.username);
     const FieldCheck displayName = checkDisplayName(form.displayName);
     const FieldCheck deviceName = checkDeviceName(form.deviceName);
-    if (rejectInvalid(field::kServer, isServerAddress(server)) ||
-        rejectInvalid(field::kUsername, username.ok()) ||
+    if (rejectInvalidServer(server) || rejectInvalid(field::kUsername, username.ok()) ||
         rejectInvalid(field::kDisplayName, displayName.ok()) ||
         rejectInvalid(field::kPassword, checkPassword(form.password).ok()) ||
         rejectInvalid(field::kDeviceName, deviceName.ok())) {
@@ -48,12 +54,11 @@ void AccountClient::registerAccount(const QUrl& server, const RegistrationForm& 
                   {QStringLiteral("device_name"), deviceName.value}});
 }
 
-void AccountClient::login(const QUrl& server, const LoginForm& form) {
+void AccountClient::login(const ServerAddresses& server, const LoginForm& form) {
     const FieldCheck username = checkUsername(form.username);
     const FieldCheck deviceName = checkDeviceName(form.deviceName);
     // Only the shape of the password is checked here: any wrong password is the server's call.
-    if (rejectInvalid(field::kServer, isServerAddress(server)) ||
-        rejectInvalid(field::kUsername, username.ok()) ||
+    if (rejectInvalidServer(server) || rejectInvalid(field::kUsername, username.ok()) ||
         rejectInvalid(field::kPassword, !form.password.isEmpty()) ||
         rejectInvalid(field::kDeviceName, deviceName.ok())) {
         return;
@@ -64,29 +69,49 @@ void AccountClient::login(const QUrl& server, const LoginForm& form) {
                   {QStringLiteral("device_name"), deviceName.value}});
 }
 
-void AccountClient::resume(const QUrl& server, const QString& token) {
-    if (rejectInvalid(field::kServer, isServerAddress(server))) {
+void AccountClient::resume(const ServerAddresses& server, const QString& token) {
+    if (rejectInvalidServer(server)) {
         return;
     }
     token_ = token;
     authenticate(server, method::kResume, {{QStringLiteral("token"), token}});
 }
 
-void AccountClient::authenticate(const QUrl& server, QLatin1StringView method,
+void AccountClient::authenticate(const ServerAddresses& server, QLatin1StringView method,
                                  const QJsonObject& params) {
-    // Every sign-in uses a fresh connection: a connection signs in only once.
     account_.reset();
     signingOut_ = false;
     reconnect_->reset();
-    connection_->open(server);
-    setLinkState(LinkState::Connecting);
+    addresses_.use(server);
+    ++signInAttempt_;
     adjustBusy(+1);
-    connection_->send(method, params, this, [this](const RequestOutcome& outcome) {
-        adjustBusy(-1);
+    attemptSignIn(method, params);
+}
+
+// Every sign-in uses a fresh connection: a connection signs in only once.
+void AccountClient::attemptSignIn(QLatin1StringView method, const QJsonObject& params) {
+    connection_->open(addresses_.current());
+    setLinkState(LinkState::Connecting);
+    connection_->send(method, params, this, [this, method, params](const RequestOutcome& outcome) {
         if (outcome.ok()) {
+            adjustBusy(-1);
+            addresses_.succeeded();
             onAuthenticated(*outcome.result);
             return;
         }
+        if (unreachable(outcome.failure, connection_->state()) && addresses_.moveOn()) {
+            // The request never reached a server: the next address, once this end is reported.
+            qCInfo(lcNatterNet) << "trying the next server address";
+            QTimer::singleShot(0, this, [this, method, params, attempt = signInAttempt_] {
+                if (attempt != signInAttempt_) {
+                    adjustBusy(-1);  // a newer sign-in replaced this one
+                    return;
+                }
+                attemptSignIn(method, params);
+            });
+            return;
+        }
+        adjustBusy(-1);
         connection_->close();
         token_.clear();
         setLinkState(LinkState::Offline);
@@ -115,29 +140,31 @@ void AccountClient::reconnectNow() {
     }
 }
 
-void AccountClient::restore(const QUrl& server, const QString& token, const UserInfo& user) {
-    if (rejectInvalid(field::kServer, isServerAddress(server))) {
+void AccountClient::restore(const ServerAddresses& server, const QString& token,
+                            const UserInfo& user) {
+    if (rejectInvalidServer(server)) {
         return;
     }
+    addresses_.use(server);
     account_ = SignedInAccount{user, SessionInfo{}};
     token_ = token;
     signingOut_ = false;
     reconnect_->reset();
     qCInfo(lcNatterAuth) << "restored" << user.username << "from this device";
     emit restored(*account_);
-    resumeSession(server);
+    resumeSession();
 }
 
 void AccountClient::resumeAfterLoss() {
-    resumeSession(connection_->url());
+    resumeSession();
 }
 
-void AccountClient::resumeSession(const QUrl& server) {
+void AccountClient::resumeSession() {
     if (!account_ || token_.isEmpty()) {
         return;
     }
     setLinkState(LinkState::Connecting);
-    connection_->open(server);
+    connection_->open(addresses_.current());
     connection_->send(
         method::kResume, {{QStringLiteral("token"), token_}}, this,
         [this](const RequestOutcome& outcome) {
@@ -145,6 +172,7 @@ void AccountClient::resumeSession(const QUrl& server) {
                 account_->session = SessionInfo::fromJson(
                     outcome.result->value(QStringLiteral("session")).toObject());
                 reconnect_->reset();
+                addresses_.succeeded();
                 setLinkState(LinkState::Online);
                 qCInfo(lcNatterAuth) << "reconnected as session" << account_->session.id;
                 emit reconnected(*account_);
@@ -238,6 +266,11 @@ void AccountClient::onConnectionClosed(int closeCode) {
         qCInfo(lcNatterNet) << "the server closed a connection we read too slowly; reconnecting";
         setLinkState(LinkState::Connecting);
         QMetaObject::invokeMethod(reconnect_, &ReconnectScheduler::retryNow, Qt::QueuedConnection);
+    } else if (autoReconnect_ && !token_.isEmpty() && addresses_.moveOn()) {
+        // Another address of the server: at once (the backoff is per round of addresses).
+        qCInfo(lcNatterNet) << "trying the next server address";
+        setLinkState(LinkState::Connecting);
+        QMetaObject::invokeMethod(this, &AccountClient::resumeAfterLoss, Qt::QueuedConnection);
     } else if (autoReconnect_ && !token_.isEmpty()) {
         setLinkState(LinkState::Offline);
         reconnect_->scheduleRetry();
@@ -266,6 +299,12 @@ void AccountClient::adjustBusy(int delta) {
     if (wasBusy != isBusy()) {
         emit busyChanged(isBusy());
     }
+}
+
+bool AccountClient::rejectInvalidServer(const ServerAddresses& server) {
+    return rejectInvalid(
+        field::kServer, !server.isEmpty() && std::all_of(server.urls().begin(), server.urls().end(),
+                                                         isServerAddress));
 }
 
 bool AccountClient::rejectInvalid(const QString& fieldName, bool valid) {

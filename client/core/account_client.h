@@ -1,5 +1,7 @@
 // Signs this client in and manages its sessions (docs/protocol.md section 5.1) over one
-// ServerConnection. Results arrive as signals; failures carry a UserError in plain words.
+// ServerConnection. Results arrive as signals; failures carry a UserError in plain words. A server
+// may have several addresses (ServerAddresses, docs/scaling.md "Clients"): an address that cannot
+// be reached or whose connection is lost gives way to the next, with one session for them all.
 #pragma once
 
 #include <QObject>
@@ -8,6 +10,7 @@
 
 #include "core/account_types.h"
 #include "core/reconnect_scheduler.h"
+#include "core/server_addresses.h"
 #include "core/server_connection.h"
 #include "core/user_error.h"
 
@@ -44,13 +47,13 @@ public:
 
     explicit AccountClient(QObject* parent = nullptr);
 
-    void registerAccount(const QUrl& server, const RegistrationForm& form);
-    void login(const QUrl& server, const LoginForm& form);
-    void resume(const QUrl& server, const QString& token);
+    void registerAccount(const ServerAddresses& server, const RegistrationForm& form);
+    void login(const ServerAddresses& server, const LoginForm& form);
+    void resume(const ServerAddresses& server, const QString& token);
     // Starts from a remembered session without waiting for the server: signed in as `user` at
     // once (restored), offline, while the session is resumed in the background like after a
     // lost connection (reconnected on success; signedOut(RevokedElsewhere) for a dead token).
-    void restore(const QUrl& server, const QString& token, const natter::UserInfo& user);
+    void restore(const ServerAddresses& server, const QString& token, const natter::UserInfo& user);
     void logout();
     // Quitting with a token that could not be kept: such a session could never be resumed, so it
     // is ended on the server (auth.logout) rather than left orphaned. Waits at most `waitMs` for
@@ -63,7 +66,10 @@ public:
     bool isBusy() const { return busyRequests_ > 0; }
     bool isSignedIn() const { return account_.has_value(); }
     const std::optional<SignedInAccount>& account() const { return account_; }
-    QUrl server() const { return connection_->url(); }
+    // The addresses of the server signed in to (or last tried), as given.
+    const ServerAddresses& server() const { return addresses_.addresses(); }
+    // The one address the connection uses now.
+    QUrl connectedAddress() const { return connection_->url(); }
     ServerConnection* connection() const { return connection_; }
 
     LinkState linkState() const { return linkState_; }
@@ -95,25 +101,30 @@ signals:
 private:
     using ResultHandler = std::function<void(const QJsonObject&)>;
 
-    void authenticate(const QUrl& server, QLatin1StringView method, const QJsonObject& params);
+    void authenticate(const ServerAddresses& server, QLatin1StringView method,
+                      const QJsonObject& params);
+    void attemptSignIn(QLatin1StringView method, const QJsonObject& params);
+    bool rejectInvalidServer(const ServerAddresses& server);
     void onAuthenticated(const QJsonObject& result);
     void call(QLatin1StringView method, const QJsonObject& params, ResultHandler onResult);
     void onConnectionClosed(int closeCode);
     void endSession(SignOutReason reason, const QString& message);
     void adjustBusy(int delta);
     void resumeAfterLoss();
-    void resumeSession(const QUrl& server);
+    void resumeSession();
     void setLinkState(LinkState state);
     bool rejectInvalid(const QString& fieldName, bool valid);
 
     ServerConnection* connection_;   // child of this
     ReconnectScheduler* reconnect_;  // child of this
+    AddressRotation addresses_;
     QString token_;  // the session's secret, in memory only, for auth.resume after a loss
     LinkState linkState_ = LinkState::Offline;
     bool autoReconnect_ = true;
     std::optional<SignedInAccount> account_;
     bool signingOut_ = false;
     int busyRequests_ = 0;
+    int signInAttempt_ = 0;  // counts sign-ins, so a retry queued for an older one is dropped
 };
 
 }  // namespace natter

@@ -44,7 +44,9 @@ CommandLineOptions parseCommandLine(const QCoreApplication& app) {
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption server(
-        QStringLiteral("server"), CommandLineText::tr("Server address, e.g. ws://127.0.0.1:4860/."),
+        QStringLiteral("server"),
+        CommandLineText::tr("Server address, e.g. ws://127.0.0.1:4860/. A server with several "
+                            "addresses: all of them, separated by commas."),
         QStringLiteral("URL"));
     const QCommandLineOption profile(
         QStringLiteral("profile"),
@@ -69,7 +71,7 @@ CommandLineOptions parseCommandLine(const QCoreApplication& app) {
             CommandLineText::tr("Profile names use only letters, digits, '_' and '-'."));
     }
     if (parser.isSet(server)) {
-        options.server = QUrl::fromUserInput(parser.value(server));
+        options.server = ServerAddresses::parse(parser.value(server));
     }
     return options;
 }

@@ -2,15 +2,16 @@
 #pragma once
 
 #include <QString>
-#include <QUrl>
 #include <optional>
+
+#include "core/server_addresses.h"
 
 class QCoreApplication;
 
 namespace natter {
 
 struct CommandLineOptions {
-    std::optional<QUrl> server;  // replaces the remembered server address
+    std::optional<ServerAddresses> server;  // replaces the remembered server address(es)
     QString profile;
     QString loggingRules;  // for QLoggingCategory::setFilterRules
 };

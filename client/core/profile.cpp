@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <algorithm>
 
 #include "protocol_limits.h"
 
@@ -49,13 +50,16 @@ QString Profile::keychainService() const {
     return QStringLiteral("natter/") + name_;
 }
 
-QUrl Profile::lastServer() const {
-    const QUrl url(settings_->value(kLastServer).toString());
-    return url.isValid() && !url.isEmpty() ? url : defaultServer();
+ServerAddresses Profile::lastServer() const {
+    const ServerAddresses server = ServerAddresses::parse(settings_->value(kLastServer).toString());
+    const bool valid =
+        !server.isEmpty() && std::all_of(server.urls().begin(), server.urls().end(),
+                                         [](const QUrl& url) { return url.isValid(); });
+    return valid ? server : ServerAddresses(defaultServer());
 }
 
-void Profile::setLastServer(const QUrl& server) {
-    settings_->setValue(kLastServer, server.toString());
+void Profile::setLastServer(const ServerAddresses& server) {
+    settings_->setValue(kLastServer, server.toText());
 }
 
 QString Profile::lastUsername() const {

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/account_types.h"
+#include "core/server_addresses.h"
 
 namespace natter {
 
@@ -29,8 +30,10 @@ public:
     QString insecureTokenFile() const;
     QString keychainService() const;
 
-    QUrl lastServer() const;
-    void setLastServer(const QUrl& server);
+    // The server's addresses (one, or several of one deployment), kept as ServerAddresses::toText:
+    // a profile from before several addresses existed holds one URL and reads unchanged.
+    ServerAddresses lastServer() const;
+    void setLastServer(const ServerAddresses& server);
     QString lastUsername() const;
     void setLastUsername(const QString& username);
     // Who last signed in here (also sets the last username): lets the app show that account's

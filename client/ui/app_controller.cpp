@@ -106,7 +106,7 @@ void AppController::openSettings() {
     settingsDialog_->activateWindow();
 }
 
-void AppController::start(const std::optional<QUrl>& serverOverride) {
+void AppController::start(const std::optional<ServerAddresses>& serverOverride) {
     server_ = serverOverride.value_or(profile_.lastServer());
     username_ = profile_.lastUsername();
     keepSignedIn_ = profile_.keepSignedIn();
@@ -120,7 +120,7 @@ void AppController::start(const std::optional<QUrl>& serverOverride) {
         showSignIn({});
         return;
     }
-    tokenStore_->load(server_, username_, [this](const std::optional<QString>& token) {
+    tokenStore_->load(server_.primary(), username_, [this](const std::optional<QString>& token) {
         if (!token) {
             showSignIn({});
             return;
@@ -171,10 +171,11 @@ void AppController::onSignedIn(const SignedInAccount& account, const QString& to
 void AppController::rememberToken(const QString& token) {
     sessionKept_ = false;
     if (!keepSignedIn_) {
-        tokenStore_->forget(server_, username_);  // an older session's token must not resume
+        tokenStore_->forget(server_.primary(),
+                            username_);  // an older session's token must not resume
         return;
     }
-    tokenStore_->save(server_, username_, token, [this](TokenStore::SaveResult result) {
+    tokenStore_->save(server_.primary(), username_, token, [this](TokenStore::SaveResult result) {
         sessionKept_ = result != TokenStore::SaveResult::NotSaved;
         if (!sessionKept_ && !settings_->noticeDismissed(kNoPasswordStorageNotice)) {
             main_->showNotice(UserMessages::noPasswordStorage());
@@ -186,7 +187,7 @@ void AppController::onSignInFailed(const UserError& error) {
     const bool wasResuming = resuming_;
     resuming_ = false;
     if (wasResuming && error.failure.isServerError(ErrorCode::InvalidToken)) {
-        tokenStore_->forget(server_, username_);
+        tokenStore_->forget(server_.primary(), username_);
         showSignIn(error.message);
         return;
     }
@@ -196,7 +197,7 @@ void AppController::onSignInFailed(const UserError& error) {
 
 void AppController::onSignedOut(AccountClient::SignOutReason reason, const QString& message) {
     if (reason != AccountClient::SignOutReason::ConnectionLost) {
-        tokenStore_->forget(server_, username_);  // the server no longer accepts it
+        tokenStore_->forget(server_.primary(), username_);  // the server no longer accepts it
     }
     sessions_->clear();
     main_->showConversationsPage();  // Devices and Blocked people close with the window

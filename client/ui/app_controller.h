@@ -31,7 +31,7 @@ public:
     ~AppController() override;
 
     // serverOverride (natter --server) replaces the remembered server address.
-    void start(const std::optional<QUrl>& serverOverride = std::nullopt);
+    void start(const std::optional<ServerAddresses>& serverOverride = std::nullopt);
 
     SignInWindow* signInWindow() const { return signIn_.get(); }
     MainWindow* mainWindow() const { return main_.get(); }
@@ -64,8 +64,8 @@ private:
     std::unique_ptr<SignInWindow> signIn_;
     std::unique_ptr<MainWindow> main_;
     QPointer<SettingsDialog> settingsDialog_;
-    QUrl server_;       // the server of the account below
-    QString username_;  // the account whose token is remembered or forgotten
+    ServerAddresses server_;  // the server of the account below (its primary address keys tokens)
+    QString username_;        // the account whose token is remembered or forgotten
     bool keepSignedIn_ = true;
     // The session's token is kept (keychain or allowed file) so the next start resumes it; if
     // not, quitting signs the session out.

@@ -73,6 +73,8 @@ void SignInWindow::showEvent(QShowEvent* event) {
 void SignInWindow::buildForm(QFormLayout* form) {
     server_ = addField(form, field::kServer, tr("Server address"));
     server_->setText(Profile::defaultServer().toString());
+    server_->setToolTip(
+        tr("A server with several addresses: enter all of them, separated by commas."));
     username_ = addField(form, field::kUsername, tr("Username"));
     displayName_ = addField(form, field::kDisplayName, tr("Display name"));
     displayName_->setPlaceholderText(tr("How others see you, e.g. Alice Smith"));
@@ -137,8 +139,8 @@ void SignInWindow::updateTexts() {
     switchMode_->setText(create ? tr("I already have an account") : tr("Create an account"));
 }
 
-void SignInWindow::setServer(const QUrl& server) {
-    server_->setText(server.toString());
+void SignInWindow::setServer(const ServerAddresses& server) {
+    server_->setText(server.toText());
 }
 
 void SignInWindow::setUsername(const QString& username) {
@@ -204,7 +206,7 @@ void SignInWindow::submit() {
     clearMessages();
     SignInRequest request;
     request.createAccount = mode_ == Mode::CreateAccount;
-    request.server = QUrl::fromUserInput(server_->text().trimmed());
+    request.server = ServerAddresses::parse(server_->text());
     request.username = username_->text();
     request.displayName = displayName_->text();
     request.password = password_->text();

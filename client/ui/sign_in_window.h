@@ -5,6 +5,7 @@
 #include <QUrl>
 #include <QWidget>
 
+#include "core/server_addresses.h"
 #include "core/user_error.h"
 
 class QCheckBox;
@@ -17,7 +18,7 @@ namespace natter {
 
 struct SignInRequest {
     bool createAccount = false;
-    QUrl server;
+    ServerAddresses server;  // one or several addresses of one server
     QString username;
     QString displayName;  // create account only
     QString password;
@@ -37,7 +38,7 @@ public:
 
     void setMode(Mode mode);
     Mode mode() const { return mode_; }
-    void setServer(const QUrl& server);
+    void setServer(const ServerAddresses& server);
     void setUsername(const QString& username);
     // The name this device used before; empty keeps the host name as the suggestion.
     void setDeviceName(const QString& name);

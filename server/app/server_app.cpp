@@ -184,7 +184,8 @@ void ServerApp::startServices() {
         AuthSettings{config_.sessionIdleTimeoutSeconds * 1000, config_.registerBurst,
                      config_.registerRatePerHour});
     if (node_) {
-        // The message rate and the login throttle count across the nodes (docs/scaling.md).
+        // The message rate, the login throttle and the registration limit count across the nodes
+        // (docs/scaling.md); the message-search budget too (below).
         spamGuard_->shareBuckets(&node_->sharedLimits());
         auth_->shareLimits(&node_->sharedLimits());
     }
@@ -209,6 +210,9 @@ void ServerApp::startServices() {
     groups_ = std::make_unique<GroupService>(*ports_, *spamGuard_, deliveryCounter_.get());
     directory_ = std::make_unique<DirectoryService>(*storage_);
     messageSearch_ = std::make_unique<MessageSearchService>(*ports_);
+    if (node_) {
+        messageSearch_->shareBudgets(&node_->sharedLimits());
+    }
     safety_ = std::make_unique<SafetyService>(*ports_);
 }
 

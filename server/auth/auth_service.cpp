@@ -33,7 +33,8 @@ AuthService::AuthService(const ServicePorts& ports, PasswordHasher& hasher,
       hasher_(hasher),
       presence_(presence),
       sessionIdleTimeoutMs_(settings.sessionIdleTimeoutMs),
-      registrations_(settings.registrationBurst, settings.registrationsPerHour / 3600.0) {
+      registrations_(QByteArrayLiteral("register"), settings.registrationBurst,
+                     settings.registrationsPerHour / 3600.0) {
     maintenance_.setInterval(kMaintenanceIntervalMs);
     connect(&maintenance_, &QTimer::timeout, this, [this] {
         throttle_.prune(ports_.clock.nowMs());
@@ -52,24 +53,24 @@ std::function<void(const QString&)> AuthService::failInternally(const ReplyRef& 
 }
 
 // Every well-formed auth.register counts, whatever its outcome: each costs a password hash.
-bool AuthService::admitRegistration(const QString& peerAddress, const ReplyRef& reply) {
-    const qint64 now = ports_.clock.nowMs();
-    TokenBucket& bucket = registrations_.at(LoginThrottle::addressKey(peerAddress), now);
-    if (bucket.tryTake(now)) {
-        return true;
-    }
-    log::warning("auth.register_throttled", {{"addr", peerAddress}});
-    reply->fail(rateLimitedBy(RateLimit::Registration, bucket.msUntilAvailable(now)));
-    return false;
+void AuthService::registerAccount(const RegisterRequest& request, const ReplyRef& reply) {
+    registrations_.take(
+        LoginThrottle::addressKey(request.peerAddress), ports_.clock.nowMs(),
+        [this, request, reply](const RateVerdict& verdict) {
+            if (!verdict.admitted) {
+                log::warning("auth.register_throttled", {{"addr", request.peerAddress}});
+                reply->fail(rateLimitedBy(RateLimit::Registration, verdict.retryAfterMs));
+                return;
+            }
+            hashForRegistration(request, verdict, reply);
+        });
 }
 
-void AuthService::registerAccount(const RegisterRequest& request, const ReplyRef& reply) {
-    if (!admitRegistration(request.peerAddress, reply)) {
-        return;
-    }
-    hasher_.hash(request.password, [this, request, reply](std::optional<QString> hash) {
+void AuthService::hashForRegistration(const RegisterRequest& request, const RateVerdict& admitted,
+                                      const ReplyRef& reply) {
+    hasher_.hash(request.password, [this, request, admitted, reply](std::optional<QString> hash) {
         if (!hash) {
-            registrations_.refund(LoginThrottle::addressKey(request.peerAddress),
+            registrations_.refund(LoginThrottle::addressKey(request.peerAddress), admitted,
                                   ports_.clock.nowMs());
             reply->fail(ErrorCode::ServerBusy);
             return;

@@ -10,6 +10,7 @@
 #include "ports/connection_observer.h"
 #include "ports/reply.h"
 #include "ports/service_ports.h"
+#include "safety/shared_rate_limit.h"
 
 namespace natter {
 
@@ -49,8 +50,12 @@ public:
     AuthService(const ServicePorts& ports, PasswordHasher& hasher, PresenceService& presence,
                 const AuthSettings& settings, QObject* parent = nullptr);
 
-    // In a cluster: the login throttle counts in the buckets every node shares.
-    void shareLimits(SharedLimits* shared) { throttle_.share(shared); }
+    // In a cluster: the login throttle and the registration limit count in the buckets every
+    // node shares.
+    void shareLimits(SharedLimits* shared) {
+        throttle_.share(shared);
+        registrations_.share(shared);
+    }
 
     void registerAccount(const RegisterRequest& request, const ReplyRef& reply);
     void login(const LoginRequest& request, const ReplyRef& reply);
@@ -66,7 +71,8 @@ public:
     void connectionClosed(const ConnectionRef& connection, const Identity& identity) override;
 
 private:
-    bool admitRegistration(const QString& peerAddress, const ReplyRef& reply);
+    void hashForRegistration(const RegisterRequest& request, const RateVerdict& admitted,
+                             const ReplyRef& reply);
     void findAccount(const LoginRequest& request, const ReplyRef& reply);
     void checkPassword(const LoginRequest& request, const std::optional<UserRecord>& user,
                        const ReplyRef& reply);
@@ -86,7 +92,7 @@ private:
     PresenceService& presence_;
     qint64 sessionIdleTimeoutMs_;
     LoginGate throttle_;
-    TokenBucketMap registrations_;  // by LoginThrottle::addressKey
+    SharedRateLimit registrations_;  // by LoginThrottle::addressKey
     QTimer maintenance_;
 };
 

@@ -41,7 +41,8 @@ QJsonObject hitJson(const MessageRecord& message, const QStringList& words) {
 MessageSearchService::MessageSearchService(const ServicePorts& ports, QObject* parent)
     : QObject(parent),
       ports_(ports),
-      budgets_(limits::kMessageSearchBurst, limits::kMessageSearchRatePerSecond) {}
+      budgets_(QByteArrayLiteral("search"), limits::kMessageSearchBurst,
+               limits::kMessageSearchRatePerSecond) {}
 
 QString MessageSearchService::encodeCursor(qint64 messageId) {
     return QString::fromLatin1(QByteArray::number(messageId).toBase64(
@@ -60,25 +61,27 @@ std::optional<qint64> MessageSearchService::decodeCursor(const QString& text) {
     return id;
 }
 
-bool MessageSearchService::admit(const Identity& searcher, const ReplyRef& reply) {
+// Takes a token of the user's budget, then searches; answers rate_limited when there is none.
+void MessageSearchService::search(const Identity& searcher, const MessageSearchRequest& request,
+                                  const ReplyRef& reply) {
     const qint64 now = ports_.clock.nowMs();
     if (++searchesSincePrune_ >= kSearchesBetweenPrunes) {
         searchesSincePrune_ = 0;
         budgets_.prune(now);
     }
-    TokenBucket& budget = budgets_.at(QString::number(searcher.userId), now);
-    if (!budget.tryTake(now)) {
-        reply->fail(rateLimitedBy(RateLimit::MessageSearch, budget.msUntilAvailable(now)));
-        return false;
-    }
-    return true;
+    budgets_.take(
+        QString::number(searcher.userId), now,
+        [this, searcher, request, reply](const RateVerdict& verdict) {
+            if (!verdict.admitted) {
+                reply->fail(rateLimitedBy(RateLimit::MessageSearch, verdict.retryAfterMs));
+                return;
+            }
+            runSearch(searcher, request, reply);
+        });
 }
 
-void MessageSearchService::search(const Identity& searcher, const MessageSearchRequest& request,
-                                  const ReplyRef& reply) {
-    if (!admit(searcher, reply)) {
-        return;
-    }
+void MessageSearchService::runSearch(const Identity& searcher, const MessageSearchRequest& request,
+                                     const ReplyRef& reply) {
     jobs::forRequest(
         ports_.storage, this, reply,
         [searcher, request, reply](Store& store) -> JobQueue::Continuation {

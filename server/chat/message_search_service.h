@@ -1,6 +1,7 @@
 // messages.search (docs/protocol.md 5.3a): full-text search over the caller's conversations,
 // paged newest first, with a highlighted plain-text snippet per hit. Lives on the service
-// thread, which alone owns the per-user search budget (so no lock).
+// thread, which alone owns the per-user search budget (so no lock); in a cluster the budget is
+// shared by the nodes (docs/scaling.md, "Shared limits").
 #pragma once
 
 #include <QObject>
@@ -10,7 +11,7 @@
 #include "ports/identity.h"
 #include "ports/reply.h"
 #include "ports/service_ports.h"
-#include "util/token_bucket.h"
+#include "safety/shared_rate_limit.h"
 
 namespace natter {
 
@@ -18,6 +19,9 @@ class MessageSearchService : public QObject {
     Q_OBJECT
 public:
     explicit MessageSearchService(const ServicePorts& ports, QObject* parent = nullptr);
+
+    // In a cluster: the budget counts in the buckets every node shares.
+    void shareBudgets(SharedLimits* shared) { budgets_.share(shared); }
 
     void search(const Identity& searcher, const MessageSearchRequest& request,
                 const ReplyRef& reply);
@@ -27,11 +31,11 @@ public:
     static std::optional<qint64> decodeCursor(const QString& text);
 
 private:
-    // Takes a token of the user's budget; false (and answers rate_limited) when there is none.
-    bool admit(const Identity& searcher, const ReplyRef& reply);
+    void runSearch(const Identity& searcher, const MessageSearchRequest& request,
+                   const ReplyRef& reply);
 
     ServicePorts ports_;
-    TokenBucketMap budgets_;
+    SharedRateLimit budgets_;  // by user id
     int searchesSincePrune_ = 0;
 };
 

@@ -43,7 +43,7 @@ struct ChatPeer {
     UserInfo user;
 
     // Registers a fresh user and waits until the conversation list is loaded.
-    bool signUp(const QUrl& server, const QString& prefix) {
+    bool signUp(const ServerAddresses& server, const QString& prefix) {
         if (!registerAccount(account, server, uniqueUsername(prefix), QStringLiteral("Desk"))) {
             return false;
         }
@@ -52,7 +52,7 @@ struct ChatPeer {
     }
 
     // Signs in to an existing account (another device) and waits for the conversation list.
-    bool signIn(const QUrl& server, const QString& username, const QString& device) {
+    bool signIn(const ServerAddresses& server, const QString& username, const QString& device) {
         if (!login(account, server, username, device)) {
             return false;
         }

@@ -40,14 +40,14 @@ inline std::optional<QString> waitForSignIn(AccountClient& client, UserError* er
     return succeeded.first().at(1).toString();
 }
 
-inline std::optional<QString> registerAccount(AccountClient& client, const QUrl& server,
+inline std::optional<QString> registerAccount(AccountClient& client, const ServerAddresses& server,
                                               const QString& username, const QString& device,
                                               UserError* error = nullptr) {
     client.registerAccount(server, {username, username.toUpper(), kPassword, device});
     return waitForSignIn(client, error);
 }
 
-inline std::optional<QString> login(AccountClient& client, const QUrl& server,
+inline std::optional<QString> login(AccountClient& client, const ServerAddresses& server,
                                     const QString& username, const QString& device,
                                     const QString& password = kPassword,
                                     UserError* error = nullptr) {

@@ -19,16 +19,18 @@ inline QString startClusterEngines(PostgresServer& postgres, RedisServer& redis)
 }
 
 // A running node, or null with `problem` saying why (the node's log tail included). `more` are
-// further arguments (a port, a password file...). Start nodes one after the other: the first one
-// migrates the schema.
+// further arguments (a port, a password file...). An empty `redisUrl` starts the node without
+// Redis: it shares the database but nothing else (no events, no shared limits). Start nodes one
+// after the other: the first one migrates the schema.
 inline std::unique_ptr<chat::ChatServer> startClusterNode(const PostgresServer& postgres,
                                                           const QString& redisUrl,
                                                           const QStringList& more,
                                                           QString& problem) {
-    auto node =
-        std::make_unique<chat::ChatServer>(QStringList{QStringLiteral("--database"), postgres.url(),
-                                                       QStringLiteral("--redis"), redisUrl} +
-                                           more);
+    QStringList arguments{QStringLiteral("--database"), postgres.url()};
+    if (!redisUrl.isEmpty()) {
+        arguments << QStringLiteral("--redis") << redisUrl;
+    }
+    auto node = std::make_unique<chat::ChatServer>(arguments + more);
     if (const QString why = node->start(); !why.isEmpty()) {
         problem = why + u'\n' + node->logTail();
         return nullptr;
@@ -46,12 +48,17 @@ struct TwoNodeCluster {
     // Starts the engines, then node A, then node B, each node with the arguments `more`; empty on
     // success, else why not.
     QString start(const QStringList& more = {}) {
-        QString problem = startClusterEngines(postgres, redis);
-        if (problem.isEmpty()) {
-            nodeA = startClusterNode(postgres, redis.url(), more, problem);
-        }
+        const QString problem = startClusterEngines(postgres, redis);
+        return problem.isEmpty() ? startNodes(true, more) : problem;
+    }
+    // With the engines running: starts node A, then node B, sharing Redis when `shared`; empty on
+    // success, else why not.
+    QString startNodes(bool shared, const QStringList& more = {}) {
+        QString problem;
+        const QString redisUrl = shared ? redis.url() : QString();
+        nodeA = startClusterNode(postgres, redisUrl, more, problem);
         if (nodeA) {
-            nodeB = startClusterNode(postgres, redis.url(), more, problem);
+            nodeB = startClusterNode(postgres, redisUrl, more, problem);
         }
         return problem;
     }
