@@ -10,9 +10,11 @@ NATTER_BUILD_PACKAGES=(
     qt6-qpa-plugins libgl-dev libhiredis-dev libsodium-dev
 )
 # What the test suite needs on top: services some tests start, a virtual display, and openssl
-# (tst_tls makes a certificate).
+# (tst_tls makes a certificate); xdotool, xwd (x11-apps) and convert (imagemagick) drive and
+# photograph real windows (tst_real_window_xdotool).
 NATTER_TEST_PACKAGES=(redis-server postgresql nginx xvfb xauth openssl
-    lintian desktop-file-utils appstream groff-base fonts-noto-color-emoji dbus)
+    lintian desktop-file-utils appstream groff-base fonts-noto-color-emoji dbus
+    xdotool x11-apps imagemagick)
 
 # Installs those of the given packages that are not installed yet. apt-get runs (with sudo when
 # not root) only when something is missing, so a machine that has everything pays nothing.

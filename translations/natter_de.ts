@@ -599,6 +599,14 @@
         <translation>Jemand</translation>
     </message>
     <message>
+        <source>Back to the conversations (Esc)</source>
+        <translation>Zurück zu den Unterhaltungen (Esc)</translation>
+    </message>
+    <message>
+        <source>Back to the conversations</source>
+        <translation>Zurück zu den Unterhaltungen</translation>
+    </message>
+    <message>
         <source>Jump to first unread</source>
         <translation>Zur ersten ungelesenen</translation>
     </message>
@@ -1153,10 +1161,6 @@
         <source>Deutsch</source>
         <extracomment>the language&apos;s own name, as its speakers write it</extracomment>
         <translation>Deutsch</translation>
-    </message>
-    <message>
-        <source>A new language takes effect after a restart.</source>
-        <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
         <source>&amp;Theme:</source>

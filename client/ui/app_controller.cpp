@@ -4,9 +4,13 @@
 #include "core/chat_client.h"
 #include "core/profile.h"
 #include "core/token_store.h"
+#include "core/translations.h"
 #include "models/sessions_model.h"
+#include "ui/conversation_view.h"
+#include "ui/conversations_page.h"
 #include "ui/devices_page.h"
 #include "ui/main_window.h"
+#include "ui/people_page.h"
 #include "ui/settings_dialog.h"
 #include "ui/sign_in_window.h"
 #include "ui/theme.h"
@@ -29,20 +33,31 @@ AppController::AppController(Profile& profile, QObject* parent)
       chat_(new ChatClient(client_, this)),
       sessions_(new SessionsModel(this)),
       tokenStore_(new TokenStore(profile.keychainService(), profile.insecureTokenFile(), this)),
-      settings_(new AppSettings(profile, this)),
-      signIn_(std::make_unique<SignInWindow>()),
-      main_(std::make_unique<MainWindow>(sessions_, client_, chat_)) {
-    connect(signIn_.get(), &SignInWindow::submitted, this, &AppController::onSubmitted);
+      settings_(new AppSettings(profile, this)) {
+    createSignInWindow();
+    createMainWindow();
     applyTheme(settings_->theme());
     connect(settings_, &AppSettings::themeChanged, this, &applyTheme);
+    // Queued: the Settings dialog that changed it is rebuilt with the windows.
+    connect(settings_, &AppSettings::languageChanged, this, &AppController::switchLanguage,
+            Qt::QueuedConnection);
+    connectClient();
+    chat_->setCacheDirectory(profile.dataDir());
+}
+
+void AppController::createSignInWindow() {
+    signIn_ = std::make_unique<SignInWindow>();
+    connect(signIn_.get(), &SignInWindow::submitted, this, &AppController::onSubmitted);
+}
+
+void AppController::createMainWindow() {
+    main_ = std::make_unique<MainWindow>(sessions_, client_, chat_);
     main_->trayNotifier()->setSettings(settings_);
     connect(main_.get(), &MainWindow::settingsRequested, this, &AppController::openSettings);
     connect(main_.get(), &MainWindow::signOutRequested, client_, &AccountClient::logout);
     connect(main_.get(), &MainWindow::noticeDismissed, this,
             [this] { settings_->setNoticeDismissed(kNoPasswordStorageNotice); });
-    connectClient();
     connectDevicesPage();
-    chat_->setCacheDirectory(profile.dataDir());
 }
 
 AppController::~AppController() {
@@ -111,11 +126,7 @@ void AppController::start(const std::optional<ServerAddresses>& serverOverride) 
     username_ = profile_.lastUsername();
     keepSignedIn_ = profile_.keepSignedIn();
     tokenStore_->setInsecureFileFallbackAllowed(profile_.allowInsecureTokenFile());
-    signIn_->setServer(server_);
-    signIn_->setUsername(username_);
-    signIn_->setDeviceName(profile_.deviceName());
-    signIn_->setKeepSignedIn(keepSignedIn_);
-    signIn_->setAllowInsecureTokenFile(profile_.allowInsecureTokenFile());
+    fillSignIn();
     if (username_.isEmpty() || !keepSignedIn_) {
         showSignIn({});
         return;
@@ -134,6 +145,63 @@ void AppController::start(const std::optional<ServerAddresses>& serverOverride) 
         resuming_ = true;
         client_->resume(server_, *token);
     });
+}
+
+void AppController::fillSignIn() {
+    signIn_->setServer(server_);
+    signIn_->setUsername(username_);
+    signIn_->setDeviceName(profile_.deviceName());
+    signIn_->setKeepSignedIn(keepSignedIn_);
+    signIn_->setAllowInsecureTokenFile(profile_.allowInsecureTokenFile());
+}
+
+// The new translators, then the windows made anew from the models and the client core: simpler
+// and surer than re-translating every widget in place. What the user sees stays: the open chat
+// (its draft is the client core's), the list or chat in front, the window's place and size, an
+// open Settings, Devices or Blocked people dialog, and the one-time notice.
+void AppController::switchLanguage(UiLanguage language) {
+    installTranslations(*QCoreApplication::instance(), language);
+    if (!signIn_->isVisible()) {  // a half-filled sign-in form is left as it is
+        createSignInWindow();
+        fillSignIn();
+    }
+    std::unique_ptr<MainWindow> old = std::move(main_);
+    createMainWindow();
+    main_->restoreGeometry(old->saveGeometry());
+    if (const auto account = client_->account()) {
+        main_->setAccount(*account);
+    }
+    if (old->noticeShown()) {
+        main_->showNotice(UserMessages::noPasswordStorage());
+    }
+    ConversationsPage* oldPage = old->conversationsPage();
+    ConversationsPage* page = main_->conversationsPage();
+    const QString open = oldPage->conversationView()->key();
+    if (!open.isEmpty() && chat_->conversation(open)) {
+        page->openConversation(open);
+        if (oldPage->isSinglePane() && !oldPage->showsChatAlone()) {
+            page->showList();
+        }
+    }
+    const bool settingsOpen = settingsDialog_ != nullptr;
+    settingsDialog_ = nullptr;  // goes with the old window
+    const bool devicesOpen = old->devicesPage()->isVisible();
+    const bool peopleOpen = old->peoplePage()->isVisible();
+    if (old->isVisible()) {
+        main_->show();
+    }
+    old->trayNotifier()->setEnabled(false);
+    old->hide();
+    old.release()->deleteLater();  // not at once: this may run inside one of its dialogs' events
+    if (devicesOpen) {
+        main_->showDevicesPage();
+    }
+    if (peopleOpen) {
+        main_->showPeoplePage();
+    }
+    if (settingsOpen) {
+        openSettings();
+    }
 }
 
 void AppController::onSubmitted(const SignInRequest& request) {

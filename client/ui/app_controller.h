@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/account_client.h"
+#include "core/translations.h"
 #include "ui/settings_dialog.h"
 
 namespace natter {
@@ -45,6 +46,11 @@ public:
     void openSettings();
 
 private:
+    void createSignInWindow();
+    void createMainWindow();
+    void fillSignIn();
+    // Applies a language chosen in Settings at once (see the .cpp).
+    void switchLanguage(natter::UiLanguage language);
     void connectClient();
     void connectDevicesPage();
     void onSubmitted(const SignInRequest& request);

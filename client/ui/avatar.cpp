@@ -19,8 +19,17 @@ int hueOf(const QString& publicId) {
 }  // namespace
 
 QColor avatarColor(const QString& publicId) {
-    // Dark enough for white initials to stay readable (contrast) on every hue.
-    return QColor::fromHsl(hueOf(publicId), 150, 85);
+    // Dark enough for white initials to reach the text contrast minimum on every hue: yellows
+    // and greens need a darker shade than blues and reds of the same lightness.
+    constexpr int kLightness = 85;
+    constexpr int kStep = 4;
+    const int hue = hueOf(publicId);
+    QColor color = QColor::fromHsl(hue, 150, kLightness);
+    for (int lightness = kLightness - kStep;
+         lightness > 0 && contrastRatio(Qt::white, color) < kTextContrastMin; lightness -= kStep) {
+        color = QColor::fromHsl(hue, 150, lightness);
+    }
+    return color;
 }
 
 QColor avatarInk(const QString& publicId, const QPalette& palette) {

@@ -6,6 +6,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -72,10 +73,12 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     view_->setFrameShape(QFrame::NoFrame);
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
     composer_ = new Composer(this);
+    createBackButton();  // before the message actions: Esc cancels a reply before going back
     safety_ = new ConversationSafety(chat_, composer_, this);
     actions_ = new MessageActions(chat_, view_, model_, composer_, this);
 
     auto* header = new QHBoxLayout;
+    header->addWidget(back_);
     header->addWidget(avatar_);
     auto* names = new QVBoxLayout;
     names->addWidget(title_);
@@ -86,13 +89,55 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     header->addWidget(safety_->optionsButton());
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
-    layout->addWidget(typing_);
-    layout->addWidget(view_, 1);
-    layout->addWidget(safety_);
-    layout->addWidget(actions_);
-    layout->addWidget(composer_);
+    layout->addLayout(createColumn(), 1);
 
     connectSignals();
+}
+
+// The messages and the composer in one column, at most kMessageColumnMaxWidth wide and centred:
+// in a wide window a line of text stays short enough to read.
+QLayout* ConversationView::createColumn() {
+    auto* column = new QWidget(this);
+    column->setObjectName(QStringLiteral("messageColumn"));
+    column->setMaximumWidth(kMessageColumnMaxWidth);
+    auto* inner = new QVBoxLayout(column);
+    inner->setContentsMargins(0, 0, 0, 0);
+    inner->addWidget(typing_);
+    inner->addWidget(view_, 1);
+    inner->addWidget(safety_);
+    inner->addWidget(actions_);
+    inner->addWidget(composer_);
+    auto* centred = new QHBoxLayout;
+    centred->addStretch();
+    centred->addWidget(column, 1000);  // takes all it may; the stretches share the rest
+    centred->addStretch();
+    return centred;
+}
+
+// ← in the header, shown only while the window is too narrow for the list beside the chat; Esc
+// in the messages or in the composer (when no reply or edit is to be cancelled) does the same.
+void ConversationView::createBackButton() {
+    back_ = new QToolButton(this);
+    back_->setObjectName(QStringLiteral("backToListButton"));
+    back_->setIcon(glyphIcon(Glyph::Back));
+    back_->setIconSize(QSize(kHeaderIconSize, kHeaderIconSize));
+    back_->setAutoRaise(true);
+    back_->setToolTip(tr("Back to the conversations (Esc)"));
+    back_->setAccessibleName(tr("Back to the conversations"));
+    back_->setVisible(false);
+    connect(back_, &QToolButton::clicked, this, &ConversationView::backRequested);
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), view_);
+    escape->setContext(Qt::WidgetShortcut);
+    connect(escape, &QShortcut::activated, this, &ConversationView::backRequested);
+    connect(composer_, &Composer::cancelRequested, this, [this] {
+        if (actions_->isHidden()) {  // no reply or edit bar that this Esc closes
+            emit backRequested();
+        }
+    });
+}
+
+void ConversationView::setBackButtonShown(bool shown) {
+    back_->setVisible(shown);
 }
 
 void ConversationView::connectSignals() {

@@ -9,8 +9,10 @@
 
 class QLabel;
 class QListView;
+class QLayout;
 class QPushButton;
 class QTimer;
+class QToolButton;
 
 namespace natter {
 
@@ -42,6 +44,11 @@ public:
     static constexpr int kMarkReadDelayMs = 400;
     static constexpr int kHeaderAvatarSize = 36;
     static constexpr int kHeaderIconSize = 20;
+    // The messages and the composer never get wider than this (centred in a wider view).
+    static constexpr int kMessageColumnMaxWidth = 760;
+
+    // The ← back button in the header (narrow window: the list is not beside the chat).
+    void setBackButtonShown(bool shown);
 
     QListView* messageView() const { return view_; }
     Composer* composer() const { return composer_; }
@@ -51,6 +58,8 @@ public:
 
 signals:
     void detailsRequested(const QString& conversationId);
+    // ←, or Esc with nothing to cancel: back to the conversation list (narrow window).
+    void backRequested();
 
 protected:
     bool event(QEvent* event) override;
@@ -58,6 +67,8 @@ protected:
 
 private:
     void onSend(const QString& text);
+    QLayout* createColumn();
+    void createBackButton();
     void connectSignals();
     void refreshHeader();
     void maybeLoadOlder();
@@ -86,6 +97,7 @@ private:
     QTimer* markRead_;
     QPushButton* details_;
     QPushButton* jumpToUnread_;
+    QToolButton* back_ = nullptr;
     qint64 firstUnreadSeq_ = 0;  // of the conversation as it was when opened; 0: none
     QListView* view_;
     Composer* composer_;

@@ -40,7 +40,8 @@ ConversationsPage::ConversationsPage(ChatActions* chat, QWidget* parent)
 
     auto* splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(createSidebar());
+    sidebar_ = createSidebar();
+    splitter->addWidget(sidebar_);
     splitter->addWidget(stack_);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({kSidebarWidth, 900 - kSidebarWidth});
@@ -50,6 +51,10 @@ ConversationsPage::ConversationsPage(ChatActions* chat, QWidget* parent)
     layout->addWidget(splitter, 1);
 
     connect(view_, &ConversationView::detailsRequested, this, &ConversationsPage::openGroupDetails);
+    connect(view_, &ConversationView::backRequested, this, &ConversationsPage::showList);
+    auto* back = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Left), this);
+    back->setContext(Qt::WindowShortcut);
+    connect(back, &QShortcut::activated, this, &ConversationsPage::showList);
     connect(chat_, &ChatActions::privateChatCreated, this,
             [this](const QString& userId, const QString& conversationId) {
                 if (view_->key() == userId) {
@@ -60,13 +65,51 @@ ConversationsPage::ConversationsPage(ChatActions* chat, QWidget* parent)
         view_->showConversation({});  // nothing of a previous account stays on screen
         stack_->setCurrentWidget(placeholder_);
         list_->selectionModel()->clear();
+        showList();
     });
     connect(chat_, &ChatActions::conversationRemoved, this, [this](const QString& id) {
         if (view_->key() == id) {
             stack_->setCurrentWidget(placeholder_);
             list_->selectionModel()->clear();
+            showList();
         }
     });
+}
+
+void ConversationsPage::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    const bool singlePane = width() < kSinglePaneBelowWidth;
+    if (singlePane != singlePane_) {
+        singlePane_ = singlePane;
+        refreshPanes();
+    }
+}
+
+void ConversationsPage::refreshPanes() {
+    const bool chatAlone = showsChatAlone();
+    sidebar_->setVisible(!chatAlone);
+    stack_->setVisible(!singlePane_ || chatAlone);
+    view_->setBackButtonShown(chatAlone);
+    // Focus must not stay in the pane that was just hidden.
+    if (chatAlone && !stack_->isAncestorOf(focusWidget())) {
+        view_->composer()->editor()->setFocus();
+    } else if (singlePane_ && !chatAlone && !sidebar_->isAncestorOf(focusWidget())) {
+        list_->setFocus();
+    }
+}
+
+void ConversationsPage::showChat() {
+    stack_->setCurrentWidget(view_);
+    chatInFront_ = true;
+    refreshPanes();
+}
+
+void ConversationsPage::showList() {
+    if (!chatInFront_) {
+        return;
+    }
+    chatInFront_ = false;
+    refreshPanes();
 }
 
 QWidget* ConversationsPage::createSidebar() {
@@ -128,8 +171,16 @@ QWidget* ConversationsPage::createSidebar() {
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConversationsPage::onCurrentChanged);
     // Enter in the list goes on to writing; Enter in the filter opens the best match for it.
-    connect(list_, &QListView::activated, this,
-            [this] { view_->composer()->editor()->setFocus(); });
+    connect(list_, &QListView::activated, this, [this] {
+        showChat();
+        view_->composer()->editor()->setFocus();
+    });
+    // A click opens the chat (in single-pane mode too); the arrow keys only move along the list.
+    connect(list_, &QListView::clicked, this, [this](const QModelIndex& index) {
+        if (index.isValid() && stack_->currentWidget() == view_) {
+            showChat();
+        }
+    });
     connect(filterEdit_, &QLineEdit::returnPressed, this, &ConversationsPage::openBestMatch);
     return sidebar;
 }
@@ -251,7 +302,7 @@ void ConversationsPage::openConversation(const QString& conversationId) {
     if (view_->key() != conversationId) {
         view_->showConversation(conversationId);
     }
-    stack_->setCurrentWidget(view_);
+    showChat();
 }
 
 void ConversationsPage::openPerson(const UserInfo& user) {
@@ -260,7 +311,7 @@ void ConversationsPage::openPerson(const UserInfo& user) {
     } else {
         selectRowOf(user.id);  // no row until the first message creates the chat
         view_->showDraft(user);
-        stack_->setCurrentWidget(view_);
+        showChat();
     }
     view_->composer()->editor()->setFocus();
 }

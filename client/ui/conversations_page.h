@@ -29,6 +29,9 @@ public:
     // The list pane's narrowest (the splitter stops there) and its width at first.
     static constexpr int kSidebarMinWidth = 220;
     static constexpr int kSidebarWidth = 300;
+    // Narrower than this, the list and a readable chat do not both fit: the page shows one of
+    // them at a time (single-pane mode), the chat with a ← back to the list.
+    static constexpr int kSinglePaneBelowWidth = 640;
 
     SidebarHeader* sidebarHeader() const { return header_; }
     ConversationView* conversationView() const { return view_; }
@@ -40,9 +43,15 @@ public:
     void openConversation(const QString& conversationId);
     void openNewChatDialog();
     void openGroupDetails(const QString& conversationId);
+    // Single-pane mode: whether the page is in it, and whether the chat (not the list) is shown.
+    bool isSinglePane() const { return singlePane_; }
+    bool showsChatAlone() const { return singlePane_ && chatInFront_; }
+    // Single-pane mode: back from the chat to the list (the chat stays selected).
+    void showList();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     QWidget* createSidebar();
@@ -56,6 +65,9 @@ private:
     void onCurrentChanged(const QModelIndex& current);
     void showRequests(bool requests);
     void refreshRequestsButton();
+    // Shows the conversation view (and, in single-pane mode, it alone).
+    void showChat();
+    void refreshPanes();
 
     ChatActions* chat_;
     ConversationListModel* model_;
@@ -67,6 +79,9 @@ private:
     QStackedWidget* stack_;
     QLabel* placeholder_;
     ConversationView* view_;
+    QWidget* sidebar_ = nullptr;
+    bool singlePane_ = false;
+    bool chatInFront_ = false;  // single-pane mode shows the chat rather than the list
 };
 
 }  // namespace natter

@@ -45,6 +45,10 @@ void drawGlyph(QPainter* painter, Glyph glyph) {
             painter->drawLine(QPointF(6, 6), QPointF(18, 18));
             painter->drawLine(QPointF(18, 6), QPointF(6, 18));
             break;
+        case Glyph::Back:  // ←
+            painter->drawLine(QPointF(5, 12), QPointF(19, 12));
+            painter->drawPolyline(QList<QPointF>{{11, 6}, {5, 12}, {11, 18}});
+            break;
     }
 }
 

@@ -10,7 +10,7 @@ class QToolButton;
 
 namespace natter {
 
-enum class Glyph { Menu, NewChat, Details, More, Close };
+enum class Glyph { Menu, NewChat, Details, More, Close, Back };
 
 QIcon glyphIcon(Glyph glyph);
 // A tool button that opens `menu` on click and shows only its icon (no menu arrow under it).

@@ -141,6 +141,10 @@ void MainWindow::showNotice(const QString& text) {
     noticeBar_->setVisible(!text.isEmpty());
 }
 
+bool MainWindow::noticeShown() const {
+    return !noticeBar_->isHidden();
+}
+
 void MainWindow::showConversationsPage() {
     devicesDialog_->hide();
     peopleDialog_->hide();

@@ -27,13 +27,15 @@ public:
     MainWindow(SessionsModel* sessions, AccountClient* account, ChatActions* chat,
                QWidget* parent = nullptr);
 
-    // The smallest the window gets: the list at its minimum and a usable chat beside it.
-    static constexpr int kMinimumWidth = 640;
+    // The smallest the window gets: narrow enough for a side of the screen or a small one, where
+    // the conversations page shows the list or the chat alone (its single-pane mode).
+    static constexpr int kMinimumWidth = 360;
     static constexpr int kMinimumHeight = 420;
 
     void setAccount(const natter::SignedInAccount& account);
     // A notice above everything (no password storage…) with a button to dismiss it; "" hides it.
     void showNotice(const QString& text);
+    bool noticeShown() const;
     // Devices and Blocked people, as opened from the menu; showConversationsPage() closes them.
     void showDevicesPage();
     void showPeoplePage();

@@ -27,7 +27,7 @@ void selectData(QComboBox* combo, int value) {
 SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     : QDialog(parent), settings_(settings) {
     setWindowTitle(tr("Settings"));
-    setMinimumWidth(420);  // the restart note on two lines at most, in German too
+    setMinimumWidth(420);  // the notification options on one line each, in German too
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton* close = buttons->button(QDialogButtonBox::Close);
     close->setObjectName(QStringLiteral("closeSettingsButton"));
@@ -115,14 +115,10 @@ QWidget* SettingsDialog::createAppearance() {
     language_->addItem(tr("English"), int(UiLanguage::English));
     //: the language's own name, as its speakers write it
     language_->addItem(tr("Deutsch"), int(UiLanguage::German));
-    auto* restartNote = new QLabel(tr("A new language takes effect after a restart."), group);
-    restartNote->setObjectName(QStringLiteral("languageRestartNote"));
-    restartNote->setWordWrap(true);
-    restartNote->setForegroundRole(QPalette::PlaceholderText);
+    // A new language applies at once: AppController makes the windows anew in it.
     auto* form = new QFormLayout(group);
     form->addRow(tr("&Theme:"), theme_);
     form->addRow(tr("&Language:"), language_);
-    form->addRow(QString(), restartNote);
     return group;
 }
 

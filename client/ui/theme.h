@@ -30,6 +30,13 @@ bool isDark(const QPalette& palette);
 QColor errorColor(const QPalette& palette);
 // The "New messages" divider and other pointers to what is new.
 QColor accentTextColor(const QPalette& palette);
+// WCAG 2.1 contrast ratio of two opaque colours, 1 (none) to 21 (black on white).
+double contrastRatio(const QColor& a, const QColor& b);
+// The opaque colour that `ink` (with its alpha) gives when painted over opaque `background`.
+QColor blendedOver(const QColor& ink, const QColor& background);
+// WCAG 2.1's minimum ratio for text that is not large (1.4.3), as all of the app's text is.
+inline constexpr double kTextContrastMin = 4.5;
+
 // Shows `widget`'s text in errorColor() (and keeps it so when the theme changes), or not.
 void setErrorInk(QWidget* widget, bool on);
 

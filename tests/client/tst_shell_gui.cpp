@@ -172,18 +172,22 @@ private slots:
         }
     }
 
-    // At its smallest the window keeps the list at its minimum width and never scrolls it
-    // sideways, however long the names and previews are.
+    // At its smallest the window shows the chat alone (single-pane mode), and back in the list
+    // never scrolls it sideways, however long the names and previews are.
     void smallestWindow() {
         window()->resize(window()->minimumSize());
         page()->openConversation(chats_.at(0));
         QTRY_COMPARE(window()->size(), window()->minimumSize());
-        QListView* list = page()->conversationList();
-        QVERIFY(list->width() >= ConversationsPage::kSidebarMinWidth - 1);
-        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        QVERIFY(page()->showsChatAlone());
         // The chat's history arrives after it opens: the picture should show it.
         QTRY_VERIFY(page()->conversationView()->model()->rowCount() >= 1);
         saveScreenshot(window(), QStringLiteral("shell-smallest.png"));
+        page()->showList();
+        QListView* list = page()->conversationList();
+        QTRY_VERIFY(list->isVisible());
+        QVERIFY(list->width() >= ConversationsPage::kSidebarMinWidth - 1);
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        saveScreenshot(window(), QStringLiteral("shell-smallest-list.png"));
     }
 
     void screenshots_data() {
