@@ -6,6 +6,7 @@
 
 #include "core/account_types.h"
 
+class QBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -18,6 +19,7 @@ class ChatActions;
 class ConversationFilterModel;
 class ConversationListModel;
 class ConversationView;
+class SearchPanel;
 class SidebarHeader;
 
 class ConversationsPage : public QWidget {
@@ -40,6 +42,10 @@ public:
     void openConversation(const QString& conversationId);
     void openNewChatDialog();
     void openGroupDetails(const QString& conversationId);
+    // The message search in place of the list (Ctrl+Shift+F): everywhere, or in one chat.
+    void showSearch(const QString& conversationId = {});
+    void closeSearch();
+    SearchPanel* searchPanel() const { return search_; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -56,6 +62,7 @@ private:
     void onCurrentChanged(const QModelIndex& current);
     void showRequests(bool requests);
     void refreshRequestsButton();
+    void addSearch(QWidget* sidebar, QBoxLayout* sidebarLayout);
 
     ChatActions* chat_;
     ConversationListModel* model_;
@@ -64,6 +71,8 @@ private:
     QLineEdit* filterEdit_;
     QListView* list_;
     QPushButton* requests_;
+    QWidget* browse_ = nullptr;  // the filter, requests button and list: hidden while searching
+    SearchPanel* search_ = nullptr;
     QStackedWidget* stack_;
     QLabel* placeholder_;
     ConversationView* view_;
