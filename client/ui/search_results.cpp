@@ -14,12 +14,6 @@ namespace {
 constexpr int kPadding = 8;
 constexpr int kLineGap = 2;
 
-QFont smallFont(const QFont& base) {
-    QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * 0.9);
-    return font;
-}
-
 // A marker that reads as "found here" on either theme and keeps its text readable when the row
 // is selected too.
 QTextCharFormat matchFormat(const QPalette& palette) {

@@ -44,19 +44,6 @@ ConversationView* viewOf(AppController& app) {
     return pageOf(app)->conversationView();
 }
 
-int rowWhere(const QAbstractItemModel* model, int role, const QVariant& value) {
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->index(row, 0).data(role) == value) {
-            return row;
-        }
-    }
-    return -1;
-}
-
-QVariant at(const QAbstractItemModel* model, int row, int role) {
-    return row < 0 ? QVariant() : model->index(row, 0).data(role);
-}
-
 // The text of `snippet` that the highlights of `row` mark.
 QStringList markedWords(const QAbstractItemModel* model, int row) {
     const QString snippet = at(model, row, SearchResultsModel::SnippetRole).toString();
@@ -73,11 +60,7 @@ QAction* optionsAction(ConversationView* view, const QString& name) {
 
 // Opens the message menu of `row` as a right click does; the action named `name` in it, or null.
 QAction* menuAction(ConversationView* view, int row, const QString& name) {
-    QListView* list = view->messageView();
-    const QModelIndex index = view->model()->index(row, 0);
-    list->scrollTo(index);
-    emit list->customContextMenuRequested(list->visualRect(index).center());
-    auto* menu = shownChild<QMenu>(view, QStringLiteral("messageMenu"));
+    QMenu* menu = openMessageMenu(view, row);
     if (menu == nullptr) {
         return nullptr;
     }
