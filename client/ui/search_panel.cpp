@@ -22,6 +22,13 @@ namespace natter {
 SearchPanel::SearchPanel(ChatActions* chat, QWidget* parent)
     : QWidget(parent), chat_(chat), search_(new MessageSearch(chat, this)) {
     model_ = new SearchResultsModel(chat_, search_, this);
+    createWidgets();
+    connectSignals();
+    setScope({});
+    refreshStatus();
+}
+
+void SearchPanel::createWidgets() {
     field_ = new QLineEdit(this);
     field_->setObjectName(QStringLiteral("messageSearchField"));
     field_->setPlaceholderText(tr("Search messages"));
@@ -34,19 +41,7 @@ SearchPanel::SearchPanel(ChatActions* chat, QWidget* parent)
     close_->setAutoRaise(true);
     close_->setToolTip(tr("Close search (Esc)"));
     close_->setAccessibleName(tr("Close search"));
-    scopeRow_ = new QWidget(this);
-    scope_ = new QLabel(scopeRow_);
-    scope_->setObjectName(QStringLiteral("searchScopeLabel"));
-    scope_->setTextFormat(Qt::PlainText);
-    everywhere_ = new QToolButton(scopeRow_);
-    everywhere_->setObjectName(QStringLiteral("searchEverywhereButton"));
-    everywhere_->setText(tr("All chats"));
-    everywhere_->setToolTip(tr("Search in all chats"));
-    everywhere_->setAutoRaise(true);
-    auto* scopeLayout = new QHBoxLayout(scopeRow_);
-    scopeLayout->setContentsMargins(0, 0, 0, 0);
-    scopeLayout->addWidget(scope_, 1);
-    scopeLayout->addWidget(everywhere_);
+    scopeRow_ = createScopeRow();
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("searchStatus"));
     status_->setTextFormat(Qt::PlainText);
@@ -78,7 +73,27 @@ SearchPanel::SearchPanel(ChatActions* chat, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(list_, 1);
+}
 
+// "In <chat>" and the button that searches everywhere instead.
+QWidget* SearchPanel::createScopeRow() {
+    auto* row = new QWidget(this);
+    scope_ = new QLabel(row);
+    scope_->setObjectName(QStringLiteral("searchScopeLabel"));
+    scope_->setTextFormat(Qt::PlainText);
+    everywhere_ = new QToolButton(row);
+    everywhere_->setObjectName(QStringLiteral("searchEverywhereButton"));
+    everywhere_->setText(tr("All chats"));
+    everywhere_->setToolTip(tr("Search in all chats"));
+    everywhere_->setAutoRaise(true);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scope_, 1);
+    layout->addWidget(everywhere_);
+    return row;
+}
+
+void SearchPanel::connectSignals() {
     connect(field_, &QLineEdit::textChanged, pause_, qOverload<>(&QTimer::start));
     connect(pause_, &QTimer::timeout, this, &SearchPanel::runSearch);
     connect(close_, &QToolButton::clicked, this, &SearchPanel::closeRequested);
@@ -103,10 +118,14 @@ SearchPanel::SearchPanel(ChatActions* chat, QWidget* parent)
             runSearch();
         }
     });
+    // Nothing of a previous account's search stays on screen.
+    connect(chat_, &ChatActions::conversationsReset, this, [this] {
+        field_->clear();
+        pause_->stop();
+        search_->clear();
+    });
     field_->installEventFilter(this);
     list_->installEventFilter(this);
-    setScope({});
-    refreshStatus();
 }
 
 void SearchPanel::start(const QString& conversationId) {

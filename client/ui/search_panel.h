@@ -45,6 +45,9 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void createWidgets();
+    QWidget* createScopeRow();
+    void connectSignals();
     void runSearch();
     void setScope(const QString& conversationId);
     void refreshStatus();

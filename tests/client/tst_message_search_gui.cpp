@@ -34,7 +34,9 @@ using namespace natter::test;
 namespace {
 
 const QString kMarkup = QStringLiteral("<b>Pumpkin</b> pie & <i>cream</i> for dessert");
-constexpr int kGroupHits = 22;  // with the two private ones: more than one page (20)
+// Code points beyond the BMP before the match: the server counts code points, QString UTF-16.
+const QString kEmoji = QStringLiteral("\U0001F383\U0001F383 Pumpkin party, \u00e9clairs too");
+constexpr int kGroupHits = 22;  // with the three private ones: more than one page (20)
 
 ConversationsPage* pageOf(AppController& app) {
     return app.mainWindow()->conversationsPage();
@@ -107,6 +109,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(chat->privateConversationWith(bob.user.id), kServerWaitMs);
         const QString privateChat = *chat->privateConversationWith(bob.user.id);
         QVERIFY(acceptChatRequest(bob.chat, ann_->accountClient()->account()->user));
+        bob.chat.sendText(privateChat, kEmoji);
         bob.chat.sendText(privateChat, kMarkup);
         const QString group =
             createGroup(*chat, QStringLiteral("Harbour crew"), {bob.user.id, cleo.user.id},
@@ -157,11 +160,14 @@ private slots:
         // Scrolling to the end brings the rest (the server's cursor).
         panel->results()->verticalScrollBar()->setValue(
             panel->results()->verticalScrollBar()->maximum());
-        QTRY_COMPARE_WITH_TIMEOUT(results->rowCount(), kGroupHits + 2, kServerWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(results->rowCount(), kGroupHits + 3, kServerWaitMs);
         QVERIFY(!panel->search()->hasMore());
-        const int markup =
-            rowWhere(results, SearchResultsModel::SenderNameRole, bob.user.displayName);
-        QCOMPARE(at(results, markup, SearchResultsModel::SnippetRole).toString(), kMarkup);
+        // The markup is the snippet's text, as it was sent.
+        const int markup = rowWhere(results, SearchResultsModel::SnippetRole, kMarkup);
+        QCOMPARE(at(results, markup, SearchResultsModel::SenderNameRole).toString(),
+                 bob.user.displayName);
+        QCOMPARE(markedWords(results, rowWhere(results, SearchResultsModel::SnippetRole, kEmoji)),
+                 QStringList{QStringLiteral("Pumpkin")});
         QCOMPARE(markedWords(results, markup), QStringList{QStringLiteral("Pumpkin")});
         QCOMPARE(at(results,
                     rowWhere(results, SearchResultsModel::SenderNameRole, QStringLiteral("You")),
