@@ -133,13 +133,15 @@ void SearchResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
                           Qt::ElideRight, nameRect.width()));
     painter->setFont(small);
     painter->setPen(faint);
-    const QRect senderRect(box.left(), box.top() + line + kLineGap, box.width(), smallLine);
+    // One gap taller than the line, so an underscore in a name is not cut off.
+    const QRect senderRect(box.left(), box.top() + line + kLineGap, box.width(),
+                           smallLine + kLineGap);
     painter->drawText(
-        senderRect, Qt::AlignLeft | Qt::AlignVCenter,
+        senderRect, Qt::AlignLeft | Qt::AlignTop,
         QFontMetrics(small).elidedText(index.data(SearchResultsModel::SenderNameRole).toString(),
                                        Qt::ElideRight, senderRect.width()));
     painter->setPen(ink);
-    const int snippetTop = senderRect.bottom() + 1 + kLineGap;
+    const int snippetTop = senderRect.bottom() + 1;
     paintSnippet(painter, option,
                  QRect(box.left(), snippetTop, box.width(), box.bottom() - snippetTop + 1), index);
     painter->restore();
