@@ -97,6 +97,10 @@
             <numerusform>Sie senden zu schnell; neuer Versuch in %n s.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This message can no longer be edited: the time for changing it has passed.</source>
+        <translation>Diese Nachricht kann nicht mehr bearbeitet werden: Die Zeit für Änderungen ist abgelaufen.</translation>
+    </message>
 </context>
 <context>
     <name>CommandLineText</name>
@@ -626,6 +630,14 @@
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
+    <message>
+        <source>Search in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <source>Leave group…</source>
+        <translation>Gruppe verlassen…</translation>
+    </message>
 </context>
 <context>
     <name>natter::ConversationsPage</name>
@@ -968,6 +980,17 @@
     </message>
 </context>
 <context>
+    <name>natter::MessageSearch</name>
+    <message>
+        <source>Searching needs a connection to the server. Try again once you are online.</source>
+        <translation>Die Suche braucht eine Verbindung zum Server. Versuchen Sie es erneut, sobald Sie online sind.</translation>
+    </message>
+    <message>
+        <source>Search for 1 to %1 words, at most %2 characters.</source>
+        <translation>Suchen Sie nach 1 bis %1 Wörtern, höchstens %2 Zeichen.</translation>
+    </message>
+</context>
+<context>
     <name>natter::NewChatDialog</name>
     <message>
         <source>New chat</source>
@@ -1096,6 +1119,71 @@
         <source>%1 wants to chat with you</source>
         <extracomment>%1 is the person who started a chat with me</extracomment>
         <translation>%1 möchte mit Ihnen chatten</translation>
+    </message>
+</context>
+<context>
+    <name>natter::SearchPanel</name>
+    <message>
+        <source>Search messages</source>
+        <translation>Nachrichten durchsuchen</translation>
+    </message>
+    <message>
+        <source>Close search (Esc)</source>
+        <translation>Suche schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Close search</source>
+        <translation>Suche schließen</translation>
+    </message>
+    <message>
+        <source>All chats</source>
+        <translation>Alle Chats</translation>
+    </message>
+    <message>
+        <source>Search in all chats</source>
+        <translation>In allen Chats suchen</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <extracomment>the chat a message search is limited to</extracomment>
+        <translation>In %1</translation>
+    </message>
+    <message>
+        <source>Type to search the messages of all your chats.</source>
+        <translation>Tippen Sie, um die Nachrichten all Ihrer Chats zu durchsuchen.</translation>
+    </message>
+    <message>
+        <source>Type to search the messages of this chat.</source>
+        <translation>Tippen Sie, um die Nachrichten dieses Chats zu durchsuchen.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>No messages with “%1”.</source>
+        <extracomment>%1 is what was searched for</extracomment>
+        <translation>Keine Nachrichten mit „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>natter::SearchResultsModel</name>
+    <message>
+        <source>A chat</source>
+        <translation>Ein Chat</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3: %4</source>
+        <extracomment>a search result read out: %1 chat, %2 sender, %3 time, %4 the message&apos;s text</extracomment>
+        <translation>%1, %2, %3: %4</translation>
     </message>
 </context>
 <context>

@@ -7,11 +7,14 @@
 #include <QList>
 #include <QObject>
 #include <QStringList>
+#include <functional>
 #include <optional>
 
 #include "core/chat_types.h"
 
 namespace natter {
+
+struct MessageSearchPage;
 
 class ChatActions : public QObject {
     Q_OBJECT
@@ -81,6 +84,12 @@ public:
     virtual void leaveGroup(const QString& conversationId) = 0;
     virtual void searchUsers(const QString& query) = 0;
     virtual void loadRecentContacts() = 0;
+    // One page of messages.search (docs/protocol.md 5.3a), everywhere or in one conversation
+    // (`conversationId` empty: everywhere); `cursor` is the last page's next cursor, empty for the
+    // first. `onPage` runs once, unless `context` goes first. MessageSearch does the paging.
+    virtual void searchMessages(const QString& query, const QString& conversationId,
+                                const QString& cursor, const QObject* context,
+                                std::function<void(const natter::MessageSearchPage&)> onPage) = 0;
 
     // --- safety
     virtual void blockUser(const natter::UserInfo& user) = 0;
@@ -113,6 +122,8 @@ signals:
     void recentContactsLoaded(const QList<natter::UserInfo>& users);
     // A group action, search or history request failed; in plain words.
     void actionFailed(const QString& message);
+    // An edit, deletion or reaction in the conversation was refused; in plain words.
+    void changeRefused(const QString& conversationId, const QString& message);
     void totalUnreadChanged(int total);
     void presenceChanged(const natter::Presence& presence);
     void typingChanged(const QString& conversationId);

@@ -85,6 +85,9 @@ public:
     void leaveGroup(const QString& conversationId) override;
     void searchUsers(const QString& query) override;
     void loadRecentContacts() override;
+    void searchMessages(const QString& query, const QString& conversationId, const QString& cursor,
+                        const QObject* context,
+                        std::function<void(const MessageSearchPage&)> onPage) override;
 
     // --- read state, presence and typing (docs/protocol.md 5.4, 5.5; PresenceTracker)
     int totalUnread() const override { return store_.totalUnread(); }

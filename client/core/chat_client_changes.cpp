@@ -36,8 +36,12 @@ void ChatClient::react(const QString& conversationId, qint64 seq, const QString&
 
 void ChatClient::requestChange(QLatin1StringView method, QJsonObject params) {
     const QString conversationId = params.value(QStringLiteral("conversation_id")).toString();
-    call(method, params, this, [this, conversationId](const QJsonObject& result) {
-        onChangeAnswer(conversationId, result);
+    send(method, params, this, [this, conversationId](const RequestOutcome& out) {
+        if (out.ok()) {
+            onChangeAnswer(conversationId, *out.result);
+        } else {
+            emit changeRefused(conversationId, ChatMessages::forFailure(out.failure));
+        }
     });
 }
 

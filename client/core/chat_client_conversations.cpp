@@ -1,9 +1,11 @@
 // ChatClient: what the store learns from events and answers, the conversation and people
 // requests, read state, and the user actions the parts carry out.
 #include <QJsonArray>
+#include <QTimer>
 
 #include "core/chat_client.h"
 #include "core/logging.h"
+#include "core/message_search.h"
 #include "method_names.h"
 #include "protocol_limits.h"
 
@@ -221,6 +223,39 @@ void ChatClient::searchUsers(const QString& query) {
          this, [this, trimmed](const QJsonObject& result) {
              emit usersFound(trimmed,
                              usersFromJson(result.value(QStringLiteral("users")).toArray()));
+         });
+}
+
+void ChatClient::searchMessages(const QString& query, const QString& conversationId,
+                                const QString& cursor, const QObject* context,
+                                std::function<void(const MessageSearchPage&)> onPage) {
+    if (!isOnline()) {
+        // Not queued for the reconnect: an answer minutes later would surprise more than help.
+        QTimer::singleShot(0, context, [onPage = std::move(onPage)] {
+            onPage({{}, {}, RequestFailure{FailureKind::ConnectionClosed, {}, {}}});
+        });
+        return;
+    }
+    QJsonObject params{{QStringLiteral("query"), query.trimmed()},
+                       {QStringLiteral("limit"), limits::kMessageSearchPageDefault}};
+    if (!conversationId.isEmpty()) {
+        params.insert(QStringLiteral("conversation_id"), conversationId);
+    }
+    if (!cursor.isEmpty()) {
+        params.insert(QStringLiteral("cursor"), cursor);
+    }
+    send(method::kMessagesSearch, params, context,
+         [onPage = std::move(onPage)](const RequestOutcome& out) {
+             MessageSearchPage page;
+             if (!out.ok()) {
+                 page.failure = out.failure;
+             } else {
+                 for (const QJsonValue& hit : out.result->value(QStringLiteral("hits")).toArray()) {
+                     page.hits.append(MessageSearchHit::fromJson(hit.toObject()));
+                 }
+                 page.nextCursor = out.result->value(QStringLiteral("next_cursor")).toString();
+             }
+             onPage(page);
          });
 }
 

@@ -30,6 +30,10 @@ QString ChatMessages::forFailure(const RequestFailure& failure, const RefusalCon
             return tr("A group can have at most %1 members.").arg(limits::kMaxGroupMembers);
         case ErrorCode::RateLimited:
             return RateLimitMessages::forError(failure.error);
+        case ErrorCode::EditWindowPassed:
+            return tr(
+                "This message can no longer be edited: the time for changing it has "
+                "passed.");
         case ErrorCode::Blocked:
         case ErrorCode::BannedWord:
         case ErrorCode::LinkNotAllowed:

@@ -260,7 +260,8 @@ QStringList MessageListModel::seenBy(const ChatMessage& message) const {
 
 MessageListModel::Receipt MessageListModel::receiptOf(const ChatMessage& message) const {
     const bool mine = message.sender && message.sender->id == myUserId_;
-    if (!mine || message.isSystem() || message.delivery != Delivery::Sent) {
+    // A tombstone has no receipt: nobody reads a deleted message, an old tick would mislead.
+    if (!mine || message.isSystem() || message.delivery != Delivery::Sent || message.deleted) {
         return Receipt::None;
     }
     if (!seenBy(message).isEmpty()) {

@@ -17,6 +17,7 @@
 #include "ui/composer.h"
 #include "ui/conversation_safety.h"
 #include "ui/glyph_icon.h"
+#include "ui/group_details_dialog.h"
 #include "ui/message_actions.h"
 #include "ui/message_delegate.h"
 
@@ -91,6 +92,7 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     layout->addLayout(header);
     layout->addLayout(createColumn(), 1);
 
+    addOptionsActions();
     connectSignals();
 }
 
@@ -138,6 +140,28 @@ void ConversationView::createBackButton() {
 
 void ConversationView::setBackButtonShown(bool shown) {
     back_->setVisible(shown);
+}
+
+void ConversationView::addOptionsActions() {
+    QMenu* menu = safety_->optionsButton()->menu();
+    searchHere_ = new QAction(tr("Search in this chat"), menu);
+    searchHere_->setObjectName(QStringLiteral("searchInChatAction"));
+    menu->insertAction(menu->actions().value(0), searchHere_);
+    leaveGroup_ = menu->addAction(tr("Leave group\u2026"));
+    leaveGroup_->setObjectName(QStringLiteral("leaveGroupAction"));
+    connect(searchHere_, &QAction::triggered, this, [this] { emit searchRequested(key()); });
+    connect(leaveGroup_, &QAction::triggered, this,
+            [this] { GroupDetailsDialog::askToLeaveGroup(this, chat_, key()); });
+}
+
+void ConversationView::refreshOptionsActions(const std::optional<Conversation>& conversation) {
+    searchHere_->setVisible(conversation.has_value());
+    leaveGroup_->setVisible(conversation && conversation->isGroup());
+}
+
+void ConversationView::jumpToMessage(qint64 seq) {
+    // After the scroll to the newest that showing a conversation posts.
+    QTimer::singleShot(0, view_, [this, seq] { actions_->startJump(seq); });
 }
 
 void ConversationView::connectSignals() {
@@ -210,6 +234,13 @@ void ConversationView::connectSignals() {
             refreshHeader();
         }
     });
+    // A refused edit, deletion or reaction is said where the user looks.
+    connect(chat_, &ChatActions::changeRefused, this,
+            [this](const QString& conversationId, const QString& message) {
+                if (conversationId == key()) {
+                    composer_->showError(message);
+                }
+            });
 }
 
 QString ConversationView::key() const {
@@ -255,6 +286,7 @@ void ConversationView::refreshHeader() {
                                            : QString());
         details_->setVisible(false);
         avatar_->setPerson(title_->text(), draftRecipient_ ? draftRecipient_->id : QString());
+        refreshOptionsActions(conversation);
         return;
     }
     title_->setText(conversation->name);
@@ -268,6 +300,7 @@ void ConversationView::refreshHeader() {
                            ? tr("Members: %1").arg(names.join(QStringLiteral(", ")))
                            : (presence.isEmpty() ? tr("Private chat") : presence));
     details_->setVisible(conversation->isGroup());
+    refreshOptionsActions(conversation);
 }
 
 void ConversationView::onSend(const QString& text) {

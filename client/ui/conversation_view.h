@@ -7,6 +7,7 @@
 #include "core/account_types.h"
 #include "core/chat_types.h"
 
+class QAction;
 class QLabel;
 class QListView;
 class QLayout;
@@ -56,10 +57,16 @@ public:
     MessageListModel* model() const { return model_; }
     MessageActions* messageActions() const { return actions_; }
 
+    // Scrolls to message `seq` of the open conversation (loading older history for it) and
+    // highlights it for a moment, as a click on a quote does.
+    void jumpToMessage(qint64 seq);
+
 signals:
     void detailsRequested(const QString& conversationId);
     // ←, or Esc with nothing to cancel: back to the conversation list (narrow window).
     void backRequested();
+    // "Search in this chat" in the ⋮ menu.
+    void searchRequested(const QString& conversationId);
 
 protected:
     bool event(QEvent* event) override;
@@ -87,6 +94,9 @@ private:
     int firstUnreadRow() const;
     void refreshJumpButton();
     void jumpToFirstUnread();
+    // "Search in this chat" and "Leave group…" in the ⋮ menu of ConversationSafety.
+    void addOptionsActions();
+    void refreshOptionsActions(const std::optional<Conversation>& conversation);
 
     ChatActions* chat_;
     MessageListModel* model_;
@@ -103,6 +113,8 @@ private:
     Composer* composer_;
     ConversationSafety* safety_;  // request banner, blocked line, options menu
     MessageActions* actions_;     // reply / edit bar, message menu, quotes and reactions
+    QAction* searchHere_ = nullptr;
+    QAction* leaveGroup_ = nullptr;
     std::optional<UserInfo> draftRecipient_;
     int distanceFromBottom_ = 0;  // kept while older messages are put in front
     bool wasAtBottom_ = true;

@@ -18,6 +18,7 @@
 #include "ui/conversation_view.h"
 #include "ui/group_details_dialog.h"
 #include "ui/new_chat_dialog.h"
+#include "ui/search_panel.h"
 #include "ui/sidebar_header.h"
 
 namespace natter {
@@ -140,13 +141,18 @@ QWidget* ConversationsPage::createSidebar() {
     auto* layout = new QVBoxLayout(sidebar);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(header_);
+    browse_ = new QWidget(sidebar);
+    auto* browse = new QVBoxLayout(browse_);
+    browse->setContentsMargins(0, 0, 0, 0);
     // The search field and the requests button inset like the header; the rows go edge to edge.
     auto* controls = new QVBoxLayout;
     controls->setContentsMargins(6, 0, 6, 4);
     controls->addWidget(filterEdit_);
     controls->addWidget(requests_);
-    layout->addLayout(controls);
-    layout->addWidget(list_, 1);
+    browse->addLayout(controls);
+    browse->addWidget(list_, 1);
+    layout->addWidget(browse_, 1);
+    addSearch(sidebar, layout);
     connect(requests_, &QPushButton::toggled, this, &ConversationsPage::showRequests);
     connect(model_, &ConversationListModel::requestCountChanged, this,
             &ConversationsPage::refreshRequestsButton);
@@ -183,6 +189,35 @@ QWidget* ConversationsPage::createSidebar() {
     });
     connect(filterEdit_, &QLineEdit::returnPressed, this, &ConversationsPage::openBestMatch);
     return sidebar;
+}
+
+void ConversationsPage::addSearch(QWidget* sidebar, QBoxLayout* sidebarLayout) {
+    search_ = new SearchPanel(chat_, sidebar);
+    search_->setObjectName(QStringLiteral("searchPanel"));
+    search_->setVisible(false);
+    sidebarLayout->addWidget(search_, 1);
+    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), this);
+    shortcut->setContext(Qt::WindowShortcut);
+    connect(shortcut, &QShortcut::activated, this, [this] { showSearch(); });
+    connect(view_, &ConversationView::searchRequested, this, &ConversationsPage::showSearch);
+    connect(search_, &SearchPanel::closeRequested, this, &ConversationsPage::closeSearch);
+    connect(search_, &SearchPanel::openRequested, this,
+            [this](const QString& conversationId, qint64 seq) {
+                openConversation(conversationId);
+                view_->jumpToMessage(seq);
+            });
+}
+
+void ConversationsPage::showSearch(const QString& conversationId) {
+    showList();  // in a narrow window the search takes the list's place, in front of the chat
+    browse_->setVisible(false);
+    search_->start(conversationId);
+}
+
+void ConversationsPage::closeSearch() {
+    search_->setVisible(false);
+    browse_->setVisible(true);
+    list_->setFocus();
 }
 
 // Ctrl+Tab / Ctrl+Shift+Tab and Alt+Down / Alt+Up open the next or previous chat in the list

@@ -6,6 +6,7 @@
 
 #include "core/account_types.h"
 
+class QBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -18,6 +19,7 @@ class ChatActions;
 class ConversationFilterModel;
 class ConversationListModel;
 class ConversationView;
+class SearchPanel;
 class SidebarHeader;
 
 class ConversationsPage : public QWidget {
@@ -48,6 +50,10 @@ public:
     bool showsChatAlone() const { return singlePane_ && chatInFront_; }
     // Single-pane mode: back from the chat to the list (the chat stays selected).
     void showList();
+    // The message search in place of the list (Ctrl+Shift+F): everywhere, or in one chat.
+    void showSearch(const QString& conversationId = {});
+    void closeSearch();
+    SearchPanel* searchPanel() const { return search_; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -68,6 +74,7 @@ private:
     // Shows the conversation view (and, in single-pane mode, it alone).
     void showChat();
     void refreshPanes();
+    void addSearch(QWidget* sidebar, QBoxLayout* sidebarLayout);
 
     ChatActions* chat_;
     ConversationListModel* model_;
@@ -76,6 +83,8 @@ private:
     QLineEdit* filterEdit_;
     QListView* list_;
     QPushButton* requests_;
+    QWidget* browse_ = nullptr;  // the filter, requests button and list: hidden while searching
+    SearchPanel* search_ = nullptr;
     QStackedWidget* stack_;
     QLabel* placeholder_;
     ConversationView* view_;

@@ -166,11 +166,16 @@ void GroupDetailsDialog::addChosen() {
 }
 
 void GroupDetailsDialog::leave() {
+    askToLeaveGroup(this, chat_, conversationId_);
+}
+
+void GroupDetailsDialog::askToLeaveGroup(QWidget* parent, ChatActions* chat,
+                                         const QString& conversationId) {
     const Confirmation question{QStringLiteral("leaveGroupConfirmDialog"),
                                 QStringLiteral("confirmLeaveButton"), tr("Leave group"),
                                 tr("Leave this group? You will no longer see its messages."),
                                 tr("Leave")};
-    askToConfirm(this, question, [this] { chat_->leaveGroup(conversationId_); });
+    askToConfirm(parent, question, [chat, conversationId] { chat->leaveGroup(conversationId); });
 }
 
 }  // namespace natter

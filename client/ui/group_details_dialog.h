@@ -19,6 +19,9 @@ class GroupDetailsDialog : public QDialog {
 
 public:
     GroupDetailsDialog(ChatActions* chat, const QString& conversationId, QWidget* parent = nullptr);
+    // Asks "Leave this group?" over `parent` and leaves it when confirmed (here and in the chat's
+    // ⋮ menu; the server hands an owner's group on).
+    static void askToLeaveGroup(QWidget* parent, ChatActions* chat, const QString& conversationId);
 
 private:
     void refresh();

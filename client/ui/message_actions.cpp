@@ -232,6 +232,11 @@ void MessageActions::jumpTo(qint64 seq) {
     highlight_->start();
 }
 
+void MessageActions::startJump(qint64 seq) {
+    jumpPages_ = 0;
+    jumpTo(seq);
+}
+
 bool MessageActions::eventFilter(QObject* watched, QEvent* event) {
     if (watched == view_->viewport() && event->type() == QEvent::MouseButtonRelease) {
         const auto* mouse = static_cast<QMouseEvent*>(event);
@@ -255,8 +260,7 @@ void MessageActions::onClick(const QPoint& position) {
     const MessageDelegate::Hit hit =
         delegate->hitTest(option, index, position - option.rect.topLeft());
     if (hit.kind == MessageDelegate::Hit::Kind::Quote) {
-        jumpPages_ = 0;
-        jumpTo(index.data(MessageListModel::ReplyToSeqRole).toLongLong());
+        startJump(index.data(MessageListModel::ReplyToSeqRole).toLongLong());
     } else if (hit.kind == MessageDelegate::Hit::Kind::Reaction) {
         toggleReaction(index, hit.emoji);
     }

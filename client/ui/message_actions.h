@@ -42,6 +42,8 @@ public:
     bool isEditing() const { return mode_ == Mode::Edit; }
     // Scrolls to message `seq` (loading older history for it) and highlights it for a moment.
     void jumpTo(qint64 seq);
+    // A new jump (a quote clicked, a search result opened), with its own history-page allowance.
+    void startJump(qint64 seq);
 
     static constexpr int kHighlightMs = 1'500;
     // History pages loaded at most to find the original of a quote.

@@ -23,12 +23,6 @@ constexpr int kQuoteBar = 3;  // the accent bar at the left of a reply's quote
 constexpr int kChipGap = 2;
 constexpr int kElideSlack = 4;
 
-QFont smallFont(const QFont& base) {
-    QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * 0.85);
-    return font;
-}
-
 // Lays `text` out in lines of at most `width`, breaking between words where possible and inside
 // a word only when it is longer than a line. Returns the size it takes.
 QSize layOut(QTextLayout& layout, int width, Qt::Alignment alignment) {

@@ -35,6 +35,9 @@ public:
     Hit hitTest(const QStyleOptionViewItem& option, const QModelIndex& index,
                 const QPoint& pointInRow) const;
 
+    // The time and state drawn in a bubble ("14:02 · Seen"); a tombstone has no receipt.
+    QString metaText(const QModelIndex& index) const;
+
     bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
                    const QModelIndex& index) override;
 
@@ -55,7 +58,6 @@ private:
     Layout layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index, int width) const;
     QSize measured(const QString& text, const QFont& font, int maxWidth,
                    Qt::Alignment alignment = Qt::AlignLeft) const;
-    QString metaText(const QModelIndex& index) const;
     QString failureText(const QModelIndex& index) const;
     void paintDay(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
                   const QModelIndex& index) const;

@@ -188,6 +188,12 @@ void applyTheme(AppSettings::Theme theme) {
     QToolTip::setPalette(QPalette());
 }
 
+QFont smallFont(const QFont& base) {
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * 0.85);
+    return font;
+}
+
 bool isDark(const QPalette& palette) {
     return palette.color(QPalette::Window).lightness() < 128;
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <QColor>
+#include <QFont>
 #include <QPalette>
 
 #include "core/app_settings.h"
@@ -24,6 +25,8 @@ QPalette darkPalette();
 // Makes `theme` the application's look at once; open windows repaint.
 void applyTheme(AppSettings::Theme theme);
 
+// The smaller type of times, names and notes beside the main text.
+QFont smallFont(const QFont& base);
 // Whether `palette` is a dark one (light text on dark windows).
 bool isDark(const QPalette& palette);
 // Refusals and errors: a red that keeps its contrast on the palette's window and base.

@@ -5,6 +5,8 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QListView>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -15,8 +17,10 @@
 #include "client_test_support.h"
 #include "core/chat_client.h"
 #include "core/profile.h"
+#include "models/message_list_model.h"
 #include "server_process.h"
 #include "ui/app_controller.h"
+#include "ui/conversation_view.h"
 #include "ui/main_window.h"
 #include "ui/sign_in_window.h"
 
@@ -100,6 +104,30 @@ inline QStringList column(const QAbstractItemModel* model, int role) {
         values << model->index(row, 0).data(role).toString();
     }
     return values;
+}
+
+// The first row of `model` whose `role` holds `value`; -1 when none does.
+inline int rowWhere(const QAbstractItemModel* model, int role, const QVariant& value) {
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(role) == value) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+// What `role` of `row` holds; nothing for row -1 (not found).
+inline QVariant at(const QAbstractItemModel* model, int row, int role) {
+    return row < 0 ? QVariant() : model->index(row, 0).data(role);
+}
+
+// Opens the message menu of `row` of `view` as a right click does; null when none opens.
+inline QMenu* openMessageMenu(ConversationView* view, int row) {
+    QListView* list = view->messageView();
+    const QModelIndex index = view->model()->index(row, 0);
+    list->scrollTo(index);
+    emit list->customContextMenuRequested(list->visualRect(index).center());
+    return shownChild<QMenu>(view, QStringLiteral("messageMenu"));
 }
 
 inline void typeAndPressEnter(QPlainTextEdit* editor, const QString& text) {

@@ -38,19 +38,6 @@ ConversationView* viewOf(AppController& app) {
     return app.mainWindow()->conversationsPage()->conversationView();
 }
 
-int rowWhere(const MessageListModel* model, int role, const QVariant& value) {
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->index(row, 0).data(role) == value) {
-            return row;
-        }
-    }
-    return -1;
-}
-
-QVariant at(const MessageListModel* model, int row, int role) {
-    return row < 0 ? QVariant() : model->index(row, 0).data(role);
-}
-
 int reactionCount(const MessageListModel* model, int row) {
     const QVariantList reactions = at(model, row, MessageListModel::ReactionsRole).toList();
     return reactions.isEmpty() ? 0
@@ -60,11 +47,7 @@ int reactionCount(const MessageListModel* model, int row) {
 // Opens the message menu of `row` as a right click does and triggers `actionName` in it (or in
 // its React submenu).
 bool chooseFromMenu(ConversationView* view, int row, const QString& actionName) {
-    QListView* list = view->messageView();
-    const QModelIndex index = view->model()->index(row, 0);
-    list->scrollTo(index);
-    emit list->customContextMenuRequested(list->visualRect(index).center());
-    auto* menu = shownChild<QMenu>(view, QStringLiteral("messageMenu"));
+    QMenu* menu = openMessageMenu(view, row);
     if (menu == nullptr) {
         return false;
     }
