@@ -1112,6 +1112,22 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Your name as others see it</source>
+        <translation>Ihr Name, wie andere ihn sehen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save display name</source>
+        <translation>Anzeigenamen speichern</translation>
+    </message>
+    <message>
         <source>Close settings</source>
         <translation>Einstellungen schließen</translation>
     </message>

@@ -69,6 +69,7 @@ void AppController::connectClient() {
     connect(client_, &AccountClient::signedOut, this, &AppController::onSignedOut);
     connect(client_, &AccountClient::requestFailed, this, &AppController::onRequestFailed);
     connect(client_, &AccountClient::sessionsListed, sessions_, &SessionsModel::setSessions);
+    connect(client_, &AccountClient::accountUpdated, this, &AppController::onAccountUpdated);
     connect(client_, &AccountClient::sessionRevoked, this, [this](const QString& sessionId) {
         sessions_->removeSession(sessionId);
         main_->devicesPage()->showStatus(tr("The device was signed out."));
@@ -100,10 +101,26 @@ void AppController::openSettings() {
                 &MainWindow::showDevicesPage);
         connect(settingsDialog_, &SettingsDialog::blockedPeopleRequested, main_.get(),
                 &MainWindow::showPeoplePage);
+        connect(settingsDialog_, &SettingsDialog::displayNameSubmitted, client_,
+                &AccountClient::setDisplayName);
+        connect(client_, &AccountClient::displayNameFailed, settingsDialog_,
+                [dialog = settingsDialog_.data()](const UserError& error) {
+                    dialog->showDisplayNameError(error.message);
+                });
     }
     settingsDialog_->open();
     settingsDialog_->raise();
     settingsDialog_->activateWindow();
+}
+
+// A new display name (from Settings here, or from another device): remembered for the next
+// start, and shown in the sidebar and the open Settings.
+void AppController::onAccountUpdated(const SignedInAccount& account) {
+    profile_.setLastAccount(account.user);
+    main_->setAccount(account);
+    if (settingsDialog_) {
+        settingsDialog_->setProfile(account.user);
+    }
 }
 
 void AppController::start(const std::optional<QUrl>& serverOverride) {

@@ -50,6 +50,7 @@ private:
     void onSubmitted(const SignInRequest& request);
     void onSignedIn(const SignedInAccount& account, const QString& token);
     void onSignInFailed(const UserError& error);
+    void onAccountUpdated(const SignedInAccount& account);
     void onSignedOut(AccountClient::SignOutReason reason, const QString& message);
     void onRequestFailed(const UserError& error);
     void rememberToken(const QString& token);
