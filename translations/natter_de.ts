@@ -1108,6 +1108,18 @@
 <context>
     <name>natter::SettingsDialog</name>
     <message>
+        <source>&amp;Keep Natter running in the system tray when its window is closed</source>
+        <translation>Natter beim Schließen des Fensters im Infobereich &amp;weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Close to the system tray</source>
+        <translation>In den Infobereich schließen</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: closing the window quits.</source>
+        <translation>Diese Arbeitsfläche hat keinen Infobereich: Das Schließen des Fensters beendet Natter.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1344,6 +1356,22 @@
 </context>
 <context>
     <name>natter::TrayNotifier</name>
+    <message>
+        <source>&amp;Show Natter</source>
+        <translation>Natter &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Natter</source>
+        <translation>Natter &amp;beenden</translation>
+    </message>
+    <message>
+        <source>Natter is still running</source>
+        <translation>Natter läuft weiter</translation>
+    </message>
+    <message>
+        <source>Natter keeps receiving messages in the system tray. Click its icon to open the window again, or choose Quit Natter in its menu to quit.</source>
+        <translation>Natter empfängt im Infobereich der Kontrollleiste weiter Nachrichten. Klicken Sie auf das Symbol, um das Fenster wieder zu öffnen, oder wählen Sie in seinem Menü „Natter beenden“, um das Programm zu beenden.</translation>
+    </message>
     <message numerus="yes">
         <source>Natter: %n unread</source>
         <translation>

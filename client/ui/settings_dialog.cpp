@@ -15,6 +15,7 @@
 #include "protocol_limits.h"
 #include "ui/avatar.h"
 #include "ui/message_label.h"
+#include "ui/tray_notifier.h"
 
 namespace natter {
 namespace {
@@ -47,7 +48,8 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     setTabOrder(language_, notifications_);
     setTabOrder(notifications_, notificationText_);
     setTabOrder(notificationText_, notificationSound_);
-    setTabOrder(notificationSound_, close);
+    setTabOrder(notificationSound_, closeToTray_);
+    setTabOrder(closeToTray_, close);
     showSettings();
     connectControls();
     theme_->setFocus();
@@ -191,10 +193,19 @@ QWidget* SettingsDialog::createNotifications() {
     notificationSound_ = new QCheckBox(tr("Play a &sound"), group);
     notificationSound_->setObjectName(QStringLiteral("notificationSoundCheck"));
     notificationSound_->setAccessibleName(tr("Notification sound"));
+    closeToTray_ = new QCheckBox(
+        tr("&Keep Natter running in the system tray when its window is closed"), group);
+    closeToTray_->setObjectName(QStringLiteral("closeToTrayCheck"));
+    closeToTray_->setAccessibleName(tr("Close to the system tray"));
+    if (!TrayNotifier::systemTrayAvailable()) {
+        closeToTray_->setEnabled(false);
+        closeToTray_->setToolTip(tr("This desktop has no system tray: closing the window quits."));
+    }
     auto* layout = new QVBoxLayout(group);
     layout->addWidget(notifications_);
     layout->addWidget(notificationText_);
     layout->addWidget(notificationSound_);
+    layout->addWidget(closeToTray_);
     return group;
 }
 
@@ -206,6 +217,7 @@ void SettingsDialog::showSettings() {
     notificationText_->setEnabled(settings_->notificationsEnabled());
     notificationSound_->setChecked(settings_->notificationSound());
     notificationSound_->setEnabled(settings_->notificationsEnabled());
+    closeToTray_->setChecked(closeToTray_->isEnabled() && settings_->closeToTray());
 }
 
 void SettingsDialog::connectControls() {
@@ -219,6 +231,7 @@ void SettingsDialog::connectControls() {
         notificationSound_->setEnabled(on);
     });
     connect(notificationSound_, &QCheckBox::toggled, settings_, &AppSettings::setNotificationSound);
+    connect(closeToTray_, &QCheckBox::toggled, settings_, &AppSettings::setCloseToTray);
     connect(notificationText_, &QCheckBox::toggled, settings_,
             &AppSettings::setNotificationShowsText);
 }

@@ -52,6 +52,7 @@ private:
     QCheckBox* notifications_ = nullptr;
     QCheckBox* notificationText_ = nullptr;
     QCheckBox* notificationSound_ = nullptr;
+    QCheckBox* closeToTray_ = nullptr;
     AvatarWidget* avatar_ = nullptr;
     QLineEdit* displayName_ = nullptr;
     QPushButton* saveName_ = nullptr;
