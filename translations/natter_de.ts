@@ -1394,4 +1394,35 @@
         <translation>Neue Nachricht</translation>
     </message>
 </context>
+<context>
+    <name>natter::EmojiPicker</name>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Smileys</source>
+        <translation>Smileys</translation>
+    </message>
+    <message>
+        <source>Gestures</source>
+        <translation>Gesten</translation>
+    </message>
+    <message>
+        <source>Hearts and symbols</source>
+        <translation>Herzen und Symbole</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Natur</translation>
+    </message>
+    <message>
+        <source>Food and activities</source>
+        <translation>Essen und Aktivitäten</translation>
+    </message>
+    <message>
+        <source>Insert an emoji</source>
+        <translation>Emoji einfügen</translation>
+    </message>
+</context>
 </TS>
