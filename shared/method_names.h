@@ -14,6 +14,7 @@ inline constexpr QLatin1StringView kLogout{"auth.logout"};
 inline constexpr QLatin1StringView kSessionsList{"sessions.list"};
 inline constexpr QLatin1StringView kSessionsRevoke{"sessions.revoke"};
 inline constexpr QLatin1StringView kSessionsRevokeOthers{"sessions.revoke_others"};
+inline constexpr QLatin1StringView kSetDisplayName{"account.set_display_name"};
 
 inline constexpr QLatin1StringView kMessagesSend{"messages.send"};
 inline constexpr QLatin1StringView kMessagesHistory{"messages.history"};
@@ -54,6 +55,7 @@ inline constexpr std::array kAll{
     kSessionsList,
     kSessionsRevoke,
     kSessionsRevokeOthers,
+    kSetDisplayName,
     kMessagesSend,
     kMessagesHistory,
     kSync,
@@ -102,13 +104,14 @@ inline constexpr QLatin1StringView kBlockChanged{"block.changed"};
 inline constexpr QLatin1StringView kMessageChanged{"message.changed"};
 inline constexpr QLatin1StringView kUploadAck{"upload.ack"};
 inline constexpr QLatin1StringView kUploadError{"upload.error"};
+inline constexpr QLatin1StringView kUserUpdated{"user.updated"};
 
 // Every event name above, for checks that must cover them all (tst_protocol_document).
 inline constexpr std::array kAll{
     kMessageNew,       kConversationUpdated, kConversationRemoved, kPresenceSnapshot,
     kPresenceChanged,  kReadStateChanged,    kReceiptRead,         kTyping,
     kReceiptDelivered, kConversationMuted,   kBlockChanged,        kMessageChanged,
-    kUploadAck,        kUploadError,
+    kUploadAck,        kUploadError,         kUserUpdated,
 };
 
 }  // namespace natter::event

@@ -1204,8 +1204,36 @@
 <context>
     <name>natter::SettingsDialog</name>
     <message>
+        <source>&amp;Keep Natter running in the system tray when its window is closed</source>
+        <translation>Natter beim Schließen des Fensters im Infobereich &amp;weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Close to the system tray</source>
+        <translation>In den Infobereich schließen</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: closing the window quits.</source>
+        <translation>Diese Arbeitsfläche hat keinen Infobereich: Das Schließen des Fensters beendet Natter.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Your name as others see it</source>
+        <translation>Ihr Name, wie andere ihn sehen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save display name</source>
+        <translation>Anzeigenamen speichern</translation>
     </message>
     <message>
         <source>Close settings</source>
@@ -1424,6 +1452,22 @@
 </context>
 <context>
     <name>natter::TrayNotifier</name>
+    <message>
+        <source>&amp;Show Natter</source>
+        <translation>Natter &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Natter</source>
+        <translation>Natter &amp;beenden</translation>
+    </message>
+    <message>
+        <source>Natter is still running</source>
+        <translation>Natter läuft weiter</translation>
+    </message>
+    <message>
+        <source>Natter keeps receiving messages in the system tray. Click its icon to open the window again, or choose Quit Natter in its menu to quit.</source>
+        <translation>Natter empfängt im Infobereich der Kontrollleiste weiter Nachrichten. Klicken Sie auf das Symbol, um das Fenster wieder zu öffnen, oder wählen Sie in seinem Menü „Natter beenden“, um das Programm zu beenden.</translation>
+    </message>
     <message numerus="yes">
         <source>Natter: %n unread</source>
         <translation>
@@ -1444,6 +1488,37 @@
         <source>New message</source>
         <extracomment>a notification that keeps what was written private</extracomment>
         <translation>Neue Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>natter::EmojiPicker</name>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Smileys</source>
+        <translation>Smileys</translation>
+    </message>
+    <message>
+        <source>Gestures</source>
+        <translation>Gesten</translation>
+    </message>
+    <message>
+        <source>Hearts and symbols</source>
+        <translation>Herzen und Symbole</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Natur</translation>
+    </message>
+    <message>
+        <source>Food and activities</source>
+        <translation>Essen und Aktivitäten</translation>
+    </message>
+    <message>
+        <source>Insert an emoji</source>
+        <translation>Emoji einfügen</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 #include "core/translations.h"
 #include "ui/app_controller.h"
 #include "ui/app_icon.h"
+#include "ui/main_window.h"
 
 namespace {
 
@@ -44,6 +45,9 @@ int main(int argc, char* argv[]) {
     // The language chosen in Settings, before any window is made (it applies from the start).
     natter::installTranslations(app, natter::AppSettings(profile).language());
     natter::AppController controller(profile);
+    // Closing the window (unless to the tray) or Quit in the tray menu ends the app.
+    QObject::connect(&controller, &natter::AppController::quitRequested, &app,
+                     &QApplication::quit, Qt::QueuedConnection);
     controller.start(options.server);
     return QApplication::exec();
 }

@@ -23,6 +23,14 @@ bool unreachable(const RequestFailure& failure, ServerConnection::State state) {
            (failure.kind == FailureKind::Timeout && state == ServerConnection::State::Connecting);
 }
 
+// What a form input the shared rules refused reads as, before anything is sent.
+UserError invalidFieldError(const QString& fieldName) {
+    RequestFailure failure;
+    failure.kind = FailureKind::InvalidInput;
+    failure.error = ProtocolError::invalidParam(fieldName, {});
+    return UserError::fromFailure(failure);
+}
+
 }  // namespace
 
 AccountClient::AccountClient(QObject* parent)
@@ -35,6 +43,13 @@ AccountClient::AccountClient(QObject* parent)
     connect(reconnect_, &ReconnectScheduler::countdownChanged, this,
             &AccountClient::retryCountdown);
     connect(connection_, &ServerConnection::systemResumed, this, &AccountClient::reconnectNow);
+    connect(
+        connection_, &ServerConnection::eventReceived, this,
+        [this](const QString& name, const QJsonObject& data) {
+            if (name == event::kUserUpdated) {
+                applyUserUpdate(UserInfo::fromJson(data.value(QStringLiteral("user")).toObject()));
+            }
+        });
 }
 
 void AccountClient::registerAccount(const ServerAddresses& server, const RegistrationForm& form) {
@@ -238,6 +253,35 @@ void AccountClient::revokeOtherSessions() {
     });
 }
 
+void AccountClient::setDisplayName(const QString& displayName) {
+    const FieldCheck checked = checkDisplayName(displayName);
+    if (!checked.ok()) {
+        QTimer::singleShot(0, this, [this, error = invalidFieldError(field::kDisplayName)] {
+            emit displayNameFailed(error);
+        });
+        return;
+    }
+    adjustBusy(+1);
+    connection_->send(method::kSetDisplayName, {{QStringLiteral("display_name"), checked.value}},
+                      this, [this](const RequestOutcome& outcome) {
+                          adjustBusy(-1);
+                          if (outcome.ok()) {
+                              applyUserUpdate(UserInfo::fromJson(
+                                  outcome.result->value(QStringLiteral("user")).toObject()));
+                          } else {
+                              emit displayNameFailed(UserError::fromFailure(outcome.failure));
+                          }
+                      });
+}
+
+void AccountClient::applyUserUpdate(const UserInfo& user) {
+    if (!account_ || user.id != account_->user.id) {
+        return;  // someone else: ChatClient follows them
+    }
+    account_->user = user;
+    emit accountUpdated(*account_);
+}
+
 void AccountClient::call(QLatin1StringView method, const QJsonObject& params,
                          ResultHandler onResult) {
     adjustBusy(+1);
@@ -311,12 +355,9 @@ bool AccountClient::rejectInvalid(const QString& fieldName, bool valid) {
     if (valid) {
         return false;
     }
-    RequestFailure failure;
-    failure.kind = FailureKind::InvalidInput;
-    failure.error = ProtocolError::invalidParam(fieldName, {});
     // Reported from the event loop like every other result, never from inside the call.
-    QTimer::singleShot(
-        0, this, [this, error = UserError::fromFailure(failure)] { emit signInFailed(error); });
+    QTimer::singleShot(0, this,
+                       [this, error = invalidFieldError(fieldName)] { emit signInFailed(error); });
     return true;
 }
 

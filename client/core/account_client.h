@@ -62,6 +62,9 @@ public:
     void listSessions();
     void revokeSession(const QString& sessionId);
     void revokeOtherSessions();
+    // account.set_display_name: accountUpdated when the server took it, else displayNameFailed
+    // (a name the shared rules refuse fails at once, with field display_name).
+    void setDisplayName(const QString& displayName);
 
     bool isBusy() const { return busyRequests_ > 0; }
     bool isSignedIn() const { return account_.has_value(); }
@@ -97,6 +100,9 @@ signals:
     void reconnected(const natter::SignedInAccount& account);
     // restore(): signed in from what this device remembers; the server has not answered yet.
     void restored(const natter::SignedInAccount& account);
+    // The signed-in user changed (a new display name, from this device or another).
+    void accountUpdated(const natter::SignedInAccount& account);
+    void displayNameFailed(const natter::UserError& error);
 
 private:
     using ResultHandler = std::function<void(const QJsonObject&)>;
@@ -114,6 +120,8 @@ private:
     void resumeSession();
     void setLinkState(LinkState state);
     bool rejectInvalid(const QString& fieldName, bool valid);
+    // user.updated for this account (another device renamed it), or this device's rename.
+    void applyUserUpdate(const natter::UserInfo& user);
 
     ServerConnection* connection_;   // child of this
     ReconnectScheduler* reconnect_;  // child of this

@@ -10,6 +10,7 @@ const QString kLanguage = QStringLiteral("appearance/language");
 const QString kNotifications = QStringLiteral("notifications/enabled");
 const QString kNotificationText = QStringLiteral("notifications/show_text");
 const QString kNotificationSound = QStringLiteral("notifications/sound");
+const QString kCloseToTray = QStringLiteral("window/close_to_tray");
 const QString kDismissedNotices = QStringLiteral("notices/dismissed");
 
 // Stored as words, so the file stays readable and an unknown word falls back to the default.
@@ -110,6 +111,14 @@ void AppSettings::setNotificationSound(bool on) {
     }
     settings_->setValue(kNotificationSound, on);
     emit notificationsChanged();
+}
+
+bool AppSettings::closeToTray() const {
+    return settings_->value(kCloseToTray, true).toBool();
+}
+
+void AppSettings::setCloseToTray(bool on) {
+    settings_->setValue(kCloseToTray, on);
 }
 
 bool AppSettings::noticeDismissed(const QString& notice) const {

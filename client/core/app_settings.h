@@ -36,6 +36,10 @@ public:
     // A sound with each notification (the desktop's "new message" sound).
     bool notificationSound() const;
     void setNotificationSound(bool on);
+    // Closing the main window hides it to the system tray (where there is one) and Natter keeps
+    // receiving; on by default.
+    bool closeToTray() const;
+    void setCloseToTray(bool on);
     // One-time notices (no password storage…) the user dismissed: not shown again.
     bool noticeDismissed(const QString& notice) const;
     void setNoticeDismissed(const QString& notice);

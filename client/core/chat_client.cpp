@@ -46,6 +46,8 @@ ChatClient::ChatClient(AccountClient* account, QObject* parent)
     connect(account_, &AccountClient::reconnected, this, &ChatClient::runSync);
     connect(account_, &AccountClient::restored, this, &ChatClient::onRestored);
     connect(account_, &AccountClient::signedOut, this, &ChatClient::onSessionEnded);
+    connect(account_, &AccountClient::accountUpdated, this,
+            [this](const SignedInAccount& mine) { onUserUpdated(mine.user); });
     connect(account_, &AccountClient::linkStateChanged, this, [this](AccountClient::LinkState s) {
         if (s != AccountClient::LinkState::Online) {
             setReady(false);
@@ -108,6 +110,9 @@ void ChatClient::initEventTable() {
         dropConversation(d.value(QStringLiteral("conversation_id")).toString());
     });
     on(event::kReadStateChanged, [this](const QJsonObject& d) { onReadState(d); });
+    on(event::kUserUpdated, [this](const QJsonObject& d) {
+        onUserUpdated(UserInfo::fromJson(d.value(QStringLiteral("user")).toObject()));
+    });
     on(event::kReceiptRead, [this](const QJsonObject& d) { onReceipt(d); });
     PresenceTracker* presence = presence_.get();
     on(event::kPresenceSnapshot,
@@ -119,6 +124,19 @@ void ChatClient::initEventTable() {
     on(event::kBlockChanged, [safety](const QJsonObject& d) { safety->onBlockChanged(d); });
     on(event::kConversationMuted, [safety](const QJsonObject& d) { safety->onMuted(d); });
     on(event::kReceiptDelivered, [safety](const QJsonObject& d) { safety->onDeliveryReceipt(d); });
+}
+
+void ChatClient::onUserUpdated(const UserInfo& user) {
+    if (user.id.isEmpty()) {
+        return;
+    }
+    const auto changed = store_.applyUserUpdate(user, myUserId());
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
+        publishConversation(it.key());
+        if (!it->isEmpty()) {
+            emit messagesChanged(it.key(), *it);
+        }
+    }
 }
 
 void ChatClient::onEvent(const QString& name, const QJsonObject& data) {

@@ -158,6 +158,8 @@ private:
     void onMessageEvent(const QJsonObject& data);
     void onReadState(const QJsonObject& data);
     void onReceipt(const QJsonObject& data);
+    // user.updated, or this account's own new name: everywhere the user is shown.
+    void onUserUpdated(const UserInfo& user);
     void onOutgoingStored(const ChatMessage& stored, const QString& recipientId);
     void fetchConversation(const QString& conversationId);
     void applyConversation(const Conversation& conversation, bool fromListing = false);

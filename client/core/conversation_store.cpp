@@ -318,6 +318,51 @@ bool ConversationStore::hasOlder(const QString& conversationId) const {
     return historyBoundary(conversationId) > 1;
 }
 
+namespace {
+
+// Puts `user` in place of the sender's copy; returns whether it was theirs.
+bool renameSender(std::optional<ChatMessage>& message, const UserInfo& user) {
+    if (!message || !message->sender || message->sender->id != user.id) {
+        return false;
+    }
+    message->sender = user;
+    return true;
+}
+
+}  // namespace
+
+QHash<QString, QList<ChatMessage>> ConversationStore::applyUserUpdate(const UserInfo& user,
+                                                                      const QString& myId) {
+    QHash<QString, QList<ChatMessage>> changed;
+    if (users_.contains(user.id)) {
+        users_.insert(user.id, user);
+    }
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+        Conversation& details = it->details;
+        bool touched = renameSender(details.lastMessage, user);
+        for (UserInfo& member : details.members) {
+            if (member.id == user.id) {
+                member = user;
+                touched = true;
+                if (!details.isGroup() && user.id != myId) {
+                    details.name = user.displayName;
+                }
+            }
+        }
+        QList<ChatMessage> renamed;
+        for (ChatMessage& message : it->messages) {
+            if (message.sender && message.sender->id == user.id) {
+                message.sender = user;
+                renamed.append(message);
+            }
+        }
+        if (touched || !renamed.isEmpty()) {
+            changed.insert(it.key(), renamed);
+        }
+    }
+    return changed;
+}
+
 std::optional<UserInfo> ConversationStore::user(const QString& userId) const {
     const auto found = users_.constFind(userId);
     return found == users_.cend() ? std::nullopt : std::optional<UserInfo>(*found);

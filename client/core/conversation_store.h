@@ -83,6 +83,11 @@ public:
     const QHash<QString, QString>& drafts() const { return drafts_; }
     void setDrafts(const QHash<QString, QString>& drafts) { drafts_ = drafts; }
 
+    // A user's new display name (user.updated): in member lists, as senders, and as the name of
+    // a private chat with them (not with `myId`, whose chats are named after the others).
+    // Returns the conversations that changed, each with its messages that did.
+    QHash<QString, QList<ChatMessage>> applyUserUpdate(const UserInfo& user, const QString& myId);
+
     // Names of users seen in members lists and as senders.
     std::optional<UserInfo> user(const QString& userId) const;
     std::optional<QString> privateConversationWith(const QString& userId,

@@ -54,6 +54,7 @@ void AppController::createMainWindow() {
     main_ = std::make_unique<MainWindow>(sessions_, client_, chat_);
     main_->trayNotifier()->setSettings(settings_);
     connect(main_.get(), &MainWindow::settingsRequested, this, &AppController::openSettings);
+    connect(main_.get(), &MainWindow::quitRequested, this, &AppController::quitRequested);
     connect(main_.get(), &MainWindow::signOutRequested, client_, &AccountClient::logout);
     connect(main_.get(), &MainWindow::noticeDismissed, this,
             [this] { settings_->setNoticeDismissed(kNoPasswordStorageNotice); });
@@ -84,6 +85,7 @@ void AppController::connectClient() {
     connect(client_, &AccountClient::signedOut, this, &AppController::onSignedOut);
     connect(client_, &AccountClient::requestFailed, this, &AppController::onRequestFailed);
     connect(client_, &AccountClient::sessionsListed, sessions_, &SessionsModel::setSessions);
+    connect(client_, &AccountClient::accountUpdated, this, &AppController::onAccountUpdated);
     connect(client_, &AccountClient::sessionRevoked, this, [this](const QString& sessionId) {
         sessions_->removeSession(sessionId);
         main_->devicesPage()->showStatus(tr("The device was signed out."));
@@ -115,10 +117,26 @@ void AppController::openSettings() {
                 &MainWindow::showDevicesPage);
         connect(settingsDialog_, &SettingsDialog::blockedPeopleRequested, main_.get(),
                 &MainWindow::showPeoplePage);
+        connect(settingsDialog_, &SettingsDialog::displayNameSubmitted, client_,
+                &AccountClient::setDisplayName);
+        connect(client_, &AccountClient::displayNameFailed, settingsDialog_,
+                [dialog = settingsDialog_.data()](const UserError& error) {
+                    dialog->showDisplayNameError(error.message);
+                });
     }
     settingsDialog_->open();
     settingsDialog_->raise();
     settingsDialog_->activateWindow();
+}
+
+// A new display name (from Settings here, or from another device): remembered for the next
+// start, and shown in the sidebar and the open Settings.
+void AppController::onAccountUpdated(const SignedInAccount& account) {
+    profile_.setLastAccount(account.user);
+    main_->setAccount(account);
+    if (settingsDialog_) {
+        settingsDialog_->setProfile(account.user);
+    }
 }
 
 void AppController::start(const std::optional<ServerAddresses>& serverOverride) {

@@ -45,6 +45,11 @@ public:
     SettingsDialog* settingsDialog() const { return settingsDialog_; }
     void openSettings();
 
+signals:
+    // Closing the window (unless to the tray) or Quit in the tray menu, whichever main window
+    // is current (a language switch makes it anew).
+    void quitRequested();
+
 private:
     void createSignInWindow();
     void createMainWindow();
@@ -56,6 +61,7 @@ private:
     void onSubmitted(const SignInRequest& request);
     void onSignedIn(const SignedInAccount& account, const QString& token);
     void onSignInFailed(const UserError& error);
+    void onAccountUpdated(const SignedInAccount& account);
     void onSignedOut(AccountClient::SignOutReason reason, const QString& message);
     void onRequestFailed(const UserError& error);
     void rememberToken(const QString& token);

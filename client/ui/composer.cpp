@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "protocol_limits.h"
+#include "ui/emoji_picker.h"
 #include "ui/message_label.h"
 #include "ui/theme.h"
 #include "validation.h"
@@ -41,6 +42,7 @@ Composer::Composer(QWidget* parent) : QWidget(parent) {
     row->addWidget(editor_, 1);
     auto* side = new QVBoxLayout;
     side->addWidget(sendButton_);
+    side->addWidget(createEmojiButton(editor_, this), 0, Qt::AlignRight);
     side->addWidget(counter_);
     side->addStretch();
     row->addLayout(side);

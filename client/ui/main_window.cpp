@@ -1,8 +1,10 @@
 #include "ui/main_window.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -62,6 +64,23 @@ MainWindow::MainWindow(SessionsModel* sessions, AccountClient* account, ChatActi
     });
     connect(tray_, &TrayNotifier::conversationRequested, this,
             &MainWindow::openConversationFromNotification);
+    connect(tray_, &TrayNotifier::quitRequested, this, &MainWindow::quitRequested);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (tray_->closesToTray()) {
+        event->ignore();
+        tray_->hideToTray();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+    emit quitRequested();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    // Back from the tray: closing the last window quits again, as usual.
+    QGuiApplication::setQuitOnLastWindowClosed(true);
+    QMainWindow::showEvent(event);
 }
 
 QWidget* MainWindow::createNotice(QWidget* parent) {

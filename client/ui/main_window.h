@@ -55,6 +55,13 @@ signals:
     void signOutRequested();
     // The user closed the notice; it should not come back.
     void noticeDismissed();
+    // The app should end: the window was closed (not to the tray), or Quit in the tray menu.
+    void quitRequested();
+
+protected:
+    // Hides to the tray instead, when the tray notifier says so (TrayNotifier::closesToTray).
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QWidget* createNotice(QWidget* parent);

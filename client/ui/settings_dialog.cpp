@@ -7,11 +7,15 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "core/app_settings.h"
+#include "protocol_limits.h"
 #include "ui/avatar.h"
+#include "ui/message_label.h"
+#include "ui/tray_notifier.h"
 
 namespace natter {
 namespace {
@@ -44,22 +48,20 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     setTabOrder(language_, notifications_);
     setTabOrder(notifications_, notificationText_);
     setTabOrder(notificationText_, notificationSound_);
-    setTabOrder(notificationSound_, close);
+    setTabOrder(notificationSound_, closeToTray_);
+    setTabOrder(closeToTray_, close);
     showSettings();
     connectControls();
     theme_->setFocus();
 }
 
-// Who is signed in, and the way to this account's devices and the people it blocked.
+// Who is signed in (the display name editable), and the way to this account's devices and the
+// people it blocked.
 QWidget* SettingsDialog::createProfile() {
     auto* group = new QGroupBox(tr("Account"), this);
+    group->setObjectName(QStringLiteral("accountGroup"));
     avatar_ = new AvatarWidget(kProfileAvatarSize, group);
-    displayName_ = new QLabel(group);
-    displayName_->setObjectName(QStringLiteral("profileDisplayName"));
-    displayName_->setTextFormat(Qt::PlainText);
-    QFont bold = displayName_->font();
-    bold.setBold(true);
-    displayName_->setFont(bold);
+    QLayout* nameEditor = createNameEditor(group);  // first in the Tab order
     username_ = new QLabel(group);
     username_->setObjectName(QStringLiteral("profileUsername"));
     username_->setTextFormat(Qt::PlainText);
@@ -69,10 +71,11 @@ QWidget* SettingsDialog::createProfile() {
     auto* blocked = new QPushButton(tr("&Blocked people\u2026"), group);
     blocked->setObjectName(QStringLiteral("settingsBlockedButton"));
     auto* names = new QVBoxLayout;
-    names->addWidget(displayName_);
+    names->addLayout(nameEditor);
+    names->addWidget(nameError_);
     names->addWidget(username_);
     auto* who = new QHBoxLayout;
-    who->addWidget(avatar_);
+    who->addWidget(avatar_, 0, Qt::AlignTop);
     who->addLayout(names, 1);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(devices);
@@ -92,10 +95,61 @@ QWidget* SettingsDialog::createProfile() {
     return group;
 }
 
+// The display name and its Save button.
+QLayout* SettingsDialog::createNameEditor(QWidget* group) {
+    displayName_ = new QLineEdit(group);
+    displayName_->setObjectName(QStringLiteral("displayNameEdit"));
+    displayName_->setAccessibleName(tr("Display name"));
+    displayName_->setMaxLength(limits::kDisplayNameMaxChars);
+    displayName_->setPlaceholderText(tr("Your name as others see it"));
+    saveName_ = new QPushButton(tr("&Save"), group);
+    saveName_->setObjectName(QStringLiteral("displayNameSaveButton"));
+    saveName_->setAccessibleName(tr("Save display name"));
+    saveName_->setEnabled(false);
+    saveName_->setDefault(true);  // Enter saves the name; Close stays for Esc and clicks
+    nameError_ = createMessageLabel(MessageStyle::Error, QStringLiteral("displayNameError"), group);
+    connect(displayName_, &QLineEdit::textEdited, this, [this] {
+        setMessage(nameError_, {});
+        updateSaveButton();
+    });
+    connect(saveName_, &QPushButton::clicked, this, &SettingsDialog::submitDisplayName);
+    auto* row = new QHBoxLayout;
+    row->addWidget(displayName_, 1);
+    row->addWidget(saveName_);
+    return row;
+}
+
 void SettingsDialog::setProfile(const UserInfo& user) {
     avatar_->setPerson(user.displayName, user.id);
-    displayName_->setText(user.displayName);
+    if (savingName_ || !displayName_->isModified()) {
+        displayName_->setText(user.displayName);
+    }
+    savingName_ = false;
+    savedName_ = user.displayName;
     username_->setText(QLatin1Char('@') + user.username);
+    updateSaveButton();
+}
+
+void SettingsDialog::showDisplayNameError(const QString& message) {
+    savingName_ = false;
+    setMessage(nameError_, message);
+    updateSaveButton();
+    displayName_->setFocus();
+}
+
+void SettingsDialog::updateSaveButton() {
+    const QString typed = displayName_->text().trimmed();
+    saveName_->setEnabled(!savingName_ && typed != savedName_);
+}
+
+void SettingsDialog::submitDisplayName() {
+    if (!saveName_->isEnabled()) {
+        return;
+    }
+    savingName_ = true;
+    setMessage(nameError_, {});
+    updateSaveButton();
+    emit displayNameSubmitted(displayName_->text());
 }
 
 QWidget* SettingsDialog::createAppearance() {
@@ -135,10 +189,19 @@ QWidget* SettingsDialog::createNotifications() {
     notificationSound_ = new QCheckBox(tr("Play a &sound"), group);
     notificationSound_->setObjectName(QStringLiteral("notificationSoundCheck"));
     notificationSound_->setAccessibleName(tr("Notification sound"));
+    closeToTray_ = new QCheckBox(
+        tr("&Keep Natter running in the system tray when its window is closed"), group);
+    closeToTray_->setObjectName(QStringLiteral("closeToTrayCheck"));
+    closeToTray_->setAccessibleName(tr("Close to the system tray"));
+    if (!TrayNotifier::systemTrayAvailable()) {
+        closeToTray_->setEnabled(false);
+        closeToTray_->setToolTip(tr("This desktop has no system tray: closing the window quits."));
+    }
     auto* layout = new QVBoxLayout(group);
     layout->addWidget(notifications_);
     layout->addWidget(notificationText_);
     layout->addWidget(notificationSound_);
+    layout->addWidget(closeToTray_);
     return group;
 }
 
@@ -150,6 +213,7 @@ void SettingsDialog::showSettings() {
     notificationText_->setEnabled(settings_->notificationsEnabled());
     notificationSound_->setChecked(settings_->notificationSound());
     notificationSound_->setEnabled(settings_->notificationsEnabled());
+    closeToTray_->setChecked(closeToTray_->isEnabled() && settings_->closeToTray());
 }
 
 void SettingsDialog::connectControls() {
@@ -163,6 +227,7 @@ void SettingsDialog::connectControls() {
         notificationSound_->setEnabled(on);
     });
     connect(notificationSound_, &QCheckBox::toggled, settings_, &AppSettings::setNotificationSound);
+    connect(closeToTray_, &QCheckBox::toggled, settings_, &AppSettings::setCloseToTray);
     connect(notificationText_, &QCheckBox::toggled, settings_,
             &AppSettings::setNotificationShowsText);
 }

@@ -10,6 +10,8 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
+class QPushButton;
 
 namespace natter {
 
@@ -22,15 +24,23 @@ class SettingsDialog : public QDialog {
 public:
     SettingsDialog(AppSettings* settings, QWidget* parent = nullptr);
 
+    // Who is signed in; a display name being edited (not saved yet) is kept.
     void setProfile(const natter::UserInfo& user);
+    // The server (or the shared rules) refused the new display name: shown under it.
+    void showDisplayNameError(const QString& message);
 
 signals:
+    // Save was pressed with a changed display name (as typed; the client checks it).
+    void displayNameSubmitted(const QString& displayName);
     // The dialog closes first: those pages open over the main window.
     void devicesRequested();
     void blockedPeopleRequested();
 
 private:
     QWidget* createProfile();
+    QLayout* createNameEditor(QWidget* group);
+    void updateSaveButton();
+    void submitDisplayName();
     QWidget* createAppearance();
     QWidget* createNotifications();
     void showSettings();
@@ -42,9 +52,14 @@ private:
     QCheckBox* notifications_ = nullptr;
     QCheckBox* notificationText_ = nullptr;
     QCheckBox* notificationSound_ = nullptr;
+    QCheckBox* closeToTray_ = nullptr;
     AvatarWidget* avatar_ = nullptr;
-    QLabel* displayName_ = nullptr;
+    QLineEdit* displayName_ = nullptr;
+    QPushButton* saveName_ = nullptr;
+    QLabel* nameError_ = nullptr;
     QLabel* username_ = nullptr;
+    QString savedName_;  // the display name the server has
+    bool savingName_ = false;
 };
 
 }  // namespace natter

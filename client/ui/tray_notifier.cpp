@@ -1,8 +1,10 @@
 #include "ui/tray_notifier.h"
 
 #include <QApplication>
+#include <QMenu>
 #include <QSystemTrayIcon>
 #include <QWidget>
+#include <optional>
 
 #include "core/app_settings.h"
 #include "core/chat_actions.h"
@@ -13,6 +15,21 @@
 #endif
 
 namespace natter {
+namespace {
+
+// The one-time notice after the window first hid to the tray (AppSettings::noticeDismissed).
+const QString kClosedToTrayNotice = QStringLiteral("closed_to_tray");
+std::optional<bool> assumedTray;  // assumeSystemTray()
+
+}  // namespace
+
+bool TrayNotifier::systemTrayAvailable() {
+    return assumedTray.value_or(QSystemTrayIcon::isSystemTrayAvailable());
+}
+
+void TrayNotifier::assumeSystemTray(bool available) {
+    assumedTray = available;
+}
 
 TrayNotifier::TrayNotifier(ChatActions* chat, QWidget* window)
     : QObject(window), chat_(chat), window_(window) {
@@ -22,10 +39,11 @@ TrayNotifier::TrayNotifier(ChatActions* chat, QWidget* window)
     connect(desktop_, &DesktopNotifications::activated, this, &TrayNotifier::conversationRequested);
     connect(desktop_, &DesktopNotifications::failed, this, &TrayNotifier::showInTray);
 #endif
-    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+    if (!systemTrayAvailable()) {
         return;
     }
     tray_ = new QSystemTrayIcon(appIcon(), this);
+    createMenu();
     tray_->setToolTip(toolTipFor(chat_->totalUnread()));
     connect(chat_, &ChatActions::totalUnreadChanged, tray_,
             [this](int total) { tray_->setToolTip(toolTipFor(total)); });
@@ -51,8 +69,41 @@ void TrayNotifier::setEnabled(bool enabled) {
     }
 }
 
-void TrayNotifier::setSettings(const AppSettings* settings) {
+void TrayNotifier::setSettings(AppSettings* settings) {
     settings_ = settings;
+}
+
+void TrayNotifier::createMenu() {
+    menu_ = new QMenu(window_);
+    menu_->setObjectName(QStringLiteral("trayMenu"));
+    QAction* show = menu_->addAction(tr("&Show Natter"), this, &TrayNotifier::showWindow);
+    show->setObjectName(QStringLiteral("trayShowAction"));
+    menu_->addSeparator();
+    QAction* quit = menu_->addAction(tr("&Quit Natter"), this, &TrayNotifier::quitRequested);
+    quit->setObjectName(QStringLiteral("trayQuitAction"));
+    tray_->setContextMenu(menu_);
+}
+
+bool TrayNotifier::closesToTray() const {
+    return tray_ != nullptr && enabled_ && (settings_ == nullptr || settings_->closeToTray());
+}
+
+void TrayNotifier::hideToTray() {
+    // Hiding the last window must not end the app: it lives on in the tray.
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    if (window_) {
+        window_->hide();
+    }
+    if (settings_ == nullptr || settings_->noticeDismissed(kClosedToTrayNotice)) {
+        return;
+    }
+    settings_->setNoticeDismissed(kClosedToTrayNotice);
+    const QString title = tr("Natter is still running");
+    const QString body =
+        tr("Natter keeps receiving messages in the system tray. Click its icon to "
+           "open the window again, or choose Quit Natter in its menu to quit.");
+    emit trayNoticePosted(title, body);
+    showInTray(title, body);
 }
 
 void TrayNotifier::setOpenConversation(std::function<QString()> openConversation) {

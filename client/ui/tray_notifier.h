@@ -11,6 +11,7 @@
 
 #include "core/chat_types.h"
 
+class QMenu;
 class QSystemTrayIcon;
 class QWidget;
 
@@ -28,6 +29,12 @@ public:
     TrayNotifier(ChatActions* chat, QWidget* window);
 
     bool isAvailable() const { return tray_ != nullptr; }
+    // Whether the desktop has a system tray; assumeSystemTray() overrides it (for tests on
+    // platforms without one), before any notifier is made.
+    static bool systemTrayAvailable();
+    static void assumeSystemTray(bool available);
+    // The tray icon's menu (Show Natter, Quit); null without a tray.
+    QMenu* menu() const { return menu_; }
     // "Natter: 3 unread"; what the tray icon's tooltip says.
     static QString toolTipFor(int totalUnread);
 
@@ -35,7 +42,13 @@ public:
     void setEnabled(bool enabled);
     // The user's choices (notifications on or off, message text shown or not); it must outlive
     // this notifier. Without it, notifications are on and show the text.
-    void setSettings(const natter::AppSettings* settings);
+    void setSettings(natter::AppSettings* settings);
+    // Closing the window hides it to the tray: there is one, signed in, and Settings allow it.
+    bool closesToTray() const;
+    // Hides the window to the tray; the first time ever, a notice says where it went.
+    void hideToTray();
+    // Shows, raises and activates the window (the tray icon, Show Natter, a notification).
+    void showWindow();
     // The conversation the user is looking at ("" when the window is not in front).
     void setOpenConversation(std::function<QString()> openConversation);
     // The one gate every notification passes: signed in, switched on in Settings, not the chat
@@ -47,10 +60,14 @@ signals:
     void notificationPosted(const QString& title, const QString& body);
     // The user clicked the notification for a message in `conversationId`.
     void conversationRequested(const QString& conversationId);
+    // Quit in the tray menu: the app ends (it does not just hide).
+    void quitRequested();
+    // The one-time notice after the window first hid to the tray.
+    void trayNoticePosted(const QString& title, const QString& body);
 
 private:
     void onMessage(const natter::ChatMessage& message);
-    void showWindow();
+    void createMenu();
     QString bodyFor(const natter::ChatMessage& message) const;
     void showInTray(const QString& title, const QString& body);
 
@@ -58,7 +75,8 @@ private:
     QPointer<QWidget> window_;
     QSystemTrayIcon* tray_ = nullptr;          // child of this, when a tray exists
     DesktopNotifications* desktop_ = nullptr;  // child of this, where built with D-Bus
-    const AppSettings* settings_ = nullptr;
+    AppSettings* settings_ = nullptr;
+    QMenu* menu_ = nullptr;  // child of the window, when a tray exists
     std::function<QString()> openConversation_;
     QString lastConversation_;  // the one the tray balloon (which carries no id) is about
     bool enabled_ = false;

@@ -93,4 +93,16 @@ bool revokeOtherSessions(const Services& services, const RequestContext& context
                 });
 }
 
+bool setDisplayName(const Services& services, const RequestContext& context) {
+    FieldReader fields(context);
+    // The rules and errors of auth.register's display_name (shared/validation).
+    const QString displayName = fields.read(QStringLiteral("display_name"), &checkDisplayName);
+    if (fields.failed()) {
+        return false;
+    }
+    return post(services.auth,
+                [identity = *context.identity, displayName, reply = context.reply](
+                    AuthService& auth) { auth.setDisplayName(identity, displayName, reply); });
+}
+
 }  // namespace natter::handlers

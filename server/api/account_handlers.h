@@ -1,4 +1,4 @@
-// Handlers of the auth.* and sessions.* methods (docs/protocol.md section 5.1).
+// Handlers of the auth.*, sessions.* and account.* methods (docs/protocol.md section 5.1).
 #pragma once
 
 #include "request_dispatcher.h"
@@ -13,5 +13,6 @@ bool logout(const Services& services, const RequestContext& context);
 bool listSessions(const Services& services, const RequestContext& context);
 bool revokeSession(const Services& services, const RequestContext& context);
 bool revokeOtherSessions(const Services& services, const RequestContext& context);
+bool setDisplayName(const Services& services, const RequestContext& context);
 
 }  // namespace natter::handlers

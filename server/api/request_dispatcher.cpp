@@ -19,6 +19,7 @@ RequestDispatcher::RequestDispatcher(Services services) : services_(services) {
         {QString(method::kSessionsList), {&handlers::listSessions, false, false}},
         {QString(method::kSessionsRevoke), {&handlers::revokeSession, false, false}},
         {QString(method::kSessionsRevokeOthers), {&handlers::revokeOtherSessions, false, false}},
+        {QString(method::kSetDisplayName), {&handlers::setDisplayName}},
         {QString(method::kMessagesSend), {&handlers::sendMessage}},
         {QString(method::kMessagesHistory), {&handlers::history}},
         {QString(method::kSync), {&handlers::sync}},

@@ -67,6 +67,9 @@ public:
     void revokeSession(const Identity& identity, const QString& sessionPublicId,
                        const ReplyRef& reply);
     void revokeOtherSessions(const Identity& identity, const ReplyRef& reply);
+    // account.set_display_name (display_name.cpp); displayName already checked and trimmed.
+    void setDisplayName(const Identity& identity, const QString& displayName,
+                        const ReplyRef& reply);
     // A worker reports that an authenticated connection has gone (from its thread).
     void connectionClosed(const ConnectionRef& connection, const Identity& identity) override;
 

@@ -25,6 +25,8 @@ public:
     // nullopt when the username is taken: decided by the unique key, so two registrations racing
     // for one name cannot both succeed, whichever connection or node runs them.
     virtual std::optional<UserRecord> insertUser(const NewUser& user) = 0;
+    // Changes the name others see (and search by); nullopt when there is no such user.
+    virtual std::optional<UserRecord> setDisplayName(qint64 userId, const QString& displayName) = 0;
 
     // Users as others see them.
     virtual std::optional<UserRecord> userByPublicId(const QString& publicId) = 0;

@@ -288,6 +288,13 @@ std::optional<UserRecord> SqlStore::insertUser(const NewUser& user) {
         *id, user.publicId, user.username, user.displayName, user.passwordHash, user.createdAt};
 }
 
+std::optional<UserRecord> SqlStore::setDisplayName(qint64 userId, const QString& displayName) {
+    // search_name follows, as in insertUser: users.search finds the new name, not the old one.
+    exec(QStringLiteral("UPDATE users SET display_name = ?, search_name = ? WHERE id = ?"),
+         {displayName, displayName.toCaseFolded(), userId});
+    return userById(userId);
+}
+
 SessionRecord SqlStore::insertSession(const NewSession& s) {
     const auto id =
         execReturning(QStringLiteral("INSERT INTO sessions (public_id, user_id,"

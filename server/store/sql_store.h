@@ -35,6 +35,7 @@ public:
     std::optional<UserRecord> userByUsername(const QString& username) override;
     std::optional<UserRecord> userById(qint64 id) override;
     std::optional<UserRecord> insertUser(const NewUser& user) override;
+    std::optional<UserRecord> setDisplayName(qint64 userId, const QString& displayName) override;
 
     SessionRecord insertSession(const NewSession& session) override;
     std::optional<SessionRecord> sessionByTokenHash(const QString& tokenHash) override;

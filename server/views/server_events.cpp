@@ -93,6 +93,10 @@ ServerEvent blockChanged(const UserRef& user, bool blocked) {
                  {{QStringLiteral("user"), userJson(user)}, {QStringLiteral("blocked"), blocked}});
 }
 
+ServerEvent userUpdated(const UserRef& user) {
+    return named(event::kUserUpdated, {{QStringLiteral("user"), userJson(user)}});
+}
+
 ServerEvent presenceChanged(const QJsonObject& presence) {
     return named(event::kPresenceChanged, presence);
 }

@@ -35,6 +35,8 @@ ServerEvent receipt(Receipt kind, const QString& conversationPublicId, const QSt
 ServerEvent conversationMuted(const QString& conversationPublicId, bool muted);
 ServerEvent typing(const QString& conversationPublicId, const QString& userPublicId, bool typing);
 ServerEvent blockChanged(const UserRef& user, bool blocked);
+// user.updated: the user's display name changed.
+ServerEvent userUpdated(const UserRef& user);
 
 // presence: {user_id, status, last_seen_at}; see presenceStatus().
 ServerEvent presenceChanged(const QJsonObject& presence);

@@ -93,7 +93,7 @@ private slots:
 
         SettingsDialog* settings = openSettingsWithKeyboard(*app_);
         QVERIFY(settings);
-        QCOMPARE(child<QLabel>(settings, QStringLiteral("profileDisplayName"))->text(),
+        QCOMPARE(child<QLineEdit>(settings, QStringLiteral("displayNameEdit"))->text(),
                  app_->accountClient()->account()->user.displayName);
         QTest::mouseClick(child<QPushButton>(settings, QStringLiteral("settingsDevicesButton")),
                           Qt::LeftButton);
