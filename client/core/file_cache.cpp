@@ -30,7 +30,7 @@ QString FileCache::find(const QString& ref, qint64 size) const {
         if (info.fileName().endsWith(kPartSuffix)) {
             continue;
         }
-        if (info.size() != size) {
+        if (size > 0 && info.size() != size) {
             QFile::remove(info.absoluteFilePath());
             continue;
         }

@@ -19,7 +19,8 @@ public:
     qint64 maxBytes() const { return maxBytes_; }
 
     // The complete file of `ref` when it is cached with `size` bytes (and marks it used); empty
-    // otherwise. A file of another size is broken: it is removed.
+    // otherwise. A file of another size is broken: it is removed. `size` 0: any size (a
+    // thumbnail, whose size no message names).
     QString find(const QString& ref, qint64 size) const;
     // Where a download of `ref` is written, and where it goes when complete. The suffix of
     // `name` is kept (so the desktop opens it with the right program) when it is plain.

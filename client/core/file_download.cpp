@@ -31,7 +31,7 @@ void FileDownload::resume() {
         done_ = qMin(part_.size(), size_);
         part_.resize(done_);
     }
-    if (done_ >= size_) {
+    if (size_ > 0 && done_ >= size_) {
         complete();
         return;
     }
@@ -42,15 +42,20 @@ void FileDownload::requestNext() {
     if (connection_.state() != ServerConnection::State::Connected) {
         return;  // resume() asks again once the link is back
     }
-    const qint64 length = qMin(limits::kDownloadChunkMaxBytes, size_ - done_);
-    const QJsonObject params{{QStringLiteral("ref"), ref_},
-                             {QStringLiteral("offset"), done_},
-                             {QStringLiteral("length"), length}};
+    QJsonObject params{{QStringLiteral("ref"), ref_}, {QStringLiteral("offset"), done_}};
+    if (size_ > 0) {
+        params.insert(QStringLiteral("length"),
+                      qMin(limits::kDownloadChunkMaxBytes, size_ - done_));
+    }
     waiting_ = true;
     connection_.send(method::kDownload, params, this, [this](const RequestOutcome& out) {
         if (out.ok()) {
-            // The real size: the message's meta said it, but the server measured it.
-            if (out.result->value(QStringLiteral("size")).toInteger() != size_) {
+            // The real size: the message's meta said it, but the server measured it. Unknown
+            // (0: a thumbnail), it is what the server says, within what a thumbnail may be.
+            const qint64 size = out.result->value(QStringLiteral("size")).toInteger();
+            if (size_ == 0 && size > 0 && size <= maxUnknownSize_) {
+                size_ = size;
+            } else if (size != size_) {
                 fail(FileMessages::wrongSize());
             }
             return;  // the bytes follow as a binary message

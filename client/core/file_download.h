@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QObject>
 
+#include "protocol_limits.h"
+
 namespace natter {
 
 class ServerConnection;
@@ -19,6 +21,7 @@ public:
     FileDownload(ServerConnection& connection, const QString& ref, qint64 size,
                  const QString& partPath, const QString& finalPath, QObject* parent = nullptr);
 
+    // `size` 0: not known (a thumbnail); the server's answer tells it, up to kThumbnailMaxBytes.
     void resume();
     void pause() { waiting_ = false; }
     void cancel();
@@ -42,6 +45,7 @@ private:
     QFile part_;
     QString finalPath_;
     qint64 done_ = 0;
+    qint64 maxUnknownSize_ = limits::kThumbnailMaxBytes;
     bool waiting_ = false;  // a range was asked for and its bytes have not come
     bool over_ = false;
 };

@@ -83,7 +83,7 @@ void FileTransfer::download(const QString& ref, qint64 size, const QString& name
         emit downloadFinished(ref, cached);
         return;
     }
-    if (!isFileRef(ref) || size <= 0 || cacheDirectory().isEmpty() ||
+    if (!isFileRef(ref) || size < 0 || cacheDirectory().isEmpty() ||
         !QDir().mkpath(cacheDirectory())) {
         emit downloadFailed(ref, FileMessages::unwritable(cacheDirectory()));
         return;

@@ -14,6 +14,7 @@ class QTimer;
 
 namespace natter {
 
+class AttachmentController;
 class AvatarWidget;
 class ChatActions;
 class Composer;
@@ -48,6 +49,9 @@ public:
     ConversationSafety* safety() const { return safety_; }
     MessageListModel* model() const { return model_; }
     MessageActions* messageActions() const { return actions_; }
+    AttachmentController* attachments() const { return attachments_; }
+    // What a drop of a file, a paste or the paper clip leads to: the preview dialog for `path`.
+    bool attachFile(const QString& path);
 
 signals:
     void detailsRequested(const QString& conversationId);
@@ -91,6 +95,7 @@ private:
     Composer* composer_;
     ConversationSafety* safety_;  // request banner, blocked line, options menu
     MessageActions* actions_;     // reply / edit bar, message menu, quotes and reactions
+    AttachmentController* attachments_;  // attaching, and opening attachments
     std::optional<UserInfo> draftRecipient_;
     int distanceFromBottom_ = 0;  // kept while older messages are put in front
     bool wasAtBottom_ = true;
