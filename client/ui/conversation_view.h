@@ -95,7 +95,8 @@ private:
     Composer* composer_;
     ConversationSafety* safety_;  // request banner, blocked line, options menu
     MessageActions* actions_;     // reply / edit bar, message menu, quotes and reactions
-    AttachmentController* attachments_;  // attaching, and opening attachments
+    // Attaching, and opening attachments.
+    AttachmentController* attachments_;
     std::optional<UserInfo> draftRecipient_;
     int distanceFromBottom_ = 0;  // kept while older messages are put in front
     bool wasAtBottom_ = true;

@@ -196,8 +196,8 @@ void MessageDelegate::layOutBubble(Layout& layout, const QStyleOptionViewItem& o
     const int maxText = qMax(120, width * 7 / 10) - 2 * kPadding;
     const QString body = bubbleText(index);
     const QSize text = body.isEmpty() ? QSize() : measured(body, bodyFont(option, index), maxText);
-    const QSize attachment = attachmentBoxSize(
-        index.data(MessageListModel::AttachmentRole).toMap(), option.font, maxText);
+    const QSize attachment = attachmentBoxSize(index.data(MessageListModel::AttachmentRole).toMap(),
+                                               option.font, maxText);
     const int metaWidth = small.horizontalAdvance(metaText(index));
     int innerWidth = qMax(qMax(text.width(), metaWidth), attachment.width());
     int quoteHeight = 0;
