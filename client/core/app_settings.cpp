@@ -10,6 +10,7 @@ const QString kLanguage = QStringLiteral("appearance/language");
 const QString kNotifications = QStringLiteral("notifications/enabled");
 const QString kNotificationText = QStringLiteral("notifications/show_text");
 const QString kNotificationSound = QStringLiteral("notifications/sound");
+const QString kStripPhotoLocation = QStringLiteral("privacy/strip_photo_location");
 const QString kDismissedNotices = QStringLiteral("notices/dismissed");
 
 // Stored as words, so the file stays readable and an unknown word falls back to the default.
@@ -110,6 +111,14 @@ void AppSettings::setNotificationSound(bool on) {
     }
     settings_->setValue(kNotificationSound, on);
     emit notificationsChanged();
+}
+
+bool AppSettings::stripPhotoLocation() const {
+    return settings_->value(kStripPhotoLocation, true).toBool();
+}
+
+void AppSettings::setStripPhotoLocation(bool on) {
+    settings_->setValue(kStripPhotoLocation, on);
 }
 
 bool AppSettings::noticeDismissed(const QString& notice) const {

@@ -36,6 +36,10 @@ public:
     // A sound with each notification (the desktop's "new message" sound).
     bool notificationSound() const;
     void setNotificationSound(bool on);
+    // Photos go out as a re-encoded copy without their metadata (EXIF: GPS position, camera).
+    // On by default.
+    bool stripPhotoLocation() const;
+    void setStripPhotoLocation(bool on);
     // One-time notices (no password storage…) the user dismissed: not shown again.
     bool noticeDismissed(const QString& notice) const;
     void setNoticeDismissed(const QString& notice);

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include "core/file_types.h"
+
 namespace natter {
 
 QString MessageText::nameOf(const QString& userId, const NameLookup& names) {
@@ -107,9 +109,35 @@ QString MessageText::describeAttachment(const ChatMessage& message) {
     return message.body.isEmpty() ? label : label + QLatin1Char('\n') + message.body;
 }
 
+QString MessageText::attachmentLine(const ChatMessage& message) {
+    const QString name = message.meta.value(QStringLiteral("name")).toString();
+    if (message.type == QStringLiteral("photo")) {
+        //: the chat list's line for a photo without a caption
+        return message.body.isEmpty() ? tr("\U0001F4F7 Photo")
+                                      //: a photo with a caption: %1 is the caption
+                                      : tr("\U0001F4F7 %1").arg(message.body);
+    }
+    if (message.type == QStringLiteral("video")) {
+        //: %1 is the video's file name
+        return tr("\U0001F3AC %1").arg(name);
+    }
+    if (message.type == QStringLiteral("audio")) {
+        //: %1 is the audio file's name
+        return tr("\U0001F3B5 %1").arg(name);
+    }
+    //: %1 is the file's name
+    return tr("\U0001F4CE %1").arg(name);
+}
+
+QString MessageText::notificationText(const ChatMessage& message, const QString& myUserId,
+                                      const NameLookup& names) {
+    const bool attachment = !message.deleted && isAttachmentType(message.type);
+    return attachment ? attachmentLine(message) : describe(message, myUserId, names);
+}
+
 QString MessageText::preview(const ChatMessage& message, const QString& myUserId,
                              const NameLookup& names, bool inGroup) {
-    const QString text = describe(message, myUserId, names).simplified();
+    const QString text = notificationText(message, myUserId, names).simplified();
     if (message.isSystem() || !message.sender) {
         return text;
     }

@@ -5,6 +5,9 @@
 #include "core/profile.h"
 #include "core/token_store.h"
 #include "models/sessions_model.h"
+#include "ui/attachment_controller.h"
+#include "ui/conversation_view.h"
+#include "ui/conversations_page.h"
 #include "ui/devices_page.h"
 #include "ui/main_window.h"
 #include "ui/settings_dialog.h"
@@ -36,6 +39,7 @@ AppController::AppController(Profile& profile, QObject* parent)
     applyTheme(settings_->theme());
     connect(settings_, &AppSettings::themeChanged, this, &applyTheme);
     main_->trayNotifier()->setSettings(settings_);
+    main_->conversationsPage()->conversationView()->attachments()->setSettings(settings_);
     connect(main_.get(), &MainWindow::settingsRequested, this, &AppController::openSettings);
     connect(main_.get(), &MainWindow::signOutRequested, client_, &AccountClient::logout);
     connect(main_.get(), &MainWindow::noticeDismissed, this,

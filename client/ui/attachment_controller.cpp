@@ -18,6 +18,7 @@
 #include <QUrl>
 #include <QUuid>
 
+#include "core/app_settings.h"
 #include "core/chat_actions.h"
 #include "models/attachment_state.h"
 #include "models/message_list_model.h"
@@ -49,6 +50,10 @@ AttachmentController::AttachmentController(ChatActions* chat, QListView* view,
             });
 }
 
+void AttachmentController::setSettings(const AppSettings* settings) {
+    settings_ = settings;
+}
+
 AttachmentDialog* AttachmentController::dialog() const {
     return dialog_;
 }
@@ -73,7 +78,8 @@ bool AttachmentController::attachFile(const QString& path) {
     if (dialog_) {
         dialog_->reject();
     }
-    dialog_ = new AttachmentDialog(prepareAttachment(path, outgoing, stripLocation_), view_);
+    dialog_ = new AttachmentDialog(
+        prepareAttachment(path, outgoing, !settings_ || settings_->stripPhotoLocation()), view_);
     dialog_->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog_, &QDialog::accepted, this, &AttachmentController::send);
     dialog_->open();

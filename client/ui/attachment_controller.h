@@ -16,6 +16,7 @@ class QWidget;
 
 namespace natter {
 
+class AppSettings;
 class AttachmentDialog;
 class ChatActions;
 class ImageViewer;
@@ -30,8 +31,8 @@ public:
     AttachmentController(ChatActions* chat, QListView* view, MessageListModel* model,
                          QWidget* dropTarget, QWidget* pasteTarget);
 
-    // Photos are sent as a re-encoded copy (no EXIF: no location) when on. On by default.
-    void setStripLocation(bool on) { stripLocation_ = on; }
+    // The user's "Remove location data from photos" (on when there are no settings).
+    void setSettings(const AppSettings* settings);
     void setConversation(const QString& conversationId) { conversationId_ = conversationId; }
 
     // The file dialog of the paper-clip button.
@@ -68,7 +69,7 @@ private:
     QListView* view_;
     MessageListModel* model_;
     QString conversationId_;
-    bool stripLocation_ = true;
+    QPointer<const AppSettings> settings_;
     QPointer<AttachmentDialog> dialog_;
     QPointer<ImageViewer> viewer_;
     QString viewerRef_;

@@ -36,6 +36,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     layout->addWidget(createProfile());
     layout->addWidget(createAppearance());
     layout->addWidget(createNotifications());
+    layout->addWidget(createPrivacy());
     layout->addStretch();
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -146,6 +147,17 @@ QWidget* SettingsDialog::createNotifications() {
     return group;
 }
 
+QWidget* SettingsDialog::createPrivacy() {
+    auto* group = new QGroupBox(tr("Privacy"), this);
+    stripLocation_ = new QCheckBox(tr("Remove &location data from photos"), group);
+    stripLocation_->setObjectName(QStringLiteral("stripLocationCheck"));
+    stripLocation_->setAccessibleDescription(
+        tr("Photos are sent as a copy without where and with what they were taken"));
+    auto* layout = new QVBoxLayout(group);
+    layout->addWidget(stripLocation_);
+    return group;
+}
+
 void SettingsDialog::showSettings() {
     selectData(theme_, int(settings_->theme()));
     selectData(language_, int(settings_->language()));
@@ -154,6 +166,7 @@ void SettingsDialog::showSettings() {
     notificationText_->setEnabled(settings_->notificationsEnabled());
     notificationSound_->setChecked(settings_->notificationSound());
     notificationSound_->setEnabled(settings_->notificationsEnabled());
+    stripLocation_->setChecked(settings_->stripPhotoLocation());
 }
 
 void SettingsDialog::connectControls() {
@@ -169,6 +182,7 @@ void SettingsDialog::connectControls() {
     connect(notificationSound_, &QCheckBox::toggled, settings_, &AppSettings::setNotificationSound);
     connect(notificationText_, &QCheckBox::toggled, settings_,
             &AppSettings::setNotificationShowsText);
+    connect(stripLocation_, &QCheckBox::toggled, settings_, &AppSettings::setStripPhotoLocation);
 }
 
 }  // namespace natter

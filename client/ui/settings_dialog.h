@@ -33,6 +33,7 @@ private:
     QWidget* createProfile();
     QWidget* createAppearance();
     QWidget* createNotifications();
+    QWidget* createPrivacy();
     void showSettings();
     void connectControls();
 
@@ -42,6 +43,7 @@ private:
     QCheckBox* notifications_ = nullptr;
     QCheckBox* notificationText_ = nullptr;
     QCheckBox* notificationSound_ = nullptr;
+    QCheckBox* stripLocation_ = nullptr;
     AvatarWidget* avatar_ = nullptr;
     QLabel* displayName_ = nullptr;
     QLabel* username_ = nullptr;

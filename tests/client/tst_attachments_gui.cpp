@@ -19,6 +19,7 @@
 #include "core/profile.h"
 #include "gui_test_support.h"
 #include "models/attachment_state.h"
+#include "models/conversation_list_model.h"
 #include "models/message_list_model.h"
 #include "protocol_limits.h"
 #include "ui/attachment_controller.h"
