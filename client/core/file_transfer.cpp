@@ -1,6 +1,7 @@
 #include "core/file_transfer.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QtEndian>
 
@@ -34,7 +35,11 @@ FileTransfer::FileTransfer(AccountClient* account, QObject* parent)
             [this](AccountClient::LinkState state) {
                 onLinkChanged(state == AccountClient::LinkState::Online);
             });
-    connect(account_, &AccountClient::signedOut, this, &FileTransfer::cancelAll);
+    connect(account_, &AccountClient::signedOut, this, [this] {
+        cancelAll();
+        known_.clear();  // the next account has its own cache
+        missing_.clear();
+    });
 }
 
 FileTransfer::~FileTransfer() = default;
@@ -70,14 +75,32 @@ void FileTransfer::upload(const QString& key, const QString& path) {
 }
 
 QString FileTransfer::cachedPath(const QString& ref, qint64 size) {
+    if (!isFileRef(ref) || missing_.contains(ref)) {
+        return {};
+    }
+    const QString known = known_.value(ref);
+    if (!known.isEmpty() && QFileInfo(known).size() == size) {
+        return known;
+    }
+    if (!known.isEmpty() && size == 0 && QFileInfo::exists(known)) {
+        return known;
+    }
     cache_.setDirectory(cacheDirectory());
-    return isFileRef(ref) ? cache_.find(ref, size) : QString();
+    const QString found = cache_.find(ref, size);
+    if (found.isEmpty()) {
+        known_.remove(ref);
+        missing_.insert(ref);
+    } else {
+        known_.insert(ref, found);
+    }
+    return found;
 }
 
 void FileTransfer::download(const QString& ref, qint64 size, const QString& name) {
     if (downloads_.contains(ref)) {
         return;
     }
+    missing_.remove(ref);  // look again: another app instance may have fetched it
     const QString cached = cachedPath(ref, size);
     if (!cached.isEmpty()) {
         emit downloadFinished(ref, cached);
@@ -96,6 +119,9 @@ void FileTransfer::download(const QString& ref, qint64 size, const QString& name
     connect(download, &FileDownload::finished, this, [this, ref](const QString& path) {
         forgetDownload(ref);
         cache_.trim(path);
+        missing_.clear();  // the trim may have taken others; this one is here
+        known_.clear();
+        known_.insert(ref, path);
         emit downloadFinished(ref, path);
     });
     connect(download, &FileDownload::failed, this, [this, ref](const QString& reason) {

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include "core/file_cache.h"
 #include "core/file_types.h"
@@ -71,6 +72,9 @@ private:
     int uploadWindowChunks_ = 0;               // 0: the default
     QHash<QString, FileUpload*> uploads_;      // by key; children of this
     QHash<QString, FileDownload*> downloads_;  // by ref; children of this
+    // What the cache was found to hold (views ask on every paint: no directory listing each time).
+    QHash<QString, QString> known_;  // ref -> path
+    QSet<QString> missing_;          // refs not in the cache, until a download finishes
 };
 
 }  // namespace natter

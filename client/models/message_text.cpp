@@ -110,23 +110,17 @@ QString MessageText::describeAttachment(const ChatMessage& message) {
 }
 
 QString MessageText::attachmentLine(const ChatMessage& message) {
+    // The symbol says the kind; the photo's caption or the file's name says the rest.
     const QString name = message.meta.value(QStringLiteral("name")).toString();
     if (message.type == QStringLiteral("photo")) {
         //: the chat list's line for a photo without a caption
-        return message.body.isEmpty() ? tr("\U0001F4F7 Photo")
-                                      //: a photo with a caption: %1 is the caption
-                                      : tr("\U0001F4F7 %1").arg(message.body);
+        return QStringLiteral("\U0001F4F7 ") +
+               (message.body.isEmpty() ? tr("Photo") : message.body);
     }
-    if (message.type == QStringLiteral("video")) {
-        //: %1 is the video's file name
-        return tr("\U0001F3AC %1").arg(name);
-    }
-    if (message.type == QStringLiteral("audio")) {
-        //: %1 is the audio file's name
-        return tr("\U0001F3B5 %1").arg(name);
-    }
-    //: %1 is the file's name
-    return tr("\U0001F4CE %1").arg(name);
+    const QString symbol = message.type == QStringLiteral("video")   ? QStringLiteral("\U0001F3AC")
+                           : message.type == QStringLiteral("audio") ? QStringLiteral("\U0001F3B5")
+                                                                     : QStringLiteral("\U0001F4CE");
+    return symbol + QLatin1Char(' ') + name;
 }
 
 QString MessageText::notificationText(const ChatMessage& message, const QString& myUserId,
