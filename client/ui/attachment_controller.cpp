@@ -177,16 +177,9 @@ bool AttachmentController::eventFilter(QObject* watched, QEvent* event) {
 // A click on the photo or card of a message (not elsewhere in its row) opens it.
 void AttachmentController::onClick(const QPoint& position) {
     const QModelIndex index = view_->indexAt(position);
-    auto* delegate = qobject_cast<MessageDelegate*>(view_->itemDelegate());
-    if (!index.isValid() || delegate == nullptr) {
-        return;
-    }
-    QStyleOptionViewItem option;
-    option.initFrom(view_->viewport());
-    option.font = view_->font();
-    option.rect = view_->visualRect(index);
-    if (delegate->hitTest(option, index, position - option.rect.topLeft()).kind ==
-        MessageDelegate::Hit::Kind::Attachment) {
+    const auto* delegate = qobject_cast<const MessageDelegate*>(view_->itemDelegate());
+    if (delegate != nullptr &&
+        delegate->hitAt(position).kind == MessageDelegate::Hit::Kind::Attachment) {
         // After the release has been handled: the menu or window must not take it.
         QTimer::singleShot(0, this, [this, row = index.row()] { activate(row); });
     }

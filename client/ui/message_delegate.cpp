@@ -271,6 +271,18 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QStyleOptionViewItem& option
     return hit;
 }
 
+MessageDelegate::Hit MessageDelegate::hitAt(const QPoint& viewportPosition) const {
+    const QModelIndex index = view_ ? view_->indexAt(viewportPosition) : QModelIndex();
+    if (!index.isValid()) {
+        return {};
+    }
+    QStyleOptionViewItem option;
+    option.initFrom(view_->viewport());
+    option.font = view_->font();
+    option.rect = view_->visualRect(index);
+    return hitTest(option, index, viewportPosition - option.rect.topLeft());
+}
+
 bool MessageDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,
                                 const QStyleOptionViewItem& option, const QModelIndex& index) {
     if (event->type() == QEvent::ToolTip) {

@@ -36,6 +36,9 @@ public:
     Hit hitTest(const QStyleOptionViewItem& option, const QModelIndex& index,
                 const QPoint& pointInRow) const;
 
+    // What is under a point of the view's viewport (None off the rows).
+    Hit hitAt(const QPoint& viewportPosition) const;
+
     bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
                    const QModelIndex& index) override;
 
