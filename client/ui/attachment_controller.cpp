@@ -194,8 +194,10 @@ void AttachmentController::activate(int row) {
     if (attachment.isEmpty()) {
         return;
     }
-    if (attachment.value(AttachmentState::kType).toString() == QStringLiteral("photo")) {
-        openPhoto(row);
+    const bool moving = attachment.value(AttachmentState::kTransferring).toBool();
+    if (attachment.value(AttachmentState::kType).toString() == QStringLiteral("photo") &&
+        !(moving && attachment.value(AttachmentState::kRef).toString().isEmpty())) {
+        openPhoto(row);  // an unsent photo still uploading offers Cancel instead
     } else {
         showFileMenu(row);
     }
