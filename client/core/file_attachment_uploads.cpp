@@ -1,5 +1,8 @@
 #include "core/file_attachment_uploads.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 #include "core/file_transfer.h"
 #include "core/outbox.h"
 
@@ -15,7 +18,10 @@ AttachmentUploads::AttachmentUploads(Outbox& outbox, FileTransfer& transfer, QOb
     connect(&outbox_, &Outbox::outgoingChanged, this,
             [this](const QString&, const ChatMessage& message) { consider(message); });
     connect(&outbox_, &Outbox::outgoingRemoved, this,
-            [this](const QString&, const QString& clientMessageId) { cancel(clientMessageId); });
+            [this](const QString&, const QString& clientMessageId) {
+                cancel(clientMessageId);
+                removeCopies(clientMessageId);
+            });
     connect(&transfer_, &FileTransfer::uploadFinished, this, &AttachmentUploads::onUploaded);
     connect(&transfer_, &FileTransfer::uploadFailed, this, &AttachmentUploads::onFailed);
 }
@@ -38,6 +44,7 @@ void AttachmentUploads::consider(const ChatMessage& message) {
         meta.isUploaded() || running_.contains(id)) {
         return;
     }
+    noteCopies(id, meta);
     running_.insert(id, {{}, {}, !meta.localThumb.isEmpty()});
     if (!meta.localThumb.isEmpty()) {
         transfer_.upload(thumbKeyOf(id), meta.localThumb);
@@ -70,6 +77,25 @@ void AttachmentUploads::onFailed(const QString& key, const QString& reason) {
     }
     cancel(id);
     outbox_.setFailed(id, reason);
+}
+
+void AttachmentUploads::noteCopies(const QString& clientMessageId, const AttachmentMeta& meta) {
+    const QString outgoing =
+        QFileInfo(transfer_.cacheDirectory() + QStringLiteral("/outgoing")).absoluteFilePath() +
+        QLatin1Char('/');
+    QStringList copies;
+    for (const QString& path : {meta.localPath, meta.localThumb}) {
+        if (!path.isEmpty() && QFileInfo(path).absoluteFilePath().startsWith(outgoing)) {
+            copies << path;  // never the user's own file
+        }
+    }
+    copies_.insert(clientMessageId, copies);
+}
+
+void AttachmentUploads::removeCopies(const QString& clientMessageId) {
+    for (const QString& path : copies_.take(clientMessageId)) {
+        QFile::remove(path);
+    }
 }
 
 void AttachmentUploads::cancel(const QString& clientMessageId) {

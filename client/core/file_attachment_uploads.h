@@ -38,10 +38,15 @@ private:
     void onUploaded(const QString& key, const natter::FileRef& file);
     void onFailed(const QString& key, const QString& reason);
     static QString thumbKeyOf(const QString& clientMessageId);
+    void noteCopies(const QString& clientMessageId, const AttachmentMeta& meta);
+    void removeCopies(const QString& clientMessageId);
 
     Outbox& outbox_;
     FileTransfer& transfer_;
     QHash<QString, Refs> running_;  // by client_message_id
+    // The copies the window made for a message (stripped photo, thumbnail), by
+    // client_message_id: deleted once the message has left the outbox.
+    QHash<QString, QStringList> copies_;
 };
 
 }  // namespace natter

@@ -226,6 +226,15 @@ private slots:
             annRows->index(attachmentRow(annRows, QStringLiteral("file")))
                     .data(MessageListModel::DeliveryRole) == int(Delivery::Sent),
             kServerWaitMs);
+        // The copies made for sending (the photo without metadata, its thumbnail) are gone
+        // once the messages are stored; Ann's own files stay.
+        QTRY_VERIFY(
+            QDir(ann_->chatClient()->outgoingFilesDirectory()).entryList(QDir::Files).isEmpty());
+        QVERIFY(QFile::exists(picture) && QFile::exists(notes));
+        // The chat list's line names the file.
+        QCOMPARE(column(ann_->mainWindow()->conversationsPage()->conversationModel(),
+                        ConversationListModel::PreviewRole),
+                 QStringList{QStringLiteral("You: \U0001F4CE packing list.txt")});
         shootRows(*ann_,
                   {attachmentRow(annRows, QStringLiteral("photo")),
                    attachmentRow(annRows, QStringLiteral("file"))},
