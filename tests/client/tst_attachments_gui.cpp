@@ -17,6 +17,7 @@
 #include "core/app_settings.h"
 #include "core/chat_client.h"
 #include "core/profile.h"
+#include "file_test_support.h"
 #include "gui_test_support.h"
 #include "models/attachment_state.h"
 #include "models/conversation_list_model.h"
@@ -97,16 +98,6 @@ QByteArray decompressionBomb() {
     const QByteArray idat = QByteArrayLiteral("IDAT") + QByteArray::fromHex("789C030000000001");
     png += bigEndian(8) + idat + bigEndian(crc32(idat));
     return png;
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-QByteArray readFile(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "chat_test_support.h"
 #include "core/file_cache.h"
 #include "core/file_transfer.h"
+#include "file_test_support.h"
 #include "server_process.h"
 
 using namespace natter;
@@ -22,11 +23,6 @@ QByteArray randomBytes(qsizetype size) {
         byte = char(QRandomGenerator::global()->bounded(256));
     }
     return bytes;
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
 QByteArray sha256Of(const QString& path) {
