@@ -2,6 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AttachmentTexts</name>
+    <message>
+        <source>This is not an image this app can show.</source>
+        <translation>Dieses Bild kann die App nicht anzeigen.</translation>
+    </message>
+    <message>
+        <source>This image is too large to show.</source>
+        <translation>Dieses Bild ist zu groß, um es anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>This image is damaged.</source>
+        <translation>Dieses Bild ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>This file cannot be read.</source>
+        <translation>Diese Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>This file is empty.</source>
+        <translation>Diese Datei ist leer.</translation>
+    </message>
+    <message>
+        <source>This file is too large to send.</source>
+        <translation>Diese Datei ist zu groß zum Senden.</translation>
+    </message>
+    <message>
+        <source>The photo could not be prepared for sending.</source>
+        <translation>Das Foto konnte nicht zum Senden vorbereitet werden.</translation>
+    </message>
+    <message>
+        <source>AUDIO</source>
+        <translation>AUDIO</translation>
+    </message>
+    <message>
+        <source>VIDEO</source>
+        <translation>VIDEO</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <extracomment>progress of a file transfer: %1 done of %2</extracomment>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 · Click to open or save</source>
+        <extracomment>under a file&apos;s name in a chat: its size, then what a click does</extracomment>
+        <translation>%1 · Klicken zum Öffnen oder Speichern</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+</context>
+<context>
     <name>ChatMessages</name>
     <message>
         <source>You are not a member of this conversation any more.</source>
@@ -130,6 +187,45 @@
     </message>
 </context>
 <context>
+    <name>FileMessages</name>
+    <message>
+        <source>Your storage on this server is full. Delete some attachments first.</source>
+        <translation>Ihr Speicher auf diesem Server ist voll. Löschen Sie zuerst einige Anhänge.</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being sent. Please try again.</source>
+        <translation>Die Datei hat sich beim Senden geändert. Bitte versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server no longer has this attachment. Please attach it again.</source>
+        <translation>Der Server hat diesen Anhang nicht mehr. Bitte hängen Sie ihn noch einmal an.</translation>
+    </message>
+    <message>
+        <source>This file is not available any more.</source>
+        <translation>Diese Datei ist nicht mehr verfügbar.</translation>
+    </message>
+    <message>
+        <source>Could not read %1.</source>
+        <translation>%1 konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Could not save to %1.</source>
+        <translation>Konnte nicht in %1 speichern.</translation>
+    </message>
+    <message>
+        <source>This file is empty.</source>
+        <translation>Diese Datei ist leer.</translation>
+    </message>
+    <message>
+        <source>Files can be at most %1.</source>
+        <translation>Dateien dürfen höchstens %1 groß sein.</translation>
+    </message>
+    <message>
+        <source>The file arrived incomplete. Please try again.</source>
+        <translation>Die Datei kam unvollständig an. Bitte versuchen Sie es noch einmal.</translation>
+    </message>
+</context>
+<context>
     <name>MessageText</name>
     <message>
         <source>Message deleted</source>
@@ -226,6 +322,11 @@
         <source>%1: %2</source>
         <extracomment>preview of someone&apos;s last message in a group; %1 is who wrote it, %2 its text</extracomment>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <extracomment>the chat list&apos;s line for a photo without a caption</extracomment>
+        <translation>Foto</translation>
     </message>
 </context>
 <context>
@@ -388,6 +489,74 @@
     </message>
 </context>
 <context>
+    <name>natter::AttachmentController</name>
+    <message>
+        <source>Attach a file</source>
+        <translation>Datei anhängen</translation>
+    </message>
+    <message>
+        <source>Send a first message before attaching files.</source>
+        <translation>Schreiben Sie zuerst eine Nachricht, bevor Sie Dateien anhängen.</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <extracomment>the file name of an image pasted from the clipboard</extracomment>
+        <translation>Eingefügtes Bild</translation>
+    </message>
+    <message>
+        <source>This attachment cannot be sent.</source>
+        <translation>Dieser Anhang kann nicht gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Loading the photo…</source>
+        <translation>Foto wird geladen…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Save the file</source>
+        <translation>Datei speichern</translation>
+    </message>
+    <message>
+        <source>Could not save the file to %1.</source>
+        <translation>Die Datei konnte nicht unter %1 gespeichert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>natter::AttachmentDialog</name>
+    <message>
+        <source>Send a photo</source>
+        <translation>Foto senden</translation>
+    </message>
+    <message>
+        <source>Send a file</source>
+        <translation>Datei senden</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</source>
+        <extracomment>the file card in the send dialog: %1 the file&apos;s name, %2 its size</extracomment>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>Add a caption (optional)</source>
+        <translation>Bildunterschrift hinzufügen (optional)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+</context>
+<context>
     <name>natter::BlockedUsersModel</name>
     <message>
         <source>%1 (@%2)</source>
@@ -426,6 +595,10 @@
     <message>
         <source>This message is %1 characters too long.</source>
         <translation>Diese Nachricht ist %1 Zeichen zu lang.</translation>
+    </message>
+    <message>
+        <source>Attach a photo or file</source>
+        <translation>Foto oder Datei anhängen</translation>
     </message>
 </context>
 <context>
@@ -794,6 +967,14 @@
     <message>
         <source>Leave</source>
         <translation>Verlassen</translation>
+    </message>
+</context>
+<context>
+    <name>natter::ImageViewer</name>
+    <message>
+        <source>%1 – Photo</source>
+        <extracomment>the title of the photo viewer window; %1 is the photo&apos;s file name</extracomment>
+        <translation>%1 – Foto</translation>
     </message>
 </context>
 <context>
@@ -1329,6 +1510,18 @@
     <message>
         <source>Notification sound</source>
         <translation>Benachrichtigungston</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>Remove &amp;location data from photos</source>
+        <translation>&amp;Standortdaten aus Fotos entfernen</translation>
+    </message>
+    <message>
+        <source>Photos are sent as a copy without where and with what they were taken</source>
+        <translation>Fotos werden als Kopie ohne Aufnahmeort und Kameradaten gesendet</translation>
     </message>
 </context>
 <context>

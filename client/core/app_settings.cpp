@@ -11,6 +11,7 @@ const QString kNotifications = QStringLiteral("notifications/enabled");
 const QString kNotificationText = QStringLiteral("notifications/show_text");
 const QString kNotificationSound = QStringLiteral("notifications/sound");
 const QString kCloseToTray = QStringLiteral("window/close_to_tray");
+const QString kStripPhotoLocation = QStringLiteral("privacy/strip_photo_location");
 const QString kDismissedNotices = QStringLiteral("notices/dismissed");
 
 // Stored as words, so the file stays readable and an unknown word falls back to the default.
@@ -119,6 +120,12 @@ bool AppSettings::closeToTray() const {
 
 void AppSettings::setCloseToTray(bool on) {
     settings_->setValue(kCloseToTray, on);
+bool AppSettings::stripPhotoLocation() const {
+    return settings_->value(kStripPhotoLocation, true).toBool();
+}
+
+void AppSettings::setStripPhotoLocation(bool on) {
+    settings_->setValue(kStripPhotoLocation, on);
 }
 
 bool AppSettings::noticeDismissed(const QString& notice) const {

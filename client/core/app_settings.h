@@ -40,6 +40,10 @@ public:
     // receiving; on by default.
     bool closeToTray() const;
     void setCloseToTray(bool on);
+    // Photos go out as a re-encoded copy without their metadata (EXIF: GPS position, camera).
+    // On by default.
+    bool stripPhotoLocation() const;
+    void setStripPhotoLocation(bool on);
     // One-time notices (no password storage…) the user dismissed: not shown again.
     bool noticeDismissed(const QString& notice) const;
     void setNoticeDismissed(const QString& notice);

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "core/chat_types.h"
+#include "core/file_types.h"
 
 namespace natter {
 
@@ -63,6 +64,23 @@ public:
     // kept in the local cache. Setting an empty (or blank) text removes it.
     virtual QString draft(const QString& key) const = 0;
     virtual void setDraft(const QString& key, const QString& text) = 0;
+
+    // --- attachments (docs/protocol.md 5.8): uploads go with their message through the outbox
+    // A photo, video, audio or file message to an existing conversation: `meta` names the
+    // local file (and thumbnail) to upload, its name, size and mime type. Returns the
+    // client_message_id (its upload's progress id), or an empty string when it cannot be sent.
+    virtual QString sendAttachment(const QString& conversationId, const QString& type,
+                                   const AttachmentMeta& meta, const QString& caption) = 0;
+    // Where the windows put the copies they make for sending (re-encoded photos, thumbnails).
+    virtual QString outgoingFilesDirectory() const = 0;
+    // The downloaded file of `ref` when it is in the cache; empty otherwise.
+    virtual QString cachedFile(const QString& ref, qint64 size) = 0;
+    // Fetches `ref` into the cache: fileDownloaded or fileDownloadFailed follow.
+    virtual void downloadFile(const QString& ref, qint64 size, const QString& name) = 0;
+    virtual bool isDownloading(const QString& ref) const = 0;
+    // Stops a download (by ref) or takes an attachment message that is still uploading out of
+    // the queue (by client_message_id).
+    virtual void cancelTransfer(const QString& id) = 0;
 
     // --- changes to stored messages (docs/protocol.md 5.2a); sent at once, refusals come back
     // through actionFailed, the result through messagesChanged
@@ -133,6 +151,10 @@ signals:
     void blockedUsersChanged();
     // A message of mine waits out the server's message rate and goes out by itself later.
     void sendingThrottled(const QString& key, qint64 retryAfterMs);
+    // An upload (by client_message_id) or download (by ref) moved on.
+    void transferProgress(const QString& id, qint64 done, qint64 total);
+    void fileDownloaded(const QString& ref, const QString& path);
+    void fileDownloadFailed(const QString& ref, const QString& reason);
     // The draft of a conversation (or of a chat with a person, by user id) changed.
     void draftChanged(const QString& key);
 };

@@ -5,6 +5,8 @@
 
 #include "core/chat_cache_writer.h"
 #include "core/chat_errors.h"
+#include "core/file_attachment_uploads.h"
+#include "core/file_transfer.h"
 #include "core/logging.h"
 #include "method_names.h"
 #include "protocol_limits.h"
@@ -39,8 +41,11 @@ ChatClient::ChatClient(AccountClient* account, QObject* parent)
           })),
       presence_(std::make_unique<PresenceTracker>(asSender(), store_)),
       safety_(std::make_unique<ChatSafety>(asSender(), store_)),
-      cache_(std::make_unique<ChatCacheWriter>(store_, *outbox_)) {
+      cache_(std::make_unique<ChatCacheWriter>(store_, *outbox_)),
+      files_(std::make_unique<FileTransfer>(account)),
+      uploads_(std::make_unique<AttachmentUploads>(*outbox_, *files_)) {
     connectParts();
+    connectFiles();
     initEventTable();
     connect(account_, &AccountClient::signedIn, this, &ChatClient::onSignedIn);
     connect(account_, &AccountClient::reconnected, this, &ChatClient::runSync);
@@ -198,7 +203,9 @@ void ChatClient::setDraft(const QString& key, const QString& text) {
 }
 
 void ChatClient::setCacheDirectory(const QString& dir) {
+    cacheDir_ = dir;
     cache_->setDirectory(dir);
+    files_->setCacheDirectory(dir);
 }
 
 QString ChatClient::cacheFile() const {
@@ -266,6 +273,7 @@ void ChatClient::setReady(bool ready) {
         emit readyChanged(ready);
     }
     if (ready_) {
+        uploads_->startPending();  // attachments the cache brought back from an earlier run
         outbox_->flush();
     }
 }

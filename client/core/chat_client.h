@@ -21,7 +21,9 @@
 
 namespace natter {
 
+class AttachmentUploads;
 class ChatCacheWriter;
+class FileTransfer;
 
 // A facade: it owns the parts (Outbox, PresenceTracker, ChatSafety, ChatCacheWriter), keeps the
 // store, catches up, and routes the server's events to their handlers through a table.
@@ -68,6 +70,16 @@ public:
     bool discardUnsent(const QString& clientMessageId) override;
     QString draft(const QString& key) const override { return store_.draft(key); }
     void setDraft(const QString& key, const QString& text) override;
+
+    // --- attachments (docs/protocol.md 5.8; chat_client_files.cpp)
+    QString sendAttachment(const QString& conversationId, const QString& type,
+                           const AttachmentMeta& meta, const QString& caption) override;
+    QString outgoingFilesDirectory() const override;
+    QString cachedFile(const QString& ref, qint64 size) override;
+    void downloadFile(const QString& ref, qint64 size, const QString& name) override;
+    bool isDownloading(const QString& ref) const override;
+    void cancelTransfer(const QString& id) override;
+    FileTransfer* fileTransfer() const { return files_.get(); }
 
     // --- changes to stored messages (docs/protocol.md 5.2a; chat_client_changes.cpp)
     void editMessage(const QString& conversationId, qint64 seq, const QString& body) override;
@@ -137,6 +149,7 @@ private:
     RequestSender& asSender() { return *this; }  // what the parts see of this client
 
     void connectParts();
+    void connectFiles();
     void initEventTable();
     void onSignedIn();
     void onRestored();
@@ -192,6 +205,9 @@ private:
     std::unique_ptr<PresenceTracker> presence_;
     std::unique_ptr<ChatSafety> safety_;
     std::unique_ptr<ChatCacheWriter> cache_;
+    std::unique_ptr<FileTransfer> files_;
+    std::unique_ptr<AttachmentUploads> uploads_;
+    QString cacheDir_;
 };
 
 }  // namespace natter

@@ -71,10 +71,29 @@ QString Outbox::sendTextToUser(const UserInfo& recipient, const QString& body) {
     return queue(message);
 }
 
+QString Outbox::sendAttachment(const QString& conversationId, const QString& type,
+                               const AttachmentMeta& meta, const QString& caption) {
+    ChatMessage message;
+    message.conversationId = conversationId;
+    message.type = type;
+    message.body = caption.trimmed();
+    message.meta = meta.toJson(/*withLocalPaths=*/true);
+    return queue(message);
+}
+
 QString Outbox::queue(ChatMessage message) {
-    message.type = QStringLiteral("text");
+    if (message.type.isEmpty()) {
+        message.type = QStringLiteral("text");
+    }
+    std::optional<QJsonObject> meta;
+    if (isAttachmentType(message.type)) {
+        // The refs come with the upload; until then the rest is checked with a stand-in ref.
+        AttachmentMeta attachment = AttachmentMeta::fromJson(message.meta);
+        attachment.ref = QStringLiteral("f_pending");
+        meta = attachment.toJson(false);
+    }
     const std::optional<UserInfo> me = link_.me();
-    if (checkMessageContent({message.type, message.body, std::nullopt}) || !me) {
+    if (checkMessageContent({message.type, message.body, meta}) || !me) {
         return {};  // the composer does not offer to send such a text
     }
     message.clientMessageId = newClientMessageId();
@@ -96,6 +115,57 @@ void Outbox::retry(const QString& clientMessageId) {
     message->failureText.clear();
     emit outgoingChanged(keyOf(*message), *message);
     flush();
+}
+
+void Outbox::setUploaded(const QString& clientMessageId, const QString& ref,
+                         const QString& thumbRef) {
+    ChatMessage* message = find(clientMessageId);
+    if (message == nullptr) {
+        return;
+    }
+    AttachmentMeta attachment = AttachmentMeta::fromJson(message->meta);
+    attachment.ref = ref;
+    attachment.thumbRef = thumbRef;
+    message->meta = attachment.toJson(/*withLocalPaths=*/true);
+    emit outgoingChanged(keyOf(*message), *message);
+    flush();
+}
+
+void Outbox::setFailed(const QString& clientMessageId, const QString& reason) {
+    ChatMessage* message = find(clientMessageId);
+    if (message == nullptr || message->delivery != Delivery::Pending) {
+        return;
+    }
+    message->delivery = Delivery::Failed;
+    message->failureText = reason;
+    emit outgoingChanged(keyOf(*message), *message);
+}
+
+bool Outbox::cancel(const QString& clientMessageId) {
+    const ChatMessage* message = find(clientMessageId);
+    if (message == nullptr || (sending_ && sendingId_ == clientMessageId)) {
+        return false;
+    }
+    const QString key = keyOf(*message);
+    std::erase_if(messages_,
+                  [&](const ChatMessage& m) { return m.clientMessageId == clientMessageId; });
+    emit outgoingRemoved(key, clientMessageId);
+    return true;
+}
+
+bool Outbox::isSendable(const ChatMessage& message) {
+    return message.delivery == Delivery::Pending &&
+           (!isAttachmentType(message.type) || AttachmentMeta::fromJson(message.meta).isUploaded());
+}
+
+QJsonObject Outbox::contentOf(const ChatMessage& message) {
+    if (!isAttachmentType(message.type)) {
+        return textContent(message.clientMessageId, message.body);
+    }
+    return {{QStringLiteral("client_message_id"), message.clientMessageId},
+            {QStringLiteral("type"), message.type},
+            {QStringLiteral("body"), message.body},
+            {QStringLiteral("meta"), AttachmentMeta::fromJson(message.meta).toJson(false)}};
 }
 
 bool Outbox::discard(const QString& clientMessageId) {
@@ -147,18 +217,17 @@ ChatMessage* Outbox::find(const QString& clientMessageId) {
     return found == messages_.end() ? nullptr : &*found;
 }
 
-// One message at a time, oldest first, so the server stores them in the order they were written.
+// One message at a time, oldest first, so the server stores them in the order they were written;
+// an attachment still uploading lets the messages after it go first.
 void Outbox::flush() {
     if (!link_.isReady() || sending_ || !sendAfter_.hasExpired()) {
         return;
     }
-    const auto next = std::find_if(messages_.cbegin(), messages_.cend(), [](const ChatMessage& m) {
-        return m.delivery == Delivery::Pending;
-    });
+    const auto next = std::find_if(messages_.cbegin(), messages_.cend(), &Outbox::isSendable);
     if (next == messages_.cend()) {
         return;
     }
-    QJsonObject params = textContent(next->clientMessageId, next->body);
+    QJsonObject params = contentOf(*next);
     if (next->replyTo) {
         params.insert(QStringLiteral("reply_to_seq"), next->replyTo->seq);
     }
@@ -168,6 +237,7 @@ void Outbox::flush() {
         params.insert(QStringLiteral("conversation_id"), next->conversationId);
     }
     sending_ = true;
+    sendingId_ = next->clientMessageId;
     link_.send(method::kMessagesSend, params, this,
                [this, id = next->clientMessageId](const RequestOutcome& out) {
                    sending_ = false;

@@ -12,6 +12,7 @@
 
 #include "core/chat_types.h"
 #include "core/conversation_store.h"
+#include "core/file_types.h"
 #include "core/request_sender.h"
 
 namespace natter {
@@ -36,6 +37,18 @@ public:
     QString sendText(const QString& conversationId, const QString& body, qint64 replyToSeq = 0);
     // The first message to a person without a private chat yet creates it.
     QString sendTextToUser(const UserInfo& recipient, const QString& body);
+    // A photo, video, audio or file message (docs/protocol.md 5.2) with an optional caption. It
+    // waits in the queue (without holding back the messages after it) until setUploaded() names
+    // its refs; `meta` carries the local paths of the file and thumbnail to upload.
+    QString sendAttachment(const QString& conversationId, const QString& type,
+                           const AttachmentMeta& meta, const QString& caption);
+    // The attachment's file (and thumbnail) are on the server: the message can go out.
+    void setUploaded(const QString& clientMessageId, const QString& ref, const QString& thumbRef);
+    // Its upload failed for good; the user may retry (which uploads again).
+    void setFailed(const QString& clientMessageId, const QString& reason);
+    // Takes out a message whose send has not started (an attachment still uploading, or a failed
+    // one); false when it is on its way or unknown.
+    bool cancel(const QString& clientMessageId);
     void retry(const QString& clientMessageId);
     // Takes a failed message out for good (the user deleted it, or is editing it to send anew);
     // false when it is not a failed message of the queue (a pending one may be on its way).
@@ -77,6 +90,9 @@ signals:
 
 private:
     QString queue(ChatMessage message);
+    // Text, or an attachment whose upload is done.
+    static bool isSendable(const ChatMessage& message);
+    static QJsonObject contentOf(const ChatMessage& message);
     ReplyRef quoteOf(const QString& conversationId, qint64 seq) const;
     void onSendAnswer(const QString& clientMessageId, const RequestOutcome& outcome);
     void hold(const ChatMessage& message, qint64 retryAfterMs);
@@ -88,6 +104,7 @@ private:
     std::vector<ChatMessage> messages_;    // oldest first
     QHash<QString, UserInfo> recipients_;  // people written to before a chat with them existed
     bool sending_ = false;
+    QString sendingId_;         // the client_message_id of the messages.send in flight
     QDeadlineTimer sendAfter_;  // the server's message rate: the outbox waits until then
 };
 

@@ -90,6 +90,14 @@ void ServerConnection::send(QLatin1StringView method, const QJsonObject& params,
     }
 }
 
+bool ServerConnection::sendBinary(const QByteArray& message) {
+    if (state_ != State::Connected) {
+        return false;
+    }
+    socket_->sendBinaryMessage(message);
+    return true;
+}
+
 void ServerConnection::connectSocketSignals() {
     connect(socket_, &QWebSocket::connected, this, &ServerConnection::onSocketConnected);
     connect(socket_, &QWebSocket::disconnected, this, &ServerConnection::onSocketGone);
@@ -99,6 +107,10 @@ void ServerConnection::connectSocketSignals() {
         }
     });
     connect(socket_, &QWebSocket::textMessageReceived, this, &ServerConnection::onTextMessage);
+    connect(socket_, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray& message) {
+        liveness_.noteTraffic();
+        emit binaryReceived(message);
+    });
     connect(socket_, &QWebSocket::pong, &liveness_, &LivenessMonitor::noteTraffic);
     connect(socket_, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError) {

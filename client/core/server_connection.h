@@ -51,6 +51,9 @@ public:
     // unless `context` is destroyed first. Requests made while disconnected fail at once.
     void send(QLatin1StringView method, const QJsonObject& params, const QObject* context,
               ResponseHandler handler);
+    // Sends one binary message (file bytes, docs/protocol.md 5.8); false when not connected.
+    // Only after sign-in: the server closes a connection that sends one before (1003).
+    bool sendBinary(const QByteArray& message);
 
 signals:
     void stateChanged(natter::ServerConnection::State state);
@@ -59,6 +62,8 @@ signals:
     // (unreachable server, dropped network); reason is the close reason or the socket error.
     void closed(int closeCode, const QString& reason);
     void eventReceived(const QString& name, const QJsonObject& data);
+    // A binary message from the server: a download chunk (docs/protocol.md 5.8).
+    void binaryReceived(const QByteArray& message);
     // The machine woke from sleep: a good moment to reconnect if not connected.
     void systemResumed();
 

@@ -101,6 +101,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
             return canEdit(message);
         case CanDeleteRole:
             return canDelete(message);
+        case AttachmentRole:
+            return attachments_.dataFor(message);
         case HighlightedRole:
             return highlightedSeq_ > 0 && message.seq == highlightedSeq_;
         case Qt::ToolTipRole:
@@ -141,7 +143,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
                   {CanReplyRole, "canReply"},
                   {CanEditRole, "canEdit"},
                   {CanDeleteRole, "canDelete"},
-                  {HighlightedRole, "highlighted"}});
+                  {HighlightedRole, "highlighted"},
+                  {AttachmentRole, "attachment"}});
     return names;
 }
 
@@ -336,6 +339,19 @@ void MessageListModel::onConversationChanged(const Conversation& conversation) {
     setDeliveredPositions(conversation.deliveredPositions);
 }
 
+void MessageListModel::onTransfer(const QString& id, qint64 done, qint64 total) {
+    if (total < 0 || done >= total) {
+        attachments_.endProgress(id);
+    } else {
+        attachments_.setProgress(id, done, total);
+    }
+    for (int row = 0; row < rows_.size(); ++row) {
+        if (AttachmentState::concerns(rows_.at(row), id)) {
+            refreshRow(row);
+        }
+    }
+}
+
 void MessageListModel::disconnectChat() {
     for (const QMetaObject::Connection& connection : std::as_const(connections_)) {
         disconnect(connection);
@@ -359,8 +375,18 @@ void MessageListModel::showConversation(ChatActions* chat, const QString& key) {
         conversation ? conversation->deliveredPositions : QHash<QString, qint64>();
     newMessages_.reset(conversation && conversation->unreadCount > 0 ? conversation->lastReadSeq + 1
                                                                      : 0);
+    attachments_.setChat(chat);
     setMessages(chat->messages(key));
     auto forMe = [this](const QString& candidate) { return candidate == key_; };
+    connections_ << connect(chat, &ChatActions::transferProgress, this,
+                            &MessageListModel::onTransfer);
+    connections_ << connect(chat, &ChatActions::fileDownloaded, this,
+                            [this](const QString& ref) { onTransfer(ref, 0, -1); });
+    connections_ << connect(chat, &ChatActions::fileDownloadFailed, this,
+                            [this](const QString& ref) {
+                                attachments_.markFailed(ref);
+                                onTransfer(ref, 0, -1);
+                            });
     connections_ << connect(chat, &ChatActions::messagesAppended, this,
                             [=, this](const QString& k, const QList<ChatMessage>& messages) {
                                 if (forMe(k))

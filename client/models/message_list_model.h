@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 
 #include "core/chat_types.h"
+#include "models/attachment_state.h"
 #include "models/message_text.h"
 #include "models/new_messages_marker.h"
 
@@ -46,6 +47,7 @@ public:
         CanEditRole,       // mine, text, within the edit window
         CanDeleteRole,     // mine, or I own the group
         HighlightedRole,   // the target of a jump from a quote, for a moment
+        AttachmentRole,    // photo, video, audio, file: a QVariantMap (AttachmentState)
     };
     Q_ENUM(Role)
 
@@ -110,6 +112,8 @@ private:
     void refreshRow(int row);
     void refreshNewMessages();
     void disconnectChat();
+    // An upload or download moved on, finished or failed (`total` < 0: it is over).
+    void onTransfer(const QString& id, qint64 done, qint64 total);
     void applyChanged(const QList<natter::ChatMessage>& messages);
     bool canEdit(const ChatMessage& message) const;
     bool canDelete(const ChatMessage& message) const;
@@ -128,6 +132,7 @@ private:
     QHash<QString, qint64> deliveredPositions_;
     QList<QMetaObject::Connection> connections_;
     NewMessagesMarker newMessages_;
+    AttachmentState attachments_;
 };
 
 }  // namespace natter

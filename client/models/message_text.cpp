@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include "core/file_types.h"
+
 namespace natter {
 
 QString MessageText::nameOf(const QString& userId, const NameLookup& names) {
@@ -107,9 +109,29 @@ QString MessageText::describeAttachment(const ChatMessage& message) {
     return message.body.isEmpty() ? label : label + QLatin1Char('\n') + message.body;
 }
 
+QString MessageText::attachmentLine(const ChatMessage& message) {
+    // The symbol says the kind; the photo's caption or the file's name says the rest.
+    const QString name = message.meta.value(QStringLiteral("name")).toString();
+    if (message.type == QStringLiteral("photo")) {
+        //: the chat list's line for a photo without a caption
+        return QStringLiteral("\U0001F4F7 ") +
+               (message.body.isEmpty() ? tr("Photo") : message.body);
+    }
+    const QString symbol = message.type == QStringLiteral("video")   ? QStringLiteral("\U0001F3AC")
+                           : message.type == QStringLiteral("audio") ? QStringLiteral("\U0001F3B5")
+                                                                     : QStringLiteral("\U0001F4CE");
+    return symbol + QLatin1Char(' ') + name;
+}
+
+QString MessageText::notificationText(const ChatMessage& message, const QString& myUserId,
+                                      const NameLookup& names) {
+    const bool attachment = !message.deleted && isAttachmentType(message.type);
+    return attachment ? attachmentLine(message) : describe(message, myUserId, names);
+}
+
 QString MessageText::preview(const ChatMessage& message, const QString& myUserId,
                              const NameLookup& names, bool inGroup) {
-    const QString text = describe(message, myUserId, names).simplified();
+    const QString text = notificationText(message, myUserId, names).simplified();
     if (message.isSystem() || !message.sender) {
         return text;
     }

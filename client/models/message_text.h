@@ -24,6 +24,12 @@ public:
     // else's in a group; a system message is a sentence that already names who did it.
     static QString preview(const ChatMessage& message, const QString& myUserId,
                            const NameLookup& names, bool inGroup);
+    // One short line for an attachment, for the chat list and notifications: "📷 Photo" (or
+    // "📷 " and the caption), "📎 name", "🎵 name", "🎬 name".
+    static QString attachmentLine(const ChatMessage& message);
+    // What a notification says of a message: an attachment's short line, else describe().
+    static QString notificationText(const ChatMessage& message, const QString& myUserId,
+                                    const NameLookup& names);
 
 private:
     static QString describeSystem(const QJsonObject& meta, const QString& myUserId,

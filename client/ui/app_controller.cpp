@@ -6,6 +6,7 @@
 #include "core/token_store.h"
 #include "core/translations.h"
 #include "models/sessions_model.h"
+#include "ui/attachment_controller.h"
 #include "ui/conversation_view.h"
 #include "ui/conversations_page.h"
 #include "ui/devices_page.h"
@@ -53,6 +54,7 @@ void AppController::createSignInWindow() {
 void AppController::createMainWindow() {
     main_ = std::make_unique<MainWindow>(sessions_, client_, chat_);
     main_->trayNotifier()->setSettings(settings_);
+    main_->conversationsPage()->conversationView()->attachments()->setSettings(settings_);
     connect(main_.get(), &MainWindow::settingsRequested, this, &AppController::openSettings);
     connect(main_.get(), &MainWindow::quitRequested, this, &AppController::quitRequested);
     connect(main_.get(), &MainWindow::signOutRequested, client_, &AccountClient::logout);

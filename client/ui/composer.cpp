@@ -6,6 +6,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextCursor>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "protocol_limits.h"
@@ -38,7 +39,15 @@ Composer::Composer(QWidget* parent) : QWidget(parent) {
     counter_->setAlignment(Qt::AlignRight);
     error_ = createMessageLabel(MessageStyle::Error, QStringLiteral("composerError"), this);
 
+    attachButton_ = new QToolButton(this);
+    attachButton_->setObjectName(QStringLiteral("attachButton"));
+    attachButton_->setText(QStringLiteral("\U0001F4CE"));  // 📎
+    attachButton_->setToolTip(tr("Attach a photo or file"));
+    attachButton_->setAccessibleName(tr("Attach a photo or file"));
+    connect(attachButton_, &QToolButton::clicked, this, &Composer::attachRequested);
+
     auto* row = new QHBoxLayout;
+    row->addWidget(attachButton_, 0, Qt::AlignTop);
     row->addWidget(editor_, 1);
     auto* side = new QVBoxLayout;
     side->addWidget(sendButton_);

@@ -7,6 +7,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QToolButton;
 
 namespace natter {
 
@@ -17,6 +18,7 @@ public:
     explicit Composer(QWidget* parent = nullptr);
 
     QPlainTextEdit* editor() const { return editor_; }
+    QToolButton* attachButton() const { return attachButton_; }
     void showError(const QString& message);
     void clear();
     // Puts back a conversation's draft, cursor at the end; no edited() or typing() for it.
@@ -31,6 +33,8 @@ signals:
     void edited(const QString& text);
     // Up in an empty box: edit my last message; Escape: cancel a reply or an edit.
     void editLastRequested();
+    // The paper clip: attach a file.
+    void attachRequested();
     void cancelRequested();
 
 protected:
@@ -43,6 +47,7 @@ private:
 
     QPlainTextEdit* editor_;
     QPushButton* sendButton_;
+    QToolButton* attachButton_;
     QLabel* counter_;
     QLabel* error_;
     bool restoring_ = false;

@@ -13,6 +13,7 @@
 
 #include "core/chat_actions.h"
 #include "models/message_list_model.h"
+#include "ui/attachment_controller.h"
 #include "ui/avatar.h"
 #include "ui/composer.h"
 #include "ui/conversation_safety.h"
@@ -77,6 +78,7 @@ ConversationView::ConversationView(ChatActions* chat, QWidget* parent)
     createBackButton();  // before the message actions: Esc cancels a reply before going back
     safety_ = new ConversationSafety(chat_, composer_, this);
     actions_ = new MessageActions(chat_, view_, model_, composer_, this);
+    attachments_ = new AttachmentController(chat_, view_, model_, this, composer_->editor());
 
     auto* header = new QHBoxLayout;
     header->addWidget(back_);
@@ -166,6 +168,8 @@ void ConversationView::jumpToMessage(qint64 seq) {
 
 void ConversationView::connectSignals() {
     connect(composer_, &Composer::sendRequested, this, &ConversationView::onSend);
+    connect(composer_, &Composer::attachRequested, attachments_, &AttachmentController::pickFile);
+    connect(attachments_, &AttachmentController::problem, composer_, &Composer::showError);
     connect(details_, &QPushButton::clicked, this, [this] { emit detailsRequested(key()); });
     connect(view_->verticalScrollBar(), &QScrollBar::valueChanged, this,
             &ConversationView::maybeLoadOlder);
@@ -259,6 +263,7 @@ void ConversationView::showConversation(const QString& conversationId) {
     composer_->showError({});
     safety_->showConversation(conversationId, std::nullopt);
     model_->showConversation(chat_, conversationId);
+    attachments_->setConversation(conversationId);
     composer_->restoreText(chat_->draft(conversationId));
     firstUnreadSeq_ = model_->firstUnreadSeq();  // the model's divider marks the same message
     refreshHeader();
@@ -273,6 +278,7 @@ void ConversationView::showDraft(const UserInfo& recipient) {
     composer_->showError({});
     safety_->showConversation(recipient.id, recipient);
     model_->showConversation(chat_, recipient.id);
+    attachments_->setConversation({});  // files go to chats that exist
     composer_->restoreText(chat_->draft(recipient.id));
     refreshHeader();
     refreshTyping();
@@ -352,6 +358,10 @@ void ConversationView::onOlderPrepended() {
     if (bar->maximum() == 0) {
         maybeLoadOlder();  // still not enough to scroll: keep filling
     }
+}
+
+bool ConversationView::attachFile(const QString& path) {
+    return attachments_->attachFile(path);
 }
 
 void ConversationView::retryAt(const QModelIndex& index) {

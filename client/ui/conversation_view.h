@@ -17,6 +17,7 @@ class QToolButton;
 
 namespace natter {
 
+class AttachmentController;
 class AvatarWidget;
 class ChatActions;
 class Composer;
@@ -56,6 +57,9 @@ public:
     ConversationSafety* safety() const { return safety_; }
     MessageListModel* model() const { return model_; }
     MessageActions* messageActions() const { return actions_; }
+    AttachmentController* attachments() const { return attachments_; }
+    // What a drop of a file, a paste or the paper clip leads to: the preview dialog for `path`.
+    bool attachFile(const QString& path);
 
     // Scrolls to message `seq` of the open conversation (loading older history for it) and
     // highlights it for a moment, as a click on a quote does.
@@ -115,6 +119,8 @@ private:
     MessageActions* actions_;     // reply / edit bar, message menu, quotes and reactions
     QAction* searchHere_ = nullptr;
     QAction* leaveGroup_ = nullptr;
+    // Attaching, and opening attachments.
+    AttachmentController* attachments_;
     std::optional<UserInfo> draftRecipient_;
     int distanceFromBottom_ = 0;  // kept while older messages are put in front
     bool wasAtBottom_ = true;

@@ -253,12 +253,7 @@ void MessageActions::onClick(const QPoint& position) {
     if (!index.isValid() || delegate == nullptr) {
         return;
     }
-    QStyleOptionViewItem option;
-    option.initFrom(view_->viewport());
-    option.font = view_->font();
-    option.rect = view_->visualRect(index);
-    const MessageDelegate::Hit hit =
-        delegate->hitTest(option, index, position - option.rect.topLeft());
+    const MessageDelegate::Hit hit = delegate->hitAt(position);
     if (hit.kind == MessageDelegate::Hit::Kind::Quote) {
         startJump(index.data(MessageListModel::ReplyToSeqRole).toLongLong());
     } else if (hit.kind == MessageDelegate::Hit::Kind::Reaction) {

@@ -9,6 +9,7 @@
 
 #include "core/chat_types.h"
 #include "models/message_list_model.h"
+#include "ui/attachment_painter.h"
 #include "ui/avatar.h"
 #include "ui/theme.h"
 
@@ -64,6 +65,13 @@ QFont bodyFont(const QStyleOptionViewItem& option, const QModelIndex& index) {
     QFont font = option.font;
     font.setItalic(index.data(MessageListModel::DeletedRole).toBool());
     return font;
+}
+
+// An attachment's bubble shows its caption as the text (the card or photo shows the rest).
+QString bubbleText(const QModelIndex& index) {
+    const QVariantMap attachment = index.data(MessageListModel::AttachmentRole).toMap();
+    return attachment.isEmpty() ? index.data(MessageListModel::BodyRole).toString()
+                                : attachment.value(AttachmentState::kCaption).toString();
 }
 
 QString chipText(const QVariantMap& reaction) {
@@ -180,10 +188,12 @@ void MessageDelegate::layOutBubble(Layout& layout, const QStyleOptionViewItem& o
                                    const QModelIndex& index, int width, int y) const {
     const QFontMetrics small(smallFont(option.font));
     const int maxText = qMax(120, width * 7 / 10) - 2 * kPadding;
-    const QSize text = measured(index.data(MessageListModel::BodyRole).toString(),
-                                bodyFont(option, index), maxText);
+    const QString body = bubbleText(index);
+    const QSize text = body.isEmpty() ? QSize() : measured(body, bodyFont(option, index), maxText);
+    const QSize attachment = attachmentBoxSize(index.data(MessageListModel::AttachmentRole).toMap(),
+                                               option.font, maxText);
     const int metaWidth = small.horizontalAdvance(metaText(index));
-    int innerWidth = qMax(text.width(), metaWidth);
+    int innerWidth = qMax(qMax(text.width(), metaWidth), attachment.width());
     int quoteHeight = 0;
     if (index.data(MessageListModel::ReplyToSeqRole).toLongLong() > 0) {
         QFont bold = smallFont(option.font);
@@ -204,6 +214,10 @@ void MessageDelegate::layOutBubble(Layout& layout, const QStyleOptionViewItem& o
     if (quoteHeight > 0) {
         layout.quote = QRect(left + kPadding, inner, innerWidth, quoteHeight - kGap);
         inner += quoteHeight;
+    }
+    if (!attachment.isEmpty()) {
+        layout.attachment = QRect(QPoint(left + kPadding, inner), attachment);
+        inner += attachment.height() + (text.isEmpty() ? 0 : kGap);
     }
     layout.body = QRect(left + kPadding, inner, innerWidth, text.height());
     layout.meta =
@@ -235,6 +249,10 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QStyleOptionViewItem& option
         hit.kind = Hit::Kind::Quote;
         return hit;
     }
+    if (layout.attachment.contains(pointInRow)) {
+        hit.kind = Hit::Kind::Attachment;
+        return hit;
+    }
     const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
     for (int i = 0; i < layout.chips.size() && i < reactions.size(); ++i) {
         if (layout.chips.at(i).contains(pointInRow)) {
@@ -245,6 +263,18 @@ MessageDelegate::Hit MessageDelegate::hitTest(const QStyleOptionViewItem& option
         }
     }
     return hit;
+}
+
+MessageDelegate::Hit MessageDelegate::hitAt(const QPoint& viewportPosition) const {
+    const QModelIndex index = view_ ? view_->indexAt(viewportPosition) : QModelIndex();
+    if (!index.isValid()) {
+        return {};
+    }
+    QStyleOptionViewItem option;
+    option.initFrom(view_->viewport());
+    option.font = view_->font();
+    option.rect = view_->visualRect(index);
+    return hitTest(option, index, viewportPosition - option.rect.topLeft());
 }
 
 bool MessageDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,
@@ -368,9 +398,10 @@ void MessageDelegate::paintBubble(QPainter* painter, const QStyleOptionViewItem&
     if (index.data(MessageListModel::DeletedRole).toBool()) {
         bodyInk.setAlphaF(0.7f);
     }
+    paintAttachment(painter, layout.attachment,
+                    index.data(MessageListModel::AttachmentRole).toMap(), option.font, ink);
     painter->setPen(bodyInk);
-    drawText(painter, layout.body, index.data(MessageListModel::BodyRole).toString(),
-             bodyFont(option, index));
+    drawText(painter, layout.body, bubbleText(index), bodyFont(option, index));
     painter->setFont(smallFont(option.font));
     QColor metaInk = ink;
     metaInk.setAlphaF(0.75f);

@@ -26,9 +26,10 @@ public:
     static QString dayLabel(const QDate& day, const QDate& today);
 
     // What is under a point of a row (relative to the row's top left): a reply's quote (click
-    // jumps to the original) or a reaction chip (click toggles mine; the tooltip names who).
+    // jumps to the original), a reaction chip (click toggles mine; the tooltip names who) or an
+    // attachment (click opens it).
     struct Hit {
-        enum class Kind { None, Quote, Reaction } kind = Kind::None;
+        enum class Kind { None, Quote, Reaction, Attachment } kind = Kind::None;
         QString emoji;
         QStringList names;
     };
@@ -37,6 +38,8 @@ public:
 
     // The time and state drawn in a bubble ("14:02 · Seen"); a tombstone has no receipt.
     QString metaText(const QModelIndex& index) const;
+    // What is under a point of the view's viewport (None off the rows).
+    Hit hitAt(const QPoint& viewportPosition) const;
 
     bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
                    const QModelIndex& index) override;
@@ -51,6 +54,7 @@ private:
         QRect meta;          // time and state, inside the bubble
         QRect failure;       // the refusal under the bubble, or empty
         QRect quote;         // a reply's quote, inside the bubble above the body, or empty
+        QRect attachment;    // a photo or file card above the caption, or empty
         QList<QRect> chips;  // the reactions under the bubble, in the model's order
         int height = 0;
     };

@@ -40,6 +40,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     layout->addWidget(createProfile());
     layout->addWidget(createAppearance());
     layout->addWidget(createNotifications());
+    layout->addWidget(createPrivacy());
     layout->addStretch();
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -205,6 +206,17 @@ QWidget* SettingsDialog::createNotifications() {
     return group;
 }
 
+QWidget* SettingsDialog::createPrivacy() {
+    auto* group = new QGroupBox(tr("Privacy"), this);
+    stripLocation_ = new QCheckBox(tr("Remove &location data from photos"), group);
+    stripLocation_->setObjectName(QStringLiteral("stripLocationCheck"));
+    stripLocation_->setAccessibleDescription(
+        tr("Photos are sent as a copy without where and with what they were taken"));
+    auto* layout = new QVBoxLayout(group);
+    layout->addWidget(stripLocation_);
+    return group;
+}
+
 void SettingsDialog::showSettings() {
     selectData(theme_, int(settings_->theme()));
     selectData(language_, int(settings_->language()));
@@ -214,6 +226,7 @@ void SettingsDialog::showSettings() {
     notificationSound_->setChecked(settings_->notificationSound());
     notificationSound_->setEnabled(settings_->notificationsEnabled());
     closeToTray_->setChecked(closeToTray_->isEnabled() && settings_->closeToTray());
+    stripLocation_->setChecked(settings_->stripPhotoLocation());
 }
 
 void SettingsDialog::connectControls() {
@@ -230,6 +243,7 @@ void SettingsDialog::connectControls() {
     connect(closeToTray_, &QCheckBox::toggled, settings_, &AppSettings::setCloseToTray);
     connect(notificationText_, &QCheckBox::toggled, settings_,
             &AppSettings::setNotificationShowsText);
+    connect(stripLocation_, &QCheckBox::toggled, settings_, &AppSettings::setStripPhotoLocation);
 }
 
 }  // namespace natter

@@ -43,6 +43,7 @@ private:
     void submitDisplayName();
     QWidget* createAppearance();
     QWidget* createNotifications();
+    QWidget* createPrivacy();
     void showSettings();
     void connectControls();
 
@@ -53,6 +54,7 @@ private:
     QCheckBox* notificationText_ = nullptr;
     QCheckBox* notificationSound_ = nullptr;
     QCheckBox* closeToTray_ = nullptr;
+    QCheckBox* stripLocation_ = nullptr;
     AvatarWidget* avatar_ = nullptr;
     QLineEdit* displayName_ = nullptr;
     QPushButton* saveName_ = nullptr;

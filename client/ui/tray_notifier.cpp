@@ -153,7 +153,7 @@ QString TrayNotifier::bodyFor(const ChatMessage& message) const {
         const auto user = chat_->user(userId);
         return user ? user->displayName : QString();
     };
-    return MessageText::describe(message, chat_->myUserId(), names);
+    return MessageText::notificationText(message, chat_->myUserId(), names);
 }
 
 void TrayNotifier::showInTray(const QString& title, const QString& body) {

@@ -20,4 +20,16 @@ inline bool cacheFileHolds(const QString& file, const QString& text) {
     return fileContains(file, text) || fileContains(file + QStringLiteral("-wal"), text);
 }
 
+// Writes `bytes` to `path` (a file for a test to attach); whether all were written.
+inline bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+// The whole file; empty when it cannot be read.
+inline QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 }  // namespace natter::test
