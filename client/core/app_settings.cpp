@@ -120,6 +120,8 @@ bool AppSettings::closeToTray() const {
 
 void AppSettings::setCloseToTray(bool on) {
     settings_->setValue(kCloseToTray, on);
+}
+
 bool AppSettings::stripPhotoLocation() const {
     return settings_->value(kStripPhotoLocation, true).toBool();
 }
