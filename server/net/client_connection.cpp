@@ -85,11 +85,18 @@ void ClientConnection::send(const QString& text) {
     }
 }
 
-void ClientConnection::sendFrame(const QByteArray& frame) {
-    if (mayQueue()) {
-        stream_->sendFrame(frame);
-        updateQueuedBytes();
+bool ClientConnection::queueFrame(const QByteArray& frame) {
+    if (!mayQueue()) {
+        return false;
     }
+    const bool first = stream_->queueFrame(frame);
+    updateQueuedBytes();
+    return first;
+}
+
+void ClientConnection::flushQueued() {
+    stream_->flushQueued();
+    updateQueuedBytes();
 }
 
 void ClientConnection::sendBinary(const QByteArray& bytes) {

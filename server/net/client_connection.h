@@ -27,8 +27,11 @@ public:
 
     void start();
     void send(const QString& text);
-    // A text message already encoded as a frame (ws::encodeTextFrame), shared by many connections.
-    void sendFrame(const QByteArray& frame);
+    // A text message already encoded as a frame (ws::encodeTextFrame), shared by many connections,
+    // held until flushQueued(): true when this connection had nothing held before (the worker
+    // then remembers to flush it).
+    bool queueFrame(const QByteArray& frame);
+    void flushQueued();
     // A download chunk (docs/protocol.md 5.8), under the same outbound limits as text.
     void sendBinary(const QByteArray& bytes);
     // Every error answer goes out here: counted by code (util/metrics.h), then sent.

@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QSslSocket>
+#include <utility>
 #include <QThread>
 #include <QTimer>
 #include <algorithm>
@@ -144,13 +145,31 @@ void NetworkWorker::sendBinary(quint64 connectionId, const QByteArray& bytes) {
     }
 }
 
-// The frame is encoded once for all of this worker's recipients (issue 16).
+// The frame is encoded once for all of this worker's recipients, and held: every event this
+// worker delivers before its event loop comes round again leaves in one write per socket (under
+// load many events wait in the queue, issue 16). The flush runs after the work already posted.
 void NetworkWorker::deliverEvent(const QList<quint64>& connectionIds, const QString& text) {
     const QByteArray frame = ws::encodeTextFrame(text);
     for (quint64 connectionId : connectionIds) {
         if (ClientConnection* connection = connections_.value(connectionId)) {
             settings_.metrics->countEventDelivered();
-            connection->sendFrame(frame);
+            if (connection->queueFrame(frame)) {
+                holding_.append(connectionId);
+            }
+        }
+    }
+    if (!holding_.isEmpty() && !flushPosted_) {
+        flushPosted_ = true;
+        QMetaObject::invokeMethod(this, &NetworkWorker::flushHeldFrames, Qt::QueuedConnection);
+    }
+}
+
+void NetworkWorker::flushHeldFrames() {
+    flushPosted_ = false;
+    const QList<quint64> holding = std::exchange(holding_, {});
+    for (quint64 connectionId : holding) {
+        if (ClientConnection* connection = connections_.value(connectionId)) {
+            connection->flushQueued();
         }
     }
 }

@@ -81,6 +81,7 @@ private:
     void acceptUpgraded(QTcpSocket* socket, const QString& subprotocol, const QByteArray& early);
     void forget(quint64 connectionId);
     void reportClosed(quint64 connectionId, const Identity& identity);
+    void flushHeldFrames();
 
     int index_;
     NetworkSettings settings_;
@@ -91,6 +92,8 @@ private:
     QTimer* heartbeat_ = nullptr;  // child; one timer pings every connection of this worker
     quint64 nextConnectionId_ = 1;
     std::atomic<qint64> queued_{0};
+    QList<quint64> holding_;  // connections with frames held for flushHeldFrames()
+    bool flushPosted_ = false;
 };
 
 }  // namespace natter

@@ -1,6 +1,7 @@
 #include "websocket_stream.h"
 
 #include <QSslSocket>
+#include <utility>
 
 #include "close_codes.h"
 #include "protocol_limits.h"
@@ -111,8 +112,32 @@ void WebSocketStream::sendBinary(const QByteArray& bytes) {
 }
 
 void WebSocketStream::sendFrame(const QByteArray& frame) {
-    if (socket_ && !closeSent_) {
-        writeToSocket(*socket_, frame);
+    if (!socket_ || closeSent_) {
+        return;
+    }
+    if (!held_.isEmpty()) {
+        held_ += frame;  // behind the held frames, which the worker flushes soon
+        return;
+    }
+    writeToSocket(*socket_, frame);
+}
+
+bool WebSocketStream::queueFrame(const QByteArray& frame) {
+    if (!socket_ || closeSent_) {
+        return false;
+    }
+    const bool first = held_.isEmpty();
+    held_ += frame;
+    return first;
+}
+
+void WebSocketStream::flushQueued() {
+    if (held_.isEmpty()) {
+        return;
+    }
+    const QByteArray frames = std::exchange(held_, QByteArray());
+    if (socket_) {
+        writeToSocket(*socket_, frames);
     }
 }
 
@@ -124,6 +149,7 @@ void WebSocketStream::close(int closeCode, const QString& reason) {
     if (!socket_ || closeSent_) {
         return;
     }
+    flushQueued();  // what was held goes before the close frame
     sendFrame(ws::encodeCloseFrame(closeCode, reason));
     closeSent_ = true;
     socket_->flush();  // the close frame must leave even if the thread stops next
@@ -142,7 +168,7 @@ qint64 WebSocketStream::queuedBytes() const {
     }
     // What the socket holds in memory for the peer: frames not yet written to the kernel, and
     // with TLS also the records waiting below (QSslSocket encrypts without waiting for the peer).
-    qint64 bytes = socket_->bytesToWrite();
+    qint64 bytes = held_.size() + socket_->bytesToWrite();
     if (const auto* tls = qobject_cast<const QSslSocket*>(socket_.data())) {
         bytes += tls->encryptedBytesToWrite();
     }

@@ -31,6 +31,10 @@ public:
     void sendBinary(const QByteArray& bytes);
     // An already encoded frame (ws::encodeFrame), so one encoding can go to many streams.
     void sendFrame(const QByteArray& frame);
+    // Holds a frame until flushQueued(), so the frames a socket gets in one pass of the event loop
+    // leave in one write (the fan-out under load); true when nothing was held before.
+    bool queueFrame(const QByteArray& frame);
+    void flushQueued();
     void ping();
     // Sends a close frame and flushes it; then waits for the client's close frame or the end of
     // the TCP connection, at most kCloseHandshakeWaitMs once the frame has left.
@@ -58,6 +62,7 @@ private:
     QPointer<QTcpSocket> socket_;  // child
     QString subprotocol_;
     ws::FrameReader reader_;
+    QByteArray held_;  // queueFrame()'s frames; emptied (and freed) by flushQueued()
     bool closeSent_ = false;
     bool ended_ = false;
     QTimer closeWait_;  // bounds the closing handshake
